@@ -1,0 +1,23 @@
+// `dauys <command>`: the same services as the web, driven from the terminal.
+import { Command } from 'commander';
+import { jobsCommand } from './jobs.ts';
+import { migrateCommand } from './migrate.ts';
+import { seedCommand } from './seed.ts';
+import { serveCommand } from './serve.ts';
+import { userCommand } from './user.ts';
+
+const program = new Command()
+  .name('dauys')
+  .description('Dauys — connective action against gender-based violence (kk/ru/en)')
+  .showHelpAfterError();
+
+serveCommand(program);
+migrateCommand(program);
+seedCommand(program);
+userCommand(program);
+jobsCommand(program);
+
+program.parseAsync(process.argv).catch((err: Error) => {
+  process.stderr.write(`dauys: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { createInterface } from 'node:readline';
+import { closeServices, createServices } from '../boot.ts';
+import { ROLES } from '../core/accounts/roles.ts';
+import { ValidationError } from '../http/errors.ts';
+import { configOrExit } from './config-or-exit.ts';
+
+/** Reads the password from stdin when piped, or asks for it without echo on a terminal. */
+async function readPassword(): Promise<string> {
+  if (!process.stdin.isTTY) {
+    let data = '';
+    for await (const chunk of process.stdin) data += chunk;
+    return data.split(/\r?\n/)[0];
+  }
+  const ask = (q: string) =>
+    new Promise<string>((resolve) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+      (rl as unknown as { _writeToOutput: (s: string) => void })._writeToOutput = (s: string) => {
+        if (s.startsWith(q)) process.stdout.write(q);
+      };
+      rl.question(q, (a) => {
+        rl.close();
+        process.stdout.write('\n');
+        resolve(a);
+      });
+    });
+  const first = await ask('Password: ');
+  if ((await ask('Repeat password: ')) !== first) throw new Error('the passwords differ');
+  return first;
+}
+
+export function userCommand(program: Command): void {
+  const user = program.command('user').description('staff accounts');
+  user
+    .command('create')
+    .description('create a staff account (password from the prompt, or from stdin)')
+    .requiredOption('--email <email>', 'sign-in email')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
+    .option('--name <name>', 'display name', '')
+    .action(async (opts: { email: string; role: string; name: string }) => {
+      const password = await readPassword();
+      const services = await createServices(configOrExit(), { migrate: true });
+      try {
+        const staff = await services.accounts.createUser({ email: opts.email, role: opts.role, name: opts.name || opts.email.split('@')[0], password }, { system: 'cli' });
+        process.stdout.write(`Created ${staff.role} ${staff.email}.${staff.role === 'admin' || staff.role === 'caseworker' ? ' Two-factor set-up is asked at first sign-in.' : ''}\n`);
+      } catch (err) {
+        if (err instanceof ValidationError) {
+          const msgs = Object.entries(err.fields).map(([f, k]) => `${f}: ${services.i18n.t('en', k)}`);
+          throw new Error(msgs.join('; '));
+        }
+        throw err;
+      } finally {
+        await closeServices(services);
+      }
+    });
+  user
+    .command('list')
+    .description('list staff accounts')
+    .action(async () => {
+      const services = await createServices(configOrExit(), { migrate: true });
+      try {
+        for (const u of await services.accounts.listUsers()) {
+          process.stdout.write(`${u.email}\t${u.role}\t2FA:${u.totpEnabled ? 'on' : 'off'}${u.disabled ? '\tdisabled' : ''}\n`);
+        }
+      } finally {
+        await closeServices(services);
+      }
+    });
+}

@@ -1,0 +1,128 @@
+// One validated, frozen configuration object, read once from the environment.
+// Bad values stop the process with one line naming the variable (see cli/main.ts).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().min(1);
+const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./var/dauys.db')
+    .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'must start with sqlite: or postgres://'),
+  DAUYS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  BASE_URL: z.url().optional(),
+  DAUYS_VAR_DIR: z.string().default('./var'),
+  DAUYS_SITE_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: bool.default(false),
+  SESSION_TTL_HOURS: positiveInt.default(12),
+  IP_HASH_RETENTION_DAYS: positiveInt.default(7),
+  JOBS_ENABLED: bool.default(true),
+  JOBS_POLL_MS: positiveInt.default(1000),
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+    .optional(),
+  SMTP_FROM: z.string().default('Dauys <no-reply@localhost>'),
+  // Where "quick exit" sends a reader: a neutral page (a weather search).
+  QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
+});
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl: string;
+  readonly dialect: Dialect;
+  readonly sqlitePath: string | null;
+  readonly secret: string;
+  readonly baseUrl: string;
+  readonly varDir: string;
+  readonly siteDir: string | null;
+  readonly logLevel: string;
+  readonly trustProxy: boolean;
+  readonly sessionTtlHours: number;
+  readonly ipHashRetentionDays: number;
+  readonly jobsEnabled: boolean;
+  readonly jobsPollMs: number;
+  readonly pageCacheSeconds: number;
+  readonly smtp: { readonly url: string | null; readonly from: string };
+  readonly quickExitUrl: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the environment once. Generates and keeps DAUYS_SECRET in the var dir for the embedded database. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message.replace(/^Invalid input: /, ''));
+  }
+  const e = parsed.data;
+  const dialect: Dialect = e.DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const varDir = resolve(e.DAUYS_VAR_DIR);
+  const sqlitePath = dialect === 'sqlite' ? sqliteFile(e.DATABASE_URL) : null;
+
+  let secret = e.DAUYS_SECRET;
+  if (!secret) {
+    if (dialect !== 'sqlite') throw new ConfigError('DAUYS_SECRET', 'is required with PostgreSQL (every web process must share it)');
+    secret = readOrCreateSecret(resolve(varDir, 'secret'));
+  }
+  const baseUrl = (e.BASE_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, '');
+
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dialect,
+    sqlitePath,
+    secret,
+    baseUrl,
+    varDir,
+    siteDir: e.DAUYS_SITE_DIR ? resolve(e.DAUYS_SITE_DIR) : null,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    ipHashRetentionDays: e.IP_HASH_RETENTION_DAYS,
+    jobsEnabled: e.JOBS_ENABLED,
+    jobsPollMs: e.JOBS_POLL_MS,
+    pageCacheSeconds: e.PAGE_CACHE_SECONDS,
+    smtp: Object.freeze({ url: e.SMTP_URL ?? null, from: e.SMTP_FROM }),
+    quickExitUrl: e.QUICK_EXIT_URL,
+  });
+}
+
+function sqliteFile(url: string): string {
+  const rest = url.slice('sqlite:'.length).replace(/^\/\//, '');
+  if (rest === ':memory:') return ':memory:';
+  if (!rest) throw new ConfigError('DATABASE_URL', 'names no SQLite file');
+  return resolve(rest);
+}
+
+function readOrCreateSecret(file: string): string {
+  if (existsSync(file)) {
+    const value = readFileSync(file, 'utf8').trim();
+    if (value.length >= 32) return value;
+    throw new ConfigError('DAUYS_SECRET', `file ${file} is shorter than 32 characters`);
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  const value = randomBytes(32).toString('base64url');
+  writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });
+  return value;
+}

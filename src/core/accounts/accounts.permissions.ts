@@ -1,0 +1,39 @@
+// Pure permission functions: who may do what. Tested for every role × action without HTTP.
+import type { Role, Staff } from './roles.ts';
+
+export const ACTIONS = [
+  'admin.enter', // see the staff area at all
+  'campaign.create',
+  'campaign.edit', // needs the campaign's owner for organisers
+  'campaign.publish',
+  'campaign.view_drafts',
+  'component.manage', // add and configure components inside a campaign the actor may edit
+  'audit.view',
+  'user.manage',
+  'jobs.view',
+  'analytics.view',
+  'moderation.review',
+  'casework.handle',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const GRANTS: Record<Role, ReadonlySet<Action>> = {
+  admin: new Set(ACTIONS),
+  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view']),
+  moderator: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'moderation.review']),
+  caseworker: new Set<Action>(['admin.enter', 'casework.handle']),
+  analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view']),
+};
+
+/** Context for actions on one campaign: organisers may only change campaigns they created. */
+export interface CampaignOwnership {
+  createdBy: string | null;
+}
+
+export function can(staff: Pick<Staff, 'id' | 'role'> | null | undefined, action: Action, campaign?: CampaignOwnership): boolean {
+  if (!staff) return false;
+  if (!GRANTS[staff.role].has(action)) return false;
+  const ownershipMatters = action === 'campaign.edit' || action === 'campaign.publish' || action === 'component.manage';
+  if (staff.role === 'organiser' && ownershipMatters && campaign) return campaign.createdBy === staff.id;
+  return true;
+}

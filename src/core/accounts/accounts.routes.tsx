@@ -1,0 +1,103 @@
+// Signing in and out, the second factor, two-factor enrolment and the staff member's own account.
+import type { FastifyPluginAsync } from 'fastify';
+import QRCode from 'qrcode-svg';
+import type { Services } from '../../boot.ts';
+import { AppError, tooMany, ValidationError } from '../../http/errors.ts';
+import { clientIp, formOf } from '../../http/forms.ts';
+import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
+import { requireStaff, safeNext, setSessionCookie, staffArea } from '../../http/staff.ts';
+import { AccountPage } from './views/account.tsx';
+import { LoginPage, RecoveryCodesPage, SetupTwoFactorPage, VerifyPage } from './views/sign-in.tsx';
+
+function qrDataUri(uri: string): string {
+  const svg = new QRCode({ content: uri, join: true, container: 'svg-viewbox', padding: 2, ecl: 'M' }).svg();
+  return 'data:image/svg+xml;base64,' + Buffer.from(svg).toString('base64');
+}
+
+export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  staffArea(app, services);
+  const { accounts } = services;
+
+  app.get('/admin/login', async (req, reply) => {
+    if (req.staffSession?.stage === 'full') return reply.redirect(`/${req.locale}/admin`, 303);
+    const q = req.query as Record<string, string>;
+    return sendPage(reply, <LoginPage ctx={ctxFor(services, req)} values={{}} errors={{}} next={safeNext(q.next, req.locale)} notice={q.signed_out ? 'login.signed_out' : undefined} />);
+  });
+
+  app.post('/admin/login', async (req, reply) => {
+    const form = formOf(req);
+    const next = safeNext(form.next, req.locale);
+    const ipKey = await services.ipHasher.hash(clientIp(req));
+    const limit = services.limits.login.hit(ipKey);
+    if (!limit.allowed) throw new AppError('LOGIN_RATE_LIMITED', 429, 'login.error.rate_limited', { seconds: limit.retryAfter });
+    const email = (form.email ?? '').slice(0, 254);
+    const result = await accounts.login(email, (form.password ?? '').slice(0, 200));
+    if (result.status !== 'ok') {
+      const errors = { email: result.status === 'locked' ? 'login.error.locked' : 'login.error.invalid' };
+      return sendPage(reply, <LoginPage ctx={ctxFor(services, req)} values={{ email }} errors={errors} next={next} />, result.status === 'locked' ? 429 : 400);
+    }
+    setSessionCookie(services, reply, result.token);
+    const target = result.next === 'done' ? next : `/${req.locale}/admin/${result.next === 'second-factor' ? 'login/verify' : 'setup-2fa'}`;
+    return reply.redirect(target, 303);
+  });
+
+  app.get('/admin/login/verify', async (req, reply) => {
+    if (!req.staffSession) return reply.redirect(`/${req.locale}/admin/login`, 303);
+    if (req.staffSession.stage === 'full') return reply.redirect(`/${req.locale}/admin`, 303);
+    return sendPage(reply, <VerifyPage ctx={ctxFor(services, req)} errors={{}} />);
+  });
+
+  app.post('/admin/login/verify', async (req, reply) => {
+    const session = req.staffSession;
+    if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
+    const limit = services.limits.login.hit('2fa:' + session.staff.id);
+    if (!limit.allowed) throw tooMany('SECOND_FACTOR_RATE_LIMITED', 'login.error.rate_limited');
+    if (await accounts.verifySecondFactor(session, (formOf(req).code ?? '').slice(0, 40))) return reply.redirect(`/${req.locale}/admin`, 303);
+    return sendPage(reply, <VerifyPage ctx={ctxFor(services, req)} errors={{ code: 'login.verify.error' }} />, 400);
+  });
+
+  app.get('/admin/setup-2fa', async (req, reply) => {
+    const session = req.staffSession;
+    if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
+    if (session.totpEnabled) return reply.redirect(`/${req.locale}/admin/account`, 303);
+    const { secret, uri } = await accounts.beginTotpSetup(session);
+    return sendPage(reply, <SetupTwoFactorPage ctx={ctxFor(services, req)} secret={secret} qrDataUri={qrDataUri(uri)} errors={{}} />);
+  });
+
+  app.post('/admin/setup-2fa', async (req, reply) => {
+    const session = req.staffSession;
+    if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
+    if (session.totpEnabled) return reply.redirect(`/${req.locale}/admin/account`, 303);
+    const codes = await accounts.confirmTotpSetup(session, (formOf(req).code ?? '').slice(0, 40));
+    if (codes) {
+      req.staffSession = { ...session, stage: 'full', totpEnabled: true, mustEnrol: false };
+      return sendPage(noStore(reply), <RecoveryCodesPage ctx={ctxFor(services, req)} codes={codes} />);
+    }
+    // A fresh secret each time: a failed confirmation never leaves a half-known secret in place.
+    const { secret, uri } = await accounts.beginTotpSetup(session);
+    return sendPage(reply, <SetupTwoFactorPage ctx={ctxFor(services, req)} secret={secret} qrDataUri={qrDataUri(uri)} errors={{ code: 'login.verify.error' }} />, 400);
+  });
+
+  app.post('/admin/logout', async (req, reply) => {
+    if (req.staffSession) await accounts.logout(req.staffSession);
+    setSessionCookie(services, reply, null);
+    return reply.redirect(`/${req.locale}/admin/login?signed_out=1`, 303);
+  });
+
+  app.get('/admin/account', async (req, reply) => {
+    if (!requireStaff(req, reply)) return reply;
+    return sendPage(reply, <AccountPage ctx={ctxFor(services, req)} errors={{}} saved={'saved' in (req.query as object)} totpEnabled={req.staffSession!.totpEnabled} />);
+  });
+
+  app.post('/admin/account/password', async (req, reply) => {
+    if (!requireStaff(req, reply)) return reply;
+    const form = formOf(req);
+    try {
+      await accounts.changePassword(req.staffSession!, form.current ?? '', form.password ?? '');
+      return reply.redirect(`/${req.locale}/admin/account?saved=1`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return sendPage(reply, <AccountPage ctx={ctxFor(services, req)} errors={err.fields} saved={false} totpEnabled={req.staffSession!.totpEnabled} />, 400);
+    }
+  });
+};

@@ -1,0 +1,40 @@
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  totp_secret: string | null;
+  totp_enabled: Generated<number>;
+  totp_last_step: number | null;
+  recovery_codes: Generated<string>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled: Generated<number>;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  stage: 'password' | 'full';
+  csrf_secret: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  details: Generated<string>;
+}

@@ -1,0 +1,52 @@
+// Admin-only: staff accounts and the audit log.
+import type { FastifyPluginAsync } from 'fastify';
+import type { Services } from '../../boot.ts';
+import { ValidationError } from '../../http/errors.ts';
+import { formOf } from '../../http/forms.ts';
+import { ctxFor, sendPage } from '../../http/pages.tsx';
+import { requireStaff, staffArea } from '../../http/staff.ts';
+import { AuditPage, UsersPage } from './views/staff-pages.tsx';
+
+export const staffRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  staffArea(app, services);
+  const { accounts, audit } = services;
+
+  app.get('/admin/users', async (req, reply) => {
+    if (!requireStaff(req, reply, 'user.manage')) return reply;
+    const created = (req.query as Record<string, string>).created;
+    return sendPage(reply, <UsersPage ctx={ctxFor(services, req)} users={await accounts.listUsers()} values={{ role: 'organiser' }} errors={{}} created={created} />);
+  });
+
+  app.post('/admin/users', async (req, reply) => {
+    const actor = requireStaff(req, reply, 'user.manage');
+    if (!actor) return reply;
+    const form = formOf(req);
+    try {
+      const u = await accounts.createUser({ email: form.email ?? '', name: form.name ?? '', role: form.role ?? '', password: form.password ?? '' }, actor);
+      return reply.redirect(`/${req.locale}/admin/users?created=${encodeURIComponent(u.email)}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const values = { email: form.email ?? '', name: form.name ?? '', role: form.role ?? '' };
+      return sendPage(reply, <UsersPage ctx={ctxFor(services, req)} users={await accounts.listUsers()} values={values} errors={err.fields} />, 400);
+    }
+  });
+
+  for (const verb of ['disable', 'enable'] as const) {
+    app.post(`/admin/users/:id/${verb}`, async (req, reply) => {
+      const actor = requireStaff(req, reply, 'user.manage');
+      if (!actor) return reply;
+      const { id } = req.params as { id: string };
+      if (id !== actor.id && (await accounts.listUsers()).some((u) => u.id === id)) await accounts.setDisabled(id, verb === 'disable', actor);
+      return reply.redirect(`/${req.locale}/admin/users`, 303);
+    });
+  }
+
+  app.get('/admin/audit', async (req, reply) => {
+    const actor = requireStaff(req, reply, 'audit.view');
+    if (!actor) return reply;
+    const q = req.query as Record<string, string>;
+    const entries = await audit.list({ limit: 100, before: typeof q.before === 'string' ? q.before.slice(0, 40) : undefined });
+    await audit.record(actor, 'audit.view', null, { count: entries.length });
+    return sendPage(reply, <AuditPage ctx={ctxFor(services, req)} entries={entries} next={entries.length === 100 ? entries[entries.length - 1].id : null} />);
+  });
+};

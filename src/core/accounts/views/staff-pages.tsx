@@ -1,0 +1,113 @@
+// Admin-only pages: staff accounts and the audit log.
+import { formatDateTime } from '../../../i18n/format.ts';
+import type { PageContext } from '../../../ui/context.ts';
+import { CsrfField, ErrorSummary, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import { Layout } from '../../../ui/layout.tsx';
+import type { AuditEntry } from '../audit.service.ts';
+import { ROLES, type Staff } from '../roles.ts';
+
+type UserRow = Staff & { totpEnabled: boolean; disabled: boolean; lastLoginAt: string | null };
+
+export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageContext; users: UserRow[]; values: FormValues; errors: FormErrors; created?: string }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('users.title')} admin>
+      <h1>{t('users.title')}</h1>
+      {created ? <p class="notice" role="status">{t('users.created', { email: created })}</p> : null}
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('login.email')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('users.totp')}</th>
+              <th scope="col">{t('users.last_login')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr class={u.disabled ? 'muted' : undefined}>
+                <td>
+                  {u.email}
+                  <br />
+                  <small>{u.name}</small>
+                </td>
+                <td>{t(`role.${u.role}`)}</td>
+                <td>{u.totpEnabled ? t('users.totp_on') : t('users.totp_off')}</td>
+                <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : '—'}</td>
+                <td>
+                  {u.id === ctx.staff?.id ? null : (
+                    <form method="post" action={`/${locale}/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
+                      <CsrfField ctx={ctx} />
+                      <button class="button button--small button--secondary" type="submit">
+                        {u.disabled ? t('users.enable') : t('users.disable')}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>{t('users.new')}</h2>
+      <ErrorSummary ctx={ctx} errors={errors} labels={{ email: t('login.email'), name: t('users.name'), role: t('users.role'), password: t('login.password') }} />
+      <form method="post" action={`/${locale}/admin/users`} class="narrow" novalidate>
+        <CsrfField ctx={ctx} />
+        <TextField ctx={ctx} name="email" type="email" label={t('login.email')} values={values} errors={errors} required />
+        <TextField ctx={ctx} name="name" label={t('users.name')} values={values} errors={errors} required />
+        <Select ctx={ctx} name="role" label={t('users.role')} values={values} errors={errors} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <TextField ctx={ctx} name="password" type="password" label={t('users.initial_password')} hint={t('account.password.hint')} values={{}} errors={errors} autocomplete="new-password" required />
+        <button class="button" type="submit">
+          {t('users.create')}
+        </button>
+      </form>
+    </Layout>
+  );
+}
+
+export function AuditPage({ ctx, entries, next }: { ctx: PageContext; entries: AuditEntry[]; next: string | null }) {
+  const { t, locale } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('audit.title')} admin>
+      <h1>{t('audit.title')}</h1>
+      <p class="hint">{t('audit.hint')}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.when')}</th>
+              <th scope="col">{t('audit.who')}</th>
+              <th scope="col">{t('audit.what')}</th>
+              <th scope="col">{t('audit.subject')}</th>
+              <th scope="col">{t('audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr>
+                <td>
+                  <time datetime={e.at}>{formatDateTime(e.at, locale)}</time>
+                </td>
+                <td>{e.actorLabel}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.subjectType ? `${e.subjectType} ${e.subjectId}` : '—'}</td>
+                <td>
+                  <code class="details">{JSON.stringify(e.details)}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {next ? (
+        <p>
+          <a href={`/${locale}/admin/audit?before=${encodeURIComponent(next)}`}>{t('nav.older')}</a>
+        </p>
+      ) : null}
+    </Layout>
+  );
+}

@@ -1,0 +1,83 @@
+// The component registry: each campaign action type (petition, appeal, flashmob, testimony …) is
+// registered by a manifest. The campaign page, the admin UI and the dashboard use only this registry.
+import type { FastifyPluginAsync } from 'fastify';
+import type { VNode } from 'preact';
+import type { z } from 'zod';
+import type { PageContext } from '../../ui/context.ts';
+import type { Staff } from '../accounts/roles.ts';
+import type { Campaign, CampaignComponent } from './campaign.ts';
+
+/** How a setting appears in the generated admin form. Labels are message keys. */
+export type FieldSpec =
+  | { name: string; kind: 'translatable-text' | 'translatable-textarea'; label: string; required?: boolean; max?: number }
+  | { name: string; kind: 'text' | 'textarea' | 'url' | 'date'; label: string; required?: boolean; max?: number }
+  | { name: string; kind: 'number'; label: string; required?: boolean; min?: number; max?: number }
+  | { name: string; kind: 'select'; label: string; options: Array<{ value: string; label: string }> }
+  | { name: string; kind: 'checkbox'; label: string };
+
+export interface ComponentAction {
+  name: string; // e.g. sign, send, join, submit
+  labelKey: string;
+  public: boolean; // performed by the public (no staff account)
+}
+
+export interface ComponentStat {
+  key: string;
+  labelKey: string;
+  value: number;
+}
+
+export interface ComponentExporter {
+  name: string;
+  labelKey: string;
+  contentType: string;
+  extension: string;
+  run(component: CampaignComponent, campaign: Campaign): Promise<string>;
+}
+
+export interface PermissionContext {
+  campaign: Campaign;
+  component: CampaignComponent;
+}
+
+export interface ComponentViewProps<S = Record<string, unknown>> {
+  ctx: PageContext;
+  campaign: Campaign;
+  component: CampaignComponent;
+  settings: S;
+  stats: ComponentStat[];
+}
+
+export interface ComponentManifest<S extends Record<string, unknown> = Record<string, unknown>> {
+  type: string;
+  labelKey: string;
+  descriptionKey: string;
+  settings: { schema: z.ZodType<S>; fields: FieldSpec[] };
+  actions: ComponentAction[];
+  /** Pure: may this person (null = the public) perform this action (or 'manage', 'export') here? */
+  permissions(staff: Staff | null, action: string, ctx: PermissionContext): boolean;
+  stats?(component: CampaignComponent): Promise<ComponentStat[]>;
+  exporters?: ComponentExporter[];
+  /** The component's own pages and forms: an encapsulated plugin registered under /kk, /ru and /en. */
+  plugin?: FastifyPluginAsync;
+  /** The component's JSON API, registered once at the root (paths start with /api/v1/). */
+  apiPlugin?: FastifyPluginAsync;
+  /** The component's block on the public campaign page. Pure: no I/O. */
+  view(props: ComponentViewProps<S>): VNode;
+}
+
+export class ComponentRegistry {
+  private readonly manifests = new Map<string, ComponentManifest<any>>();
+
+  register<S extends Record<string, unknown>>(manifest: ComponentManifest<S>): void {
+    if (!/^[a-z][a-z0-9-]{1,30}$/.test(manifest.type)) throw new Error(`Bad component type name: ${manifest.type}`);
+    if (this.manifests.has(manifest.type)) throw new Error(`Component type ${manifest.type} is registered twice`);
+    this.manifests.set(manifest.type, manifest);
+  }
+  get(type: string): ComponentManifest<any> | undefined {
+    return this.manifests.get(type);
+  }
+  all(): ComponentManifest<any>[] {
+    return [...this.manifests.values()];
+  }
+}

@@ -1,0 +1,69 @@
+import { can } from '../../../accounts/accounts.permissions.ts';
+import { formatDateTime } from '../../../../i18n/format.ts';
+import type { PageContext } from '../../../../ui/context.ts';
+import { CsrfField } from '../../../../ui/components/forms.tsx';
+import { Tr } from '../../../../ui/components/translated.tsx';
+import { Layout } from '../../../../ui/layout.tsx';
+import type { Campaign } from '../../campaign.ts';
+import { StatusBadge } from '../parts.tsx';
+
+export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Campaign[] }) {
+  const { t, locale, staff } = ctx;
+  return (
+    <Layout ctx={ctx} title={t('admin.title')} admin>
+      <div class="admin-head">
+        <h1>{t('admin.title')}</h1>
+        <p>
+          {t('admin.signed_in_as', { email: staff?.email ?? '', role: t(`role.${staff?.role}`) })}
+        </p>
+        <nav aria-label={t('admin.nav')} class="admin-nav">
+          <ul>
+            {can(staff, 'campaign.create') ? <li><a class="button" href={`/${locale}/admin/campaigns/new`}>{t('admin.campaign.new')}</a></li> : null}
+            {can(staff, 'user.manage') ? <li><a href={`/${locale}/admin/users`}>{t('users.title')}</a></li> : null}
+            {can(staff, 'audit.view') ? <li><a href={`/${locale}/admin/audit`}>{t('audit.title')}</a></li> : null}
+            {can(staff, 'jobs.view') ? <li><a href={`/${locale}/admin/jobs`}>{t('jobs.title')}</a></li> : null}
+            <li><a href={`/${locale}/admin/account`}>{t('account.title')}</a></li>
+            <li>
+              <form method="post" action={`/${locale}/admin/logout`} class="inline">
+                <CsrfField ctx={ctx} />
+                <button type="submit" class="linklike">{t('admin.sign_out')}</button>
+              </form>
+            </li>
+          </ul>
+        </nav>
+      </div>
+      <h2>{t('admin.campaigns')}</h2>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('admin.campaign.title')}</th>
+              <th scope="col">{t('admin.campaign.status')}</th>
+              <th scope="col">{t('admin.campaign.updated')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {campaigns.map((c) => (
+              <tr>
+                <td>
+                  <Tr ctx={ctx} value={c.title} />
+                  <br />
+                  <small>/{c.slug}</small>
+                </td>
+                <td>
+                  <StatusBadge ctx={ctx} status={c.status} />
+                </td>
+                <td>{formatDateTime(c.updatedAt, locale)}</td>
+                <td class="actions">
+                  {can(staff, 'campaign.edit', c) ? <a href={`/${locale}/admin/campaigns/${c.id}`}>{t('admin.edit')}</a> : null}{' '}
+                  <a href={`/${locale}/admin/campaigns/${c.id}/preview`}>{t('admin.preview')}</a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,5 @@
+export interface IpSaltsTable {
+  day: string;
+  salt: string;
+  created_at: string;
+}

@@ -1,0 +1,51 @@
+// The one place where SQLite and PostgreSQL differ. Everything else uses these helpers.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { uuidv7 } from 'uuidv7';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export function dialectOf(db: Kysely<any>): DialectName {
+  return db.getExecutor().adapter.constructor.name.startsWith('Postgres') ? 'postgres' : 'sqlite';
+}
+
+/** App-generated, time-ordered ids (UUIDv7 as text). */
+export const newId = (): string => uuidv7();
+
+/** UTC timestamps are ISO-8601 text with milliseconds: sortable as strings on both dialects. */
+export const nowIso = (): string => new Date().toISOString();
+export const isoAt = (ms: number): string => new Date(ms).toISOString();
+
+export const toBool = (v: number | boolean | null | undefined): boolean => v === 1 || v === true;
+export const fromBool = (v: boolean): number => (v ? 1 : 0);
+
+export function parseJson<T>(text: string | null | undefined, fallback: T): T {
+  if (text === null || text === undefined || text === '') return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return fallback;
+  }
+}
+export const toJson = (value: unknown): string => JSON.stringify(value);
+
+/** True when a driver error is a unique-constraint violation (sqlite: SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, pg: 23505). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Case-insensitive LIKE on already-folded text columns; escapes the user's wildcards. */
+export function likeContains(value: string): string {
+  return `%${value.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+}
+export const likeEscape = sql.raw(`ESCAPE '\\'`);
+
+/** `FOR UPDATE SKIP LOCKED` where the dialect has it; SQLite serialises writers anyway. */
+export function skipLocked(db: Kysely<any>): RawBuilder<unknown> {
+  return dialectOf(db) === 'postgres' ? sql`FOR UPDATE SKIP LOCKED` : sql``;
+}
+
+/** A cheap liveness probe for /healthz. */
+export async function ping(db: Kysely<any>): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}

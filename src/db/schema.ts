@@ -1,0 +1,18 @@
+// The database as Kysely sees it: each module declares its own tables in its x.table.ts.
+import type { AuditLogTable, SessionsTable, UsersTable } from '../core/accounts/accounts.table.ts';
+import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } from '../core/campaigns/campaigns.table.ts';
+import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
+import type { RegionsTable } from '../core/regions/regions.table.ts';
+import type { JobsTable } from '../jobs/jobs.table.ts';
+
+export interface Database {
+  regions: RegionsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  campaigns: CampaignsTable;
+  campaign_hashtags: CampaignHashtagsTable;
+  campaign_components: CampaignComponentsTable;
+  jobs: JobsTable;
+  ip_salts: IpSaltsTable;
+}

@@ -1,0 +1,136 @@
+// The Fastify application: security headers, language prefixes, CSRF, assets, errors, and each
+// module's routes registered as an encapsulated plugin.
+import formbody from '@fastify/formbody';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { parse as parseQs } from 'node:querystring';
+import type { Services } from '../boot.ts';
+import { accountsRoutes } from '../core/accounts/accounts.routes.tsx';
+import { staffRoutes } from '../core/accounts/staff.routes.tsx';
+import { campaignsAdminRoutes } from '../core/campaigns/campaigns.admin.routes.tsx';
+import { campaignsRoutes } from '../core/campaigns/campaigns.routes.tsx';
+import { ping } from '../db/portable.ts';
+import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
+import { jobsRoutes } from '../jobs/jobs.routes.tsx';
+import { isCrossSite } from './csrf.ts';
+import { AppError } from './errors.ts';
+import { loggerOptions } from './log.ts';
+import { errorPage, LOCALE_PREFIX } from './pages.tsx';
+import { securityHeaders } from './security-headers.ts';
+
+export const BODY_LIMIT = 256 * 1024;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const LOOKS_LIKE_LOCALE = /^\/([a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)(?=\/|$)/i;
+const ALIASES: Record<string, string> = { kz: 'kk', qq: 'kk', qaz: 'kk', kaz: 'kk', rus: 'ru', eng: 'en' };
+
+export async function buildApp(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    // No access logs: who visited what is exactly what must not be kept.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    return503OnClosing: true,
+  });
+
+  await app.register(formbody, {
+    // Repeated keys become arrays; a malformed body still parses to what it can (never a crash).
+    parser: (body: string) => parseQs(body, '&', '=', { maxKeys: 500 }),
+  });
+  securityHeaders(app, { https: config.baseUrl.startsWith('https:') });
+
+  app.decorateRequest('locale', undefined as never);
+  app.decorateRequest('staffSession', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const m = LOCALE_PREFIX.exec(req.url);
+    req.locale = m ? (m[1] as FastifyRequest['locale']) : negotiate(req.headers['accept-language']);
+    // Survivor-facing routes and failed requests are logged without anything identifying.
+    if (!req.routeOptions.config?.survivor && config.logLevel !== 'silent') {
+      reply.raw.once('finish', () => {
+        if (reply.statusCode >= 500) req.log.warn({ req, res: reply }, 'request failed');
+      });
+    }
+  });
+
+  app.addHook('preHandler', async (req) => {
+    if (!UNSAFE.has(req.method) || req.routeOptions.config?.csrf === false) return;
+    const body = req.body as Record<string, unknown> | undefined;
+    const token = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
+    if (isCrossSite(req) || !services.csrf.verify(token, req.staffSession?.csrfSecret ?? null)) {
+      throw new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
+    }
+  });
+
+  app.get('/healthz', async (_req, reply) => {
+    await ping(services.db);
+    return reply.header('cache-control', 'no-store').send({ status: 'ok' });
+  });
+
+  app.get('/assets/*', async (req, reply) => {
+    const asset = services.assets.byUrl(req.url.split('?')[0]);
+    if (!asset) throw new AppError('ASSET_NOT_FOUND', 404, 'error.404.text');
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag).type(asset.type);
+    if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply.send(asset.body);
+  });
+
+  app.get('/site/*', async (req, reply) => {
+    const asset = services.assets.site(decodeURIComponent(req.url.split('?')[0].slice('/site/'.length)));
+    if (!asset) throw new AppError('ASSET_NOT_FOUND', 404, 'error.404.text');
+    reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag).type(asset.type);
+    if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
+    return reply.send(asset.body);
+  });
+
+  app.get('/', async (req, reply) => reply.header('vary', 'accept-language').redirect(`/${negotiate(req.headers['accept-language'])}/`, 302));
+  app.get('/robots.txt', async (_req, reply) => reply.type('text/plain').send('User-agent: *\nDisallow: /kk/admin\nDisallow: /ru/admin\nDisallow: /en/admin\n'));
+
+  // Pages live under each language prefix; the locale itself comes from the onRequest hook.
+  for (const locale of LOCALES) {
+    await app.register(
+      async (scoped) => {
+        await scoped.register(campaignsRoutes, { services });
+        await scoped.register(accountsRoutes, { services });
+        await scoped.register(staffRoutes, { services });
+        await scoped.register(campaignsAdminRoutes, { services });
+        await scoped.register(jobsRoutes, { services });
+        for (const manifest of services.registry.all()) if (manifest.plugin) await scoped.register(manifest.plugin);
+      },
+      { prefix: `/${locale}` },
+    );
+  }
+  for (const manifest of services.registry.all()) if (manifest.apiPlugin) await app.register(manifest.apiPlugin);
+
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url;
+    if (!LOCALE_PREFIX.test(path) && (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|assets|site|healthz)(\/|$)/.test(path)) {
+      // Unknown or missing language prefix: send the reader to the same page in a supported language.
+      const m = LOOKS_LIKE_LOCALE.exec(path);
+      const candidate = m?.[1].toLowerCase().split(/[-_]/)[0];
+      const known = candidate && (isLocale(candidate) || ALIASES[candidate]);
+      const rest = m && (known || /^[a-z]{2}([-_]|$)/i.test(m[1])) ? path.slice(m[0].length) : path;
+      const target = candidate && isLocale(candidate) ? candidate : candidate && ALIASES[candidate] ? ALIASES[candidate] : negotiate(req.headers['accept-language']);
+      return reply.redirect(`/${target}${rest.startsWith('/') ? rest : '/' + rest}`, 302);
+    }
+    return errorPage(services, req, reply, 404, 'error.404.text');
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.status === 429) reply.header('retry-after', String(err.values.seconds ?? 60));
+      return errorPage(services, req, reply, err.status, err.messageKey, err.values);
+    }
+    const e = err as { statusCode?: number; code?: string };
+    const status = e.statusCode ?? 500;
+    if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorPage(services, req, reply, 413, 'error.413.text');
+    if (status === 415) return errorPage(services, req, reply, 400, 'error.415.text');
+    if (status >= 400 && status < 500) return errorPage(services, req, reply, status === 404 ? 404 : 400, status === 404 ? 'error.404.text' : 'error.400.text');
+    // Anything else is our fault: log it (redacted) and show a generic page, never the details.
+    req.log.error({ err, req }, 'unhandled error');
+    return errorPage(services, req, reply, 500, 'error.500.text');
+  });
+
+  return app;
+}

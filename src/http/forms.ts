@@ -1,0 +1,17 @@
+// Reading urlencoded form bodies defensively: single string values, NFC, no NUL bytes, bounded size.
+import type { FastifyRequest } from 'fastify';
+
+export type Form = Record<string, string>;
+
+export function formOf(req: FastifyRequest): Form {
+  const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+  const out: Form = {};
+  for (const [k, v] of Object.entries(body)) {
+    const s = Array.isArray(v) ? v[0] : v;
+    if (typeof s === 'string') out[k] = s.normalize('NFC').replace(/\u0000/g, '').replace(/\r\n/g, '\n');
+  }
+  return out;
+}
+
+/** Client IP as Fastify resolved it (honours TRUST_PROXY); only ever passed to the IP hasher. */
+export const clientIp = (req: FastifyRequest): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { createCsrf } from './csrf.ts';
+import { maskPath, redactText } from './log.ts';
+import { createRateLimit } from './rate-limit.ts';
+
+test('rate limit allows the limit, refuses the next, and recovers after the window', () => {
+  const rl = createRateLimit({ limit: 3, windowMs: 1000 });
+  const t0 = 10_000;
+  assert.deepEqual([1, 2, 3].map(() => rl.hit('k', t0).allowed), [true, true, true]);
+  const refused = rl.hit('k', t0 + 10);
+  assert.equal(refused.allowed, false);
+  assert.ok(refused.retryAfter >= 1);
+  assert.equal(rl.hit('other', t0).allowed, true, 'keys are independent');
+  assert.equal(rl.hit('k', t0 + 2500).allowed, true, 'two windows later the count is gone');
+});
+
+test('rate limit slides: hits from the previous window still count in part', () => {
+  const rl = createRateLimit({ limit: 10, windowMs: 1000 });
+  for (let i = 0; i < 10; i++) rl.hit('k', 900);
+  // 100 ms into the next window, 90% of the previous ten still weigh in.
+  assert.equal(rl.hit('k', 1100).allowed, true);
+  assert.equal(rl.hit('k', 1100).allowed, false);
+});
+
+test('csrf tokens bind to the session, anonymous ones expire, and forgeries fail', () => {
+  const csrf = createCsrf('s'.repeat(40));
+  const t = csrf.tokenFor('session-secret');
+  assert.equal(csrf.verify(t, 'session-secret'), true);
+  assert.equal(csrf.verify(t, 'other-session'), false);
+  assert.equal(csrf.verify(t, null), false);
+  const a = csrf.tokenFor(null, 1_000_000);
+  assert.equal(csrf.verify(a, null, 1_000_000 + 60_000), true);
+  assert.equal(csrf.verify(a, null, 1_000_000 + 7 * 3_600_000), false, 'expired');
+  assert.equal(csrf.verify(a.slice(0, -2) + 'xx', null, 1_000_000), false, 'tampered');
+  assert.equal(createCsrf('t'.repeat(40)).verify(a, null, 1_000_000), false, 'other secret');
+  assert.equal(csrf.verify(undefined, null), false);
+});
+
+test('log helpers drop query strings, tokens and emails', () => {
+  assert.equal(maskPath('/kk/confirm/abcdefghijklmnopqrstuvwxyz?email=a@b.kz'), '/kk/confirm/:redacted');
+  assert.equal(maskPath('/kk/tell/follow-up/1234567890123456'), '/kk/tell/follow-up/:redacted');
+  assert.equal(maskPath('/en/campaigns/nemolchi'), '/en/campaigns/nemolchi');
+  assert.equal(redactText('failed for aigul@mail.kz today'), 'failed for [email] today');
+});

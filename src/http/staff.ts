@@ -1,0 +1,62 @@
+// The staff area: the session cookie, loading the session before CSRF checks, and guards that send
+// visitors to sign in, staff without a required second factor to set one up, and others to a 403.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../boot.ts';
+import { can, type Action } from '../core/accounts/accounts.permissions.ts';
+import type { Staff } from '../core/accounts/roles.ts';
+import { AppError } from './errors.ts';
+
+export function cookieName(services: Services): string {
+  return services.config.baseUrl.startsWith('https:') ? '__Host-dauys_staff' : 'dauys_staff';
+}
+
+function readCookie(req: FastifyRequest, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === name) return part.slice(i + 1).trim();
+  }
+  return undefined;
+}
+
+export function setSessionCookie(services: Services, reply: FastifyReply, token: string | null): void {
+  const secure = services.config.baseUrl.startsWith('https:');
+  const value = token ?? '';
+  const age = token ? services.config.sessionTtlHours * 3600 : 0;
+  reply.header('set-cookie', `${cookieName(services)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${age}${secure ? '; Secure' : ''}`);
+}
+
+/** Loads the staff session (if any) for every route of this plugin, before the CSRF check runs. */
+export function staffArea(app: FastifyInstance, services: Services): void {
+  app.addHook('preValidation', async (req, reply) => {
+    req.staffSession = await services.accounts.loadSession(readCookie(req, cookieName(services)));
+    reply.header('cache-control', 'no-store');
+  });
+}
+
+export function loginUrl(req: FastifyRequest): string {
+  return `/${req.locale}/admin/login?next=${encodeURIComponent(req.url)}`;
+}
+
+/** The signed-in staff member, or a redirect / 403 when they may not be here. */
+export function requireStaff(req: FastifyRequest, reply: FastifyReply, action: Action = 'admin.enter'): Staff | null {
+  const s = req.staffSession;
+  if (!s) {
+    void reply.redirect(loginUrl(req), 303);
+    return null;
+  }
+  if (s.stage !== 'full' || s.mustEnrol) {
+    void reply.redirect(`/${req.locale}/admin/${s.mustEnrol ? 'setup-2fa' : 'login/verify'}`, 303);
+    return null;
+  }
+  if (!can(s.staff, action)) throw new AppError('FORBIDDEN', 403, 'error.403.text');
+  return s.staff;
+}
+
+/** Only local admin paths are allowed as a post-login destination (no open redirects). */
+export function safeNext(next: unknown, locale: string): string {
+  const fallback = `/${locale}/admin`;
+  if (typeof next !== 'string' || !/^\/(kk|ru|en)\/admin(\/|$|\?)/.test(next) || next.includes('//') || next.includes('\\')) return fallback;
+  return next;
+}

@@ -1,0 +1,14 @@
+// The "quick exit" control for survivor-facing pages: one press (or Esc twice, with JavaScript)
+// replaces the page with a neutral site without leaving a back-history entry. Without JavaScript
+// it is an ordinary link, which still leaves the page at once.
+import type { PageContext } from '../context.ts';
+
+export function QuickExit({ ctx }: { ctx: PageContext }) {
+  return (
+    <a class="quick-exit" href={ctx.quickExitUrl} data-quick-exit="" rel="noreferrer">
+      <span aria-hidden="true">✕ </span>
+      {ctx.t('quick_exit.label')}
+      <span class="quick-exit__hint">{ctx.t('quick_exit.hint')}</span>
+    </a>
+  );
+}

@@ -1,0 +1,16 @@
+// What every view receives: the reader's language, the translator and a few request facts.
+// Views are pure functions of this and their data.
+import type { Staff } from '../core/accounts/roles.ts';
+import type { Locale } from '../i18n/locales.ts';
+import type { T } from '../i18n/translator.ts';
+
+export interface PageContext {
+  locale: Locale;
+  t: T;
+  /** The current path without its language prefix, query included: the language switcher keeps it. */
+  path: string;
+  asset(name: string): string;
+  staff: Staff | null;
+  csrf: string;
+  quickExitUrl: string;
+}

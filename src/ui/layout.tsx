@@ -1,0 +1,76 @@
+// The page frame: skip link, header with navigation and language switcher, main, footer.
+// Survivor-facing pages add the quick-exit control at the very top.
+import type { ComponentChildren } from 'preact';
+import type { PageContext } from './context.ts';
+import { LanguageSwitcher } from './components/language-switcher.tsx';
+import { QuickExit } from './components/quick-exit.tsx';
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  description?: string;
+  children: ComponentChildren;
+  survivorFacing?: boolean;
+  admin?: boolean;
+  noindex?: boolean;
+}
+
+export function Layout({ ctx, title, description, children, survivorFacing, admin, noindex }: LayoutProps) {
+  const { t, locale } = ctx;
+  const home = `/${locale}/`;
+  return (
+    <html lang={locale} dir="ltr">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · Dauys`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        {noindex || admin || survivorFacing ? <meta name="robots" content="noindex, nofollow" /> : null}
+        <meta name="referrer" content="no-referrer" />
+        <link rel="stylesheet" href={ctx.asset('css/dauys.css')} />
+        <link rel="icon" href={ctx.asset('img/favicon.svg')} type="image/svg+xml" />
+        <script src={ctx.asset('js/enhance.js')} defer></script>
+      </head>
+      <body class={admin ? 'admin' : undefined}>
+        {survivorFacing ? <QuickExit ctx={ctx} /> : null}
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="site-header">
+          <div class="wrap site-header__inner">
+            <a class="brand" href={home}>
+              <img src={ctx.asset('img/logo.svg')} alt="" width="28" height="28" />
+              <span>Dauys</span>
+              <span class="brand__tag">{t('site.tagline')}</span>
+            </a>
+            <nav aria-label={t('nav.main')} class="nav">
+              <ul>
+                <li>
+                  <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a>
+                </li>
+                <li>
+                  <a href={`/${locale}/about`}>{t('nav.about')}</a>
+                </li>
+                {admin && ctx.staff ? (
+                  <li>
+                    <a href={`/${locale}/admin`}>{t('nav.admin')}</a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+            <LanguageSwitcher ctx={ctx} />
+          </div>
+        </header>
+        <main id="main" class="wrap" tabIndex={-1}>
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="wrap">
+            <p>{t('footer.about')}</p>
+            <p>{t('footer.privacy')}</p>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}

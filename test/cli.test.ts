@@ -1,0 +1,78 @@
+// The `dauys` command as a newcomer runs it: fresh embedded database, reference data, users, jobs.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { freshDatabase, type TestDatabase } from './helpers/db-url.ts';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'dauys.js');
+
+describe('dauys command', () => {
+  let db: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+  before(async () => {
+    db = await freshDatabase();
+    env = { ...process.env, DATABASE_URL: db.url, DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')), DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret', LOG_LEVEL: 'silent' };
+  });
+  after(() => db.drop());
+
+  const run = (args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, input, encoding: 'utf8', timeout: 60_000 });
+
+  test('--help lists the commands', () => {
+    const r = run(['--help']);
+    assert.equal(r.status, 0, r.stderr);
+    for (const c of ['serve', 'migrate', 'seed', 'user', 'jobs']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
+  });
+
+  test('migrate, then seed --reference twice: the second run changes nothing', () => {
+    assert.equal(run(['migrate']).status, 0);
+    const first = run(['seed', '--reference']);
+    assert.equal(first.status, 0, first.stderr);
+    assert.match(first.stdout, /campaigns: 1\d created, 0 updated, 0 unchanged/);
+    const second = run(['seed', '--reference']);
+    assert.match(second.stdout, /campaigns: 0 created, 0 updated, 1\d unchanged/);
+  });
+
+  test('user create reads the password from stdin and refuses weak ones', () => {
+    const ok = run(['user', 'create', '--email', 'Aigerim@Example.kz', '--role', 'admin'], 'a sufficiently long password\n');
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /Created admin aigerim@example\.kz/);
+    const weak = run(['user', 'create', '--email', 'b@example.kz', '--role', 'analyst'], 'short\n');
+    assert.equal(weak.status, 1);
+    assert.match(weak.stderr, /password: The password must have at least 12 characters/);
+    const role = run(['user', 'create', '--email', 'c@example.kz', '--role', 'king'], 'a sufficiently long password\n');
+    assert.match(role.stderr, /role/);
+    assert.match(run(['user', 'list']).stdout, /aigerim@example\.kz\tadmin\t2FA:off/);
+  });
+
+  test('jobs shows the queue and the schedules', () => {
+    const r = run(['jobs']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /core\.purge/);
+  });
+
+  test('a bad variable stops the process with one line naming it', () => {
+    const r = run(['serve'], undefined, { PORT: 'eighty' });
+    assert.equal(r.status, 78);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    assert.match(r.stderr, /^Invalid configuration: PORT/);
+  });
+
+  test('serve answers on its port and stops cleanly on SIGTERM', async () => {
+    const port = String(20000 + Math.floor(Math.random() * 20000));
+    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: port, JOBS_ENABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    for (let i = 0; i < 100 && !out.includes('serving'); i++) await new Promise((r) => setTimeout(r, 100));
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    assert.deepEqual(await res.json(), { status: 'ok' });
+    const page = await fetch(`http://127.0.0.1:${port}/en/campaigns/nemolchi`);
+    assert.equal(page.status, 200);
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('exit', r));
+    assert.equal(code, 0);
+  });
+});

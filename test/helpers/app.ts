@@ -1,0 +1,62 @@
+// Boots the real services and Fastify app on a fresh database for one test file.
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeServices, createApp, createServices, type BootOptions, type Services } from '../../src/boot.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { freshDatabase, type TestDatabase } from './db-url.ts';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  config: Config;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(opts: BootOptions & { env?: Record<string, string> } = {}): Promise<TestApp> {
+  const database = await freshDatabase();
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    DAUYS_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-var-')),
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+    PAGE_CACHE_SECONDS: '0',
+    ...opts.env,
+  });
+  const services = await createServices(config, { migrate: true, ...opts });
+  const app = await createApp(services);
+  await app.ready();
+  return {
+    app,
+    services,
+    config,
+    database,
+    async close() {
+      await app.close();
+      await closeServices(services);
+      await database.drop();
+    },
+  };
+}
+
+/** Pulls the CSRF token out of a rendered form. */
+export function csrfFrom(html: string): string {
+  const m = /name="_csrf" value="([^"]+)"/.exec(html);
+  if (!m) throw new Error('No CSRF token in page');
+  return m[1];
+}
+
+export function cookieFrom(res: LightMyRequestResponse): string {
+  const raw = res.headers['set-cookie'];
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  if (!first) throw new Error('No cookie set');
+  return first.split(';')[0];
+}
+
+export const form = (values: Record<string, string>) => ({
+  payload: new URLSearchParams(values).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
