@@ -32,6 +32,12 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     return503OnClosing: true,
+    // Malformed percent-encoding or absurdly long path segments: a clean page, not Fastify's JSON.
+    frameworkErrors: (err, req, reply) => {
+      if (!req.locale) req.locale = LOCALE_PREFIX.exec(req.url)?.[1] as FastifyRequest['locale'] ?? negotiate(req.headers['accept-language']);
+      const tooLong = (err as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void errorPage(services, req, reply, tooLong ? 404 : 400, tooLong ? 'error.404.text' : 'error.400.text');
+    },
   });
 
   await app.register(formbody, {
@@ -61,6 +67,36 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     if (isCrossSite(req) || !services.csrf.verify(token, req.staffSession?.csrfSecret ?? null)) {
       throw new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
     }
+  });
+
+  // Set before any route plugin is registered, so every encapsulated context inherits them.
+  app.setNotFoundHandler(async (req, reply) => {
+    const path = req.url;
+    if (!LOCALE_PREFIX.test(path) && (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|assets|site|healthz)(\/|$)/.test(path)) {
+      // Unknown or missing language prefix: send the reader to the same page in a supported language.
+      const m = LOOKS_LIKE_LOCALE.exec(path);
+      const candidate = m?.[1].toLowerCase().split(/[-_]/)[0];
+      const known = candidate && (isLocale(candidate) || ALIASES[candidate]);
+      const rest = m && (known || /^[a-z]{2}([-_]|$)/i.test(m[1])) ? path.slice(m[0].length) : path;
+      const target = candidate && isLocale(candidate) ? candidate : candidate && ALIASES[candidate] ? ALIASES[candidate] : negotiate(req.headers['accept-language']);
+      return reply.redirect(`/${target}${rest.startsWith('/') ? rest : '/' + rest}`, 302);
+    }
+    return errorPage(services, req, reply, 404, 'error.404.text');
+  });
+
+  app.setErrorHandler(async (err, req, reply) => {
+    if (err instanceof AppError) {
+      if (err.status === 429) reply.header('retry-after', String(err.values.seconds ?? 60));
+      return errorPage(services, req, reply, err.status, err.messageKey, err.values);
+    }
+    const e = err as { statusCode?: number; code?: string };
+    const status = e.statusCode ?? 500;
+    if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorPage(services, req, reply, 413, 'error.413.text');
+    if (status === 415) return errorPage(services, req, reply, 400, 'error.415.text');
+    if (status >= 400 && status < 500) return errorPage(services, req, reply, status === 404 ? 404 : 400, status === 404 ? 'error.404.text' : 'error.400.text');
+    // Anything else is our fault: log it (redacted) and show a generic page, never the details.
+    req.log.error({ err, req }, 'unhandled error');
+    return errorPage(services, req, reply, 500, 'error.500.text');
   });
 
   app.get('/healthz', async (_req, reply) => {
@@ -102,35 +138,6 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     );
   }
   for (const manifest of services.registry.all()) if (manifest.apiPlugin) await app.register(manifest.apiPlugin);
-
-  app.setNotFoundHandler(async (req, reply) => {
-    const path = req.url;
-    if (!LOCALE_PREFIX.test(path) && (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|assets|site|healthz)(\/|$)/.test(path)) {
-      // Unknown or missing language prefix: send the reader to the same page in a supported language.
-      const m = LOOKS_LIKE_LOCALE.exec(path);
-      const candidate = m?.[1].toLowerCase().split(/[-_]/)[0];
-      const known = candidate && (isLocale(candidate) || ALIASES[candidate]);
-      const rest = m && (known || /^[a-z]{2}([-_]|$)/i.test(m[1])) ? path.slice(m[0].length) : path;
-      const target = candidate && isLocale(candidate) ? candidate : candidate && ALIASES[candidate] ? ALIASES[candidate] : negotiate(req.headers['accept-language']);
-      return reply.redirect(`/${target}${rest.startsWith('/') ? rest : '/' + rest}`, 302);
-    }
-    return errorPage(services, req, reply, 404, 'error.404.text');
-  });
-
-  app.setErrorHandler(async (err, req, reply) => {
-    if (err instanceof AppError) {
-      if (err.status === 429) reply.header('retry-after', String(err.values.seconds ?? 60));
-      return errorPage(services, req, reply, err.status, err.messageKey, err.values);
-    }
-    const e = err as { statusCode?: number; code?: string };
-    const status = e.statusCode ?? 500;
-    if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorPage(services, req, reply, 413, 'error.413.text');
-    if (status === 415) return errorPage(services, req, reply, 400, 'error.415.text');
-    if (status >= 400 && status < 500) return errorPage(services, req, reply, status === 404 ? 404 : 400, status === 404 ? 'error.404.text' : 'error.400.text');
-    // Anything else is our fault: log it (redacted) and show a generic page, never the details.
-    req.log.error({ err, req }, 'unhandled error');
-    return errorPage(services, req, reply, 500, 'error.500.text');
-  });
 
   return app;
 }

@@ -17,7 +17,7 @@ function walk(els: MessageFormatElement[], visit: (el: MessageFormatElement) => 
 function placeholders(msg: string): string[] {
   const names = new Set<string>();
   walk(parse(msg), (el) => {
-    if ('value' in el && el.type !== TYPE.literal && el.type !== TYPE.pound && typeof el.value === 'string') names.add(el.value);
+    if (el.type !== TYPE.literal && 'value' in el && typeof el.value === 'string') names.add(el.value);
   });
   return [...names].sort();
 }

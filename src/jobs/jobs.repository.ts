@@ -9,7 +9,7 @@ export type JobRow = Selectable<JobsTable>;
 /** Inserts a job; a duplicate unique_key is silently ignored (the job already exists). */
 export async function insertJob(db: Db, row: Insertable<JobsTable>): Promise<boolean> {
   const res = await db.insertInto('jobs').values(row).onConflict((oc) => oc.column('unique_key').doNothing()).executeTakeFirst();
-  return Number((res as { numInsertedRows?: bigint }).numInsertedRows ?? 0) > 0;
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 /** Claims the oldest due job atomically (SKIP LOCKED on PostgreSQL; SQLite has one writer). */
