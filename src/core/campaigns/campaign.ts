@@ -20,6 +20,7 @@ export interface Figure {
 }
 
 export interface SourceRef {
+  ref?: string; // short id cited in texts, e.g. "S1"
   title: string;
   publisher?: string;
   date?: string; // YYYY, YYYY-MM or YYYY-MM-DD

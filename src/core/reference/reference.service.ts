@@ -49,7 +49,7 @@ export interface ReferenceService {
 export const readReferenceJson = <T>(file: string): T => JSON.parse(readFileSync(DIR + file, 'utf8')) as T;
 
 export function toSourceRef(src: ReferenceSource, note?: Translatable): SourceRef {
-  return { title: src.title, publisher: src.publisher, date: src.published, ...(src.url ? { url: src.url } : {}), ...(note ? { note } : {}) };
+  return { ref: src.id, title: src.title, publisher: src.publisher, date: src.published, ...(src.url ? { url: src.url } : {}), ...(note ? { note } : {}) };
 }
 
 export function createReferenceService(services: Services): ReferenceService {

@@ -108,8 +108,8 @@ export function CampaignPage({ ctx, campaign, components, preview }: CampaignPag
             <h2>{t('campaign.sources')}</h2>
             <ol>
               {campaign.sources.map((s) => (
-                <li>
-                  <cite>{s.url ? <a href={s.url} rel="noopener noreferrer nofollow">{s.title}</a> : s.title}</cite>
+                <li id={s.ref ? `source-${s.ref}` : undefined}>
+                  {s.ref ? <span class="ref">[{s.ref}]</span> : null} <cite>{s.url ? <a href={s.url} rel="noopener noreferrer nofollow">{s.title}</a> : s.title}</cite>
                   {s.publisher ? <span>. {s.publisher}</span> : null}
                   {s.date ? <span>, {formatPartialDate(s.date, ctx.locale)}</span> : null}
                   {s.note ? (
