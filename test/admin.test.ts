@@ -88,6 +88,8 @@ describe('staff area', () => {
     assert.equal(noToken.statusCode, 403);
     const crossSite = await t.app.inject({ method: 'POST', url: '/en/admin/campaigns', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' }, payload: new URLSearchParams({ ...campaignForm(), _csrf: admin.csrf }).toString() });
     assert.equal(crossSite.statusCode, 403);
+    const foreignOrigin = await t.app.inject({ method: 'POST', url: '/en/admin/campaigns', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, payload: new URLSearchParams({ ...campaignForm(), _csrf: admin.csrf }).toString() });
+    assert.equal(foreignOrigin.statusCode, 403);
     assert.match(crossSite.body, /expired or came from another site/);
   });
 

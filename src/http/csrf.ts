@@ -34,12 +34,18 @@ export function createCsrf(secret: string): Csrf {
 
 /** True when the browser tells us the request came from another site. */
 export function isCrossSite(req: FastifyRequest): boolean {
+  // Modern browsers say it outright; trust that when present.
   const site = req.headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') return true;
+  if (site) return site !== 'same-origin' && site !== 'none';
   const origin = req.headers.origin;
-  if (!origin || origin === 'null') return origin === 'null';
+  // Older browsers and non-browser clients send none; with `Referrer-Policy: no-referrer` browsers
+  // send "null" even for our own forms. Then the token alone decides.
+  if (!origin || origin === 'null') return false;
   try {
-    return new URL(origin).host !== req.headers.host;
+    const host = req.headers.host ?? '';
+    const o = new URL(origin);
+    const port = o.port || (o.protocol === 'https:' ? '443' : '80');
+    return o.host !== host && `${o.hostname}:${port}` !== host;
   } catch {
     return true;
   }

@@ -43,3 +43,16 @@ test('log helpers drop query strings, tokens and emails', () => {
   assert.equal(maskPath('/en/campaigns/nemolchi'), '/en/campaigns/nemolchi');
   assert.equal(redactText('failed for aigul@mail.kz today'), 'failed for [email] today');
 });
+
+test('cross-site detection trusts Sec-Fetch-Site, then compares Origin with Host', async () => {
+  const { isCrossSite } = await import('./csrf.ts');
+  const req = (headers: Record<string, string>) => ({ headers: { host: 'dauys.kz', ...headers } }) as never;
+  assert.equal(isCrossSite(req({ 'sec-fetch-site': 'same-origin', origin: 'null' })), false);
+  assert.equal(isCrossSite(req({ 'sec-fetch-site': 'none' })), false);
+  assert.equal(isCrossSite(req({ 'sec-fetch-site': 'cross-site' })), true);
+  assert.equal(isCrossSite(req({ 'sec-fetch-site': 'same-site' })), true);
+  assert.equal(isCrossSite(req({ origin: 'https://dauys.kz' })), false);
+  assert.equal(isCrossSite(req({ origin: 'https://evil.example' })), true);
+  assert.equal(isCrossSite(req({ origin: 'null' })), false, 'no-referrer makes browsers send null for our own forms');
+  assert.equal(isCrossSite(req({})), false);
+});

@@ -82,3 +82,35 @@ describe('pages in a real browser', () => {
     await context.close();
   });
 });
+
+describe('staff forms in a real browser', () => {
+  test('a staff member submits an invalid campaign form and gets it back with errors and input kept', async () => {
+    const t = await startTestApp({ seedIfEmpty: true });
+    const browser = await launchBrowser();
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const addr = t.app.server.address();
+      const origin = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      await t.services.accounts.createUser({ email: 'org@dauys.test', name: 'Org', role: 'organiser', password: 'correct horse battery staple' }, { system: 'test' });
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      const page = await context.newPage();
+      await page.goto(`${origin}/ru/admin`);
+      await page.fill('#f-email', 'org@dauys.test');
+      await page.fill('#f-password', 'correct horse battery staple');
+      await page.click('form button[type="submit"]');
+      assert.equal(new URL(page.url()).pathname, '/ru/admin');
+      await page.goto(`${origin}/ru/admin/campaigns/new`);
+      await page.fill('#f-slug', 'Bad Slug');
+      await page.fill('#f-title_kk', 'Менің науқаным');
+      await page.click('form.campaign-form button[type="submit"]');
+      assert.ok(await page.isVisible('#error-summary'), 'error summary shown');
+      assert.equal(await page.inputValue('#f-slug'), 'Bad Slug');
+      assert.equal(await page.inputValue('#f-title_kk'), 'Менің науқаным');
+      await page.screenshot({ path: join(SHOTS, 'admin-campaign-form-errors-ru.png'), fullPage: false });
+      await context.close();
+    } finally {
+      await browser.close();
+      await t.close();
+    }
+  });
+});
