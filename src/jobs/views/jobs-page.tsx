@@ -1,4 +1,5 @@
 import { formatDateTime } from '../../i18n/format.ts';
+import { Table } from '../../ui/components/table.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { JobsStatus } from '../jobs.service.ts';
@@ -10,17 +11,7 @@ export function JobsPage({ ctx, status }: { ctx: PageContext; status: JobsStatus
       <h1>{t('jobs.title')}</h1>
       <h2>{t('jobs.queue')}</h2>
       {status.counts.length ? (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('jobs.name')}</th>
-                <th scope="col">{t('jobs.status')}</th>
-                <th scope="col">{t('jobs.count')}</th>
-                <th scope="col">{t('jobs.next')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table head={[t('jobs.name'), t('jobs.status'), t('jobs.count'), t('jobs.next')]}>
               {status.counts.map((c) => (
                 <tr>
                   <td><code>{c.name}</code></td>
@@ -29,9 +20,7 @@ export function JobsPage({ ctx, status }: { ctx: PageContext; status: JobsStatus
                   <td>{c.status === 'queued' ? formatDateTime(c.nextRun, locale) : '—'}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </Table>
       ) : (
         <p>{t('jobs.empty')}</p>
       )}

@@ -1,4 +1,5 @@
 // Admin-only pages: staff accounts and the audit log.
+import { Table } from '../../../ui/components/table.tsx';
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, ErrorSummary, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
@@ -14,18 +15,7 @@ export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageCo
     <Layout ctx={ctx} title={t('users.title')} admin>
       <h1>{t('users.title')}</h1>
       {created ? <p class="notice" role="status">{t('users.created', { email: created })}</p> : null}
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('login.email')}</th>
-              <th scope="col">{t('users.role')}</th>
-              <th scope="col">{t('users.totp')}</th>
-              <th scope="col">{t('users.last_login')}</th>
-              <th scope="col">{t('users.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <Table head={[t('login.email'), t('users.role'), t('users.totp'), t('users.last_login'), t('users.actions')]}>
             {users.map((u) => (
               <tr class={u.disabled ? 'muted' : undefined}>
                 <td>
@@ -48,9 +38,7 @@ export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageCo
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </Table>
       <h2>{t('users.new')}</h2>
       <ErrorSummary ctx={ctx} errors={errors} labels={{ email: t('login.email'), name: t('users.name'), role: t('users.role'), password: t('login.password') }} />
       <form method="post" action={`/${locale}/admin/users`} class="narrow" novalidate>
@@ -73,18 +61,7 @@ export function AuditPage({ ctx, entries, next }: { ctx: PageContext; entries: A
     <Layout ctx={ctx} title={t('audit.title')} admin>
       <h1>{t('audit.title')}</h1>
       <p class="hint">{t('audit.hint')}</p>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.when')}</th>
-              <th scope="col">{t('audit.who')}</th>
-              <th scope="col">{t('audit.what')}</th>
-              <th scope="col">{t('audit.subject')}</th>
-              <th scope="col">{t('audit.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <Table head={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.subject'), t('audit.details')]}>
             {entries.map((e) => (
               <tr>
                 <td>
@@ -100,9 +77,7 @@ export function AuditPage({ ctx, entries, next }: { ctx: PageContext; entries: A
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </Table>
       {next ? (
         <p>
           <a href={`/${locale}/admin/audit?before=${encodeURIComponent(next)}`}>{t('nav.older')}</a>

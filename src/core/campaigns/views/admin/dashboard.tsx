@@ -1,4 +1,5 @@
 import { can } from '../../../accounts/accounts.permissions.ts';
+import { Table } from '../../../../ui/components/table.tsx';
 import { formatDateTime } from '../../../../i18n/format.ts';
 import type { PageContext } from '../../../../ui/context.ts';
 import { CsrfField } from '../../../../ui/components/forms.tsx';
@@ -33,17 +34,7 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
         </nav>
       </div>
       <h2>{t('admin.campaigns')}</h2>
-      <div class="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.campaign.title')}</th>
-              <th scope="col">{t('admin.campaign.status')}</th>
-              <th scope="col">{t('admin.campaign.updated')}</th>
-              <th scope="col">{t('users.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <Table head={[t('admin.campaign.title'), t('admin.campaign.status'), t('admin.campaign.updated'), t('users.actions')]}>
             {campaigns.map((c) => (
               <tr>
                 <td>
@@ -61,9 +52,7 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+          </Table>
     </Layout>
   );
 }
