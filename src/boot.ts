@@ -18,6 +18,9 @@ import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { createRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
+import { createMailService, type MailService } from './core/mail/mail.service.ts';
+import { petitionComponent } from './components/petition/petition.manifest.tsx';
+import { createPetitionsService, type PetitionsService } from './components/petition/petition.service.ts';
 
 export interface Services {
   config: Config;
@@ -35,12 +38,14 @@ export interface Services {
   ipHasher: IpHasher;
   reference: ReferenceService;
   limits: { login: RateLimit };
+  mail: MailService;
+  petitions: PetitionsService;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -70,8 +75,10 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
-  } as Omit<Services, 'reference'> as Services;
+    mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
+  } as Omit<Services, 'reference' | 'petitions'> as Services;
   services.reference = createReferenceService(services);
+  services.petitions = createPetitionsService(services);
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
@@ -91,12 +98,23 @@ function defineCoreJobs(s: Services): void {
   s.jobs.define('core.purge', async () => {
     await s.accounts.purgeExpiredSessions();
     await s.ipHasher.purge();
+    await s.mail.purge();
   });
   s.jobs.schedule({ name: 'core.purge', cron: '17 * * * *' });
 }
 
+/** Background work of a serving process: batched public counters always; the job worker and the mail sender unless JOBS_ENABLED=false. */
+export function startBackground(s: Services): void {
+  s.petitions.start();
+  if (!s.config.jobsEnabled) return;
+  s.jobs.start();
+  s.mail.start();
+}
+
 export async function closeServices(s: Services): Promise<void> {
   await s.jobs.stop();
+  await s.petitions.stop();
+  await s.mail.stop();
   await s.db.destroy();
 }
 

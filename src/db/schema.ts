@@ -4,6 +4,9 @@ import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } f
 import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
 import type { RegionsTable } from '../core/regions/regions.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
+import type { MailMessagesTable } from '../core/mail/mail.table.ts';
+import type { PetitionInvalidationsTable, PetitionListsTable, PetitionReportsTable, PetitionSignaturesTable, PetitionsTable } from '../components/petition/petition.table.ts';
+import type { AppealLetterRecipientsTable, AppealLettersTable, AppealRecipientsTable, AppealsTable } from '../components/appeal/appeal.table.ts';
 
 export interface Database {
   regions: RegionsTable;
@@ -15,4 +18,14 @@ export interface Database {
   campaign_components: CampaignComponentsTable;
   jobs: JobsTable;
   ip_salts: IpSaltsTable;
+  mail_messages: MailMessagesTable;
+  petitions: PetitionsTable;
+  petition_signatures: PetitionSignaturesTable;
+  petition_lists: PetitionListsTable;
+  petition_reports: PetitionReportsTable;
+  petition_invalidations: PetitionInvalidationsTable;
+  appeal_recipients: AppealRecipientsTable;
+  appeals: AppealsTable;
+  appeal_letters: AppealLettersTable;
+  appeal_letter_recipients: AppealLetterRecipientsTable;
 }

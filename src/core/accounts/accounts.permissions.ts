@@ -14,12 +14,14 @@ export const ACTIONS = [
   'analytics.view',
   'moderation.review',
   'casework.handle',
+  'mail.outbox', // read the development outbox (mail not sent because SMTP is not configured)
+  'recipients.manage', // the directory of officials that appeals write to
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view']),
+  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view', 'recipients.manage']),
   moderator: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'moderation.review']),
   caseworker: new Set<Action>(['admin.enter', 'casework.handle']),
   analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view']),
