@@ -21,6 +21,8 @@ import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
 import { createMailService, type MailService } from './core/mail/mail.service.ts';
 import { petitionComponent } from './components/petition/petition.manifest.tsx';
 import { createPetitionsService, type PetitionsService } from './components/petition/petition.service.ts';
+import { appealComponent } from './components/appeal/appeal.manifest.tsx';
+import { createAppealsService, type AppealsService } from './components/appeal/appeal.service.ts';
 
 export interface Services {
   config: Config;
@@ -40,12 +42,13 @@ export interface Services {
   limits: { login: RateLimit };
   mail: MailService;
   petitions: PetitionsService;
+  appeals: AppealsService;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent, appealComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -76,9 +79,10 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
     mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
-  } as Omit<Services, 'reference' | 'petitions'> as Services;
+  } as Omit<Services, 'reference' | 'petitions' | 'appeals'> as Services;
   services.reference = createReferenceService(services);
   services.petitions = createPetitionsService(services);
+  services.appeals = createAppealsService(services);
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 

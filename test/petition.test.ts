@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { solveChallenge } from 'altcha-lib/v1';
-import { createLinkTokens } from '../src/components/petition/tokens.ts';
+import { createLinkTokens } from '../src/core/privacy/link-tokens.ts';
 import { csrfFrom, form, startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
 

@@ -2,6 +2,8 @@
 // - Quick exit: replaces the page (no back-history entry) on click or on Esc pressed twice.
 // - Error summaries take focus so screen-reader users hear what went wrong.
 // - Petition sign forms solve their proof-of-work challenge in the background.
+// - Copy buttons for prepared letters (appeals).
+import { setUpCopyButtons } from './copy-text.ts';
 import { setUpProofOfWork } from './petition-pow.ts';
 
 function quickExit(url: string): void {
@@ -43,4 +45,5 @@ function init(): void {
   setUpQuickExit();
   focusErrors();
   setUpProofOfWork();
+  setUpCopyButtons();
 }

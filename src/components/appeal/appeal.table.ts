@@ -30,7 +30,7 @@ export interface AppealLettersTable {
   id: string;
   appeal_id: string;
   channel: string; // mailto | smtp | eotinish
-  status: string; // pending | sent | expired
+  status: string; // prepared | pending | sent | expired
   locale: string;
   sender_key: string | null;
   sealed: string | null;

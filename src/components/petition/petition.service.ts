@@ -12,7 +12,7 @@ import { deriveKey, secretBox } from '../../core/privacy/secret-box.ts';
 import { isoAt, newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { AppError, forbidden, notFound, ValidationError } from '../../http/errors.ts';
 import { isLocale, pickText, type Locale } from '../../i18n/locales.ts';
-import { COMMON_DOMAINS, isDisposableDomain, normaliseEmail } from './email.ts';
+import { COMMON_DOMAINS, isDisposableDomain, normaliseEmail } from '../../core/mail/address.ts';
 import { groupCommit } from './group-commit.ts';
 import { cleanName, createSigningLimiter, csvCell, displayName, nameMatcher, nameProblem, quarantineReasons, type ListEntry } from './integrity.ts';
 import {
@@ -33,7 +33,7 @@ import {
 import { canTransition, petitionCan } from './petition.permissions.ts';
 import * as repo from './petition.repository.ts';
 import { createPow, type PowChallenge } from './pow.ts';
-import { createLinkTokens, type TokenCheck } from './tokens.ts';
+import { createLinkTokens, type TokenCheck } from '../../core/privacy/link-tokens.ts';
 
 export interface SignInput {
   name?: string;

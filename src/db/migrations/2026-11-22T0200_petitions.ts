@@ -147,7 +147,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('appeal_id', 'text', (c) => c.notNull().references('appeals.component_id').onDelete('cascade'))
     .addColumn('channel', 'text', (c) => c.notNull()) // mailto | smtp | eotinish
-    .addColumn('status', 'text', (c) => c.notNull()) // pending (smtp, awaiting confirmation) | sent | expired
+    .addColumn('status', 'text', (c) => c.notNull()) // prepared (mailto/eOtinish) | pending (smtp, awaiting confirmation) | sent | expired
     .addColumn('locale', 'text', (c) => c.notNull())
     .addColumn('sender_key', 'text') // keyed hash of the sender's normalised email
     .addColumn('sealed', 'text') // {email, name, subject, body} sealed; wiped after the follow-up

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isDisposableDomain, normaliseEmail } from './email.ts';
+import { isDisposableDomain, normaliseEmail } from './address.ts';
 
 test('gmail ignores case, dots and +tags, and googlemail is the same mailbox', () => {
   const a = normaliseEmail('Ai.Gul+petition@GoogleMail.com')!;

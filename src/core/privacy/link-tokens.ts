@@ -1,10 +1,10 @@
-// Links in signers' emails carry a signed token instead of a stored secret: the signature id, when
+// Links in emails (petition signers, appeal senders) carry a signed token instead of a stored secret: the signature id, when
 // the link was issued, and an HMAC for one purpose (confirm or withdraw). Nothing to leak from the
 // database, and a mail can be re-issued from the row alone.
 import { createHmac } from 'node:crypto';
-import { deriveKey, safeEqual } from '../../core/privacy/secret-box.ts';
+import { deriveKey, safeEqual } from './secret-box.ts';
 
-export type TokenPurpose = 'confirm' | 'withdraw' | 'letter-confirm' | 'letter-reply';
+export type TokenPurpose = 'confirm' | 'withdraw' | 'letter' | 'letter-confirm' | 'letter-reply';
 
 export type TokenCheck = { ok: true; id: string; issuedAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
