@@ -146,11 +146,16 @@ const toPetition = (r: repo.PetitionRow): Petition => ({
 
 const sumValues = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
+/** The keyed hash that identifies one signer per petition (of the normalised address). */
+export function emailKeyer(secret: string): (normalised: string) => string {
+  const key = deriveKey(secret, 'petition-email');
+  return (normalised) => createHmac('sha256', key).update(normalised).digest('base64url');
+}
+
 export function createPetitionsService(deps: Deps): PetitionsService {
   const { db, config, i18n, mail, audit, campaigns, regions, ipHasher } = deps;
   const box = secretBox(config.secret, 'petition-signers');
-  const emailKeyMac = deriveKey(config.secret, 'petition-email');
-  const emailKey = (normalised: string) => createHmac('sha256', emailKeyMac).update(normalised).digest('base64url');
+  const emailKey = emailKeyer(config.secret);
   const tokens = createLinkTokens(config.secret);
   const pow = createPow({ secret: config.secret, maxNumber: config.petitions.powMaxNumber });
   const limiter = createSigningLimiter();
