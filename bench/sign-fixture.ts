@@ -2,13 +2,12 @@
 // new PostgreSQL database when DAUYS_BENCH_DATABASE_URL is set), `dauys serve` as a child process
 // behind a trusted proxy (so each request can carry its own client address), and an open petition.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { closeServices, createServices } from '../src/boot.ts';
 import { loadConfig, type Config } from '../src/config.ts';
+import { freshDatabase } from '../test/helpers/db-url.ts';
 import { openPetition } from '../test/helpers/petitions.ts';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
@@ -16,32 +15,16 @@ export const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 export interface Target {
   dialect: 'sqlite' | 'postgres';
   env: Record<string, string>;
-  dir: string;
   drop(): Promise<void>;
 }
 
 export async function freshTarget(): Promise<Target> {
+  const database = await freshDatabase(process.env.DAUYS_BENCH_DATABASE_URL);
   const dir = mkdtempSync(join(tmpdir(), 'dauys-sign-'));
-  const base = process.env.DAUYS_BENCH_DATABASE_URL;
-  const common = { DAUYS_SECRET: SECRET, DAUYS_VAR_DIR: dir, TRUST_PROXY: 'true', LOG_LEVEL: 'warn' };
-  if (!base) return { dialect: 'sqlite', env: { ...common, DATABASE_URL: `sqlite:${join(dir, 'sign.db')}` }, dir, drop: async () => {} };
-  const name = `dauys_sign_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(base);
-  url.pathname = '/' + name;
   return {
-    dialect: 'postgres',
-    env: { ...common, DATABASE_URL: url.toString() },
-    dir,
-    async drop() {
-      const c = new pg.Client({ connectionString: base });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    dialect: database.dialect,
+    env: { DATABASE_URL: database.url, DAUYS_SECRET: SECRET, DAUYS_VAR_DIR: dir, TRUST_PROXY: 'true', LOG_LEVEL: 'warn' },
+    drop: database.drop,
   };
 }
 
@@ -64,8 +47,8 @@ export interface Server {
   kill(): Promise<void>;
 }
 
-export async function serve(target: Target, port: number, env: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'dauys.js'), 'serve'], {
+export async function serve(target: Target, port: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
+  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, '..', 'bin', 'dauys.js'), 'serve'], {
     env: { ...process.env, ...target.env, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -12,6 +12,8 @@ const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const SIGN_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const PAGE_CONNECTIONS = 16;
 const COUNT_INTERVAL_MS = 2000;
+/** Signatures per second sent while the page is measured: the target (≈ 90× the UK site's worst-day peak). */
+const SIGN_RATE = Number(process.env.BENCH_SIGN_RATE ?? 3000);
 
 const target = await freshTarget();
 const petitionId = await preparePetition(target);
@@ -28,27 +30,28 @@ try {
 
   let n = 0;
   let ok = 0;
-  const signing = autocannon({
-    url: origin,
-    connections: SIGN_CONNECTIONS,
-    duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        path: `/en/petitions/${petitionId}/sign`,
-        setupRequest: (req) => {
-          const i = n++;
-          return { ...req, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': fakeIp(i) }, body: signBody(csrf, i, 'bench') };
-        },
-        onResponse: (status) => {
-          if (status === 303) ok++;
-        },
+  const signRequest = (tag: string) => [
+    {
+      method: 'POST' as const,
+      path: `/en/petitions/${petitionId}/sign`,
+      setupRequest: (req: autocannon.Request) => {
+        const i = n++;
+        return { ...req, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': fakeIp(i) }, body: signBody(csrf, i, tag) };
       },
-    ],
-  });
-  const page = autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION });
-  const [signed, pageRun] = await Promise.all([signing, page]);
-  const sign = stats(signed);
+      onResponse: (status: number) => {
+        if (status === 303) ok++;
+      },
+    },
+  ];
+  // 1. Signing alone, as fast as the server takes it (closed loop): throughput and latency.
+  const sign = stats(await autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, requests: signRequest('max') }));
+  // 2. The petition page at full speed while signatures keep arriving at the target rate (open loop).
+  const loadRate = Math.min(SIGN_RATE, Math.max(100, Math.round(sign.rps * 0.9)));
+  const [during, pageRun] = await Promise.all([
+    autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, overallRate: loadRate, requests: signRequest('mixed') }),
+    autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION }),
+  ]);
+  const signedDuring = stats(during);
 
   // Confirmations: each signature's own link, posted as the confirm page's button does.
   const rows = await db.selectFrom('petition_signatures').select('id').where('petition_id', '=', petitionId).execute();
@@ -74,8 +77,8 @@ try {
   const quarantined = Number((await db.selectFrom('petition_signatures').select(sql<number>`count(*)`.as('n')).where('petition_id', '=', petitionId).where('quarantined', '=', 1).executeTakeFirstOrThrow()).n);
 
   console.log(`Dialect: ${target.dialect}; durable writes (SQLite WAL + synchronous=FULL, or PostgreSQL commits); ${SIGN_CONNECTIONS} signing connections and ${PAGE_CONNECTIONS} page connections, ${DURATION} s, autocannon on loopback, same machine`);
-  console.log(`signature submissions ${String(sign.rps).padStart(6)} /s  p50 ${sign.p50} ms  p99 ${sign.p99} ms  (${ok} stored with 303, ${sign.non2xx - ok} other, ${sign.errors} errors; target ≥ 3000/s on SQLite)`);
-  console.log(`petition page         ${String(stats(pageRun).rps).padStart(6)} /s  p50 ${pageRun.latency.p50} ms  p99 ${pageRun.latency.p99} ms  (while signing; target ≥ 10000/s)`);
+  console.log(`signature submissions ${String(sign.rps).padStart(6)} /s  p50 ${sign.p50} ms  p99 ${sign.p99} ms  (signing alone; ${ok} stored with 303 over both phases, ${sign.errors + signedDuring.errors} errors; target ≥ 3000/s on SQLite)`);
+  console.log(`petition page         ${String(stats(pageRun).rps).padStart(6)} /s  p50 ${pageRun.latency.p50} ms  p99 ${pageRun.latency.p99} ms  (while ${signedDuring.rps} signatures/s arrive, offered ${loadRate}/s, p99 ${signedDuring.p99} ms; target ≥ 10000/s)`);
   console.log(`confirmations         ${String(confirm.rps).padStart(6)} /s  p50 ${confirm.p50} ms  p99 ${confirm.p99} ms  (${rows.length} signatures)`);
   console.log(`trivial route ceiling ${String(trivial.rps).padStart(6)} /s  p50 ${trivial.p50} ms  p99 ${trivial.p99} ms  (/robots.txt)`);
   console.log(`count after one batch interval: API ${api.total}, confirmed rows ${confirmed} → ${api.total === confirmed ? 'equal' : 'DIFFERENT'}; quarantined ${quarantined}`);
@@ -85,7 +88,7 @@ try {
       dialect: target.dialect,
       seconds: DURATION,
       submissions: { ...sign, stored: ok },
-      page: stats(pageRun),
+      page: { ...stats(pageRun), signing_alongside: signedDuring },
       confirmations: confirm,
       trivial,
       count: { api: api.total, rows: confirmed, equal: api.total === confirmed },

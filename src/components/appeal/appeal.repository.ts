@@ -5,8 +5,6 @@ import type { AppealLettersTable, AppealRecipientsTable, AppealsTable } from './
 
 type Q = Kysely<Database>;
 export type RecipientRow = Selectable<AppealRecipientsTable>;
-export type AppealRow = Selectable<AppealsTable>;
-export type LetterRow = Selectable<AppealLettersTable>;
 
 export function listRecipients(db: Q, f: { body?: string; region?: string } = {}) {
   let q = db.selectFrom('appeal_recipients').selectAll();

@@ -17,7 +17,6 @@ import { isLocale, pick, type Locale } from '../../i18n/locales.ts';
 import {
   BODIES,
   CHANNELS,
-  EOTINISH_URL,
   FOLLOW_UP_DAYS,
   isCurrent,
   type AppealSettings,

@@ -7,7 +7,6 @@ type Q = Kysely<Database>;
 export type PetitionRow = Selectable<PetitionsTable>;
 export type SignatureRow = Selectable<PetitionSignaturesTable>;
 export type ListRow = Selectable<PetitionListsTable>;
-export type ReportRow = Selectable<PetitionReportsTable>;
 export type InvalidationRow = Selectable<PetitionInvalidationsTable>;
 
 const CHUNK = 400; // rows per statement: under both dialects' bound-parameter limits
@@ -48,12 +47,6 @@ export async function signaturesByEmailKeys(db: Q, petitionId: string, keys: str
 }
 
 export const findSignature = (db: Q, id: string) => db.selectFrom('petition_signatures').selectAll().where('id', '=', id).executeTakeFirst();
-
-export async function findSignatures(db: Q, ids: string[]): Promise<SignatureRow[]> {
-  const out: SignatureRow[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await db.selectFrom('petition_signatures').selectAll().where('id', 'in', ids.slice(i, i + CHUNK)).execute()));
-  return out;
-}
 
 /** Confirms pending (or withdrawn, when re-signing) signatures; returns those that changed. */
 export async function confirmSignatures(db: Q, ids: string[], now: string): Promise<Set<string>> {

@@ -19,7 +19,7 @@ import { PetitionPage } from './views/petition-page.tsx';
 const ID_RE = /^[0-9a-f-]{36}$/;
 const STATUS: Record<OutcomeKind, number> = { confirmed: 200, already: 200, withdrawn: 200, closed: 409, gone: 410, invalid: 400, expired: 410 };
 
-export function regionNamesFor(services: Services, locale: Locale): Record<string, string> {
+function regionNamesFor(services: Services, locale: Locale): Record<string, string> {
   const out: Record<string, string> = Object.fromEntries(services.regions.all().map((r) => [r.code, r.name[locale]]));
   out[ABROAD] = services.i18n.t(locale, 'petition.region.abroad');
   return out;
