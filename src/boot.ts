@@ -11,6 +11,7 @@ import { createReferenceService, type ReferenceService } from './core/reference/
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ping } from './db/portable.ts';
 import { buildApp } from './http/app.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
@@ -35,6 +36,8 @@ export interface Services {
   ipHasher: IpHasher;
   reference: ReferenceService;
   limits: { login: RateLimit };
+  /** Throws when the database does not answer (for /healthz). */
+  health(): Promise<void>;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
@@ -70,6 +73,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
+    health: () => ping(db),
   } as Omit<Services, 'reference'> as Services;
   services.reference = createReferenceService(services);
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));

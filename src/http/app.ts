@@ -8,7 +8,6 @@ import { accountsRoutes } from '../core/accounts/accounts.routes.tsx';
 import { staffRoutes } from '../core/accounts/staff.routes.tsx';
 import { campaignsAdminRoutes } from '../core/campaigns/campaigns.admin.routes.tsx';
 import { campaignsRoutes } from '../core/campaigns/campaigns.routes.tsx';
-import { ping } from '../db/portable.ts';
 import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
 import { jobsRoutes } from '../jobs/jobs.routes.tsx';
 import { isCrossSite } from './csrf.ts';
@@ -100,7 +99,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async (_req, reply) => {
-    await ping(services.db);
+    await services.health();
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
 
