@@ -19,6 +19,8 @@ import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { createRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
+import { observatoryReferenceLoader } from './observatory/observatory.reference.ts';
+import { createObservatoryService, type ObservatoryService } from './observatory/observatory.service.ts';
 
 export interface Services {
   config: Config;
@@ -35,6 +37,7 @@ export interface Services {
   jobs: JobsService;
   ipHasher: IpHasher;
   reference: ReferenceService;
+  observatory: ObservatoryService;
   limits: { login: RateLimit };
   /** Throws when the database does not answer (for /healthz). */
   health(): Promise<void>;
@@ -76,6 +79,9 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     health: () => ping(db),
   } as Omit<Services, 'reference'> as Services;
   services.reference = createReferenceService(services);
+  services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
+  services.observatory.onChange(() => services.pageCache.clear());
+  services.reference.register('observatory', observatoryReferenceLoader);
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
@@ -83,6 +89,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(db);
     await services.regions.syncTable(db);
     if (opts.seedIfEmpty && (await services.campaigns.count()) === 0) await services.reference.load();
+    else if (opts.seedIfEmpty && !Object.keys(await services.observatory.counts()).length) await observatoryReferenceLoader(services);
   } catch (err) {
     await db.destroy();
     throw err;

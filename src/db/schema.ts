@@ -4,6 +4,7 @@ import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } f
 import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
 import type { RegionsTable } from '../core/regions/regions.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
+import type { ObsEntitiesTable, ObsLinksTable, ObsRevisionsTable, ObsTimelineTable } from '../observatory/observatory.table.ts';
 
 export interface Database {
   regions: RegionsTable;
@@ -15,4 +16,8 @@ export interface Database {
   campaign_components: CampaignComponentsTable;
   jobs: JobsTable;
   ip_salts: IpSaltsTable;
+  obs_entities: ObsEntitiesTable;
+  obs_links: ObsLinksTable;
+  obs_timeline: ObsTimelineTable;
+  obs_revisions: ObsRevisionsTable;
 }

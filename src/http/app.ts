@@ -10,6 +10,9 @@ import { campaignsAdminRoutes } from '../core/campaigns/campaigns.admin.routes.t
 import { campaignsRoutes } from '../core/campaigns/campaigns.routes.tsx';
 import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
 import { jobsRoutes } from '../jobs/jobs.routes.tsx';
+import { observatoryAdminRoutes } from '../observatory/observatory.admin.routes.tsx';
+import { observatoryApi } from '../observatory/observatory.api.ts';
+import { observatoryRoutes } from '../observatory/observatory.routes.tsx';
 import { isCrossSite } from './csrf.ts';
 import { AppError } from './errors.ts';
 import { loggerOptions } from './log.ts';
@@ -131,12 +134,15 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         await scoped.register(staffRoutes, { services });
         await scoped.register(campaignsAdminRoutes, { services });
         await scoped.register(jobsRoutes, { services });
+        await scoped.register(observatoryRoutes, { services });
+        await scoped.register(observatoryAdminRoutes, { services });
         for (const manifest of services.registry.all()) if (manifest.plugin) await scoped.register(manifest.plugin);
       },
       { prefix: `/${locale}` },
     );
   }
   for (const manifest of services.registry.all()) if (manifest.apiPlugin) await app.register(manifest.apiPlugin);
+  await app.register(observatoryApi, { services, prefix: '/api/v1/observatory' });
 
   return app;
 }
