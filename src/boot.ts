@@ -11,6 +11,7 @@ import { createReferenceService, type ReferenceService } from './core/reference/
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ping } from './db/portable.ts';
 import { buildApp } from './http/app.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
@@ -23,6 +24,8 @@ import { petitionComponent } from './components/petition/petition.manifest.tsx';
 import { createPetitionsService, type PetitionsService } from './components/petition/petition.service.ts';
 import { appealComponent } from './components/appeal/appeal.manifest.tsx';
 import { createAppealsService, type AppealsService } from './components/appeal/appeal.service.ts';
+import { observatoryReferenceLoader } from './observatory/observatory.reference.ts';
+import { createObservatoryService, type ObservatoryService } from './observatory/observatory.service.ts';
 
 export interface Services {
   config: Config;
@@ -39,10 +42,13 @@ export interface Services {
   jobs: JobsService;
   ipHasher: IpHasher;
   reference: ReferenceService;
+  observatory: ObservatoryService;
   limits: { login: RateLimit };
   mail: MailService;
   petitions: PetitionsService;
   appeals: AppealsService;
+  /** Throws when the database does not answer (for /healthz). */
+  health(): Promise<void>;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
@@ -78,9 +84,13 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
+    health: () => ping(db),
     mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
   } as Omit<Services, 'reference' | 'petitions' | 'appeals'> as Services;
   services.reference = createReferenceService(services);
+  services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
+  services.observatory.onChange(() => services.pageCache.clear());
+  services.reference.register('observatory', observatoryReferenceLoader);
   services.petitions = createPetitionsService(services);
   services.appeals = createAppealsService(services);
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
@@ -90,6 +100,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(db);
     await services.regions.syncTable(db);
     if (opts.seedIfEmpty && (await services.campaigns.count()) === 0) await services.reference.load();
+    else if (opts.seedIfEmpty && !Object.keys(await services.observatory.counts()).length) await observatoryReferenceLoader(services);
   } catch (err) {
     await db.destroy();
     throw err;

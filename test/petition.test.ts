@@ -170,7 +170,8 @@ describe('petitions', () => {
     const page = await signPage();
     assert.match(page.body, /Айгүл Н\./, 'opted-in signer shown as first name and initial');
     assert.ok(!page.body.includes('Нұрланқызы'));
-    assert.match(page.body, /data-region="KZ-75"/, 'counts by region table');
+    assert.match(page.body, /<figure class="region-map" id="petition-map"/, 'counts by region on the shared region map');
+    assert.match(page.body, /<th scope="row">Almaty<\/th><td[^>]*>1</, 'and in its table');
 
     const replay = await t.app.inject({ method: 'POST', url: confirm, ...form({ _csrf: t.services.csrf.tokenFor(null) }) });
     assert.equal(replay.statusCode, 200, 'a replayed link gets a clear page');

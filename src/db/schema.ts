@@ -4,6 +4,7 @@ import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } f
 import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
 import type { RegionsTable } from '../core/regions/regions.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
+import type { ObsEntitiesTable, ObsLinksTable, ObsRevisionsTable, ObsTimelineTable } from '../observatory/observatory.table.ts';
 import type { MailMessagesTable } from '../core/mail/mail.table.ts';
 import type { PetitionInvalidationsTable, PetitionListsTable, PetitionReportsTable, PetitionSignaturesTable, PetitionsTable } from '../components/petition/petition.table.ts';
 import type { AppealLetterRecipientsTable, AppealLettersTable, AppealRecipientsTable, AppealsTable } from '../components/appeal/appeal.table.ts';
@@ -18,6 +19,10 @@ export interface Database {
   campaign_components: CampaignComponentsTable;
   jobs: JobsTable;
   ip_salts: IpSaltsTable;
+  obs_entities: ObsEntitiesTable;
+  obs_links: ObsLinksTable;
+  obs_timeline: ObsTimelineTable;
+  obs_revisions: ObsRevisionsTable;
   mail_messages: MailMessagesTable;
   petitions: PetitionsTable;
   petition_signatures: PetitionSignaturesTable;

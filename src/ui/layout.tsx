@@ -49,6 +49,9 @@ export function Layout({ ctx, title, description, children, survivorFacing, admi
                   <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a>
                 </li>
                 <li>
+                  <a href={`/${locale}/observatory`}>{t('observatory.nav')}</a>
+                </li>
+                <li>
                   <a href={`/${locale}/about`}>{t('nav.about')}</a>
                 </li>
                 {admin && ctx.staff ? (

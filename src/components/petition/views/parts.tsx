@@ -37,10 +37,7 @@ export function Progress({ ctx, petition, settings }: { ctx: PageContext; petiti
   );
 }
 
-/**
- * Counts by region as a table. The data stays a Record<regionCode, number>, so the observatory's
- * SVG region map can take the same object when it arrives.
- */
+/** Counts by region as a table (staff previews, the printed delivery pack, "outside Kazakhstan" included). */
 export function RegionCounts({ ctx, counts, regionNames }: { ctx: PageContext; counts: Record<string, number>; regionNames: Record<string, string> }) {
   const { t, locale } = ctx;
   const rows = Object.entries(counts)

@@ -7,6 +7,7 @@ import type { PageContext } from '../../../ui/context.ts';
 import { Checkbox, CsrfField, ErrorSummary, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Markdown, Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
+import { RegionMap } from '../../../ui/region-map.tsx';
 import { ABROAD, parseMilestones, type PetitionView } from '../petition.ts';
 import { Progress, RegionCounts, StateBadge } from './parts.tsx';
 
@@ -168,7 +169,23 @@ export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}
         </div>
         <section aria-labelledby="regions-h">
           <h2 id="regions-h">{t('petition.regions.title')}</h2>
-          <RegionCounts ctx={ctx} counts={petition.byRegion} regionNames={regionNames} />
+          {petition.count ? (
+            <>
+              <RegionMap
+                counts={petition.byRegion}
+                labels={regionNames}
+                locale={locale}
+                title={t('petition.regions.title')}
+                valueLabel={t('petition.regions.signatures')}
+                tableLabel={t('petition.regions.title')}
+                regionLabel={t('petition.regions.region')}
+                id="petition-map"
+              />
+              {petition.byRegion[ABROAD] ? <p>{t('petition.regions.abroad', { n: formatNumber(petition.byRegion[ABROAD], locale) })}</p> : null}
+            </>
+          ) : (
+            <RegionCounts ctx={ctx} counts={petition.byRegion} regionNames={regionNames} />
+          )}
           {petition.countedAt ? <p class="hint">{t('petition.count.updated', { date: formatDateTime(petition.countedAt, locale) })}</p> : null}
         </section>
       </article>
