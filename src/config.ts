@@ -34,7 +34,7 @@ const schema = z.object({
   SMTP_FROM: z.string().default('Dauys <no-reply@localhost>'),
   PETITION_COUNT_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
   PETITION_ANONYMISE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
-  PETITION_POW_MAX_NUMBER: z.coerce.number().int().min(100).max(10_000_000).default(100_000),
+  PETITION_POW_MAX_NUMBER: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   PETITION_CONFIRM_DAYS: positiveInt.max(90).default(7),
   // Where "quick exit" sends a reader: a neutral page (a weather search).
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
