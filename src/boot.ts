@@ -10,6 +10,7 @@ import { createIpHasher, type IpHasher } from './core/privacy/ip-hash.service.ts
 import { createReferenceService, type ReferenceService } from './core/reference/reference.service.ts';
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
 import { createDb, type Db } from './db/database.ts';
+import { createSqliteWriter } from './db/sqlite-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { ping } from './db/portable.ts';
 import { buildApp } from './http/app.ts';
@@ -30,6 +31,8 @@ import { createObservatoryService, type ObservatoryService } from './observatory
 export interface Services {
   config: Config;
   db: Db;
+  /** The connection for hot, group-committed writes: a worker thread on SQLite, the same pool on PostgreSQL. */
+  writer: Db;
   i18n: I18n;
   assets: AssetStore;
   csrf: Csrf;
@@ -67,11 +70,13 @@ export interface BootOptions {
 
 export async function createServices(config: Config, opts: BootOptions = {}): Promise<Services> {
   const db = createDb(config);
+  const writer = config.sqlitePath && config.sqlitePath !== ':memory:' ? createSqliteWriter(config.sqlitePath) : db;
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
   const services = {
     config,
     db,
+    writer,
     i18n: createI18n(),
     assets: await loadAssets(config.siteDir),
     csrf: createCsrf(config.secret),
@@ -102,6 +107,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     if (opts.seedIfEmpty && (await services.campaigns.count()) === 0) await services.reference.load();
     else if (opts.seedIfEmpty && !Object.keys(await services.observatory.counts()).length) await observatoryReferenceLoader(services);
   } catch (err) {
+    if (writer !== db) await writer.destroy();
     await db.destroy();
     throw err;
   }
@@ -130,6 +136,7 @@ export async function closeServices(s: Services): Promise<void> {
   await s.jobs.stop();
   await s.petitions.stop();
   await s.mail.stop();
+  if (s.writer !== s.db) await s.writer.destroy();
   await s.db.destroy();
 }
 

@@ -107,7 +107,7 @@ export interface PetitionsService {
   stop(): Promise<void>;
 }
 
-type Deps = Pick<Services, 'db' | 'config' | 'i18n' | 'mail' | 'audit' | 'campaigns' | 'regions' | 'ipHasher' | 'accounts' | 'pageCache'>;
+type Deps = Pick<Services, 'db' | 'writer' | 'config' | 'i18n' | 'mail' | 'audit' | 'campaigns' | 'regions' | 'ipHasher' | 'accounts' | 'pageCache'>;
 
 interface Meta {
   view: PetitionView;
@@ -153,7 +153,7 @@ export function emailKeyer(secret: string): (normalised: string) => string {
 }
 
 export function createPetitionsService(deps: Deps): PetitionsService {
-  const { db, config, i18n, mail, audit, campaigns, regions, ipHasher } = deps;
+  const { db, writer, config, i18n, mail, audit, campaigns, regions, ipHasher } = deps;
   const box = secretBox(config.secret, 'petition-signers');
   const emailKey = emailKeyer(config.secret);
   const tokens = createLinkTokens(config.secret);
@@ -271,8 +271,10 @@ export function createPetitionsService(deps: Deps): PetitionsService {
 
   // ---- the write path: group-committed signature inserts -----------------------------------
 
+  // Both write paths go through the writer connection: on SQLite its commits (and their fsync) run
+  // in a worker thread, so page requests keep being answered while signatures are made durable.
   const signatures = groupCommit<PendingSignature, 'new' | 'duplicate'>(async (items) =>
-    db.transaction().execute(async (trx) => {
+    writer.transaction().execute(async (trx) => {
       const inserted = await repo.insertSignatures(trx, items.map((i) => i.row));
       const mails: MailMessage[] = [];
       const duplicates = items.filter((i) => !inserted.has(i.row.id));
@@ -299,7 +301,7 @@ export function createPetitionsService(deps: Deps): PetitionsService {
   );
 
   const confirmations = groupCommit<string, boolean>(async (ids) => {
-    const done = await db.transaction().execute((trx) => repo.confirmSignatures(trx, ids, nowIso()));
+    const done = await writer.transaction().execute((trx) => repo.confirmSignatures(trx, ids, nowIso()));
     return ids.map((id) => done.has(id));
   });
 
