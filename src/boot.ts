@@ -11,6 +11,8 @@ import { createReferenceService, type ReferenceService } from './core/reference/
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { helpReferenceLoader } from './help/help.reference.ts';
+import { createHelpService, type HelpServiceApi } from './help/help.service.ts';
 import { buildApp } from './http/app.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
@@ -35,6 +37,7 @@ export interface Services {
   ipHasher: IpHasher;
   reference: ReferenceService;
   limits: { login: RateLimit };
+  help: HelpServiceApi;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
@@ -55,6 +58,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   const db = createDb(config);
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
+  const regions = createRegionsService();
   const services = {
     config,
     db,
@@ -62,7 +66,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     assets: await loadAssets(config.siteDir),
     csrf: createCsrf(config.secret),
     pageCache: createPageCache(config.pageCacheSeconds),
-    regions: createRegionsService(),
+    regions,
     audit,
     accounts: createAccountsService({ db, audit, secret: config.secret, sessionTtlHours: config.sessionTtlHours }),
     registry,
@@ -70,8 +74,11 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
+    help: createHelpService({ db, audit, regions }),
   } as Omit<Services, 'reference'> as Services;
   services.reference = createReferenceService(services);
+  services.reference.register('help', helpReferenceLoader);
+  services.help.onChange(() => services.pageCache.clear());
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 

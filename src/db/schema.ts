@@ -3,6 +3,7 @@ import type { AuditLogTable, SessionsTable, UsersTable } from '../core/accounts/
 import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } from '../core/campaigns/campaigns.table.ts';
 import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
 import type { RegionsTable } from '../core/regions/regions.table.ts';
+import type { HelpServicesTable } from '../help/help.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
 
 export interface Database {
@@ -15,4 +16,5 @@ export interface Database {
   campaign_components: CampaignComponentsTable;
   jobs: JobsTable;
   ip_salts: IpSaltsTable;
+  help_services: HelpServicesTable;
 }
