@@ -9,6 +9,8 @@ import { ComponentRegistry, type ComponentManifest } from './core/campaigns/regi
 import { createIpHasher, type IpHasher } from './core/privacy/ip-hash.service.ts';
 import { createReferenceService, type ReferenceService } from './core/reference/reference.service.ts';
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
+import { testimonyComponent } from './components/testimony/testimony.component.tsx';
+import { createTestimonyModule, type TestimonyModule } from './components/testimony/testimony.module.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { helpReferenceLoader } from './help/help.reference.ts';
@@ -38,12 +40,13 @@ export interface Services {
   reference: ReferenceService;
   limits: { login: RateLimit };
   help: HelpServiceApi;
+  testimony: TestimonyModule;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [testimonyComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -75,10 +78,11 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
     help: createHelpService({ db, audit, regions }),
-  } as Omit<Services, 'reference'> as Services;
+  } as Omit<Services, 'reference' | 'testimony'> as Services;
   services.reference = createReferenceService(services);
   services.reference.register('help', helpReferenceLoader);
   services.help.onChange(() => services.pageCache.clear());
+  services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
