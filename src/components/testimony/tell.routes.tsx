@@ -111,6 +111,14 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     },
   });
 
+  // Broken multipart bodies (cut-off uploads, too many parts) get a clear page; the rest goes on up.
+  app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }) => {
+    if (err instanceof AppError || err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') throw err;
+    if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') throw new AppError('TESTIMONY_TOO_MANY_PARTS', 400, 'testimony.error.too_many_files');
+    if (err.code?.startsWith('FST_') || /end of form|multipart|boundary|Unexpected/i.test(err.message)) throw new AppError('TESTIMONY_TRUNCATED', 400, 'testimony.error.truncated');
+    throw err;
+  });
+
   const hit = async (req: FastifyRequest, ...which: Array<ReturnType<typeof createRateLimit>>) => {
     const key = await services.ipHasher.hash(clientIp(req));
     for (const l of which) {

@@ -79,6 +79,10 @@ export async function listTestimonies(db: Db, f: InboxFilter): Promise<{ rows: T
   return { rows, total };
 }
 
+export async function countWarned(db: Db): Promise<number> {
+  const r = await db.selectFrom('testimonies').select((eb) => eb.fn.countAll().as('n')).where('warned_on', 'is not', null).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
 export const expiringBy = (db: Db, day: string) => db.selectFrom('testimonies').selectAll().where('expires_on', '<=', day).execute();
 
 // Items and files

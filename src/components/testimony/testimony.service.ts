@@ -309,8 +309,8 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       const statuses = opts.status && (STATUSES as readonly string[]).includes(opts.status) ? [opts.status] : opts.status === 'all' ? [...STATUSES] : ['new', 'in_progress', 'referred'];
       const page = Math.max(1, opts.page ?? 1);
       const { rows, total } = await repo.listTestimonies(db, { statuses, assigneeId: opts.mine ? actor.id : undefined, limit: 50, offset: (page - 1) * 50 });
-      const soon = addDays(today(), WARN_DAYS);
-      const expiring = (await repo.expiringBy(db, soon)).length;
+      // Cases the retention job has warned about (it runs daily, WARN_DAYS ahead of deletion).
+      const expiring = await repo.countWarned(db);
       return { items: rows.map(toTestimony), total, expiring };
     },
 
