@@ -353,6 +353,28 @@ describe('testimonies', () => {
     assert.ok((await t.app.inject('/en/stories')).body.includes('locked in by her husband'), 'an approved story outlives the private case');
   });
 
+  test('the testimony component: a campaign\'s call for stories, its own intake and stories wall', async () => {
+    await resetLimits();
+    const campaign = await t.services.campaigns.getBySlug('nemolchi');
+    const created = await post(t, admin, `/en/admin/campaigns/${campaign.id}/components`, { _type: 'testimony', call_en: 'Break the silence: tell us what happened.', call_kk: 'Үндемеңіз: не болғанын айтыңыз.' });
+    assert.equal(created.statusCode, 303);
+    const cid = String(created.headers.location).split('/').pop()!;
+    assert.equal((await t.app.inject(`/en/tell/c/${cid}`)).statusCode, 404, 'a draft component takes nothing');
+    const published = await post(t, admin, `/en/admin/components/${cid}`, { call_en: 'Break the silence: tell us what happened.', call_kk: 'Үндемеңіз: не болғанын айтыңыз.', show_stories: 'on', _status: 'published' });
+    assert.equal(published.statusCode, 303);
+    const page = await t.app.inject('/kk/campaigns/nemolchi');
+    assert.match(page.body, new RegExp(`href="/kk/tell/c/${cid}"`));
+    assert.match(page.body, /Үндемеңіз/);
+    const intake = await t.app.inject(`/en/tell/c/${cid}`);
+    assert.match(intake.body, /Break the silence/);
+    assert.match(intake.body, new RegExp(`name="component" value="${cid}"`));
+    const sub = await submitInBrowserMode(t, { story: 'via the campaign' }, { component: cid });
+    assert.equal(sub.status, 200);
+    assert.equal((await t.services.testimony.testimony.open(sub.keys.lookup))!.componentId, cid);
+    assert.equal((await t.app.inject(`/en/stories/${cid}`)).statusCode, 200);
+    assert.equal((await t.app.inject('/en/stories/00000000-0000-0000-0000-000000000000')).statusCode, 404);
+  });
+
   test('delete everything: her case, files, statistics row and story go', async () => {
     await resetLimits();
     const sub = await submitInBrowserMode(t, { story: 'to delete' }, { consent: 'publish', files: [new Uint8Array([1, 2, 3])] });
