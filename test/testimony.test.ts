@@ -331,6 +331,22 @@ describe('testimonies', () => {
     assert.equal(uploads().length, files, 'no file left behind');
   });
 
+  test('guessing receipts is rate-limited, in her language, with a Retry-After', async () => {
+    await resetLimits();
+    const statuses: number[] = [];
+    let last = '';
+    for (let i = 0; i < 9; i++) {
+      const login = await t.app.inject('/kk/tell/follow-up');
+      const res = await t.app.inject({ method: 'POST', url: '/kk/tell/follow-up', ...(await multipart({ _csrf: csrfIn(login.body), pow_challenge: powIn(login.body), receipt: String(1000_0000_0000_0000 + i) })) });
+      statuses.push(res.statusCode);
+      last = res.body;
+      if (res.statusCode === 429) assert.ok(Number(res.headers['retry-after']) > 0);
+    }
+    assert.deepEqual(statuses, [400, 400, 400, 400, 400, 400, 400, 400, 429]);
+    assert.match(last, /Тым көп әрекет/);
+    await resetLimits();
+  });
+
   test('retention: warnings before expiry, active cases extended, expired ones deleted with their files, only counts kept', async () => {
     const svc = t.services.testimony.testimony;
     await resetLimits();

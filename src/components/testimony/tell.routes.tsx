@@ -98,6 +98,9 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     sendUnsolved: createRateLimit({ limit: 4, windowMs: 3_600_000 }),
     sendGlobal: createRateLimit({ limit: 600, windowMs: 3_600_000 }),
     lookup: createRateLimit({ limit: 20, windowMs: 15 * 60_000 }),
+    // The no-JavaScript follow-up sends the receipt itself and cannot do the proof of work: it costs
+    // the server two Argon2id computations, so it gets a tighter limit of its own.
+    lookupUnsolved: createRateLimit({ limit: 8, windowMs: 15 * 60_000 }),
     lookupGlobal: createRateLimit({ limit: 1800, windowMs: 15 * 60_000 }),
   };
   mod.limits = limits;
@@ -252,7 +255,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
 
   /** Resolves her case for a follow-up step; a wrong receipt gets the same answer as an unknown one. */
   async function resolve(req: FastifyRequest, reply: FastifyReply): Promise<Who | null> {
-    await hit(req, limits.lookup, limits.lookupGlobal);
+    await hit(req, ...(isLookup(str(body(req).lookup)) ? [] : [limits.lookupUnsolved]), limits.lookup, limits.lookupGlobal);
     try {
       const w = await who(body(req));
       if (w) return w;
