@@ -5,7 +5,7 @@ import type { HelpService } from '../../../help/help.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import { pickText } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField } from '../../../ui/components/forms.tsx';
+import { CsrfField, Select, TextField } from '../../../ui/components/forms.tsx';
 import { Table } from '../../../ui/components/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { KeyHolder, KeyRing } from '../keys.service.ts';
@@ -228,41 +228,10 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
               <h2 id="manage-title">{t('testimony.admin.manage')}</h2>
               <form method="post" action={`${base}/case`} class="row">
                 <CsrfField ctx={ctx} />
-                <div class="field">
-                  <label for="f-status">{t('testimony.thread.status')}</label>
-                  <select id="f-status" name="status">
-                    {STATUSES.map((s) => (
-                      <option value={s} selected={s === c.status}>
-                        {t(`testimony.status.${s}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="f-priority">{t('testimony.admin.priority')}</label>
-                  <select id="f-priority" name="priority">
-                    {PRIORITIES.map((p) => (
-                      <option value={p} selected={p === c.priority}>
-                        {t(`testimony.priority.${p}`)}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="f-assignee">{t('testimony.admin.assignee')}</label>
-                  <select id="f-assignee" name="assignee">
-                    <option value="">—</option>
-                    {staff.map((s) => (
-                      <option value={s.id} selected={s.id === c.assigneeId}>
-                        {s.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <div class="field">
-                  <label for="f-tags">{t('testimony.admin.tags')}</label>
-                  <input id="f-tags" name="tags" value={c.tags.join(', ')} maxLength={400} />
-                </div>
+                <Select ctx={ctx} name="status" label={t('testimony.thread.status')} values={{ status: c.status }} errors={{}} options={STATUSES.map((s) => ({ value: s, label: t(`testimony.status.${s}`) }))} />
+                <Select ctx={ctx} name="priority" label={t('testimony.admin.priority')} values={{ priority: c.priority }} errors={{}} options={PRIORITIES.map((p) => ({ value: p, label: t(`testimony.priority.${p}`) }))} />
+                <Select ctx={ctx} name="assignee" label={t('testimony.admin.assignee')} values={{ assignee: c.assigneeId ?? '' }} errors={{}} options={[{ value: '', label: '—' }, ...staff.map((s) => ({ value: s.id, label: s.name }))]} />
+                <TextField ctx={ctx} name="tags" label={t('testimony.admin.tags')} values={{ tags: c.tags.join(', ') }} errors={{}} maxLength={400} />
                 <div class="field">
                   <button class="button" type="submit">
                     {t('admin.save')}
