@@ -15,6 +15,7 @@ import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { helpReferenceLoader } from './help/help.reference.ts';
 import { createHelpService, type HelpServiceApi } from './help/help.service.ts';
+import { ping } from './db/portable.ts';
 import { buildApp } from './http/app.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
@@ -22,6 +23,8 @@ import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { createRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
+import { observatoryReferenceLoader } from './observatory/observatory.reference.ts';
+import { createObservatoryService, type ObservatoryService } from './observatory/observatory.service.ts';
 
 export interface Services {
   config: Config;
@@ -38,9 +41,12 @@ export interface Services {
   jobs: JobsService;
   ipHasher: IpHasher;
   reference: ReferenceService;
+  observatory: ObservatoryService;
   limits: { login: RateLimit };
   help: HelpServiceApi;
   testimony: TestimonyModule;
+  /** Throws when the database does not answer (for /healthz). */
+  health(): Promise<void>;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
@@ -78,8 +84,12 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
     help: createHelpService({ db, audit, regions }),
+    health: () => ping(db),
   } as Omit<Services, 'reference' | 'testimony'> as Services;
   services.reference = createReferenceService(services);
+  services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
+  services.observatory.onChange(() => services.pageCache.clear());
+  services.reference.register('observatory', observatoryReferenceLoader);
   services.reference.register('help', helpReferenceLoader);
   services.help.onChange(() => services.pageCache.clear());
   services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
@@ -90,6 +100,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(db);
     await services.regions.syncTable(db);
     if (opts.seedIfEmpty && (await services.campaigns.count()) === 0) await services.reference.load();
+    else if (opts.seedIfEmpty && !Object.keys(await services.observatory.counts()).length) await observatoryReferenceLoader(services);
   } catch (err) {
     await db.destroy();
     throw err;

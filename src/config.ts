@@ -37,6 +37,9 @@ const schema = z.object({
   // Testimonies: days of inactivity before a private testimony is deleted, and where encrypted attachments live.
   TESTIMONY_RETENTION_DAYS: positiveInt.max(3650).default(90),
   DAUYS_UPLOADS_DIR: z.string().optional(),
+  // The licence the observatory's open data (pages, API, CSV) is offered under.
+  DATA_LICENCE: z.string().max(100).default('CC BY 4.0'),
+  DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
 });
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -62,6 +65,7 @@ export interface Config {
   readonly quickExitUrl: string;
   readonly testimonyRetentionDays: number;
   readonly uploadsDir: string;
+  readonly dataLicence: { readonly name: string; readonly url: string };
 }
 
 export class ConfigError extends Error {
@@ -112,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quickExitUrl: e.QUICK_EXIT_URL,
     testimonyRetentionDays: e.TESTIMONY_RETENTION_DAYS,
     uploadsDir: resolve(e.DAUYS_UPLOADS_DIR ?? resolve(varDir, 'uploads')),
+    dataLicence: Object.freeze({ name: e.DATA_LICENCE, url: e.DATA_LICENCE_URL }),
   });
 }
 

@@ -6,6 +6,7 @@ import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
 import type { RegionsTable } from '../core/regions/regions.table.ts';
 import type { HelpServicesTable } from '../help/help.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
+import type { ObsEntitiesTable, ObsLinksTable, ObsRevisionsTable, ObsTimelineTable } from '../observatory/observatory.table.ts';
 
 export interface Database {
   regions: RegionsTable;
@@ -29,4 +30,8 @@ export interface Database {
   testimony_promotions: TestimonyPromotionsTable;
   testimony_spent: TestimonySpentTable;
   testimony_expiry_log: TestimonyExpiryLogTable;
+  obs_entities: ObsEntitiesTable;
+  obs_links: ObsLinksTable;
+  obs_timeline: ObsTimelineTable;
+  obs_revisions: ObsRevisionsTable;
 }

@@ -55,6 +55,9 @@ export function Layout({ ctx, title, description, children, survivorFacing, admi
                   <a href={`/${locale}/help`}>{t('help.nav')}</a>
                 </li>
                 <li>
+                  <a href={`/${locale}/observatory`}>{t('observatory.nav')}</a>
+                </li>
+                <li>
                   <a href={`/${locale}/about`}>{t('nav.about')}</a>
                 </li>
                 {admin && ctx.staff ? (

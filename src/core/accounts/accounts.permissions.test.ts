@@ -6,10 +6,10 @@ import { ROLES, requiresTwoFactor, type Role } from './roles.ts';
 // The full matrix, written out so a change to any grant shows up here as a deliberate edit.
 const EXPECTED: Record<Role, Action[]> = {
   admin: [...ACTIONS],
-  organiser: ['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view'],
-  moderator: ['admin.enter', 'campaign.view_drafts', 'moderation.review'],
+  organiser: ['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view', 'observatory.edit'],
+  moderator: ['admin.enter', 'campaign.view_drafts', 'moderation.review', 'observatory.edit'],
   caseworker: ['admin.enter', 'casework.handle'],
-  analyst: ['admin.enter', 'campaign.view_drafts', 'analytics.view'],
+  analyst: ['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit'],
 };
 
 for (const role of ROLES) {

@@ -14,15 +14,16 @@ export const ACTIONS = [
   'analytics.view',
   'moderation.review',
   'casework.handle',
+  'observatory.edit', // create and edit observatory records (publishing needs moderation.review)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view']),
-  moderator: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'moderation.review']),
+  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view', 'observatory.edit']),
+  moderator: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'moderation.review', 'observatory.edit']),
   caseworker: new Set<Action>(['admin.enter', 'casework.handle']),
-  analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view']),
+  analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit']),
 };
 
 /** Context for actions on one campaign: organisers may only change campaigns they created. */

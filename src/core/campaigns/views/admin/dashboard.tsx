@@ -20,6 +20,7 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
         <nav aria-label={t('admin.nav')} class="admin-nav">
           <ul>
             {can(staff, 'campaign.create') ? <li><a class="button" href={`/${locale}/admin/campaigns/new`}>{t('admin.campaign.new')}</a></li> : null}
+            {can(staff, 'observatory.edit') ? <li><a href={`/${locale}/admin/observatory`}>{t('observatory.admin.title')}</a></li> : null}
             {can(staff, 'user.manage') ? <li><a href={`/${locale}/admin/users`}>{t('users.title')}</a></li> : null}
             {can(staff, 'audit.view') ? <li><a href={`/${locale}/admin/audit`}>{t('audit.title')}</a></li> : null}
             {can(staff, 'jobs.view') ? <li><a href={`/${locale}/admin/jobs`}>{t('jobs.title')}</a></li> : null}
