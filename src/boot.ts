@@ -92,6 +92,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   services.reference.register('observatory', observatoryReferenceLoader);
   services.reference.register('help', helpReferenceLoader);
   services.help.onChange(() => services.pageCache.clear());
+  services.observatory.registerRegionLayer('help', { labelKey: 'help.layer', counts: async () => Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')) });
   services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());

@@ -63,6 +63,7 @@ describe('help directory', () => {
     assert.ok(!almaty.body.includes('tel:150'), '150 offers no shelter');
     const elsewhere = await t.app.inject('/ru/help?region=KZ-71&need=shelter');
     assert.ok(!elsewhere.body.includes('Камкор'));
+    assert.equal((await t.services.observatory.regionCounts('help'))?.['KZ-75'], 1, 'the observatory map has a help-services layer');
     const folded = await t.app.inject(`/en/help?q=${encodeURIComponent('камкор')}`);
     assert.match(folded.body, /Камкор/, 'search folds Kazakh letters');
     const junk = await t.app.inject('/en/help?region=XX&need=nonsense&need=legal');

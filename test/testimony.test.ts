@@ -225,6 +225,21 @@ describe('testimonies', () => {
     void item;
   });
 
+  test('promotion: with her publication consent a summary becomes a draft case in the observatory', async () => {
+    const row = await t.services.db.selectFrom('testimonies').selectAll().where('consent', '=', 'publish').where('mode', '=', 'server').executeTakeFirstOrThrow();
+    const input = { title: 'Locked in at home', summary: 'A woman was locked in her flat by her husband.', date: '2024-03', region: 'KZ-75' };
+    assert.equal((await post(t, caseworker, `/en/admin/testimonies/${row.id}/promote`, input)).statusCode, 403, 'caseworkers do not edit the observatory');
+    assert.equal((await post(t, admin, `/en/admin/testimonies/${firstId}/promote`, input)).statusCode, 403, 'no consent, no promotion');
+    assert.equal((await post(t, admin, `/en/admin/testimonies/${row.id}/promote`, { ...input, date: 'last spring' })).statusCode, 400);
+    assert.equal((await post(t, admin, `/en/admin/testimonies/${row.id}/promote`, input)).statusCode, 303);
+    const [promotion] = await t.services.testimony.testimony.promotions();
+    const entity = await t.services.observatory.getById(promotion.observatoryId!);
+    assert.equal(entity.kind, 'case');
+    assert.equal(entity.status, 'draft', 'observatory editors review it first');
+    assert.equal(entity.title.en, 'Locked in at home');
+    assert.equal(entity.region, 'KZ-75');
+  });
+
   test('statistics count only consenting testimonies and suppress small cells', async () => {
     const first = firstId;
     const rec = await post(t, caseworker, `/en/admin/testimonies/${first}/stats`, { incident_year: '2023', region: 'KZ-15', relationship: 'partner', police: '0', delay_months: '14' });

@@ -7,7 +7,7 @@ import { AppError, forbidden } from '../../http/errors.ts';
 import { formOf } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
-import { canDraftPublication, canHandle, canHoldKey, canManageKeys, canOverrideReferral } from './testimony.permissions.ts';
+import { canDraftPublication, canHandle, canHoldKey, canManageKeys, canOverrideReferral, canPromote } from './testimony.permissions.ts';
 import type { TestimonyModule } from './testimony.module.ts';
 import { CasePage, InboxPage, KeysPage } from './views/casework.tsx';
 
@@ -53,7 +53,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const ctx = ctxFor(services, req);
       return sendPage(
         reply,
-        <CasePage ctx={ctx} testimony={t} items={items} ring={await keys.ring(actor)} staff={await handlers()} services={await services.help.search({ limit: 500 })} canOverride={canOverrideReferral(actor)} canHandle={canHandle(actor)} activeKey={active} files={files} regions={services.regions.all()} />,
+        <CasePage ctx={ctx} testimony={t} items={items} ring={await keys.ring(actor)} staff={await handlers()} services={await services.help.search({ limit: 500 })} canOverride={canOverrideReferral(actor)} canHandle={canHandle(actor)} canPromote={canPromote(actor)} activeKey={active} files={files} regions={services.regions.all()} />,
       );
     });
 
@@ -127,9 +127,11 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
     });
 
     staffApp.post('/admin/testimonies/:id/promote', async (req, reply) => {
-      const actor = guard(req, reply, canHandle);
+      const actor = guard(req, reply, canPromote);
       if (!actor) return reply;
-      await testimony.promote(actor, caseId(req), formOf(req).summary ?? '');
+      const f = formOf(req);
+      const region = f.region && services.regions.isValid(f.region) ? f.region : null;
+      await testimony.promote(actor, caseId(req), { title: f.title ?? '', summary: f.summary ?? '', date: (f.date ?? '').trim(), region, locale: req.locale });
       return back(req, reply, caseId(req));
     });
 

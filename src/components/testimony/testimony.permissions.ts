@@ -13,3 +13,5 @@ export const canHoldKey = canDraftPublication;
 /** Create, rotate and grant the organisation key; override a missing referral consent. */
 export const canManageKeys = (s: Who) => can(s, 'user.manage');
 export const canOverrideReferral = canManageKeys;
+/** Turn a story into a draft observatory case: reading it, and the right to add observatory records. */
+export const canPromote = (s: Who) => canDraftPublication(s) && can(s, 'observatory.edit');

@@ -6,6 +6,9 @@ import type { Staff } from '../../core/accounts/roles.ts';
 import type { Db } from '../../db/database.ts';
 import { parseJson, toJson } from '../../db/portable.ts';
 import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { ObservatoryService } from '../../observatory/observatory.service.ts';
+import type { Locale } from '../../i18n/locales.ts';
+import { ValidationError } from '../../http/errors.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
 import { digest, fileCiphertextLength, isFileCiphertextLength, isPublicKey, isSealed, ready } from './crypto.ts';
 import type { FileStore } from './file-store.ts';
@@ -29,7 +32,7 @@ import {
   type TestimonyItem,
 } from './testimony.ts';
 import * as repo from './testimony.repository.ts';
-import { canDraftPublication, canHandle, canOverrideReferral } from './testimony.permissions.ts';
+import { canDraftPublication, canHandle, canOverrideReferral, canPromote } from './testimony.permissions.ts';
 
 export interface Submission {
   componentId: string | null;
@@ -62,6 +65,14 @@ export interface StatsInput {
   relationship: string | null;
   police: boolean | null;
   delayMonths: number | null;
+}
+
+export interface Promotion {
+  title: string;
+  summary: string;
+  date: string; // YYYY or YYYY-MM: as precise as is safe
+  region: string | null;
+  locale: Locale;
 }
 
 export interface RetentionResult {
@@ -147,21 +158,22 @@ export interface TestimonyService {
   proposeDraft(actor: Staff, id: string, forOrg: unknown, forSurvivor: unknown, draftDigest: unknown): Promise<void>;
   refer(actor: Staff, id: string, serviceId: string, override: boolean): Promise<void>;
   recordStats(actor: Staff, id: string, s: StatsInput): Promise<void>;
-  promote(actor: Staff, id: string, summary: string): Promise<void>;
+  /** Turns an anonymised summary into a draft case in the observatory, for its editors to review. */
+  promote(actor: Staff, id: string, p: Promotion): Promise<string>;
   extend(actor: Staff, id: string): Promise<void>;
 
   // Public
   stories(componentId: string | null, limit?: number): Promise<Story[]>;
   countStories(componentId: string): Promise<number>;
   statistics(regions: readonly string[]): Promise<Statistics>;
-  promotions(): Promise<Array<{ id: string; summary: string; createdOn: string }>>;
+  promotions(): Promise<Array<{ id: string; summary: string; observatoryId: string | null; createdOn: string }>>;
 
   // Jobs
   runRetention(now?: number): Promise<RetentionResult>;
   expiryLog(): Promise<Array<{ day: string; testimonies: number; files: number }>>;
 }
 
-export function createTestimonyService(deps: { db: Db; audit: AuditService; files: FileStore; hasher: ReceiptHasher; help: HelpServiceApi; retentionDays: number; onPublish?: () => void }): TestimonyService {
+export function createTestimonyService(deps: { db: Db; audit: AuditService; files: FileStore; hasher: ReceiptHasher; help: HelpServiceApi; observatory: ObservatoryService; retentionDays: number; onPublish?: () => void }): TestimonyService {
   const { db, audit, files: store, hasher } = deps;
   const survivor = { system: 'survivor' } as const;
 
@@ -409,13 +421,26 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       await audit.record(actor, 'testimony.stats_recorded', { type: 'testimony', id });
     },
 
-    async promote(actor, id, summary) {
-      const t = await caseFor(actor, id);
+    async promote(actor, id, p) {
+      const t = await caseFor(actor, id, canPromote);
       if (t.consent !== 'publish') throw new AppError('NO_PUBLISH_CONSENT', 403, 'testimony.error.no_publish_consent');
-      const text = summary.trim();
-      if (!text || text.length > LIMITS.summary) throw new AppError('BAD_SUMMARY', 400, 'testimony.error.summary');
-      await repo.insertPromotion(db, { id: randomUUID(), testimony_id: id, summary: text, created_by: actor.id, created_on: today() });
-      await audit.record(actor, 'testimony.promoted', { type: 'testimony', id });
+      const title = p.title.trim();
+      const summary = p.summary.trim();
+      if (!title || !summary || summary.length > LIMITS.summary || !/^\d{4}(-\d{2})?$/.test(p.date)) throw new AppError('BAD_PROMOTION', 400, 'testimony.error.promotion');
+      let entityId: string;
+      try {
+        const entity = await deps.observatory.create(
+          { kind: 'case', slug: `testimony-${randomUUID().slice(0, 8)}`, subtype: null, title: { [p.locale]: title }, summary: { [p.locale]: summary }, body: {}, region: p.region, place: {}, dateStart: p.date, dateEnd: null, details: {}, steps: [], uncertainties: [] },
+          actor,
+        );
+        entityId = entity.id;
+      } catch (err) {
+        if (err instanceof ValidationError) throw new AppError('BAD_PROMOTION', 400, 'testimony.error.promotion');
+        throw err;
+      }
+      await repo.insertPromotion(db, { id: randomUUID(), testimony_id: id, summary, observatory_id: entityId, created_by: actor.id, created_on: today() });
+      await audit.record(actor, 'testimony.promoted', { type: 'testimony', id }, { observatory: entityId });
+      return entityId;
     },
 
     async extend(actor, id) {
@@ -434,7 +459,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     },
 
     async promotions() {
-      return (await repo.promotions(db)).map((p) => ({ id: p.id, summary: p.summary, createdOn: p.created_on }));
+      return (await repo.promotions(db)).map((p) => ({ id: p.id, summary: p.summary, observatoryId: p.observatory_id, createdOn: p.created_on }));
     },
 
     async runRetention(now = Date.now()) {

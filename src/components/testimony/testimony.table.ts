@@ -104,6 +104,7 @@ export interface TestimonyPromotionsTable {
   id: string;
   testimony_id: string;
   summary: string; // anonymised, for the observatory
+  observatory_id: string | null; // the draft case it became there
   created_by: string;
   created_on: string;
 }

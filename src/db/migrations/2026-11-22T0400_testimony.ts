@@ -140,6 +140,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('testimony_id', 'text', (c) => c.notNull().references('testimonies.id').onDelete('cascade'))
     .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('observatory_id', 'text')
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_on', 'text', (c) => c.notNull())
     .execute();

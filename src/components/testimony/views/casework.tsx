@@ -5,7 +5,7 @@ import type { HelpService } from '../../../help/help.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import { pickText } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, Select, TextField } from '../../../ui/components/forms.tsx';
+import { CsrfField, Select, TextArea, TextField } from '../../../ui/components/forms.tsx';
 import { Table } from '../../../ui/components/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { KeyHolder, KeyRing } from '../keys.service.ts';
@@ -136,12 +136,13 @@ export interface CasePageProps {
   services: HelpService[];
   canOverride: boolean;
   canHandle: boolean;
+  canPromote: boolean;
   activeKey: { id: string; publicKey: string };
   files: Array<{ id: string; position: number; itemId: string | null }>;
   regions: readonly Region[];
 }
 
-export function CasePage({ ctx, testimony: c, items, ring, staff, services, canOverride, canHandle, activeKey, files, regions }: CasePageProps) {
+export function CasePage({ ctx, testimony: c, items, ring, staff, services, canOverride, canHandle, canPromote, activeKey, files, regions }: CasePageProps) {
   const { t, locale } = ctx;
   const base = `/${locale}/admin/testimonies/${c.id}`;
   const author = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '—') : t('testimony.admin.survivor'));
@@ -300,12 +301,17 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
                 {t('testimony.admin.propose')}
               </button>
             </form>
-            {canHandle ? (
+            {canPromote ? (
               <form method="post" action={`${base}/promote`} class="compose">
                 <CsrfField ctx={ctx} />
-                <label for="f-summary">{t('testimony.admin.promote')}</label>
+                <h3>{t('testimony.admin.promote')}</h3>
                 <p class="hint">{t('testimony.admin.promote_hint')}</p>
-                <textarea id="f-summary" name="summary" rows={3} maxLength={LIMITS.summary}></textarea>
+                <TextField ctx={ctx} name="title" label={t('testimony.admin.promote_title')} values={{}} errors={{}} maxLength={200} />
+                <TextArea ctx={ctx} name="summary" label={t('testimony.admin.promote_summary')} values={{}} errors={{}} rows={3} maxLength={LIMITS.summary} />
+                <div class="row">
+                  <TextField ctx={ctx} name="date" label={t('testimony.admin.promote_date')} hint={t('testimony.admin.promote_date_hint')} values={{}} errors={{}} maxLength={7} />
+                  <Select ctx={ctx} name="region" label={t('testimony.form.region')} values={{}} errors={{}} options={[{ value: '', label: '—' }, ...regions.map((r) => ({ value: r.code, label: r.name[locale] }))]} />
+                </div>
                 <button class="button button--secondary" type="submit">
                   {t('testimony.admin.promote_button')}
                 </button>
