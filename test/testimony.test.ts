@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fromB64, decryptFile, digest, openSealed, ready, receiptKeys, receiptSeed, seal, toB64 } from '../src/components/testimony/crypto.ts';
+import { fromB64, decryptFile, digest, ready, receiptKeys, receiptSeed, seal, toB64 } from '../src/components/testimony/crypto.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
 import { csrfIn, multipart, openWith, orgKey, personalKey, powIn, submitInBrowserMode, unlock } from './helpers/testimony.ts';

@@ -3,7 +3,7 @@
 // The server only ever receives public keys, passphrase-wrapped keys and ciphertext.
 import { decryptFile, digest, fromB64, openSealed, ready, seal, toB64, unwrapSecret, wrapSecret, type Sodium, type WrappedSecret } from '../components/testimony/crypto.ts';
 import { findSensitive, redactAll, type FindingKind } from '../components/testimony/redaction.ts';
-import { messages } from './survivor-dom.ts';
+import { errorText, messages } from './survivor-dom.ts';
 
 interface OrgKeyInfo {
   id: string;
@@ -88,8 +88,7 @@ function openAny(sealed: string, hint: string | null): string {
 async function send(url: string, fields: Record<string, string>, csrf: string): Promise<void> {
   const res = await fetch(url, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, ...fields }), credentials: 'same-origin' });
   if (!res.ok) {
-    const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-    throw new Error(doc.querySelectorAll('.error-page p')[2]?.textContent ?? `HTTP ${res.status}`);
+    throw new Error(errorText(await res.text()) || `HTTP ${res.status}`);
   }
 }
 

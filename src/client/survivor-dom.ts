@@ -31,8 +31,8 @@ export function errorText(html: string): string {
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const summary = doc.querySelector('.error-summary');
   if (summary) return (summary.textContent ?? '').replace(/\s+/g, ' ').trim();
-  const p = doc.querySelectorAll('.error-page p');
-  return (p[2]?.textContent ?? p[1]?.textContent ?? '').trim();
+  // An error page is: the status code, the heading, the message, a link home.
+  return (doc.querySelectorAll('.error-page p')[1]?.textContent ?? '').trim();
 }
 
 export function bindQuickExit(): void {

@@ -223,13 +223,28 @@ function afterSwap(): void {
   startSolving();
 }
 
+/** A failed attempt may have spent the proof of work: fetch a fresh challenge for the next one. */
+async function freshChallenge(form: HTMLFormElement): Promise<void> {
+  const input = form.querySelector<HTMLInputElement>('input[name="pow_challenge"]');
+  if (!input || !form.isConnected) return;
+  const html = await (await fetch(location.pathname, { credentials: 'omit', cache: 'no-store' })).text();
+  const next = new DOMParser().parseFromString(html, 'text/html').querySelector<HTMLInputElement>('input[name="pow_challenge"]');
+  if (next) {
+    input.value = next.value;
+    void solve(next.value).catch(() => undefined);
+  }
+}
+
 function guard(form: HTMLFormElement, run: () => Promise<void>): void {
   const button = form.querySelector<HTMLButtonElement>('button[type="submit"]');
   if (form.dataset.busy) return;
   form.dataset.busy = '1';
   if (button) button.disabled = true;
   run()
-    .catch((err: Error) => status(err?.message || msg['testimony.js.failed']))
+    .catch((err: Error) => {
+      status(err?.message || msg['testimony.js.failed']);
+      void freshChallenge(form).catch(() => undefined);
+    })
     .finally(() => {
       delete form.dataset.busy;
       if (button) button.disabled = false;

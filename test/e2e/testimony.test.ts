@@ -124,6 +124,9 @@ describe('testimony end to end in Chromium', () => {
     const text = (await adminPage.textContent('[data-testimony]'))!;
     assert.match(text, /it happened at home/);
     assert.match(text, /Husband or partner/);
+    // She consented to statistics: the browser adds the coarse facts on request.
+    await adminPage.click('[data-stats-send]');
+    await adminPage.waitForSelector('[data-stats-offer]', { state: 'hidden' });
     await adminPage.fill('#reply-text', 'REPLY-FROM-CASEWORKER');
     await Promise.all([adminPage.waitForEvent('load'), adminPage.click('form[data-compose="reply"] button')]);
     await adminPage.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('REPLY-FROM-CASEWORKER'), undefined, { timeout: 30_000 });

@@ -245,7 +245,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     });
     return sendPage(
       noStore(reply),
-      <FollowUpPage ctx={ctxFor(services, req)} auth={w.auth} orgKey={key} survivorPk={w.t.survivorPk} status={w.t.status} consent={w.t.consent} createdOn={w.t.createdOn} expiresOn={w.t.expiresOn} entries={entries} notice={notice} errors={errors} />,
+      <FollowUpPage ctx={ctxFor(services, req)} auth={w.auth} orgKey={key} status={w.t.status} consent={w.t.consent} createdOn={w.t.createdOn} expiresOn={w.t.expiresOn} entries={entries} notice={notice} errors={errors} />,
       status,
     );
   }
@@ -300,6 +300,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     } else {
       await testimony.addMessage(w.t, { forOrg: str(b.for_org), forSurvivor: str(b.for_survivor), files: buffers(b.file) });
     }
+    w.t = await testimony.refresh(w.t);
     return thread(req, reply, w, 'testimony.thread.sent');
   });
 
@@ -329,7 +330,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       }
     }
     await testimony.decideDraft(w.t, item, approve, published);
-    w.t = (await testimony.open((w.auth.lookup ?? (await hasher.keysFromReceipt(w.auth.receipt!)).lookup)))!;
+    w.t = await testimony.refresh(w.t);
     return thread(req, reply, w, approve ? 'testimony.draft.approved' : 'testimony.draft.rejected');
   });
 

@@ -10,7 +10,7 @@ import type { ObservatoryService } from '../../observatory/observatory.service.t
 import type { Locale } from '../../i18n/locales.ts';
 import { ValidationError } from '../../http/errors.ts';
 import { AppError, forbidden, notFound } from '../../http/errors.ts';
-import { digest, fileCiphertextLength, isFileCiphertextLength, isPublicKey, isSealed, ready } from './crypto.ts';
+import { digest, fileCiphertextLength, isFileCiphertextLength, isPublicKey, isSealed } from './crypto.ts';
 import type { FileStore } from './file-store.ts';
 import type { ReceiptHasher } from './receipt.server.ts';
 import { computeStatistics, type Statistics } from './statistics.ts';
@@ -140,6 +140,8 @@ export interface TestimonyService {
   /** Her case from the lookup value, or null. Costs one slow hash. */
   open(lookup: string): Promise<Testimony | null>;
   thread(t: Testimony): Promise<TestimonyItem[]>;
+  /** The same case read again (after a change), without another slow hash. */
+  refresh(t: Testimony): Promise<Testimony>;
   addMessage(t: Testimony, m: SurvivorMessage): Promise<void>;
   decideDraft(t: Testimony, itemId: string, approve: boolean, published?: { text: string; warnings: string[] }): Promise<void>;
   deleteEverything(t: Testimony): Promise<void>;
@@ -202,7 +204,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     }
   }
 
-  const touch = (id: string) => ({ last_activity_on: today(), expires_on: addDays(today(), deps.retentionDays), warned_on: null });
+  const touch = () => ({ last_activity_on: today(), expires_on: addDays(today(), deps.retentionDays), warned_on: null });
 
   async function caseFor(actor: Staff, id: string, allowed = canHandle): Promise<Testimony> {
     if (!allowed(actor)) throw forbidden();
@@ -229,7 +231,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
         draft_state: kind === 'draft' ? 'proposed' : null,
         created_on: today(),
       });
-      await repo.updateTestimony(trx, t.id, touch(t.id));
+      await repo.updateTestimony(trx, t.id, touch());
     });
   }
 
@@ -278,6 +280,12 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       return (await repo.itemsOf(db, t.id)).filter((i) => i.kind !== 'note').map((i) => toItem(i, files));
     },
 
+    async refresh(t) {
+      const row = await repo.findTestimony(db, t.id);
+      if (!row) throw notFound('TESTIMONY_NOT_FOUND', 'testimony.error.not_found');
+      return toTestimony(row);
+    },
+
     async addMessage(t, m) {
       if (!isSealed(m.forOrg, LIMITS.messageEnvelopeBytes) || !isSealed(m.forSurvivor, LIMITS.messageEnvelopeBytes)) throw badCipher();
       checkFiles(m.files);
@@ -297,7 +305,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
         await db.transaction().execute(async (trx) => {
           if (!(await repo.setDraftState(trx, itemId, 'proposed', 'approved'))) throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
           await repo.insertStory(trx, { id: randomUUID(), testimony_id: t.id, component_id: t.componentId, body: published.text, warnings: toJson(warnings), published_on: today() });
-          await repo.updateTestimony(trx, t.id, touch(t.id));
+          await repo.updateTestimony(trx, t.id, touch());
         });
         deps.onPublish?.();
       } else if (!(await repo.setDraftState(db, itemId, 'proposed', 'rejected'))) {
@@ -368,7 +376,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
         if (tags.length > LIMITS.tags || tags.some((x) => x.length > LIMITS.tag || /[\u0000-\u001f<>]/.test(x))) throw new AppError('BAD_TAGS', 400, 'testimony.error.tags');
         patch.tags = toJson(tags);
       }
-      await repo.updateTestimony(db, id, { ...patch, ...touch(id) });
+      await repo.updateTestimony(db, id, { ...patch, ...touch() });
       await audit.record(actor, 'testimony.update', { type: 'testimony', id }, change as Record<string, unknown>);
     },
 
@@ -401,7 +409,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       if (!t.referralOk) {
         if (!override || !canOverrideReferral(actor)) throw new AppError('REFERRAL_NOT_CONSENTED', 403, 'testimony.error.no_referral_consent');
       }
-      await repo.updateTestimony(db, id, { referral_service_id: serviceId, status: 'referred', ...touch(id) });
+      await repo.updateTestimony(db, id, { referral_service_id: serviceId, status: 'referred', ...touch() });
       await audit.record(actor, t.referralOk ? 'testimony.referred' : 'testimony.referred_override', { type: 'testimony', id }, { service: serviceId, consent: t.referralOk });
     },
 
@@ -445,7 +453,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
 
     async extend(actor, id) {
       await caseFor(actor, id);
-      await repo.updateTestimony(db, id, touch(id));
+      await repo.updateTestimony(db, id, touch());
       await audit.record(actor, 'testimony.extended', { type: 'testimony', id });
     },
 
@@ -496,6 +504,5 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       return (await repo.expiryLog(db)).map((r) => ({ day: r.day, testimonies: r.testimonies, files: r.files }));
     },
   };
-  void ready();
   return api;
 }

@@ -50,7 +50,6 @@ export interface FollowUpProps {
   ctx: PageContext;
   auth: { lookup?: string; receipt?: string };
   orgKey: { id: string; publicKey: string };
-  survivorPk: string;
   status: CaseStatus;
   consent: Consent;
   createdOn: string;
@@ -135,7 +134,7 @@ export function FollowUpPage(p: FollowUpProps) {
       )}
       <h2 id="write-title">{t('testimony.thread.write')}</h2>
       <ModeNotice ctx={ctx} />
-      <form method="post" action={`/${locale}/tell/follow-up/message`} enctype="multipart/form-data" data-followup-message="" data-org-key={p.orgKey.publicKey} data-survivor-key={p.survivorPk} aria-labelledby="write-title" novalidate>
+      <form method="post" action={`/${locale}/tell/follow-up/message`} enctype="multipart/form-data" data-followup-message="" data-org-key={p.orgKey.publicKey} aria-labelledby="write-title" novalidate>
         <CsrfField ctx={ctx} />
         <SurvivorAuth auth={auth} />
         <div class={'field' + (errors.text ? ' field--error' : '')}>
