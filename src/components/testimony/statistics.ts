@@ -55,6 +55,8 @@ export function computeStatistics(rows: StatsRow[], order: { regions: readonly s
   const reported = known.filter((r) => r.police === 1).length;
   const rateOk = reported >= MIN_CELL && known.length - reported >= MIN_CELL;
   const years = [...new Set(rows.map((r) => String(r.incident_year ?? 'unknown')))].sort();
+  // With fewer records than a cell may hold, even which categories exist would say too much.
+  if (total < MIN_CELL) return { total: null, byYear: [], byRegion: [], byRelationship: [], byDelay: [], police: { reported: null, rate: null } };
   return {
     total: total >= MIN_CELL ? total : null,
     byYear: suppress(tally(rows, (r) => (r.incident_year === null ? null : String(r.incident_year))), years),

@@ -165,7 +165,9 @@ describe('statistics', () => {
     assert.equal(few.total, 7);
     const many = computeStatistics([1, 1, 1, 1, 1, 0, 0, 0, 0, 0].map(row), { regions: ['KZ-75'], relationships: ['partner'] });
     assert.equal(many.police.rate, 0.5);
-    assert.equal(computeStatistics([row(1, 1)], { regions: [], relationships: [] }).total, null);
+    const one = computeStatistics([row(1, 1)], { regions: ['KZ-75'], relationships: ['partner'] });
+    assert.equal(one.total, null);
+    assert.deepEqual(one.byRegion, [], 'not even which region a lone record comes from');
     assert.equal(delayBucket(0), 'under_month');
     assert.equal(delayBucket(61), 'over_five');
     assert.equal(delayBucket(null), 'unknown');

@@ -61,8 +61,10 @@ const YEARS = (() => {
   return Array.from({ length: 60 }, (_, i) => String(now - i));
 })();
 
-export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallenge, values, errors }: IntakeProps) {
+export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallenge, values: given, errors }: IntakeProps) {
   const { t, locale } = ctx;
+  // Nothing is assumed about her: the choices start at "rather not say".
+  const values: FormValues = { relationship: 'unsaid', police: 'unsaid', ...given };
   const labels = { story: t('testimony.form.story'), consent: t('testimony.form.consent'), when_year: t('testimony.form.when'), region: t('testimony.form.region'), attachments: t('testimony.form.attachments'), contact: t('testimony.form.contact') };
   return (
     <Layout ctx={ctx} title={t('testimony.title')} survivorFacing>
