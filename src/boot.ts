@@ -9,8 +9,12 @@ import { ComponentRegistry, type ComponentManifest } from './core/campaigns/regi
 import { createIpHasher, type IpHasher } from './core/privacy/ip-hash.service.ts';
 import { createReferenceService, type ReferenceService } from './core/reference/reference.service.ts';
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
+import { testimonyComponent } from './components/testimony/testimony.component.tsx';
+import { createTestimonyModule, type TestimonyModule } from './components/testimony/testimony.module.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { helpReferenceLoader } from './help/help.reference.ts';
+import { createHelpService, type HelpServiceApi } from './help/help.service.ts';
 import { ping } from './db/portable.ts';
 import { buildApp } from './http/app.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
@@ -39,6 +43,8 @@ export interface Services {
   reference: ReferenceService;
   observatory: ObservatoryService;
   limits: { login: RateLimit };
+  help: HelpServiceApi;
+  testimony: TestimonyModule;
   /** Throws when the database does not answer (for /healthz). */
   health(): Promise<void>;
 }
@@ -46,7 +52,7 @@ export interface Services {
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [testimonyComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -61,6 +67,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   const db = createDb(config);
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
+  const regions = createRegionsService();
   const services = {
     config,
     db,
@@ -68,7 +75,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     assets: await loadAssets(config.siteDir),
     csrf: createCsrf(config.secret),
     pageCache: createPageCache(config.pageCacheSeconds),
-    regions: createRegionsService(),
+    regions,
     audit,
     accounts: createAccountsService({ db, audit, secret: config.secret, sessionTtlHours: config.sessionTtlHours }),
     registry,
@@ -76,12 +83,17 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
+    help: createHelpService({ db, audit, regions }),
     health: () => ping(db),
-  } as Omit<Services, 'reference'> as Services;
+  } as Omit<Services, 'reference' | 'testimony'> as Services;
   services.reference = createReferenceService(services);
   services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
   services.observatory.onChange(() => services.pageCache.clear());
   services.reference.register('observatory', observatoryReferenceLoader);
+  services.reference.register('help', helpReferenceLoader);
+  services.help.onChange(() => services.pageCache.clear());
+  services.observatory.registerRegionLayer('help', { labelKey: 'help.layer', counts: async () => Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')) });
+  services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
