@@ -9,9 +9,13 @@ import { ComponentRegistry, type ComponentManifest } from './core/campaigns/regi
 import { createIpHasher, type IpHasher } from './core/privacy/ip-hash.service.ts';
 import { createReferenceService, type ReferenceService } from './core/reference/reference.service.ts';
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
+import { testimonyComponent } from './components/testimony/testimony.component.tsx';
+import { createTestimonyModule, type TestimonyModule } from './components/testimony/testimony.module.ts';
 import { createDb, type Db } from './db/database.ts';
 import { createSqliteWriter } from './db/sqlite-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { helpReferenceLoader } from './help/help.reference.ts';
+import { createHelpService, type HelpServiceApi } from './help/help.service.ts';
 import { ping } from './db/portable.ts';
 import { buildApp } from './http/app.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
@@ -50,6 +54,8 @@ export interface Services {
   mail: MailService;
   petitions: PetitionsService;
   appeals: AppealsService;
+  help: HelpServiceApi;
+  testimony: TestimonyModule;
   /** Throws when the database does not answer (for /healthz). */
   health(): Promise<void>;
 }
@@ -57,7 +63,7 @@ export interface Services {
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent, appealComponent];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent, appealComponent, testimonyComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -73,6 +79,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   const writer = config.sqlitePath && config.sqlitePath !== ':memory:' ? createSqliteWriter(config.sqlitePath) : db;
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
+  const regions = createRegionsService();
   const services = {
     config,
     db,
@@ -81,7 +88,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     assets: await loadAssets(config.siteDir),
     csrf: createCsrf(config.secret),
     pageCache: createPageCache(config.pageCacheSeconds),
-    regions: createRegionsService(),
+    regions,
     audit,
     accounts: createAccountsService({ db, audit, secret: config.secret, sessionTtlHours: config.sessionTtlHours }),
     registry,
@@ -89,15 +96,20 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
+    help: createHelpService({ db, audit, regions }),
     health: () => ping(db),
     mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
-  } as Omit<Services, 'reference' | 'petitions' | 'appeals'> as Services;
+  } as Omit<Services, 'reference' | 'petitions' | 'appeals' | 'testimony'> as Services;
   services.reference = createReferenceService(services);
   services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
   services.observatory.onChange(() => services.pageCache.clear());
   services.reference.register('observatory', observatoryReferenceLoader);
   services.petitions = createPetitionsService(services);
   services.appeals = createAppealsService(services);
+  services.reference.register('help', helpReferenceLoader);
+  services.help.onChange(() => services.pageCache.clear());
+  services.observatory.registerRegionLayer('help', { labelKey: 'help.layer', counts: async () => Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')) });
+  services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 

@@ -38,6 +38,9 @@ const schema = z.object({
   PETITION_CONFIRM_DAYS: positiveInt.max(90).default(7),
   // Where "quick exit" sends a reader: a neutral page (a weather search).
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
+  // Testimonies: days of inactivity before a private testimony is deleted, and where encrypted attachments live.
+  TESTIMONY_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  DAUYS_UPLOADS_DIR: z.string().optional(),
   // The licence the observatory's open data (pages, API, CSV) is offered under.
   DATA_LICENCE: z.string().max(100).default('CC BY 4.0'),
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
@@ -65,6 +68,8 @@ export interface Config {
   readonly smtp: { readonly url: string | null; readonly from: string };
   readonly petitions: { readonly countIntervalMs: number; readonly anonymiseMonths: number; readonly powMaxNumber: number; readonly confirmDays: number };
   readonly quickExitUrl: string;
+  readonly testimonyRetentionDays: number;
+  readonly uploadsDir: string;
   readonly dataLicence: { readonly name: string; readonly url: string };
 }
 
@@ -120,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       confirmDays: e.PETITION_CONFIRM_DAYS,
     }),
     quickExitUrl: e.QUICK_EXIT_URL,
+    testimonyRetentionDays: e.TESTIMONY_RETENTION_DAYS,
+    uploadsDir: resolve(e.DAUYS_UPLOADS_DIR ?? resolve(varDir, 'uploads')),
     dataLicence: Object.freeze({ name: e.DATA_LICENCE, url: e.DATA_LICENCE_URL }),
   });
 }

@@ -9,6 +9,7 @@ import { staffRoutes } from '../core/accounts/staff.routes.tsx';
 import { campaignsAdminRoutes } from '../core/campaigns/campaigns.admin.routes.tsx';
 import { campaignsRoutes } from '../core/campaigns/campaigns.routes.tsx';
 import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
+import { helpRoutes } from '../help/help.routes.tsx';
 import { jobsRoutes } from '../jobs/jobs.routes.tsx';
 import { observatoryAdminRoutes } from '../observatory/observatory.admin.routes.tsx';
 import { observatoryApi } from '../observatory/observatory.api.ts';
@@ -135,6 +136,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         await scoped.register(staffRoutes, { services });
         await scoped.register(campaignsAdminRoutes, { services });
         await scoped.register(jobsRoutes, { services });
+        await scoped.register(helpRoutes, { services });
         await scoped.register(observatoryRoutes, { services });
         await scoped.register(observatoryAdminRoutes, { services });
         await scoped.register(mailRoutes, { services });
