@@ -66,7 +66,8 @@ describe('dauys command', () => {
     const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: port, JOBS_ENABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    for (let i = 0; i < 100 && !out.includes('serving'); i++) await new Promise((r) => setTimeout(r, 100));
+    // Generous: on a loaded 2-core machine a cold start (tsx, migrations, seeding) can take a while.
+    for (let i = 0; i < 600 && !out.includes('serving'); i++) await new Promise((r) => setTimeout(r, 100));
     const res = await fetch(`http://127.0.0.1:${port}/healthz`);
     assert.deepEqual(await res.json(), { status: 'ok' });
     const page = await fetch(`http://127.0.0.1:${port}/en/campaigns/nemolchi`);

@@ -18,6 +18,9 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlitePath'>): Db {
   if (config.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // An idle client can lose its connection (server restart, failover). Without a listener pg
+    // rethrows that as an uncaught exception and the whole process dies; the pool replaces the client.
+    pool.on('error', (err) => process.stderr.write(`database: idle connection lost (${err.message})\n`));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = config.sqlitePath ?? ':memory:';
