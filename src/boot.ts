@@ -18,6 +18,7 @@ import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { createRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
+import { createMonitorService, type MonitorService } from './monitor/monitor.service.ts';
 
 export interface Services {
   config: Config;
@@ -35,6 +36,7 @@ export interface Services {
   ipHasher: IpHasher;
   reference: ReferenceService;
   limits: { login: RateLimit };
+  monitor: MonitorService;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
@@ -70,8 +72,9 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
-  } as Omit<Services, 'reference'> as Services;
+  } as Omit<Services, 'reference' | 'monitor'> as Services;
   services.reference = createReferenceService(services);
+  services.monitor = createMonitorService({ db, campaigns: services.campaigns, audit, secret: config.secret });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 

@@ -1,0 +1,48 @@
+// Monitor benchmark: writes N synthetic Zeeschuimer posts (default 1,000,000), imports them into a
+// fresh SQLite database through the real import path (parsing, normalisation, language detection,
+// campaign mapping, rollups), then times the dashboard queries. Prints posts/s, peak RSS and
+// p50/p95 per query; a one-line JSON summary last.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeServices, createServices } from '../src/boot.ts';
+import { loadConfig } from '../src/config.ts';
+import { importFile } from '../src/monitor/monitor.import.ts';
+import { createCampaignMatcher } from '../src/monitor/monitor.ingest.ts';
+import { writeSyntheticZeeschuimer } from './monitor-data.ts';
+
+const N = Number(process.env.BENCH_POSTS ?? 1_000_000);
+const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-monitor-'));
+const file = join(dir, 'posts.ndjson');
+
+let t = Date.now();
+const { bytes } = await writeSyntheticZeeschuimer(file, N);
+console.log(`generated ${N} posts, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} B per line) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+const config = loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' });
+const services = await createServices(config, { migrate: true, seedIfEmpty: true });
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+t = Date.now();
+let last = 0;
+const summary = await importFile(services.db, createCampaignMatcher(services.campaigns), {
+  file,
+  format: 'zeeschuimer',
+  startedBy: 'bench',
+  onProgress: (p) => {
+    if (p.read - last >= 100_000) {
+      last = p.read;
+      console.log(`  ${p.read} read, ${Math.round(p.read / ((Date.now() - t) / 1000))} posts/s, rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB`);
+    }
+  },
+});
+const importSeconds = (Date.now() - t) / 1000;
+peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+const postsPerSecond = Math.round(summary.inserted / importSeconds);
+console.log(`imported ${summary.inserted} new, ${summary.updated} updated, ${summary.rejected} rejected in ${importSeconds.toFixed(1)} s: ${postsPerSecond} posts/s (target ≥ 30,000), peak RSS ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300)`);
+console.log(`database ${(statSync(join(dir, 'bench.db')).size / 1e6).toFixed(0)} MB`);
+clearInterval(sampler);
+await closeServices(services);
+console.log(JSON.stringify({ bench: 'monitor', posts: N, postsPerSecond, peakRssMB: Math.round(peakRss / 2 ** 20) }));
+if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
+else console.log(dir);
