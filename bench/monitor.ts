@@ -42,7 +42,40 @@ const postsPerSecond = Math.round(summary.inserted / importSeconds);
 console.log(`imported ${summary.inserted} new, ${summary.updated} updated, ${summary.rejected} rejected in ${importSeconds.toFixed(1)} s: ${postsPerSecond} posts/s (target ≥ 30,000), peak RSS ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300)`);
 console.log(`database ${(statSync(join(dir, 'bench.db')).size / 1e6).toFixed(0)} MB`);
 clearInterval(sampler);
+
+// Dashboard queries, as the analytics pages run them (campaign, hashtag and everything; filters).
+const m = services.monitor;
+const campaign = (await services.campaigns.getBySlug('changethelaw')).id;
+const scopes = { all: m.scopeFor('all'), campaign: m.scopeFor('campaign', campaign), hashtag: m.scopeFor('hashtag', 'НеМолчи') };
+const queries: Array<[string, () => Promise<unknown>]> = [];
+for (const [name, scope] of Object.entries(scopes)) {
+  queries.push([`${name}: overview by day`, () => m.overview({ scope }, 'day')]);
+  queries.push([`${name}: overview, TikTok, kk, April`, () => m.overview({ scope, platform: 'tiktok', lang: 'kk', from: '2024-04-01', to: '2024-04-30' }, 'day')]);
+  queries.push([`${name}: top posts`, () => m.topPosts({ scope })]);
+  queries.push([`${name}: top posts, ru, one week`, () => m.topPosts({ scope, lang: 'ru', from: '2024-04-08', to: '2024-04-14' })]);
+  queries.push([`${name}: top authors`, () => m.topAuthors({ scope })]);
+  queries.push([`${name}: co-hashtags`, () => m.coHashtags({ scope })]);
+}
+queries.push(['campaign: overview by hour, one week', () => m.overview({ scope: scopes.campaign, from: '2024-04-08', to: '2024-04-14' }, 'hour')]);
+queries.push(['hashtag directory', () => m.hashtags({ limit: 50 })]);
+const results: Record<string, { p50: number; p95: number }> = {};
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+for (const [name, run] of queries) {
+  await run(); // warm
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const q0 = performance.now();
+    await run();
+    times.push(performance.now() - q0);
+  }
+  times.sort((a, b) => a - b);
+  const p = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] * 10) / 10;
+  results[name] = { p50: p(0.5), p95: p(0.95) };
+  console.log(`${name.padEnd(44)} p50 ${String(p(0.5)).padStart(6)} ms  p95 ${String(p(0.95)).padStart(6)} ms`);
+}
+const worstP95 = Math.max(...Object.values(results).map((r) => r.p95));
+console.log(`slowest dashboard query p95 ${worstP95} ms (target ≤ 50)`);
 await closeServices(services);
-console.log(JSON.stringify({ bench: 'monitor', posts: N, postsPerSecond, peakRssMB: Math.round(peakRss / 2 ** 20) }));
+console.log(JSON.stringify({ bench: 'monitor', posts: N, postsPerSecond, peakRssMB: Math.round(peakRss / 2 ** 20), worstQueryP95Ms: worstP95, queries: results }));
 if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 else console.log(dir);

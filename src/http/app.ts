@@ -11,6 +11,7 @@ import { campaignsRoutes } from '../core/campaigns/campaigns.routes.tsx';
 import { ping } from '../db/portable.ts';
 import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
 import { jobsRoutes } from '../jobs/jobs.routes.tsx';
+import { monitorRoutes } from '../monitor/monitor.routes.tsx';
 import { isCrossSite } from './csrf.ts';
 import { AppError } from './errors.ts';
 import { loggerOptions } from './log.ts';
@@ -132,6 +133,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         await scoped.register(staffRoutes, { services });
         await scoped.register(campaignsAdminRoutes, { services });
         await scoped.register(jobsRoutes, { services });
+        await scoped.register(monitorRoutes, { services });
         for (const manifest of services.registry.all()) if (manifest.plugin) await scoped.register(manifest.plugin);
       },
       { prefix: `/${locale}` },

@@ -183,3 +183,5 @@ function latinModel(text: string, words: string[], letters: number): LangResult 
   }
   return { lang: score > 0 ? 'en' : 'kk', by: 'model' };
 }
+
+export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (LANGS as readonly string[]).includes(v);

@@ -23,6 +23,7 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
             {can(staff, 'user.manage') ? <li><a href={`/${locale}/admin/users`}>{t('users.title')}</a></li> : null}
             {can(staff, 'audit.view') ? <li><a href={`/${locale}/admin/audit`}>{t('audit.title')}</a></li> : null}
             {can(staff, 'jobs.view') ? <li><a href={`/${locale}/admin/jobs`}>{t('jobs.title')}</a></li> : null}
+            {can(staff, 'analytics.view') ? <li><a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a></li> : null}
             <li><a href={`/${locale}/admin/account`}>{t('account.title')}</a></li>
             <li>
               <form method="post" action={`/${locale}/admin/logout`} class="inline">
