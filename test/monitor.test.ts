@@ -154,12 +154,12 @@ describe('monitor: imports and analytics', () => {
     const file = tmpFile('resume.ndjson', ndjson(items));
     let calls = 0;
     await assert.rejects(
-      t.services.monitor.importFile({ file, format: 'zeeschuimer', batchSize: 10, onProgress: () => { if (++calls === 1) throw new Error('power cut'); } }, SYSTEM),
+      t.services.monitor.importFile({ file, format: 'zeeschuimer', batchSize: 10, chunkBatches: 1, onProgress: () => { if (++calls === 1) throw new Error('power cut'); } }, SYSTEM),
       /power cut/,
     );
     const stored = await t.services.db.selectFrom('monitor_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('external_id', 'like', '750000000000000%').executeTakeFirstOrThrow();
     assert.equal(Number(stored.n), 10);
-    const s = await t.services.monitor.importFile({ file, format: 'zeeschuimer', batchSize: 10 }, SYSTEM);
+    const s = await t.services.monitor.importFile({ file, format: 'zeeschuimer', batchSize: 10, chunkBatches: 1 }, SYSTEM);
     assert.equal(s.resumedFromLine, 10);
     assert.equal(s.inserted, 25);
     assert.equal(s.read, 25);

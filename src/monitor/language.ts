@@ -130,8 +130,12 @@ export function detectLanguage(input: string): LangResult {
   return latinModel(text, words, lat);
 }
 
+const FOLD: Record<string, string> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', һ: 'х', і: 'и', ё: 'е' };
+/** fold() for one lower-case word, without its NFC and whitespace passes. */
+const foldWord = (w: string) => (/[әғқңөұүһіё]/.test(w) ? w.replace(/[әғқңөұүһіё]/g, (c) => FOLD[c]) : w);
+
 function cyrillicModel(words: string[], letters: number, kkLetterWords: number): LangResult {
-  const folded = words.map((w) => fold(w));
+  const folded = words.map(foldWord);
   let kk = kkLetterWords;
   let ru = 0;
   for (const w of folded) {
@@ -143,6 +147,8 @@ function cyrillicModel(words: string[], letters: number, kkLetterWords: number):
     if (/[ъэёщ]/.test(w)) ru += 0.8; // letters Kazakh words of native stock do not use
     if (/ы[кг]|[кг]ы|ук|уг/.test(w)) kk += 0.2;
   }
+  // Clear lexical evidence decides alone; the trigram profiles settle the rest.
+  if (Math.abs(kk - ru) >= 2.4) return { lang: kk > ru ? 'kk' : 'ru', by: 'model' };
   const grams = trigramsOf(folded.join(' '));
   const dRu = distance(grams, PROFILES.ru);
   const dKk = distance(grams, PROFILES.kkFolded);
@@ -171,6 +177,8 @@ function latinModel(text: string, words: string[], letters: number): LangResult 
     if (/[qñäöüū]|zh|sh[yi]/.test(w)) kk += 0.3;
   }
   if (OTHER_LATIN_MARKS.test(text) && en < 1.2 && kk < 2.4) return { lang: 'other', by: 'script' };
+  if (en - kk >= 2.4) return { lang: 'en', by: 'model' };
+  if (kk - en >= 2.4) return { lang: 'kk', by: 'model' };
   const grams = trigramsOf(words.join(' '));
   const dEn = distance(grams, PROFILES.en);
   const dKk = distance(grams, PROFILES.kkLatin);

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso } from '../db/portable.ts';
-import { ingestBatch, type CampaignMatcher } from './monitor.ingest.ts';
+import { withIngest, type CampaignMatcher } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
@@ -25,6 +25,8 @@ export interface ImportOptions {
   campaignId?: string | null;
   startedBy: string;
   batchSize?: number;
+  /** Batches per transaction (rollups are written once per transaction). */
+  chunkBatches?: number;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -145,36 +147,32 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
 
   let bytes = 0;
   const chosen = { platform: opts.platform ?? null };
-  const batchSize = opts.batchSize ?? 20_000;
-  let batch: PreparedPost[] = [];
+  const batchSize = opts.batchSize ?? 5000;
+  // Rollups are written once per chunk of batches: the more posts they summarise, the fewer rows.
+  const chunkBatches = opts.chunkBatches ?? 20;
   let lastLine = resumeAfter;
   const progress = () => opts.onProgress?.({ bytes, size, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected });
-  const flush = async () => {
-    if (batch.length) {
-      const r = await ingestBatch(db, batch, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] });
-      state.inserted += r.inserted;
-      state.updated += r.updated;
-      batch = [];
-    }
-    await db
-      .updateTable('monitor_imports')
-      .set({ lines_done: lastLine, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected, reasons: JSON.stringify(state.reasons), rejects: JSON.stringify(state.rejects) })
-      .where('id', '=', id)
-      .execute();
-    progress();
-  };
+  const it = records(opts, encoding, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
+  const now = Date.now();
+  let done = false;
 
-  try {
-    const now = Date.now();
-    for await (const item of records(opts, encoding, (b) => (bytes += b), chosen)) {
+  /** Reads the next batch of good posts, counting rejects on the way. */
+  async function nextBatch(): Promise<PreparedPost[]> {
+    const batch: PreparedPost[] = [];
+    while (batch.length < batchSize) {
+      const next = await it.next();
+      if (next.done) {
+        done = true;
+        break;
+      }
+      const item = next.value;
       if (item.line <= resumeAfter) continue;
       state.read++;
       lastLine = item.line;
-      let prepared: PreparedPost | null = null;
       let rejected: { reason: RejectReason; detail: string } | null = 'reason' in item ? item : null;
       if (!rejected && 'post' in item) {
         try {
-          prepared = preparePost(item.post, now);
+          batch.push(preparePost(item.post, now));
         } catch (err) {
           if (!(err instanceof RejectError)) throw err;
           rejected = { reason: err.reason, detail: err.detail };
@@ -184,12 +182,32 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
         state.rejected++;
         state.reasons[rejected.reason] = (state.reasons[rejected.reason] ?? 0) + 1;
         if (state.rejects.length < KEEP_REJECTS) state.rejects.push({ line: item.line, reason: rejected.reason, detail: rejected.detail });
-      } else if (prepared) {
-        batch.push(prepared);
-        if (batch.length >= batchSize) await flush();
       }
     }
-    await flush();
+    return batch;
+  }
+
+  try {
+    while (!done) {
+      // Posts, rollups and the import's progress are committed together: a crash loses the chunk
+      // in progress, and the next run resumes from the last committed line.
+      await withIngest(db, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx) => {
+        for (let i = 0; i < chunkBatches && !done; i++) {
+          const batch = await nextBatch();
+          if (batch.length) {
+            const r = await add(batch);
+            state.inserted += r.inserted;
+            state.updated += r.updated;
+          }
+        }
+        await trx
+          .updateTable('monitor_imports')
+          .set({ lines_done: lastLine, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected, reasons: JSON.stringify(state.reasons), rejects: JSON.stringify(state.rejects) })
+          .where('id', '=', id)
+          .execute();
+      });
+      progress();
+    }
     await db.updateTable('monitor_imports').set({ status: 'done', finished_at: nowIso() }).where('id', '=', id).execute();
   } catch (err) {
     await db.updateTable('monitor_imports').set({ status: 'failed', error: (err as Error).message.slice(0, 500) }).where('id', '=', id).execute();

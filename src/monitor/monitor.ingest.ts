@@ -5,56 +5,60 @@ import type { Kysely } from 'kysely';
 import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso } from '../db/portable.ts';
-import { skeleton } from './normalise.ts';
+import { skeleton, tagKey } from './normalise.ts';
 import type { PreparedPost } from './post.ts';
 import * as repo from './monitor.repository.ts';
-import { aggregate, bucketOf, joinKey, mergeTop, splitKey, type Contribution } from './rollups.ts';
+import { aggregate, bucketOf, emptyAggregate, joinKey, mergeTop, splitKey, type Aggregate, type Contribution } from './rollups.ts';
 
 export interface IngestResult {
   inserted: number;
   updated: number;
 }
 
-/** Maps hashtags to campaigns through their alias groups: exact (folded) or by transliteration skeleton. */
+/**
+ * Maps hashtags to campaigns through their alias groups: the same folded key, or the same
+ * Latin/Cyrillic skeleton. The groups are loaded from the campaigns service before a transaction
+ * starts (SQLite has one connection, held by the transaction) and reloaded when campaigns change.
+ */
 export interface CampaignMatcher {
-  match(tagKeys: string[]): Promise<string[]>;
+  load(): Promise<void>;
+  match(tagKeys: string[]): string[];
 }
 
 export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatcher {
-  let exact = new Map<string, string[]>();
-  let skeletons: Map<string, Set<string>> | null = null;
+  let index: { exact: Map<string, Set<string>>; skeletons: Map<string, Set<string>> } | null = null;
+  const memo = new Map<string, string[]>();
   campaigns.onChange(() => {
-    exact = new Map();
-    skeletons = null;
+    index = null;
+    memo.clear();
   });
-
-  async function skeletonIndex(): Promise<Map<string, Set<string>>> {
-    if (skeletons) return skeletons;
-    const index = new Map<string, Set<string>>();
-    for (let page = 1; ; page++) {
-      const { items, pages } = await campaigns.list({ includeDrafts: true, status: 'all', perPage: 100, page });
-      for (const c of items) {
-        for (const h of c.hashtagGroups.flat()) {
-          const sk = skeleton(h.tag);
-          if (sk.length >= 4) (index.get(sk) ?? index.set(sk, new Set()).get(sk)!).add(c.id);
-        }
-      }
-      if (page >= pages) break;
-    }
-    return (skeletons = index);
-  }
-
+  const add = (m: Map<string, Set<string>>, k: string, id: string) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(id);
   return {
-    async match(tagKeys) {
+    async load() {
+      if (index) return;
+      const next = { exact: new Map<string, Set<string>>(), skeletons: new Map<string, Set<string>>() };
+      for (let page = 1; ; page++) {
+        const { items, pages } = await campaigns.list({ includeDrafts: true, status: 'all', perPage: 100, page });
+        for (const c of items) {
+          for (const h of c.hashtagGroups.flat()) {
+            add(next.exact, tagKey(h.tag), c.id);
+            const sk = skeleton(h.tag);
+            if (sk.length >= 4) add(next.skeletons, sk, c.id);
+          }
+        }
+        if (page >= pages) break;
+      }
+      index = next;
+    },
+    match(tagKeys) {
+      if (!index) throw new Error('campaign matcher not loaded');
       const out = new Set<string>();
       for (const key of tagKeys) {
-        let ids = exact.get(key);
+        let ids = memo.get(key);
         if (!ids) {
-          const found = new Set((await campaigns.campaignsForHashtag(key)).map((m) => m.campaignId));
           const sk = skeleton(key);
-          if (sk.length >= 4) for (const id of (await skeletonIndex()).get(sk) ?? []) found.add(id);
-          ids = [...found];
-          exact.set(key, ids);
+          ids = [...new Set([...(index.exact.get(key) ?? []), ...(sk.length >= 4 ? (index.skeletons.get(sk) ?? []) : [])])];
+          memo.set(key, ids);
         }
         for (const id of ids) out.add(id);
       }
@@ -65,7 +69,25 @@ export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatc
 
 const n = (v: number | null | undefined) => v ?? 0;
 
-export async function ingestBatch(db: Kysely<Database>, posts: PreparedPost[], opts: { source: string; matcher: CampaignMatcher; campaignIds?: string[] }): Promise<IngestResult> {
+export type AddPosts = (posts: PreparedPost[]) => Promise<IngestResult>;
+
+/** Stores posts through one transaction: `add` as many batches as wanted, rollups written at the end. */
+export async function withIngest<T>(db: Kysely<Database>, opts: { source: string; matcher: CampaignMatcher; campaignIds?: string[] }, run: (add: AddPosts, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  await opts.matcher.load();
+  return db.transaction().execute(async (trx) => {
+    const agg = emptyAggregate();
+    const spelling = new Map<string, string>();
+    const add: AddPosts = (posts) => storePosts(trx, posts, opts, agg, spelling);
+    const result = await run(add, trx);
+    await writeRollups(trx, agg);
+    return result;
+  });
+}
+
+export const ingestBatch = (db: Kysely<Database>, posts: PreparedPost[], opts: { source: string; matcher: CampaignMatcher; campaignIds?: string[] }): Promise<IngestResult> =>
+  withIngest(db, opts, (add) => add(posts));
+
+async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: { source: string; matcher: CampaignMatcher; campaignIds?: string[] }, agg: Aggregate, spelling: Map<string, string>): Promise<IngestResult> {
   // The same post twice in one batch: the later copy wins.
   const unique = new Map<string, PreparedPost>();
   for (const p of posts) unique.set(`${p.platform}:${p.externalId}`, p);
@@ -73,7 +95,7 @@ export async function ingestBatch(db: Kysely<Database>, posts: PreparedPost[], o
   const rows: repo.PostRow[] = [];
   const campaignsOf = new Map<string, string[]>();
   for (const [key, p] of unique) {
-    const matched = await opts.matcher.match(p.tagKeys);
+    const matched = opts.matcher.match(p.tagKeys);
     const ids = opts.campaignIds?.length ? [...new Set([...matched, ...opts.campaignIds])].sort() : matched;
     campaignsOf.set(key, ids);
     rows.push({
@@ -110,7 +132,7 @@ export async function ingestBatch(db: Kysely<Database>, posts: PreparedPost[], o
     });
   }
 
-  return db.transaction().execute(async (trx) => {
+  {
     const inserted = await repo.insertNewPosts(trx, rows);
     const contributions: Contribution[] = [];
     const known = rows.filter((r) => !inserted.has(`${r.platform}:${r.external_id}`));
@@ -142,9 +164,14 @@ export async function ingestBatch(db: Kysely<Database>, posts: PreparedPost[], o
       }
     }
 
-    const spelling = new Map<string, string>();
     for (const p of unique.values()) p.tagKeys.forEach((k, i) => spelling.has(k) || spelling.set(k, p.tags[i]));
-    const agg = aggregate(contributions, spelling);
+    aggregate(contributions, spelling, agg);
+    return { inserted: inserted.size, updated: known.length };
+  }
+}
+
+async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void> {
+  {
 
     // New authors: counted in the hour of their first post in the scope, moved when an import
     // brings an earlier post.
@@ -185,6 +212,5 @@ export async function ingestBatch(db: Kysely<Database>, posts: PreparedPost[], o
     }
     await repo.saveTop(trx, changed);
     await repo.addTagDirectory(trx, [...agg.tagDir].map(([key, d]) => [key, d.tag, skeleton(key), d.posts, d.firstAt, d.lastAt]));
-    return { inserted: inserted.size, updated: known.length };
-  });
+  }
 }

@@ -68,15 +68,15 @@ export function extractEntities(text: string): Extracted {
   const clean = stripInvisible(text.normalize('NFC'));
   const hashtags: string[] = [];
   const seen = new Set<string>();
-  for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
+  if (clean.includes('#') || clean.includes('＃')) for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
     const tag = cleanHashtag(m[2]);
     if (tag && !seen.has(tagKey(tag))) {
       seen.add(tagKey(tag));
       hashtags.push(tag);
     }
   }
-  const mentions = uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase()));
-  const links = uniq([...clean.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, '')));
+  const mentions = clean.includes('@') ? uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase())) : [];
+  const links = /https?:/i.test(clean) ? uniq([...clean.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ''))) : [];
   return { hashtags, mentions, links };
 }
 

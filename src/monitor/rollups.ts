@@ -64,8 +64,10 @@ export function scopesOf(c: Pick<Contribution, 'tagKeys' | 'campaignIds'>): stri
   return [SCOPE_ALL, ...c.campaignIds.map(campaignScope), ...c.tagKeys.map(tagScope)];
 }
 
-export function aggregate(batch: Contribution[], tagSpelling: Map<string, string>): Aggregate {
-  const agg: Aggregate = { hours: new Map(), tags: new Map(), authors: new Map(), top: new Map(), tagDir: new Map() };
+export const emptyAggregate = (): Aggregate => ({ hours: new Map(), tags: new Map(), authors: new Map(), top: new Map(), tagDir: new Map() });
+
+/** Adds a batch to an aggregate kept over a whole transaction (the more posts, the fewer rows per post). */
+export function aggregate(batch: Contribution[], tagSpelling: Map<string, string>, agg: Aggregate = emptyAggregate()): Aggregate {
   for (const c of batch) {
     const hour = hourOf(c.createdAt);
     const day = dayOf(c.createdAt);
@@ -94,8 +96,12 @@ export function aggregate(batch: Contribution[], tagSpelling: Map<string, string
       const topKey = scope + SEP + day;
       const list = agg.top.get(topKey);
       const entry: TopEntry = { k: c.key, id: c.id, s: c.score, p: c.platform, l: c.lang };
-      if (list) list.push(entry);
-      else agg.top.set(topKey, [entry]);
+      if (!list) agg.top.set(topKey, [entry]);
+      else {
+        list.push(entry);
+        // Keep candidate lists short: prune to what could still make the top.
+        if (list.length >= 128) agg.top.set(topKey, mergeTop([], list, !isTag));
+      }
 
       if (c.authorKey && keepsAuthors(scope)) {
         const ak = scope + SEP + c.authorKey;
