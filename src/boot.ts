@@ -19,6 +19,7 @@ import { createRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
 import { createMonitorService, type MonitorService } from './monitor/monitor.service.ts';
+import { flashmobComponent } from './components/flashmob/flashmob.component.tsx';
 
 export interface Services {
   config: Config;
@@ -42,7 +43,7 @@ export interface Services {
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [flashmobComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
