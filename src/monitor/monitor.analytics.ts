@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { tagKey } from './normalise.ts';
-import { ALL_TIME, campaignScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
+import { ALL_TIME, ANY, campaignScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
 
 export interface Filter {
   scope: string;
@@ -106,7 +106,72 @@ function fill(buckets: Map<string, number>, granularity: 'hour' | 'day', first: 
   return out;
 }
 
+type Row = { t: string; platform: string; lang: string; posts: number; likes: number; comments: number; shares: number; views: number; new_authors: number };
+
+/** Totals, series, splits and the stacked-by-platform view of rollup rows. */
+function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overview {
+  const totals: Totals = { posts: 0, likes: 0, comments: 0, shares: 0, views: 0, newAuthors: 0 };
+  const perT = new Map<string, { posts: number; newAuthors: number; engagement: number }>();
+  const platforms = new Map<string, { posts: number; engagement: number }>();
+  const langs = new Map<string, number>();
+  const stacked = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const posts = Number(r.posts);
+    const engagement = Number(r.likes) + Number(r.comments) + Number(r.shares);
+    totals.posts += posts;
+    totals.likes += Number(r.likes);
+    totals.comments += Number(r.comments);
+    totals.shares += Number(r.shares);
+    totals.views += Number(r.views);
+    totals.newAuthors += Number(r.new_authors);
+    const cell = perT.get(r.t) ?? perT.set(r.t, { posts: 0, newAuthors: 0, engagement: 0 }).get(r.t)!;
+    cell.posts += posts;
+    cell.newAuthors += Number(r.new_authors);
+    cell.engagement += engagement;
+    const p = platforms.get(r.platform) ?? platforms.set(r.platform, { posts: 0, engagement: 0 }).get(r.platform)!;
+    p.posts += posts;
+    p.engagement += engagement;
+    langs.set(r.lang, (langs.get(r.lang) ?? 0) + posts);
+    const st = stacked.get(r.t) ?? stacked.set(r.t, {}).get(r.t)!;
+    st[r.platform] = (st[r.platform] ?? 0) + posts;
+  }
+  const keys = [...perT.keys()].sort();
+  const first = keys[0] ?? null;
+  const last = keys[keys.length - 1] ?? null;
+  const series = first && last ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ t }) => ({ t, ...(perT.get(t) ?? { posts: 0, newAuthors: 0, engagement: 0 }) })) : [];
+  return {
+    filter: f,
+    granularity,
+    totals,
+    series,
+    byPlatform: [...platforms].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.posts - a.posts),
+    byLang: [...langs].map(([key, posts]) => ({ key, posts })).sort((a, b) => b.posts - a.posts),
+    stacked: series.map(({ t }) => ({ t, values: stacked.get(t) ?? {} })),
+    uniqueAuthors: null,
+    spikes: spikes(series),
+    range: { first, last },
+  };
+}
+
 export function createAnalytics(db: Db): Analytics {
+  /** A hashtag: daily volume (dates filter it), platform and language split for all time. */
+  async function hashtagOverview(f: Filter): Promise<Overview> {
+    let q = db
+      .selectFrom('monitor_rollup_hours')
+      .select((eb) => ['bucket as t', eb.fn.sum<number>('posts').as('posts'), eb.fn.sum<number>('likes').as('likes'), eb.fn.sum<number>('comments').as('comments'), eb.fn.sum<number>('shares').as('shares'), eb.fn.sum<number>('views').as('views')])
+      .where('scope', '=', f.scope)
+      .where('bucket', '!=', ALL_TIME)
+      .where('platform', '=', ANY);
+    if (f.from) q = q.where('bucket', '>=', f.from);
+    if (f.to) q = q.where('bucket', '<=', f.to);
+    const days = await q.groupBy('bucket').execute();
+    const o = summarise(days.map((d) => ({ ...d, platform: 'all', lang: ANY, new_authors: 0 })), 'day', { scope: f.scope, from: f.from, to: f.to });
+    const split = await db.selectFrom('monitor_rollup_hours').select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares']).where('scope', '=', f.scope).where('bucket', '=', ALL_TIME).execute();
+    o.byPlatform = split.filter((r) => r.platform !== ANY).map((r) => ({ key: r.platform, posts: Number(r.posts), engagement: Number(r.likes) + Number(r.comments) + Number(r.shares) })).sort((a, b) => b.posts - a.posts);
+    o.byLang = split.filter((r) => r.lang !== ANY).map((r) => ({ key: r.lang, posts: Number(r.posts) })).sort((a, b) => b.posts - a.posts);
+    return o;
+  }
+
   function where<QB extends { where: any }>(qb: QB, f: Filter, column: 'bucket' | 'day'): QB {
     let q: any = qb.where('scope', '=', f.scope);
     if (f.from) q = q.where(column, '>=', f.from);
@@ -124,8 +189,8 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async overview(f, wanted) {
-      const hashtag = f.scope.startsWith('t:');
-      const granularity = hashtag ? 'day' : (wanted ?? 'day');
+      if (f.scope.startsWith('t:')) return hashtagOverview(f);
+      const granularity = wanted ?? 'day';
       const cut = granularity === 'hour' ? 13 : 10;
       const rows = await where(
         db
@@ -145,67 +210,31 @@ export function createAnalytics(db: Db): Analytics {
         f,
         'bucket',
       ).execute();
-      const totals: Totals = { posts: 0, likes: 0, comments: 0, shares: 0, views: 0, newAuthors: 0 };
-      const perT = new Map<string, { posts: number; newAuthors: number; engagement: number }>();
-      const platforms = new Map<string, { posts: number; engagement: number }>();
-      const langs = new Map<string, number>();
-      const stacked = new Map<string, Record<string, number>>();
-      for (const r of rows) {
-        const posts = Number(r.posts);
-        const engagement = Number(r.likes) + Number(r.comments) + Number(r.shares);
-        totals.posts += posts;
-        totals.likes += Number(r.likes);
-        totals.comments += Number(r.comments);
-        totals.shares += Number(r.shares);
-        totals.views += Number(r.views);
-        totals.newAuthors += Number(r.new_authors);
-        const cell = perT.get(r.t) ?? perT.set(r.t, { posts: 0, newAuthors: 0, engagement: 0 }).get(r.t)!;
-        cell.posts += posts;
-        cell.newAuthors += Number(r.new_authors);
-        cell.engagement += engagement;
-        const p = platforms.get(r.platform) ?? platforms.set(r.platform, { posts: 0, engagement: 0 }).get(r.platform)!;
-        p.posts += posts;
-        p.engagement += engagement;
-        langs.set(r.lang, (langs.get(r.lang) ?? 0) + posts);
-        const st = stacked.get(r.t) ?? stacked.set(r.t, {}).get(r.t)!;
-        st[r.platform] = (st[r.platform] ?? 0) + posts;
-      }
-      const keys = [...perT.keys()].sort();
-      const first = keys[0] ?? null;
-      const last = keys[keys.length - 1] ?? null;
-      const series = first && last ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ t }) => ({ t, ...(perT.get(t) ?? { posts: 0, newAuthors: 0, engagement: 0 }) })) : [];
-      // Spikes are found on hourly counts (daily for hashtags, whose volume is kept per day).
-      let hourly = series;
-      if (granularity === 'day' && !hashtag && first && last) {
+      const o = summarise(rows, granularity, f);
+      // Spikes are found on hourly counts.
+      let hourly = o.series;
+      if (granularity === 'day' && o.range.first) {
         const h = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['bucket', eb.fn.sum<number>('posts').as('posts')]).groupBy('bucket'), f, 'bucket').execute();
         const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
         const hk = [...m.keys()].sort();
         hourly = fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 }));
       }
-      let uniqueAuthors: number | null = null;
-      if (!hashtag && !f.from && !f.to && !f.lang) {
+      o.spikes = spikes(hourly);
+      if (!f.from && !f.to && !f.lang) {
         let q = db.selectFrom('monitor_scope_authors').select((eb) => eb.fn.countAll<number>().as('n')).where('scope', '=', f.scope);
         if (f.platform) q = q.where('platform', '=', f.platform);
-        uniqueAuthors = Number((await q.executeTakeFirst())?.n ?? 0);
+        o.uniqueAuthors = Number((await q.executeTakeFirst())?.n ?? 0);
       }
-      return {
-        filter: f,
-        granularity,
-        totals,
-        series,
-        byPlatform: [...platforms].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.posts - a.posts),
-        byLang: [...langs].map(([key, posts]) => ({ key, posts })).sort((a, b) => b.posts - a.posts),
-        stacked: series.map(({ t }) => ({ t, values: stacked.get(t) ?? {} })),
-        uniqueAuthors,
-        spikes: spikes(hourly),
-        range: { first, last },
-      };
+      return o;
     },
 
     async topPosts(f, limit = TOP_N) {
       let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', f.scope);
-      if (f.from) q = q.where('day', '>=', f.from);
-      if (f.to) q = q.where('day', '<=', f.to);
+      if (f.scope.startsWith('t:')) q = q.where('day', '=', ALL_TIME);
+      else {
+        if (f.from) q = q.where('day', '>=', f.from);
+        if (f.to) q = q.where('day', '<=', f.to);
+      }
       const best = new Map<string, TopEntry>();
       for (const r of await q.execute()) {
         for (const e of JSON.parse(r.posts) as TopEntry[]) {

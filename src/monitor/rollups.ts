@@ -49,10 +49,14 @@ export interface Aggregate {
 }
 
 export const hourOf = (iso: string) => iso.slice(0, 13);
-/** Volume is kept per hour for everything and campaigns, per day for hashtags (far more of them). */
+/**
+ * Everything and campaigns keep volume per hour × platform × language, co-hashtags and top posts per
+ * day. Hashtags (there are thousands) keep volume per day, their platform and language split, co-
+ * hashtags and top posts for all time: '*' stands for "all" in a bucket, platform or language.
+ */
 export const bucketOf = (scope: string, iso: string) => (scope.startsWith('t:') ? iso.slice(0, 10) : iso.slice(0, 13));
-/** Co-hashtags of a hashtag are kept for all time; of everything and campaigns, per day. */
 export const ALL_TIME = '*';
+export const ANY = '*';
 export const dayOf = (iso: string) => iso.slice(0, 10);
 export const splitKey = (k: string) => k.split(SEP);
 export const joinKey = (...parts: string[]) => parts.join(SEP);
@@ -62,6 +66,17 @@ export const keepsAuthors = (scope: string) => scope === SCOPE_ALL || scope.star
 
 export function scopesOf(c: Pick<Contribution, 'tagKeys' | 'campaignIds'>): string[] {
   return [SCOPE_ALL, ...c.campaignIds.map(campaignScope), ...c.tagKeys.map(tagScope)];
+}
+
+function addCell(agg: Aggregate, k: string, c: Contribution) {
+  const h = agg.hours.get(k);
+  if (h) {
+    h[0] += c.posts;
+    h[1] += c.likes;
+    h[2] += c.comments;
+    h[3] += c.shares;
+    h[4] += c.views;
+  } else agg.hours.set(k, [c.posts, c.likes, c.comments, c.shares, c.views, 0]);
 }
 
 export const emptyAggregate = (): Aggregate => ({ hours: new Map(), tags: new Map(), authors: new Map(), top: new Map(), tagDir: new Map() });
@@ -74,15 +89,11 @@ export function aggregate(batch: Contribution[], tagSpelling: Map<string, string
     const engagement = c.likes + c.comments + c.shares;
     for (const scope of scopesOf(c)) {
       const isTag = scope.charCodeAt(0) === 116; // 't'
-      const hk = scope + SEP + (isTag ? day : hour) + SEP + c.platform + SEP + c.lang;
-      const h = agg.hours.get(hk);
-      if (h) {
-        h[0] += c.posts;
-        h[1] += c.likes;
-        h[2] += c.comments;
-        h[3] += c.shares;
-        h[4] += c.views;
-      } else agg.hours.set(hk, [c.posts, c.likes, c.comments, c.shares, c.views, 0]);
+      if (isTag) {
+        addCell(agg, scope + SEP + day + SEP + ANY + SEP + ANY, c);
+        addCell(agg, scope + SEP + ALL_TIME + SEP + c.platform + SEP + ANY, c);
+        addCell(agg, scope + SEP + ALL_TIME + SEP + ANY + SEP + c.lang, c);
+      } else addCell(agg, scope + SEP + hour + SEP + c.platform + SEP + c.lang, c);
 
       if (c.posts) {
         const own = isTag ? scope.slice(2) : null;
@@ -93,14 +104,14 @@ export function aggregate(batch: Contribution[], tagSpelling: Map<string, string
         }
       }
 
-      const topKey = scope + SEP + day;
+      const topKey = scope + SEP + (isTag ? ALL_TIME : day);
       const list = agg.top.get(topKey);
       const entry: TopEntry = { k: c.key, id: c.id, s: c.score, p: c.platform, l: c.lang };
       if (!list) agg.top.set(topKey, [entry]);
       else {
         list.push(entry);
         // Keep candidate lists short: prune to what could still make the top.
-        if (list.length >= 128) agg.top.set(topKey, mergeTop([], list, !isTag));
+        if (list.length >= 256) agg.top.set(topKey, mergeTop([], list, !isTag));
       }
 
       if (c.authorKey && keepsAuthors(scope)) {

@@ -33,10 +33,12 @@ export function formatBucket(t: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, opts).format(d);
 }
 
-function Filters({ ctx, base, query, errors }: Pick<ScopePageProps, 'ctx' | 'base' | 'query' | 'errors'>) {
+function Filters({ ctx, base, query, errors, hashtag }: Pick<ScopePageProps, 'ctx' | 'base' | 'query' | 'errors'> & { hashtag: boolean }) {
   const { t } = ctx;
   return (
     <form method="get" action={base} class="filters" aria-label={t('monitor.filters')}>
+      {hashtag ? null : (
+      <>
       <div class="field">
         <label for="f-platform">{t('monitor.filter.platform')}</label>
         <select id="f-platform" name="platform">
@@ -59,6 +61,8 @@ function Filters({ ctx, base, query, errors }: Pick<ScopePageProps, 'ctx' | 'bas
           ))}
         </select>
       </div>
+      </>
+      )}
       {(['from', 'to'] as const).map((f) => (
         <div class={'field' + (errors[f] ? ' field--error' : '')}>
           <label for={`f-${f}`}>{t(`monitor.filter.${f}`)}</label>
@@ -70,6 +74,7 @@ function Filters({ ctx, base, query, errors }: Pick<ScopePageProps, 'ctx' | 'bas
           <input id={`f-${f}`} name={f} type="date" value={query[f] ?? ''} aria-invalid={errors[f] ? 'true' : undefined} aria-describedby={errors[f] ? `e-${f}` : undefined} />
         </div>
       ))}
+      {hashtag ? null : (
       <div class="field">
         <label for="f-g">{t('monitor.filter.granularity')}</label>
         <select id="f-g" name="g">
@@ -81,6 +86,7 @@ function Filters({ ctx, base, query, errors }: Pick<ScopePageProps, 'ctx' | 'bas
           </option>
         </select>
       </div>
+      )}
       <button type="submit">{t('monitor.filter.apply')}</button>
     </form>
   );
@@ -115,7 +121,10 @@ export function ScopePage(p: ScopePageProps) {
   const { ctx, overview: o } = p;
   const { t, locale } = ctx;
   const n = (v: number) => formatNumber(v, locale);
-  const platforms = o.byPlatform.map((x) => x.key);
+  const hashtag = p.base.includes('/hashtags/');
+  // Stacked by platform; a hashtag's daily volume has one series for all platforms.
+  const platforms = [...new Set(o.stacked.flatMap((s) => Object.keys(s.values)))];
+  const seriesLabel = (key: string) => (key === 'all' ? t('monitor.filter.all') : platformLabel(ctx, key));
   const qs = new URLSearchParams(Object.entries(p.query).filter(([k, v]) => v && ['platform', 'lang', 'from', 'to'].includes(k))).toString();
   const exp = (format: string, extra = '') => `${p.exportBase}&format=${format}${qs ? '&' + qs : ''}${extra}`;
   const spikeMarks = o.granularity === 'hour' ? o.spikes.map((s) => ({ t: s.t, label: t('monitor.spike', { posts: s.posts, z: s.z }) })) : o.spikes.map((s) => ({ t: s.t.slice(0, 10), label: t('monitor.spike', { posts: s.posts, z: s.z }) }));
@@ -125,7 +134,8 @@ export function ScopePage(p: ScopePageProps) {
         <a href={`/${locale}/admin`}>{t('admin.title')}</a> › <a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a>
       </nav>
       <h1>{p.heading}</h1>
-      <Filters ctx={ctx} base={p.base} query={p.query} errors={p.errors} />
+      <Filters ctx={ctx} base={p.base} query={p.query} errors={p.errors} hashtag={hashtag} />
+      {hashtag ? <p class="hint">{t('monitor.hashtag_hint')}</p> : null}
       <Headline ctx={ctx} overview={o} />
       {o.uniqueAuthors === null && !p.base.includes('/hashtags/') ? <p class="hint">{t('monitor.authors_unfiltered')}</p> : null}
 
@@ -138,7 +148,7 @@ export function ScopePage(p: ScopePageProps) {
               title={t('monitor.volume')}
               desc={t('monitor.volume_desc', { from: o.range.first ?? '', to: o.range.last ?? '' })}
               buckets={o.stacked.map((s) => s.t)}
-              series={platforms.map((key) => ({ key, label: platformLabel(ctx, key), values: o.stacked.map((s) => s.values[key] ?? 0) }))}
+              series={platforms.map((key) => ({ key, label: seriesLabel(key), values: o.stacked.map((s) => s.values[key] ?? 0) }))}
               format={n}
               formatBucket={(b) => formatBucket(b, locale)}
               marks={spikeMarks}
@@ -146,7 +156,7 @@ export function ScopePage(p: ScopePageProps) {
             <ul class="legend">
               {platforms.map((key) => (
                 <li>
-                  <span class={`swatch chart__bar--${key}`} aria-hidden="true"></span> {platformLabel(ctx, key)}
+                  <span class={`swatch chart__bar--${key}`} aria-hidden="true"></span> {seriesLabel(key)}
                 </li>
               ))}
             </ul>
