@@ -149,7 +149,7 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   const chosen = { platform: opts.platform ?? null };
   const batchSize = opts.batchSize ?? 5000;
   // Rollups are written once per chunk of batches: the more posts they summarise, the fewer rows.
-  const chunkBatches = opts.chunkBatches ?? 10;
+  const chunkBatches = opts.chunkBatches ?? 4;
   let lastLine = resumeAfter;
   const progress = () => opts.onProgress?.({ bytes, size, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected });
   const it = records(opts, encoding, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
