@@ -75,7 +75,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
   } as Omit<Services, 'reference' | 'monitor'> as Services;
   services.reference = createReferenceService(services);
-  services.monitor = createMonitorService({ db, campaigns: services.campaigns, audit, secret: config.secret });
+  services.monitor = createMonitorService({ db, campaigns: services.campaigns, audit, secret: config.secret, config: config.monitor });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
@@ -97,6 +97,11 @@ function defineCoreJobs(s: Services): void {
     await s.ipHasher.purge();
   });
   s.jobs.schedule({ name: 'core.purge', cron: '17 * * * *' });
+  // Social monitor connectors: scheduled only when at least one is configured.
+  s.jobs.define('monitor.fetch', async () => {
+    await s.monitor.fetchNow();
+  }, { maxAttempts: 1 });
+  if (s.monitor.connectorNames().length) s.jobs.schedule({ name: 'monitor.fetch', cron: s.config.monitor.fetchCron });
 }
 
 export async function closeServices(s: Services): Promise<void> {

@@ -98,6 +98,22 @@ export function monitorCommand(program: Command): void {
     });
 
   monitor
+    .command('fetch')
+    .description('run the live connectors now (Mastodon, Bluesky, VK, YouTube: those configured)')
+    .option('--connector <name>', 'only this connector: mastodon|bluesky|vk|youtube')
+    .action(async (opts: { connector?: string }) => {
+      await withServices(async (s) => {
+        if (!s.monitor.connectorNames().length) {
+          out('No connector is configured: set MONITOR_MASTODON_INSTANCES, MONITOR_BLUESKY_*, MONITOR_VK_TOKEN or MONITOR_YOUTUBE_KEY (see the README).\n');
+          return;
+        }
+        for (const r of await s.monitor.fetchNow(opts.connector)) {
+          out(`${r.connector.padEnd(9)} ${r.query.padEnd(48)} fetched ${fmt(r.fetched)}, new ${fmt(r.inserted)}, updated ${fmt(r.updated)}, rejected ${fmt(r.rejected)}${r.error ? `  (${r.error})` : ''}\n`);
+        }
+      });
+    });
+
+  monitor
     .command('export')
     .description('export posts (CSV or NDJSON) or the co-hashtag network (GEXF) to stdout or a file')
     .option('--campaign <slug>', 'posts mapped to this campaign')

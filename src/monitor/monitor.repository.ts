@@ -180,3 +180,19 @@ export async function addTagDirectory(db: Q, rows: Array<[string, string, string
         first_at = CASE WHEN excluded.first_at < monitor_tags.first_at THEN excluded.first_at ELSE monitor_tags.first_at END,
         last_at = CASE WHEN excluded.last_at > monitor_tags.last_at THEN excluded.last_at ELSE monitor_tags.last_at END`);
 }
+
+export async function getCursor(db: Q, connector: string, query: string) {
+  return db.selectFrom('monitor_cursors').selectAll().where('connector', '=', connector).where('query', '=', query).executeTakeFirst();
+}
+
+export async function saveCursor(db: Q, row: { connector: string; query: string; cursor: string | null; last_run_at: string; last_error: string | null; fetched: number }): Promise<void> {
+  await db
+    .insertInto('monitor_cursors')
+    .values(row)
+    .onConflict((oc) => oc.columns(['connector', 'query']).doUpdateSet((eb) => ({ cursor: eb.ref('excluded.cursor'), last_run_at: eb.ref('excluded.last_run_at'), last_error: eb.ref('excluded.last_error'), fetched: eb('monitor_cursors.fetched', '+', eb.ref('excluded.fetched')) })))
+    .execute();
+}
+
+export async function listCursors(db: Q) {
+  return db.selectFrom('monitor_cursors').selectAll().orderBy('connector').orderBy('query').execute();
+}

@@ -11,17 +11,26 @@ import { importFile, type ImportOptions, type ImportSummary } from './monitor.im
 import { createCampaignMatcher, ingestBatch, type CampaignMatcher, type IngestResult } from './monitor.ingest.ts';
 import { createExports, type Exports } from './monitor.export.ts';
 import type { PreparedPost } from './post.ts';
+import type { MonitorConfig } from '../config.ts';
+import { configuredConnectors } from './connectors/connectors.ts';
+import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
+import * as repo from './monitor.repository.ts';
 
 export interface MonitorService extends Analytics, Exports {
   importFile(opts: Omit<ImportOptions, 'startedBy'>, actor: Actor): Promise<ImportSummary>;
   /** Stores posts fetched by a connector (already prepared). */
   ingest(posts: PreparedPost[], source: string): Promise<IngestResult>;
   matcher: CampaignMatcher;
+  /** Runs the configured connectors now (all, or one by name). */
+  fetchNow(connector?: string): Promise<FetchResult[]>;
+  connectorStatus(): Promise<Array<{ connector: string; query: string; lastRunAt: string | null; lastError: string | null; fetched: number }>>;
+  connectorNames(): string[];
 }
 
-export function createMonitorService(deps: { db: Db; campaigns: CampaignsService; audit: AuditService; secret: string }): MonitorService {
+export function createMonitorService(deps: { db: Db; campaigns: CampaignsService; audit: AuditService; secret: string; config: MonitorConfig }): MonitorService {
   const { db, campaigns, audit } = deps;
   const matcher = createCampaignMatcher(campaigns);
+  const connectors = configuredConnectors(deps.config);
   const analytics = createAnalytics(db);
   const exports = createExports(db, analytics, deps.secret);
   return {
@@ -36,5 +45,14 @@ export function createMonitorService(deps: { db: Db; campaigns: CampaignsService
       return summary;
     },
     ingest: (posts, source) => ingestBatch(db, posts, { source, matcher }),
+    async fetchNow(name) {
+      const chosen = connectors.filter((c) => !name || c.name === name);
+      if (name && !chosen.length) throw new Error(`Connector ${name} is not configured (configured: ${connectors.map((c) => c.name).join(', ') || 'none'})`);
+      return runConnectors(db, matcher, chosen, await followedTags(campaigns, deps.config.tags), deps.config.maxPages);
+    },
+    async connectorStatus() {
+      return (await repo.listCursors(db)).map((r) => ({ connector: r.connector, query: r.query, lastRunAt: r.last_run_at, lastError: r.last_error, fetched: Number(r.fetched) }));
+    },
+    connectorNames: () => connectors.map((c) => c.name),
   };
 }
