@@ -1,10 +1,9 @@
 // Dashboard figures, read from the rollups only (never by scanning posts): volume over time,
 // platform and language split, engagement, unique and new authors, top posts and authors,
 // co-hashtags, spikes (robust z-score on hourly counts) and share of voice between campaigns.
-import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { tagKey } from './normalise.ts';
-import { ALL_TIME, ANY, campaignScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
+import { ALL_TIME, ANY, campaignScope, dailyScope, hourlyTotalScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
 
 export interface Filter {
   scope: string;
@@ -191,12 +190,13 @@ export function createAnalytics(db: Db): Analytics {
     async overview(f, wanted) {
       if (f.scope.startsWith('t:')) return hashtagOverview(f);
       const granularity = wanted ?? 'day';
-      const cut = granularity === 'hour' ? 13 : 10;
+      // Days come from the daily summary, hours from the hourly cells.
+      const source = granularity === 'day' ? { ...f, scope: dailyScope(f.scope) } : f;
       const rows = await where(
         db
           .selectFrom('monitor_rollup_hours')
           .select((eb) => [
-            sql<string>`substr(bucket, 1, ${sql.raw(String(cut))})`.as('t'),
+            'bucket as t',
             'platform',
             'lang',
             eb.fn.sum<number>('posts').as('posts'),
@@ -206,18 +206,19 @@ export function createAnalytics(db: Db): Analytics {
             eb.fn.sum<number>('views').as('views'),
             eb.fn.sum<number>('new_authors').as('new_authors'),
           ])
-          .groupBy([sql`substr(bucket, 1, ${sql.raw(String(cut))})`, 'platform', 'lang']),
-        f,
+          .groupBy(['bucket', 'platform', 'lang']),
+        source,
         'bucket',
       ).execute();
       const o = summarise(rows, granularity, f);
-      // Spikes are found on hourly counts.
+      // Spikes are found on hourly counts: the dimensionless hourly totals unless a filter needs the cells.
       let hourly = o.series;
       if (granularity === 'day' && o.range.first) {
-        const h = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['bucket', eb.fn.sum<number>('posts').as('posts')]).groupBy('bucket'), f, 'bucket').execute();
+        const cells = f.platform || f.lang ? f : { ...f, scope: hourlyTotalScope(f.scope) };
+        const h = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['bucket', eb.fn.sum<number>('posts').as('posts')]).groupBy('bucket'), cells, 'bucket').execute();
         const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
         const hk = [...m.keys()].sort();
-        hourly = fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 }));
+        hourly = hk.length ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 })) : [];
       }
       o.spikes = spikes(hourly);
       if (!f.from && !f.to && !f.lang) {
@@ -230,11 +231,8 @@ export function createAnalytics(db: Db): Analytics {
 
     async topPosts(f, limit = TOP_N) {
       let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', f.scope);
-      if (f.scope.startsWith('t:')) q = q.where('day', '=', ALL_TIME);
-      else {
-        if (f.from) q = q.where('day', '>=', f.from);
-        if (f.to) q = q.where('day', '<=', f.to);
-      }
+      if (f.scope.startsWith('t:') || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
+      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
       const best = new Map<string, TopEntry>();
       for (const r of await q.execute()) {
         for (const e of JSON.parse(r.posts) as TopEntry[]) {
@@ -264,11 +262,8 @@ export function createAnalytics(db: Db): Analytics {
 
     async coHashtags(f, limit = 20) {
       let q = db.selectFrom('monitor_rollup_tags').select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')]).where('scope', '=', f.scope);
-      if (f.scope.startsWith('t:')) q = q.where('day', '=', ALL_TIME);
-      else {
-        if (f.from) q = q.where('day', '>=', f.from);
-        if (f.to) q = q.where('day', '<=', f.to);
-      }
+      if (f.scope.startsWith('t:') || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
+      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
       const rows = await q.groupBy('tag').orderBy('posts', 'desc').limit(limit).execute();
       if (!rows.length) return [];
       const spell = new Map((await db.selectFrom('monitor_tags').select(['key', 'tag']).where('key', 'in', rows.map((r) => r.tag)).execute()).map((r) => [r.key, r.tag]));

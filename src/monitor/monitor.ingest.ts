@@ -8,7 +8,7 @@ import { newId, nowIso } from '../db/portable.ts';
 import { skeleton, tagKey } from './normalise.ts';
 import type { PreparedPost } from './post.ts';
 import * as repo from './monitor.repository.ts';
-import { aggregate, bucketOf, emptyAggregate, joinKey, mergeTop, splitKey, type Aggregate, type Contribution } from './rollups.ts';
+import { aggregate, bucketOf, dailyScope, emptyAggregate, joinKey, mergeTop, splitKey, type Aggregate, type Contribution } from './rollups.ts';
 
 export interface IngestResult {
   inserted: number;
@@ -180,9 +180,10 @@ async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void
       // An insert leaves prev_first_at null; an update sets it to the first post time before.
       const before = await repo.addScopeAuthors(trx, authors);
       const bump = (scope: string, at: string, platform: string, lang: string, by: number) => {
-        const k = joinKey(scope, bucketOf(scope, at), platform, lang);
-        const cell = agg.hours.get(k) ?? agg.hours.set(k, [0, 0, 0, 0, 0, 0]).get(k)!;
-        cell[5] += by;
+        for (const k of [joinKey(scope, bucketOf(scope, at), platform, lang), joinKey(dailyScope(scope), at.slice(0, 10), platform, lang)]) {
+          const cell = agg.hours.get(k) ?? agg.hours.set(k, [0, 0, 0, 0, 0, 0]).get(k)!;
+          cell[5] += by;
+        }
       };
       const byKey = new Map(authors.map((a) => [joinKey(a.scope, a.authorKey), a]));
       for (const r of before) {

@@ -50,12 +50,15 @@ export interface Aggregate {
 
 export const hourOf = (iso: string) => iso.slice(0, 13);
 /**
- * Everything and campaigns keep volume per hour × platform × language, co-hashtags and top posts per
- * day. Hashtags (there are thousands) keep volume per day, their platform and language split, co-
+ * Everything and campaigns keep volume per hour × platform × language (and the summaries below),
+ * co-hashtags and top posts per day and for all time. Hashtags (there are thousands) keep volume per day, their platform and language split, co-
  * hashtags and top posts for all time: '*' stands for "all" in a bucket, platform or language.
  */
 export const bucketOf = (scope: string, iso: string) => (scope.startsWith('t:') ? iso.slice(0, 10) : iso.slice(0, 13));
 export const ALL_TIME = '*';
+/** Everything's and campaigns' volume per day (scope@d) and per hour without dimensions (scope@h). */
+export const dailyScope = (scope: string) => `${scope}@d`;
+export const hourlyTotalScope = (scope: string) => `${scope}@h`;
 export const ANY = '*';
 export const dayOf = (iso: string) => iso.slice(0, 10);
 export const splitKey = (k: string) => k.split(SEP);
@@ -93,25 +96,32 @@ export function aggregate(batch: Contribution[], tagSpelling: Map<string, string
         addCell(agg, scope + SEP + day + SEP + ANY + SEP + ANY, c);
         addCell(agg, scope + SEP + ALL_TIME + SEP + c.platform + SEP + ANY, c);
         addCell(agg, scope + SEP + ALL_TIME + SEP + ANY + SEP + c.lang, c);
-      } else addCell(agg, scope + SEP + hour + SEP + c.platform + SEP + c.lang, c);
-
-      if (c.posts) {
-        const own = isTag ? scope.slice(2) : null;
-        for (const t of c.tagKeys) {
-          if (t === own) continue;
-          const tk = scope + SEP + (isTag ? ALL_TIME : day) + SEP + t;
-          agg.tags.set(tk, (agg.tags.get(tk) ?? 0) + 1);
-        }
+      } else {
+        addCell(agg, scope + SEP + hour + SEP + c.platform + SEP + c.lang, c);
+        // Summaries the unfiltered dashboards read: per day, and per hour without dimensions.
+        addCell(agg, dailyScope(scope) + SEP + day + SEP + c.platform + SEP + c.lang, c);
+        addCell(agg, hourlyTotalScope(scope) + SEP + hour + SEP + ANY + SEP + ANY, c);
       }
 
-      const topKey = scope + SEP + (isTag ? ALL_TIME : day);
-      const list = agg.top.get(topKey);
-      const entry: TopEntry = { k: c.key, id: c.id, s: c.score, p: c.platform, l: c.lang };
-      if (!list) agg.top.set(topKey, [entry]);
-      else {
-        list.push(entry);
-        // Keep candidate lists short: prune to what could still make the top.
-        if (list.length >= 256) agg.top.set(topKey, mergeTop([], list, !isTag));
+      const periods = isTag ? [ALL_TIME] : [day, ALL_TIME];
+      for (const period of periods) {
+        if (c.posts) {
+          const own = isTag ? scope.slice(2) : null;
+          for (const t of c.tagKeys) {
+            if (t === own) continue;
+            const tk = scope + SEP + period + SEP + t;
+            agg.tags.set(tk, (agg.tags.get(tk) ?? 0) + 1);
+          }
+        }
+        const topKey = scope + SEP + period;
+        const list = agg.top.get(topKey);
+        const entry: TopEntry = { k: c.key, id: c.id, s: c.score, p: c.platform, l: c.lang };
+        if (!list) agg.top.set(topKey, [entry]);
+        else {
+          list.push(entry);
+          // Keep candidate lists short: prune to what could still make the top.
+          if (list.length >= 256) agg.top.set(topKey, mergeTop([], list, !isTag));
+        }
       }
 
       if (c.authorKey && keepsAuthors(scope)) {

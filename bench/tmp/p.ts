@@ -1,0 +1,13 @@
+import { mkdtempSync } from 'node:fs'; import { tmpdir } from 'node:os'; import { join } from 'node:path';
+import { createServices } from '../../src/boot.ts'; import { loadConfig } from '../../src/config.ts';
+import { writeSyntheticZeeschuimer } from '../monitor-data.ts';
+import { importFile } from '../../src/monitor/monitor.import.ts';
+import { createCampaignMatcher } from '../../src/monitor/monitor.ingest.ts';
+const N = Number(process.argv[2] ?? 100000);
+const dir = mkdtempSync(join(tmpdir(), 'mon-')); const file = join(dir, 'p.ndjson');
+await writeSyntheticZeeschuimer(file, N);
+const s = await createServices(loadConfig({ DATABASE_URL: `sqlite:${join(dir, 'b.db')}`, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'silent' }), { migrate: true, seedIfEmpty: true });
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const r = await importFile(s.db, createCampaignMatcher(s.campaigns), { file, format: 'zeeschuimer', startedBy: 'x', onProgress: (p) => { const c = process.cpuUsage(c0); console.log(p.read, 'cpu us/post', ((c.user + c.system) / p.read).toFixed(0), 'wall us/post', ((performance.now() - t0) * 1000 / p.read).toFixed(0), 'rss', process.memoryUsage().rss >> 20); } });
+console.log(r.inserted);
+for (const t of ['monitor_posts','monitor_rollup_hours','monitor_rollup_tags','monitor_rollup_top','monitor_scope_authors']) console.log(t, (await s.db.selectFrom(t as any).select((eb: any) => eb.fn.countAll().as('n')).executeTakeFirst() as any).n);
