@@ -1,9 +1,10 @@
 // The monitor's tables, as plain functions taking the database (or a transaction) first.
 // Bulk writes go as multi-row statements, a few thousand rows each: one statement per batch and
 // table is what makes ingest fast on both databases.
-import { CompiledQuery, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
+import type { MonitorPostsTable } from './monitor.table.ts';
 import type { TopEntry } from './rollups.ts';
 
 type Q = Kysely<Database>;
@@ -23,38 +24,7 @@ async function bulk<R = unknown>(db: Q, head: string, columns: number, rows: unk
   return out;
 }
 
-export interface PostRow {
-  id: string;
-  platform: string;
-  external_id: string;
-  url: string | null;
-  author_id: string | null;
-  author_handle: string | null;
-  author_name: string | null;
-  author_followers: number | null;
-  author_key: string | null;
-  created_at: string;
-  text: string;
-  hashtags: string;
-  tag_keys: string;
-  mentions: string;
-  links: string;
-  lang: string;
-  campaign_ids: string;
-  reply_to: string | null;
-  repost_of: string | null;
-  quote_of: string | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  views: number | null;
-  media_count: number;
-  source: string;
-  raw: string;
-  collected_at: string | null;
-  first_seen_at: string;
-  updated_at: string;
-}
+export type PostRow = Selectable<MonitorPostsTable>;
 
 const POST_COLUMNS = [
   'id', 'platform', 'external_id', 'url', 'author_id', 'author_handle', 'author_name', 'author_followers', 'author_key', 'created_at', 'text', 'hashtags', 'tag_keys',

@@ -35,6 +35,27 @@ export interface PostInput {
   collectedAt?: Date | null;
 }
 
+/** A post with nothing known but its platform: sources fill in what they have. */
+export const emptyPost = (platform: Platform): Omit<PostInput, 'externalId' | 'createdAt' | 'text' | 'raw'> => ({
+  platform,
+  url: null,
+  authorId: null,
+  authorHandle: null,
+  authorName: null,
+  authorFollowers: null,
+  hashtags: null,
+  mentions: null,
+  links: null,
+  replyTo: null,
+  repostOf: null,
+  quoteOf: null,
+  likes: null,
+  comments: null,
+  shares: null,
+  views: null,
+  mediaCount: 0,
+});
+
 /** A post ready to store: validated, normalised, its language identified. */
 export interface PreparedPost {
   platform: Platform;

@@ -4,7 +4,7 @@
 // Each fetch resumes from the state saved after the previous run (the newest item seen) and
 // reads at most `maxPages` pages per query and run.
 import type { MonitorConfig } from '../../config.ts';
-import { count, parseTime, type PostInput } from '../post.ts';
+import { count, emptyPost, parseTime, type PostInput } from '../post.ts';
 import { getJson, htmlToText, RateLimited } from './http.ts';
 
 export type State = Record<string, string | number | undefined>;
@@ -17,25 +17,7 @@ export interface Connector {
 }
 
 type J = Record<string, any>;
-const base = (platform: PostInput['platform']): Omit<PostInput, 'externalId' | 'createdAt' | 'text' | 'raw'> => ({
-  platform,
-  url: null,
-  authorId: null,
-  authorHandle: null,
-  authorName: null,
-  authorFollowers: null,
-  hashtags: null,
-  mentions: null,
-  links: null,
-  replyTo: null,
-  repostOf: null,
-  quoteOf: null,
-  likes: null,
-  comments: null,
-  shares: null,
-  views: null,
-  mediaCount: 0,
-});
+const base = emptyPost;
 const newer = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a.length !== b.length ? (a.length > b.length ? a : b) : a > b ? a : b);
 const maxIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
 

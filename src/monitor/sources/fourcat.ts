@@ -1,7 +1,7 @@
 // 4CAT CSV exports: one column set per data source (the columns of each data source's map_item).
 // The platform is named on the command line or recognised from the columns. Times come from
 // `unix_timestamp` when present: 4CAT's `timestamp` column is in the server's local time.
-import { count, parseTime, reject, type Platform, type PostInput } from '../post.ts';
+import { count, emptyPost, parseTime, reject, type Platform, type PostInput } from '../post.ts';
 
 export type Row = Record<string, string | undefined>;
 
@@ -26,29 +26,7 @@ function when(r: Row): Date | null {
   return parseTime(r.unix_timestamp) ?? parseTime(r.created_at) ?? parseTime(r.timestamp);
 }
 
-const empty = (platform: Platform, r: Row): PostInput => ({
-  platform,
-  externalId: r.id ?? '',
-  url: null,
-  authorId: null,
-  authorHandle: null,
-  authorName: null,
-  authorFollowers: null,
-  createdAt: when(r),
-  text: r.body ?? '',
-  hashtags: null,
-  mentions: null,
-  links: null,
-  replyTo: null,
-  repostOf: null,
-  quoteOf: null,
-  likes: null,
-  comments: null,
-  shares: null,
-  views: null,
-  mediaCount: 0,
-  raw: r,
-});
+const empty = (platform: Platform, r: Row): PostInput => ({ ...emptyPost(platform), externalId: r.id ?? '', createdAt: when(r), text: r.body ?? '', raw: r });
 
 const MAPPERS: Partial<Record<Platform, (r: Row) => PostInput>> = {
   instagram: (r) => ({

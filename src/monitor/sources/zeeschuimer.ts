@@ -3,7 +3,7 @@
 //   user_agent, data } where `data` is the platform's own item as its web app received it.
 // Instagram, TikTok, X and Threads items are mapped; ids are the ones 4CAT uses (Instagram and
 // Threads shortcodes, TikTok and X numeric ids), so the same post imported both ways is one post.
-import { count, parseTime, reject, type Platform, type PostInput } from '../post.ts';
+import { count, emptyPost, parseTime, reject, type Platform, type PostInput } from '../post.ts';
 
 type J = Record<string, any>;
 const obj = (v: unknown): J => (v && typeof v === 'object' ? (v as J) : {});
@@ -32,26 +32,7 @@ export function mapZeeschuimer(envelope: unknown): PostInput {
   return post;
 }
 
-const base = (platform: Platform): Omit<PostInput, 'externalId' | 'createdAt' | 'text'> => ({
-  platform,
-  url: null,
-  authorId: null,
-  authorHandle: null,
-  authorName: null,
-  authorFollowers: null,
-  hashtags: null,
-  mentions: null,
-  links: null,
-  replyTo: null,
-  repostOf: null,
-  quoteOf: null,
-  likes: null,
-  comments: null,
-  shares: null,
-  views: null,
-  mediaCount: 1,
-  raw: null,
-});
+const base = (platform: Platform) => ({ ...emptyPost(platform), mediaCount: 1, raw: null as unknown });
 
 function instagram(d: J): PostInput {
   if (d.product_type === 'ad' || String(d.link ?? '').startsWith('https://www.facebook.com/ads/')) return reject('not_a_post', 'advertisement');
