@@ -188,5 +188,7 @@ describe('monitor connectors', () => {
     assert.equal(post.url, 'https://vk.com/wall-100_77');
     assert.equal(post.lang, 'ru');
     await assert.rejects(t.services.monitor.fetchNow('twitter'), /not configured/);
+    const status = await t.services.monitor.connectorStatus();
+    assert.ok(status.some((s) => s.connector === 'mastodon' && s.fetched === 4 && s.lastError === null));
   });
 });

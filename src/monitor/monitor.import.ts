@@ -57,7 +57,7 @@ export interface ImportSummary extends ImportProgress {
 
 /** Thrown before anything is read: the file as a whole cannot be imported (unknown columns …). */
 export class ImportError extends Error {
-  constructor(readonly code: 'unknown_platform' | 'missing_columns' | 'bad_mapping' | 'empty', detail: string) {
+  constructor(readonly code: 'unknown_platform' | 'missing_columns' | 'bad_mapping', detail: string) {
     super(detail);
   }
 }

@@ -91,6 +91,7 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
         }}
         hashtags={await monitor.hashtags({ q: qText, limit: 30 })}
         q={qText}
+        connectors={{ names: monitor.connectorNames(), queries: await monitor.connectorStatus() }}
         imports={await monitor.imports(10)}
       />,
     );

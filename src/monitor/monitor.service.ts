@@ -8,9 +8,8 @@ import type { Db } from '../db/database.ts';
 import { forbidden } from '../http/errors.ts';
 import { createAnalytics, type Analytics } from './monitor.analytics.ts';
 import { importFile, type ImportOptions, type ImportSummary } from './monitor.import.ts';
-import { createCampaignMatcher, ingestBatch, type CampaignMatcher, type IngestResult } from './monitor.ingest.ts';
+import { createCampaignMatcher, type CampaignMatcher } from './monitor.ingest.ts';
 import { createExports, type Exports } from './monitor.export.ts';
-import type { PreparedPost } from './post.ts';
 import type { MonitorConfig } from '../config.ts';
 import { configuredConnectors } from './connectors/connectors.ts';
 import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
@@ -18,8 +17,6 @@ import * as repo from './monitor.repository.ts';
 
 export interface MonitorService extends Analytics, Exports {
   importFile(opts: Omit<ImportOptions, 'startedBy'>, actor: Actor): Promise<ImportSummary>;
-  /** Stores posts fetched by a connector (already prepared). */
-  ingest(posts: PreparedPost[], source: string): Promise<IngestResult>;
   matcher: CampaignMatcher;
   /** Runs the configured connectors now (all, or one by name). */
   fetchNow(connector?: string): Promise<FetchResult[]>;
@@ -44,7 +41,6 @@ export function createMonitorService(deps: { db: Db; campaigns: CampaignsService
       await audit.record(actor, 'monitor.import', { type: 'monitor_import', id: summary.id }, { file: opts.fileName ?? opts.file.split(/[\\/]/).pop(), format: opts.format, read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected });
       return summary;
     },
-    ingest: (posts, source) => ingestBatch(db, posts, { source, matcher }),
     async fetchNow(name) {
       const chosen = connectors.filter((c) => !name || c.name === name);
       if (name && !chosen.length) throw new Error(`Connector ${name} is not configured (configured: ${connectors.map((c) => c.name).join(', ') || 'none'})`);

@@ -86,7 +86,7 @@ export interface PreparedPost {
   collectedAt: string | null;
 }
 
-export const REJECT_REASONS = ['bad_json', 'bad_csv', 'bad_encoding', 'not_a_post', 'unsupported_platform', 'no_id', 'no_time', 'bad_time', 'too_large', 'missing_column'] as const;
+export const REJECT_REASONS = ['bad_json', 'bad_csv', 'bad_encoding', 'not_a_post', 'unsupported_platform', 'no_id', 'no_time', 'bad_time', 'too_large'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export class RejectError extends Error {

@@ -18,6 +18,7 @@ export interface DashboardProps {
   compare: { ids: string[]; buckets: string[]; series: Array<{ id: string; label: string; posts: number; values: number[] }> };
   hashtags: Array<{ key: string; tag: string; posts: number; lastAt: string }>;
   q: string;
+  connectors: { names: string[]; queries: Array<{ connector: string; query: string; lastRunAt: string | null; lastError: string | null; fetched: number }> };
   imports: Array<{ id: string; fileName: string; format: string; status: string; read: number; inserted: number; updated: number; rejected: number; startedBy: string; startedAt: string; reasons: Record<string, number> }>;
 }
 
@@ -116,6 +117,30 @@ export function MonitorDashboard(p: DashboardProps) {
           </Table>
         ) : (
           <p>{t('monitor.no_posts')}</p>
+        )}
+      </section>
+
+      <section>
+        <h2>{t('monitor.connectors')}</h2>
+        {p.connectors.names.length ? (
+          <>
+            <p>{t('monitor.connectors_on', { names: p.connectors.names.join(', ') })}</p>
+            {p.connectors.queries.length ? (
+              <Table head={[t('monitor.connector'), t('monitor.query'), t('monitor.last_run'), t('monitor.fetched'), t('monitor.status')]}>
+                {p.connectors.queries.map((q) => (
+                  <tr>
+                    <td>{q.connector}</td>
+                    <td>{q.query}</td>
+                    <td>{q.lastRunAt ? formatDateTime(q.lastRunAt, locale) : '—'}</td>
+                    <td>{n(q.fetched)}</td>
+                    <td>{q.lastError ?? t('monitor.ok')}</td>
+                  </tr>
+                ))}
+              </Table>
+            ) : null}
+          </>
+        ) : (
+          <p>{t('monitor.connectors_none')}</p>
         )}
       </section>
 
