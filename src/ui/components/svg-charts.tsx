@@ -15,7 +15,7 @@ const PAD = { l: 44, r: 8, t: 10, b: 26 };
 function niceMax(v: number): number {
   if (v <= 5) return 5;
   const p = 10 ** Math.floor(Math.log10(v));
-  for (const m of [1, 2, 2.5, 5, 10]) if (m * p >= v) return m * p;
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
   return 10 * p;
 }
 
