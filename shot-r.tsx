@@ -1,0 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { renderDocument } from '/work/wt-monitor/src/ui/render.ts';
+import { createI18n } from '/work/wt-monitor/src/i18n/translator.ts';
+import { ScopePage } from '/work/wt-monitor/src/monitor/views/scope-page.tsx';
+import { spikes } from '/work/wt-monitor/src/monitor/monitor.analytics.ts';
+const i18n = createI18n();
+const ctx = { locale: 'kk' as const, t: i18n.translator('kk'), path: '/', asset: (n: string) => `file:///work/wt-monitor/public/${n}`, staff: null, csrf: 'x', quickExitUrl: 'https://example.org' };
+const days = Array.from({ length: 40 }, (_, i) => new Date(Date.UTC(2024, 2, 1 + i)).toISOString().slice(0, 10));
+const stacked = days.map((t, i) => ({ t, values: { instagram: 20 + (i * 7) % 13 + (i === 30 ? 200 : 0), tiktok: 30 + (i * 5) % 17 + (i === 30 ? 300 : 0), x: 8 + i % 5 } }));
+const series = stacked.map((s) => ({ t: s.t, posts: Object.values(s.values).reduce((a, b) => a + b, 0), newAuthors: 5, engagement: 100 }));
+const o = { filter: { scope: 'a' }, granularity: 'day' as const, totals: { posts: 4321, likes: 12000, comments: 800, shares: 300, views: 99000, newAuthors: 1200 }, series, byPlatform: [{ key: 'tiktok', posts: 2000, engagement: 1 }, { key: 'instagram', posts: 1500, engagement: 1 }, { key: 'x', posts: 821, engagement: 1 }], byLang: [{ key: 'kk', posts: 2000 }, { key: 'ru', posts: 1800 }, { key: 'en', posts: 400 }, { key: 'und', posts: 121 }], stacked, uniqueAuthors: 1800, spikes: spikes(series.map(s=>({t:s.t,posts:s.posts}))), range: { first: days[0], last: days[39] } };
+writeFileSync('/tmp/mon/shot/p.html', renderDocument(<ScopePage ctx={ctx as any} heading="#ЗаңдыӨзгерт = #МеняйЗакон" base="/kk/admin/monitor/campaigns/x" query={{ g: 'day' }} errors={{}} overview={o as any} topPosts={[{ id: '1', platform: 'tiktok', externalId: '1', url: 'https://x', author: 'aigerim', createdAt: '2024-03-31T10:00:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт', lang: 'kk', likes: 100, comments: 5, shares: 3, views: 1000 }]} topAuthors={[]} coHashtags={[{ key: 'a', tag: 'Almaty', posts: 300 }, { key: 'b', tag: 'НеМолчи', posts: 200 }]} exportBase="/kk/admin/monitor/export?scope=a" />));
