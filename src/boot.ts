@@ -31,6 +31,8 @@ import { appealComponent } from './components/appeal/appeal.manifest.tsx';
 import { createAppealsService, type AppealsService } from './components/appeal/appeal.service.ts';
 import { observatoryReferenceLoader } from './observatory/observatory.reference.ts';
 import { createObservatoryService, type ObservatoryService } from './observatory/observatory.service.ts';
+import { createMonitorService, type MonitorService } from './monitor/monitor.service.ts';
+import { flashmobComponent } from './components/flashmob/flashmob.component.tsx';
 
 export interface Services {
   config: Config;
@@ -58,12 +60,13 @@ export interface Services {
   testimony: TestimonyModule;
   /** Throws when the database does not answer (for /healthz). */
   health(): Promise<void>;
+  monitor: MonitorService;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent, appealComponent, testimonyComponent];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent, appealComponent, testimonyComponent, flashmobComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -99,7 +102,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     help: createHelpService({ db, audit, regions }),
     health: () => ping(db),
     mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
-  } as Omit<Services, 'reference' | 'petitions' | 'appeals' | 'testimony'> as Services;
+  } as Omit<Services, 'reference' | 'petitions' | 'appeals' | 'testimony' | 'monitor'> as Services;
   services.reference = createReferenceService(services);
   services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
   services.observatory.onChange(() => services.pageCache.clear());
@@ -110,6 +113,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   services.help.onChange(() => services.pageCache.clear());
   services.observatory.registerRegionLayer('help', { labelKey: 'help.layer', counts: async () => Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')) });
   services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
+  services.monitor = createMonitorService({ db, campaigns: services.campaigns, audit, secret: config.secret, config: config.monitor });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
@@ -134,6 +138,11 @@ function defineCoreJobs(s: Services): void {
     await s.mail.purge();
   });
   s.jobs.schedule({ name: 'core.purge', cron: '17 * * * *' });
+  // Social monitor connectors: scheduled only when at least one is configured.
+  s.jobs.define('monitor.fetch', async () => {
+    await s.monitor.fetchNow();
+  }, { maxAttempts: 1 });
+  if (s.monitor.connectorNames().length) s.jobs.schedule({ name: 'monitor.fetch', cron: s.config.monitor.fetchCron });
 }
 
 /** Background work of a serving process: batched public counters always; the job worker and the mail sender unless JOBS_ENABLED=false. */

@@ -37,6 +37,21 @@ const schema = z.object({
   PETITION_POW_MAX_NUMBER: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
   PETITION_CONFIRM_DAYS: positiveInt.max(90).default(7),
   // Where "quick exit" sends a reader: a neutral page (a weather search).
+  // Social monitor connectors (each runs only when configured; see the README).
+  MONITOR_MASTODON_INSTANCES: z
+    .string()
+    .default('')
+    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((u) => /^https?:\/\/[^\s/]+/.test(u)), 'must be a comma-separated list of https:// addresses'),
+  MONITOR_BLUESKY_IDENTIFIER: z.string().optional(),
+  MONITOR_BLUESKY_APP_PASSWORD: z.string().optional(),
+  MONITOR_BLUESKY_SERVICE: z.url().default('https://bsky.social'),
+  MONITOR_VK_TOKEN: z.string().optional(),
+  MONITOR_VK_API: z.url().default('https://api.vk.com/method'),
+  MONITOR_YOUTUBE_KEY: z.string().optional(),
+  MONITOR_YOUTUBE_API: z.url().default('https://www.googleapis.com/youtube/v3'),
+  MONITOR_TAGS: z.string().default(''),
+  MONITOR_FETCH_CRON: z.string().default('*/15 * * * *'),
+  MONITOR_MAX_PAGES: z.coerce.number().int().min(1).max(100).default(5),
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
   // Testimonies: days of inactivity before a private testimony is deleted, and where encrypted attachments live.
   TESTIMONY_RETENTION_DAYS: positiveInt.max(3650).default(90),
@@ -71,6 +86,17 @@ export interface Config {
   readonly testimonyRetentionDays: number;
   readonly uploadsDir: string;
   readonly dataLicence: { readonly name: string; readonly url: string };
+  readonly monitor: MonitorConfig;
+}
+
+export interface MonitorConfig {
+  readonly mastodonInstances: readonly string[];
+  readonly bluesky: { readonly identifier: string; readonly appPassword: string; readonly service: string } | null;
+  readonly vk: { readonly token: string; readonly api: string } | null;
+  readonly youtube: { readonly key: string; readonly api: string } | null;
+  readonly tags: readonly string[];
+  readonly fetchCron: string;
+  readonly maxPages: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +154,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testimonyRetentionDays: e.TESTIMONY_RETENTION_DAYS,
     uploadsDir: resolve(e.DAUYS_UPLOADS_DIR ?? resolve(varDir, 'uploads')),
     dataLicence: Object.freeze({ name: e.DATA_LICENCE, url: e.DATA_LICENCE_URL }),
+    monitor: Object.freeze({
+      mastodonInstances: Object.freeze(e.MONITOR_MASTODON_INSTANCES.split(/[\s,]+/).filter(Boolean).map((u) => u.replace(/\/+$/, ''))),
+      bluesky: e.MONITOR_BLUESKY_IDENTIFIER && e.MONITOR_BLUESKY_APP_PASSWORD ? Object.freeze({ identifier: e.MONITOR_BLUESKY_IDENTIFIER, appPassword: e.MONITOR_BLUESKY_APP_PASSWORD, service: e.MONITOR_BLUESKY_SERVICE.replace(/\/+$/, '') }) : null,
+      vk: e.MONITOR_VK_TOKEN ? Object.freeze({ token: e.MONITOR_VK_TOKEN, api: e.MONITOR_VK_API.replace(/\/+$/, '') }) : null,
+      youtube: e.MONITOR_YOUTUBE_KEY ? Object.freeze({ key: e.MONITOR_YOUTUBE_KEY, api: e.MONITOR_YOUTUBE_API.replace(/\/+$/, '') }) : null,
+      tags: Object.freeze(e.MONITOR_TAGS.split(/[\s,]+/).map((t) => t.replace(/^#+/, '')).filter(Boolean)),
+      fetchCron: e.MONITOR_FETCH_CRON,
+      maxPages: e.MONITOR_MAX_PAGES,
+    }),
   });
 }
 

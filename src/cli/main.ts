@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { jobsCommand } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
+import { monitorCommand } from './monitor.ts';
 import { seedCommand } from './seed.ts';
 import { serveCommand } from './serve.ts';
 import { userCommand } from './user.ts';
@@ -16,6 +17,7 @@ migrateCommand(program);
 seedCommand(program);
 userCommand(program);
 jobsCommand(program);
+monitorCommand(program);
 
 program.parseAsync(process.argv).catch((err: Error) => {
   process.stderr.write(`dauys: ${err.message}\n`);

@@ -49,3 +49,19 @@ export function skipLocked(db: Kysely<any>): RawBuilder<unknown> {
 export async function ping(db: Kysely<any>): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }
+
+/**
+ * Placeholders for a multi-row VALUES list: "(?, ?), (?, ?)" on SQLite, "($1, $2), ($3, $4)" on
+ * PostgreSQL. Bulk writers build one statement per chunk with it and skip the query builder.
+ */
+export function valuesList(db: Kysely<any>, rows: number, columns: number): string {
+  const pg = dialectOf(db) === 'postgres';
+  const out: string[] = [];
+  let n = 0;
+  for (let r = 0; r < rows; r++) {
+    const row: string[] = [];
+    for (let c = 0; c < columns; c++) row.push(pg ? `$${++n}` : '?');
+    out.push(`(${row.join(', ')})`);
+  }
+  return out.join(', ');
+}

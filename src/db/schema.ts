@@ -10,6 +10,7 @@ import type { ObsEntitiesTable, ObsLinksTable, ObsRevisionsTable, ObsTimelineTab
 import type { MailMessagesTable } from '../core/mail/mail.table.ts';
 import type { PetitionInvalidationsTable, PetitionListsTable, PetitionReportsTable, PetitionSignaturesTable, PetitionsTable } from '../components/petition/petition.table.ts';
 import type { AppealLetterRecipientsTable, AppealLettersTable, AppealRecipientsTable, AppealsTable } from '../components/appeal/appeal.table.ts';
+import type { MonitorCursorsTable, MonitorImportsTable, MonitorPostsTable, MonitorRollupHoursTable, MonitorRollupTagsTable, MonitorRollupTopTable, MonitorScopeAuthorsTable, MonitorTagsTable } from '../monitor/monitor.table.ts';
 
 export interface Database {
   regions: RegionsTable;
@@ -47,4 +48,12 @@ export interface Database {
   appeals: AppealsTable;
   appeal_letters: AppealLettersTable;
   appeal_letter_recipients: AppealLetterRecipientsTable;
+  monitor_posts: MonitorPostsTable;
+  monitor_imports: MonitorImportsTable;
+  monitor_rollup_hours: MonitorRollupHoursTable;
+  monitor_rollup_tags: MonitorRollupTagsTable;
+  monitor_rollup_top: MonitorRollupTopTable;
+  monitor_scope_authors: MonitorScopeAuthorsTable;
+  monitor_tags: MonitorTagsTable;
+  monitor_cursors: MonitorCursorsTable;
 }

@@ -15,6 +15,7 @@ import { observatoryAdminRoutes } from '../observatory/observatory.admin.routes.
 import { observatoryApi } from '../observatory/observatory.api.ts';
 import { observatoryRoutes } from '../observatory/observatory.routes.tsx';
 import { mailRoutes } from '../core/mail/mail.routes.tsx';
+import { monitorRoutes } from '../monitor/monitor.routes.tsx';
 import { isCrossSite } from './csrf.ts';
 import { AppError } from './errors.ts';
 import { loggerOptions } from './log.ts';
@@ -140,6 +141,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         await scoped.register(observatoryRoutes, { services });
         await scoped.register(observatoryAdminRoutes, { services });
         await scoped.register(mailRoutes, { services });
+        await scoped.register(monitorRoutes, { services });
         for (const manifest of services.registry.all()) if (manifest.plugin) await scoped.register(manifest.plugin);
       },
       { prefix: `/${locale}` },

@@ -29,6 +29,7 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
             {can(staff, 'recipients.manage') ? <li><a href={`/${locale}/admin/recipients`}>{t('appeal.recipients.title')}</a></li> : null}
             {can(staff, 'casework.handle') || can(staff, 'moderation.review') ? <li><a href={`/${locale}/admin/testimonies`}>{t('testimony.admin.nav')}</a></li> : null}
             {can(staff, 'casework.handle') || can(staff, 'campaign.create') ? <li><a href={`/${locale}/admin/help`}>{t('help.admin.nav')}</a></li> : null}
+            {can(staff, 'analytics.view') ? <li><a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a></li> : null}
             <li><a href={`/${locale}/admin/account`}>{t('account.title')}</a></li>
             <li>
               <form method="post" action={`/${locale}/admin/logout`} class="inline">

@@ -1,0 +1,300 @@
+// Dashboard figures, read from the rollups only (never by scanning posts): volume over time,
+// platform and language split, engagement, unique and new authors, top posts and authors,
+// co-hashtags, spikes (robust z-score on hourly counts) and share of voice between campaigns.
+import type { Db } from '../db/database.ts';
+import { tagKey } from './normalise.ts';
+import { ALL_TIME, ANY, campaignScope, dailyScope, hourlyTotalScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
+
+export interface Filter {
+  scope: string;
+  /** Inclusive days, YYYY-MM-DD (UTC). */
+  from?: string | null;
+  to?: string | null;
+  platform?: string | null;
+  lang?: string | null;
+}
+
+export interface Totals {
+  posts: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  views: number;
+  newAuthors: number;
+}
+
+export interface Overview {
+  filter: Filter;
+  granularity: 'hour' | 'day';
+  totals: Totals;
+  series: Array<{ t: string; posts: number; newAuthors: number; engagement: number }>;
+  byPlatform: Array<{ key: string; posts: number; engagement: number }>;
+  byLang: Array<{ key: string; posts: number }>;
+  /** Per platform per time bucket, for stacked charts. */
+  stacked: Array<{ t: string; values: Record<string, number> }>;
+  uniqueAuthors: number | null;
+  spikes: Array<{ t: string; posts: number; z: number }>;
+  range: { first: string | null; last: string | null };
+}
+
+export interface TopPost {
+  id: string;
+  platform: string;
+  externalId: string;
+  url: string | null;
+  author: string | null;
+  createdAt: string;
+  text: string;
+  lang: string;
+  likes: number;
+  comments: number;
+  shares: number;
+  views: number;
+}
+
+export interface TopAuthor {
+  key: string;
+  platform: string;
+  handle: string | null;
+  name: string | null;
+  followers: number;
+  posts: number;
+  engagement: number;
+}
+
+export interface Analytics {
+  overview(filter: Filter, granularity?: 'hour' | 'day'): Promise<Overview>;
+  topPosts(filter: Filter, limit?: number): Promise<TopPost[]>;
+  topAuthors(filter: Filter, limit?: number): Promise<TopAuthor[]>;
+  coHashtags(filter: Filter, limit?: number): Promise<Array<{ key: string; tag: string; posts: number }>>;
+  shareOfVoice(scopes: string[], filter: Omit<Filter, 'scope'>): Promise<Array<{ scope: string; posts: number; series: Array<{ t: string; posts: number }> }>>;
+  hashtags(opts: { q?: string; limit?: number }): Promise<Array<{ key: string; tag: string; posts: number; lastAt: string }>>;
+  hashtag(keyOrTag: string): Promise<{ key: string; tag: string; posts: number; firstAt: string; lastAt: string } | null>;
+  scopeFor(kind: 'all' | 'campaign' | 'hashtag', id?: string): string;
+  imports(limit?: number): Promise<Array<{ id: string; fileName: string; format: string; status: string; read: number; inserted: number; updated: number; rejected: number; startedBy: string; startedAt: string; finishedAt: string | null; reasons: Record<string, number> }>>;
+}
+
+const endOf = (day: string) => `${day}\uffff`;
+
+/** Robust z-score (median and median absolute deviation); buckets above 3.5 are spikes. */
+export function spikes(series: Array<{ t: string; posts: number }>, threshold = 3.5): Array<{ t: string; posts: number; z: number }> {
+  if (series.length < 8) return [];
+  const values = series.map((s) => s.posts).sort((a, b) => a - b);
+  const median = values[Math.floor(values.length / 2)];
+  const deviations = values.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
+  const mad = deviations[Math.floor(deviations.length / 2)] || 1;
+  return series
+    .map((s) => ({ ...s, z: Math.round(((0.6745 * (s.posts - median)) / mad) * 10) / 10 }))
+    .filter((s) => s.z >= threshold && s.posts >= 5)
+    .sort((a, b) => b.z - a.z)
+    .slice(0, 10);
+}
+
+/** Fills missing buckets with zeros so charts show quiet hours or days. */
+function fill(buckets: Map<string, number>, granularity: 'hour' | 'day', first: string, last: string): Array<{ t: string; v: number }> {
+  const out: Array<{ t: string; v: number }> = [];
+  const step = granularity === 'hour' ? 3_600_000 : 86_400_000;
+  const parse = (b: string) => Date.parse(granularity === 'hour' ? `${b}:00:00Z` : `${b}T00:00:00Z`);
+  const cut = granularity === 'hour' ? 13 : 10;
+  const end = parse(last);
+  let guard = 0;
+  for (let t = parse(first); t <= end && guard < 20_000; t += step, guard++) {
+    const key = new Date(t).toISOString().slice(0, cut);
+    out.push({ t: key, v: buckets.get(key) ?? 0 });
+  }
+  return out;
+}
+
+type Row = { t: string; platform: string; lang: string; posts: number; likes: number; comments: number; shares: number; views: number; new_authors: number };
+
+/** Totals, series, splits and the stacked-by-platform view of rollup rows. */
+function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overview {
+  const totals: Totals = { posts: 0, likes: 0, comments: 0, shares: 0, views: 0, newAuthors: 0 };
+  const perT = new Map<string, { posts: number; newAuthors: number; engagement: number }>();
+  const platforms = new Map<string, { posts: number; engagement: number }>();
+  const langs = new Map<string, number>();
+  const stacked = new Map<string, Record<string, number>>();
+  for (const r of rows) {
+    const posts = Number(r.posts);
+    const engagement = Number(r.likes) + Number(r.comments) + Number(r.shares);
+    totals.posts += posts;
+    totals.likes += Number(r.likes);
+    totals.comments += Number(r.comments);
+    totals.shares += Number(r.shares);
+    totals.views += Number(r.views);
+    totals.newAuthors += Number(r.new_authors);
+    const cell = perT.get(r.t) ?? perT.set(r.t, { posts: 0, newAuthors: 0, engagement: 0 }).get(r.t)!;
+    cell.posts += posts;
+    cell.newAuthors += Number(r.new_authors);
+    cell.engagement += engagement;
+    const p = platforms.get(r.platform) ?? platforms.set(r.platform, { posts: 0, engagement: 0 }).get(r.platform)!;
+    p.posts += posts;
+    p.engagement += engagement;
+    langs.set(r.lang, (langs.get(r.lang) ?? 0) + posts);
+    const st = stacked.get(r.t) ?? stacked.set(r.t, {}).get(r.t)!;
+    st[r.platform] = (st[r.platform] ?? 0) + posts;
+  }
+  const keys = [...perT.keys()].sort();
+  const first = keys[0] ?? null;
+  const last = keys[keys.length - 1] ?? null;
+  const series = first && last ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ t }) => ({ t, ...(perT.get(t) ?? { posts: 0, newAuthors: 0, engagement: 0 }) })) : [];
+  return {
+    filter: f,
+    granularity,
+    totals,
+    series,
+    byPlatform: [...platforms].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.posts - a.posts),
+    byLang: [...langs].map(([key, posts]) => ({ key, posts })).sort((a, b) => b.posts - a.posts),
+    stacked: series.map(({ t }) => ({ t, values: stacked.get(t) ?? {} })),
+    uniqueAuthors: null,
+    spikes: spikes(series),
+    range: { first, last },
+  };
+}
+
+export function createAnalytics(db: Db): Analytics {
+  /** A hashtag: daily volume (dates filter it), platform and language split for all time. */
+  async function hashtagOverview(f: Filter): Promise<Overview> {
+    let q = db
+      .selectFrom('monitor_rollup_hours')
+      .select((eb) => ['bucket as t', eb.fn.sum<number>('posts').as('posts'), eb.fn.sum<number>('likes').as('likes'), eb.fn.sum<number>('comments').as('comments'), eb.fn.sum<number>('shares').as('shares'), eb.fn.sum<number>('views').as('views')])
+      .where('scope', '=', f.scope)
+      .where('bucket', '!=', ALL_TIME)
+      .where('platform', '=', ANY);
+    if (f.from) q = q.where('bucket', '>=', f.from);
+    if (f.to) q = q.where('bucket', '<=', f.to);
+    const days = await q.groupBy('bucket').execute();
+    const o = summarise(days.map((d) => ({ ...d, platform: 'all', lang: ANY, new_authors: 0 })), 'day', { scope: f.scope, from: f.from, to: f.to });
+    const split = await db.selectFrom('monitor_rollup_hours').select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares']).where('scope', '=', f.scope).where('bucket', '=', ALL_TIME).execute();
+    o.byPlatform = split.filter((r) => r.platform !== ANY).map((r) => ({ key: r.platform, posts: Number(r.posts), engagement: Number(r.likes) + Number(r.comments) + Number(r.shares) })).sort((a, b) => b.posts - a.posts);
+    o.byLang = split.filter((r) => r.lang !== ANY).map((r) => ({ key: r.lang, posts: Number(r.posts) })).sort((a, b) => b.posts - a.posts);
+    return o;
+  }
+
+  function where<QB extends { where: any }>(qb: QB, f: Filter, column: 'bucket' | 'day'): QB {
+    let q: any = qb.where('scope', '=', f.scope);
+    if (f.from) q = q.where(column, '>=', f.from);
+    if (f.to) q = q.where(column, '<=', endOf(f.to));
+    if (column === 'bucket') {
+      if (f.platform) q = q.where('platform', '=', f.platform);
+      if (f.lang) q = q.where('lang', '=', f.lang);
+    }
+    return q;
+  }
+
+  const analytics: Analytics = {
+    scopeFor(kind, id) {
+      return kind === 'all' ? SCOPE_ALL : kind === 'campaign' ? campaignScope(id!) : tagScope(tagKey(id!.replace(/^[#＃]+/, '')));
+    },
+
+    async overview(f, wanted) {
+      if (f.scope.startsWith('t:')) return hashtagOverview(f);
+      const granularity = wanted ?? 'day';
+      // Days come from the daily summary, hours from the hourly cells.
+      const source = granularity === 'day' ? { ...f, scope: dailyScope(f.scope) } : f;
+      const rows = await where(
+        db
+          .selectFrom('monitor_rollup_hours')
+          .select((eb) => [
+            'bucket as t',
+            'platform',
+            'lang',
+            eb.fn.sum<number>('posts').as('posts'),
+            eb.fn.sum<number>('likes').as('likes'),
+            eb.fn.sum<number>('comments').as('comments'),
+            eb.fn.sum<number>('shares').as('shares'),
+            eb.fn.sum<number>('views').as('views'),
+            eb.fn.sum<number>('new_authors').as('new_authors'),
+          ])
+          .groupBy(['bucket', 'platform', 'lang']),
+        source,
+        'bucket',
+      ).execute();
+      const o = summarise(rows, granularity, f);
+      // Spikes are found on hourly counts: the dimensionless hourly totals unless a filter needs the cells.
+      let hourly = o.series;
+      if (granularity === 'day' && o.range.first) {
+        const cells = f.platform || f.lang ? f : { ...f, scope: hourlyTotalScope(f.scope) };
+        const h = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['bucket', eb.fn.sum<number>('posts').as('posts')]).groupBy('bucket'), cells, 'bucket').execute();
+        const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
+        const hk = [...m.keys()].sort();
+        hourly = hk.length ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 })) : [];
+      }
+      o.spikes = spikes(hourly);
+      if (!f.from && !f.to && !f.lang) {
+        let q = db.selectFrom('monitor_scope_authors').select((eb) => eb.fn.countAll<number>().as('n')).where('scope', '=', f.scope);
+        if (f.platform) q = q.where('platform', '=', f.platform);
+        o.uniqueAuthors = Number((await q.executeTakeFirst())?.n ?? 0);
+      }
+      return o;
+    },
+
+    async topPosts(f, limit = TOP_N) {
+      let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', f.scope);
+      if (f.scope.startsWith('t:') || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
+      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
+      const best = new Map<string, TopEntry>();
+      for (const r of await q.execute()) {
+        for (const e of JSON.parse(r.posts) as TopEntry[]) {
+          if ((f.platform && e.p !== f.platform) || (f.lang && e.l !== f.lang)) continue;
+          const seen = best.get(e.k);
+          if (!seen || seen.s < e.s) best.set(e.k, e);
+        }
+      }
+      const ids = [...best.values()].sort((a, b) => b.s - a.s).slice(0, limit).map((e) => e.id);
+      if (!ids.length) return [];
+      const rows = await db.selectFrom('monitor_posts').select(['id', 'platform', 'external_id', 'url', 'author_handle', 'created_at', 'text', 'lang', 'likes', 'comments', 'shares', 'views']).where('id', 'in', ids).execute();
+      return rows
+        .map((r) => ({ id: r.id, platform: r.platform, externalId: r.external_id, url: r.url, author: r.author_handle, createdAt: r.created_at, text: r.text, lang: r.lang, likes: Number(r.likes ?? 0), comments: Number(r.comments ?? 0), shares: Number(r.shares ?? 0), views: Number(r.views ?? 0) }))
+        .sort((a, b) => b.likes + b.comments + b.shares - (a.likes + a.comments + a.shares));
+    },
+
+    async topAuthors(f, limit = 10) {
+      if (f.scope.startsWith('t:')) return [];
+      let q = db.selectFrom('monitor_scope_authors').select(['author_key', 'platform', 'handle', 'name', 'followers', 'posts', 'engagement']).where('scope', '=', f.scope);
+      if (f.platform) q = q.where('platform', '=', f.platform);
+      // Authors whose posts in this scope span the period.
+      if (f.from) q = q.where('last_at', '>=', f.from);
+      if (f.to) q = q.where('first_at', '<=', endOf(f.to));
+      const rows = await q.orderBy('followers', 'desc').limit(limit).execute();
+      return rows.map((r) => ({ key: r.author_key, platform: r.platform, handle: r.handle, name: r.name, followers: Number(r.followers), posts: Number(r.posts), engagement: Number(r.engagement) }));
+    },
+
+    async coHashtags(f, limit = 20) {
+      let q = db.selectFrom('monitor_rollup_tags').select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')]).where('scope', '=', f.scope);
+      if (f.scope.startsWith('t:') || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
+      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
+      const rows = await q.groupBy('tag').orderBy('posts', 'desc').limit(limit).execute();
+      if (!rows.length) return [];
+      const spell = new Map((await db.selectFrom('monitor_tags').select(['key', 'tag']).where('key', 'in', rows.map((r) => r.tag)).execute()).map((r) => [r.key, r.tag]));
+      return rows.map((r) => ({ key: r.tag, tag: spell.get(r.tag) ?? r.tag, posts: Number(r.posts) }));
+    },
+
+    async shareOfVoice(scopes, f) {
+      const out = [];
+      for (const scope of scopes) {
+        const o = await analytics.overview({ ...f, scope }, 'day');
+        out.push({ scope, posts: o.totals.posts, series: o.series.map((s) => ({ t: s.t, posts: s.posts })) });
+      }
+      return out;
+    },
+
+    async hashtags({ q, limit = 50 }) {
+      let qb = db.selectFrom('monitor_tags').select(['key', 'tag', 'posts', 'last_at']);
+      if (q) qb = qb.where('key', 'like', `%${tagKey(q).replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+      const rows = await qb.orderBy('posts', 'desc').limit(Math.min(limit, 500)).execute();
+      return rows.map((r) => ({ key: r.key, tag: r.tag, posts: Number(r.posts), lastAt: r.last_at }));
+    },
+
+    async hashtag(keyOrTag) {
+      const r = await db.selectFrom('monitor_tags').selectAll().where('key', '=', tagKey(keyOrTag.replace(/^#/, ''))).executeTakeFirst();
+      return r ? { key: r.key, tag: r.tag, posts: Number(r.posts), firstAt: r.first_at, lastAt: r.last_at } : null;
+    },
+
+    async imports(limit = 20) {
+      const rows = await db.selectFrom('monitor_imports').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
+      return rows.map((r) => ({ id: r.id, fileName: r.file_name, format: r.format, status: r.status, read: r.read, inserted: r.inserted, updated: r.updated, rejected: r.rejected, startedBy: r.started_by, startedAt: r.started_at, finishedAt: r.finished_at, reasons: JSON.parse(r.reasons) }));
+    },
+  };
+  return analytics;
+}

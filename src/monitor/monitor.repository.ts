@@ -1,0 +1,168 @@
+// The monitor's tables, as plain functions taking the database (or a transaction) first.
+// Bulk writes go as multi-row statements, a few thousand rows each: one statement per batch and
+// table is what makes ingest fast on both databases.
+import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
+import { valuesList } from '../db/portable.ts';
+import type { Database } from '../db/schema.ts';
+import type { MonitorPostsTable } from './monitor.table.ts';
+import type { TopEntry } from './rollups.ts';
+
+type Q = Kysely<Database>;
+
+/** Rows per statement: stays under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
+const chunkFor = (columns: number) => Math.max(1, Math.floor(30_000 / columns));
+
+/** One multi-row statement per chunk: `head` VALUES … `tail`; rows are arrays in column order. */
+async function bulk<R = unknown>(db: Q, head: string, columns: number, rows: unknown[][], tail: string): Promise<R[]> {
+  const out: R[] = [];
+  const size = chunkFor(columns);
+  for (let i = 0; i < rows.length; i += size) {
+    const chunk = rows.slice(i, i + size);
+    const res = await db.executeQuery<R>(CompiledQuery.raw(`${head} VALUES ${valuesList(db, chunk.length, columns)} ${tail}`, chunk.flat()));
+    out.push(...res.rows);
+  }
+  return out;
+}
+
+export type PostRow = Selectable<MonitorPostsTable>;
+
+const POST_COLUMNS = [
+  'id', 'platform', 'external_id', 'url', 'author_id', 'author_handle', 'author_name', 'author_followers', 'author_key', 'created_at', 'text', 'hashtags', 'tag_keys',
+  'mentions', 'links', 'lang', 'campaign_ids', 'reply_to', 'repost_of', 'quote_of', 'likes', 'comments', 'shares', 'views', 'media_count', 'source', 'raw', 'collected_at',
+  'first_seen_at', 'updated_at',
+] as const satisfies ReadonlyArray<keyof PostRow>;
+const POST_INSERT = `INSERT INTO monitor_posts (${POST_COLUMNS.join(', ')})`;
+const postValues = (r: PostRow) => POST_COLUMNS.map((c) => r[c]);
+
+/** Inserts posts that are not stored yet; returns the `platform:external_id` of those inserted. */
+export async function insertNewPosts(db: Q, rows: PostRow[]): Promise<Set<string>> {
+  const res = await bulk<{ platform: string; external_id: string }>(db, POST_INSERT, POST_COLUMNS.length, rows.map(postValues), 'ON CONFLICT (platform, external_id) DO NOTHING RETURNING platform, external_id');
+  return new Set(res.map((r) => `${r.platform}:${r.external_id}`));
+}
+
+export type StoredPost = Pick<PostRow, 'id' | 'platform' | 'external_id' | 'created_at' | 'lang' | 'tag_keys' | 'campaign_ids' | 'author_key' | 'author_followers' | 'likes' | 'comments' | 'shares' | 'views'>;
+
+export async function findPosts(db: Q, keys: Array<{ platform: string; externalId: string }>): Promise<StoredPost[]> {
+  const out: StoredPost[] = [];
+  const byPlatform = new Map<string, string[]>();
+  for (const k of keys) (byPlatform.get(k.platform) ?? byPlatform.set(k.platform, []).get(k.platform)!).push(k.externalId);
+  for (const [platform, ids] of byPlatform) {
+    for (let i = 0; i < ids.length; i += 5000) {
+      out.push(
+        ...(await db
+          .selectFrom('monitor_posts')
+          .select(['id', 'platform', 'external_id', 'created_at', 'lang', 'tag_keys', 'campaign_ids', 'author_key', 'author_followers', 'likes', 'comments', 'shares', 'views'])
+          .where('platform', '=', platform)
+          .where('external_id', 'in', ids.slice(i, i + 5000))
+          .execute()),
+      );
+    }
+  }
+  return out;
+}
+
+/** A re-import refreshes what changes over time (engagement, follower counts, the raw record). */
+export async function refreshPosts(db: Q, rows: PostRow[]): Promise<void> {
+  await bulk(db, POST_INSERT, POST_COLUMNS.length, rows.map(postValues), `
+      ON CONFLICT (platform, external_id) DO UPDATE SET
+        likes = COALESCE(excluded.likes, monitor_posts.likes),
+        comments = COALESCE(excluded.comments, monitor_posts.comments),
+        shares = COALESCE(excluded.shares, monitor_posts.shares),
+        views = COALESCE(excluded.views, monitor_posts.views),
+        author_followers = COALESCE(excluded.author_followers, monitor_posts.author_followers),
+        url = COALESCE(monitor_posts.url, excluded.url),
+        raw = excluded.raw,
+        collected_at = COALESCE(excluded.collected_at, monitor_posts.collected_at),
+        updated_at = excluded.updated_at`);
+}
+
+export async function addHours(db: Q, rows: Array<[string, string, string, string, number[]]>): Promise<void> {
+  await bulk(db, 'INSERT INTO monitor_rollup_hours (scope, bucket, platform, lang, posts, likes, comments, shares, views, new_authors)', 10, rows.map(([s, b, p, l, v]) => [s, b, p, l, ...v]), `
+      ON CONFLICT (scope, bucket, platform, lang) DO UPDATE SET
+        posts = monitor_rollup_hours.posts + excluded.posts,
+        likes = monitor_rollup_hours.likes + excluded.likes,
+        comments = monitor_rollup_hours.comments + excluded.comments,
+        shares = monitor_rollup_hours.shares + excluded.shares,
+        views = monitor_rollup_hours.views + excluded.views,
+        new_authors = monitor_rollup_hours.new_authors + excluded.new_authors`);
+}
+
+export async function addTags(db: Q, rows: Array<[string, string, string, number]>): Promise<void> {
+  await bulk(db, 'INSERT INTO monitor_rollup_tags (scope, day, tag, posts)', 4, rows, 'ON CONFLICT (scope, day, tag) DO UPDATE SET posts = monitor_rollup_tags.posts + excluded.posts');
+}
+
+export interface AuthorDelta {
+  scope: string;
+  authorKey: string;
+  platform: string;
+  handle: string | null;
+  name: string | null;
+  followers: number;
+  posts: number;
+  engagement: number;
+  firstAt: string;
+  firstLang: string;
+  lastAt: string;
+}
+
+/**
+ * Adds to the per-scope author rows. Returns, for each row, the first post time and language it had
+ * before (null for an author new to the scope), read back through RETURNING in the same statement.
+ */
+export async function addScopeAuthors(db: Q, rows: AuthorDelta[]): Promise<Array<{ scope: string; author_key: string; prev_first_at: string | null; prev_first_lang: string | null }>> {
+  return bulk(db, 'INSERT INTO monitor_scope_authors (scope, author_key, platform, handle, name, followers, posts, engagement, first_at, first_lang, last_at)', 11,
+    rows.map((a) => [a.scope, a.authorKey, a.platform, a.handle, a.name, a.followers, a.posts, a.engagement, a.firstAt, a.firstLang, a.lastAt]), `
+      ON CONFLICT (scope, author_key) DO UPDATE SET
+        prev_first_at = monitor_scope_authors.first_at,
+        prev_first_lang = monitor_scope_authors.first_lang,
+        handle = COALESCE(excluded.handle, monitor_scope_authors.handle),
+        name = COALESCE(excluded.name, monitor_scope_authors.name),
+        followers = CASE WHEN excluded.followers > monitor_scope_authors.followers THEN excluded.followers ELSE monitor_scope_authors.followers END,
+        posts = monitor_scope_authors.posts + excluded.posts,
+        engagement = monitor_scope_authors.engagement + excluded.engagement,
+        first_lang = CASE WHEN excluded.first_at < monitor_scope_authors.first_at THEN excluded.first_lang ELSE monitor_scope_authors.first_lang END,
+        first_at = CASE WHEN excluded.first_at < monitor_scope_authors.first_at THEN excluded.first_at ELSE monitor_scope_authors.first_at END,
+        last_at = CASE WHEN excluded.last_at > monitor_scope_authors.last_at THEN excluded.last_at ELSE monitor_scope_authors.last_at END
+      RETURNING scope, author_key, prev_first_at, prev_first_lang`);
+}
+
+export async function loadTop(db: Q, keys: Array<{ scope: string; day: string }>): Promise<Map<string, TopEntry[]>> {
+  const out = new Map<string, TopEntry[]>();
+  const byDay = new Map<string, string[]>();
+  for (const k of keys) (byDay.get(k.day) ?? byDay.set(k.day, []).get(k.day)!).push(k.scope);
+  for (const [day, scopes] of byDay) {
+    for (let i = 0; i < scopes.length; i += 5000) {
+      const rows = await db.selectFrom('monitor_rollup_top').select(['scope', 'posts']).where('day', '=', day).where('scope', 'in', scopes.slice(i, i + 5000)).execute();
+      for (const r of rows) out.set(`${r.scope}\u0001${day}`, JSON.parse(r.posts));
+    }
+  }
+  return out;
+}
+
+export async function saveTop(db: Q, rows: Array<[string, string, string]>): Promise<void> {
+  await bulk(db, 'INSERT INTO monitor_rollup_top (scope, day, posts)', 3, rows, 'ON CONFLICT (scope, day) DO UPDATE SET posts = excluded.posts');
+}
+
+export async function addTagDirectory(db: Q, rows: Array<[string, string, string, number, string, string]>): Promise<void> {
+  await bulk(db, 'INSERT INTO monitor_tags (key, tag, skeleton, posts, first_at, last_at)', 6, rows, `
+      ON CONFLICT (key) DO UPDATE SET
+        posts = monitor_tags.posts + excluded.posts,
+        first_at = CASE WHEN excluded.first_at < monitor_tags.first_at THEN excluded.first_at ELSE monitor_tags.first_at END,
+        last_at = CASE WHEN excluded.last_at > monitor_tags.last_at THEN excluded.last_at ELSE monitor_tags.last_at END`);
+}
+
+export async function getCursor(db: Q, connector: string, query: string) {
+  return db.selectFrom('monitor_cursors').selectAll().where('connector', '=', connector).where('query', '=', query).executeTakeFirst();
+}
+
+export async function saveCursor(db: Q, row: { connector: string; query: string; cursor: string | null; last_run_at: string; last_error: string | null; fetched: number }): Promise<void> {
+  await db
+    .insertInto('monitor_cursors')
+    .values(row)
+    .onConflict((oc) => oc.columns(['connector', 'query']).doUpdateSet((eb) => ({ cursor: eb.ref('excluded.cursor'), last_run_at: eb.ref('excluded.last_run_at'), last_error: eb.ref('excluded.last_error'), fetched: eb('monitor_cursors.fetched', '+', eb.ref('excluded.fetched')) })))
+    .execute();
+}
+
+export async function listCursors(db: Q) {
+  return db.selectFrom('monitor_cursors').selectAll().orderBy('connector').orderBy('query').execute();
+}

@@ -1,0 +1,54 @@
+// The monitor's domain operations: imports, analytics over the rollups, exports, connectors.
+// Staff actions are checked with `can` and audited; the CLI acts as a system actor.
+import type { Actor, AuditService } from '../core/accounts/audit.service.ts';
+import { can } from '../core/accounts/accounts.permissions.ts';
+import type { Staff } from '../core/accounts/roles.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { Db } from '../db/database.ts';
+import { forbidden } from '../http/errors.ts';
+import { createAnalytics, type Analytics } from './monitor.analytics.ts';
+import { importFile, type ImportOptions, type ImportSummary } from './monitor.import.ts';
+import { createCampaignMatcher, type CampaignMatcher } from './monitor.ingest.ts';
+import { createExports, type Exports } from './monitor.export.ts';
+import type { MonitorConfig } from '../config.ts';
+import { configuredConnectors } from './connectors/connectors.ts';
+import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
+import * as repo from './monitor.repository.ts';
+
+export interface MonitorService extends Analytics, Exports {
+  importFile(opts: Omit<ImportOptions, 'startedBy'>, actor: Actor): Promise<ImportSummary>;
+  matcher: CampaignMatcher;
+  /** Runs the configured connectors now (all, or one by name). */
+  fetchNow(connector?: string): Promise<FetchResult[]>;
+  connectorStatus(): Promise<Array<{ connector: string; query: string; lastRunAt: string | null; lastError: string | null; fetched: number }>>;
+  connectorNames(): string[];
+}
+
+export function createMonitorService(deps: { db: Db; campaigns: CampaignsService; audit: AuditService; secret: string; config: MonitorConfig }): MonitorService {
+  const { db, campaigns, audit } = deps;
+  const matcher = createCampaignMatcher(campaigns);
+  const connectors = configuredConnectors(deps.config);
+  const analytics = createAnalytics(db);
+  const exports = createExports(db, analytics, deps.secret);
+  return {
+    ...analytics,
+    ...exports,
+    matcher,
+    async importFile(opts, actor) {
+      if (!('system' in actor) && !can(actor as Staff, 'analytics.view')) throw forbidden();
+      const label = 'system' in actor ? `system:${actor.system}` : actor.email;
+      const summary = await importFile(db, matcher, { ...opts, startedBy: label });
+      await audit.record(actor, 'monitor.import', { type: 'monitor_import', id: summary.id }, { file: opts.fileName ?? opts.file.split(/[\\/]/).pop(), format: opts.format, read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected });
+      return summary;
+    },
+    async fetchNow(name) {
+      const chosen = connectors.filter((c) => !name || c.name === name);
+      if (name && !chosen.length) throw new Error(`Connector ${name} is not configured (configured: ${connectors.map((c) => c.name).join(', ') || 'none'})`);
+      return runConnectors(db, matcher, chosen, await followedTags(campaigns, deps.config.tags), deps.config.maxPages);
+    },
+    async connectorStatus() {
+      return (await repo.listCursors(db)).map((r) => ({ connector: r.connector, query: r.query, lastRunAt: r.last_run_at, lastError: r.last_error, fetched: Number(r.fetched) }));
+    },
+    connectorNames: () => connectors.map((c) => c.name),
+  };
+}

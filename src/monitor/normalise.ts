@@ -1,0 +1,98 @@
+// Hashtags, mentions and links as the monitor compares them: Unicode NFC, invisible characters
+// stripped, case and Kazakh letters folded (src/i18n/fold.ts), and a Latin/Cyrillic "skeleton" so
+// that #OrtashaEmes and #ОрташаЕмес, or #ZañdyÖzgert and #ЗаңдыӨзгерт, are recognised as one tag.
+import { fold } from '../i18n/fold.ts';
+
+// Zero-width characters, bidi marks, word joiners, soft hyphen, variation selectors (and their
+// supplement), the BOM and tag characters: never part of what a reader sees as the hashtag.
+const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udfff]/g;
+
+// A hashtag body: letters, digits, combining marks and underscores (Instagram, TikTok, X and
+// Mastodon all stop a tag at punctuation or space). '#' must not follow a letter or digit.
+const HASHTAG_IN_TEXT = /(^|[^\p{L}\p{N}_&/#])[#＃]([\p{L}\p{M}\p{N}_\u200b-\u200d\u2060\ufe0f]{1,100})/gu;
+const MENTION_IN_TEXT = /(^|[^\p{L}\p{N}_.@/])@([A-Za-z0-9_][A-Za-z0-9_.]{0,63})/gu;
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'«»]+/giu;
+const TAG_BODY = /^[\p{L}\p{M}\p{N}_]{1,100}$/u;
+
+export const stripInvisible = (s: string): string => s.replace(INVISIBLE, '');
+
+/** The hashtag as written (without '#'), NFC and without invisible characters; null when not a tag. */
+export function cleanHashtag(raw: string): string | null {
+  const tag = stripInvisible(String(raw).normalize('NFC')).trim().replace(/^[#＃]+/, '');
+  if (!TAG_BODY.test(tag) || /^\d+$/.test(tag)) return null;
+  return tag;
+}
+
+/** The key posts are grouped by: case and Kazakh letters folded (the same fold campaigns use). */
+export const tagKey = (tag: string): string => fold(tag).replace(/\s+/g, '');
+
+// Cyrillic (already folded, so Kazakh letters arrive as their Russian neighbours) to Latin, as
+// people improvise it on phones; Latin then loses diacritics and the ambiguous spellings converge.
+const CYR: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
+  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ъ: '', ы: 'y', ь: '', э: 'e',
+  ю: 'yu', я: 'ya',
+};
+const LATIN_FIXES: Array<[RegExp, string]> = [
+  [/ı/g, 'i'], // dotless i (Kazakh Latin 2018)
+  [/[şŝ]/g, 'sh'],
+  [/[çĉ]/g, 'ch'],
+  [/shch|sch/g, 'sh'],
+  [/kh/g, 'h'],
+  [/zh|j/g, 'z'], // ж is typed zh, j or even z
+  [/ts|c(?!h)/g, 's'],
+  [/q/g, 'k'],
+  [/w/g, 'v'],
+  [/x/g, 'h'],
+  [/[yı]/g, 'i'], // ы, й and і are typed y or i
+  [/(.)\1+/g, '$1'],
+];
+
+/** A script-independent key: two tags with the same skeleton are the same tag in Latin or Cyrillic. */
+export function skeleton(tag: string): string {
+  let s = '';
+  for (const ch of tagKey(tag)) s += CYR[ch] ?? ch;
+  s = s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
+  for (const [re, to] of LATIN_FIXES) s = s.replace(re, to);
+  return s.replace(/_/g, '');
+}
+
+export interface Extracted {
+  hashtags: string[];
+  mentions: string[];
+  links: string[];
+}
+
+/** Hashtags (as written, deduplicated by key), mentions and links found in a post's text. */
+export function extractEntities(text: string): Extracted {
+  const clean = stripInvisible(text.normalize('NFC'));
+  const hashtags: string[] = [];
+  const seen = new Set<string>();
+  if (clean.includes('#') || clean.includes('＃')) for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
+    const tag = cleanHashtag(m[2]);
+    if (tag && !seen.has(tagKey(tag))) {
+      seen.add(tagKey(tag));
+      hashtags.push(tag);
+    }
+  }
+  const mentions = clean.includes('@') ? uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase())) : [];
+  const links = /https?:/i.test(clean) ? uniq([...clean.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ''))) : [];
+  return { hashtags, mentions, links };
+}
+
+/** Normalises a list of tags from a platform (or from text when it gives none): cleaned, unique by key. */
+export function normaliseTags(tags: Iterable<string>): Array<{ tag: string; key: string }> {
+  const out: Array<{ tag: string; key: string }> = [];
+  const seen = new Set<string>();
+  for (const raw of tags) {
+    const tag = cleanHashtag(raw);
+    if (!tag) continue;
+    const key = tagKey(tag);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ tag, key });
+  }
+  return out;
+}
+
+const uniq = (xs: string[]): string[] => [...new Set(xs.filter(Boolean))];

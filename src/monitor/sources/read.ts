@@ -1,0 +1,87 @@
+// Reading import files as streams, never whole: encoding recognised from the byte-order mark or
+// from the first 64 KB (UTF-8, else Windows-1251, what Excel in Kazakhstan and Russia writes),
+// NDJSON split into numbered lines, CSV parsed record by record with its line numbers.
+import { parse } from 'csv-parse';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { Row } from './fourcat.ts';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
+
+export async function sniffFile(file: string): Promise<{ size: number; key: string; encoding: Encoding }> {
+  const { size } = await stat(file);
+  const fh = await open(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, 1024 * 1024));
+    await fh.read(head, 0, head.length, 0);
+    const key = `${size}:${createHash('sha256').update(head).digest('hex').slice(0, 32)}`;
+    return { size, key, encoding: detectEncoding(head.subarray(0, 64 * 1024), head.length === size) };
+  } finally {
+    await fh.close();
+  }
+}
+
+export function detectEncoding(head: Buffer, complete: boolean): Encoding {
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  // Cut at a character boundary unless this is the whole file.
+  let end = head.length;
+  if (!complete) while (end > 0 && end > head.length - 4 && (head[end - 1] & 0xc0) === 0x80) end--;
+  if (!complete && end > 0 && head[end - 1] >= 0xc0) end--;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
+    return 'utf-8';
+  } catch {
+    return 'windows-1251';
+  }
+}
+
+/** Decoded text of a file, chunk by chunk, from a byte offset. */
+async function* decoded(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<string> {
+  const decoder = new TextDecoder(encoding, { ignoreBOM: false });
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    onBytes?.((chunk as Buffer).length);
+    yield decoder.decode(chunk as Buffer, { stream: true });
+  }
+  const rest = decoder.decode();
+  if (rest) yield rest;
+}
+
+/** Numbered lines (1-based); an empty last line is not reported. */
+export async function* lines(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<{ line: number; text: string }> {
+  let carry = '';
+  let line = 0;
+  for await (const text of decoded(file, encoding, onBytes)) {
+    const parts = (carry + text).split('\n');
+    carry = parts.pop()!;
+    for (const p of parts) yield { line: ++line, text: p.endsWith('\r') ? p.slice(0, -1) : p };
+  }
+  if (carry.trim()) yield { line: ++line, text: carry };
+}
+
+export type CsvItem = { line: number; row: Row; columns: string[] } | { line: number; error: string };
+
+/** CSV records with a header row; a malformed record is reported with its line and parsing goes on. */
+export async function* csvRecords(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<CsvItem> {
+  const parser = parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true, max_record_size: 1024 * 1024 });
+  const skipped: Array<{ line: number; error: string }> = [];
+  parser.on('skip', (err: { lines?: number; message: string }) => skipped.push({ line: err.lines ?? 0, error: err.message }));
+  let columns: string[] = [];
+  const feed = (async () => {
+    try {
+      for await (const text of decoded(file, encoding, onBytes)) if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
+      parser.end();
+    } catch (err) {
+      parser.destroy(err as Error);
+    }
+  })();
+  for await (const item of parser as AsyncIterable<{ record: Row; info: { lines: number } }>) {
+    while (skipped.length) yield skipped.shift()!;
+    if (!columns.length) columns = Object.keys(item.record);
+    yield { line: item.info.lines, row: item.record, columns };
+  }
+  await feed;
+  while (skipped.length) yield skipped.shift()!;
+}

@@ -1,0 +1,150 @@
+// Charts drawn on the server as SVG: no JavaScript, no external fonts, styled by classes in
+// dauys.css. Each chart has a title and a description for screen readers, and a <title> per mark
+// so hovering shows the figure; pages put a data table next to each chart.
+import type { ComponentChildren } from 'preact';
+
+export interface Point {
+  t: string;
+  v: number;
+}
+
+const W = 640;
+const H = 180;
+const PAD = { l: 44, r: 8, t: 10, b: 26 };
+
+function niceMax(v: number): number {
+  if (v <= 5) return 5;
+  const p = 10 ** Math.floor(Math.log10(v));
+  for (const m of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
+  return 10 * p;
+}
+
+function Frame({ id, title, desc, children, height = H }: { id: string; title: string; desc: string; children: ComponentChildren; height?: number }) {
+  return (
+    <svg class="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMidYMid meet">
+      <title id={`${id}-t`}>{title}</title>
+      <desc id={`${id}-d`}>{desc}</desc>
+      {children}
+    </svg>
+  );
+}
+
+function Axis({ max, height, format }: { max: number; height: number; format: (n: number) => string }) {
+  const y = (v: number) => height - PAD.b - (v / max) * (height - PAD.t - PAD.b);
+  return (
+    <g class="chart__axis">
+      {[0, 0.5, 1].map((f) => (
+        <g>
+          <line x1={PAD.l} x2={W - PAD.r} y1={y(max * f)} y2={y(max * f)} class="chart__grid" />
+          <text x={PAD.l - 4} y={y(max * f) + 4} text-anchor="end">
+            {format(max * f)}
+          </text>
+        </g>
+      ))}
+    </g>
+  );
+}
+
+/** Columns over time; several series are stacked (e.g. one per platform). */
+export function ColumnChart(p: {
+  id: string;
+  title: string;
+  desc: string;
+  buckets: string[];
+  series: Array<{ key: string; label: string; values: number[] }>;
+  format: (n: number) => string;
+  formatBucket: (t: string) => string;
+  marks?: Array<{ t: string; label: string }>;
+}) {
+  const n = p.buckets.length;
+  const totals = p.buckets.map((_, i) => p.series.reduce((s, x) => s + (x.values[i] ?? 0), 0));
+  const max = niceMax(Math.max(0, ...totals));
+  const plotW = W - PAD.l - PAD.r;
+  const bw = n ? plotW / n : plotW;
+  const y = (v: number) => H - PAD.b - (v / max) * (H - PAD.t - PAD.b);
+  const ticks = n <= 1 ? [0] : [0, Math.floor((n - 1) / 2), n - 1];
+  return (
+    <Frame id={p.id} title={p.title} desc={p.desc}>
+      <Axis max={max} height={H} format={p.format} />
+      {p.buckets.map((b, i) => {
+        let base = 0;
+        return (
+          <g>
+            {p.series.map((s) => {
+              const v = s.values[i] ?? 0;
+              if (!v) return null;
+              const top = y(base + v);
+              const h = y(base) - top;
+              base += v;
+              return (
+                <rect class={`chart__bar chart__bar--${s.key}`} x={PAD.l + i * bw + (bw > 3 ? 0.5 : 0)} y={top} width={Math.max(bw - (bw > 3 ? 1 : 0), 0.6)} height={Math.max(h, 0.5)}>
+                  <title>{`${p.formatBucket(b)} · ${s.label}: ${p.format(v)}`}</title>
+                </rect>
+              );
+            })}
+          </g>
+        );
+      })}
+      {(p.marks ?? []).map((m) => {
+        const i = p.buckets.indexOf(m.t);
+        if (i < 0) return null;
+        return (
+          <g class="chart__mark">
+            <line x1={PAD.l + (i + 0.5) * bw} x2={PAD.l + (i + 0.5) * bw} y1={PAD.t} y2={H - PAD.b} />
+            <title>{m.label}</title>
+          </g>
+        );
+      })}
+      <g class="chart__axis">
+        {ticks.map((i) =>
+          p.buckets[i] ? (
+            <text x={PAD.l + (i + 0.5) * bw} y={H - 8} text-anchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>
+              {p.formatBucket(p.buckets[i])}
+            </text>
+          ) : null,
+        )}
+      </g>
+    </Frame>
+  );
+}
+
+/** Horizontal bars: a split (platforms, languages) or a ranking (hashtags). */
+export function BarList(p: { id: string; title: string; desc: string; items: Array<{ key: string; label: string; value: number; cls?: string }>; format: (n: number) => string }) {
+  const rowH = 22;
+  const height = Math.max(1, p.items.length) * rowH + 8;
+  const max = Math.max(1, ...p.items.map((i) => i.value));
+  const labelW = 170;
+  const barW = W - labelW - 70;
+  return (
+    <Frame id={p.id} title={p.title} desc={p.desc} height={height}>
+      {p.items.map((it, i) => (
+        <g class="chart__row">
+          <text x={labelW - 6} y={i * rowH + 16} text-anchor="end" class="chart__label">
+            {it.label.length > 26 ? it.label.slice(0, 25) + '…' : it.label}
+          </text>
+          <rect class={`chart__bar ${it.cls ?? ''}`} x={labelW} y={i * rowH + 4} width={Math.max(1, (it.value / max) * barW)} height={rowH - 8}>
+            <title>{`${it.label}: ${p.format(it.value)}`}</title>
+          </rect>
+          <text x={labelW + Math.max(1, (it.value / max) * barW) + 6} y={i * rowH + 16} class="chart__value">
+            {p.format(it.value)}
+          </text>
+        </g>
+      ))}
+    </Frame>
+  );
+}
+
+/** A small line for headline figures (the flashmob block). */
+export function Sparkline({ id, title, values }: { id: string; title: string; values: number[] }) {
+  const w = 240;
+  const h = 48;
+  const max = Math.max(1, ...values);
+  const step = values.length > 1 ? w / (values.length - 1) : w;
+  const pts = values.map((v, i) => `${(i * step).toFixed(1)},${(h - 2 - (v / max) * (h - 4)).toFixed(1)}`).join(' ');
+  return (
+    <svg class="sparkline" viewBox={`0 0 ${w} ${h}`} role="img" aria-labelledby={`${id}-t`}>
+      <title id={`${id}-t`}>{title}</title>
+      {values.length ? <polyline points={pts} class="sparkline__line" fill="none" /> : null}
+    </svg>
+  );
+}

@@ -1,0 +1,67 @@
+// `dauys monitor …` as an operator runs it: import with a summary and the rejected lines, stats,
+// export to a file, and fetch with nothing configured.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { freshDatabase, type TestDatabase } from './helpers/db-url.ts';
+import { envelope, instagramItem, ndjson, tiktokItem, tmpFile } from './helpers/monitor.ts';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'dauys.js');
+
+describe('dauys monitor', () => {
+  let db: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  before(async () => {
+    db = await freshDatabase();
+    env = { ...process.env, DATABASE_URL: db.url, DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')), DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret', LOG_LEVEL: 'silent' };
+    assert.equal(run(['migrate']).status, 0);
+    assert.equal(run(['seed', '--reference']).status, 0);
+  });
+  after(() => db.drop());
+
+  test('import prints read/new/updated/rejected, the reasons and each rejected line', () => {
+    const file = tmpFile('cli.ndjson', ndjson([
+      envelope('instagram.com', instagramItem({ code: 'Cli1', at: '2024-03-31T10:15:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт' })),
+      'not json at all',
+      envelope('tiktok.com', tiktokItem({ id: '7700000000000000001', at: '2024-04-01T11:00:00Z', text: 'Мы требуем изменить закон #МеняйЗакон', tags: ['МеняйЗакон'] })),
+      envelope('tiktok.com', tiktokItem({ id: '7700000000000000002', at: '2999-01-01T00:00:00Z', text: 'future' })),
+    ]));
+    const rejects = join(mkdtempSync(join(tmpdir(), 'dauys-rej-')), 'rejects.csv');
+    const r = run(['monitor', 'import', file, '--format', 'zeeschuimer', '--rejects', rejects]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /read\s+4\n\s+new\s+2\n\s+updated\s+0\n\s+rejected\s+2/);
+    assert.match(r.stdout, /line 2: not valid JSON/);
+    assert.match(r.stdout, /line 4: impossible publication time/);
+    assert.match(r.stderr, /100%/, 'a progress bar on stderr');
+    assert.match(readFileSync(rejects, 'utf8'), /^line,reason,detail\n2,bad_json,/);
+    const again = run(['monitor', 'import', file, '--format', 'zeeschuimer']);
+    assert.match(again.stdout, /new\s+0\n\s+updated\s+2/);
+  });
+
+  test('bad options are refused with a clear message', () => {
+    const r = run(['monitor', 'import', 'x.csv', '--format', 'excel']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--format must be one of zeeschuimer, 4cat, csv/);
+    const odd = run(['monitor', 'import', tmpFile('odd.csv', 'a,b\n1,2\n'), '--format', '4cat']);
+    assert.equal(odd.status, 1);
+    assert.match(odd.stderr, /Cannot tell which platform this 4CAT export comes from; name it with --platform/);
+  });
+
+  test('stats and export for a campaign; fetch says when nothing is configured', () => {
+    const stats = run(['monitor', 'stats', '--campaign', 'changethelaw']);
+    assert.equal(stats.status, 0, stats.stderr);
+    assert.match(stats.stdout, /Posts 2/);
+    assert.match(stats.stdout, /Platforms: (instagram|tiktok) 1, (instagram|tiktok) 1/);
+    const out = join(mkdtempSync(join(tmpdir(), 'dauys-exp-')), 'posts.csv');
+    const exp = run(['monitor', 'export', '--campaign', 'changethelaw', '--pseudonymise', '--output', out]);
+    assert.equal(exp.status, 0, exp.stderr);
+    const csv = readFileSync(out, 'utf8');
+    assert.equal(csv.trimEnd().split('\n').length, 3);
+    assert.ok(!csv.includes('insta_111'));
+    assert.match(run(['monitor', 'fetch']).stdout, /No connector is configured/);
+  });
+});
