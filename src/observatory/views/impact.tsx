@@ -26,7 +26,9 @@ export function ImpactPage({ ctx, data, regions }: { ctx: PageContext; data: Imp
       <h1>{title}</h1>
       <p class="lead">{t('observatory.impact.lead')}</p>
       <section class="obs-impact">
-        <ImpactChart ctx={ctx} items={data.items} signals={data.signals} campaignStart={campaign.startsOn} title={t('observatory.impact.chart_title', { campaign: name })} />
+        <div class="obs-impact__scroll">
+          <ImpactChart ctx={ctx} items={data.items} signals={data.signals} campaignStart={campaign.startsOn} title={t('observatory.impact.chart_title', { campaign: name })} />
+        </div>
         {data.items.length || data.signals.length ? (
           <p class="hint obs-impact__legend">
             <span class="obs-dot obs-dot--exact" aria-hidden="true"></span> {t('observatory.impact.legend_exact')}{' '}
