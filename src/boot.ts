@@ -9,8 +9,14 @@ import { ComponentRegistry, type ComponentManifest } from './core/campaigns/regi
 import { createIpHasher, type IpHasher } from './core/privacy/ip-hash.service.ts';
 import { createReferenceService, type ReferenceService } from './core/reference/reference.service.ts';
 import { createRegionsService, type RegionsService } from './core/regions/regions.service.ts';
+import { testimonyComponent } from './components/testimony/testimony.component.tsx';
+import { createTestimonyModule, type TestimonyModule } from './components/testimony/testimony.module.ts';
 import { createDb, type Db } from './db/database.ts';
+import { createSqliteWriter } from './db/sqlite-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { helpReferenceLoader } from './help/help.reference.ts';
+import { createHelpService, type HelpServiceApi } from './help/help.service.ts';
+import { ping } from './db/portable.ts';
 import { buildApp } from './http/app.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
@@ -18,12 +24,19 @@ import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { createRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
+import { createMailService, type MailService } from './core/mail/mail.service.ts';
+import { petitionComponent } from './components/petition/petition.manifest.tsx';
+import { createPetitionsService, type PetitionsService } from './components/petition/petition.service.ts';
+import { appealComponent } from './components/appeal/appeal.manifest.tsx';
+import { createAppealsService, type AppealsService } from './components/appeal/appeal.service.ts';
 import { observatoryReferenceLoader } from './observatory/observatory.reference.ts';
 import { createObservatoryService, type ObservatoryService } from './observatory/observatory.service.ts';
 
 export interface Services {
   config: Config;
   db: Db;
+  /** The connection for hot, group-committed writes: a worker thread on SQLite, the same pool on PostgreSQL. */
+  writer: Db;
   i18n: I18n;
   assets: AssetStore;
   csrf: Csrf;
@@ -38,12 +51,19 @@ export interface Services {
   reference: ReferenceService;
   observatory: ObservatoryService;
   limits: { login: RateLimit };
+  mail: MailService;
+  petitions: PetitionsService;
+  appeals: AppealsService;
+  help: HelpServiceApi;
+  testimony: TestimonyModule;
+  /** Throws when the database does not answer (for /healthz). */
+  health(): Promise<void>;
 }
 
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent, appealComponent, testimonyComponent];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -56,16 +76,19 @@ export interface BootOptions {
 
 export async function createServices(config: Config, opts: BootOptions = {}): Promise<Services> {
   const db = createDb(config);
+  const writer = config.sqlitePath && config.sqlitePath !== ':memory:' ? createSqliteWriter(config.sqlitePath) : db;
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
+  const regions = createRegionsService();
   const services = {
     config,
     db,
+    writer,
     i18n: createI18n(),
     assets: await loadAssets(config.siteDir),
     csrf: createCsrf(config.secret),
     pageCache: createPageCache(config.pageCacheSeconds),
-    regions: createRegionsService(),
+    regions,
     audit,
     accounts: createAccountsService({ db, audit, secret: config.secret, sessionTtlHours: config.sessionTtlHours }),
     registry,
@@ -73,11 +96,20 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
     ipHasher: createIpHasher(db, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
-  } as Omit<Services, 'reference'> as Services;
+    help: createHelpService({ db, audit, regions }),
+    health: () => ping(db),
+    mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
+  } as Omit<Services, 'reference' | 'petitions' | 'appeals' | 'testimony'> as Services;
   services.reference = createReferenceService(services);
   services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
   services.observatory.onChange(() => services.pageCache.clear());
   services.reference.register('observatory', observatoryReferenceLoader);
+  services.petitions = createPetitionsService(services);
+  services.appeals = createAppealsService(services);
+  services.reference.register('help', helpReferenceLoader);
+  services.help.onChange(() => services.pageCache.clear());
+  services.observatory.registerRegionLayer('help', { labelKey: 'help.layer', counts: async () => Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')) });
+  services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
@@ -87,6 +119,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     if (opts.seedIfEmpty && (await services.campaigns.count()) === 0) await services.reference.load();
     else if (opts.seedIfEmpty && !Object.keys(await services.observatory.counts()).length) await observatoryReferenceLoader(services);
   } catch (err) {
+    if (writer !== db) await writer.destroy();
     await db.destroy();
     throw err;
   }
@@ -98,12 +131,24 @@ function defineCoreJobs(s: Services): void {
   s.jobs.define('core.purge', async () => {
     await s.accounts.purgeExpiredSessions();
     await s.ipHasher.purge();
+    await s.mail.purge();
   });
   s.jobs.schedule({ name: 'core.purge', cron: '17 * * * *' });
 }
 
+/** Background work of a serving process: batched public counters always; the job worker and the mail sender unless JOBS_ENABLED=false. */
+export function startBackground(s: Services): void {
+  s.petitions.start();
+  if (!s.config.jobsEnabled) return;
+  s.jobs.start();
+  s.mail.start();
+}
+
 export async function closeServices(s: Services): Promise<void> {
   await s.jobs.stop();
+  await s.petitions.stop();
+  await s.mail.stop();
+  if (s.writer !== s.db) await s.writer.destroy();
   await s.db.destroy();
 }
 

@@ -32,8 +32,15 @@ const schema = z.object({
     .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
     .optional(),
   SMTP_FROM: z.string().default('Dauys <no-reply@localhost>'),
+  PETITION_COUNT_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
+  PETITION_ANONYMISE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  PETITION_POW_MAX_NUMBER: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
+  PETITION_CONFIRM_DAYS: positiveInt.max(90).default(7),
   // Where "quick exit" sends a reader: a neutral page (a weather search).
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
+  // Testimonies: days of inactivity before a private testimony is deleted, and where encrypted attachments live.
+  TESTIMONY_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  DAUYS_UPLOADS_DIR: z.string().optional(),
   // The licence the observatory's open data (pages, API, CSV) is offered under.
   DATA_LICENCE: z.string().max(100).default('CC BY 4.0'),
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
@@ -59,7 +66,10 @@ export interface Config {
   readonly jobsPollMs: number;
   readonly pageCacheSeconds: number;
   readonly smtp: { readonly url: string | null; readonly from: string };
+  readonly petitions: { readonly countIntervalMs: number; readonly anonymiseMonths: number; readonly powMaxNumber: number; readonly confirmDays: number };
   readonly quickExitUrl: string;
+  readonly testimonyRetentionDays: number;
+  readonly uploadsDir: string;
   readonly dataLicence: { readonly name: string; readonly url: string };
 }
 
@@ -108,7 +118,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsPollMs: e.JOBS_POLL_MS,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
     smtp: Object.freeze({ url: e.SMTP_URL ?? null, from: e.SMTP_FROM }),
+    petitions: Object.freeze({
+      countIntervalMs: e.PETITION_COUNT_INTERVAL_MS,
+      anonymiseMonths: e.PETITION_ANONYMISE_MONTHS,
+      powMaxNumber: e.PETITION_POW_MAX_NUMBER,
+      confirmDays: e.PETITION_CONFIRM_DAYS,
+    }),
     quickExitUrl: e.QUICK_EXIT_URL,
+    testimonyRetentionDays: e.TESTIMONY_RETENTION_DAYS,
+    uploadsDir: resolve(e.DAUYS_UPLOADS_DIR ?? resolve(varDir, 'uploads')),
     dataLicence: Object.freeze({ name: e.DATA_LICENCE, url: e.DATA_LICENCE_URL }),
   });
 }

@@ -15,7 +15,7 @@ describe('observatory: reference data, pages and API', () => {
       series: async (c) => (c.slug === 'changethelaw' ? [{ date: '2023-11-20', value: 1200 }, { date: '2023-11-13', value: 40 }, { date: 'yesterday', value: 3 }] : []),
     });
     t.services.observatory.registerSignal('test-broken', { labelKey: 'campaign.sources', series: async () => Promise.reject(new Error('down')) });
-    t.services.observatory.registerRegionLayer('help', { labelKey: 'campaign.figures', counts: async () => ({ 'KZ-63': 4 }) });
+    t.services.observatory.registerRegionLayer('test-layer', { labelKey: 'campaign.figures', counts: async () => ({ 'KZ-63': 4 }) });
   });
   after(() => t.close());
 
@@ -76,7 +76,7 @@ describe('observatory: reference data, pages and API', () => {
     assert.equal(res.statusCode, 200);
     assert.match(res.body, new RegExp(`<title>Алматы: ${events['KZ-75']}</title>`));
     assert.match(res.body, /href="\/kk\/observatory\/timeline\?region=KZ-75&amp;kind=event"/);
-    const help = await t.app.inject('/en/observatory/map?layer=help');
+    const help = await t.app.inject('/en/observatory/map?layer=test-layer');
     assert.match(help.body, /<title>East Kazakhstan Region: 4<\/title>/);
     assert.match(help.body, /aria-current="page">In numbers</);
   });
@@ -155,7 +155,7 @@ describe('observatory: reference data, pages and API', () => {
     assert.ok(tl.data.length >= 3);
     assert.equal(tl.data[0].record.kind, 'case');
 
-    const regions = (await t.app.inject('/api/v1/observatory/regions?layer=help')).json();
+    const regions = (await t.app.inject('/api/v1/observatory/regions?layer=test-layer')).json();
     assert.equal(regions.data.length, 20);
     assert.equal(regions.data.find((r: { code: string }) => r.code === 'KZ-63').count, 4);
 
@@ -175,7 +175,7 @@ describe('observatory: reference data, pages and API', () => {
       ['/api/v1/observatory/cases?limit=1000', 400, /limit must be a whole number from 1 to 100/],
       ['/api/v1/observatory/timeline?kind=rally', 400, /kind must be/],
       ['/api/v1/observatory/timeline?campaign=nope', 400, /no public campaign/],
-      ['/api/v1/observatory/regions?layer=stars', 400, /Known layers: all, event, case, organisation, help/],
+      ['/api/v1/observatory/regions?layer=stars', 400, /Known layers: all, event, case, organisation, help, test-layer/],
       ['/api/v1/observatory/cases/nope', 404, /no public record/],
       ['/api/v1/observatory/export/secrets.csv', 404, /no such export/],
     ];

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { closeServices, createApp, createServices } from '../boot.ts';
+import { closeServices, createApp, createServices, startBackground } from '../boot.ts';
 import { configOrExit } from './config-or-exit.ts';
 
 export function serveCommand(program: Command): void {
@@ -10,7 +10,7 @@ export function serveCommand(program: Command): void {
       const config = configOrExit();
       const services = await createServices(config, { seedIfEmpty: config.dialect === 'sqlite' });
       const app = await createApp(services);
-      if (config.jobsEnabled) services.jobs.start();
+      startBackground(services);
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;

@@ -1,6 +1,10 @@
 // Progressive enhancement for every page. Pages work fully without this script.
 // - Quick exit: replaces the page (no back-history entry) on click or on Esc pressed twice.
 // - Error summaries take focus so screen-reader users hear what went wrong.
+// - Petition sign forms solve their proof-of-work challenge in the background.
+// - Copy buttons for prepared letters (appeals).
+import { setUpCopyButtons } from './copy-text.ts';
+import { setUpProofOfWork } from './petition-pow.ts';
 
 function quickExit(url: string): void {
   try {
@@ -40,4 +44,6 @@ else init();
 function init(): void {
   setUpQuickExit();
   focusErrors();
+  setUpProofOfWork();
+  setUpCopyButtons();
 }

@@ -1,12 +1,13 @@
 // Creates the Kysely instance for the configured dialect. Everything dialect-specific beyond
 // connection set-up lives in portable.ts.
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import type { Database } from './schema.ts';
+import { sqliteLock, type AsyncLock } from './sqlite-lock.ts';
 
 export type Db = Kysely<Database>;
 
@@ -27,5 +28,37 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new ImmediateSqliteDriver({ database: sqlite }, sqliteLock(file)),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+}
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE), waiting out busy_timeout if
+ * another connection (the signature writer, another process) is committing. A deferred transaction
+ * that reads first would instead fail outright when another writer commits before its first write.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(
+    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly shared: AsyncLock,
+  ) {
+    super(config);
+  }
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await this.shared.acquire();
+    return super.acquireConnection();
+  }
+  override async releaseConnection(): Promise<void> {
+    await super.releaseConnection();
+    this.shared.release();
+  }
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
 }

@@ -8,12 +8,13 @@ import { accountsRoutes } from '../core/accounts/accounts.routes.tsx';
 import { staffRoutes } from '../core/accounts/staff.routes.tsx';
 import { campaignsAdminRoutes } from '../core/campaigns/campaigns.admin.routes.tsx';
 import { campaignsRoutes } from '../core/campaigns/campaigns.routes.tsx';
-import { ping } from '../db/portable.ts';
 import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
+import { helpRoutes } from '../help/help.routes.tsx';
 import { jobsRoutes } from '../jobs/jobs.routes.tsx';
 import { observatoryAdminRoutes } from '../observatory/observatory.admin.routes.tsx';
 import { observatoryApi } from '../observatory/observatory.api.ts';
 import { observatoryRoutes } from '../observatory/observatory.routes.tsx';
+import { mailRoutes } from '../core/mail/mail.routes.tsx';
 import { isCrossSite } from './csrf.ts';
 import { AppError } from './errors.ts';
 import { loggerOptions } from './log.ts';
@@ -103,7 +104,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
   });
 
   app.get('/healthz', async (_req, reply) => {
-    await ping(services.db);
+    await services.health();
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
 
@@ -135,8 +136,10 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
         await scoped.register(staffRoutes, { services });
         await scoped.register(campaignsAdminRoutes, { services });
         await scoped.register(jobsRoutes, { services });
+        await scoped.register(helpRoutes, { services });
         await scoped.register(observatoryRoutes, { services });
         await scoped.register(observatoryAdminRoutes, { services });
+        await scoped.register(mailRoutes, { services });
         for (const manifest of services.registry.all()) if (manifest.plugin) await scoped.register(manifest.plugin);
       },
       { prefix: `/${locale}` },

@@ -49,6 +49,12 @@ export function Layout({ ctx, title, description, children, survivorFacing, admi
                   <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a>
                 </li>
                 <li>
+                  <a href={`/${locale}/tell`}>{t('testimony.nav')}</a>
+                </li>
+                <li>
+                  <a href={`/${locale}/help`}>{t('help.nav')}</a>
+                </li>
+                <li>
                   <a href={`/${locale}/observatory`}>{t('observatory.nav')}</a>
                 </li>
                 <li>

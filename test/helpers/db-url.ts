@@ -13,8 +13,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
-  const base = process.env.DAUYS_TEST_DATABASE_URL;
+export async function freshDatabase(base = process.env.DAUYS_TEST_DATABASE_URL): Promise<TestDatabase> {
   if (base && /^postgres(ql)?:\/\//.test(base)) {
     const name = `dauys_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: base });

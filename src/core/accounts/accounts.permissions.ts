@@ -15,12 +15,14 @@ export const ACTIONS = [
   'moderation.review',
   'casework.handle',
   'observatory.edit', // create and edit observatory records (publishing needs moderation.review)
+  'mail.outbox', // read the development outbox (mail not sent because SMTP is not configured)
+  'recipients.manage', // the directory of officials that appeals write to
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view', 'observatory.edit']),
+  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view', 'observatory.edit', 'recipients.manage']),
   moderator: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'moderation.review', 'observatory.edit']),
   caseworker: new Set<Action>(['admin.enter', 'casework.handle']),
   analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit']),

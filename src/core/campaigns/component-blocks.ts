@@ -9,7 +9,8 @@ export async function componentBlocks(services: Services, ctx: PageContext, camp
     components.map(async (component) => {
       const manifest = services.registry.get(component.type)!;
       const stats = (await manifest.stats?.(component)) ?? [];
-      return { id: component.id, type: component.type, node: manifest.view({ ctx, campaign, component, settings: component.settings, stats }) };
+      const data = await manifest.load?.(component);
+      return { id: component.id, type: component.type, node: manifest.view({ ctx, campaign, component, settings: component.settings, stats, data }) };
     }),
   );
 }

@@ -40,15 +40,17 @@ export interface PermissionContext {
   component: CampaignComponent;
 }
 
-export interface ComponentViewProps<S = Record<string, unknown>> {
+export interface ComponentViewProps<S = Record<string, unknown>, D = unknown> {
   ctx: PageContext;
   campaign: Campaign;
   component: CampaignComponent;
   settings: S;
   stats: ComponentStat[];
+  /** What the manifest's load() returned for this component (undefined without one). */
+  data?: D;
 }
 
-export interface ComponentManifest<S extends Record<string, unknown> = Record<string, unknown>> {
+export interface ComponentManifest<S extends Record<string, unknown> = Record<string, unknown>, D = unknown> {
   type: string;
   labelKey: string;
   descriptionKey: string;
@@ -62,14 +64,18 @@ export interface ComponentManifest<S extends Record<string, unknown> = Record<st
   plugin?: FastifyPluginAsync;
   /** The component's JSON API, registered once at the root (paths start with /api/v1/). */
   apiPlugin?: FastifyPluginAsync;
+  /** Loads what the block needs beyond settings and stats (e.g. a petition's state and count). */
+  load?(component: CampaignComponent): Promise<D>;
+  /** The component's own staff page (path after the language prefix), linked from the admin UI. */
+  adminPath?(component: CampaignComponent): string;
   /** The component's block on the public campaign page. Pure: no I/O. */
-  view(props: ComponentViewProps<S>): VNode;
+  view(props: ComponentViewProps<S, D>): VNode;
 }
 
 export class ComponentRegistry {
   private readonly manifests = new Map<string, ComponentManifest<any>>();
 
-  register<S extends Record<string, unknown>>(manifest: ComponentManifest<S>): void {
+  register<S extends Record<string, unknown>, D>(manifest: ComponentManifest<S, D>): void {
     if (!/^[a-z][a-z0-9-]{1,30}$/.test(manifest.type)) throw new Error(`Bad component type name: ${manifest.type}`);
     if (this.manifests.has(manifest.type)) throw new Error(`Component type ${manifest.type} is registered twice`);
     this.manifests.set(manifest.type, manifest);

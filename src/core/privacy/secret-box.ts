@@ -11,11 +11,24 @@ export function deriveKey(secret: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', secret, 'dauys', purpose, 32));
 }
 
+// Random IVs come from a pooled buffer: one system call per 512 seals instead of one each (signing
+// seals several values per request).
+let ivPool = Buffer.alloc(0);
+let ivOffset = 0;
+function nextIv(): Buffer {
+  if (ivOffset + 12 > ivPool.length) {
+    ivPool = randomBytes(12 * 512);
+    ivOffset = 0;
+  }
+  ivOffset += 12;
+  return ivPool.subarray(ivOffset - 12, ivOffset);
+}
+
 export function secretBox(secret: string, purpose: string): SecretBox {
   const key = deriveKey(secret, purpose);
   return {
     seal(plaintext) {
-      const iv = randomBytes(12);
+      const iv = nextIv();
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
       return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');

@@ -55,6 +55,13 @@ export function ComponentForm({ ctx, campaign, manifest, component, values, erro
       </p>
       <h1>{t(manifest.labelKey)}</h1>
       <p class="hint">{t(manifest.descriptionKey)}</p>
+      {component && manifest.adminPath ? (
+        <p>
+          <a class="button button--secondary" href={`/${locale}${manifest.adminPath(component)}`}>
+            {t('admin.components.manage')}
+          </a>
+        </p>
+      ) : null}
       {stats.length ? (
         <dl class="stats">
           {stats.map((s) => (

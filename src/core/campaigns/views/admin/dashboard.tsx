@@ -24,6 +24,11 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
             {can(staff, 'user.manage') ? <li><a href={`/${locale}/admin/users`}>{t('users.title')}</a></li> : null}
             {can(staff, 'audit.view') ? <li><a href={`/${locale}/admin/audit`}>{t('audit.title')}</a></li> : null}
             {can(staff, 'jobs.view') ? <li><a href={`/${locale}/admin/jobs`}>{t('jobs.title')}</a></li> : null}
+            {can(staff, 'mail.outbox') ? <li><a href={`/${locale}/admin/outbox`}>{t('mail.outbox.title')}</a></li> : null}
+            {can(staff, 'moderation.review') ? <li><a href={`/${locale}/admin/petitions`}>{t('petition.admin.integrity_title')}</a></li> : null}
+            {can(staff, 'recipients.manage') ? <li><a href={`/${locale}/admin/recipients`}>{t('appeal.recipients.title')}</a></li> : null}
+            {can(staff, 'casework.handle') || can(staff, 'moderation.review') ? <li><a href={`/${locale}/admin/testimonies`}>{t('testimony.admin.nav')}</a></li> : null}
+            {can(staff, 'casework.handle') || can(staff, 'campaign.create') ? <li><a href={`/${locale}/admin/help`}>{t('help.admin.nav')}</a></li> : null}
             <li><a href={`/${locale}/admin/account`}>{t('account.title')}</a></li>
             <li>
               <form method="post" action={`/${locale}/admin/logout`} class="inline">

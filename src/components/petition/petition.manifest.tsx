@@ -1,0 +1,79 @@
+// The petition component's manifest: settings, actions, permissions, stats, exporters, pages,
+// API, campaign-page block, scheduled jobs and its part of the reference dataset.
+import type { ComponentFactory } from '../../boot.ts';
+import type { ComponentManifest } from '../../core/campaigns/registry.ts';
+import { can } from '../../core/accounts/accounts.permissions.ts';
+import { readReferenceJson } from '../../core/reference/reference.service.ts';
+import { petitionSettingsSchema, type Petition, type PetitionSettings, type PetitionState } from './petition.ts';
+import { petitionApi, petitionPlugin } from './petition.routes.tsx';
+import { PetitionBlock } from './views/petition-block.tsx';
+
+interface ReferencePetition {
+  key: string;
+  campaign: string;
+  state: PetitionState;
+  settings: PetitionSettings;
+}
+
+export const petitionComponent: ComponentFactory = (services) => {
+  const { petitions, jobs } = services;
+
+  jobs.define('petition.trending', async () => void (await petitions.trendingReport()));
+  jobs.define('petition.reconcile', async () => void (await petitions.reconcile()));
+  jobs.define('petition.maintain', async () => void (await petitions.maintain()));
+  jobs.schedule({ name: 'petition.trending', cron: '2 * * * *' });
+  jobs.schedule({ name: 'petition.maintain', cron: '41 * * * *' });
+  jobs.schedule({ name: 'petition.reconcile', cron: '23 2 * * *' });
+
+  services.reference.register('petitions', async () => {
+    const counts = { created: 0, updated: 0, unchanged: 0 };
+    for (const p of readReferenceJson<ReferencePetition[]>('petitions.json')) counts[await petitions.upsertReference(p.campaign, p.key, { settings: p.settings, state: p.state })]++;
+    return counts;
+  });
+
+  const manifest: ComponentManifest<PetitionSettings, Petition> = {
+    type: 'petition',
+    labelKey: 'petition.component.label',
+    descriptionKey: 'petition.component.description',
+    settings: {
+      schema: petitionSettingsSchema as never,
+      fields: [
+        { name: 'title', kind: 'translatable-text', label: 'petition.field.title', required: true, max: 200 },
+        { name: 'addressee', kind: 'translatable-text', label: 'petition.field.addressee', required: true, max: 300 },
+        { name: 'text', kind: 'translatable-textarea', label: 'petition.field.text', required: true, max: 20_000 },
+        { name: 'goal', kind: 'number', label: 'petition.field.goal', required: true, min: 1 },
+        { name: 'deadline', kind: 'date', label: 'petition.field.deadline' },
+        { name: 'milestones', kind: 'text', label: 'petition.field.milestones', max: 300 },
+        {
+          name: 'official_platform',
+          kind: 'select',
+          label: 'petition.field.official_platform',
+          options: [
+            { value: 'none', label: 'petition.field.official.none' },
+            { value: 'epetition', label: 'petition.field.official.epetition' },
+            { value: 'eotinish', label: 'petition.field.official.eotinish' },
+          ],
+        },
+        { name: 'official_url', kind: 'url', label: 'petition.field.official_url', max: 500 },
+        { name: 'offline_count', kind: 'number', label: 'petition.field.offline_count', min: 0 },
+        { name: 'offline_note', kind: 'translatable-text', label: 'petition.field.offline_note', max: 300 },
+      ],
+    },
+    actions: [{ name: 'sign', labelKey: 'petition.sign.submit', public: true }],
+    permissions: (staff, action, { campaign, component }) => {
+      if (action === 'sign') return campaign.status === 'live' && component.status === 'published';
+      return can(staff, 'component.manage', campaign);
+    },
+    stats: async (component) => [{ key: 'signatures', labelKey: 'petition.stat.signatures', value: (await petitions.forComponent(component)).count }],
+    exporters: [
+      { name: 'counts', labelKey: 'petition.export.counts', contentType: 'text/csv; charset=utf-8', extension: 'csv', run: (c) => petitions.exportCsv(c, 'counts') },
+      { name: 'names', labelKey: 'petition.export.names', contentType: 'text/csv; charset=utf-8', extension: 'csv', run: (c) => petitions.exportCsv(c, 'names') },
+    ],
+    plugin: petitionPlugin(services, petitions),
+    apiPlugin: petitionApi(petitions),
+    load: (component): Promise<Petition> => petitions.forComponent(component),
+    adminPath: (component) => `/admin/petitions/${component.id}`,
+    view: (props) => <PetitionBlock {...props} />,
+  };
+  return manifest;
+};

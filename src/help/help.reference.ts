@@ -1,0 +1,49 @@
+// Loads data/reference/help-services.json (the national hotlines and other sourced entries), idempotently.
+import type { ReferenceLoader } from '../core/reference/reference.service.ts';
+import { readReferenceJson } from '../core/reference/reference.service.ts';
+import type { Translatable } from '../i18n/locales.ts';
+import type { HelpServiceInput } from './help.ts';
+
+interface ReferenceHelpService {
+  key: string;
+  kind: HelpServiceInput['kind'];
+  source: string;
+  name: Translatable;
+  description: Translatable;
+  region: string | null;
+  city: Translatable;
+  address: Translatable;
+  hours: Translatable;
+  phone: string;
+  website: string;
+  languages: HelpServiceInput['languages'];
+  serves: HelpServiceInput['serves'];
+  needs: HelpServiceInput['needs'];
+  cost: HelpServiceInput['cost'];
+  verified_on: string | null;
+}
+
+export const helpReferenceLoader: ReferenceLoader = async (s) => {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  for (const e of readReferenceJson<ReferenceHelpService[]>('help-services.json')) {
+    const input: HelpServiceInput = {
+      kind: e.kind,
+      name: e.name,
+      description: e.description,
+      regionCode: e.region,
+      city: e.city,
+      address: e.address,
+      hours: e.hours,
+      phone: e.phone,
+      website: e.website,
+      languages: e.languages,
+      serves: e.serves,
+      needs: e.needs,
+      cost: e.cost,
+      verifiedOn: e.verified_on,
+      status: 'published',
+    };
+    counts[await s.help.upsertReference(`help:${e.key}`, input)]++;
+  }
+  return counts;
+};

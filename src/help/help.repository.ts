@@ -1,0 +1,47 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { likeContains, likeEscape } from '../db/portable.ts';
+import type { HelpServicesTable } from './help.table.ts';
+
+export type HelpServiceRow = Selectable<HelpServicesTable>;
+
+export interface HelpFilter {
+  region?: string; // services of this region plus national ones
+  needs?: string[]; // any of these
+  words?: string[]; // folded words, all must match
+  includeHidden?: boolean;
+  limit: number;
+}
+
+export async function listServices(db: Db, f: HelpFilter): Promise<HelpServiceRow[]> {
+  let q = db.selectFrom('help_services').selectAll();
+  if (!f.includeHidden) q = q.where('status', '=', 'published');
+  if (f.region) q = q.where((eb) => eb.or([eb('region_code', '=', f.region!), eb('region_code', 'is', null)]));
+  if (f.needs?.length) q = q.where((eb) => eb.or(f.needs!.map((n) => eb('needs', 'like', `%|${n}|%`))));
+  for (const w of f.words ?? []) q = q.where(sql<boolean>`search_text LIKE ${likeContains(w)} ${likeEscape}`);
+  // Regional services first (closest help), then national ones; hotlines lead within each.
+  return q
+    .orderBy(sql`CASE WHEN region_code IS NULL THEN 1 ELSE 0 END`)
+    .orderBy(sql`CASE kind WHEN 'hotline' THEN 0 WHEN 'crisis_centre' THEN 1 ELSE 2 END`)
+    .orderBy('search_text')
+    .limit(f.limit)
+    .execute();
+}
+
+export const findService = (db: Db, id: string) => db.selectFrom('help_services').selectAll().where('id', '=', id).executeTakeFirst();
+export const findByReferenceKey = (db: Db, key: string) => db.selectFrom('help_services').selectAll().where('reference_key', '=', key).executeTakeFirst();
+
+export async function insertService(db: Db, row: Insertable<HelpServicesTable>): Promise<void> {
+  await db.insertInto('help_services').values(row).execute();
+}
+
+/** Optimistic update: applies only when the stored version is the one the editor saw. */
+export async function updateService(db: Db, id: string, expectedVersion: number, patch: Updateable<HelpServicesTable>): Promise<boolean> {
+  const res = await db.updateTable('help_services').set({ ...patch, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export async function countByRegion(db: Db): Promise<Array<{ region_code: string | null; n: number }>> {
+  const rows = await db.selectFrom('help_services').select(['region_code', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').groupBy('region_code').execute();
+  return rows.map((r) => ({ region_code: r.region_code, n: Number(r.n) }));
+}

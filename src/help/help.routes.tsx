@@ -1,0 +1,94 @@
+// The help directory: the public search (a GET form, no JavaScript needed) and the staff pages.
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../boot.ts';
+import { AppError, notFound, ValidationError } from '../http/errors.ts';
+import { formOf, type Form } from '../http/forms.ts';
+import { ctxFor, sendCachedPage, sendPage } from '../http/pages.tsx';
+import { requireStaff, staffArea } from '../http/staff.ts';
+import { canEditHelp } from './help.permissions.ts';
+import { formToService, serviceToForm } from './help-form.ts';
+import { isNeed, type HelpService } from './help.ts';
+import { HelpAdminList, HelpForm } from './views/help-admin.tsx';
+import { HelpPage } from './views/help-list.tsx';
+
+const ID_RE = /^[0-9a-f-]{36}$/;
+const all = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+const one = (v: unknown): string => all(v)[0] ?? '';
+
+export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { help, regions } = services;
+
+  // Public and cached like any other public page: the same bytes for every reader, nothing logged.
+  app.get('/help', { config: { survivor: true } }, async (req, reply) => {
+    const query = req.query as Record<string, unknown>;
+    const region = regions.isValid(one(query.region)) ? one(query.region) : '';
+    const needs = [...new Set(all(query.need).filter(isNeed))];
+    const q = one(query.q).slice(0, 100);
+    return sendCachedPage(services, req, reply, async () => {
+      const list = await help.search({ region: region || undefined, needs, q });
+      return <HelpPage ctx={ctxFor(services, req)} services={list} regions={regions.all()} region={region} needs={needs} q={q} />;
+    });
+  });
+
+  await app.register(async (staff) => {
+    staffArea(staff, services);
+
+    const guard = (req: FastifyRequest, reply: FastifyReply) => {
+      const actor = requireStaff(req, reply);
+      if (actor && !canEditHelp(actor)) throw new AppError('FORBIDDEN', 403, 'error.403.text');
+      return actor;
+    };
+    const load = async (req: FastifyRequest): Promise<HelpService> => {
+      const { id } = req.params as { id: string };
+      if (!ID_RE.test(id)) throw notFound('HELP_SERVICE_NOT_FOUND');
+      return help.get(id, { includeHidden: true });
+    };
+    const form = (req: FastifyRequest, reply: FastifyReply, service: HelpService | null, values: Form, errors: Record<string, string>, status = 200) =>
+      sendPage(reply, <HelpForm ctx={ctxFor(services, req)} service={service} regions={regions.all()} values={values} errors={errors} />, status);
+
+    staff.get('/admin/help', async (req, reply) => {
+      if (!guard(req, reply)) return reply;
+      const list = await help.search({ includeHidden: true, limit: 500 });
+      return sendPage(reply, <HelpAdminList ctx={ctxFor(services, req)} services={list} regions={regions.all()} saved={'saved' in (req.query as object)} />);
+    });
+
+    staff.get('/admin/help/new', async (req, reply) => {
+      if (!guard(req, reply)) return reply;
+      return form(req, reply, null, { cost: 'free', status: 'published', lang_kk: 'on', lang_ru: 'on', serves_women: 'on' }, {});
+    });
+
+    staff.post('/admin/help', async (req, reply) => {
+      const actor = guard(req, reply);
+      if (!actor) return reply;
+      const values = formOf(req);
+      try {
+        await help.create(formToService(values), actor);
+        return reply.redirect(`/${req.locale}/admin/help?saved=1`, 303);
+      } catch (err) {
+        if (err instanceof ValidationError) return form(req, reply, null, values, err.fields, 400);
+        throw err;
+      }
+    });
+
+    staff.get('/admin/help/:id', async (req, reply) => {
+      if (!guard(req, reply)) return reply;
+      const service = await load(req);
+      return form(req, reply, service, serviceToForm(service), {});
+    });
+
+    staff.post('/admin/help/:id', async (req, reply) => {
+      const actor = guard(req, reply);
+      if (!actor) return reply;
+      const service = await load(req);
+      const values = formOf(req);
+      try {
+        await help.update(service.id, Number(values.version), formToService(values), actor);
+        return reply.redirect(`/${req.locale}/admin/help?saved=1`, 303);
+      } catch (err) {
+        if (err instanceof ValidationError) return form(req, reply, service, values, err.fields, 400);
+        if (err instanceof AppError && err.status === 409) return form(req, reply, service, values, { version: err.messageKey }, 409);
+        throw err;
+      }
+    });
+  });
+};

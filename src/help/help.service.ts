@@ -1,0 +1,157 @@
+// The help directory: public search by region and need (Kazakh-folded words too), staff create and
+// edit with optimistic versions and audit, the reference entries, and the services matching a survivor.
+import type { AuditService } from '../core/accounts/audit.service.ts';
+import type { Staff } from '../core/accounts/roles.ts';
+import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { Db } from '../db/database.ts';
+import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
+import { conflict, forbidden, notFound, ValidationError } from '../http/errors.ts';
+import { fold } from '../i18n/fold.ts';
+import { LOCALES } from '../i18n/locales.ts';
+import { canEditHelp } from './help.permissions.ts';
+import * as repo from './help.repository.ts';
+import type { HelpService, HelpServiceInput, Need } from './help.ts';
+import { validateService } from './help.validation.ts';
+
+export interface HelpQuery {
+  region?: string;
+  needs?: Need[];
+  q?: string;
+  includeHidden?: boolean;
+  limit?: number;
+}
+
+export interface HelpServiceApi {
+  search(query: HelpQuery): Promise<HelpService[]>;
+  get(id: string, opts?: { includeHidden?: boolean }): Promise<HelpService>;
+  create(input: HelpServiceInput, actor: Staff): Promise<HelpService>;
+  update(id: string, expectedVersion: number, input: HelpServiceInput, actor: Staff): Promise<HelpService>;
+  /** Services for a survivor's region and needs ("only to be heard" matches hotlines too). */
+  forSurvivor(region: string | null, needs: Need[]): Promise<HelpService[]>;
+  countByRegion(): Promise<Record<string, number>>;
+  upsertReference(key: string, input: HelpServiceInput): Promise<'created' | 'updated' | 'unchanged'>;
+  onChange(listener: () => void): void;
+}
+
+export function toService(r: repo.HelpServiceRow): HelpService {
+  return {
+    id: r.id,
+    referenceKey: r.reference_key,
+    kind: r.kind as HelpService['kind'],
+    name: parseJson(r.name, {}),
+    description: parseJson(r.description, {}),
+    regionCode: r.region_code,
+    city: parseJson(r.city, {}),
+    address: parseJson(r.address, {}),
+    hours: parseJson(r.hours, {}),
+    phone: r.phone,
+    website: r.website,
+    languages: parseJson(r.languages, []),
+    serves: parseJson(r.serves, []),
+    needs: r.needs.split('|').filter(Boolean) as Need[],
+    cost: r.cost as HelpService['cost'],
+    verifiedOn: r.verified_on,
+    status: r.status as HelpService['status'],
+    version: r.version,
+    updatedAt: r.updated_at,
+  };
+}
+
+function columns(input: HelpServiceInput) {
+  const text = [...LOCALES.flatMap((l) => [input.name[l], input.description[l], input.city[l], input.address[l]]), input.phone];
+  return {
+    kind: input.kind,
+    name: toJson(input.name),
+    description: toJson(input.description),
+    region_code: input.regionCode,
+    city: toJson(input.city),
+    address: toJson(input.address),
+    hours: toJson(input.hours),
+    phone: input.phone,
+    website: input.website,
+    languages: toJson(input.languages),
+    serves: toJson(input.serves),
+    needs: `|${input.needs.join('|')}|`,
+    cost: input.cost,
+    verified_on: input.verifiedOn,
+    status: input.status,
+    search_text: fold(text.filter(Boolean).join(' \u0001 ')),
+  };
+}
+
+export function createHelpService(deps: { db: Db; audit: AuditService; regions: RegionsService }): HelpServiceApi {
+  const { db, audit, regions } = deps;
+  const listeners: Array<() => void> = [];
+  const changed = () => listeners.forEach((l) => l());
+  const check = (input: HelpServiceInput) => {
+    const errors = validateService(input, regions.isValid);
+    if (Object.keys(errors).length) throw new ValidationError(errors);
+  };
+
+  const api: HelpServiceApi = {
+    async search(query) {
+      const words = fold(query.q ?? '').split(' ').filter(Boolean).slice(0, 8);
+      const rows = await repo.listServices(db, { region: query.region, needs: query.needs, words, includeHidden: query.includeHidden, limit: Math.min(query.limit ?? 200, 500) });
+      return rows.map(toService);
+    },
+
+    async get(id, opts = {}) {
+      const row = await repo.findService(db, id);
+      if (!row || (row.status !== 'published' && !opts.includeHidden)) throw notFound('HELP_SERVICE_NOT_FOUND');
+      return toService(row);
+    },
+
+    async create(input, actor) {
+      if (!canEditHelp(actor)) throw forbidden();
+      check(input);
+      const id = newId();
+      const now = nowIso();
+      await repo.insertService(db, { id, reference_key: null, ...columns(input), created_by: actor.id, created_at: now, updated_at: now });
+      await audit.record(actor, 'help.create', { type: 'help_service', id }, { kind: input.kind, region: input.regionCode });
+      changed();
+      return api.get(id, { includeHidden: true });
+    },
+
+    async update(id, expectedVersion, input, actor) {
+      if (!canEditHelp(actor)) throw forbidden();
+      await api.get(id, { includeHidden: true });
+      check(input);
+      const ok = await repo.updateService(db, id, expectedVersion, { ...columns(input), updated_at: nowIso() });
+      if (!ok) throw conflict('HELP_EDITED_ELSEWHERE', 'help.error.version_conflict');
+      await audit.record(actor, 'help.update', { type: 'help_service', id }, { version: expectedVersion + 1, status: input.status });
+      changed();
+      return api.get(id, { includeHidden: true });
+    },
+
+    async forSurvivor(region, needs) {
+      // Being heard is what hotlines and crisis centres do; every other need maps to itself.
+      const wanted = needs.length ? needs : (['heard'] as Need[]);
+      return api.search({ region: region ?? undefined, needs: wanted, limit: 20 });
+    },
+
+    async countByRegion() {
+      const out: Record<string, number> = {};
+      for (const r of await repo.countByRegion(db)) out[r.region_code ?? 'national'] = r.n;
+      return out;
+    },
+
+    async upsertReference(key, input) {
+      check(input);
+      const existing = await repo.findByReferenceKey(db, key);
+      const cols = columns(input);
+      const now = nowIso();
+      if (!existing) {
+        await repo.insertService(db, { id: newId(), reference_key: key, ...cols, created_by: null, created_at: now, updated_at: now });
+        changed();
+        return 'created';
+      }
+      if (Object.entries(cols).every(([k, v]) => (existing as Record<string, unknown>)[k] === v)) return 'unchanged';
+      await repo.updateService(db, existing.id, existing.version, { ...cols, updated_at: now });
+      changed();
+      return 'updated';
+    },
+
+    onChange: (l) => void listeners.push(l),
+  };
+  return api;
+}

@@ -1,0 +1,146 @@
+// The public directory: filters by region and need (a plain GET form), and the service cards.
+// HelpList is reused by the testimony confirmation page.
+import type { Region } from '../../core/regions/regions.service.ts';
+import { formatPartialDate } from '../../i18n/format.ts';
+import type { PageContext } from '../../ui/context.ts';
+import { Tr } from '../../ui/components/translated.tsx';
+import { Layout } from '../../ui/layout.tsx';
+import { pickText } from '../../i18n/locales.ts';
+import { NEEDS, type HelpService, type Need } from '../help.ts';
+
+export function HelpCard({ ctx, service, regionName }: { ctx: PageContext; service: HelpService; regionName: string }) {
+  const { t, locale } = ctx;
+  const s = service;
+  const city = pickText(s.city, locale);
+  return (
+    <article class="card help-card">
+      <p class="card__meta">{t(`help.kind.${s.kind}`)}</p>
+      <h3 class="card__title">
+        <Tr ctx={ctx} value={s.name} />
+      </h3>
+      {pickText(s.description, locale) ? <Tr ctx={ctx} value={s.description} as="p" class="card__summary" /> : null}
+      <dl class="help-card__facts">
+        {s.phone ? (
+          <div>
+            <dt>{t('help.field.phone')}</dt>
+            <dd>
+              <a class="help-card__phone" href={`tel:${s.phone.replace(/[^0-9+]/g, '')}`}>{s.phone}</a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('help.field.where')}</dt>
+          <dd>
+            {s.regionCode ? regionName : t('help.national')}
+            {city ? `, ${city}` : ''}
+            {pickText(s.address, locale) ? (
+              <>
+                <br />
+                <Tr ctx={ctx} value={s.address} />
+              </>
+            ) : null}
+          </dd>
+        </div>
+        {pickText(s.hours, locale) ? (
+          <div>
+            <dt>{t('help.field.hours')}</dt>
+            <dd>
+              <Tr ctx={ctx} value={s.hours} />
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('help.field.serves')}</dt>
+          <dd>{s.serves.map((v) => t(`help.serves.${v}`)).join(', ')}</dd>
+        </div>
+        {s.languages.length ? (
+          <div>
+            <dt>{t('help.field.languages')}</dt>
+            <dd>{s.languages.map((l) => t(`language.${l}`)).join(', ')}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('help.field.cost')}</dt>
+          <dd>{t(`help.cost.${s.cost}`)}</dd>
+        </div>
+        {s.website ? (
+          <div>
+            <dt>{t('help.field.website')}</dt>
+            <dd>
+              <a href={s.website} rel="noreferrer nofollow">
+                {s.website.replace(/^https?:\/\//, '')}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t('help.field.verified_on')}</dt>
+          <dd>{s.verifiedOn ? formatPartialDate(s.verifiedOn, locale) : t('help.not_verified')}</dd>
+        </div>
+      </dl>
+    </article>
+  );
+}
+
+export function HelpList({ ctx, services, regionName }: { ctx: PageContext; services: HelpService[]; regionName: (code: string) => string }) {
+  if (!services.length) return <p class="empty">{ctx.t('help.none')}</p>;
+  return (
+    <div class="cards">
+      {services.map((s) => (
+        <HelpCard ctx={ctx} service={s} regionName={s.regionCode ? regionName(s.regionCode) : ''} />
+      ))}
+    </div>
+  );
+}
+
+export interface HelpPageProps {
+  ctx: PageContext;
+  services: HelpService[];
+  regions: readonly Region[];
+  region: string;
+  needs: Need[];
+  q: string;
+}
+
+export function HelpPage({ ctx, services, regions, region, needs, q }: HelpPageProps) {
+  const { t, locale } = ctx;
+  const regionName = (code: string) => regions.find((r) => r.code === code)?.name[locale] ?? code;
+  return (
+    <Layout ctx={ctx} title={t('help.title')} description={t('help.lead')} survivorFacing>
+      <h1>{t('help.title')}</h1>
+      <p class="lead">{t('help.lead')}</p>
+      <p class="notice notice--urgent">{t('help.urgent')}</p>
+      <form class="filters" method="get" action={`/${locale}/help`} role="search">
+        <div class="field">
+          <label for="region">{t('help.filter.region')}</label>
+          <select id="region" name="region">
+            <option value="">{t('help.filter.any_region')}</option>
+            {regions.map((r) => (
+              <option value={r.code} selected={r.code === region}>
+                {r.name[locale]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset class="field help-needs">
+          <legend>{t('help.filter.need')}</legend>
+          {NEEDS.map((n) => (
+            <span class="help-needs__item">
+              <input type="checkbox" id={`need-${n}`} name="need" value={n} checked={needs.includes(n)} />
+              <label for={`need-${n}`}>{t(`help.need.${n}`)}</label>
+            </span>
+          ))}
+        </fieldset>
+        <div class="field">
+          <label for="q">{t('help.filter.q')}</label>
+          <input id="q" name="q" type="search" value={q} maxLength={100} />
+        </div>
+        <button type="submit" class="button">
+          {t('help.filter.submit')}
+        </button>
+      </form>
+      <p role="status">{t('help.count', { count: services.length })}</p>
+      <HelpList ctx={ctx} services={services} regionName={regionName} />
+    </Layout>
+  );
+}
