@@ -24,7 +24,7 @@ export function regionNames(services: Services, locale: Locale): RegionNames {
 }
 
 /** Filter values from a query string; values no form can produce are dropped rather than refused. */
-export function timelineFilters(services: Services, query: Record<string, unknown>, campaigns: Campaign[]): TimelineFilters {
+function timelineFilters(services: Services, query: Record<string, unknown>, campaigns: Campaign[]): TimelineFilters {
   const kind = one(query.kind);
   const region = one(query.region);
   const year = one(query.year);

@@ -152,7 +152,7 @@ const BUILT_IN_LAYERS: RegionLayer[] = [
   { name: 'organisation', labelKey: 'observatory.map.layer.organisation' },
 ];
 
-export function toEntity(row: repo.EntityRow): Entity {
+function toEntity(row: repo.EntityRow): Entity {
   const pending = row.pending ? parseJson<{ input: EntityInput; by: string } | null>(row.pending, null) : null;
   return {
     id: row.id,

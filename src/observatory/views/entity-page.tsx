@@ -7,7 +7,7 @@ import { KIND_PATH, RELATIONS, type Entity, type EntityPage, type LinkView } fro
 import { DateRange, endpointHref, entityHref, impactHref, KindBadge, ObservatoryNav, obsPath, participantsText, PlaceLine, StepList, tOr, type RegionNames } from './parts.tsx';
 
 /** A source as a citation line: [S1] Title. Publisher, date. */
-export function Citation({ ctx, source }: { ctx: PageContext; source: Entity }) {
+function Citation({ ctx, source }: { ctx: PageContext; source: Entity }) {
   const d = source.details;
   const title = pick(source.title, ctx.locale);
   return (
