@@ -40,7 +40,7 @@ export interface ObservatoryReference {
 
 export const readObservatoryReference = () => readReferenceJson<ObservatoryReference>('observatory.json');
 
-export function sourceInput(src: ReferenceSource, slug: string): EntityInput {
+function sourceInput(src: ReferenceSource, slug: string): EntityInput {
   return {
     kind: 'source',
     slug,
@@ -58,7 +58,7 @@ export function sourceInput(src: ReferenceSource, slug: string): EntityInput {
   };
 }
 
-export const recordInput = (r: ReferenceRecord): EntityInput => ({
+const recordInput = (r: ReferenceRecord): EntityInput => ({
   kind: r.kind,
   slug: r.slug,
   subtype: r.subtype,

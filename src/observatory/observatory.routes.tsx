@@ -2,6 +2,7 @@
 // sources, entity pages, campaign impact pages and the open-data page.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Services } from '../boot.ts';
+import type { Campaign } from '../core/campaigns/campaign.ts';
 import { SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
 import { notFound } from '../http/errors.ts';
 import { ctxFor, sendCachedPage } from '../http/pages.tsx';
@@ -23,12 +24,12 @@ export function regionNames(services: Services, locale: Locale): RegionNames {
 }
 
 /** Filter values from a query string; values no form can produce are dropped rather than refused. */
-export async function timelineFilters(services: Services, query: Record<string, unknown>): Promise<TimelineFilters> {
+function timelineFilters(services: Services, query: Record<string, unknown>, campaigns: Campaign[]): TimelineFilters {
   const kind = one(query.kind);
   const region = one(query.region);
   const year = one(query.year);
   const campaign = one(query.campaign);
-  const known = campaign && SLUG_RE.test(campaign) ? (await services.observatory.campaignOptions()).some((c) => c.slug === campaign) : false;
+  const known = campaigns.some((c) => c.slug === campaign);
   return {
     kind: isStoryKind(kind) ? kind : '',
     region: services.regions.isValid(region) ? region : '',
@@ -51,9 +52,10 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
 
   app.get('/observatory/timeline', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
-    const filters = await timelineFilters(services, query);
     const page = pageParam(query.page);
     return sendCachedPage(services, req, reply, async () => {
+      const campaigns = await observatory.campaignOptions();
+      const filters = timelineFilters(services, query, campaigns);
       const result = await observatory.timeline({
         kinds: filters.kind ? [filters.kind] : undefined,
         region: filters.region || undefined,
@@ -62,7 +64,7 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
         order: filters.order,
         page,
       });
-      const [years, campaigns] = await Promise.all([observatory.years(), observatory.campaignOptions()]);
+      const years = await observatory.years();
       return <TimelinePage ctx={ctxFor(services, req)} {...result} filters={filters} years={years} regions={regions(req)} campaigns={campaigns} />;
     });
   });

@@ -152,7 +152,7 @@ const BUILT_IN_LAYERS: RegionLayer[] = [
   { name: 'organisation', labelKey: 'observatory.map.layer.organisation' },
 ];
 
-export function toEntity(row: repo.EntityRow): Entity {
+function toEntity(row: repo.EntityRow): Entity {
   const pending = row.pending ? parseJson<{ input: EntityInput; by: string } | null>(row.pending, null) : null;
   return {
     id: row.id,
@@ -240,67 +240,72 @@ const offsetOf = (q: { offset?: number }, page: number, perPage: number) => (q.o
 const clampPage = (p: number | undefined) => Math.min(Math.max(Math.floor(p ?? 1) || 1, 1), 100_000);
 const clampPer = (p: number | undefined, def: number) => Math.min(Math.max(Math.floor(p ?? def) || def, 1), 200);
 
+/** The folded text search matches against: every language, aliases, references, region names. */
+export function searchText(input: EntityInput, regions: Pick<RegionsService, 'get'>): string {
+  const d = input.details;
+  const region = input.region ? regions.get(input.region) : undefined;
+  const parts = [
+    input.slug,
+    ...LOCALES.flatMap((l) => [input.title[l], input.summary[l], input.place[l], d.organiser?.[l], region?.name[l]]),
+    ...(d.aliases ?? []),
+    ...(d.charges ?? []).map((c) => c.article && `${c.article}`),
+    d.ref,
+    d.publisher,
+    ...(d.authors ?? []),
+  ];
+  return fold(parts.filter(Boolean).join(' \u0001 '));
+}
+
+/** The stored columns of an input (pure). */
+export function entityColumns(input: EntityInput, regions: Pick<RegionsService, 'get'>) {
+  return {
+    kind: input.kind,
+    slug: input.slug,
+    subtype: input.subtype,
+    title: toJson(input.title),
+    summary: toJson(input.summary),
+    body: toJson(input.body),
+    region: input.region,
+    place: toJson(input.place),
+    date_start: input.dateStart,
+    date_end: input.dateEnd,
+    sort_date: input.dateStart ? sortKey(input.dateStart) : null,
+    details: toJson(input.details),
+    steps: toJson(input.steps),
+    uncertainties: toJson(input.uncertainties),
+    search_text: searchText(input, regions),
+  };
+}
+
+/** The timeline index rows of a record: its own date and each dated step (pure). */
+export function timelineRows(entityId: string, input: EntityInput, published: boolean) {
+  if (!(STORY_KINDS as readonly string[]).includes(input.kind)) return [];
+  const moments: Array<{ date: string; step: string | null; stepNo: number }> = [];
+  if (input.dateStart) moments.push({ date: input.dateStart, step: null, stepNo: -1 });
+  // A step on the record's own date (a law signed the day it is dated) is that same moment: listed once.
+  input.steps.forEach((s, i) => s.date && s.date !== input.dateStart && moments.push({ date: s.date, step: s.step, stepNo: i }));
+  return moments.map((m) => ({
+    id: newId(),
+    entity_id: entityId,
+    kind: input.kind,
+    published: published ? 1 : 0,
+    region: input.region,
+    year: Number(m.date.slice(0, 4)),
+    sort_date: sortKey(m.date),
+    date: m.date,
+    step: m.step,
+    step_no: m.stepNo,
+  }));
+}
+
 export function createObservatoryService(deps: ObservatoryDeps): ObservatoryService {
   const { db, audit, regions, campaigns } = deps;
   const listeners: Array<() => void> = [];
   const signals = new Map<string, SignalProvider>();
   const layers = new Map<string, RegionLayerProvider>();
   const changed = () => listeners.forEach((l) => l());
-
-  function searchText(input: EntityInput): string {
-    const d = input.details;
-    const region = input.region ? regions.get(input.region) : undefined;
-    const parts = [
-      input.slug,
-      ...LOCALES.flatMap((l) => [input.title[l], input.summary[l], input.place[l], d.organiser?.[l], region?.name[l]]),
-      ...(d.aliases ?? []),
-      ...(d.charges ?? []).map((c) => c.article && `${c.article}`),
-      d.ref,
-      d.publisher,
-      ...(d.authors ?? []),
-    ];
-    return fold(parts.filter(Boolean).join(' \u0001 '));
-  }
-
-  function columns(input: EntityInput) {
-    return {
-      kind: input.kind,
-      slug: input.slug,
-      subtype: input.subtype,
-      title: toJson(input.title),
-      summary: toJson(input.summary),
-      body: toJson(input.body),
-      region: input.region,
-      place: toJson(input.place),
-      date_start: input.dateStart,
-      date_end: input.dateEnd,
-      sort_date: input.dateStart ? sortKey(input.dateStart) : null,
-      details: toJson(input.details),
-      steps: toJson(input.steps),
-      uncertainties: toJson(input.uncertainties),
-      search_text: searchText(input),
-    };
-  }
-
-  function timelineRows(entityId: string, input: EntityInput, published: boolean) {
-    if (!(STORY_KINDS as readonly string[]).includes(input.kind)) return [];
-    const moments: Array<{ date: string; step: string | null; stepNo: number }> = [];
-    if (input.dateStart) moments.push({ date: input.dateStart, step: null, stepNo: -1 });
-    // A step on the record's own date (a law signed the day it is dated) is that same moment: listed once.
-    input.steps.forEach((s, i) => s.date && s.date !== input.dateStart && moments.push({ date: s.date, step: s.step, stepNo: i }));
-    return moments.map((m) => ({
-      id: newId(),
-      entity_id: entityId,
-      kind: input.kind,
-      published: published ? 1 : 0,
-      region: input.region,
-      year: Number(m.date.slice(0, 4)),
-      sort_date: sortKey(m.date),
-      date: m.date,
-      step: m.step,
-      step_no: m.stepNo,
-    }));
-  }
+  let campaignCache: { at: number; items: Campaign[] } | null = null;
+  campaigns.onChange(() => (campaignCache = null));
 
   async function revision(trx: Db, entityId: string, actor: Actor, action: string, version: number, changes: Record<string, unknown> = {}) {
     await repo.insertRevision(trx, { id: newId(), entity_id: entityId, at: nowIso(), actor_id: actorId(actor), actor_label: actorLabel(actor), action, version, changes: toJson(changes) });
@@ -327,7 +332,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
   /** Writes a full input over a stored record and refreshes its timeline rows, inside `trx`. */
   async function applyInput(trx: Db, current: Entity, input: EntityInput, extra: Record<string, unknown> = {}) {
-    const ok = await repo.updateEntity(trx, current.id, current.version, { ...columns(input), updated_at: nowIso(), ...extra });
+    const ok = await repo.updateEntity(trx, current.id, current.version, { ...entityColumns(input, regions), updated_at: nowIso(), ...extra });
     if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
     await repo.replaceTimeline(trx, current.id, timelineRows(current.id, input, current.status === 'published'));
   }
@@ -468,9 +473,9 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     async timeline(q) {
       const perPage = clampPer(q.perPage, 30);
       const page = clampPage(q.page);
-      const kinds = q.kinds?.length ? q.kinds.filter((k) => (STORY_KINDS as readonly string[]).includes(k)) : STORY_KINDS;
-      const campaignId = q.campaignSlug ? (await publicCampaignBySlug(q.campaignSlug)).id : undefined;
-      const { rows, total } = await repo.listTimeline(db, { kinds, region: q.region, year: q.year, campaignId, limit: perPage, offset: offsetOf(q, page, perPage), order: q.order ?? 'desc' });
+      const kinds = q.kinds?.length ? q.kinds.filter((k) => (STORY_KINDS as readonly string[]).includes(k)) : undefined;
+      const entityIds = q.campaignSlug ? await repo.linkedIds(db, (await publicCampaignBySlug(q.campaignSlug)).id) : undefined;
+      const { rows, total } = await repo.listTimeline(db, { kinds, region: q.region, year: q.year, entityIds, limit: perPage, offset: offsetOf(q, page, perPage), order: q.order ?? 'desc' });
       return { items: rows.map(toItem), ...pageOf(total, page, perPage) };
     },
 
@@ -502,7 +507,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
     async impact(slug) {
       const campaign = await publicCampaignBySlug(slug);
-      const { rows } = await repo.listTimeline(db, { kinds: STORY_KINDS, campaignId: campaign.id, limit: 2000, offset: 0, order: 'asc' });
+      const { rows } = await repo.listTimeline(db, { entityIds: await repo.linkedIds(db, campaign.id), limit: 2000, offset: 0, order: 'asc' });
       const links = (await views(await repo.linksOf(db, campaign.id), campaign.id, false)).filter((v) => v.other.type === 'entity' && v.other.kind !== 'source');
       const series: SignalSeries[] = [];
       const failedSignals: string[] = [];
@@ -542,7 +547,9 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     },
 
     async campaignOptions() {
-      return (await campaigns.list({ status: 'all', perPage: 100 })).items;
+      // Read on most observatory pages: kept for a few seconds, dropped at once when a campaign changes here.
+      if (!campaignCache || Date.now() - campaignCache.at > 5_000) campaignCache = { at: Date.now(), items: (await campaigns.list({ status: 'all', perPage: 100 })).items };
+      return campaignCache.items;
     },
 
     async create(rawInput, actor) {
@@ -552,7 +559,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const id = newId();
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        await repo.insertEntity(trx, { id, ...columns(input), status: 'draft', pending: null, pending_by: null, pending_at: null, reference_key: null, reference_hash: null, created_by: actor.id, created_at: now, updated_at: now, published_at: null });
+        await repo.insertEntity(trx, { id, ...entityColumns(input, regions), status: 'draft', pending: null, pending_by: null, pending_at: null, reference_key: null, reference_hash: null, created_by: actor.id, created_at: now, updated_at: now, published_at: null });
         await repo.replaceTimeline(trx, id, timelineRows(id, input, false));
         await revision(trx, id, actor, 'create', 1, diff(null, input));
       });
@@ -735,7 +742,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
           if (await repo.findBySlug(trx, input.slug)) return 'unchanged' as const;
           const id = newId();
           const now = nowIso();
-          await repo.insertEntity(trx, { id, ...columns(input), status: 'published', pending: null, pending_by: null, pending_at: null, reference_key: key, reference_hash: hash, created_by: null, created_at: now, updated_at: now, published_at: now });
+          await repo.insertEntity(trx, { id, ...entityColumns(input, regions), status: 'published', pending: null, pending_by: null, pending_at: null, reference_key: key, reference_hash: hash, created_by: null, created_at: now, updated_at: now, published_at: now });
           await repo.replaceTimeline(trx, id, timelineRows(id, input, true));
           await revision(trx, id, system, 'create', 1, diff(null, input));
           return 'created' as const;

@@ -94,49 +94,57 @@ export function RegionMap(p: RegionMapProps) {
   const bounds = SCALE.map((_, i) => Math.floor((max * (i + 1)) / SCALE.length));
   return (
     <figure class="region-map" id={id}>
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-title`} xmlns="http://www.w3.org/2000/svg" class="region-map__svg">
-        <title id={`${id}-title`}>{p.title}</title>
-        {codes.map((code) => {
-          const [col, row] = TILE_GRID[code];
-          const x = col * (W + GAP);
-          const y = row * (H + GAP);
-          const n = p.counts[code] ?? 0;
-          const cls = classOf(n, max);
-          const fill = cls ? SCALE[cls - 1] : EMPTY;
-          const ink = cls >= 4 ? '#ffffff' : '#1d1b22';
-          const name = p.labels[code] ?? code;
-          const lines = tileLines(name);
-          const href = p.href?.(code);
-          const tile = (
-            <g class={'region-map__tile' + (p.selected === code ? ' region-map__tile--selected' : '')} data-region={code}>
-              <title>{`${name}: ${fmt(n)}`}</title>
-              <rect x={x} y={y} width={W} height={H} rx={8} fill={fill} stroke={p.selected === code ? '#1d1b22' : '#ffffff'} stroke-width={p.selected === code ? 3 : 1} />
-              {lines.map((line, i) => (
-                <text x={x + W / 2} y={y + 18 + i * 13} text-anchor="middle" font-size={Math.max(...lines.map((l) => l.length)) > 13 ? 10 : 11} fill={ink}>
-                  {line}
+      <div class="region-map__scroll">
+        <svg viewBox={`0 0 ${width} ${height}`} role={p.href ? 'group' : 'img'} aria-labelledby={`${id}-title`} xmlns="http://www.w3.org/2000/svg" class="region-map__svg">
+          <title id={`${id}-title`}>{p.title}</title>
+          {codes.map((code) => {
+            const [col, row] = TILE_GRID[code];
+            const x = col * (W + GAP);
+            const y = row * (H + GAP);
+            const n = p.counts[code] ?? 0;
+            const cls = classOf(n, max);
+            const fill = cls ? SCALE[cls - 1] : EMPTY;
+            const ink = cls >= 4 ? '#ffffff' : '#1d1b22';
+            const name = p.labels[code] ?? code;
+            const lines = tileLines(name);
+            const href = p.href?.(code);
+            const tile = (
+              <g class={'region-map__tile' + (p.selected === code ? ' region-map__tile--selected' : '')} data-region={code}>
+                <title>{`${name}: ${fmt(n)}`}</title>
+                <rect x={x} y={y} width={W} height={H} rx={8} fill={fill} stroke={p.selected === code ? '#1d1b22' : '#ffffff'} stroke-width={p.selected === code ? 3 : 1} />
+                {lines.map((line, i) => (
+                  <text x={x + W / 2} y={y + 18 + i * 13} text-anchor="middle" font-size={Math.max(...lines.map((l) => l.length)) > 13 ? 10 : 11} fill={ink}>
+                    {line}
+                  </text>
+                ))}
+                <text x={x + W / 2} y={y + H - 12} text-anchor="middle" font-size="18" font-weight="700" fill={ink}>
+                  {fmt(n)}
                 </text>
-              ))}
-              <text x={x + W / 2} y={y + H - 12} text-anchor="middle" font-size="18" font-weight="700" fill={ink}>
-                {fmt(n)}
-              </text>
-            </g>
-          );
-          return href ? <a href={href}>{tile}</a> : tile;
-        })}
-        <g class="region-map__legend" aria-hidden="true">
-          <text x={0} y={height - 26} font-size="12" fill="#4a4652">
-            {p.valueLabel}
-          </text>
-          {[EMPTY, ...SCALE].map((fill, i) => (
-            <g>
-              <rect x={i * 62} y={height - 20} width={58} height={12} rx={3} fill={fill} stroke="#ddd8e3" />
-              <text x={i * 62 + 29} y={height - 1} font-size="10" text-anchor="middle" fill="#4a4652">
-                {legendText(i, bounds, fmt)}
-              </text>
-            </g>
-          ))}
-        </g>
-      </svg>
+              </g>
+            );
+            return href ? (
+              <a href={href}>
+                {tile}
+              </a>
+            ) : (
+              tile
+            );
+          })}
+          <g class="region-map__legend" aria-hidden="true">
+            <text x={0} y={height - 26} font-size="12" fill="#4a4652">
+              {p.valueLabel}
+            </text>
+            {[EMPTY, ...SCALE].map((fill, i) => (
+              <g>
+                <rect x={i * 62} y={height - 20} width={58} height={12} rx={3} fill={fill} stroke="#ddd8e3" />
+                <text x={i * 62 + 29} y={height - 1} font-size="10" text-anchor="middle" fill="#4a4652">
+                  {legendText(i, bounds, fmt)}
+                </text>
+              </g>
+            ))}
+          </g>
+        </svg>
+      </div>
       <details class="region-map__table">
         <summary>{p.tableLabel}</summary>
         <table>

@@ -1,44 +1,23 @@
 // Opens the home page and a campaign page in all three languages, with JavaScript on and off,
 // saves screenshots to test-artifacts/, runs axe-core, and checks no request leaves this server.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { launchBrowser } from '../helpers/browser.ts';
-
-const require = createRequire(import.meta.url);
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
+import { describe, test } from 'node:test';
+import { startTestApp } from '../helpers/app.ts';
+import { launchBrowser, listen, seededBrowserSuite, seriousAxeViolations, SHOTS } from '../helpers/browser.ts';
 
 describe('pages in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  let origin: string;
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    t = await startTestApp({ seedIfEmpty: true });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const addr = t.app.server.address();
-    origin = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const s = seededBrowserSuite();
 
   for (const lang of ['kk', 'ru', 'en'] as const) {
     for (const js of [true, false]) {
       for (const [name, path] of [['home', '/'], ['campaign', '/campaigns/changethelaw']] as const) {
         test(`${name} page in ${lang}, JavaScript ${js ? 'on' : 'off'}`, async () => {
-          const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 }, locale: lang });
+          const context = await s.browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 }, locale: lang });
           const page = await context.newPage();
           const requests: string[] = [];
           page.on('request', (r) => requests.push(r.url()));
-          const res = await page.goto(`${origin}/${lang}${path}`);
+          const res = await page.goto(`${s.origin}/${lang}${path}`);
           assert.equal(res?.status(), 200);
           assert.equal(await page.getAttribute('html', 'lang'), lang);
           const h1 = await page.textContent('h1');
@@ -47,16 +26,9 @@ describe('pages in a real browser', () => {
           const css = await page.evaluate(() => getComputedStyle(document.body).backgroundColor).catch(() => null);
           if (js) assert.equal(css, 'rgb(251, 250, 247)', 'the stylesheet is applied');
           await page.screenshot({ path: join(SHOTS, `${name}-${lang}-js-${js ? 'on' : 'off'}.png`), fullPage: true });
-          const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:'));
+          const foreign = requests.filter((u) => !u.startsWith(s.origin) && !u.startsWith('data:'));
           assert.deepEqual(foreign, [], 'no third-party requests');
-          if (js) {
-            await page.evaluate(AXE);
-            const result = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })`)) as {
-              violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
-            };
-            const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-            assert.deepEqual(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
-          }
+          if (js) assert.deepEqual(await seriousAxeViolations(page), []);
           await context.close();
         });
       }
@@ -64,17 +36,17 @@ describe('pages in a real browser', () => {
   }
 
   test('the language switcher keeps the current page', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${origin}/kk/campaigns/forsaltanat`);
+    const page = await s.browser.newPage();
+    await page.goto(`${s.origin}/kk/campaigns/forsaltanat`);
     await page.click('nav.langs a[hreflang="en"]');
     assert.equal(new URL(page.url()).pathname, '/en/campaigns/forsaltanat');
     await page.close();
   });
 
   test('the campaign search form works without JavaScript', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false });
+    const context = await s.browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${origin}/ru/campaigns`);
+    await page.goto(`${s.origin}/ru/campaigns`);
     await page.fill('#q', 'орташа');
     await page.click('form.filters button[type="submit"]');
     assert.match(page.url(), /q=/);
@@ -88,9 +60,7 @@ describe('staff forms in a real browser', () => {
     const t = await startTestApp({ seedIfEmpty: true });
     const browser = await launchBrowser();
     try {
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      const addr = t.app.server.address();
-      const origin = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+      const origin = await listen(t.app);
       await t.services.accounts.createUser({ email: 'org@dauys.test', name: 'Org', role: 'organiser', password: 'correct horse battery staple' }, { system: 'test' });
       const context = await browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();

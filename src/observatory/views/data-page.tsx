@@ -15,7 +15,7 @@ export function DataPage({ ctx, licence, baseUrl }: DataPageProps) {
   return (
     <Layout ctx={ctx} title={t('observatory.data.title')} description={t('observatory.data.lead')}>
       <ObservatoryNav ctx={ctx} current="data" />
-      <article class="prose">
+      <article class="prose obs-data">
         <h1>{t('observatory.data.title')}</h1>
         <p class="lead">{t('observatory.data.lead')}</p>
         <h2 id="licence">{t('observatory.data.licence')}</h2>

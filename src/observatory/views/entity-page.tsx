@@ -7,7 +7,7 @@ import { KIND_PATH, RELATIONS, type Entity, type EntityPage, type LinkView } fro
 import { DateRange, endpointHref, entityHref, impactHref, KindBadge, ObservatoryNav, obsPath, participantsText, PlaceLine, StepList, tOr, type RegionNames } from './parts.tsx';
 
 /** A source as a citation line: [S1] Title. Publisher, date. */
-export function Citation({ ctx, source }: { ctx: PageContext; source: Entity }) {
+function Citation({ ctx, source }: { ctx: PageContext; source: Entity }) {
   const d = source.details;
   const title = pick(source.title, ctx.locale);
   return (
@@ -31,7 +31,7 @@ export function Citation({ ctx, source }: { ctx: PageContext; source: Entity }) 
 }
 
 /** Links grouped by how they read from this page: "Sparked", "Sparked by", "Organised by" … */
-export function LinkGroups({ ctx, links }: { ctx: PageContext; links: LinkView[] }) {
+export function LinkGroups({ ctx, links, max = Infinity }: { ctx: PageContext; links: LinkView[]; /** per group; the rest is counted */ max?: number }) {
   const groups = RELATIONS.flatMap((relation) =>
     (['out', 'in'] as const).map((direction) => ({ relation, direction, items: links.filter((l) => l.link.relation === relation && l.direction === direction) })),
   ).filter((g) => g.items.length);
@@ -43,7 +43,8 @@ export function LinkGroups({ ctx, links }: { ctx: PageContext; links: LinkView[]
         {groups.map((g) => (
           <div>
             <dt>{ctx.t(`observatory.relation.${g.relation}.${g.direction}`)}</dt>
-            {g.items.map((v) => (
+            {g.items.length > max ? <dd class="hint">{ctx.t('observatory.entity.more_links', { count: g.items.length - max })}</dd> : null}
+            {g.items.slice(0, max).map((v) => (
               <dd>
                 {v.other.type === 'campaign' ? <span class="obs-badge obs-badge--campaign">{ctx.t('observatory.campaign')}</span> : <KindBadge ctx={ctx} kind={v.other.kind} />}{' '}
                 <a href={endpointHref(ctx, v.other)}>

@@ -72,7 +72,7 @@ export function ImpactChart({ ctx, items, signals, campaignStart, title }: Impac
   const axisY = top + lanes.length * LANE;
   const monthFmt = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
   return (
-    <svg class="obs-impact__chart" viewBox={`0 0 ${WIDTH} ${height}`} role="img" aria-labelledby="impact-chart-title" xmlns="http://www.w3.org/2000/svg">
+    <svg class="obs-impact__chart" viewBox={`0 0 ${WIDTH} ${height}`} role={items.length ? 'group' : 'img'} aria-labelledby="impact-chart-title" xmlns="http://www.w3.org/2000/svg">
       <title id="impact-chart-title">{title}</title>
       {ticks(lo, hi).map((tk) => (
         <g>
@@ -118,7 +118,7 @@ export function ImpactChart({ ctx, items, signals, campaignStart, title }: Impac
                 const exact = it.date.length === 10;
                 const label = `${formatPartialDate(it.date, locale)} — ${pickText(it.entity.title, locale)}${it.step ? ` (${t(`observatory.step.${kind}.${it.step.step}`)})` : ''}`;
                 return (
-                  <a href={entityHref(ctx, it.entity.kind, it.entity.slug)}>
+                  <a href={entityHref(ctx, it.entity.kind, it.entity.slug)} aria-label={label}>
                     <circle cx={x(dateMs(it.date))} cy={yMid} r={it.step ? 5 : 7} fill={exact ? LANE_COLOURS[kind] : '#ffffff'} stroke={LANE_COLOURS[kind]} stroke-width="2">
                       <title>{label}</title>
                     </circle>

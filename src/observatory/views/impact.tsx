@@ -9,6 +9,9 @@ import { ImpactChart } from './impact-chart.tsx';
 import { campaignHref, ObservatoryNav, obsPath, type RegionNames } from './parts.tsx';
 import { TimelineList } from './timeline.tsx';
 
+/** The chart shows every moment; the list below it only the latest (the timeline pages through all). */
+const LIST_MAX = 40;
+
 export function ImpactPage({ ctx, data, regions }: { ctx: PageContext; data: ImpactData; regions: RegionNames }) {
   const { t, locale } = ctx;
   const { campaign } = data;
@@ -23,7 +26,9 @@ export function ImpactPage({ ctx, data, regions }: { ctx: PageContext; data: Imp
       <h1>{title}</h1>
       <p class="lead">{t('observatory.impact.lead')}</p>
       <section class="obs-impact">
-        <ImpactChart ctx={ctx} items={data.items} signals={data.signals} campaignStart={campaign.startsOn} title={t('observatory.impact.chart_title', { campaign: name })} />
+        <div class="obs-impact__scroll">
+          <ImpactChart ctx={ctx} items={data.items} signals={data.signals} campaignStart={campaign.startsOn} title={t('observatory.impact.chart_title', { campaign: name })} />
+        </div>
         {data.items.length || data.signals.length ? (
           <p class="hint obs-impact__legend">
             <span class="obs-dot obs-dot--exact" aria-hidden="true"></span> {t('observatory.impact.legend_exact')}{' '}
@@ -52,11 +57,12 @@ export function ImpactPage({ ctx, data, regions }: { ctx: PageContext; data: Imp
           </p>
         ) : null}
       </section>
-      <LinkGroups ctx={ctx} links={data.links} />
+      <LinkGroups ctx={ctx} links={data.links} max={10} />
       {data.items.length ? (
         <section>
           <h2>{t('observatory.impact.what_happened')}</h2>
-          <TimelineList ctx={ctx} items={data.items} regions={regions} />
+          {data.items.length > LIST_MAX ? <p class="hint">{t('observatory.impact.latest_only', { shown: LIST_MAX, count: data.items.length })}</p> : null}
+          <TimelineList ctx={ctx} items={data.items.slice(-LIST_MAX).reverse()} regions={regions} />
         </section>
       ) : null}
       <p>

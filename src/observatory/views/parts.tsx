@@ -1,5 +1,4 @@
 // Small pieces every observatory page shares: links, dates, badges, step lists, the section nav.
-import type { ComponentChildren } from 'preact';
 import { formatNumber, formatPartialDate } from '../../i18n/format.ts';
 import { pickText, type Translatable } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
@@ -145,10 +144,3 @@ export function FilterSelect({ id, label, value, options }: { id: string; label:
     </div>
   );
 }
-
-export const Section = ({ title, children, class: cls }: { title: string; children: ComponentChildren; class?: string }) => (
-  <section class={cls}>
-    <h2>{title}</h2>
-    {children}
-  </section>
-);

@@ -4,7 +4,7 @@ import { Layout } from '../../ui/layout.tsx';
 import { KINDS, type Entity } from '../observatory.model.ts';
 import { DateRange, entityHref, FilterSelect, KindBadge, ObservatoryNav, obsPath, Pagination, PlaceLine, type RegionNames } from './parts.tsx';
 
-export function EntityCard({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; regions: RegionNames }) {
+function EntityCard({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; regions: RegionNames }) {
   return (
     <li class={`obs-result obs-result--${entity.kind}`}>
       <p class="card__meta">

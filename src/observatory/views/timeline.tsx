@@ -14,7 +14,7 @@ export interface TimelineFilters {
   order: 'asc' | 'desc';
 }
 
-export function TimelineEntry({ ctx, item, regions }: { ctx: PageContext; item: TimelineItem; regions: RegionNames }) {
+function TimelineEntry({ ctx, item, regions }: { ctx: PageContext; item: TimelineItem; regions: RegionNames }) {
   const e = item.entity;
   const participants = e.kind === 'event' && !item.step ? participantsText(ctx, e.details.participants) : null;
   return (

@@ -7,7 +7,7 @@ import type { Entity, Revision } from '../../observatory.model.ts';
 
 const MAX = 300;
 /** A changed value as short readable text (JSON for structured values, cut at a few hundred characters). */
-export function valueText(v: unknown): string {
+function valueText(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
   const s = typeof v === 'string' ? v : JSON.stringify(v);
   return s.length > MAX ? `${s.slice(0, MAX)}…` : s;
