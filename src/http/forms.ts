@@ -1,5 +1,6 @@
 // Reading urlencoded form bodies defensively: single string values, NFC, no NUL bytes, bounded size.
 import type { FastifyRequest } from 'fastify';
+import { LOCALES, type Translatable } from '../i18n/locales.ts';
 
 export type Form = Record<string, string>;
 
@@ -15,3 +16,16 @@ export function formOf(req: FastifyRequest): Form {
 
 /** Client IP as Fastify resolved it (honours TRUST_PROXY); only ever passed to the IP hasher. */
 export const clientIp = (req: FastifyRequest): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
+/** The `<name>_kk`, `<name>_ru`, `<name>_en` fields of a form as one translatable value (blanks dropped). */
+export function translatableField(form: Form, name: string): Translatable {
+  const out: Translatable = {};
+  for (const l of LOCALES) {
+    const v = (form[`${name}_${l}`] ?? '').trim();
+    if (v) out[l] = v;
+  }
+  return out;
+}
+
+/** A textarea edited as a list: one trimmed, non-empty item per line. */
+export const formLines = (v: string | undefined): string[] => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);

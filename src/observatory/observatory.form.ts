@@ -1,19 +1,10 @@
 // The staff record form ⇄ EntityInput. Lists are edited as lines, fields within a line separated by
 // "|" (the campaign form's convention): a step is "verdict | 2019-07 | note kk | note ru | note en".
 import type { Figure } from '../core/campaigns/campaign.ts';
-import type { Form } from '../http/forms.ts';
+import { formLines as lines, translatableField as tr, type Form } from '../http/forms.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import type { CodeName, Entity, EntityInput, Kind, PermitStatus } from './observatory.model.ts';
 
-const tr = (form: Form, name: string): Translatable => {
-  const out: Translatable = {};
-  for (const l of LOCALES) {
-    const v = (form[`${name}_${l}`] ?? '').trim();
-    if (v) out[l] = v;
-  }
-  return out;
-};
-const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 const cells = (line: string) => line.split('|').map((s) => s.trim());
 const trCells = (parts: string[]): Translatable => {
   const out: Translatable = {};

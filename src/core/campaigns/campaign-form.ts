@@ -1,18 +1,9 @@
 // The staff campaign form ⇄ CampaignInput. Lists are edited as lines: one goal / source / figure per line.
-import type { Form } from '../../http/forms.ts';
+import { formLines as lines, translatableField as tr, type Form } from '../../http/forms.ts';
 import { LOCALES, type Translatable } from '../../i18n/locales.ts';
 import type { Campaign, CampaignInput, Figure, SourceRef } from './campaign.ts';
 import { formatHashtagLines, parseHashtagLines } from './hashtags.ts';
 
-const tr = (form: Form, name: string): Translatable => {
-  const out: Translatable = {};
-  for (const l of LOCALES) {
-    const v = (form[`${name}_${l}`] ?? '').trim();
-    if (v) out[l] = v;
-  }
-  return out;
-};
-const lines = (v: string | undefined) => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
 
 /** Zips per-language line lists into translatable items (line n of each language is item n). */
 function zipLines(form: Form, name: string): Translatable[] {
