@@ -189,3 +189,22 @@ describe('staff area', () => {
     assert.match(String(after.headers.location), /\/en\/admin\/login/);
   });
 });
+
+describe('reference data and staff edits', () => {
+  test('reloading the reference dataset never overwrites a campaign staff have edited', async () => {
+    const t = await startTestApp({ seedIfEmpty: true });
+    try {
+      const s = await signIn(t, (await createStaff(t.services, 'admin')).email);
+      const c = await t.services.campaigns.getBySlug('nemolchi');
+      const edit = await t.app.inject({ url: `/en/admin/campaigns/${c.id}`, headers: { cookie: s.cookie } });
+      const values = Object.fromEntries([...edit.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], m[2].replace(/&quot;/g, '"').replace(/&amp;/g, '&')]));
+      const saved = await post(t, s, `/en/admin/campaigns/${c.id}`, { ...values, title_en: 'Edited by staff', summary_en: 'Kept', summary_kk: 'Сақталады', summary_ru: 'Сохраняется' });
+      assert.equal(saved.statusCode, 303);
+      const summary = await t.services.reference.load();
+      assert.equal(summary.campaigns.updated, 0);
+      assert.equal((await t.services.campaigns.getBySlug('nemolchi')).title.en, 'Edited by staff');
+    } finally {
+      await t.close();
+    }
+  });
+});

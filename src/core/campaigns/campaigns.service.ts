@@ -201,6 +201,9 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
       const existing = await repo.findByReferenceKey(db, key);
       const now = nowIso();
       const status = input.status ?? 'live';
+      // Staff edits win: a campaign changed in the admin since it was loaded is never overwritten.
+      // (Asked before the transaction: on SQLite the transaction holds the only connection.)
+      if (existing && (await audit.list({ subjectId: existing.id, limit: 20 })).some((e) => e.action === 'campaign.update' || e.action === 'campaign.status')) return 'unchanged';
       const result = await db.transaction().execute(async (trx) => {
         if (!existing) {
           // A staff campaign may already use the slug: then the reference copy stays out of its way.
