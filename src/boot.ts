@@ -120,8 +120,8 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   try {
     if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(db);
     await services.regions.syncTable(db);
-    if (opts.seedIfEmpty && (await services.campaigns.count()) === 0) await services.reference.load();
-    else if (opts.seedIfEmpty && !Object.keys(await services.observatory.counts()).length) await observatoryReferenceLoader(services);
+    // Every loader is idempotent and keeps staff edits, so a database missing any part gets the whole set.
+    if (opts.seedIfEmpty && ((await services.campaigns.count()) === 0 || !Object.keys(await services.observatory.counts()).length)) await services.reference.load();
   } catch (err) {
     if (writer !== db) await writer.destroy();
     await db.destroy();
