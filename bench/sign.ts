@@ -14,6 +14,8 @@ const PAGE_CONNECTIONS = 16;
 const COUNT_INTERVAL_MS = 2000;
 /** Signatures per second sent while the page is measured: the target (≈ 90× the UK site's worst-day peak). */
 const SIGN_RATE = Number(process.env.BENCH_SIGN_RATE ?? 3000);
+/** A second, steadier load for the page: 30× the UK site's worst-day peak of ~33 signatures/s. */
+const STEADY_RATE = 1000;
 
 const target = await freshTarget();
 const petitionId = await preparePetition(target);
@@ -45,13 +47,19 @@ try {
   ];
   // 1. Signing alone, as fast as the server takes it (closed loop): throughput and latency.
   const sign = stats(await autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, requests: signRequest('max') }));
-  // 2. The petition page at full speed while signatures keep arriving at the target rate (open loop).
+  // 2. The petition page at full speed: alone, then while signatures keep arriving (open loop) at
+  // a steady 1,000/s and at the target rate (or 90 % of what step 1 reached, if lower).
+  const pageAlone = stats(await autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION }));
+  const pageWhile = async (rate: number, tag: string) => {
+    const [signing, page] = await Promise.all([
+      autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, overallRate: rate, requests: signRequest(tag) }),
+      autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION }),
+    ]);
+    return { ...stats(page), offered: rate, signing: stats(signing) };
+  };
   const loadRate = Math.min(SIGN_RATE, Math.max(100, Math.round(sign.rps * 0.9)));
-  const [during, pageRun] = await Promise.all([
-    autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, overallRate: loadRate, requests: signRequest('mixed') }),
-    autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION }),
-  ]);
-  const signedDuring = stats(during);
+  const pageSteady = await pageWhile(Math.min(STEADY_RATE, loadRate), 'steady');
+  const pageRun = await pageWhile(loadRate, 'mixed');
 
   // Confirmations: each signature's own link, posted as the confirm page's button does.
   const rows = await db.selectFrom('petition_signatures').select('id').where('petition_id', '=', petitionId).execute();
@@ -77,8 +85,12 @@ try {
   const quarantined = Number((await db.selectFrom('petition_signatures').select(sql<number>`count(*)`.as('n')).where('petition_id', '=', petitionId).where('quarantined', '=', 1).executeTakeFirstOrThrow()).n);
 
   console.log(`Dialect: ${target.dialect}; durable writes (SQLite WAL + synchronous=FULL, or PostgreSQL commits); ${SIGN_CONNECTIONS} signing connections and ${PAGE_CONNECTIONS} page connections, ${DURATION} s, autocannon on loopback, same machine`);
-  console.log(`signature submissions ${String(sign.rps).padStart(6)} /s  p50 ${sign.p50} ms  p99 ${sign.p99} ms  (signing alone; ${ok} stored with 303 over both phases, ${sign.errors + signedDuring.errors} errors; target ≥ 3000/s on SQLite)`);
-  console.log(`petition page         ${String(stats(pageRun).rps).padStart(6)} /s  p50 ${pageRun.latency.p50} ms  p99 ${pageRun.latency.p99} ms  (while ${signedDuring.rps} signatures/s arrive, offered ${loadRate}/s, p99 ${signedDuring.p99} ms; target ≥ 10000/s)`);
+  const errors = sign.errors + pageSteady.signing.errors + pageRun.signing.errors;
+  console.log(`signature submissions ${String(sign.rps).padStart(6)} /s  p50 ${sign.p50} ms  p99 ${sign.p99} ms  (signing alone; ${ok} stored with 303 over all phases, ${errors} errors; target ≥ 3000/s on SQLite)`);
+  console.log(`petition page alone   ${String(pageAlone.rps).padStart(6)} /s  p50 ${pageAlone.p50} ms  p99 ${pageAlone.p99} ms`);
+  for (const p of [pageSteady, pageRun]) {
+    console.log(`petition page         ${String(p.rps).padStart(6)} /s  p50 ${p.p50} ms  p99 ${p.p99} ms  (while ${p.signing.rps} signatures/s arrive, offered ${p.offered}/s, p99 ${p.signing.p99} ms; target ≥ 10000/s)`);
+  }
   console.log(`confirmations         ${String(confirm.rps).padStart(6)} /s  p50 ${confirm.p50} ms  p99 ${confirm.p99} ms  (${rows.length} signatures)`);
   console.log(`trivial route ceiling ${String(trivial.rps).padStart(6)} /s  p50 ${trivial.p50} ms  p99 ${trivial.p99} ms  (/robots.txt)`);
   console.log(`count after one batch interval: API ${api.total}, confirmed rows ${confirmed} → ${api.total === confirmed ? 'equal' : 'DIFFERENT'}; quarantined ${quarantined}`);
@@ -88,11 +100,11 @@ try {
       dialect: target.dialect,
       seconds: DURATION,
       submissions: { ...sign, stored: ok },
-      page: { ...stats(pageRun), signing_alongside: signedDuring },
+      page: { alone: pageAlone, while_steady_signing: pageSteady, while_signing: pageRun },
       confirmations: confirm,
       trivial,
       count: { api: api.total, rows: confirmed, equal: api.total === confirmed },
-      targets_met: (target.dialect !== 'sqlite' || sign.rps >= 3000) && stats(pageRun).rps >= 10_000 && api.total === confirmed,
+      targets_met: (target.dialect !== 'sqlite' || sign.rps >= 3000) && pageRun.rps >= 10_000 && api.total === confirmed,
     }),
   );
 } finally {

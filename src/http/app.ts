@@ -19,6 +19,7 @@ import { monitorRoutes } from '../monitor/monitor.routes.tsx';
 import { isCrossSite } from './csrf.ts';
 import { AppError } from './errors.ts';
 import { loggerOptions } from './log.ts';
+import { createFrontDoor } from './front-door.ts';
 import { errorPage, LOCALE_PREFIX } from './pages.tsx';
 import { securityHeaders } from './security-headers.ts';
 
@@ -29,7 +30,9 @@ const ALIASES: Record<string, string> = { kz: 'kk', qq: 'kk', qaz: 'kk', kaz: 'k
 
 export async function buildApp(services: Services): Promise<FastifyInstance> {
   const { config } = services;
+  const frontDoor = createFrontDoor(services.pageCache);
   const app = Fastify({
+    serverFactory: frontDoor.serverFactory,
     logger: loggerOptions(config.logLevel),
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
@@ -50,6 +53,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     parser: (body: string) => parseQs(body, '&', '=', { maxKeys: 500 }),
   });
   securityHeaders(app, { https: config.baseUrl.startsWith('https:') });
+  frontDoor.install(app);
 
   app.decorateRequest('locale', undefined as never);
   app.decorateRequest('staffSession', null);

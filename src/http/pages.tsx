@@ -6,6 +6,7 @@ import type { SessionInfo } from '../core/accounts/accounts.service.ts';
 import { negotiate, type Locale } from '../i18n/locales.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
+import { offerToFrontDoor } from './front-door.ts';
 import { renderDocument } from '../ui/render.ts';
 import type { Services } from '../boot.ts';
 
@@ -61,7 +62,8 @@ export async function sendCachedPage(services: Services, req: FastifyRequest, re
   reply.header('etag', page.etag).header('cache-control', `public, max-age=${Math.max(1, Math.round(services.pageCache.ttlMs / 1000))}, stale-while-revalidate=60`);
   reply.header('vary', 'accept-encoding');
   if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
-  return sendHtml(reply, page.body);
+  offerToFrontDoor(reply, page);
+  return reply.code(200).type('text/html; charset=utf-8').send(page.body);
 }
 
 export function errorPage(services: Services, req: FastifyRequest, reply: FastifyReply, status: number, messageKey: string, values: Record<string, string | number> = {}) {

@@ -15,7 +15,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(opts: BootOptions & { env?: Record<string, string> } = {}): Promise<TestApp> {
+/** `configure` runs before the app is ready, for tests that add their own hooks. */
+export async function startTestApp(opts: BootOptions & { env?: Record<string, string>; configure?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -28,6 +29,7 @@ export async function startTestApp(opts: BootOptions & { env?: Record<string, st
   });
   const services = await createServices(config, { migrate: true, ...opts });
   const app = await createApp(services);
+  opts.configure?.(app);
   await app.ready();
   return {
     app,
