@@ -141,6 +141,24 @@ describe('petitions', () => {
     assert.ok((await t.services.audit.list({ action: 'petition.state' })).length >= 2);
   });
 
+  test('once open, the words people sign are locked; the goal and deadline can still change', async () => {
+    const manage = await t.app.inject({ url: `/en/admin/components/${pid}`, headers: { cookie: organiser.cookie } });
+    assert.match(manage.body, /<textarea id="f-text_en" name="text_en"[^>]* readonly/, 'the text is shown read-only');
+    assert.match(manage.body, /people sign exactly these words/);
+    const before = (await t.services.campaigns.getComponent(pid)).settings as { text: Record<string, string>; goal: number };
+    const values = { _type: 'petition', _status: 'published', title_en: 'Criminalise stalking', title_kk: 'Аңдуды қылмыс деп танысын', addressee_en: 'The Majilis', text_en: 'We ask the **Majilis** to act.', milestones: '2', official_platform: 'epetition' };
+    const edited = await post(t, organiser, `/ru/admin/components/${pid}`, { ...values, goal: '3', text_en: 'We ask the Senate instead.' });
+    assert.equal(edited.statusCode, 400);
+    assert.match(edited.body, /люди подписывают именно этот текст/, 'the refusal is in the reader’s language');
+    const added = await post(t, organiser, `/en/admin/components/${pid}`, { ...values, goal: '3', title_ru: 'Новый заголовок' });
+    assert.equal(added.statusCode, 400, 'adding a translation is a change too');
+    assert.deepEqual((await t.services.campaigns.getComponent(pid)).settings.text, before.text, 'nothing stored changed');
+    const raised = await post(t, organiser, `/en/admin/components/${pid}`, { ...values, goal: '4' });
+    assert.equal(raised.statusCode, 303, raised.body.slice(0, 300));
+    const back = await post(t, organiser, `/en/admin/components/${pid}`, { ...values, goal: '3' });
+    assert.equal(back.statusCode, 303);
+  });
+
   test('sign → check your email → confirm by POST → counted after one batch', async () => {
     const res = await sign({ name: 'Айгүл Нұрланқызы', email: 'Ai.Gul+x@gmail.com', show_name: 'on', updates: 'on' }, { locale: 'kk' });
     assert.equal(res.statusCode, 303);

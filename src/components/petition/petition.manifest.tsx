@@ -72,6 +72,8 @@ export const petitionComponent: ComponentFactory = (services) => {
     plugin: petitionPlugin(services, petitions),
     apiPlugin: petitionApi(petitions),
     load: (component): Promise<Petition> => petitions.forComponent(component),
+    // Signers put their names to these words: once the petition has left draft they stay as they are.
+    lockedSettings: async (component) => ((await petitions.forComponent(component)).state === 'draft' ? null : { fields: ['title', 'addressee', 'text'], reasonKey: 'petition.field.locked' }),
     adminPath: (component) => `/admin/petitions/${component.id}`,
     view: (props) => <PetitionBlock {...props} />,
   };

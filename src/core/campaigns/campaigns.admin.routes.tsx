@@ -127,7 +127,8 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
   async function renderComponentForm(req: FastifyRequest, reply: FastifyReply, actor: Staff, campaign: Campaign, manifest: ComponentManifest<any>, component: CampaignComponent | null, values: Form, errors: Record<string, string>, status = 200) {
     const stats = component ? ((await manifest.stats?.(component)) ?? []) : [];
     const canExport = !!component && manifest.permissions(actor, 'export', { campaign, component });
-    return sendPage(reply, <ComponentForm ctx={ctxFor(services, req)} campaign={campaign} manifest={manifest} component={component} values={values} errors={errors} stats={stats} canExport={canExport} />, status);
+    const lock = component ? ((await manifest.lockedSettings?.(component)) ?? null) : null;
+    return sendPage(reply, <ComponentForm ctx={ctxFor(services, req)} campaign={campaign} manifest={manifest} component={component} values={values} errors={errors} stats={stats} canExport={canExport} lock={lock} />, status);
   }
 
   app.get('/admin/campaigns/:id/components/new', async (req, reply) => {

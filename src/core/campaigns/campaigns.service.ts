@@ -13,7 +13,7 @@ import * as repo from './campaigns.repository.ts';
 import { precisionOf, validateCampaign } from './campaigns.validation.ts';
 import { foldTag } from './hashtags.ts';
 import type { ComponentRegistry } from './registry.ts';
-import { validateSettings } from './settings-form.ts';
+import { lockedChanges, validateSettings } from './settings-form.ts';
 
 export interface CampaignListQuery {
   status?: CampaignStatus | 'all';
@@ -264,6 +264,10 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
       const checked = validateSettings(manifest, settings);
       if (!checked.ok) throw new ValidationError(checked.fields);
       if (status !== 'draft' && status !== 'published') throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+      if (!('system' in actor)) {
+        const changedLocked = lockedChanges(manifest, await manifest.lockedSettings?.(component), component.settings, checked.value);
+        if (changedLocked) throw new ValidationError(changedLocked);
+      }
       await repo.updateComponent(db, id, { settings: toJson(checked.value), status, updated_at: nowIso() });
       await audit.record(actor, 'component.update', { type: 'component', id }, { status });
       changed();

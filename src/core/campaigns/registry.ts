@@ -50,6 +50,12 @@ export interface ComponentViewProps<S = Record<string, unknown>, D = unknown> {
   data?: D;
 }
 
+export interface SettingsLock {
+  fields: string[];
+  /** Message shown next to each locked field, and as the error when a change is attempted. */
+  reasonKey: string;
+}
+
 export interface ComponentManifest<S extends Record<string, unknown> = Record<string, unknown>, D = unknown> {
   type: string;
   labelKey: string;
@@ -66,6 +72,8 @@ export interface ComponentManifest<S extends Record<string, unknown> = Record<st
   apiPlugin?: FastifyPluginAsync;
   /** Loads what the block needs beyond settings and stats (e.g. a petition's state and count). */
   load?(component: CampaignComponent): Promise<D>;
+  /** Settings that may no longer change (a petition's text once people can sign it), and why. */
+  lockedSettings?(component: CampaignComponent): Promise<SettingsLock | null>;
   /** The component's own staff page (path after the language prefix), linked from the admin UI. */
   adminPath?(component: CampaignComponent): string;
   /** The component's block on the public campaign page. Pure: no I/O. */

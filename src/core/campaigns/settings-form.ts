@@ -1,6 +1,6 @@
 // Turns a component's FieldSpec list into form values and back, then validates with its zod schema.
 import { LOCALES } from '../../i18n/locales.ts';
-import type { ComponentManifest, FieldSpec } from './registry.ts';
+import type { ComponentManifest, FieldSpec, SettingsLock } from './registry.ts';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined): string => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
@@ -53,4 +53,17 @@ export function validateSettings(manifest: ComponentManifest<any>, raw: Record<s
     fields[key] ??= issue.code === 'too_big' ? 'form.error.too_long' : issue.code === 'invalid_type' && raw[name] === undefined ? 'form.error.required' : 'form.error.invalid';
   }
   return { ok: false, fields };
+}
+
+/** Errors, keyed by form field, for each locked setting the new values would change; null when none. */
+export function lockedChanges(manifest: ComponentManifest<any>, lock: SettingsLock | null | undefined, before: Record<string, unknown>, after: Record<string, unknown>): Record<string, string> | null {
+  const fields: Record<string, string> = {};
+  for (const name of lock?.fields ?? []) {
+    const spec = manifest.settings.fields.find((f) => f.name === name);
+    if (spec && isTranslatable(spec)) {
+      const [a, b] = [before[name], after[name]].map((v) => (v ?? {}) as Record<string, string>);
+      for (const l of LOCALES) if ((a[l] ?? '') !== (b[l] ?? '')) fields[`${name}_${l}`] = lock!.reasonKey;
+    } else if (JSON.stringify(before[name] ?? null) !== JSON.stringify(after[name] ?? null)) fields[name] = lock!.reasonKey;
+  }
+  return Object.keys(fields).length ? fields : null;
 }

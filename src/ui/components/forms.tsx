@@ -38,6 +38,8 @@ interface FieldProps {
   hint?: string;
   required?: boolean;
   lang?: Locale;
+  /** Shown but not editable (the value is still submitted with the form). */
+  readOnly?: boolean;
 }
 
 function Wrap(p: FieldProps & { children: ComponentChildren }) {
@@ -70,6 +72,7 @@ export function TextField(p: FieldProps & { type?: string; autocomplete?: string
         maxLength={p.maxLength}
         inputMode={p.inputMode as any}
         lang={p.lang}
+        readOnly={p.readOnly}
         aria-invalid={p.errors[p.name] ? 'true' : undefined}
         aria-describedby={described(p)}
       />
@@ -87,6 +90,7 @@ export function TextArea(p: FieldProps & { rows?: number; maxLength?: number }) 
         required={p.required}
         maxLength={p.maxLength}
         lang={p.lang}
+        readOnly={p.readOnly}
         aria-invalid={p.errors[p.name] ? 'true' : undefined}
         aria-describedby={described(p)}
       >
@@ -131,9 +135,9 @@ export function TranslatableField(p: Omit<FieldProps, 'name' | 'lang'> & { name:
       {p.hint ? <p class="hint">{p.hint}</p> : null}
       {LOCALES.map((l) =>
         p.multiline ? (
-          <TextArea ctx={p.ctx} name={`${p.name}_${l}`} label={LANG_NAMES[l]} values={p.values} errors={p.errors} lang={l} rows={p.rows} maxLength={p.maxLength} />
+          <TextArea ctx={p.ctx} name={`${p.name}_${l}`} label={LANG_NAMES[l]} values={p.values} errors={p.errors} lang={l} rows={p.rows} maxLength={p.maxLength} readOnly={p.readOnly} />
         ) : (
-          <TextField ctx={p.ctx} name={`${p.name}_${l}`} label={LANG_NAMES[l]} values={p.values} errors={p.errors} lang={l} maxLength={p.maxLength} />
+          <TextField ctx={p.ctx} name={`${p.name}_${l}`} label={LANG_NAMES[l]} values={p.values} errors={p.errors} lang={l} maxLength={p.maxLength} readOnly={p.readOnly} />
         ),
       )}
     </fieldset>

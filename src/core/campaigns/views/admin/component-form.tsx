@@ -4,11 +4,12 @@ import { Checkbox, CsrfField, ErrorSummary, Select, TextArea, TextField, Transla
 import { Layout } from '../../../../ui/layout.tsx';
 import { Tr } from '../../../../ui/components/translated.tsx';
 import type { Campaign, CampaignComponent } from '../../campaign.ts';
-import type { ComponentManifest, ComponentStat, FieldSpec } from '../../registry.ts';
+import type { ComponentManifest, ComponentStat, FieldSpec, SettingsLock } from '../../registry.ts';
 
-function Field({ ctx, f, values, errors }: { ctx: PageContext; f: FieldSpec; values: FormValues; errors: FormErrors }) {
+function Field({ ctx, f, values, errors, lock }: { ctx: PageContext; f: FieldSpec; values: FormValues; errors: FormErrors; lock: SettingsLock | null }) {
   const label = ctx.t(f.label);
-  const common = { ctx, name: f.name, label, values, errors };
+  const locked = !!lock?.fields.includes(f.name);
+  const common = { ctx, name: f.name, label, values, errors, readOnly: locked, hint: locked ? ctx.t(lock!.reasonKey) : undefined };
   switch (f.kind) {
     case 'translatable-text':
       return <TranslatableField {...common} required={f.required} maxLength={f.max} />;
@@ -40,9 +41,11 @@ export interface ComponentFormProps {
   errors: FormErrors;
   stats: ComponentStat[];
   canExport: boolean;
+  /** Settings that can no longer change: shown read-only with the reason. */
+  lock: SettingsLock | null;
 }
 
-export function ComponentForm({ ctx, campaign, manifest, component, values, errors, stats, canExport }: ComponentFormProps) {
+export function ComponentForm({ ctx, campaign, manifest, component, values, errors, stats, canExport, lock }: ComponentFormProps) {
   const { t, locale } = ctx;
   const action = component ? `/${locale}/admin/components/${component.id}` : `/${locale}/admin/campaigns/${campaign.id}/components`;
   const labels = Object.fromEntries(manifest.settings.fields.flatMap((f) => (f.kind.startsWith('translatable') ? ['kk', 'ru', 'en'].map((l) => [`${f.name}_${l}`, `${t(f.label)} (${l})`]) : [[f.name, t(f.label)]])));
@@ -77,7 +80,7 @@ export function ComponentForm({ ctx, campaign, manifest, component, values, erro
         <CsrfField ctx={ctx} />
         <input type="hidden" name="_type" value={manifest.type} />
         {manifest.settings.fields.map((f) => (
-          <Field ctx={ctx} f={f} values={values} errors={errors} />
+          <Field ctx={ctx} f={f} values={values} errors={errors} lock={lock} />
         ))}
         {component ? (
           <Select
