@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { newId } from '../src/db/portable.ts';
-import { csrfFrom, form, startTestApp, type TestApp } from './helpers/app.ts';
+import { csrfFrom, form, multipart, startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
 
 const TEMPLATE =
@@ -87,6 +87,30 @@ describe('appeals', () => {
     assert.equal((await t.app.inject({ url: '/en/admin/recipients', headers: { cookie: moderator.cookie } })).statusCode, 403);
     const empty = await post(t, organiser, '/en/admin/recipients/import', { csv: '   ' });
     assert.equal(empty.statusCode, 400);
+  });
+
+  test('the directory also takes the CSV as an uploaded file, in the encodings spreadsheets save', async () => {
+    const upload = async (data: Uint8Array, name = 'recipients.csv') => {
+      const body = await multipart({ _csrf: organiser.csrf, csv: '' }, [{ field: 'file', name, type: 'text/csv', data }]);
+      return t.app.inject({ method: 'POST', url: '/ru/admin/recipients/import', payload: body.payload, headers: { ...body.headers, cookie: organiser.cookie } });
+    };
+    // Windows-1251, as Excel in Russian saves "CSV (разделители — точки с запятой)".
+    const cp1251 = (text: string) => Uint8Array.from([...text].map((c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0))));
+    const legacy = await upload(cp1251('key;body;name_ru;region\r\nmin-int;ministry;Министерство внутренних дел;\r\n'));
+    assert.equal(legacy.statusCode, 200, legacy.body.slice(0, 300));
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('key,body,name_ru\nmin-just,ministry,Министерство юстиции\n', 'utf16le')]);
+    assert.equal((await upload(utf16)).statusCode, 200);
+    const list = await t.app.inject({ url: '/ru/admin/recipients?body=ministry', headers: { cookie: organiser.cookie } });
+    assert.match(list.body, /Министерство внутренних дел/);
+    assert.match(list.body, /Министерство юстиции/);
+    const xlsx = await upload(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), 'recipients.xlsx');
+    assert.equal(xlsx.statusCode, 400);
+    assert.match(xlsx.body, /Сохранить как/, 'a spreadsheet file is refused with what to do instead');
+    const huge = await upload(new Uint8Array(2_100_000).fill(0x41));
+    assert.equal(huge.statusCode, 413);
+    const unsigned = await t.app.inject({ method: 'POST', url: '/ru/admin/recipients/import', ...(await multipart({ csv: 'key,body,name_ru\nx,senate,Y' })) });
+    assert.equal(unsigned.statusCode, 403, 'without a session and its token nothing is imported');
+    assert.doesNotMatch((await t.app.inject({ url: '/ru/admin/recipients', headers: { cookie: organiser.cookie } })).body, />Y</);
   });
 
   test('a recipient form refuses bad input with the values kept', async () => {

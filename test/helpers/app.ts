@@ -62,3 +62,12 @@ export const form = (values: Record<string, string>) => ({
   payload: new URLSearchParams(values).toString(),
   headers: { 'content-type': 'application/x-www-form-urlencoded' },
 });
+
+/** A multipart/form-data body for app.inject(), as a browser sends a form with files. */
+export async function multipart(fields: Record<string, string | string[]>, files: Array<{ field: string; name: string; type: string; data: Uint8Array }> = []) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
+  for (const f of files) fd.append(f.field, new Blob([f.data as BlobPart], { type: f.type }), f.name);
+  const req = new Request('http://local/', { method: 'POST', body: fd });
+  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
+}

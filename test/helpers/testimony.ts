@@ -4,18 +4,12 @@ import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { fromB64, newReceipt, openSealed, ready, receiptKeys, receiptSeed, seal, toB64, unwrapSecret, wrapSecret, type ReceiptKeys } from '../../src/components/testimony/crypto.ts';
 import { encryptFile } from '../../src/components/testimony/crypto.ts';
-import type { TestApp } from './app.ts';
+import { multipart, type TestApp } from './app.ts';
 import { post, type Signed } from './staff.ts';
 
-export const PASSPHRASE = 'a long caseworker passphrase';
+export { multipart };
 
-export async function multipart(fields: Record<string, string | string[]>, files: Array<{ field: string; name: string; type: string; data: Uint8Array }> = []) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
-  for (const f of files) fd.append(f.field, new Blob([f.data as BlobPart], { type: f.type }), f.name);
-  const req = new Request('http://local/', { method: 'POST', body: fd });
-  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
-}
+export const PASSPHRASE = 'a long caseworker passphrase';
 
 export const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1];
 export const powIn = (html: string) => /name="pow_challenge" value="([^"]+)"/.exec(html)![1].replace(/&quot;/g, '"').replace(/&amp;/g, '&');

@@ -1,11 +1,13 @@
 // Appeal pages under each language prefix (public letter writing, links from emails) and the
 // staff pages (recipients directory, an appeal's named recipients). Routes call the service only.
+import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../boot.ts';
 import { notFound, ValidationError } from '../../http/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
+import { isSpreadsheet, uploadedText } from '../../http/uploaded-text.ts';
 import { isLocale, LOCALES, type Locale } from '../../i18n/locales.ts';
 import type { Recipient } from './appeal.ts';
 import type { AppealsService, LetterState } from './appeal.service.ts';
@@ -152,6 +154,9 @@ function recipientToForm(r: Recipient): Form {
   return f;
 }
 
+/** A recipients CSV: thousands of rows fit well under this. */
+const IMPORT_MAX_BYTES = 2_000_000;
+
 const adminRoutes = (services: Services, appeals: AppealsService): FastifyPluginAsync => async (app) => {
   staffArea(app, services);
 
@@ -165,17 +170,33 @@ const adminRoutes = (services: Services, appeals: AppealsService): FastifyPlugin
     return list(req, reply);
   });
 
-  app.post('/admin/recipients/import', async (req, reply) => {
-    const actor = requireStaff(req, reply, 'recipients.manage');
-    if (!actor) return reply;
-    const csv = formOf(req).csv ?? '';
-    try {
-      const imported = await appeals.importCsv(csv, actor);
-      return list(req, reply, { imported, csv: imported.errors.length ? csv : '' }, imported.errors.length ? 400 : 200);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return list(req, reply, { csv, errors: err.fields }, 400);
-    }
+  // The directory comes as a CSV file (or pasted text); only this route takes multipart bodies.
+  await app.register(async (upload) => {
+    await upload.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { files: 1, fileSize: IMPORT_MAX_BYTES, fields: 10, fieldSize: IMPORT_MAX_BYTES, parts: 12 },
+      async onFile(part) {
+        (part as unknown as { value: Buffer }).value = await part.toBuffer();
+      },
+    });
+    upload.post('/admin/recipients/import', async (req, reply) => {
+      const actor = requireStaff(req, reply, 'recipients.manage');
+      if (!actor) return reply;
+      const file = (req.body as { file?: unknown } | undefined)?.file;
+      const pasted = formOf(req).csv ?? '';
+      try {
+        let csv = pasted;
+        if (Buffer.isBuffer(file) && file.length) {
+          if (isSpreadsheet(file)) throw new ValidationError({ file: 'appeal.import.error.spreadsheet' });
+          csv = uploadedText(file);
+        }
+        const imported = await appeals.importCsv(csv, actor);
+        return list(req, reply, { imported, csv: imported.errors.length ? pasted : '' }, imported.errors.length ? 400 : 200);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return list(req, reply, { csv: pasted, errors: err.fields }, 400);
+      }
+    });
   });
 
   const form = (req: FastifyRequest, reply: FastifyReply, recipient: Recipient | null, values: Form, errors: Record<string, string>, status = 200) =>

@@ -5,9 +5,10 @@ import { parse } from 'csv-parse';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { detectEncoding, type Encoding } from '../../http/uploaded-text.ts';
 import type { Row } from './fourcat.ts';
 
-export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1251';
+export type { Encoding };
 
 export async function sniffFile(file: string): Promise<{ size: number; key: string; encoding: Encoding }> {
   const { size } = await stat(file);
@@ -19,22 +20,6 @@ export async function sniffFile(file: string): Promise<{ size: number; key: stri
     return { size, key, encoding: detectEncoding(head.subarray(0, 64 * 1024), head.length === size) };
   } finally {
     await fh.close();
-  }
-}
-
-export function detectEncoding(head: Buffer, complete: boolean): Encoding {
-  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
-  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
-  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
-  // Cut at a character boundary unless this is the whole file.
-  let end = head.length;
-  if (!complete) while (end > 0 && end > head.length - 4 && (head[end - 1] & 0xc0) === 0x80) end--;
-  if (!complete && end > 0 && head[end - 1] >= 0xc0) end--;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, end));
-    return 'utf-8';
-  } catch {
-    return 'windows-1251';
   }
 }
 

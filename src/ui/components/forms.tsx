@@ -80,6 +80,15 @@ export function TextField(p: FieldProps & { type?: string; autocomplete?: string
   );
 }
 
+/** A file input; what was chosen cannot be kept when the form comes back with errors. */
+export function FileField(p: Omit<FieldProps, 'values'> & { accept?: string }) {
+  return (
+    <Wrap {...p} values={{}}>
+      <input id={`f-${p.name}`} name={p.name} type="file" accept={p.accept} aria-invalid={p.errors[p.name] ? 'true' : undefined} aria-describedby={described(p as FieldProps)} />
+    </Wrap>
+  );
+}
+
 export function TextArea(p: FieldProps & { rows?: number; maxLength?: number }) {
   return (
     <Wrap {...p}>

@@ -1,7 +1,7 @@
 // Staff pages: the recipients directory (list, form, CSV import) and an appeal's named recipients,
 // letters per channel and reply rates.
 import type { PageContext } from '../../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, Select, TextArea, TextField, TranslatableField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import { Checkbox, CsrfField, ErrorSummary, FileField, Select, TextArea, TextField, TranslatableField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Table } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -71,9 +71,10 @@ export function RecipientsPage({ ctx, recipients, regionNames, filter, imported,
             ) : null}
           </div>
         ) : null}
-        <ErrorSummary ctx={ctx} errors={errors ?? {}} labels={{ csv: t('appeal.import.csv') }} />
-        <form method="post" action={`/${locale}/admin/recipients/import`} novalidate>
+        <ErrorSummary ctx={ctx} errors={errors ?? {}} labels={{ csv: t('appeal.import.csv'), file: t('appeal.import.file') }} />
+        <form method="post" action={`/${locale}/admin/recipients/import`} enctype="multipart/form-data" novalidate>
           <CsrfField ctx={ctx} />
+          <FileField ctx={ctx} name="file" label={t('appeal.import.file')} hint={t('appeal.import.file_hint')} accept=".csv,.txt,text/csv,text/plain" errors={errors ?? {}} />
           <TextArea ctx={ctx} name="csv" label={t('appeal.import.csv')} values={{ csv: csv ?? '' }} errors={errors ?? {}} rows={8} />
           <button class="button" type="submit">
             {t('appeal.import.submit')}
