@@ -53,11 +53,13 @@ describe('monitor spikes annotated with observatory events', () => {
     const admin = await createStaff(t.services, 'admin');
     await obs.create(record({ kind: 'event', subtype: 'rally', slug: 'spike-test-draft', dateStart: '2025-03-10' }), admin);
 
-    // #ForSaltanat: a post every six hours for ten days, and a burst of 14 at 14:00 UTC on 10 March.
+    // #ForSaltanat: a post every six hours from 25 February to 14 March, and a burst of 14 at 14:00 UTC on 10 March.
     const items = [];
     let n = 0;
-    for (let at = Date.parse('2025-03-05T00:20:00Z'); at < Date.parse('2025-03-15T00:00:00Z'); at += 6 * 3_600_000) items.push(tiktokItem({ id: String(7_500_000_000_000_000_000n + BigInt(n++)), at: new Date(at).toISOString(), text: 'Әділдік керек #ForSaltanat', tags: ['ForSaltanat'] }));
+    for (let at = Date.parse('2025-02-25T00:20:00Z'); at < Date.parse('2025-03-15T00:00:00Z'); at += 6 * 3_600_000) items.push(tiktokItem({ id: String(7_500_000_000_000_000_000n + BigInt(n++)), at: new Date(at).toISOString(), text: 'Әділдік керек #ForSaltanat', tags: ['ForSaltanat'] }));
     for (let i = 0; i < 14; i++) items.push(tiktokItem({ id: String(7_500_000_000_000_000_000n + BigInt(n++)), at: `2025-03-10T14:${String(10 + i).padStart(2, '0')}:00Z`, text: 'Справедливость #ForSaltanat #ЗаСалтанат', tags: ['ForSaltanat', 'ЗаСалтанат'], author: String(900 + i) }));
+    // A smaller burst on 27 February, with nothing in the observatory near it.
+    for (let i = 0; i < 9; i++) items.push(tiktokItem({ id: String(7_500_000_000_000_000_000n + BigInt(n++)), at: `2025-02-27T03:${String(10 + i).padStart(2, '0')}:00Z`, text: '#ForSaltanat', tags: ['ForSaltanat'], author: String(800 + i) }));
     await t.services.monitor.importFile({ file: tmpFile('spike.ndjson', ndjson(items.map((d) => envelope('tiktok.com', d)))), format: 'zeeschuimer' }, { system: 'test' });
     analyst = await signIn(t, (await createStaff(t.services, 'analyst')).email);
   });
@@ -67,7 +69,8 @@ describe('monitor spikes annotated with observatory events', () => {
 
   test('the service finds the spike and the moments near it', async () => {
     const o = await t.services.monitor.annotateSpikes(await t.services.monitor.overview({ scope: `c:${campaignId}` }, 'day'));
-    assert.deepEqual(o.spikes.map((s) => s.t), ['2025-03-10T14']);
+    assert.deepEqual(o.spikes.map((s) => s.t), ['2025-03-10T14', '2025-02-27T03']);
+    assert.deepEqual(o.spikes[1].events, { items: [], more: 0 });
     const near = o.spikes[0].events!.items.map((e) => [e.path, e.days, e.linked, e.approximate]);
     assert.deepEqual(near, [
       ['/observatory/events/spike-test-rally', 0, true, false],
@@ -107,6 +110,7 @@ describe('monitor spikes annotated with observatory events', () => {
       assert.ok(rally.startsWith('1. ') && rally.includes(TITLES.rally[l]), rally);
       assert.ok(flags.get(`/${l}/observatory/cases/spike-test-hearing`)?.startsWith('2. '));
       assert.match(res.body, new RegExp(tr('monitor.legend.event')));
+      assert.ok(res.body.includes(`<p class="hint">${tr('monitor.event.none')}</p>`), `${l}: the quiet spike says so`);
       assert.ok(!/<script(?![^>]*src=)/.test(res.body), 'no inline script');
     }
   });
@@ -129,7 +133,7 @@ describe('monitor spikes annotated with observatory events', () => {
     const s = t.services;
     const bare = createMonitorService({ db: s.db, campaigns: s.campaigns, audit: s.audit, secret: s.config.secret, config: s.config.monitor });
     const o = await bare.annotateSpikes(await bare.overview({ scope: `c:${campaignId}` }, 'day'));
-    assert.equal(o.spikes.length, 1);
-    assert.equal(o.spikes[0].events, undefined);
+    assert.equal(o.spikes.length, 2);
+    assert.ok(o.spikes.every((s) => s.events === undefined));
   });
 });

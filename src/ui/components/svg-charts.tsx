@@ -60,7 +60,7 @@ const FLAG_GAP = 16;
 
 /** Flags over the buckets they cover: a bar under each flag shows the days, flags too close are moved apart. */
 function Flags({ flags, buckets, bw }: { flags: ChartFlag[]; buckets: string[]; bw: number }) {
-  const placed: Array<ChartFlag & { x0: number; x1: number; cx: number }> = [];
+  const placed: Array<ChartFlag & { x0: number; x1: number; anchor: number; cx: number }> = [];
   for (const f of flags) {
     const i0 = buckets.findIndex((b) => b.slice(0, 10) >= f.from);
     let i1 = -1;
@@ -68,7 +68,9 @@ function Flags({ flags, buckets, bw }: { flags: ChartFlag[]; buckets: string[]; 
     if (i0 < 0 || i1 < i0) continue;
     const x0 = PAD.l + i0 * bw;
     const x1 = PAD.l + (i1 + 1) * bw;
-    placed.push({ ...f, x0, x1, cx: (x0 + x1) / 2 });
+    // A single day's flag stands over its middle; a longer span's over its (visible) start, like a banner.
+    const anchor = f.from === f.to ? (x0 + x1) / 2 : x0 + 8;
+    placed.push({ ...f, x0, x1, anchor, cx: anchor });
   }
   placed.sort((a, b) => a.cx - b.cx);
   for (let i = 1; i < placed.length; i++) placed[i].cx = Math.max(placed[i].cx, placed[i - 1].cx + FLAG_GAP);
@@ -82,7 +84,7 @@ function Flags({ flags, buckets, bw }: { flags: ChartFlag[]; buckets: string[]; 
           <g class="chart__flag">
             <title>{f.label}</title>
             <rect class="chart__flag-span" x={f.x0} y={PAD.t + FLAG_LANE - 6} width={Math.max(f.x1 - f.x0, 2)} height={3} />
-            <line x1={f.cx} x2={(f.x0 + f.x1) / 2} y1={cy} y2={PAD.t + FLAG_LANE - 5} />
+            <line x1={f.cx} x2={f.anchor} y1={cy} y2={PAD.t + FLAG_LANE - 5} />
             <circle cx={f.cx} cy={cy} r={7.5} />
             <text x={f.cx} y={cy + 3.5} text-anchor="middle">
               {f.n}
