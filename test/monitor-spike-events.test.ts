@@ -104,8 +104,9 @@ describe('monitor spikes annotated with observatory events', () => {
       assert.ok(items[2].includes(w.before) && items[2].includes(`>${tr('observatory.step.case.trial')}<`) && !items[2].includes(w.linked), `${l}: ${items[2]}`);
       for (const slug of ['spike-test-late', 'spike-test-vague', 'spike-test-draft']) assert.ok(!res.body.includes(slug), `${l}: ${slug} is not near or not public`);
       // Two numbered flags on the SVG chart, each a link with a title in the reader's language.
-      const flags = new Map([...res.body.matchAll(/<a href="([^"]+)" tabindex="-1"><g class="chart__flag"><title>([^<]+)<\/title>/g)].map((m) => [m[1], m[2]]));
+      const flags = new Map([...res.body.matchAll(/<a href="([^"]+)" aria-label="[^"]+"><g class="chart__flag"><title>([^<]+)<\/title>/g)].map((m) => [m[1], m[2]]));
       assert.equal(flags.size, 2);
+      assert.match(res.body, /<svg class="chart"[^>]*role="group" aria-labelledby="volume-t volume-d"/, 'a chart holding links is a group, not an image');
       const rally = flags.get(`/${l}/observatory/events/spike-test-rally`) ?? '';
       assert.ok(rally.startsWith('1. ') && rally.includes(TITLES.rally[l]), rally);
       assert.ok(flags.get(`/${l}/observatory/cases/spike-test-hearing`)?.startsWith('2. '));

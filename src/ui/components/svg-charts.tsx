@@ -19,9 +19,10 @@ function niceMax(v: number): number {
   return 10 * p;
 }
 
-function Frame({ id, title, desc, children, height = H }: { id: string; title: string; desc: string; children: ComponentChildren; height?: number }) {
+/** An image, or a group when it holds links (an image's content is not reachable by keyboard or screen reader). */
+function Frame({ id, title, desc, children, height = H, links = false }: { id: string; title: string; desc: string; children: ComponentChildren; height?: number; links?: boolean }) {
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMidYMid meet">
+    <svg class="chart" viewBox={`0 0 ${W} ${height}`} role={links ? 'group' : 'img'} aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMidYMid meet">
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{desc}</desc>
       {children}
@@ -80,7 +81,7 @@ function Flags({ flags, buckets, bw }: { flags: ChartFlag[]; buckets: string[]; 
   return (
     <g class="chart__flags">
       {placed.map((f) => (
-        <a href={f.href} tabindex={-1}>
+        <a href={f.href} aria-label={f.label}>
           <g class="chart__flag">
             <title>{f.label}</title>
             <rect class="chart__flag-span" x={f.x0} y={PAD.t + FLAG_LANE - 6} width={Math.max(f.x1 - f.x0, 2)} height={3} />
@@ -120,7 +121,7 @@ export function ColumnChart(p: {
   const y = (v: number) => height - PAD.b - (v / max) * (height - top - PAD.b);
   const ticks = n <= 1 ? [0] : [0, Math.floor((n - 1) / 2), n - 1];
   return (
-    <Frame id={p.id} title={p.title} desc={p.desc} height={height}>
+    <Frame id={p.id} title={p.title} desc={p.desc} height={height} links={lane > 0}>
       <Axis max={max} height={height} format={p.format} top={top} />
       {p.buckets.map((b, i) => {
         let base = 0;
