@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { closeServices, createServices, type Services } from '../boot.ts';
 import { formatNumber } from '../i18n/format.ts';
+import { pickText } from '../i18n/locales.ts';
+import { whenText } from '../monitor/spike-events.ts';
 import { FORMATS, ImportError, type ImportFormat, type ImportProgress } from '../monitor/monitor.import.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../monitor/post.ts';
 import { configOrExit } from './config-or-exit.ts';
@@ -149,7 +151,7 @@ export function monitorCommand(program: Command): void {
     .action(async (opts: { campaign?: string; hashtag?: string; from?: string; to?: string }) => {
       await withServices(async (s) => {
         const filter = { scope: await scopeFrom(s, opts), from: opts.from, to: opts.to };
-        const o = await s.monitor.overview(filter, 'day');
+        const o = await s.monitor.annotateSpikes(await s.monitor.overview(filter, 'day'));
         out(`Posts ${fmt(o.totals.posts)}  (${o.range.first ?? '—'} … ${o.range.last ?? '—'})\n`);
         if (o.uniqueAuthors !== null) out(`Authors ${fmt(o.uniqueAuthors)}\n`);
         out(`New authors in the period ${fmt(o.totals.newAuthors)}\n`);
@@ -158,7 +160,13 @@ export function monitorCommand(program: Command): void {
         out(`Languages: ${o.byLang.map((l) => `${l.key} ${fmt(l.posts)}`).join(', ') || '—'}\n`);
         const tags = await s.monitor.coHashtags(filter, 10);
         if (tags.length) out(`Top hashtags: ${tags.map((t) => `#${t.tag} ${fmt(t.posts)}`).join(', ')}\n`);
-        if (o.spikes.length) out(`Spikes: ${o.spikes.map((x) => `${x.t} (${fmt(x.posts)}, z ${x.z})`).join(', ')}\n`);
+        if (o.spikes.length) out(`Spikes (UTC): ${o.spikes.map((x) => `${x.t} (${fmt(x.posts)}, z ${x.z})`).join(', ')}\n`);
+        const t = s.i18n.translator('en');
+        for (const x of o.spikes.filter((x) => x.events?.items.length)) {
+          out(`Observatory events near ${x.t}:\n`);
+          for (const e of x.events!.items) out(`  ${e.date}${e.end ? ` … ${e.end}` : ''}  ${t(e.labelKey)}: ${pickText(e.title, 'en')} (${whenText(t, e)}${e.linked ? `, ${t('monitor.event.linked')}` : ''})  /en${e.path}\n`);
+          if (x.events!.more) out(`  ${t('monitor.event.more', { n: x.events!.more })}\n`);
+        }
       });
     });
 }

@@ -3,6 +3,7 @@
 // co-hashtags, spikes (robust z-score on hourly counts) and share of voice between campaigns.
 import type { Db } from '../db/database.ts';
 import { tagKey } from './normalise.ts';
+import type { SpikeEvents } from './spike-events.ts';
 import { ALL_TIME, ANY, campaignScope, dailyScope, hourlyTotalScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
 
 export interface Filter {
@@ -33,8 +34,17 @@ export interface Overview {
   /** Per platform per time bucket, for stacked charts. */
   stacked: Array<{ t: string; values: Record<string, number> }>;
   uniqueAuthors: number | null;
-  spikes: Array<{ t: string; posts: number; z: number }>;
+  spikes: Spike[];
   range: { first: string | null; last: string | null };
+}
+
+export interface Spike {
+  /** The hour (YYYY-MM-DDTHH, UTC), or the day for a hashtag's daily volume. */
+  t: string;
+  posts: number;
+  z: number;
+  /** Observatory moments around it, when the monitor has an event source (see spike-events.ts). */
+  events?: SpikeEvents;
 }
 
 export interface TopPost {
@@ -77,7 +87,7 @@ export interface Analytics {
 const endOf = (day: string) => `${day}\uffff`;
 
 /** Robust z-score (median and median absolute deviation); buckets above 3.5 are spikes. */
-export function spikes(series: Array<{ t: string; posts: number }>, threshold = 3.5): Array<{ t: string; posts: number; z: number }> {
+export function spikes(series: Array<{ t: string; posts: number }>, threshold = 3.5): Spike[] {
   if (series.length < 8) return [];
   const values = series.map((s) => s.posts).sort((a, b) => a - b);
   const median = values[Math.floor(values.length / 2)];

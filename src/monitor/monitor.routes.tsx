@@ -49,7 +49,7 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
 
   async function scopePage(req: FastifyRequest, reply: FastifyReply, scope: string, heading: string, base: string) {
     const { filter, query, errors, granularity } = filterFrom(scope, req.query as Record<string, unknown>);
-    const [overview, topPosts, topAuthors, coHashtags] = await Promise.all([monitor.overview(filter, granularity), monitor.topPosts(filter), monitor.topAuthors(filter), monitor.coHashtags(filter)]);
+    const [overview, topPosts, topAuthors, coHashtags] = await Promise.all([monitor.overview(filter, granularity).then(monitor.annotateSpikes), monitor.topPosts(filter), monitor.topAuthors(filter), monitor.coHashtags(filter)]);
     const ctx = ctxFor(services, req);
     return sendPage(
       reply,

@@ -6,7 +6,8 @@ import type { Staff } from '../core/accounts/roles.ts';
 import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Db } from '../db/database.ts';
 import { forbidden } from '../http/errors.ts';
-import { createAnalytics, type Analytics } from './monitor.analytics.ts';
+import { createAnalytics, type Analytics, type Overview } from './monitor.analytics.ts';
+import { annotate, type EventSource } from './spike-events.ts';
 import { importFile, type ImportOptions, type ImportSummary } from './monitor.import.ts';
 import { createCampaignMatcher, type CampaignMatcher } from './monitor.ingest.ts';
 import { createExports, type Exports } from './monitor.export.ts';
@@ -22,9 +23,11 @@ export interface MonitorService extends Analytics, Exports {
   fetchNow(connector?: string): Promise<FetchResult[]>;
   connectorStatus(): Promise<Array<{ connector: string; query: string; lastRunAt: string | null; lastError: string | null; fetched: number }>>;
   connectorNames(): string[];
+  /** The overview with observatory events next to each spike; unchanged when no event source is wired. */
+  annotateSpikes(overview: Overview): Promise<Overview>;
 }
 
-export function createMonitorService(deps: { db: Db; campaigns: CampaignsService; audit: AuditService; secret: string; config: MonitorConfig }): MonitorService {
+export function createMonitorService(deps: { db: Db; campaigns: CampaignsService; audit: AuditService; secret: string; config: MonitorConfig; events?: EventSource }): MonitorService {
   const { db, campaigns, audit } = deps;
   const matcher = createCampaignMatcher(campaigns);
   const connectors = configuredConnectors(deps.config);
@@ -50,5 +53,17 @@ export function createMonitorService(deps: { db: Db; campaigns: CampaignsService
       return (await repo.listCursors(db)).map((r) => ({ connector: r.connector, query: r.query, lastRunAt: r.last_run_at, lastError: r.last_error, fetched: Number(r.fetched) }));
     },
     connectorNames: () => connectors.map((c) => c.name),
+    async annotateSpikes(o) {
+      if (!deps.events || !o.spikes.length) return o;
+      const scope = o.filter.scope;
+      // A campaign's own records come first; for a hashtag, those of the campaigns that follow it.
+      let ids: string[] = [];
+      if (scope.startsWith('c:')) ids = [scope.slice(2)];
+      else if (scope.startsWith('t:')) {
+        await matcher.load();
+        ids = matcher.match([scope.slice(2)]);
+      }
+      return { ...o, spikes: await annotate(o.spikes, deps.events, new Set(ids)) };
+    },
   };
 }

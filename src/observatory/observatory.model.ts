@@ -187,6 +187,18 @@ export interface Revision {
   changes: Record<string, [unknown, unknown]>;
 }
 
+/** A dated moment as another module shows it next to its own dates (e.g. the monitor's spikes). */
+export interface DatedMoment {
+  key: string; // unique per moment: record, step and date
+  kind: StoryKind;
+  title: Translatable;
+  labelKey: string; // what happened: the step ("verdict"), else the subtype ("rally"), else the kind
+  date: string; // YYYY-MM-DD, or YYYY-MM when only the month is known
+  end: string | null; // last day of a multi-day event
+  path: string; // its page without the language prefix, e.g. /observatory/events/some-rally
+  campaignIds: string[]; // campaigns its record is linked to (approved links, either way)
+}
+
 /** A signal over time another module contributes to a campaign's impact page (signatures, letters, posts). */
 export interface SignalPoint {
   date: string; // YYYY-MM-DD

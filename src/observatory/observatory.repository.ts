@@ -45,7 +45,7 @@ export interface TimelineFilter {
   order: 'asc' | 'desc';
 }
 
-function timelineQuery(db: Db, f: TimelineFilter) {
+function timelineQuery(db: Db, f: Omit<TimelineFilter, 'limit' | 'offset' | 'order'>) {
   // With a list of records, `published + 0` keeps SQLite's planner (which has no statistics) from walking
   // the whole (published, sort_date) index instead of looking the few records up by id. Valid SQL on both.
   let q = f.entityIds ? db.selectFrom('obs_timeline as t').where(sql<number>`t.published + 0`, '=', 1) : db.selectFrom('obs_timeline as t').where('t.published', '=', 1);
@@ -69,12 +69,16 @@ export async function linkedIds(db: Db, id: string): Promise<string[]> {
   return [...new Set(rows.map((r) => r.other))];
 }
 
+/** Timeline rows with the fields of their record that a timeline item shows. */
+const withEntity = (q: ReturnType<typeof timelineQuery>) =>
+  q
+    .innerJoin('obs_entities as e', 'e.id', 't.entity_id')
+    .select(['t.id as row_id', 't.date', 't.step_no', 'e.id', 'e.kind', 'e.slug', 'e.subtype', 'e.title', 'e.summary', 'e.region', 'e.place', 'e.date_start', 'e.date_end', 'e.details', 'e.steps']);
+
 export async function listTimeline(db: Db, f: TimelineFilter) {
   const base = timelineQuery(db, f);
   const total = Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const rows = await base
-    .innerJoin('obs_entities as e', 'e.id', 't.entity_id')
-    .select(['t.id as row_id', 't.date', 't.step_no', 'e.id', 'e.kind', 'e.slug', 'e.subtype', 'e.title', 'e.summary', 'e.region', 'e.place', 'e.date_start', 'e.date_end', 'e.details', 'e.steps'])
+  const rows = await withEntity(base)
     .orderBy('t.sort_date', f.order)
     .orderBy('t.id', f.order)
     .limit(f.limit)
@@ -83,6 +87,42 @@ export async function listTimeline(db: Db, f: TimelineFilter) {
   return { rows, total };
 }
 export type TimelineRow = Awaited<ReturnType<typeof listTimeline>>['rows'][number];
+
+/**
+ * Published moments near a period of days (YYYY-MM-DD, inclusive): those dated inside it, those dated
+ * only to a month the period touches, and the own dates of events whose range reaches into it.
+ */
+export async function timelineNear(db: Db, from: string, to: string): Promise<TimelineRow[]> {
+  return withEntity(timelineQuery(db, {}))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('t.sort_date', '>=', `${from.slice(0, 7)}-00`), eb('t.sort_date', '<=', to)]),
+        eb.and([eb('t.step_no', '=', -1), eb('e.kind', '=', 'event'), eb('t.sort_date', '<', from), eb('e.date_end', '>=', from)]),
+      ]),
+    )
+    .orderBy('t.sort_date')
+    .orderBy('t.id')
+    .limit(5000)
+    .execute();
+}
+
+/** The campaigns each of these records is linked to, either way (approved links only). */
+export async function campaignLinks(db: Db, entityIds: readonly string[]): Promise<Array<{ entity_id: string; campaign_id: string }>> {
+  const out: Array<{ entity_id: string; campaign_id: string }> = [];
+  for (let i = 0; i < entityIds.length; i += 500) {
+    const ids = entityIds.slice(i, i + 500);
+    const rows = await db
+      .selectFrom('obs_links')
+      .select(['from_id as entity_id', 'to_id as campaign_id'])
+      .where('from_id', 'in', ids)
+      .where('to_type', '=', 'campaign')
+      .where('approved', '=', 1)
+      .unionAll(db.selectFrom('obs_links').select(['to_id as entity_id', 'from_id as campaign_id']).where('to_id', 'in', ids).where('from_type', '=', 'campaign').where('approved', '=', 1))
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
 
 export async function timelineYears(db: Db): Promise<number[]> {
   const rows = await db.selectFrom('obs_timeline').select('year').distinct().where('published', '=', 1).orderBy('year', 'desc').execute();

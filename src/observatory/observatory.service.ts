@@ -16,7 +16,9 @@ import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import {
   isKind,
   isRelation,
+  KIND_PATH,
   STORY_KINDS,
+  type DatedMoment,
   type Endpoint,
   type EndpointType,
   type Entity,
@@ -31,6 +33,7 @@ import {
   type Revision,
   type SignalProvider,
   type SignalSeries,
+  type StoryKind,
   type TimelineItem,
 } from './observatory.model.ts';
 import { editMode, linkApprovedOnCreate, mayChangeStatus, mayEdit, mayPublish, mayRemoveLink } from './observatory.permissions.ts';
@@ -102,6 +105,12 @@ export interface ObservatoryService {
   getBySlug(slug: string, opts?: { includeUnpublished?: boolean }): Promise<Entity>;
   page(entity: Entity, opts?: { includeUnpublished?: boolean }): Promise<EntityPage>;
   timeline(query: TimelineQuery): Promise<Paged<TimelineItem>>;
+  /**
+   * Published moments near a period of days (YYYY-MM-DD, inclusive), oldest first: those dated inside
+   * it, those dated only to a month it touches, and events whose date range reaches into it; each with
+   * the campaigns its record is linked to. For other modules that put records next to their own dates.
+   */
+  momentsNear(from: string, to: string): Promise<DatedMoment[]>;
   years(): Promise<number[]>;
   search(query: SearchQuery): Promise<Paged<Entity>>;
   counts(): Promise<Record<string, number>>;
@@ -145,6 +154,7 @@ export interface ObservatoryDeps {
 }
 
 const PUBLIC_STATUSES: readonly EntityStatus[] = ['published'];
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const BUILT_IN_LAYERS: RegionLayer[] = [
   { name: 'all', labelKey: 'observatory.map.layer.all' },
   { name: 'event', labelKey: 'observatory.map.layer.event' },
@@ -274,6 +284,21 @@ export function entityColumns(input: EntityInput, regions: Pick<RegionsService, 
     steps: toJson(input.steps),
     uncertainties: toJson(input.uncertainties),
     search_text: searchText(input, regions),
+  };
+}
+
+/** A timeline item as other modules show it (pure). */
+export function datedMoment(item: TimelineItem, campaignIds: string[]): DatedMoment {
+  const e = item.entity;
+  return {
+    key: `${e.id}:${item.step?.step ?? ''}:${item.date}`,
+    kind: e.kind as StoryKind,
+    title: e.title,
+    labelKey: item.step ? `observatory.step.${e.kind}.${item.step.step}` : e.subtype ? `observatory.subtype.${e.kind}.${e.subtype}` : `observatory.kind.${e.kind}.one`,
+    date: item.date,
+    end: item.step ? null : e.dateEnd,
+    path: `/observatory/${KIND_PATH[e.kind]}/${e.slug}`,
+    campaignIds,
   };
 }
 
@@ -477,6 +502,14 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const entityIds = q.campaignSlug ? await repo.linkedIds(db, (await publicCampaignBySlug(q.campaignSlug)).id) : undefined;
       const { rows, total } = await repo.listTimeline(db, { kinds, region: q.region, year: q.year, entityIds, limit: perPage, offset: offsetOf(q, page, perPage), order: q.order ?? 'desc' });
       return { items: rows.map(toItem), ...pageOf(total, page, perPage) };
+    },
+
+    async momentsNear(from, to) {
+      if (!DAY.test(from) || !DAY.test(to) || from > to) throw new Error(`momentsNear needs two days in order, got ${from} and ${to}`);
+      const items = (await repo.timelineNear(db, from, to)).map(toItem);
+      const campaignsOf = new Map<string, Set<string>>();
+      for (const l of await repo.campaignLinks(db, [...new Set(items.map((i) => i.entity.id))])) (campaignsOf.get(l.entity_id) ?? campaignsOf.set(l.entity_id, new Set()).get(l.entity_id)!).add(l.campaign_id);
+      return items.map((i) => datedMoment(i, [...(campaignsOf.get(i.entity.id) ?? [])].sort()));
     },
 
     years: () => repo.timelineYears(db),

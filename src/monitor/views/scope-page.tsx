@@ -1,14 +1,17 @@
 // Analytics of one scope (a campaign, a hashtag or everything): filters, headline figures, volume
 // over time stacked by platform with spikes marked, platform and language split, top posts,
 // top authors by reach, co-hashtags, and the exports with the same filters.
-import { formatDateTime, formatNumber } from '../../i18n/format.ts';
+import { formatDateTime, formatNumber, formatPartialDate } from '../../i18n/format.ts';
+import { pickText } from '../../i18n/locales.ts';
 import { Table } from '../../ui/components/table.tsx';
-import { BarList, ColumnChart } from '../../ui/components/svg-charts.tsx';
+import { BarList, ColumnChart, type ChartFlag } from '../../ui/components/svg-charts.tsx';
+import { Tr } from '../../ui/components/translated.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { LANGS } from '../language.ts';
-import type { Overview, TopAuthor, TopPost } from '../monitor.analytics.ts';
+import type { Overview, Spike, TopAuthor, TopPost } from '../monitor.analytics.ts';
 import { PLATFORMS } from '../post.ts';
+import { whenText, type SpikeEvent } from '../spike-events.ts';
 
 export interface ScopePageProps {
   ctx: PageContext;
@@ -117,6 +120,62 @@ export function Headline({ ctx, overview }: { ctx: PageContext; overview: Overvi
   );
 }
 
+const eventDate = (e: SpikeEvent, locale: PageContext['locale']) => (e.end ? `${formatPartialDate(e.date, locale)} – ${formatPartialDate(e.end, locale)}` : formatPartialDate(e.date, locale));
+
+/** Observatory events dated to the day, numbered in list order: the same numbers flag them on the chart. */
+export function eventFlags(ctx: PageContext, spikes: Spike[]): { numbers: Map<string, number>; flags: ChartFlag[] } {
+  const numbers = new Map<string, number>();
+  const flags: ChartFlag[] = [];
+  for (const e of spikes.flatMap((s) => s.events?.items ?? [])) {
+    if (e.approximate || numbers.has(e.key)) continue;
+    const n = numbers.size + 1;
+    numbers.set(e.key, n);
+    flags.push({ from: e.date, to: e.end ?? e.date, n: String(n), label: `${n}. ${eventDate(e, ctx.locale)} — ${ctx.t(e.labelKey)}: ${pickText(e.title, ctx.locale)}`, href: `/${ctx.locale}${e.path}` });
+  }
+  return { numbers, flags };
+}
+
+function SpikeList({ ctx, spikes, numbers }: { ctx: PageContext; spikes: Spike[]; numbers: Map<string, number> }) {
+  const { t, locale } = ctx;
+  const annotated = spikes.some((s) => s.events);
+  return (
+    <>
+      <h3>{t('monitor.spikes')}</h3>
+      <p class="hint">{t('monitor.spikes_hint')}</p>
+      {annotated ? <p class="hint">{t('monitor.spike_events_hint')}</p> : null}
+      <ul class="spikes">
+        {spikes.map((s) => (
+          <li>
+            {formatBucket(s.t, locale)} — {t('monitor.spike', { posts: s.posts, z: s.z })}
+            {!s.events ? null : s.events.items.length ? (
+              <ul class="spike-events">
+                {s.events.items.map((e) => (
+                  <li>
+                    {numbers.has(e.key) ? <span class="spike-events__n">{numbers.get(e.key)}</span> : null} <span class={`obs-badge obs-badge--${e.kind}`}>{t(e.labelKey)}</span>{' '}
+                    <a href={`/${locale}${e.path}`}>
+                      <Tr ctx={ctx} value={e.title} />
+                    </a>{' '}
+                    — {eventDate(e, locale)}, {whenText(t, e)}
+                    {e.linked ? (
+                      <>
+                        {' '}
+                        <span class="tag">{t('monitor.event.linked')}</span>
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+                {s.events.more ? <li class="hint">{t('monitor.event.more', { n: s.events.more })}</li> : null}
+              </ul>
+            ) : (
+              <p class="hint">{t('monitor.event.none')}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function ScopePage(p: ScopePageProps) {
   const { ctx, overview: o } = p;
   const { t, locale } = ctx;
@@ -128,6 +187,7 @@ export function ScopePage(p: ScopePageProps) {
   const qs = new URLSearchParams(Object.entries(p.query).filter(([k, v]) => v && ['platform', 'lang', 'from', 'to'].includes(k))).toString();
   const exp = (format: string, extra = '') => `${p.exportBase}&format=${format}${qs ? '&' + qs : ''}${extra}`;
   const spikeMarks = o.granularity === 'hour' ? o.spikes.map((s) => ({ t: s.t, label: t('monitor.spike', { posts: s.posts, z: s.z }) })) : o.spikes.map((s) => ({ t: s.t.slice(0, 10), label: t('monitor.spike', { posts: s.posts, z: s.z }) }));
+  const { numbers, flags } = eventFlags(ctx, o.spikes);
   return (
     <Layout ctx={ctx} title={p.heading} admin>
       <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
@@ -146,12 +206,13 @@ export function ScopePage(p: ScopePageProps) {
             <ColumnChart
               id="volume"
               title={t('monitor.volume')}
-              desc={t('monitor.volume_desc', { from: o.range.first ?? '', to: o.range.last ?? '' })}
+              desc={t('monitor.volume_desc', { from: o.range.first ?? '', to: o.range.last ?? '' }) + (spikeMarks.length ? ' ' + t('monitor.volume_marks_desc') : '')}
               buckets={o.stacked.map((s) => s.t)}
               series={platforms.map((key) => ({ key, label: seriesLabel(key), values: o.stacked.map((s) => s.values[key] ?? 0) }))}
               format={n}
               formatBucket={(b) => formatBucket(b, locale)}
               marks={spikeMarks}
+              flags={flags}
             />
             <ul class="legend">
               {platforms.map((key) => (
@@ -159,6 +220,16 @@ export function ScopePage(p: ScopePageProps) {
                   <span class={`swatch chart__bar--${key}`} aria-hidden="true"></span> {seriesLabel(key)}
                 </li>
               ))}
+              {spikeMarks.length ? (
+                <li>
+                  <span class="swatch swatch--spike" aria-hidden="true"></span> {t('monitor.legend.spike')}
+                </li>
+              ) : null}
+              {flags.length ? (
+                <li>
+                  <span class="swatch swatch--event" aria-hidden="true"></span> {t('monitor.legend.event')}
+                </li>
+              ) : null}
             </ul>
             <details>
               <summary>{t('monitor.as_table')}</summary>
@@ -177,19 +248,7 @@ export function ScopePage(p: ScopePageProps) {
         ) : (
           <p>{t('monitor.no_posts')}</p>
         )}
-        {o.spikes.length ? (
-          <>
-            <h3>{t('monitor.spikes')}</h3>
-            <p class="hint">{t('monitor.spikes_hint')}</p>
-            <ul>
-              {o.spikes.map((s) => (
-                <li>
-                  {formatBucket(s.t, locale)} — {t('monitor.spike', { posts: s.posts, z: s.z })}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        {o.spikes.length ? <SpikeList ctx={ctx} spikes={o.spikes} numbers={numbers} /> : null}
       </section>
 
       <div class="grid-2">
