@@ -4,12 +4,15 @@ import { LOCALES, type Translatable } from '../i18n/locales.ts';
 
 export type Form = Record<string, string>;
 
+/** Printable ASCII only: already NFC, no NUL, no CR (most fields; skips the work on the signing path). */
+const PLAIN = /^[\x20-\x7e\n\t]*$/;
+
 export function formOf(req: FastifyRequest): Form {
   const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
   const out: Form = {};
   for (const [k, v] of Object.entries(body)) {
     const s = Array.isArray(v) ? v[0] : v;
-    if (typeof s === 'string') out[k] = s.normalize('NFC').replace(/\u0000/g, '').replace(/\r\n/g, '\n');
+    if (typeof s === 'string') out[k] = PLAIN.test(s) ? s : s.normalize('NFC').replace(/\u0000/g, '').replace(/\r\n/g, '\n');
   }
   return out;
 }
