@@ -10,7 +10,7 @@ import { configFor, csrfOf, fakeIp, freshTarget, preparePetition, SECRET, serve,
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const SIGN_CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const PAGE_CONNECTIONS = 16;
+const PAGE_CONNECTIONS = Number(process.env.BENCH_PAGE_CONNECTIONS ?? 16);
 const COUNT_INTERVAL_MS = 2000;
 /** Signatures per second sent while the page is measured: the target (≈ 90× the UK site's worst-day peak). */
 const SIGN_RATE = Number(process.env.BENCH_SIGN_RATE ?? 3000);
