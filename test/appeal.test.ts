@@ -204,13 +204,17 @@ describe('appeals', () => {
     assert.equal(fourth.statusCode, 429);
     assert.match(fourth.body, /own mail app or eOtinish/);
 
-    // Fill Bekova's current hour to the cap, then a confirmed letter waits for the next hour.
+    // Fill Bekova's current hour and the next to the cap (so an hour turning mid-test changes
+    // nothing), then a confirmed letter waits for a later hour.
     const bekova = (await t.services.appeals.listRecipients({ body: 'senate' })).find((r) => r.externalKey === 'sen-almaty')!;
-    const now = new Date().toISOString();
-    for (let i = 0; i < 60; i++) {
-      const id = newId();
-      await t.services.db.insertInto('appeal_letters').values({ id, appeal_id: aid, channel: 'smtp', status: 'sent', locale: 'en', sender_key: null, sealed: null, similarity: 0, ip_hash: null, created_at: now, sent_at: now, followup_due_at: null, followup_sent_at: null, answered_at: null }).execute();
-      await t.services.db.insertInto('appeal_letter_recipients').values({ letter_id: id, recipient_id: bekova.id, appeal_id: aid, sent_at: now, replied: null }).execute();
+    const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
+    for (const slot of [hour, hour + 3_600_000]) {
+      const at = new Date(slot).toISOString();
+      for (let i = 0; i < 60; i++) {
+        const id = newId();
+        await t.services.db.insertInto('appeal_letters').values({ id, appeal_id: aid, channel: 'smtp', status: 'sent', locale: 'en', sender_key: null, sealed: null, similarity: 0, ip_hash: null, created_at: at, sent_at: at, followup_due_at: null, followup_sent_at: null, answered_at: null }).execute();
+        await t.services.db.insertInto('appeal_letter_recipients').values({ letter_id: id, recipient_id: bekova.id, appeal_id: aid, sent_at: at, replied: null }).execute();
+      }
     }
     await write(aid, { body: OWN + ' (queue)', channel: 'smtp', email: 'zhanna@example.kz' });
     const [confirm] = await outbox('zhanna@example.kz');
@@ -219,7 +223,7 @@ describe('appeals', () => {
     const done = await t.app.inject({ method: 'POST', url: link, ...form({ _csrf: csrfFrom(page.body) }) });
     assert.match(done.body, /will be sent soon/);
     const queued = await t.services.db.selectFrom('mail_messages').select(['not_before']).where('category', '=', 'appeal.letter').orderBy('not_before', 'desc').executeTakeFirstOrThrow();
-    assert.ok(queued.not_before > new Date(Date.now() + 60_000).toISOString(), 'the letter to the busy official is scheduled for a later hour');
+    assert.ok(queued.not_before >= new Date(hour + 2 * 3_600_000).toISOString(), 'the letter to the busy official is scheduled for a later hour');
   });
 
   test('after 14 days a follow-up asks about replies; the public table shows each recipient’s reply rate', async () => {
