@@ -1,4 +1,5 @@
 // The one place where SQLite and PostgreSQL differ. Everything else uses these helpers.
+import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 
@@ -64,4 +65,39 @@ export function valuesList(db: Kysely<any>, rows: number, columns: number): stri
     out.push(`(${row.join(', ')})`);
   }
   return out.join(', ');
+}
+
+// The better-sqlite3 connection behind a SQLite Kysely instance, for the few hot write paths where
+// Kysely's per-query compilation and re-preparation cost more than the work itself (bulk ingest).
+// PostgreSQL instances have none: those paths keep their portable multi-row statements.
+const sqliteHandles = new WeakMap<Kysely<any>, SqliteHandle>();
+const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
+
+/** Called by createDb for every SQLite instance. */
+export function registerSqliteHandle(db: Kysely<any>, handle: SqliteHandle): void {
+  sqliteHandles.set(db, handle);
+}
+
+/**
+ * A transaction started on `db` runs on the same single SQLite connection: statements prepared on
+ * that connection may be run directly inside it. Returns `trx` for chaining.
+ */
+export function shareSqliteHandle<T extends Kysely<any>>(trx: T, db: Kysely<any>): T {
+  const handle = sqliteHandles.get(db);
+  if (handle) sqliteHandles.set(trx, handle);
+  return trx;
+}
+
+/**
+ * A prepared statement on the SQLite connection behind `db`, compiled once per connection and SQL
+ * text; null on PostgreSQL. Only for use where `db` is (or runs inside) the caller's transaction.
+ */
+export function sqliteStatement(db: Kysely<any>, text: string): Statement | null {
+  const handle = sqliteHandles.get(db);
+  if (!handle) return null;
+  let cache = statements.get(handle);
+  if (!cache) statements.set(handle, (cache = new Map()));
+  let stmt = cache.get(text);
+  if (!stmt) cache.set(text, (stmt = handle.prepare(text)));
+  return stmt;
 }

@@ -9,7 +9,7 @@ import { withIngest, type CampaignMatcher } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
-import { csvRecords, lines, sniffFile, type Encoding } from './sources/read.ts';
+import { csvRecords, lineBlocks, sniffFile, type Encoding } from './sources/read.ts';
 import { mapZeeschuimer } from './sources/zeeschuimer.ts';
 
 export const FORMATS = ['zeeschuimer', '4cat', 'csv'] as const;
@@ -25,7 +25,7 @@ export interface ImportOptions {
   campaignId?: string | null;
   startedBy: string;
   batchSize?: number;
-  /** Batches per transaction (rollups are written once per transaction). */
+  /** Batches per transaction (rollups are written once per transaction); by default as many as memory allows. */
   chunkBatches?: number;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -64,25 +64,43 @@ export class ImportError extends Error {
 
 const KEEP_REJECTS = 1000;
 
+/** Rollup entries held in memory before a transaction is committed (about 100 bytes each). */
+const MAX_PENDING = 250_000;
+/** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
+const MAX_TRANSACTION_POSTS = 100_000;
+
 type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
 
-async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: number) => void, chosen: { platform: Platform | null }): AsyncGenerator<Item> {
+/** One Zeeschuimer NDJSON line as a post or a reject; null for a blank line. */
+function zeeschuimerItem(line: number, text: string): Item | null {
+  if (!text.trim()) return null;
+  if (text.includes('\u0000')) text = text.replace(/\u0000/g, '');
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(text);
+  } catch (err) {
+    return { line, reason: text.includes('\ufffd') ? 'bad_encoding' : 'bad_json', detail: (err as Error).message.slice(0, 120) };
+  }
+  try {
+    return { line, post: mapZeeschuimer(envelope, text) };
+  } catch (err) {
+    if (!(err instanceof RejectError)) throw err;
+    return { line, reason: err.reason, detail: err.detail };
+  }
+}
+
+/** The file's records, a block at a time; lines up to `skip` (already imported) are not parsed. */
+async function* records(opts: ImportOptions, encoding: Encoding, skip: number, onBytes: (n: number) => void, chosen: { platform: Platform | null }): AsyncGenerator<Item[]> {
   if (opts.format === 'zeeschuimer') {
-    for await (const { line, text } of lines(opts.file, encoding, onBytes)) {
-      if (!text.trim()) continue;
-      let envelope: unknown;
-      try {
-        envelope = JSON.parse(text.replace(/\u0000/g, ''));
-      } catch (err) {
-        yield { line, reason: text.includes('\ufffd') ? 'bad_encoding' : 'bad_json', detail: (err as Error).message.slice(0, 120) };
-        continue;
+    let line = 0;
+    for await (const texts of lineBlocks(opts.file, encoding, onBytes)) {
+      const block: Item[] = [];
+      for (const text of texts) {
+        if (++line <= skip) continue;
+        const item = zeeschuimerItem(line, text);
+        if (item) block.push(item);
       }
-      try {
-        yield { line, post: mapZeeschuimer(envelope) };
-      } catch (err) {
-        if (!(err instanceof RejectError)) throw err;
-        yield { line, reason: err.reason, detail: err.detail };
-      }
+      yield block;
     }
     return;
   }
@@ -90,7 +108,7 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
   let checked = false;
   for await (const item of csvRecords(opts.file, encoding, onBytes)) {
     if ('error' in item) {
-      yield { line: item.line, reason: 'bad_csv', detail: item.error.slice(0, 120) };
+      yield [{ line: item.line, reason: 'bad_csv', detail: item.error.slice(0, 120) }];
       continue;
     }
     if (!checked) {
@@ -105,10 +123,10 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
       }
     }
     try {
-      yield { line: item.line, post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row) };
+      yield [{ line: item.line, post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row) }];
     } catch (err) {
       if (!(err instanceof RejectError)) throw err;
-      yield { line: item.line, reason: err.reason, detail: err.detail };
+      yield [{ line: item.line, reason: err.reason, detail: err.detail }];
     }
   }
 }
@@ -147,12 +165,12 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
 
   let bytes = 0;
   const chosen = { platform: opts.platform ?? null };
-  const batchSize = opts.batchSize ?? 5000;
-  // Rollups are written once per chunk of batches: the more posts they summarise, the fewer rows.
-  const chunkBatches = opts.chunkBatches ?? 4;
+  const batchSize = opts.batchSize ?? 1000;
   let lastLine = resumeAfter;
   const progress = () => opts.onProgress?.({ bytes, size, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected });
-  const it = records(opts, encoding, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
+  const blocks = records(opts, encoding, resumeAfter, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
+  let block: Item[] = [];
+  let at = 0;
   const now = Date.now();
   let done = false;
 
@@ -160,12 +178,17 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   async function nextBatch(): Promise<PreparedPost[]> {
     const batch: PreparedPost[] = [];
     while (batch.length < batchSize) {
-      const next = await it.next();
-      if (next.done) {
-        done = true;
-        break;
+      if (at >= block.length) {
+        const next = await blocks.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        block = next.value;
+        at = 0;
+        continue;
       }
-      const item = next.value;
+      const item = block[at++];
       if (item.line <= resumeAfter) continue;
       state.read++;
       lastLine = item.line;
@@ -189,13 +212,19 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
 
   try {
     while (!done) {
-      // Posts, rollups and the import's progress are committed together: a crash loses the chunk
-      // in progress, and the next run resumes from the last committed line.
-      await withIngest(db, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx) => {
-        for (let i = 0; i < chunkBatches && !done; i++) {
+      // Posts, rollups and the import's progress are committed together: a crash loses the
+      // transaction in progress, and the next run resumes from the last committed line. A
+      // transaction ends after `chunkBatches` batches when set, otherwise when its rollups hold
+      // MAX_PENDING entries (memory) or it has stored MAX_TRANSACTION_POSTS posts: the more posts
+      // one transaction sums up, the fewer rollup rows are written per post.
+      await withIngest(db, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
+        let posts = 0;
+        for (let i = 0; !done; i++) {
+          if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS || pending() >= MAX_PENDING) break;
           const batch = await nextBatch();
           if (batch.length) {
             const r = await add(batch);
+            posts += batch.length;
             state.inserted += r.inserted;
             state.updated += r.updated;
           }

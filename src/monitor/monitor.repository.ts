@@ -1,8 +1,9 @@
 // The monitor's tables, as plain functions taking the database (or a transaction) first.
-// Bulk writes go as multi-row statements, a few thousand rows each: one statement per batch and
-// table is what makes ingest fast on both databases.
+// Bulk writes: on SQLite, one prepared single-row statement per table, compiled once per connection
+// and run row by row inside the caller's transaction (no per-batch SQL text to build, parse and
+// plan); on PostgreSQL, multi-row statements of a few thousand rows each.
 import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
-import { valuesList } from '../db/portable.ts';
+import { sqliteStatement, valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { MonitorPostsTable } from './monitor.table.ts';
 import type { TopEntry } from './rollups.ts';
@@ -12,9 +13,19 @@ type Q = Kysely<Database>;
 /** Rows per statement: stays under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
 const chunkFor = (columns: number) => Math.max(1, Math.floor(30_000 / columns));
 
-/** One multi-row statement per chunk: `head` VALUES … `tail`; rows are arrays in column order. */
+/** `head` VALUES … `tail` for every row (arrays in column order); the rows RETURNING gives, if any. */
 async function bulk<R = unknown>(db: Q, head: string, columns: number, rows: unknown[][], tail: string): Promise<R[]> {
   const out: R[] = [];
+  const one = sqliteStatement(db, `${head} VALUES ${valuesList(db, 1, columns)} ${tail}`);
+  if (one) {
+    if (one.reader) {
+      for (const r of rows) {
+        const got = one.get(r) as R | undefined;
+        if (got) out.push(got);
+      }
+    } else for (const r of rows) one.run(r);
+    return out;
+  }
   const size = chunkFor(columns);
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size);
@@ -34,10 +45,14 @@ const POST_COLUMNS = [
 const POST_INSERT = `INSERT INTO monitor_posts (${POST_COLUMNS.join(', ')})`;
 const postValues = (r: PostRow) => POST_COLUMNS.map((c) => r[c]);
 
-/** Inserts posts that are not stored yet; returns the `platform:external_id` of those inserted. */
-export async function insertNewPosts(db: Q, rows: PostRow[]): Promise<Set<string>> {
+/** Inserts posts that are not stored yet; for each row, whether it was inserted (false: already stored). */
+export async function insertNewPosts(db: Q, rows: PostRow[]): Promise<boolean[]> {
+  const one = sqliteStatement(db, `${POST_INSERT} VALUES ${valuesList(db, 1, POST_COLUMNS.length)} ON CONFLICT (platform, external_id) DO NOTHING`);
+  // On SQLite, one row at a time: whether it was inserted is in `changes`, no RETURNING row to build.
+  if (one) return rows.map((r) => one.run(postValues(r)).changes > 0);
   const res = await bulk<{ platform: string; external_id: string }>(db, POST_INSERT, POST_COLUMNS.length, rows.map(postValues), 'ON CONFLICT (platform, external_id) DO NOTHING RETURNING platform, external_id');
-  return new Set(res.map((r) => `${r.platform}:${r.external_id}`));
+  const inserted = new Set(res.map((r) => `${r.platform}:${r.external_id}`));
+  return rows.map((r) => inserted.has(`${r.platform}:${r.external_id}`));
 }
 
 export type StoredPost = Pick<PostRow, 'id' | 'platform' | 'external_id' | 'created_at' | 'lang' | 'tag_keys' | 'campaign_ids' | 'author_key' | 'author_followers' | 'likes' | 'comments' | 'shares' | 'views'>;

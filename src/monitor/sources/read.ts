@@ -49,16 +49,20 @@ async function* decoded(file: string, encoding: Encoding, onBytes?: (n: number) 
   if (rest) yield rest;
 }
 
-/** Numbered lines (1-based); an empty last line is not reported. */
-export async function* lines(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<{ line: number; text: string }> {
+/**
+ * The file's lines without their line ends, a decoded chunk (about 1 MB) at a time: the caller
+ * numbers them (from 1) and works through each block without waiting. An empty last line is not
+ * reported.
+ */
+export async function* lineBlocks(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<string[]> {
   let carry = '';
-  let line = 0;
   for await (const text of decoded(file, encoding, onBytes)) {
     const parts = (carry + text).split('\n');
     carry = parts.pop()!;
-    for (const p of parts) yield { line: ++line, text: p.endsWith('\r') ? p.slice(0, -1) : p };
+    for (let i = 0; i < parts.length; i++) if (parts[i].endsWith('\r')) parts[i] = parts[i].slice(0, -1);
+    if (parts.length) yield parts;
   }
-  if (carry.trim()) yield { line: ++line, text: carry };
+  if (carry.trim()) yield [carry];
 }
 
 export type CsvItem = { line: number; row: Row; columns: string[] } | { line: number; error: string };
