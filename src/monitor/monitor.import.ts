@@ -9,7 +9,7 @@ import { withIngest, type CampaignMatcher } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
-import { csvRecords, lineBlocks, sniffFile, type Encoding } from './sources/read.ts';
+import { csvRecords, lineBlocks, sniffFile, type Encoding, type LineBlock } from './sources/read.ts';
 import { mapZeeschuimer } from './sources/zeeschuimer.ts';
 
 export const FORMATS = ['zeeschuimer', '4cat', 'csv'] as const;
@@ -89,18 +89,18 @@ function zeeschuimerItem(line: number, text: string): Item | null {
   }
 }
 
-/** The file's records, a block at a time; lines up to `skip` (already imported) are not parsed. */
-async function* records(opts: ImportOptions, encoding: Encoding, skip: number, onBytes: (n: number) => void, chosen: { platform: Platform | null }): AsyncGenerator<Item[]> {
+/**
+ * The file's records, a block at a time: for NDJSON, lines (parsed only as the batch that takes them
+ * is filled, so that a parsed post lives briefly); for CSV, records one by one.
+ */
+type Block = { first: number; lines: LineBlock } | { items: Item[] };
+
+async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: number) => void, chosen: { platform: Platform | null }): AsyncGenerator<Block> {
   if (opts.format === 'zeeschuimer') {
-    let line = 0;
-    for await (const texts of lineBlocks(opts.file, encoding, onBytes)) {
-      const block: Item[] = [];
-      for (const text of texts) {
-        if (++line <= skip) continue;
-        const item = zeeschuimerItem(line, text);
-        if (item) block.push(item);
-      }
-      yield block;
+    let first = 1;
+    for await (const lines of lineBlocks(opts.file, encoding, onBytes)) {
+      yield { first, lines };
+      first += lines.count;
     }
     return;
   }
@@ -108,7 +108,7 @@ async function* records(opts: ImportOptions, encoding: Encoding, skip: number, o
   let checked = false;
   for await (const item of csvRecords(opts.file, encoding, onBytes)) {
     if ('error' in item) {
-      yield [{ line: item.line, reason: 'bad_csv', detail: item.error.slice(0, 120) }];
+      yield { items: [{ line: item.line, reason: 'bad_csv', detail: item.error.slice(0, 120) }] };
       continue;
     }
     if (!checked) {
@@ -123,10 +123,10 @@ async function* records(opts: ImportOptions, encoding: Encoding, skip: number, o
       }
     }
     try {
-      yield [{ line: item.line, post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row) }];
+      yield { items: [{ line: item.line, post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row) }] };
     } catch (err) {
       if (!(err instanceof RejectError)) throw err;
-      yield [{ line: item.line, reason: err.reason, detail: err.detail }];
+      yield { items: [{ line: item.line, reason: err.reason, detail: err.detail }] };
     }
   }
 }
@@ -165,11 +165,11 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
 
   let bytes = 0;
   const chosen = { platform: opts.platform ?? null };
-  const batchSize = opts.batchSize ?? 1000;
+  const batchSize = opts.batchSize ?? 250;
   let lastLine = resumeAfter;
   const progress = () => opts.onProgress?.({ bytes, size, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected });
-  const blocks = records(opts, encoding, resumeAfter, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
-  let block: Item[] = [];
+  const blocks = records(opts, encoding, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
+  let block: Block = { items: [] };
   let at = 0;
   const now = Date.now();
   let done = false;
@@ -178,7 +178,7 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   async function nextBatch(): Promise<PreparedPost[]> {
     const batch: PreparedPost[] = [];
     while (batch.length < batchSize) {
-      if (at >= block.length) {
+      if (at >= ('lines' in block ? block.lines.count : block.items.length)) {
         const next = await blocks.next();
         if (next.done) {
           done = true;
@@ -188,7 +188,14 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
         at = 0;
         continue;
       }
-      const item = block[at++];
+      let item: Item | null;
+      if ('lines' in block) {
+        const line = block.first + at;
+        // Lines an unfinished import already stored are not decoded or parsed again.
+        item = line <= resumeAfter ? null : zeeschuimerItem(line, block.lines.line(at));
+        at++;
+        if (!item) continue;
+      } else item = block.items[at++];
       if (item.line <= resumeAfter) continue;
       state.read++;
       lastLine = item.line;

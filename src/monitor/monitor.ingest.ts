@@ -26,6 +26,9 @@ export interface CampaignMatcher {
   match(tagKeys: string[]): string[];
 }
 
+const NO_CAMPAIGNS: string[] = [];
+const jsonList = (xs: string[]): string => (xs.length ? JSON.stringify(xs) : '[]');
+
 /** JSON of the campaign id arrays the matcher shares between posts, made once per array. */
 const idsJson = new WeakMap<string[], string>();
 const jsonOf = (ids: string[]): string => {
@@ -36,14 +39,11 @@ const jsonOf = (ids: string[]): string => {
 
 export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatcher {
   let index: { exact: Map<string, Set<string>>; skeletons: Map<string, Set<string>> } | null = null;
-  // Campaigns of one hashtag key, and of a post's whole set of keys (posts of a campaign repeat the
-  // same few sets): sorted arrays, shared between posts and never modified.
+  // Campaigns of each hashtag key: sorted arrays, shared between posts and never modified.
   const ofTag = new Map<string, string[]>();
-  const ofSet = new Map<string, string[]>();
   campaigns.onChange(() => {
     index = null;
     ofTag.clear();
-    ofSet.clear();
   });
   const add = (m: Map<string, Set<string>>, k: string, id: string) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(id);
   const forTag = (key: string): string[] => {
@@ -75,17 +75,19 @@ export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatc
     },
     match(tagKeys) {
       if (!index) throw new Error('campaign matcher not loaded');
-      if (tagKeys.length === 1) return forTag(tagKeys[0]);
-      const set = tagKeys.join(SEP);
-      let ids = ofSet.get(set);
-      if (!ids) {
-        const out = new Set<string>();
-        for (const key of tagKeys) for (const id of forTag(key)) out.add(id);
-        ids = [...out].sort();
-        if (ofSet.size >= 100_000) ofSet.clear();
-        ofSet.set(set, ids);
+      // Most hashtags belong to no campaign: the union is only built when two tags have some.
+      let one: string[] = NO_CAMPAIGNS;
+      let union: Set<string> | null = null;
+      for (const key of tagKeys) {
+        const ids = forTag(key);
+        if (!ids.length || ids === one) continue;
+        if (!one.length) one = ids;
+        else {
+          union ??= new Set(one);
+          for (const id of ids) union.add(id);
+        }
       }
-      return ids;
+      return union ? [...union].sort() : one;
     },
   };
 }
@@ -156,10 +158,10 @@ async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: In
       author_key: p.authorKey,
       created_at: p.createdAt,
       text: p.text,
-      hashtags: JSON.stringify(p.tags),
-      tag_keys: JSON.stringify(p.tagKeys),
-      mentions: JSON.stringify(p.mentions),
-      links: JSON.stringify(p.links),
+      hashtags: jsonList(p.tags),
+      tag_keys: jsonList(p.tagKeys),
+      mentions: jsonList(p.mentions),
+      links: jsonList(p.links),
       lang: p.lang,
       campaign_ids: jsonOf(ids),
       reply_to: p.replyTo,

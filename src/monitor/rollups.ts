@@ -158,7 +158,8 @@ function addCell(agg: Aggregate, cells: Map<string, Cell>, k: string, c: Contrib
 function addCotags(agg: Aggregate, r: ScopeRollup, period: string, tags: string[]) {
   let m = r.cotags.get(period);
   if (!m) r.cotags.set(period, (m = new Map()));
-  for (const t of tags) {
+  for (let i = 0; i < tags.length; i++) {
+    const t = tags[i];
     if (t === r.tag) continue;
     const n = m.get(t);
     if (n === undefined) {
@@ -212,37 +213,27 @@ export function addContribution(agg: Aggregate, c: Contribution): void {
   const hour = at.slice(0, 13);
   const day = at.slice(0, 10);
   // The cell keys of this post, made once for all its scopes.
-  const hourCell = hour + SEP + c.platform + SEP + c.lang;
-  const dayCell = day + SEP + c.platform + SEP + c.lang;
-  const hourTotal = hour + SEP + ANY + SEP + ANY;
-  const dayTotal = day + SEP + ANY + SEP + ANY;
+  const keys: PostKeys = { hourCell: hour + SEP + c.platform + SEP + c.lang, dayCell: day + SEP + c.platform + SEP + c.lang, hourTotal: hour + SEP + ANY + SEP + ANY, day };
   const engagement = c.likes + c.comments + c.shares;
-
-  const dims = (r: ScopeRollup) => {
-    addCell(agg, r.cells, hourCell, c);
-    // Summaries the unfiltered dashboards read: per day, and per hour without dimensions.
-    addCell(agg, r.daily!, dayCell, c);
-    addCell(agg, r.hourly!, hourTotal, c);
-    if (c.posts) {
-      addCotags(agg, r, day, c.tagKeys);
-      addCotags(agg, r, ALL_TIME, c.tagKeys);
-    }
-    offer(agg, r, day, c);
-    offer(agg, r, ALL_TIME, c);
-    if (c.authorKey) addAuthor(agg, r, c, engagement);
-  };
-  dims(scopeOf(agg, SCOPE_ALL, null));
-  for (const id of c.campaignIds) dims(scopeOf(agg, named('c:', id), null));
-  for (const t of c.tagKeys) {
-    const r = scopeOf(agg, named('t:', t), t);
+  addWithDimensions(agg, scopeOf(agg, SCOPE_ALL, null), c, keys, engagement);
+  const campaigns = c.campaignIds;
+  for (let i = 0; i < campaigns.length; i++) addWithDimensions(agg, scopeOf(agg, named('c:', campaigns[i]), null), c, keys, engagement);
+  const tags = c.tagKeys;
+  if (!tags.length) return;
+  const dayTotal = day + SEP + ANY + SEP + ANY;
+  const byPlatform = allTimeKey(c.platform, null);
+  const byLang = allTimeKey(null, c.lang);
+  for (let i = 0; i < tags.length; i++) {
+    const r = scopeOf(agg, named('t:', tags[i]), tags[i]);
     addCell(agg, r.cells, dayTotal, c);
-    addCell(agg, r.cells, allTimeKey(c.platform, null), c);
-    addCell(agg, r.cells, allTimeKey(null, c.lang), c);
-    if (c.posts) addCotags(agg, r, ALL_TIME, c.tagKeys);
+    addCell(agg, r.cells, byPlatform, c);
+    addCell(agg, r.cells, byLang, c);
+    if (c.posts) addCotags(agg, r, ALL_TIME, tags);
     offer(agg, r, ALL_TIME, c);
   }
   if (c.posts) {
-    for (const t of c.tagKeys) {
+    for (let i = 0; i < tags.length; i++) {
+      const t = tags[i];
       const d = agg.tagDir.get(t);
       if (!d) {
         agg.tagDir.set(t, { tag: agg.spelling.get(t) ?? t, posts: 1, firstAt: at, lastAt: at });
@@ -254,6 +245,28 @@ export function addContribution(agg: Aggregate, c: Contribution): void {
       }
     }
   }
+}
+
+interface PostKeys {
+  hourCell: string;
+  dayCell: string;
+  hourTotal: string;
+  day: string;
+}
+
+/** Everything and campaigns: cells by hour, day and hour total, co-hashtags, top posts, authors. */
+function addWithDimensions(agg: Aggregate, r: ScopeRollup, c: Contribution, k: PostKeys, engagement: number) {
+  addCell(agg, r.cells, k.hourCell, c);
+  // Summaries the unfiltered dashboards read: per day, and per hour without dimensions.
+  addCell(agg, r.daily!, k.dayCell, c);
+  addCell(agg, r.hourly!, k.hourTotal, c);
+  if (c.posts && c.tagKeys.length) {
+    addCotags(agg, r, k.day, c.tagKeys);
+    addCotags(agg, r, ALL_TIME, c.tagKeys);
+  }
+  offer(agg, r, k.day, c);
+  offer(agg, r, ALL_TIME, c);
+  if (c.authorKey) addAuthor(agg, r, c, engagement);
 }
 
 function addAuthor(agg: Aggregate, r: ScopeRollup, c: Contribution, engagement: number) {
