@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { registerSqliteHandle } from './portable.ts';
+import { nativeSqliteBulk, registerSqliteBulk } from './portable.ts';
 import type { Database } from './schema.ts';
 import { sqliteLock, type AsyncLock } from './sqlite-lock.ts';
 
@@ -40,7 +40,7 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   });
-  registerSqliteHandle(db, sqlite);
+  registerSqliteBulk(db, nativeSqliteBulk(sqlite));
   return db;
 }
 

@@ -67,37 +67,70 @@ export function valuesList(db: Kysely<any>, rows: number, columns: number): stri
   return out.join(', ');
 }
 
-// The better-sqlite3 connection behind a SQLite Kysely instance, for the few hot write paths where
-// Kysely's per-query compilation and re-preparation cost more than the work itself (bulk ingest).
-// PostgreSQL instances have none: those paths keep their portable multi-row statements.
-const sqliteHandles = new WeakMap<Kysely<any>, SqliteHandle>();
-const statements = new WeakMap<SqliteHandle, Map<string, Statement>>();
+// Bulk writes on SQLite: one prepared statement run once per row, inside the caller's transaction,
+// on the connection behind a Kysely instance — better-sqlite3's own on the main thread, or the
+// writer's worker thread (see sqlite-writer.ts), which then works while the main thread goes on.
+// PostgreSQL instances have none: their callers keep portable multi-row statements.
 
-/** Called by createDb for every SQLite instance. */
-export function registerSqliteHandle(db: Kysely<any>, handle: SqliteHandle): void {
-  sqliteHandles.set(db, handle);
+/** What a statement gives back for each row: nothing, whether it changed a row, or its RETURNING row. */
+export interface SqliteBulk {
+  run(sql: string, rows: unknown[][]): Promise<void>;
+  changed(sql: string, rows: unknown[][]): Promise<boolean[]>;
+  returning<R>(sql: string, rows: unknown[][]): Promise<R[]>;
+  /** Reads or sets a PRAGMA on the connection (`cache_size`, `cache_size = -8192`): its first value. */
+  pragma(setting: string): Promise<unknown>;
+}
+
+const bulkWriters = new WeakMap<Kysely<any>, SqliteBulk>();
+
+/** Called for every SQLite Kysely instance when it is created. */
+export function registerSqliteBulk(db: Kysely<any>, bulk: SqliteBulk): void {
+  bulkWriters.set(db, bulk);
+}
+
+/** Bulk writes through better-sqlite3 on this thread: statements prepared once per SQL text. */
+export function nativeSqliteBulk(handle: SqliteHandle): SqliteBulk {
+  const statements = new Map<string, Statement>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = handle.prepare(sql)));
+    return stmt;
+  };
+  return {
+    async run(sql, rows) {
+      const stmt = prepared(sql);
+      for (const r of rows) stmt.run(r);
+    },
+    async changed(sql, rows) {
+      const stmt = prepared(sql);
+      return rows.map((r) => stmt.run(r).changes > 0);
+    },
+    async returning<R>(sql: string, rows: unknown[][]) {
+      const stmt = prepared(sql);
+      const out: R[] = [];
+      for (const r of rows) {
+        const got = stmt.get(r) as R | undefined;
+        if (got) out.push(got);
+      }
+      return out;
+    },
+    async pragma(setting) {
+      return handle.pragma(setting, { simple: true });
+    },
+  };
 }
 
 /**
- * A transaction started on `db` runs on the same single SQLite connection: statements prepared on
- * that connection may be run directly inside it. Returns `trx` for chaining.
+ * A transaction started on `db` runs on its one SQLite connection: bulk writes may go to that
+ * connection directly inside it. Returns `trx` for chaining.
  */
-export function shareSqliteHandle<T extends Kysely<any>>(trx: T, db: Kysely<any>): T {
-  const handle = sqliteHandles.get(db);
-  if (handle) sqliteHandles.set(trx, handle);
+export function shareSqliteBulk<T extends Kysely<any>>(trx: T, db: Kysely<any>): T {
+  const bulk = bulkWriters.get(db);
+  if (bulk) bulkWriters.set(trx, bulk);
   return trx;
 }
 
-/**
- * A prepared statement on the SQLite connection behind `db`, compiled once per connection and SQL
- * text; null on PostgreSQL. Only for use where `db` is (or runs inside) the caller's transaction.
- */
-export function sqliteStatement(db: Kysely<any>, text: string): Statement | null {
-  const handle = sqliteHandles.get(db);
-  if (!handle) return null;
-  let cache = statements.get(handle);
-  if (!cache) statements.set(handle, (cache = new Map()));
-  let stmt = cache.get(text);
-  if (!stmt) cache.set(text, (stmt = handle.prepare(text)));
-  return stmt;
+/** Bulk writes on the SQLite connection behind `db` (null on PostgreSQL); only inside the caller's transaction. */
+export function sqliteBulk(db: Kysely<any>): SqliteBulk | null {
+  return bulkWriters.get(db) ?? null;
 }

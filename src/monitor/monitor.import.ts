@@ -4,7 +4,7 @@
 // stored batch. Re-importing a finished file only refreshes engagement figures.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { newId, nowIso } from '../db/portable.ts';
+import { newId, nowIso, shareSqliteBulk, sqliteBulk, type SqliteBulk } from '../db/portable.ts';
 import { withIngest, type CampaignMatcher } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
@@ -66,6 +66,9 @@ const KEEP_REJECTS = 1000;
 
 /** Rollup entries held in memory before a transaction is committed (about 100 bytes each). */
 const MAX_PENDING = 250_000;
+/** SQLite page caches while importing (KiB; better-sqlite3's default is 16,000 each). */
+const IMPORT_CACHE_KIB = 8_192;
+const IMPORT_TEMP_CACHE_KIB = 2_048;
 /** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
 const MAX_TRANSACTION_POSTS = 100_000;
 
@@ -131,7 +134,12 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
   }
 }
 
-export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher, opts: ImportOptions): Promise<ImportSummary> {
+/**
+ * Imports a file. Posts and rollups are written through `writer` (on SQLite, the connection in the
+ * writer's worker thread, which then stores one batch while this thread reads the next); `db` keeps
+ * the import's own record.
+ */
+export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher, opts: ImportOptions, writer: Kysely<Database> = db): Promise<ImportSummary> {
   if (opts.platform && !isPlatform(opts.platform)) throw new ImportError('unknown_platform', String(opts.platform));
   if (opts.format === 'csv') {
     try {
@@ -163,6 +171,17 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       .execute();
   }
 
+  // SQLite page caches while importing: the database's sized for the random index writes (posts,
+  // authors, co-hashtags) within the memory budget, the temporary tables' small.
+  let restoreCaches: ((sqlite: SqliteBulk) => Promise<unknown>) | null = null;
+  const importCaches = async (trx: Kysely<Database>) => {
+    const sqlite = sqliteBulk(trx);
+    if (!sqlite || restoreCaches) return;
+    const [main, temp] = [await sqlite.pragma('cache_size'), await sqlite.pragma('temp.cache_size')];
+    restoreCaches = async (s) => [await s.pragma(`cache_size = ${Number(main)}`), await s.pragma(`temp.cache_size = ${Number(temp)}`)];
+    await sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+    await sqlite.pragma(`temp.cache_size = -${IMPORT_TEMP_CACHE_KIB}`);
+  };
   let bytes = 0;
   const chosen = { platform: opts.platform ?? null };
   const batchSize = opts.batchSize ?? 250;
@@ -224,18 +243,32 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       // transaction ends after `chunkBatches` batches when set, otherwise when its rollups hold
       // MAX_PENDING entries (memory) or it has stored MAX_TRANSACTION_POSTS posts: the more posts
       // one transaction sums up, the fewer rollup rows are written per post.
-      await withIngest(db, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
+      await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
+        await importCaches(trx);
         let posts = 0;
+        // The batch being stored while the next one is read (its failure, if any, is rethrown here).
+        let storing: Promise<unknown> | null = null;
+        const stored = async () => {
+          const failed = await storing;
+          storing = null;
+          if (failed) throw failed;
+        };
         for (let i = 0; !done; i++) {
           if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS || pending() >= MAX_PENDING) break;
           const batch = await nextBatch();
+          await stored();
           if (batch.length) {
-            const r = await add(batch);
             posts += batch.length;
-            state.inserted += r.inserted;
-            state.updated += r.updated;
+            storing = add(batch).then(
+              (r) => {
+                state.inserted += r.inserted;
+                state.updated += r.updated;
+              },
+              (err: unknown) => err ?? new Error('storing a batch failed'),
+            );
           }
         }
+        await stored();
         await trx
           .updateTable('monitor_imports')
           .set({ lines_done: lastLine, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected, reasons: JSON.stringify(state.reasons), rejects: JSON.stringify(state.rejects) })
@@ -248,6 +281,9 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   } catch (err) {
     await db.updateTable('monitor_imports').set({ status: 'failed', error: (err as Error).message.slice(0, 500) }).where('id', '=', id).execute();
     throw err;
+  } finally {
+    // The connection's own page caches back, on a connection that lives on (the web server's writer).
+    if (restoreCaches) await writer.transaction().execute(async (trx) => restoreCaches!(sqliteBulk(shareSqliteBulk(trx, writer))!)).catch(() => {});
   }
   return { id, encoding, resumedFromLine: resumeAfter, size, bytes, ...state, platform: chosen.platform, seconds: (Date.now() - started) / 1000 };
 }

@@ -4,11 +4,11 @@
 import type { Kysely } from 'kysely';
 import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Database } from '../db/schema.ts';
-import { newId, nowIso, shareSqliteHandle } from '../db/portable.ts';
+import { newId, nowIso, shareSqliteBulk } from '../db/portable.ts';
 import { skeleton, tagKey } from './normalise.ts';
 import type { PreparedPost } from './post.ts';
 import * as repo from './monitor.repository.ts';
-import { addContribution, bumpNewAuthors, cotagRows, emptyAggregate, hourRows, mergeTop, SEP, type Aggregate, type AuthorAgg, type TopEntry } from './rollups.ts';
+import { addContribution, authorRows, bumpNewAuthors, cotagRows, emptyAggregate, hourRows, mergeTop, SEP, type Aggregate, type TopEntry } from './rollups.ts';
 
 export interface IngestResult {
   inserted: number;
@@ -112,7 +112,7 @@ export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, r
   await opts.matcher.load();
   return db.transaction().execute(async (t) => {
     // On SQLite the hot statements run prepared on the transaction's connection (see portable.ts).
-    const trx = shareSqliteHandle(t, db);
+    const trx = shareSqliteBulk(t, db);
     const agg = emptyAggregate();
     const result = await run((posts) => storePosts(trx, posts, opts, agg), trx, () => agg.size);
     await writeRollups(trx, agg);
@@ -215,24 +215,14 @@ async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: In
 
 async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void> {
   // New authors: counted in the hour of their first post in the scope, moved when an import
-  // brings an earlier post.
-  const authors: AuthorAgg[] = [];
-  for (const r of agg.scopes.values()) if (r.authors) for (const a of r.authors.values()) authors.push(a);
-  if (authors.length) {
-    // An insert leaves prev_first_at null; an update sets it to the first post time before.
-    const before = await repo.addScopeAuthors(trx, authors);
-    for (const b of before) {
-      const r = agg.scopes.get(b.scope);
-      const a = r?.authors?.get(b.author_key);
-      if (!r || !a || a.posts === 0) continue;
-      if (b.prev_first_at === null) bumpNewAuthors(r, a.firstAt, a.platform, a.firstLang, 1);
-      else if (a.firstAt < b.prev_first_at) {
-        bumpNewAuthors(r, b.prev_first_at, a.platform, b.prev_first_lang ?? a.firstLang, -1);
-        bumpNewAuthors(r, a.firstAt, a.platform, a.firstLang, 1);
-      }
-    }
+  // brings an earlier post (the author rows' merge tells which).
+  const moved = await repo.addScopeAuthors(trx, authorRows(agg));
+  for (const m of moved) {
+    const r = agg.scopes.get(m.scope);
+    if (!r) continue;
+    bumpNewAuthors(r, m.hour, m.platform, m.lang, m.n);
+    if (m.prev_hour !== null) bumpNewAuthors(r, m.prev_hour, m.platform, m.prev_lang ?? m.lang, -m.n);
   }
-
   await repo.addHours(trx, hourRows(agg));
   await repo.addTags(trx, cotagRows(agg));
   const lists: Array<{ scope: string; day: string; perDimension: boolean; candidates: TopEntry[] }> = [];

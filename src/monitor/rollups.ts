@@ -179,9 +179,10 @@ function offer(agg: Aggregate, r: ScopeRollup, period: string, c: Contribution) 
   if (c.posts && s < list.floor && (!list.platformFloor || (s < (list.platformFloor.get(c.platform) ?? -Infinity) && s < (list.langFloor!.get(c.lang) ?? -Infinity)))) return;
   list.entries.push({ k: c.platform + ':' + c.externalId, id: c.id, s, p: c.platform, l: c.lang });
   agg.size++;
-  // Keep candidate lists short: prune to what could still make the top.
-  if (list.entries.length >= 256) {
-    const perDimension = r.tag === null;
+  // Keep candidate lists short: prune to what could still make the top (for everything and
+  // campaigns, up to TOP_N per platform and per language, so more).
+  const perDimension = r.tag === null;
+  if (list.entries.length >= (perDimension ? 256 : 64)) {
     agg.size -= list.entries.length;
     list.entries = mergeTop([], list.entries, perDimension);
     agg.size += list.entries.length;
@@ -299,27 +300,26 @@ export function bumpNewAuthors(r: ScopeRollup, at: string, platform: string, lan
 }
 
 /** The rows an aggregate adds to monitor_rollup_hours: scope, bucket, platform, lang, then the Cell. */
-export function hourRows(agg: Aggregate): Array<[string, string, string, string, Cell]> {
-  const out: Array<[string, string, string, string, Cell]> = [];
-  const rows = (scope: string, cells: Map<string, Cell> | null) => {
-    if (cells) for (const [k, v] of cells) {
-      const [bucket, platform, lang] = k.split(SEP);
-      out.push([scope, bucket, platform, lang, v]);
-    }
-  };
+export function* hourRows(agg: Aggregate): Iterable<[string, string, string, string, Cell]> {
   for (const r of agg.scopes.values()) {
-    rows(r.scope, r.cells);
-    rows(dailyScope(r.scope), r.daily);
-    rows(hourlyTotalScope(r.scope), r.hourly);
+    for (const [scope, cells] of [[r.scope, r.cells], [dailyScope(r.scope), r.daily], [hourlyTotalScope(r.scope), r.hourly]] as const) {
+      if (!cells) continue;
+      for (const [k, v] of cells) {
+        const [bucket, platform, lang] = k.split(SEP);
+        yield [scope, bucket, platform, lang, v];
+      }
+    }
   }
-  return out;
 }
 
 /** The rows an aggregate adds to monitor_rollup_tags: scope, period, co-hashtag, posts. */
-export function cotagRows(agg: Aggregate): Array<[string, string, string, number]> {
-  const out: Array<[string, string, string, number]> = [];
-  for (const r of agg.scopes.values()) for (const [period, tags] of r.cotags) for (const [t, n] of tags) out.push([r.scope, period, t, n]);
-  return out;
+export function* cotagRows(agg: Aggregate): Iterable<[string, string, string, number]> {
+  for (const r of agg.scopes.values()) for (const [period, tags] of r.cotags) for (const [t, n] of tags) yield [r.scope, period, t, n];
+}
+
+/** The per-author rows of everything and campaigns. */
+export function* authorRows(agg: Aggregate): Iterable<AuthorAgg> {
+  for (const r of agg.scopes.values()) if (r.authors) yield* r.authors.values();
 }
 
 /**
