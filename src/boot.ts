@@ -114,7 +114,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   services.observatory.registerRegionLayer('help', { labelKey: 'help.layer', counts: async () => Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')) });
   services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
   // Spikes are annotated with observatory moments through its service; the monitor works without it.
-  services.monitor = createMonitorService({ db, campaigns: services.campaigns, audit, secret: config.secret, config: config.monitor, events: services.observatory });
+  services.monitor = createMonitorService({ db, writer, campaigns: services.campaigns, audit, secret: config.secret, config: config.monitor, events: services.observatory });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 

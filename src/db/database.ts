@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { nativeSqliteBulk, registerSqliteBulk } from './portable.ts';
 import type { Database } from './schema.ts';
 import { sqliteLock, type AsyncLock } from './sqlite-lock.ts';
 
@@ -31,7 +32,7 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({
+  const db = new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
       createDriver: () => new ImmediateSqliteDriver({ database: sqlite }, sqliteLock(file)),
@@ -39,6 +40,8 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
   });
+  registerSqliteBulk(db, nativeSqliteBulk(sqlite));
+  return db;
 }
 
 /**

@@ -1,4 +1,5 @@
 // The one place where SQLite and PostgreSQL differ. Everything else uses these helpers.
+import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { uuidv7 } from 'uuidv7';
 
@@ -64,4 +65,72 @@ export function valuesList(db: Kysely<any>, rows: number, columns: number): stri
     out.push(`(${row.join(', ')})`);
   }
   return out.join(', ');
+}
+
+// Bulk writes on SQLite: one prepared statement run once per row, inside the caller's transaction,
+// on the connection behind a Kysely instance — better-sqlite3's own on the main thread, or the
+// writer's worker thread (see sqlite-writer.ts), which then works while the main thread goes on.
+// PostgreSQL instances have none: their callers keep portable multi-row statements.
+
+/** What a statement gives back for each row: nothing, whether it changed a row, or its RETURNING row. */
+export interface SqliteBulk {
+  run(sql: string, rows: unknown[][]): Promise<void>;
+  changed(sql: string, rows: unknown[][]): Promise<boolean[]>;
+  returning<R>(sql: string, rows: unknown[][]): Promise<R[]>;
+  /** Reads or sets a PRAGMA on the connection (`cache_size`, `cache_size = -8192`): its first value. */
+  pragma(setting: string): Promise<unknown>;
+}
+
+const bulkWriters = new WeakMap<Kysely<any>, SqliteBulk>();
+
+/** Called for every SQLite Kysely instance when it is created. */
+export function registerSqliteBulk(db: Kysely<any>, bulk: SqliteBulk): void {
+  bulkWriters.set(db, bulk);
+}
+
+/** Bulk writes through better-sqlite3 on this thread: statements prepared once per SQL text. */
+export function nativeSqliteBulk(handle: SqliteHandle): SqliteBulk {
+  const statements = new Map<string, Statement>();
+  const prepared = (sql: string) => {
+    let stmt = statements.get(sql);
+    if (!stmt) statements.set(sql, (stmt = handle.prepare(sql)));
+    return stmt;
+  };
+  return {
+    async run(sql, rows) {
+      const stmt = prepared(sql);
+      for (const r of rows) stmt.run(r);
+    },
+    async changed(sql, rows) {
+      const stmt = prepared(sql);
+      return rows.map((r) => stmt.run(r).changes > 0);
+    },
+    async returning<R>(sql: string, rows: unknown[][]) {
+      const stmt = prepared(sql);
+      const out: R[] = [];
+      for (const r of rows) {
+        const got = stmt.get(r) as R | undefined;
+        if (got) out.push(got);
+      }
+      return out;
+    },
+    async pragma(setting) {
+      return handle.pragma(setting, { simple: true });
+    },
+  };
+}
+
+/**
+ * A transaction started on `db` runs on its one SQLite connection: bulk writes may go to that
+ * connection directly inside it. Returns `trx` for chaining.
+ */
+export function shareSqliteBulk<T extends Kysely<any>>(trx: T, db: Kysely<any>): T {
+  const bulk = bulkWriters.get(db);
+  if (bulk) bulkWriters.set(trx, bulk);
+  return trx;
+}
+
+/** Bulk writes on the SQLite connection behind `db` (null on PostgreSQL); only inside the caller's transaction. */
+export function sqliteBulk(db: Kysely<any>): SqliteBulk | null {
+  return bulkWriters.get(db) ?? null;
 }

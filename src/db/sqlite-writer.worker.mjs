@@ -21,8 +21,33 @@ function prepare(sql) {
   return stmt;
 }
 
-parentPort.on('message', ({ id, sql, params }) => {
+/** One statement run once per row (bulk ingest): nothing back, changed-or-not flags, or RETURNING rows. */
+function bulk({ sql, rows, want }) {
+  if (want === 'pragma') return db.pragma(sql, { simple: true });
+  const stmt = prepare(sql);
+  if (want === 'rows') {
+    const out = [];
+    for (const r of rows) {
+      const got = stmt.get(r);
+      if (got) out.push(got);
+    }
+    return out;
+  }
+  if (want === 'changed') {
+    const flags = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) flags[i] = stmt.run(rows[i]).changes > 0 ? 1 : 0;
+    return flags;
+  }
+  for (const r of rows) stmt.run(r);
+  return null;
+}
+
+parentPort.on('message', ({ id, sql, params, bulk: job }) => {
   try {
+    if (job) {
+      const result = bulk(job);
+      return parentPort.postMessage({ id, rows: [], bulk: result }, result instanceof Uint8Array ? [result.buffer] : []);
+    }
     const stmt = prepare(sql);
     if (stmt.reader) return parentPort.postMessage({ id, rows: stmt.all(params) });
     const { changes, lastInsertRowid } = stmt.run(params);

@@ -11,10 +11,9 @@ import { fold } from '../i18n/fold.ts';
 export const LANGS = ['kk', 'ru', 'en', 'other', 'und'] as const;
 export type Lang = (typeof LANGS)[number];
 
-const KK_LETTER = /[әғқңөұүһі]/;
-const OTHER_CYRILLIC_LETTERS = /[їєґўҗӊ]/; // Ukrainian, Belarusian, Tatar, Bashkir letters
 const NOISE = /https?:\/\/\S+|www\.\S+|[@][\w.]+|&[a-z]+;|[\p{N}_]/giu;
 const WORD = /[\p{L}\p{M}'’-]+/gu;
+const HASHTAG = /[#＃][\p{L}\p{M}\p{N}_]+/gu;
 
 // Function words and very frequent short words of posts (folded: Kazakh letters → Russian ones).
 const KK_WORDS = new Set(
@@ -31,16 +30,7 @@ const EN_WORDS = new Set(
 );
 const OTHER_CYRILLIC_LANGS = ['ukr', 'bel', 'bul', 'srp', 'bos', 'uzn', 'azj', 'koi'];
 
-type Profile = Map<string, number>;
 const MAX_DIFF = 300;
-
-function profile(trigrams: string[]): Profile {
-  const p: Profile = new Map();
-  trigrams.forEach((t, i) => {
-    if (!p.has(t)) p.set(t, i);
-  });
-  return p;
-}
 
 const CYR_TO_LAT: Record<string, string> = {
   а: 'a', ә: 'a', б: 'b', в: 'v', г: 'g', ғ: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', і: 'i', й: 'i', к: 'k', қ: 'q',
@@ -50,45 +40,82 @@ const CYR_TO_LAT: Record<string, string> = {
 const toLatin = (s: string) => [...s].map((c) => CYR_TO_LAT[c] ?? c).join('');
 const foldKk = (s: string) => fold(s);
 
-function trigramsOf(text: string): Map<string, number> {
+/** The trigrams of a text padded with a space at each end, as franc forms them (with repeats). */
+function trigramList(text: string): string[] {
   const s = ` ${text} `;
-  const out = new Map<string, number>();
-  for (let i = 0; i < s.length - 2; i++) {
-    const t = s.slice(i, i + 3);
-    out.set(t, (out.get(t) ?? 0) + 1);
-  }
+  const out: string[] = [];
+  for (let i = 0; i < s.length - 2; i++) out.push(s.slice(i, i + 3));
   return out;
+}
+
+/** A profile: each trigram's rank (its first position in franc's list, most frequent first). */
+function ranks(trigrams: string[]): Map<string, number> {
+  const p = new Map<string, number>();
+  trigrams.forEach((t, i) => {
+    if (!p.has(t)) p.set(t, i);
+  });
+  return p;
 }
 
 // Kazakh's profile folded (as typed without its own letters) and transliterated (as typed in Latin).
 const kazTrigrams = data.Cyrillic.kaz.split('|');
-const PROFILES = {
-  ru: profile(data.Cyrillic.rus.split('|')),
-  kkCyr: profile(kazTrigrams),
-  kkFolded: profile(kazTrigrams.map(foldKk)),
-  kkLatin: profile(
-    kazTrigrams.flatMap((t) => {
-      const l = toLatin(t);
-      return l.length === 3 ? [l] : [...trigramsOf(l.trim()).keys()].filter((x) => x.length === 3);
-    }),
-  ),
-  en: profile(data.Latin.eng.split('|')),
-};
-const OTHER_LATIN = Object.entries(data.Latin)
-  .filter(([k]) => k !== 'eng')
-  .map(([k, v]) => [k, profile(v.split('|'))] as const);
-const OTHER_CYR = OTHER_CYRILLIC_LANGS.filter((k) => data.Cyrillic[k]).map((k) => [k, profile(data.Cyrillic[k].split('|'))] as const);
+const kkLatinTrigrams = kazTrigrams.flatMap((t) => {
+  const l = toLatin(t);
+  return l.length === 3 ? [l] : [...new Set(trigramList(l.trim()))].filter((x) => x.length === 3);
+});
+const OTHER_LATIN = Object.entries(data.Latin).filter(([k]) => k !== 'eng');
+const OTHER_CYR = OTHER_CYRILLIC_LANGS.filter((k) => data.Cyrillic[k]).map((k) => [k, data.Cyrillic[k]] as const);
 
-/** How far a sample is from a profile: 0 when all its trigrams are the profile's most frequent, 1 when none is in it. */
-function distance(grams: Map<string, number>, p: Profile): number {
-  let d = 0;
+// Profiles are looked up by a number for each trigram: every character that occurs in a profile gets
+// a small code, and a trigram of three such characters is code₁·B² + code₂·B + code₃ (a small integer,
+// so no substring is made per trigram). A trigram with any other character is in no profile.
+const profileLists = [data.Cyrillic.rus, data.Latin.eng, ...OTHER_LATIN.map(([, v]) => v), ...OTHER_CYR.map(([, v]) => v)].map((v) => v.split('|'));
+profileLists.push(kazTrigrams, kazTrigrams.map(foldKk), kkLatinTrigrams);
+const charCode = new Uint16Array(65536);
+let alphabet = 0;
+for (const list of profileLists) for (const t of list) for (let i = 0; i < t.length; i++) if (!charCode[t.charCodeAt(i)]) charCode[t.charCodeAt(i)] = ++alphabet;
+const BASE = alphabet + 1;
+const idOf = (t: string) => (charCode[t.charCodeAt(0)] * BASE + charCode[t.charCodeAt(1)]) * BASE + charCode[t.charCodeAt(2)];
+
+/** Several profiles side by side: for a trigram, the rank in each (MAX_DIFF where it is absent). */
+interface ProfileSet {
+  size: number;
+  offsets: Map<number, number>;
+  table: Int16Array;
+}
+function profileSet(lists: string[][]): ProfileSet {
+  const maps = lists.map(ranks);
+  const offsets = new Map<number, number>();
+  for (const m of maps) for (const t of m.keys()) if (t.length === 3 && !offsets.has(idOf(t))) offsets.set(idOf(t), offsets.size * lists.length);
+  const table = new Int16Array(offsets.size * lists.length).fill(MAX_DIFF);
+  for (const [j, m] of maps.entries()) for (const [t, r] of m) if (t.length === 3) table[offsets.get(idOf(t))! + j] = r;
+  return { size: lists.length, offsets, table };
+}
+
+const CYRILLIC = profileSet([data.Cyrillic.rus.split('|'), kazTrigrams.map(foldKk)]); // ru, kk folded
+const LATIN = profileSet([data.Latin.eng.split('|'), kkLatinTrigrams]); // en, kk in Latin letters
+const OTHER_CYR_SET = profileSet(OTHER_CYR.map(([, v]) => v.split('|')));
+const OTHER_LATIN_SET = profileSet(OTHER_LATIN.map(([, v]) => v.split('|')));
+
+/**
+ * How far a sample is from each profile of a set: 0 when all its trigrams are the profile's most
+ * frequent, 1 when none is in it (the mean rank of the sample's trigrams, with repeats, over MAX_DIFF).
+ */
+function distances(text: string, set: ProfileSet): number[] {
+  const s = ` ${text} `;
+  const d = new Array<number>(set.size).fill(0);
   let n = 0;
-  for (const [g, count] of grams) {
-    const r = p.get(g);
-    d += (r === undefined ? MAX_DIFF : r) * count;
-    n += count;
+  for (let i = 0; i < s.length - 2; i++) {
+    n++;
+    const a = charCode[s.charCodeAt(i)];
+    const b = charCode[s.charCodeAt(i + 1)];
+    const c = charCode[s.charCodeAt(i + 2)];
+    const at = a && b && c ? set.offsets.get((a * BASE + b) * BASE + c) : undefined;
+    if (at === undefined) for (let j = 0; j < set.size; j++) d[j] += MAX_DIFF;
+    else for (let j = 0; j < set.size; j++) d[j] += set.table[at + j];
   }
-  return n ? d / (n * MAX_DIFF) : 1;
+  for (let j = 0; j < set.size; j++) d[j] = n ? d[j] / (n * MAX_DIFF) : 1;
+  return d;
 }
 
 export interface LangResult {
@@ -97,23 +124,83 @@ export interface LangResult {
   by: 'kazakh-letters' | 'script' | 'model' | 'too-short';
 }
 
+// Letters (\p{L}) by UTF-16 code unit, classified on first sight; astral code points likewise.
+const unitClass = new Uint8Array(65536); // 0 not yet seen, 1 letter, 2 not a letter
+const astralLetters = new Map<number, boolean>();
+const LETTER = /\p{L}/u;
+function isLetterUnit(c: number): boolean {
+  let k = unitClass[c];
+  if (!k) unitClass[c] = k = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+  return k === 1;
+}
+function isAstralLetter(cp: number): boolean {
+  let yes = astralLetters.get(cp);
+  if (yes === undefined) {
+    yes = LETTER.test(String.fromCodePoint(cp));
+    if (astralLetters.size < 10_000) astralLetters.set(cp, yes);
+  }
+  return yes;
+}
+/** A high surrogate at i followed by a low one: the code point, else -1. */
+function pairAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return -1;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000 : -1;
+}
+function hasLetters(s: string, min: number): boolean {
+  let n = 0;
+  for (let i = 0; i < s.length && n < min; i++) {
+    const cp = pairAt(s, i);
+    if (cp >= 0) {
+      if (isAstralLetter(cp)) n++;
+      i++;
+    } else if (isLetterUnit(s.charCodeAt(i))) n++;
+  }
+  return n >= min;
+}
+const codes = (letters: string) => new Set([...letters].map((c) => c.charCodeAt(0)));
+const KK_LETTER_CODES = codes('әғқңөұүһі');
+const OTHER_CYRILLIC_CODES = codes('їєґўҗӊ'); // Ukrainian, Belarusian, Tatar, Bashkir letters
+
 /** Identifies the language of a short social-media text. */
 export function detectLanguage(input: string): LangResult {
   const clean = input.normalize('NFC').replace(NOISE, ' ');
   // Hashtags are often in another language than the post (trilingual campaign tags): the body
   // decides when it has enough letters; hashtags alone decide otherwise.
-  const body = clean.replace(/[#＃][\p{L}\p{M}\p{N}_]+/gu, ' ').toLowerCase();
-  const bodyLetters = (body.match(/\p{L}/gu) ?? []).length;
-  const text = bodyLetters >= 3 ? body : clean.replace(/[#＃]/g, ' ').toLowerCase();
+  const body = clean.replace(HASHTAG, ' ').toLowerCase();
+  const text = hasLetters(body, 3) ? body : clean.replace(/[#＃]/g, ' ').toLowerCase();
   const words = text.match(WORD) ?? [];
   let cyr = 0;
   let lat = 0;
   let other = 0;
+  // Words with Cyrillic letters, those of them with Kazakh-specific letters, and whether a letter
+  // only other Cyrillic alphabets have appears (letters only ever occur inside words).
+  const cyrWords: string[] = [];
+  let kkWords = 0;
+  let otherCyrillic = false;
   for (const w of words) {
-    for (const ch of w) {
-      if (ch >= '\u0400' && ch <= '\u04ff') cyr++;
-      else if ((ch >= 'a' && ch <= 'z') || (ch >= '\u00c0' && ch <= '\u024f')) lat++;
-      else if (/\p{L}/u.test(ch)) other++;
+    let hasCyr = false;
+    let hasKk = false;
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      if (c >= 0x400 && c <= 0x4ff) {
+        cyr++;
+        hasCyr = true;
+        if (KK_LETTER_CODES.has(c)) hasKk = true;
+        else if (OTHER_CYRILLIC_CODES.has(c)) otherCyrillic = true;
+      } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) lat++;
+      else {
+        const cp = pairAt(w, i);
+        if (cp >= 0) {
+          if (isAstralLetter(cp)) other++;
+          i++;
+        } else if (isLetterUnit(c)) other++;
+      }
+    }
+    if (hasCyr) {
+      cyrWords.push(w);
+      if (hasKk) kkWords++;
     }
   }
   const letters = cyr + lat + other;
@@ -121,9 +208,7 @@ export function detectLanguage(input: string): LangResult {
   if (other > cyr + lat) return { lang: 'other', by: 'script' };
 
   if (cyr >= lat) {
-    const cyrWords = words.filter((w) => /[\u0400-\u04ff]/.test(w));
-    if (OTHER_CYRILLIC_LETTERS.test(text)) return { lang: 'other', by: 'script' };
-    const kkWords = cyrWords.filter((w) => KK_LETTER.test(w)).length;
+    if (otherCyrillic) return { lang: 'other', by: 'script' };
     if (kkWords >= 2 || (kkWords === 1 && kkWords / cyrWords.length >= 0.25)) return { lang: 'kk', by: 'kazakh-letters' };
     return cyrillicModel(cyrWords, cyr, kkWords);
   }
@@ -134,28 +219,53 @@ const FOLD: Record<string, string> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', �
 /** fold() for one lower-case word, without its NFC and whitespace passes. */
 const foldWord = (w: string) => (/[әғқңөұүһіё]/.test(w) ? w.replace(/[әғқңөұүһіё]/g, (c) => FOLD[c]) : w);
 
+/**
+ * What each word adds to the scores depends on the word alone, so it is worked out once per word
+ * (posts repeat words: Zipf) and added in the same order as it was computed, which keeps the sums
+ * exact to the last bit. Bounded: cleared when full.
+ */
+function memo<T>(limit: number, compute: (w: string) => T): (w: string) => T {
+  const seen = new Map<string, T>();
+  return (w) => {
+    let v = seen.get(w);
+    if (v === undefined) {
+      if (seen.size >= limit) seen.clear();
+      seen.set(w, (v = compute(w)));
+    }
+    return v;
+  };
+}
+
+/** A Cyrillic word: its folded form, then what it adds to kk, ru, ru and kk (in that order). */
+const cyrillicWord = memo(20_000, (word: string) => {
+  const w = foldWord(word);
+  const kk1 = KK_WORDS.has(w) ? 1.2 : w.length > 5 && KK_VERB.test(w) ? 1 : w.length > 3 && KK_SUFFIX.test(w) ? 0.5 : 0;
+  const ru1 = RU_WORDS.has(w) ? 1.2 : w.length > 3 && RU_SUFFIX.test(w) ? 0.5 : 0;
+  const ru2 = /[ъэёщ]/.test(w) ? 0.8 : 0; // letters Kazakh words of native stock do not use
+  const kk2 = /ы[кг]|[кг]ы|ук|уг/.test(w) ? 0.2 : 0;
+  return { folded: w, kk1, ru1, ru2, kk2 };
+});
+
 function cyrillicModel(words: string[], letters: number, kkLetterWords: number): LangResult {
-  const folded = words.map(foldWord);
+  const folded: string[] = [];
   let kk = kkLetterWords;
   let ru = 0;
-  for (const w of folded) {
-    if (KK_WORDS.has(w)) kk += 1.2;
-    else if (w.length > 5 && KK_VERB.test(w)) kk += 1;
-    else if (w.length > 3 && KK_SUFFIX.test(w)) kk += 0.5;
-    if (RU_WORDS.has(w)) ru += 1.2;
-    else if (w.length > 3 && RU_SUFFIX.test(w)) ru += 0.5;
-    if (/[ъэёщ]/.test(w)) ru += 0.8; // letters Kazakh words of native stock do not use
-    if (/ы[кг]|[кг]ы|ук|уг/.test(w)) kk += 0.2;
+  for (const word of words) {
+    const s = cyrillicWord(word);
+    folded.push(s.folded);
+    kk += s.kk1;
+    ru += s.ru1;
+    ru += s.ru2;
+    kk += s.kk2;
   }
   // Clear lexical evidence decides alone; the trigram profiles settle the rest.
   if (Math.abs(kk - ru) >= 2.4) return { lang: kk > ru ? 'kk' : 'ru', by: 'model' };
-  const grams = trigramsOf(folded.join(' '));
-  const dRu = distance(grams, PROFILES.ru);
-  const dKk = distance(grams, PROFILES.kkFolded);
+  const sample = folded.join(' ');
+  const [dRu, dKk] = distances(sample, CYRILLIC);
   const score = (dRu - dKk) * 12 + (kk - ru); // > 0 → Kazakh
   if (letters < 8 && Math.abs(score) < 0.6) return { lang: 'und', by: 'too-short' };
   if (OTHER_CYR.length && letters >= 25 && kk === 0 && ru === 0) {
-    const dOther = Math.min(...OTHER_CYR.map(([, p]) => distance(grams, p)));
+    const dOther = Math.min(...distances(sample, OTHER_CYR_SET));
     if (dOther < Math.min(dRu, dKk) - 0.03) return { lang: 'other', by: 'model' };
   }
   return { lang: score > 0 ? 'kk' : 'ru', by: 'model' };
@@ -166,27 +276,33 @@ const KK_LATIN_SUFFIX = /(dy|di|ty|ti|myz|miz|ymyz|imiz|lar|ler|dar|der|tar|ter|
 const EN_SUFFIX = /(ing|ed|ly|tion|ness|ment|'s|’s)$/;
 const OTHER_LATIN_MARKS = /[əçœßàèéêëîïôûùÿãõåæøþðıł]|[og][’'‘ʻ]/;
 
+/** A word of a Latin-script text: what it adds to en, kk and kk (in that order). */
+const latinWord = memo(20_000, (w: string) => {
+  const en1 = EN_WORDS.has(w) ? 1.2 : w.length > 4 && EN_SUFFIX.test(w) ? 0.4 : 0;
+  const kk1 = KK_LATIN_WORDS.has(w) ? 1.2 : w.length > 3 && KK_LATIN_SUFFIX.test(w) ? 0.5 : 0;
+  const kk2 = /[qñäöüū]|zh|sh[yi]/.test(w) ? 0.3 : 0;
+  return { en1, kk1, kk2 };
+});
+
 function latinModel(text: string, words: string[], letters: number): LangResult {
   let en = 0;
   let kk = 0;
   for (const w of words) {
-    if (EN_WORDS.has(w)) en += 1.2;
-    else if (w.length > 4 && EN_SUFFIX.test(w)) en += 0.4;
-    if (KK_LATIN_WORDS.has(w)) kk += 1.2;
-    else if (w.length > 3 && KK_LATIN_SUFFIX.test(w)) kk += 0.5;
-    if (/[qñäöüū]|zh|sh[yi]/.test(w)) kk += 0.3;
+    const s = latinWord(w);
+    en += s.en1;
+    kk += s.kk1;
+    kk += s.kk2;
   }
   if (OTHER_LATIN_MARKS.test(text) && en < 1.2 && kk < 2.4) return { lang: 'other', by: 'script' };
   if (en - kk >= 2.4) return { lang: 'en', by: 'model' };
   if (kk - en >= 2.4) return { lang: 'kk', by: 'model' };
-  const grams = trigramsOf(words.join(' '));
-  const dEn = distance(grams, PROFILES.en);
-  const dKk = distance(grams, PROFILES.kkLatin);
+  const sample = words.join(' ');
+  const [dEn, dKk] = distances(sample, LATIN);
   const score = (dKk - dEn) * 8 + (en - kk); // > 0 → English
   if (letters < 8 && Math.abs(score) < 0.6 && en + kk === 0) return { lang: 'und', by: 'too-short' };
   if (en === 0 && kk < 1) {
     // No word of either: another Latin-script language when its profile fits clearly better.
-    const dOther = Math.min(...OTHER_LATIN.map(([, p]) => distance(grams, p)));
+    const dOther = Math.min(...distances(sample, OTHER_LATIN_SET));
     if (dOther < Math.min(dEn, dKk) - 0.02) return { lang: 'other', by: 'model' };
   }
   return { lang: score > 0 ? 'en' : 'kk', by: 'model' };

@@ -4,12 +4,12 @@
 // stored batch. Re-importing a finished file only refreshes engagement figures.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { newId, nowIso } from '../db/portable.ts';
+import { newId, nowIso, shareSqliteBulk, sqliteBulk, type SqliteBulk } from '../db/portable.ts';
 import { withIngest, type CampaignMatcher } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
-import { csvRecords, lines, sniffFile, type Encoding } from './sources/read.ts';
+import { csvRecords, lineBlocks, sniffFile, type Encoding, type LineBlock } from './sources/read.ts';
 import { mapZeeschuimer } from './sources/zeeschuimer.ts';
 
 export const FORMATS = ['zeeschuimer', '4cat', 'csv'] as const;
@@ -25,7 +25,7 @@ export interface ImportOptions {
   campaignId?: string | null;
   startedBy: string;
   batchSize?: number;
-  /** Batches per transaction (rollups are written once per transaction). */
+  /** Batches per transaction (rollups are written once per transaction); by default as many as memory allows. */
   chunkBatches?: number;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -64,25 +64,46 @@ export class ImportError extends Error {
 
 const KEEP_REJECTS = 1000;
 
+/** Rollup entries held in memory before a transaction is committed (about 100 bytes each). */
+const MAX_PENDING = 250_000;
+/** SQLite page caches while importing (KiB; better-sqlite3's default is 16,000 each). */
+const IMPORT_CACHE_KIB = 8_192;
+const IMPORT_TEMP_CACHE_KIB = 2_048;
+/** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
+const MAX_TRANSACTION_POSTS = 100_000;
+
 type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
 
-async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: number) => void, chosen: { platform: Platform | null }): AsyncGenerator<Item> {
+/** One Zeeschuimer NDJSON line as a post or a reject; null for a blank line. */
+function zeeschuimerItem(line: number, text: string): Item | null {
+  if (!text.trim()) return null;
+  if (text.includes('\u0000')) text = text.replace(/\u0000/g, '');
+  let envelope: unknown;
+  try {
+    envelope = JSON.parse(text);
+  } catch (err) {
+    return { line, reason: text.includes('\ufffd') ? 'bad_encoding' : 'bad_json', detail: (err as Error).message.slice(0, 120) };
+  }
+  try {
+    return { line, post: mapZeeschuimer(envelope, text) };
+  } catch (err) {
+    if (!(err instanceof RejectError)) throw err;
+    return { line, reason: err.reason, detail: err.detail };
+  }
+}
+
+/**
+ * The file's records, a block at a time: for NDJSON, lines (parsed only as the batch that takes them
+ * is filled, so that a parsed post lives briefly); for CSV, records one by one.
+ */
+type Block = { first: number; lines: LineBlock } | { items: Item[] };
+
+async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: number) => void, chosen: { platform: Platform | null }): AsyncGenerator<Block> {
   if (opts.format === 'zeeschuimer') {
-    for await (const { line, text } of lines(opts.file, encoding, onBytes)) {
-      if (!text.trim()) continue;
-      let envelope: unknown;
-      try {
-        envelope = JSON.parse(text.replace(/\u0000/g, ''));
-      } catch (err) {
-        yield { line, reason: text.includes('\ufffd') ? 'bad_encoding' : 'bad_json', detail: (err as Error).message.slice(0, 120) };
-        continue;
-      }
-      try {
-        yield { line, post: mapZeeschuimer(envelope) };
-      } catch (err) {
-        if (!(err instanceof RejectError)) throw err;
-        yield { line, reason: err.reason, detail: err.detail };
-      }
+    let first = 1;
+    for await (const lines of lineBlocks(opts.file, encoding, onBytes)) {
+      yield { first, lines };
+      first += lines.count;
     }
     return;
   }
@@ -90,7 +111,7 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
   let checked = false;
   for await (const item of csvRecords(opts.file, encoding, onBytes)) {
     if ('error' in item) {
-      yield { line: item.line, reason: 'bad_csv', detail: item.error.slice(0, 120) };
+      yield { items: [{ line: item.line, reason: 'bad_csv', detail: item.error.slice(0, 120) }] };
       continue;
     }
     if (!checked) {
@@ -105,15 +126,20 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
       }
     }
     try {
-      yield { line: item.line, post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row) };
+      yield { items: [{ line: item.line, post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row) }] };
     } catch (err) {
       if (!(err instanceof RejectError)) throw err;
-      yield { line: item.line, reason: err.reason, detail: err.detail };
+      yield { items: [{ line: item.line, reason: err.reason, detail: err.detail }] };
     }
   }
 }
 
-export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher, opts: ImportOptions): Promise<ImportSummary> {
+/**
+ * Imports a file. Posts and rollups are written through `writer` (on SQLite, the connection in the
+ * writer's worker thread, which then stores one batch while this thread reads the next); `db` keeps
+ * the import's own record.
+ */
+export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher, opts: ImportOptions, writer: Kysely<Database> = db): Promise<ImportSummary> {
   if (opts.platform && !isPlatform(opts.platform)) throw new ImportError('unknown_platform', String(opts.platform));
   if (opts.format === 'csv') {
     try {
@@ -145,14 +171,25 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       .execute();
   }
 
+  // SQLite page caches while importing: the database's sized for the random index writes (posts,
+  // authors, co-hashtags) within the memory budget, the temporary tables' small.
+  let restoreCaches: ((sqlite: SqliteBulk) => Promise<unknown>) | null = null;
+  const importCaches = async (trx: Kysely<Database>) => {
+    const sqlite = sqliteBulk(trx);
+    if (!sqlite || restoreCaches) return;
+    const [main, temp] = [await sqlite.pragma('cache_size'), await sqlite.pragma('temp.cache_size')];
+    restoreCaches = async (s) => [await s.pragma(`cache_size = ${Number(main)}`), await s.pragma(`temp.cache_size = ${Number(temp)}`)];
+    await sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+    await sqlite.pragma(`temp.cache_size = -${IMPORT_TEMP_CACHE_KIB}`);
+  };
   let bytes = 0;
   const chosen = { platform: opts.platform ?? null };
-  const batchSize = opts.batchSize ?? 5000;
-  // Rollups are written once per chunk of batches: the more posts they summarise, the fewer rows.
-  const chunkBatches = opts.chunkBatches ?? 4;
+  const batchSize = opts.batchSize ?? 250;
   let lastLine = resumeAfter;
   const progress = () => opts.onProgress?.({ bytes, size, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected });
-  const it = records(opts, encoding, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
+  const blocks = records(opts, encoding, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
+  let block: Block = { items: [] };
+  let at = 0;
   const now = Date.now();
   let done = false;
 
@@ -160,12 +197,24 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   async function nextBatch(): Promise<PreparedPost[]> {
     const batch: PreparedPost[] = [];
     while (batch.length < batchSize) {
-      const next = await it.next();
-      if (next.done) {
-        done = true;
-        break;
+      if (at >= ('lines' in block ? block.lines.count : block.items.length)) {
+        const next = await blocks.next();
+        if (next.done) {
+          done = true;
+          break;
+        }
+        block = next.value;
+        at = 0;
+        continue;
       }
-      const item = next.value;
+      let item: Item | null;
+      if ('lines' in block) {
+        const line = block.first + at;
+        // Lines an unfinished import already stored are not decoded or parsed again.
+        item = line <= resumeAfter ? null : zeeschuimerItem(line, block.lines.line(at));
+        at++;
+        if (!item) continue;
+      } else item = block.items[at++];
       if (item.line <= resumeAfter) continue;
       state.read++;
       lastLine = item.line;
@@ -189,17 +238,37 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
 
   try {
     while (!done) {
-      // Posts, rollups and the import's progress are committed together: a crash loses the chunk
-      // in progress, and the next run resumes from the last committed line.
-      await withIngest(db, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx) => {
-        for (let i = 0; i < chunkBatches && !done; i++) {
+      // Posts, rollups and the import's progress are committed together: a crash loses the
+      // transaction in progress, and the next run resumes from the last committed line. A
+      // transaction ends after `chunkBatches` batches when set, otherwise when its rollups hold
+      // MAX_PENDING entries (memory) or it has stored MAX_TRANSACTION_POSTS posts: the more posts
+      // one transaction sums up, the fewer rollup rows are written per post.
+      await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
+        await importCaches(trx);
+        let posts = 0;
+        // The batch being stored while the next one is read (its failure, if any, is rethrown here).
+        let storing: Promise<unknown> | null = null;
+        const stored = async () => {
+          const failed = await storing;
+          storing = null;
+          if (failed) throw failed;
+        };
+        for (let i = 0; !done; i++) {
+          if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS || pending() >= MAX_PENDING) break;
           const batch = await nextBatch();
+          await stored();
           if (batch.length) {
-            const r = await add(batch);
-            state.inserted += r.inserted;
-            state.updated += r.updated;
+            posts += batch.length;
+            storing = add(batch).then(
+              (r) => {
+                state.inserted += r.inserted;
+                state.updated += r.updated;
+              },
+              (err: unknown) => err ?? new Error('storing a batch failed'),
+            );
           }
         }
+        await stored();
         await trx
           .updateTable('monitor_imports')
           .set({ lines_done: lastLine, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected, reasons: JSON.stringify(state.reasons), rejects: JSON.stringify(state.rejects) })
@@ -212,6 +281,9 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   } catch (err) {
     await db.updateTable('monitor_imports').set({ status: 'failed', error: (err as Error).message.slice(0, 500) }).where('id', '=', id).execute();
     throw err;
+  } finally {
+    // The connection's own page caches back, on a connection that lives on (the web server's writer).
+    if (restoreCaches) await writer.transaction().execute(async (trx) => restoreCaches!(sqliteBulk(shareSqliteBulk(trx, writer))!)).catch(() => {});
   }
   return { id, encoding, resumedFromLine: resumeAfter, size, bytes, ...state, platform: chosen.platform, seconds: (Date.now() - started) / 1000 };
 }

@@ -4,11 +4,11 @@
 import type { Kysely } from 'kysely';
 import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Database } from '../db/schema.ts';
-import { newId, nowIso } from '../db/portable.ts';
+import { newId, nowIso, shareSqliteBulk } from '../db/portable.ts';
 import { skeleton, tagKey } from './normalise.ts';
 import type { PreparedPost } from './post.ts';
 import * as repo from './monitor.repository.ts';
-import { aggregate, bucketOf, dailyScope, emptyAggregate, joinKey, mergeTop, splitKey, type Aggregate, type Contribution } from './rollups.ts';
+import { addContribution, authorRows, bumpNewAuthors, cotagRows, emptyAggregate, hourRows, mergeTop, SEP, type Aggregate, type TopEntry } from './rollups.ts';
 
 export interface IngestResult {
   inserted: number;
@@ -22,17 +22,40 @@ export interface IngestResult {
  */
 export interface CampaignMatcher {
   load(): Promise<void>;
+  /** Sorted campaign ids; the array may be shared with other posts: never modify it. */
   match(tagKeys: string[]): string[];
 }
 
+const NO_CAMPAIGNS: string[] = [];
+const jsonList = (xs: string[]): string => (xs.length ? JSON.stringify(xs) : '[]');
+
+/** JSON of the campaign id arrays the matcher shares between posts, made once per array. */
+const idsJson = new WeakMap<string[], string>();
+const jsonOf = (ids: string[]): string => {
+  let j = idsJson.get(ids);
+  if (j === undefined) idsJson.set(ids, (j = JSON.stringify(ids)));
+  return j;
+};
+
 export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatcher {
   let index: { exact: Map<string, Set<string>>; skeletons: Map<string, Set<string>> } | null = null;
-  const memo = new Map<string, string[]>();
+  // Campaigns of each hashtag key: sorted arrays, shared between posts and never modified.
+  const ofTag = new Map<string, string[]>();
   campaigns.onChange(() => {
     index = null;
-    memo.clear();
+    ofTag.clear();
   });
   const add = (m: Map<string, Set<string>>, k: string, id: string) => (m.get(k) ?? m.set(k, new Set()).get(k)!).add(id);
+  const forTag = (key: string): string[] => {
+    let ids = ofTag.get(key);
+    if (!ids) {
+      const sk = skeleton(key);
+      ids = [...new Set([...(index!.exact.get(key) ?? []), ...(sk.length >= 4 ? (index!.skeletons.get(sk) ?? []) : [])])].sort();
+      if (ofTag.size >= 100_000) ofTag.clear();
+      ofTag.set(key, ids);
+    }
+    return ids;
+  };
   return {
     async load() {
       if (index) return;
@@ -52,17 +75,19 @@ export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatc
     },
     match(tagKeys) {
       if (!index) throw new Error('campaign matcher not loaded');
-      const out = new Set<string>();
+      // Most hashtags belong to no campaign: the union is only built when two tags have some.
+      let one: string[] = NO_CAMPAIGNS;
+      let union: Set<string> | null = null;
       for (const key of tagKeys) {
-        let ids = memo.get(key);
-        if (!ids) {
-          const sk = skeleton(key);
-          ids = [...new Set([...(index.exact.get(key) ?? []), ...(sk.length >= 4 ? (index.skeletons.get(sk) ?? []) : [])])];
-          memo.set(key, ids);
+        const ids = forTag(key);
+        if (!ids.length || ids === one) continue;
+        if (!one.length) one = ids;
+        else {
+          union ??= new Set(one);
+          for (const id of ids) union.add(id);
         }
-        for (const id of ids) out.add(id);
       }
-      return [...out].sort();
+      return union ? [...union].sort() : one;
     },
   };
 }
@@ -71,34 +96,57 @@ const n = (v: number | null | undefined) => v ?? 0;
 
 export type AddPosts = (posts: PreparedPost[]) => Promise<IngestResult>;
 
-/** Stores posts through one transaction: `add` as many batches as wanted, rollups written at the end. */
-export async function withIngest<T>(db: Kysely<Database>, opts: { source: string; matcher: CampaignMatcher; campaignIds?: string[] }, run: (add: AddPosts, trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export interface IngestOptions {
+  source: string;
+  matcher: CampaignMatcher;
+  /** Campaigns every post counts for, besides those its hashtags match. */
+  campaignIds?: string[];
+}
+
+/**
+ * Stores posts through one transaction: `add` as many batches as wanted; the rollups they add are
+ * gathered in memory and written once, at the end. `pending()` tells how many rollup entries are
+ * held, for callers that bound a transaction by memory.
+ */
+export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, run: (add: AddPosts, trx: Kysely<Database>, pending: () => number) => Promise<T>): Promise<T> {
   await opts.matcher.load();
-  return db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (t) => {
+    // On SQLite the hot statements run prepared on the transaction's connection (see portable.ts).
+    const trx = shareSqliteBulk(t, db);
     const agg = emptyAggregate();
-    const spelling = new Map<string, string>();
-    const add: AddPosts = (posts) => storePosts(trx, posts, opts, agg, spelling);
-    const result = await run(add, trx);
+    const result = await run((posts) => storePosts(trx, posts, opts, agg), trx, () => agg.size);
     await writeRollups(trx, agg);
     return result;
   });
 }
 
-export const ingestBatch = (db: Kysely<Database>, posts: PreparedPost[], opts: { source: string; matcher: CampaignMatcher; campaignIds?: string[] }): Promise<IngestResult> =>
-  withIngest(db, opts, (add) => add(posts));
+export const ingestBatch = (db: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions): Promise<IngestResult> => withIngest(db, opts, (add) => add(posts));
 
-async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: { source: string; matcher: CampaignMatcher; campaignIds?: string[] }, agg: Aggregate, spelling: Map<string, string>): Promise<IngestResult> {
-  // The same post twice in one batch: the later copy wins.
-  const unique = new Map<string, PreparedPost>();
-  for (const p of posts) unique.set(`${p.platform}:${p.externalId}`, p);
+/** The same post twice in one batch: the later copy wins (in the place of the first). */
+function dedupe(posts: PreparedPost[]): PreparedPost[] {
+  const out: PreparedPost[] = [];
+  const seen = new Map<string, Map<string, number>>();
+  for (const p of posts) {
+    let ids = seen.get(p.platform);
+    if (!ids) seen.set(p.platform, (ids = new Map()));
+    const at = ids.get(p.externalId);
+    if (at === undefined) {
+      ids.set(p.externalId, out.length);
+      out.push(p);
+    } else out[at] = p;
+  }
+  return out;
+}
+
+async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions, agg: Aggregate): Promise<IngestResult> {
+  const unique = dedupe(posts);
   const now = nowIso();
-  const rows: repo.PostRow[] = [];
-  const campaignsOf = new Map<string, string[]>();
-  for (const [key, p] of unique) {
+  const campaignsOf: string[][] = [];
+  const rows: repo.PostRow[] = unique.map((p) => {
     const matched = opts.matcher.match(p.tagKeys);
     const ids = opts.campaignIds?.length ? [...new Set([...matched, ...opts.campaignIds])].sort() : matched;
-    campaignsOf.set(key, ids);
-    rows.push({
+    campaignsOf.push(ids);
+    return {
       id: newId(),
       platform: p.platform,
       external_id: p.externalId,
@@ -110,12 +158,12 @@ async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: { 
       author_key: p.authorKey,
       created_at: p.createdAt,
       text: p.text,
-      hashtags: JSON.stringify(p.tags),
-      tag_keys: JSON.stringify(p.tagKeys),
-      mentions: JSON.stringify(p.mentions),
-      links: JSON.stringify(p.links),
+      hashtags: jsonList(p.tags),
+      tag_keys: jsonList(p.tagKeys),
+      mentions: jsonList(p.mentions),
+      links: jsonList(p.links),
       lang: p.lang,
-      campaign_ids: JSON.stringify(ids),
+      campaign_ids: jsonOf(ids),
       reply_to: p.replyTo,
       repost_of: p.repostOf,
       quote_of: p.quoteOf,
@@ -129,89 +177,64 @@ async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: { 
       collected_at: p.collectedAt,
       first_seen_at: now,
       updated_at: now,
-    });
-  }
+    };
+  });
+  for (const p of unique) p.tagKeys.forEach((k, i) => agg.spelling.has(k) || agg.spelling.set(k, p.tags[i]));
 
-  {
-    const inserted = await repo.insertNewPosts(trx, rows);
-    const contributions: Contribution[] = [];
-    const known = rows.filter((r) => !inserted.has(`${r.platform}:${r.external_id}`));
-    for (const r of rows) {
-      const key = `${r.platform}:${r.external_id}`;
-      if (!inserted.has(key)) continue;
-      const p = unique.get(key)!;
-      contributions.push({
-        key, id: r.id, platform: r.platform, lang: r.lang, createdAt: r.created_at, tagKeys: p.tagKeys, campaignIds: campaignsOf.get(key)!,
-        authorKey: r.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers),
-        posts: 1, likes: n(r.likes), comments: n(r.comments), shares: n(r.shares), views: n(r.views), score: n(r.likes) + n(r.comments) + n(r.shares),
+  const inserted = await repo.insertNewPosts(trx, rows);
+  const known: repo.PostRow[] = [];
+  rows.forEach((r, i) => {
+    if (!inserted[i]) {
+      known.push(r);
+      return;
+    }
+    addContribution(agg, {
+      id: r.id, platform: r.platform, externalId: r.external_id, lang: r.lang, createdAt: r.created_at, tagKeys: unique[i].tagKeys, campaignIds: campaignsOf[i],
+      authorKey: r.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers),
+      posts: 1, likes: n(r.likes), comments: n(r.comments), shares: n(r.shares), views: n(r.views), score: n(r.likes) + n(r.comments) + n(r.shares),
+    });
+  });
+  if (known.length) {
+    const stored = new Map((await repo.findPosts(trx, known.map((r) => ({ platform: r.platform, externalId: r.external_id })))).map((s) => [`${s.platform}:${s.external_id}`, s]));
+    await repo.refreshPosts(trx, known);
+    for (const r of known) {
+      const old = stored.get(`${r.platform}:${r.external_id}`);
+      if (!old) continue;
+      // Only engagement changes; where a value is not in the new record, the stored one stays.
+      const next = { likes: r.likes ?? old.likes, comments: r.comments ?? old.comments, shares: r.shares ?? old.shares, views: r.views ?? old.views };
+      addContribution(agg, {
+        id: old.id, platform: old.platform, externalId: old.external_id, lang: old.lang, createdAt: old.created_at, tagKeys: JSON.parse(old.tag_keys), campaignIds: JSON.parse(old.campaign_ids),
+        authorKey: old.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers ?? old.author_followers),
+        posts: 0, likes: n(next.likes) - n(old.likes), comments: n(next.comments) - n(old.comments), shares: n(next.shares) - n(old.shares), views: n(next.views) - n(old.views),
+        score: n(next.likes) + n(next.comments) + n(next.shares),
       });
     }
-    if (known.length) {
-      const stored = new Map((await repo.findPosts(trx, known.map((r) => ({ platform: r.platform, externalId: r.external_id })))).map((s) => [`${s.platform}:${s.external_id}`, s]));
-      await repo.refreshPosts(trx, known);
-      for (const r of known) {
-        const key = `${r.platform}:${r.external_id}`;
-        const old = stored.get(key);
-        if (!old) continue;
-        // Only engagement changes; where a value is not in the new record, the stored one stays.
-        const next = { likes: r.likes ?? old.likes, comments: r.comments ?? old.comments, shares: r.shares ?? old.shares, views: r.views ?? old.views };
-        contributions.push({
-          key, id: old.id, platform: old.platform, lang: old.lang, createdAt: old.created_at, tagKeys: JSON.parse(old.tag_keys), campaignIds: JSON.parse(old.campaign_ids),
-          authorKey: old.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers ?? old.author_followers),
-          posts: 0, likes: n(next.likes) - n(old.likes), comments: n(next.comments) - n(old.comments), shares: n(next.shares) - n(old.shares), views: n(next.views) - n(old.views),
-          score: n(next.likes) + n(next.comments) + n(next.shares),
-        });
-      }
-    }
-
-    for (const p of unique.values()) p.tagKeys.forEach((k, i) => spelling.has(k) || spelling.set(k, p.tags[i]));
-    aggregate(contributions, spelling, agg);
-    return { inserted: inserted.size, updated: known.length };
   }
+  return { inserted: rows.length - known.length, updated: known.length };
 }
 
 async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void> {
-  {
-
-    // New authors: counted in the hour of their first post in the scope, moved when an import
-    // brings an earlier post.
-    const authors = [...agg.authors.values()];
-    if (authors.length) {
-      // An insert leaves prev_first_at null; an update sets it to the first post time before.
-      const before = await repo.addScopeAuthors(trx, authors);
-      const bump = (scope: string, at: string, platform: string, lang: string, by: number) => {
-        for (const k of [joinKey(scope, bucketOf(scope, at), platform, lang), joinKey(dailyScope(scope), at.slice(0, 10), platform, lang)]) {
-          const cell = agg.hours.get(k) ?? agg.hours.set(k, [0, 0, 0, 0, 0, 0]).get(k)!;
-          cell[5] += by;
-        }
-      };
-      const byKey = new Map(authors.map((a) => [joinKey(a.scope, a.authorKey), a]));
-      for (const r of before) {
-        const a = byKey.get(joinKey(r.scope, r.author_key));
-        if (!a || a.posts === 0) continue;
-        if (r.prev_first_at === null) bump(a.scope, a.firstAt, a.platform, a.firstLang, 1);
-        else if (a.firstAt < r.prev_first_at) {
-          bump(a.scope, r.prev_first_at, a.platform, r.prev_first_lang ?? a.firstLang, -1);
-          bump(a.scope, a.firstAt, a.platform, a.firstLang, 1);
-        }
-      }
-    }
-
-    await repo.addHours(trx, [...agg.hours].map(([k, v]) => { const [s, h, p, l] = splitKey(k); return [s, h, p, l, v]; }));
-    await repo.addTags(trx, [...agg.tags].map(([k, v]) => { const [s, d, t] = splitKey(k); return [s, d, t, v]; }));
-    const topKeys = [...agg.top.keys()].map((k) => { const [scope, day] = splitKey(k); return { scope, day }; });
-    const storedTop = await repo.loadTop(trx, topKeys);
-    const changed: Array<[string, string, string]> = [];
-    for (const [k, candidates] of agg.top) {
-      const before = storedTop.get(k) ?? [];
-      const merged = mergeTop(before, candidates, !k.startsWith('t:'));
-      const json = JSON.stringify(merged);
-      if (json !== JSON.stringify(before)) {
-        const [scope, day] = splitKey(k);
-        changed.push([scope, day, json]);
-      }
-    }
-    await repo.saveTop(trx, changed);
-    await repo.addTagDirectory(trx, [...agg.tagDir].map(([key, d]) => [key, d.tag, skeleton(key), d.posts, d.firstAt, d.lastAt]));
+  // New authors: counted in the hour of their first post in the scope, moved when an import
+  // brings an earlier post (the author rows' merge tells which).
+  const moved = await repo.addScopeAuthors(trx, authorRows(agg));
+  for (const m of moved) {
+    const r = agg.scopes.get(m.scope);
+    if (!r) continue;
+    bumpNewAuthors(r, m.hour, m.platform, m.lang, m.n);
+    if (m.prev_hour !== null) bumpNewAuthors(r, m.prev_hour, m.platform, m.prev_lang ?? m.lang, -m.n);
   }
+  await repo.addHours(trx, hourRows(agg));
+  await repo.addTags(trx, cotagRows(agg));
+  const lists: Array<{ scope: string; day: string; perDimension: boolean; candidates: TopEntry[] }> = [];
+  for (const r of agg.scopes.values()) for (const [day, list] of r.top) lists.push({ scope: r.scope, day, perDimension: r.tag === null, candidates: list.entries });
+  const storedTop = await repo.loadTop(trx, lists);
+  const changed: Array<[string, string, string]> = [];
+  for (const l of lists) {
+    const before = storedTop.get(l.scope + SEP + l.day) ?? [];
+    const merged = mergeTop(before, l.candidates, l.perDimension);
+    const json = JSON.stringify(merged);
+    if (json !== JSON.stringify(before)) changed.push([l.scope, l.day, json]);
+  }
+  await repo.saveTop(trx, changed);
+  await repo.addTagDirectory(trx, [...agg.tagDir].map(([key, d]) => [key, d.tag, skeleton(key), d.posts, d.firstAt, d.lastAt]));
 }

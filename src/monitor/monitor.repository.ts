@@ -1,8 +1,10 @@
 // The monitor's tables, as plain functions taking the database (or a transaction) first.
-// Bulk writes go as multi-row statements, a few thousand rows each: one statement per batch and
-// table is what makes ingest fast on both databases.
+// Bulk writes: on SQLite, one prepared single-row statement per table, compiled once per connection
+// and run row by row inside the caller's transaction (no per-batch SQL text to build, parse and
+// plan), on the writer's worker thread when the transaction runs there; on PostgreSQL, multi-row
+// statements of a few thousand rows each.
 import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
-import { valuesList } from '../db/portable.ts';
+import { sqliteBulk, valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { MonitorPostsTable } from './monitor.table.ts';
 import type { TopEntry } from './rollups.ts';
@@ -12,16 +14,33 @@ type Q = Kysely<Database>;
 /** Rows per statement: stays under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
 const chunkFor = (columns: number) => Math.max(1, Math.floor(30_000 / columns));
 
-/** One multi-row statement per chunk: `head` VALUES … `tail`; rows are arrays in column order. */
-async function bulk<R = unknown>(db: Q, head: string, columns: number, rows: unknown[][], tail: string): Promise<R[]> {
+/** `head` VALUES … `tail` for every row (arrays in column order, made as they are written); the rows RETURNING gives, if any. */
+async function bulk<R = unknown>(db: Q, head: string, columns: number, rows: Iterable<unknown[]>, tail: string): Promise<R[]> {
   const out: R[] = [];
-  const size = chunkFor(columns);
-  for (let i = 0; i < rows.length; i += size) {
-    const chunk = rows.slice(i, i + size);
-    const res = await db.executeQuery<R>(CompiledQuery.raw(`${head} VALUES ${valuesList(db, chunk.length, columns)} ${tail}`, chunk.flat()));
-    out.push(...res.rows);
+  const sqlite = sqliteBulk(db);
+  const one = sqlite ? `${head} VALUES ${valuesList(db, 1, columns)} ${tail}` : '';
+  // In parts: on SQLite no one message to the writer's thread is large, on PostgreSQL a statement
+  // stays under the bound parameters limit; and only one part's row arrays exist at a time.
+  const size = sqlite ? 5000 : chunkFor(columns);
+  const write = async (part: unknown[][]) => {
+    if (sqlite && tail.includes('RETURNING')) out.push(...(await sqlite.returning<R>(one, part)));
+    else if (sqlite) await sqlite.run(one, part);
+    else out.push(...(await db.executeQuery<R>(CompiledQuery.raw(`${head} VALUES ${valuesList(db, part.length, columns)} ${tail}`, part.flat()))).rows);
+  };
+  let part: unknown[][] = [];
+  for (const r of rows) {
+    part.push(r);
+    if (part.length >= size) {
+      await write(part);
+      part = [];
+    }
   }
+  if (part.length) await write(part);
   return out;
+}
+
+function* mapped<T, U>(xs: Iterable<T>, f: (x: T) => U): Iterable<U> {
+  for (const x of xs) yield f(x);
 }
 
 export type PostRow = Selectable<MonitorPostsTable>;
@@ -34,10 +53,14 @@ const POST_COLUMNS = [
 const POST_INSERT = `INSERT INTO monitor_posts (${POST_COLUMNS.join(', ')})`;
 const postValues = (r: PostRow) => POST_COLUMNS.map((c) => r[c]);
 
-/** Inserts posts that are not stored yet; returns the `platform:external_id` of those inserted. */
-export async function insertNewPosts(db: Q, rows: PostRow[]): Promise<Set<string>> {
+/** Inserts posts that are not stored yet; for each row, whether it was inserted (false: already stored). */
+export async function insertNewPosts(db: Q, rows: PostRow[]): Promise<boolean[]> {
+  const sqlite = sqliteBulk(db);
+  // On SQLite, one row at a time: whether it was inserted is in `changes`, no RETURNING row to build.
+  if (sqlite) return sqlite.changed(`${POST_INSERT} VALUES ${valuesList(db, 1, POST_COLUMNS.length)} ON CONFLICT (platform, external_id) DO NOTHING`, rows.map(postValues));
   const res = await bulk<{ platform: string; external_id: string }>(db, POST_INSERT, POST_COLUMNS.length, rows.map(postValues), 'ON CONFLICT (platform, external_id) DO NOTHING RETURNING platform, external_id');
-  return new Set(res.map((r) => `${r.platform}:${r.external_id}`));
+  const inserted = new Set(res.map((r) => `${r.platform}:${r.external_id}`));
+  return rows.map((r) => inserted.has(`${r.platform}:${r.external_id}`));
 }
 
 export type StoredPost = Pick<PostRow, 'id' | 'platform' | 'external_id' | 'created_at' | 'lang' | 'tag_keys' | 'campaign_ids' | 'author_key' | 'author_followers' | 'likes' | 'comments' | 'shares' | 'views'>;
@@ -76,8 +99,8 @@ export async function refreshPosts(db: Q, rows: PostRow[]): Promise<void> {
         updated_at = excluded.updated_at`);
 }
 
-export async function addHours(db: Q, rows: Array<[string, string, string, string, number[]]>): Promise<void> {
-  await bulk(db, 'INSERT INTO monitor_rollup_hours (scope, bucket, platform, lang, posts, likes, comments, shares, views, new_authors)', 10, rows.map(([s, b, p, l, v]) => [s, b, p, l, ...v]), `
+export async function addHours(db: Q, rows: Iterable<[string, string, string, string, number[]]>): Promise<void> {
+  await bulk(db, 'INSERT INTO monitor_rollup_hours (scope, bucket, platform, lang, posts, likes, comments, shares, views, new_authors)', 10, mapped(rows, ([s, b, p, l, v]) => [s, b, p, l, ...v]), `
       ON CONFLICT (scope, bucket, platform, lang) DO UPDATE SET
         posts = monitor_rollup_hours.posts + excluded.posts,
         likes = monitor_rollup_hours.likes + excluded.likes,
@@ -87,7 +110,7 @@ export async function addHours(db: Q, rows: Array<[string, string, string, strin
         new_authors = monitor_rollup_hours.new_authors + excluded.new_authors`);
 }
 
-export async function addTags(db: Q, rows: Array<[string, string, string, number]>): Promise<void> {
+export async function addTags(db: Q, rows: Iterable<[string, string, string, number]>): Promise<void> {
   await bulk(db, 'INSERT INTO monitor_rollup_tags (scope, day, tag, posts)', 4, rows, 'ON CONFLICT (scope, day, tag) DO UPDATE SET posts = monitor_rollup_tags.posts + excluded.posts');
 }
 
@@ -105,16 +128,42 @@ export interface AuthorDelta {
   lastAt: string;
 }
 
+/** New authors of a scope in an hour (or authors moved to an earlier first post): what to add to its cells. */
+export interface NewAuthors {
+  scope: string;
+  platform: string;
+  /** The hour (YYYY-MM-DDTHH) and language of their first post now. */
+  hour: string;
+  lang: string;
+  /** Where their first post was before, for authors moved to an earlier one (to subtract from); null for new authors. */
+  prev_hour: string | null;
+  prev_lang: string | null;
+  n: number;
+}
+
+const AUTHOR_COLUMNS = 'scope, author_key, platform, handle, name, followers, posts, engagement, first_at, first_lang, last_at';
+
 /**
- * Adds to the per-scope author rows. Returns, for each row, the first post time and language it had
- * before (null for an author new to the scope), read back through RETURNING in the same statement.
+ * Adds to the per-scope author rows, set-based: the rows are staged in a temporary table, new
+ * authors (and authors whose first post moved earlier) are counted by one join against the stored
+ * rows, and one INSERT … SELECT merges everything in key order (no row-by-row upsert reading back
+ * what it changed).
  */
-export async function addScopeAuthors(db: Q, rows: AuthorDelta[]): Promise<Array<{ scope: string; author_key: string; prev_first_at: string | null; prev_first_lang: string | null }>> {
-  return bulk(db, 'INSERT INTO monitor_scope_authors (scope, author_key, platform, handle, name, followers, posts, engagement, first_at, first_lang, last_at)', 11,
-    rows.map((a) => [a.scope, a.authorKey, a.platform, a.handle, a.name, a.followers, a.posts, a.engagement, a.firstAt, a.firstLang, a.lastAt]), `
+export async function addScopeAuthors(db: Q, rows: Iterable<AuthorDelta>): Promise<NewAuthors[]> {
+  await db.executeQuery(
+    CompiledQuery.raw(`CREATE TEMP TABLE IF NOT EXISTS monitor_author_deltas (scope text NOT NULL, author_key text NOT NULL, platform text NOT NULL, handle text, name text,
+      followers bigint NOT NULL, posts integer NOT NULL, engagement bigint NOT NULL, first_at text NOT NULL, first_lang text NOT NULL, last_at text NOT NULL)`),
+  );
+  await bulk(db, `INSERT INTO monitor_author_deltas (${AUTHOR_COLUMNS})`, 11, mapped(rows, (a) => [a.scope, a.authorKey, a.platform, a.handle, a.name, a.followers, a.posts, a.engagement, a.firstAt, a.firstLang, a.lastAt]), '');
+  const moved = await db.executeQuery<NewAuthors>(
+    CompiledQuery.raw(`SELECT d.scope, d.platform, substr(d.first_at, 1, 13) AS hour, d.first_lang AS lang, substr(a.first_at, 1, 13) AS prev_hour, a.first_lang AS prev_lang, count(*) AS n
+      FROM monitor_author_deltas d LEFT JOIN monitor_scope_authors a ON a.scope = d.scope AND a.author_key = d.author_key
+      WHERE d.posts > 0 AND (a.first_at IS NULL OR d.first_at < a.first_at)
+      GROUP BY d.scope, d.platform, substr(d.first_at, 1, 13), d.first_lang, substr(a.first_at, 1, 13), a.first_lang`),
+  );
+  await db.executeQuery(
+    CompiledQuery.raw(`INSERT INTO monitor_scope_authors (${AUTHOR_COLUMNS}) SELECT ${AUTHOR_COLUMNS} FROM monitor_author_deltas WHERE true ORDER BY scope, author_key
       ON CONFLICT (scope, author_key) DO UPDATE SET
-        prev_first_at = monitor_scope_authors.first_at,
-        prev_first_lang = monitor_scope_authors.first_lang,
         handle = COALESCE(excluded.handle, monitor_scope_authors.handle),
         name = COALESCE(excluded.name, monitor_scope_authors.name),
         followers = CASE WHEN excluded.followers > monitor_scope_authors.followers THEN excluded.followers ELSE monitor_scope_authors.followers END,
@@ -122,8 +171,10 @@ export async function addScopeAuthors(db: Q, rows: AuthorDelta[]): Promise<Array
         engagement = monitor_scope_authors.engagement + excluded.engagement,
         first_lang = CASE WHEN excluded.first_at < monitor_scope_authors.first_at THEN excluded.first_lang ELSE monitor_scope_authors.first_lang END,
         first_at = CASE WHEN excluded.first_at < monitor_scope_authors.first_at THEN excluded.first_at ELSE monitor_scope_authors.first_at END,
-        last_at = CASE WHEN excluded.last_at > monitor_scope_authors.last_at THEN excluded.last_at ELSE monitor_scope_authors.last_at END
-      RETURNING scope, author_key, prev_first_at, prev_first_lang`);
+        last_at = CASE WHEN excluded.last_at > monitor_scope_authors.last_at THEN excluded.last_at ELSE monitor_scope_authors.last_at END`),
+  );
+  await db.executeQuery(CompiledQuery.raw('DELETE FROM monitor_author_deltas'));
+  return moved.rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 export async function loadTop(db: Q, keys: Array<{ scope: string; day: string }>): Promise<Map<string, TopEntry[]>> {
@@ -143,7 +194,7 @@ export async function saveTop(db: Q, rows: Array<[string, string, string]>): Pro
   await bulk(db, 'INSERT INTO monitor_rollup_top (scope, day, posts)', 3, rows, 'ON CONFLICT (scope, day) DO UPDATE SET posts = excluded.posts');
 }
 
-export async function addTagDirectory(db: Q, rows: Array<[string, string, string, number, string, string]>): Promise<void> {
+export async function addTagDirectory(db: Q, rows: Iterable<[string, string, string, number, string, string]>): Promise<void> {
   await bulk(db, 'INSERT INTO monitor_tags (key, tag, skeleton, posts, first_at, last_at)', 6, rows, `
       ON CONFLICT (key) DO UPDATE SET
         posts = monitor_tags.posts + excluded.posts,

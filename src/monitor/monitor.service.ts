@@ -27,7 +27,7 @@ export interface MonitorService extends Analytics, Exports {
   annotateSpikes(overview: Overview): Promise<Overview>;
 }
 
-export function createMonitorService(deps: { db: Db; campaigns: CampaignsService; audit: AuditService; secret: string; config: MonitorConfig; events?: EventSource }): MonitorService {
+export function createMonitorService(deps: { db: Db; writer?: Db; campaigns: CampaignsService; audit: AuditService; secret: string; config: MonitorConfig; events?: EventSource }): MonitorService {
   const { db, campaigns, audit } = deps;
   const matcher = createCampaignMatcher(campaigns);
   const connectors = configuredConnectors(deps.config);
@@ -40,7 +40,7 @@ export function createMonitorService(deps: { db: Db; campaigns: CampaignsService
     async importFile(opts, actor) {
       if (!('system' in actor) && !can(actor as Staff, 'analytics.view')) throw forbidden();
       const label = 'system' in actor ? `system:${actor.system}` : actor.email;
-      const summary = await importFile(db, matcher, { ...opts, startedBy: label });
+      const summary = await importFile(db, matcher, { ...opts, startedBy: label }, deps.writer ?? db);
       await audit.record(actor, 'monitor.import', { type: 'monitor_import', id: summary.id }, { file: opts.fileName ?? opts.file.split(/[\\/]/).pop(), format: opts.format, read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected });
       return summary;
     },

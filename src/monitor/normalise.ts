@@ -26,6 +26,25 @@ export function cleanHashtag(raw: string): string | null {
 /** The key posts are grouped by: case and Kazakh letters folded (the same fold campaigns use). */
 export const tagKey = (tag: string): string => fold(tag).replace(/\s+/g, '');
 
+export interface Tag {
+  tag: string;
+  key: string;
+}
+
+// Hashtags repeat from post to post: each spelling is cleaned and keyed once (bounded memo).
+const cleaned = new Map<string, Tag | null>();
+/** cleanHashtag and tagKey of a hashtag as found; shared objects, never to be modified. */
+function cleanTag(raw: string): Tag | null {
+  let t = cleaned.get(raw);
+  if (t === undefined) {
+    const tag = cleanHashtag(raw);
+    t = tag === null ? null : { tag, key: tagKey(tag) };
+    if (cleaned.size >= 100_000) cleaned.clear();
+    cleaned.set(raw, t);
+  }
+  return t;
+}
+
 // Cyrillic (already folded, so Kazakh letters arrive as their Russian neighbours) to Latin, as
 // people improvise it on phones; Latin then loses diacritics and the ambiguous spellings converge.
 const CYR: Record<string, string> = {
@@ -69,10 +88,10 @@ export function extractEntities(text: string): Extracted {
   const hashtags: string[] = [];
   const seen = new Set<string>();
   if (clean.includes('#') || clean.includes('＃')) for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
-    const tag = cleanHashtag(m[2]);
-    if (tag && !seen.has(tagKey(tag))) {
-      seen.add(tagKey(tag));
-      hashtags.push(tag);
+    const t = cleanTag(m[2]);
+    if (t && !seen.has(t.key)) {
+      seen.add(t.key);
+      hashtags.push(t.tag);
     }
   }
   const mentions = clean.includes('@') ? uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase())) : [];
@@ -81,16 +100,14 @@ export function extractEntities(text: string): Extracted {
 }
 
 /** Normalises a list of tags from a platform (or from text when it gives none): cleaned, unique by key. */
-export function normaliseTags(tags: Iterable<string>): Array<{ tag: string; key: string }> {
-  const out: Array<{ tag: string; key: string }> = [];
+export function normaliseTags(tags: Iterable<string>): Tag[] {
+  const out: Tag[] = [];
   const seen = new Set<string>();
   for (const raw of tags) {
-    const tag = cleanHashtag(raw);
-    if (!tag) continue;
-    const key = tagKey(tag);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ tag, key });
+    const t = cleanTag(String(raw));
+    if (!t || seen.has(t.key)) continue;
+    seen.add(t.key);
+    out.push(t);
   }
   return out;
 }

@@ -34,16 +34,53 @@ async function* decoded(file: string, encoding: Encoding, onBytes?: (n: number) 
   if (rest) yield rest;
 }
 
-/** Numbered lines (1-based); an empty last line is not reported. */
-export async function* lines(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<{ line: number; text: string }> {
-  let carry = '';
-  let line = 0;
-  for await (const text of decoded(file, encoding, onBytes)) {
-    const parts = (carry + text).split('\n');
-    carry = parts.pop()!;
-    for (const p of parts) yield { line: ++line, text: p.endsWith('\r') ? p.slice(0, -1) : p };
+/** A run of consecutive lines of a file, without their line ends; each is decoded when asked for. */
+export interface LineBlock {
+  count: number;
+  line(i: number): string;
+}
+
+/**
+ * The file's lines, a read chunk (about 1 MB) at a time: the caller numbers them (from 1). An empty
+ * last line is not reported. UTF-8 lines are cut at their newline bytes and decoded one by one as
+ * they are used, so that no large decoded text is made or kept (a line decoded alone gives the same
+ * text, replacement characters included, as the whole file decoded at once).
+ */
+export async function* lineBlocks(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<LineBlock> {
+  if (encoding !== 'utf-8') {
+    let carry = '';
+    for await (const text of decoded(file, encoding, onBytes)) {
+      const lines = (carry + text).split('\n');
+      carry = lines.pop()!;
+      for (let i = 0; i < lines.length; i++) if (lines[i].endsWith('\r')) lines[i] = lines[i].slice(0, -1);
+      if (lines.length) yield { count: lines.length, line: (i) => lines[i] };
+    }
+    if (carry.trim()) yield { count: 1, line: () => carry };
+    return;
   }
-  if (carry.trim()) yield { line: ++line, text: carry };
+  let carry: Buffer | null = null;
+  let first = true;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 })) {
+    onBytes?.((chunk as Buffer).length);
+    let buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    if (first) {
+      first = false;
+      if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3); // the byte-order mark
+    }
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let start = 0;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
+      starts.push(start);
+      ends.push(nl > start && buf[nl - 1] === 13 ? nl - 1 : nl);
+      start = nl + 1;
+    }
+    carry = start < buf.length ? buf.subarray(start) : null;
+    const b = buf;
+    if (starts.length) yield { count: starts.length, line: (i) => b.toString('utf8', starts[i], ends[i]) };
+  }
+  const last = carry?.toString('utf8') ?? '';
+  if (last.trim()) yield { count: 1, line: () => last };
 }
 
 export type CsvItem = { line: number; row: Row; columns: string[] } | { line: number; error: string };
