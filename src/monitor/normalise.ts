@@ -82,20 +82,23 @@ export interface Extracted {
   links: string[];
 }
 
-/** Hashtags (as written, deduplicated by key), mentions and links found in a post's text. */
-export function extractEntities(text: string): Extracted {
+/**
+ * Hashtags (as written, deduplicated by key), mentions and links found in a post's text; with `only`,
+ * just the kinds wanted (the others come back empty), for sources that list some themselves.
+ */
+export function extractEntities(text: string, only?: { hashtags: boolean; mentions: boolean; links: boolean }): Extracted {
   const clean = stripInvisible(text.normalize('NFC'));
   const hashtags: string[] = [];
   const seen = new Set<string>();
-  if (clean.includes('#') || clean.includes('＃')) for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
+  if ((!only || only.hashtags) && (clean.includes('#') || clean.includes('＃'))) for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
     const t = cleanTag(m[2]);
     if (t && !seen.has(t.key)) {
       seen.add(t.key);
       hashtags.push(t.tag);
     }
   }
-  const mentions = clean.includes('@') ? uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase())) : [];
-  const links = /https?:/i.test(clean) ? uniq([...clean.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ''))) : [];
+  const mentions = (!only || only.mentions) && clean.includes('@') ? uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase())) : [];
+  const links = (!only || only.links) && /https?:/i.test(clean) ? uniq([...clean.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ''))) : [];
   return { hashtags, mentions, links };
 }
 

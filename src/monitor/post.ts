@@ -155,7 +155,7 @@ export function preparePost(p: PostInput, now = Date.now()): PreparedPost {
   if ((p.text ?? '').includes('\ufffd')) return reject('bad_encoding');
   const raw = typeof p.raw === 'string' ? p.raw : JSON.stringify(p.raw ?? null);
   if (raw.length > MAX_RAW) return reject('too_large');
-  const entities = p.hashtags && p.mentions && p.links ? null : extractEntities(text);
+  const entities = p.hashtags && p.mentions && p.links ? null : extractEntities(text, { hashtags: !p.hashtags, mentions: !p.mentions, links: !p.links });
   const tags = normaliseTags(p.hashtags ?? entities!.hashtags);
   const authorId = str(p.authorId, 200);
   const authorHandle = str(p.authorHandle, 200)?.replace(/^@/, '') ?? null;
