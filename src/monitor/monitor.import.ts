@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso, shareSqliteBulk, sqliteBulk, type SqliteBulk } from '../db/portable.ts';
-import { withIngest, type CampaignMatcher } from './monitor.ingest.ts';
+import { withIngest, type CampaignMatcher, type StoredBatch } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
@@ -255,29 +255,25 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
         await tune(trx);
         let posts = 0;
-        // The batch being stored while the next one is read (its failure, if any, is rethrown here).
-        let storing: Promise<unknown> | null = null;
-        const stored = async () => {
-          const failed = await storing;
-          storing = null;
-          if (failed) throw failed;
+        // A batch is sent to the database as soon as it is read, then the one before it is summed
+        // into the rollups while the database stores this one.
+        let last: StoredBatch | null = null;
+        const settle = async () => {
+          const r = await last?.settle();
+          last = null;
+          if (!r) return;
+          state.inserted += r.inserted;
+          state.updated += r.updated;
         };
         for (let i = 0; !done; i++) {
           if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS || pending() >= MAX_PENDING) break;
           const batch = await nextBatch();
-          await stored();
-          if (batch.length) {
-            posts += batch.length;
-            storing = add(batch).then(
-              (r) => {
-                state.inserted += r.inserted;
-                state.updated += r.updated;
-              },
-              (err: unknown) => err ?? new Error('storing a batch failed'),
-            );
-          }
+          const sent = batch.length ? add(batch) : null;
+          posts += batch.length;
+          await settle();
+          last = sent;
         }
-        await stored();
+        await settle();
         await trx
           .updateTable('monitor_imports')
           .set({ lines_done: lastLine, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected, reasons: JSON.stringify(state.reasons), rejects: JSON.stringify(state.rejects) })
