@@ -65,7 +65,7 @@ export class ImportError extends Error {
 const KEEP_REJECTS = 1000;
 
 /** Rollup entries held in memory before a transaction is committed (100–150 bytes each): bounds memory. */
-const MAX_PENDING = 150_000;
+const MAX_PENDING = 120_000;
 /** Settings of the writer's SQLite connection while it imports (the previous ones come back after). */
 const IMPORT_PRAGMAS = {
   // Page cache for the random index writes (posts, authors, co-hashtags), within the memory budget
