@@ -287,7 +287,7 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
     await db.updateTable('monitor_imports').set({ status: 'failed', error: (err as Error).message.slice(0, 500) }).where('id', '=', id).execute();
     throw err;
   } finally {
-    // The connection's own settings back (it lives on in a web server's process).
+    // The connection's own settings back (it may go on serving other work in this process).
     if (restorePragmas) await writer.transaction().execute(async (trx) => restorePragmas!(sqliteBulk(shareSqliteBulk(trx, writer))!)).catch(() => {});
   }
   return { id, encoding, resumedFromLine: resumeAfter, size, bytes, ...state, platform: chosen.platform, seconds: (Date.now() - started) / 1000 };
