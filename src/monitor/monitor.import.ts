@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso, shareSqliteBulk, sqliteBulk, type SqliteBulk } from '../db/portable.ts';
-import { withIngest, type CampaignMatcher } from './monitor.ingest.ts';
+import { withIngest, type CampaignMatcher, type StoredBatch } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
@@ -64,11 +64,19 @@ export class ImportError extends Error {
 
 const KEEP_REJECTS = 1000;
 
-/** Rollup entries held in memory before a transaction is committed (about 100 bytes each). */
-const MAX_PENDING = 250_000;
-/** SQLite page caches while importing (KiB; better-sqlite3's default is 16,000 each). */
-const IMPORT_CACHE_KIB = 8_192;
-const IMPORT_TEMP_CACHE_KIB = 2_048;
+/** Rollup entries held in memory before a transaction is committed (100–150 bytes each): bounds memory. */
+const MAX_PENDING = 120_000;
+/** Settings of the writer's SQLite connection while it imports (the previous ones come back after). */
+const IMPORT_PRAGMAS = {
+  // Page cache for the random index writes (posts, authors, co-hashtags), within the memory budget
+  // (better-sqlite3's default is 16,000 KiB for each of the two).
+  cache_size: -8_192,
+  // Temporary tables (the staged author rows) go to disk beyond this.
+  'temp.cache_size': -2_048,
+  // A checkpoint every ~80 MB of log instead of every 4 MB: index and rollup pages written in several
+  // transactions of one import are copied into the database once rather than once per transaction.
+  wal_autocheckpoint: 20_000,
+};
 /** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
 const MAX_TRANSACTION_POSTS = 100_000;
 
@@ -171,16 +179,17 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       .execute();
   }
 
-  // SQLite page caches while importing: the database's sized for the random index writes (posts,
-  // authors, co-hashtags) within the memory budget, the temporary tables' small.
-  let restoreCaches: ((sqlite: SqliteBulk) => Promise<unknown>) | null = null;
-  const importCaches = async (trx: Kysely<Database>) => {
+  // The writer's SQLite connection is tuned for the import (IMPORT_PRAGMAS), then set back.
+  let restorePragmas: ((sqlite: SqliteBulk) => Promise<unknown>) | null = null;
+  const tune = async (trx: Kysely<Database>) => {
     const sqlite = sqliteBulk(trx);
-    if (!sqlite || restoreCaches) return;
-    const [main, temp] = [await sqlite.pragma('cache_size'), await sqlite.pragma('temp.cache_size')];
-    restoreCaches = async (s) => [await s.pragma(`cache_size = ${Number(main)}`), await s.pragma(`temp.cache_size = ${Number(temp)}`)];
-    await sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
-    await sqlite.pragma(`temp.cache_size = -${IMPORT_TEMP_CACHE_KIB}`);
+    if (!sqlite || restorePragmas) return;
+    const before: Array<[string, unknown]> = [];
+    for (const name of Object.keys(IMPORT_PRAGMAS)) before.push([name, await sqlite.pragma(name)]);
+    restorePragmas = async (s) => {
+      for (const [name, value] of before) await s.pragma(`${name} = ${Number(value)}`);
+    };
+    for (const [name, value] of Object.entries(IMPORT_PRAGMAS)) await sqlite.pragma(`${name} = ${value}`);
   };
   let bytes = 0;
   const chosen = { platform: opts.platform ?? null };
@@ -244,31 +253,27 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       // MAX_PENDING entries (memory) or it has stored MAX_TRANSACTION_POSTS posts: the more posts
       // one transaction sums up, the fewer rollup rows are written per post.
       await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
-        await importCaches(trx);
+        await tune(trx);
         let posts = 0;
-        // The batch being stored while the next one is read (its failure, if any, is rethrown here).
-        let storing: Promise<unknown> | null = null;
-        const stored = async () => {
-          const failed = await storing;
-          storing = null;
-          if (failed) throw failed;
+        // A batch is sent to the database as soon as it is read, then the one before it is summed
+        // into the rollups while the database stores this one.
+        let last: StoredBatch | null = null;
+        const settle = async () => {
+          const r = await last?.settle();
+          last = null;
+          if (!r) return;
+          state.inserted += r.inserted;
+          state.updated += r.updated;
         };
         for (let i = 0; !done; i++) {
           if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS || pending() >= MAX_PENDING) break;
           const batch = await nextBatch();
-          await stored();
-          if (batch.length) {
-            posts += batch.length;
-            storing = add(batch).then(
-              (r) => {
-                state.inserted += r.inserted;
-                state.updated += r.updated;
-              },
-              (err: unknown) => err ?? new Error('storing a batch failed'),
-            );
-          }
+          const sent = batch.length ? add(batch) : null;
+          posts += batch.length;
+          await settle();
+          last = sent;
         }
-        await stored();
+        await settle();
         await trx
           .updateTable('monitor_imports')
           .set({ lines_done: lastLine, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected, reasons: JSON.stringify(state.reasons), rejects: JSON.stringify(state.rejects) })
@@ -282,8 +287,8 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
     await db.updateTable('monitor_imports').set({ status: 'failed', error: (err as Error).message.slice(0, 500) }).where('id', '=', id).execute();
     throw err;
   } finally {
-    // The connection's own page caches back, on a connection that lives on (the web server's writer).
-    if (restoreCaches) await writer.transaction().execute(async (trx) => restoreCaches!(sqliteBulk(shareSqliteBulk(trx, writer))!)).catch(() => {});
+    // The connection's own settings back (it may go on serving other work in this process).
+    if (restorePragmas) await writer.transaction().execute(async (trx) => restorePragmas!(sqliteBulk(shareSqliteBulk(trx, writer))!)).catch(() => {});
   }
   return { id, encoding, resumedFromLine: resumeAfter, size, bytes, ...state, platform: chosen.platform, seconds: (Date.now() - started) / 1000 };
 }

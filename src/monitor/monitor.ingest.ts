@@ -94,7 +94,17 @@ export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatc
 
 const n = (v: number | null | undefined) => v ?? 0;
 
-export type AddPosts = (posts: PreparedPost[]) => Promise<IngestResult>;
+/**
+ * A batch handed to the transaction: its posts are on their way to the database; `settle()` waits
+ * for them and adds what they change to the rollups. Batches are settled in the order they were
+ * added, and a caller may add the next batch before settling the last (the database then stores
+ * one while this thread sums up the other).
+ */
+export interface StoredBatch {
+  settle(): Promise<IngestResult>;
+}
+
+export type AddPosts = (posts: PreparedPost[]) => StoredBatch;
 
 export interface IngestOptions {
   source: string;
@@ -104,9 +114,9 @@ export interface IngestOptions {
 }
 
 /**
- * Stores posts through one transaction: `add` as many batches as wanted; the rollups they add are
- * gathered in memory and written once, at the end. `pending()` tells how many rollup entries are
- * held, for callers that bound a transaction by memory.
+ * Stores posts through one transaction: `add` as many batches as wanted (settling each, see
+ * StoredBatch); the rollups they add are gathered in memory and written once, at the end.
+ * `pending()` tells how many rollup entries are held, for callers that bound a transaction by memory.
  */
 export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, run: (add: AddPosts, trx: Kysely<Database>, pending: () => number) => Promise<T>): Promise<T> {
   await opts.matcher.load();
@@ -120,7 +130,7 @@ export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, r
   });
 }
 
-export const ingestBatch = (db: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions): Promise<IngestResult> => withIngest(db, opts, (add) => add(posts));
+export const ingestBatch = (db: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions): Promise<IngestResult> => withIngest(db, opts, (add) => add(posts).settle());
 
 /** The same post twice in one batch: the later copy wins (in the place of the first). */
 function dedupe(posts: PreparedPost[]): PreparedPost[] {
@@ -138,7 +148,7 @@ function dedupe(posts: PreparedPost[]): PreparedPost[] {
   return out;
 }
 
-async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions, agg: Aggregate): Promise<IngestResult> {
+function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions, agg: Aggregate): StoredBatch {
   const unique = dedupe(posts);
   const now = nowIso();
   const campaignsOf: string[][] = [];
@@ -181,36 +191,42 @@ async function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: In
   });
   for (const p of unique) p.tagKeys.forEach((k, i) => agg.spelling.has(k) || agg.spelling.set(k, p.tags[i]));
 
-  const inserted = await repo.insertNewPosts(trx, rows);
-  const known: repo.PostRow[] = [];
-  rows.forEach((r, i) => {
-    if (!inserted[i]) {
-      known.push(r);
-      return;
-    }
-    addContribution(agg, {
-      id: r.id, platform: r.platform, externalId: r.external_id, lang: r.lang, createdAt: r.created_at, tagKeys: unique[i].tagKeys, campaignIds: campaignsOf[i],
-      authorKey: r.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers),
-      posts: 1, likes: n(r.likes), comments: n(r.comments), shares: n(r.shares), views: n(r.views), score: n(r.likes) + n(r.comments) + n(r.shares),
-    });
-  });
-  if (known.length) {
-    const stored = new Map((await repo.findPosts(trx, known.map((r) => ({ platform: r.platform, externalId: r.external_id })))).map((s) => [`${s.platform}:${s.external_id}`, s]));
-    await repo.refreshPosts(trx, known);
-    for (const r of known) {
-      const old = stored.get(`${r.platform}:${r.external_id}`);
-      if (!old) continue;
-      // Only engagement changes; where a value is not in the new record, the stored one stays.
-      const next = { likes: r.likes ?? old.likes, comments: r.comments ?? old.comments, shares: r.shares ?? old.shares, views: r.views ?? old.views };
-      addContribution(agg, {
-        id: old.id, platform: old.platform, externalId: old.external_id, lang: old.lang, createdAt: old.created_at, tagKeys: JSON.parse(old.tag_keys), campaignIds: JSON.parse(old.campaign_ids),
-        authorKey: old.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers ?? old.author_followers),
-        posts: 0, likes: n(next.likes) - n(old.likes), comments: n(next.comments) - n(old.comments), shares: n(next.shares) - n(old.shares), views: n(next.views) - n(old.views),
-        score: n(next.likes) + n(next.comments) + n(next.shares),
+  const sent = repo.insertNewPosts(trx, rows);
+  sent.catch(() => {}); // a failure is thrown by settle()
+  return {
+    async settle() {
+      const inserted = await sent;
+      const known: repo.PostRow[] = [];
+      rows.forEach((r, i) => {
+        if (!inserted[i]) {
+          known.push(r);
+          return;
+        }
+        addContribution(agg, {
+          id: r.id, platform: r.platform, externalId: r.external_id, lang: r.lang, createdAt: r.created_at, tagKeys: unique[i].tagKeys, campaignIds: campaignsOf[i],
+          authorKey: r.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers),
+          posts: 1, likes: n(r.likes), comments: n(r.comments), shares: n(r.shares), views: n(r.views), score: n(r.likes) + n(r.comments) + n(r.shares),
+        });
       });
-    }
-  }
-  return { inserted: rows.length - known.length, updated: known.length };
+      if (known.length) {
+        const stored = new Map((await repo.findPosts(trx, known.map((r) => ({ platform: r.platform, externalId: r.external_id })))).map((s) => [`${s.platform}:${s.external_id}`, s]));
+        await repo.refreshPosts(trx, known);
+        for (const r of known) {
+          const old = stored.get(`${r.platform}:${r.external_id}`);
+          if (!old) continue;
+          // Only engagement changes; where a value is not in the new record, the stored one stays.
+          const next = { likes: r.likes ?? old.likes, comments: r.comments ?? old.comments, shares: r.shares ?? old.shares, views: r.views ?? old.views };
+          addContribution(agg, {
+            id: old.id, platform: old.platform, externalId: old.external_id, lang: old.lang, createdAt: old.created_at, tagKeys: JSON.parse(old.tag_keys), campaignIds: JSON.parse(old.campaign_ids),
+            authorKey: old.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers ?? old.author_followers),
+            posts: 0, likes: n(next.likes) - n(old.likes), comments: n(next.comments) - n(old.comments), shares: n(next.shares) - n(old.shares), views: n(next.views) - n(old.views),
+            score: n(next.likes) + n(next.comments) + n(next.shares),
+          });
+        }
+      }
+      return { inserted: rows.length - known.length, updated: known.length };
+    },
+  };
 }
 
 async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void> {

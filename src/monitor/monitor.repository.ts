@@ -7,7 +7,7 @@ import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { sqliteBulk, valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { MonitorPostsTable } from './monitor.table.ts';
-import type { AuthorAgg, TopEntry } from './rollups.ts';
+import type { TopEntry } from './rollups.ts';
 
 type Q = Kysely<Database>;
 
@@ -114,8 +114,19 @@ export async function addTags(db: Q, rows: Iterable<[string, string, string, num
   await bulk(db, 'INSERT INTO monitor_rollup_tags (scope, day, tag, posts)', 4, rows, 'ON CONFLICT (scope, day, tag) DO UPDATE SET posts = monitor_rollup_tags.posts + excluded.posts');
 }
 
-/** One author's contribution to a scope, as the rollups gathered it. */
-export type AuthorDelta = AuthorAgg;
+export interface AuthorDelta {
+  scope: string;
+  authorKey: string;
+  platform: string;
+  handle: string | null;
+  name: string | null;
+  followers: number;
+  posts: number;
+  engagement: number;
+  firstAt: string;
+  firstLang: string;
+  lastAt: string;
+}
 
 /** New authors of a scope in an hour (or authors moved to an earlier first post): what to add to its cells. */
 export interface NewAuthors {

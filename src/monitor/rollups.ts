@@ -6,6 +6,7 @@
 // Hot path: every post touches a dozen rollup cells in each of its scopes. Keys are built once per
 // post (not once per scope), scopes are looked up by strings made once per campaign or hashtag, and
 // a top list only takes a new post that could still make it.
+import type { AuthorDelta } from './monitor.repository.ts';
 
 export const SCOPE_ALL = 'a';
 export const campaignScope = (id: string) => `c:${id}`;
@@ -59,19 +60,8 @@ export const ANY = '*';
 /** posts, likes, comments, shares, views, new_authors */
 export type Cell = [number, number, number, number, number, number];
 
-export interface AuthorAgg {
-  scope: string;
-  authorKey: string;
-  platform: string;
-  handle: string | null;
-  name: string | null;
-  followers: number;
-  posts: number;
-  engagement: number;
-  firstAt: string;
-  firstLang: string;
-  lastAt: string;
-}
+/** An author's rows in a scope, summed over a transaction (the columns of monitor_scope_authors). */
+export type AuthorAgg = AuthorDelta;
 
 /** Candidates for one stored top list, and below which score a new post cannot enter it. */
 export interface TopList {
