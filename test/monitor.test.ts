@@ -3,6 +3,7 @@
 // mapping through alias groups, rollups and analytics, exports.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { sqliteBulk } from '../src/db/portable.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { envelope, instagramItem, ndjson, threadsItem, tiktokItem, tmpFile, xItem } from './helpers/monitor.ts';
 
@@ -165,6 +166,19 @@ describe('monitor: imports and analytics', () => {
     assert.equal(s.read, 25);
     const tag = await t.services.monitor.overview({ scope: t.services.monitor.scopeFor('hashtag', 'НеМолчи') });
     assert.equal(tag.totals.posts, 27);
+  });
+
+  test('SQLite: the writer connection gets its own settings back after an import, finished or failed', async (ctx) => {
+    const sqlite = sqliteBulk(t.services.writer);
+    if (!sqlite) return ctx.skip('PostgreSQL has no connection settings to tune');
+    const settings = async () => ({ synchronous: await sqlite.pragma('synchronous'), cache: await sqlite.pragma('cache_size'), checkpoint: await sqlite.pragma('wal_autocheckpoint') });
+    const before = await settings();
+    assert.equal(before.synchronous, 2); // FULL: what petitions rely on
+    await t.services.monitor.importFile({ file: zeeschuimer(), format: 'zeeschuimer' }, SYSTEM);
+    assert.deepEqual(await settings(), before);
+    const file = tmpFile('cut.ndjson', ndjson([envelope('tiktok.com', tiktokItem({ id: '7600000000000000001', at: '2024-04-10T10:00:00Z', text: '#НеМолчи' }))]));
+    await assert.rejects(t.services.monitor.importFile({ file, format: 'zeeschuimer', onProgress: () => { throw new Error('power cut'); } }, SYSTEM), /power cut/);
+    assert.deepEqual(await settings(), before);
   });
 
   test('exports: CSV and NDJSON, pseudonymised on request; GEXF co-hashtag network', async () => {

@@ -4,7 +4,7 @@
 // stored batch. Re-importing a finished file only refreshes engagement figures.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { newId, nowIso, shareSqliteBulk, sqliteBulk, type SqliteBulk } from '../db/portable.ts';
+import { newId, nowIso, sqliteBulk } from '../db/portable.ts';
 import { withIngest, type CampaignMatcher, type StoredBatch } from './monitor.ingest.ts';
 import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
@@ -76,7 +76,32 @@ const IMPORT_PRAGMAS = {
   // A checkpoint every ~80 MB of log instead of every 4 MB: index and rollup pages written in several
   // transactions of one import are copied into the database once rather than once per transaction.
   wal_autocheckpoint: 20_000,
+  // No fsync at each commit, only at checkpoints (WAL stays consistent): a power cut may undo the
+  // last transactions, and their lines are read again on resume since progress commits with them.
+  synchronous: 1,
 };
+/**
+ * Sets IMPORT_PRAGMAS on the writer's SQLite connection (nothing on PostgreSQL); returns what sets
+ * the previous values back. Best effort: a setting the connection refuses is left as it was.
+ */
+async function tuneWriter(writer: Kysely<Database>): Promise<() => Promise<void>> {
+  const sqlite = sqliteBulk(writer);
+  if (!sqlite) return async () => {};
+  const before: Array<[string, number]> = [];
+  for (const [name, value] of Object.entries(IMPORT_PRAGMAS)) {
+    try {
+      const was = Number(await sqlite.pragma(name));
+      await sqlite.pragma(`${name} = ${value}`);
+      before.push([name, was]);
+    } catch {
+      /* another transaction is open on the connection: this setting stays */
+    }
+  }
+  return async () => {
+    for (const [name, value] of before) await sqlite.pragma(`${name} = ${value}`).catch(() => {});
+  };
+}
+
 /** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
 const MAX_TRANSACTION_POSTS = 100_000;
 
@@ -179,18 +204,9 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       .execute();
   }
 
-  // The writer's SQLite connection is tuned for the import (IMPORT_PRAGMAS), then set back.
-  let restorePragmas: ((sqlite: SqliteBulk) => Promise<unknown>) | null = null;
-  const tune = async (trx: Kysely<Database>) => {
-    const sqlite = sqliteBulk(trx);
-    if (!sqlite || restorePragmas) return;
-    const before: Array<[string, unknown]> = [];
-    for (const name of Object.keys(IMPORT_PRAGMAS)) before.push([name, await sqlite.pragma(name)]);
-    restorePragmas = async (s) => {
-      for (const [name, value] of before) await s.pragma(`${name} = ${Number(value)}`);
-    };
-    for (const [name, value] of Object.entries(IMPORT_PRAGMAS)) await sqlite.pragma(`${name} = ${value}`);
-  };
+  // The writer's SQLite connection is tuned for the import (IMPORT_PRAGMAS), then set back. Between
+  // transactions: the safety level cannot change inside one.
+  const restorePragmas = await tuneWriter(writer);
   let bytes = 0;
   const chosen = { platform: opts.platform ?? null };
   const batchSize = opts.batchSize ?? 250;
@@ -253,7 +269,6 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       // MAX_PENDING entries (memory) or it has stored MAX_TRANSACTION_POSTS posts: the more posts
       // one transaction sums up, the fewer rollup rows are written per post.
       await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
-        await tune(trx);
         let posts = 0;
         // A batch is sent to the database as soon as it is read, then the one before it is summed
         // into the rollups while the database stores this one.
@@ -288,7 +303,7 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
     throw err;
   } finally {
     // The connection's own settings back (it may go on serving other work in this process).
-    if (restorePragmas) await writer.transaction().execute(async (trx) => restorePragmas!(sqliteBulk(shareSqliteBulk(trx, writer))!)).catch(() => {});
+    await restorePragmas();
   }
   return { id, encoding, resumedFromLine: resumeAfter, size, bytes, ...state, platform: chosen.platform, seconds: (Date.now() - started) / 1000 };
 }
