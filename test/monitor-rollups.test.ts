@@ -156,6 +156,19 @@ describe('monitor: rollups maintained on ingest equal rollups recomputed from th
       );
     }
 
+    // The overview's unique authors (read from the new-author counts) are the distinct authors of
+    // the scope's posts, over all platforms and on each.
+    const stored = await db.selectFrom('monitor_posts').select(['platform', 'author_key', 'campaign_ids']).execute();
+    const m = t.services.monitor;
+    for (const campaign of [null, ...new Set(stored.flatMap((p) => JSON.parse(p.campaign_ids) as string[]))]) {
+      const scope = campaign ? m.scopeFor('campaign', campaign) : m.scopeFor('all');
+      const inScope = stored.filter((p) => p.author_key && (!campaign || p.campaign_ids.includes(campaign)));
+      assert.equal((await m.overview({ scope })).uniqueAuthors, new Set(inScope.map((p) => p.author_key)).size, scope);
+      for (const platform of ['instagram', 'tiktok']) {
+        assert.equal((await m.overview({ scope, platform })).uniqueAuthors, new Set(inScope.filter((p) => p.platform === platform).map((p) => p.author_key)).size, `${scope} ${platform}`);
+      }
+    }
+
     const lists = new Map((await db.selectFrom('monitor_rollup_top').selectAll().execute()).map((r) => [key(r.scope, r.day), (JSON.parse(r.posts) as Array<{ k: string; s: number }>).map((e) => `${e.k}:${e.s}`)]));
     assert.deepEqual(new Map([...lists].sort()), new Map([...expected.lists].sort()));
 
