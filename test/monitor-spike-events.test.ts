@@ -112,6 +112,7 @@ describe('monitor spikes annotated with observatory events', () => {
       assert.ok(flags.get(`/${l}/observatory/cases/spike-test-hearing`)?.startsWith('2. '));
       assert.match(res.body, new RegExp(tr('monitor.legend.event')));
       assert.ok(res.body.includes(`<p class="hint">${tr('monitor.event.none')}</p>`), `${l}: the quiet spike says so`);
+      assert.ok(res.body.includes(tr('monitor.spikes_hint')) && res.body.includes(tr('monitor.spike_time_hourly')), `${l}: a campaign's spikes are hours`);
       assert.ok(!/<script(?![^>]*src=)/.test(res.body), 'no inline script');
     }
   });
@@ -121,6 +122,10 @@ describe('monitor spikes annotated with observatory events', () => {
     assert.equal(tag.statusCode, 200);
     const tagList = tag.body.slice(tag.body.indexOf('<ul class="spike-events">'));
     assert.match(tagList.slice(0, tagList.indexOf('</ul>')), /spike-test-rally.*linked to the campaign/s);
+    // A hashtag's volume is kept by day: its spikes are days, and the page says so.
+    assert.match(tag.body, /Days with far more posts than usual \(robust z-score above 3\.5 on daily counts\)/);
+    assert.match(tag.body, /Spike days are UTC days/);
+    assert.doesNotMatch(tag.body, /Hours with far more posts|Spike hours/);
     const all = await get(`/en/admin/monitor/all`);
     const allList = all.body.slice(all.body.indexOf('<ul class="spike-events">'));
     const items = allList.slice(0, allList.indexOf('</ul>'));

@@ -138,11 +138,13 @@ export function eventFlags(ctx: PageContext, spikes: Spike[]): { numbers: Map<st
 function SpikeList({ ctx, spikes, numbers }: { ctx: PageContext; spikes: Spike[]; numbers: Map<string, number> }) {
   const { t, locale } = ctx;
   const annotated = spikes.some((s) => s.events);
+  // A hashtag's spikes are found on daily counts (its volume is kept by day), others' on hourly ones.
+  const daily = spikes.length > 0 && spikes[0].t.length === 10;
   return (
     <>
       <h3>{t('monitor.spikes')}</h3>
-      <p class="hint">{t('monitor.spikes_hint')}</p>
-      {annotated ? <p class="hint">{t('monitor.spike_events_hint')}</p> : null}
+      <p class="hint">{t(daily ? 'monitor.spikes_hint_daily' : 'monitor.spikes_hint')}</p>
+      {annotated ? <p class="hint">{t('monitor.spike_events_hint')} {t(daily ? 'monitor.spike_time_daily' : 'monitor.spike_time_hourly')}</p> : null}
       <ul class="spikes">
         {spikes.map((s) => (
           <li>
