@@ -25,8 +25,10 @@ export interface ImportOptions {
   campaignId?: string | null;
   startedBy: string;
   batchSize?: number;
-  /** Batches per transaction (rollups are written once per transaction); by default as many as memory allows. */
+  /** Batches per transaction; by default up to MAX_TRANSACTION_POSTS posts. */
   chunkBatches?: number;
+  /** Rollup entries held in memory before they are written (still inside the transaction); default MAX_PENDING. */
+  maxPendingRollups?: number;
   onProgress?: (p: ImportProgress) => void;
 }
 
@@ -64,7 +66,11 @@ export class ImportError extends Error {
 
 const KEEP_REJECTS = 1000;
 
-/** Rollup entries held in memory before a transaction is committed (100–150 bytes each): bounds memory. */
+/**
+ * Rollup entries held in memory (100–150 bytes each) before they are written, inside the transaction
+ * going on: this bounds memory, while transactions stay long (every commit writes out again the
+ * index pages that the posts' random keys have touched all over).
+ */
 const MAX_PENDING = 120_000;
 /** Settings of the writer's SQLite connection while it imports (the previous ones come back after). */
 const IMPORT_PRAGMAS = {
@@ -265,10 +271,10 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
     while (!done) {
       // Posts, rollups and the import's progress are committed together: a crash loses the
       // transaction in progress, and the next run resumes from the last committed line. A
-      // transaction ends after `chunkBatches` batches when set, otherwise when its rollups hold
-      // MAX_PENDING entries (memory) or it has stored MAX_TRANSACTION_POSTS posts: the more posts
-      // one transaction sums up, the fewer rollup rows are written per post.
-      await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, pending) => {
+      // transaction ends after `chunkBatches` batches when set, otherwise when it has stored
+      // MAX_TRANSACTION_POSTS posts. Its rollups are written whenever they hold MAX_PENDING entries
+      // (memory): the more posts they sum up first, the fewer rollup rows are written per post.
+      await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, rollups) => {
         let posts = 0;
         // A batch is sent to the database as soon as it is read, then the one before it is summed
         // into the rollups while the database stores this one.
@@ -281,7 +287,11 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
           state.updated += r.updated;
         };
         for (let i = 0; !done; i++) {
-          if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS || pending() >= MAX_PENDING) break;
+          if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS) break;
+          if (rollups.size() >= (opts.maxPendingRollups ?? MAX_PENDING)) {
+            await settle();
+            await rollups.write();
+          }
           const batch = await nextBatch();
           const sent = batch.length ? add(batch) : null;
           posts += batch.length;

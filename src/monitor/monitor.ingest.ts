@@ -113,19 +113,35 @@ export interface IngestOptions {
   campaignIds?: string[];
 }
 
+/** The rollups a transaction has gathered in memory and not written yet. */
+export interface PendingRollups {
+  /** Entries held, roughly: what a caller bounds memory by. */
+  size(): number;
+  /** Writes them (inside the transaction) and starts afresh; no batch may be unsettled meanwhile. */
+  write(): Promise<void>;
+}
+
 /**
  * Stores posts through one transaction: `add` as many batches as wanted (settling each, see
- * StoredBatch); the rollups they add are gathered in memory and written once, at the end.
- * `pending()` tells how many rollup entries are held, for callers that bound a transaction by memory.
+ * StoredBatch); the rollups they add are gathered in memory and written at the end, or before when
+ * the caller bounds memory with `rollups.write()`.
  */
-export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, run: (add: AddPosts, trx: Kysely<Database>, pending: () => number) => Promise<T>): Promise<T> {
+export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, run: (add: AddPosts, trx: Kysely<Database>, rollups: PendingRollups) => Promise<T>): Promise<T> {
   await opts.matcher.load();
   return db.transaction().execute(async (t) => {
     // On SQLite the hot statements run prepared on the transaction's connection (see portable.ts).
     const trx = shareSqliteBulk(t, db);
-    const agg = emptyAggregate();
-    const result = await run((posts) => storePosts(trx, posts, opts, agg), trx, () => agg.size);
-    await writeRollups(trx, agg);
+    let agg = emptyAggregate();
+    const rollups: PendingRollups = {
+      size: () => agg.size,
+      async write() {
+        const full = agg;
+        agg = emptyAggregate();
+        await writeRollups(trx, full);
+      },
+    };
+    const result = await run((posts) => storePosts(trx, posts, opts, agg), trx, rollups);
+    await rollups.write();
     return result;
   });
 }
