@@ -56,6 +56,11 @@ describe('dauys monitor', () => {
     assert.equal(stats.status, 0, stats.stderr);
     assert.match(stats.stdout, /Posts 2/);
     assert.match(stats.stdout, /Platforms: (instagram|tiktok) 1, (instagram|tiktok) 1/);
+    assert.match(stats.stdout, /Authors 2\nNew authors in the period 2\n/);
+    const tag = run(['monitor', 'stats', '--hashtag', 'МеняйЗакон']);
+    assert.equal(tag.status, 0, tag.stderr);
+    assert.match(tag.stdout, /Posts 1/);
+    assert.doesNotMatch(tag.stdout, /uthors/, 'a hashtag keeps no authors');
     const out = join(mkdtempSync(join(tmpdir(), 'dauys-exp-')), 'posts.csv');
     const exp = run(['monitor', 'export', '--campaign', 'changethelaw', '--pseudonymise', '--output', out]);
     assert.equal(exp.status, 0, exp.stderr);

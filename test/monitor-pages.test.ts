@@ -55,6 +55,8 @@ describe('monitor pages', () => {
     const page = await get(`/en/admin/monitor/hashtags/${encodeURIComponent('зандыозгерт')}`);
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<h1>#ЗаңдыӨзгерт<\/h1>/);
+    assert.match(page.body, /<dt>Posts<\/dt>/);
+    assert.doesNotMatch(page.body, /New authors/, 'a hashtag keeps no authors: no figure rather than a false 0');
     assert.equal((await get('/en/admin/monitor/hashtags/nothing-here')).statusCode, 404);
   });
 

@@ -154,7 +154,7 @@ export function monitorCommand(program: Command): void {
         const o = await s.monitor.annotateSpikes(await s.monitor.overview(filter, 'day'));
         out(`Posts ${fmt(o.totals.posts)}  (${o.range.first ?? '—'} … ${o.range.last ?? '—'})\n`);
         if (o.uniqueAuthors !== null) out(`Authors ${fmt(o.uniqueAuthors)}\n`);
-        out(`New authors in the period ${fmt(o.totals.newAuthors)}\n`);
+        if (!opts.hashtag) out(`New authors in the period ${fmt(o.totals.newAuthors)}\n`); // hashtags keep no authors
         out(`Engagement: ${fmt(o.totals.likes)} likes, ${fmt(o.totals.comments)} comments, ${fmt(o.totals.shares)} shares, ${fmt(o.totals.views)} views\n`);
         out(`Platforms: ${o.byPlatform.map((p) => `${p.key} ${fmt(p.posts)}`).join(', ') || '—'}\n`);
         out(`Languages: ${o.byLang.map((l) => `${l.key} ${fmt(l.posts)}`).join(', ') || '—'}\n`);

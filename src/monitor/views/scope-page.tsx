@@ -102,7 +102,8 @@ export function Headline({ ctx, overview }: { ctx: PageContext; overview: Overvi
   const items: Array<[string, string]> = [
     [t('monitor.posts'), n(o.totals.posts)],
     ...(o.uniqueAuthors !== null ? ([[t('monitor.authors'), n(o.uniqueAuthors)]] as Array<[string, string]>) : []),
-    [t('monitor.new_authors'), n(o.totals.newAuthors)],
+    // Hashtags keep no author rows (one per tag per post would cost too much): no new authors to show.
+    ...(o.filter.scope.startsWith('t:') ? [] : ([[t('monitor.new_authors'), n(o.totals.newAuthors)]] as Array<[string, string]>)),
     [t('monitor.likes'), n(o.totals.likes)],
     [t('monitor.comments'), n(o.totals.comments)],
     [t('monitor.shares'), n(o.totals.shares)],
@@ -235,12 +236,12 @@ export function ScopePage(p: ScopePageProps) {
             </ul>
             <details>
               <summary>{t('monitor.as_table')}</summary>
-              <Table head={[t('monitor.when'), t('monitor.posts'), t('monitor.new_authors'), t('monitor.engagement')]}>
+              <Table head={[t('monitor.when'), t('monitor.posts'), ...(hashtag ? [] : [t('monitor.new_authors')]), t('monitor.engagement')]}>
                 {o.series.map((s) => (
                   <tr>
                     <td>{formatBucket(s.t, locale)}</td>
                     <td>{n(s.posts)}</td>
-                    <td>{n(s.newAuthors)}</td>
+                    {hashtag ? null : <td>{n(s.newAuthors)}</td>}
                     <td>{n(s.engagement)}</td>
                   </tr>
                 ))}
