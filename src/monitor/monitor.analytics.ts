@@ -6,7 +6,7 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { tagKey } from './normalise.ts';
 import type { SpikeEvents } from './spike-events.ts';
-import { ALL_TIME, ANY, campaignScope, dailyScope, hourlyTotalScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
+import { ALL_TIME, ANY, campaignScope, dailyScope, hourlyTotalScope, isTagScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
 
 export interface Filter {
   scope: string;
@@ -87,6 +87,9 @@ export interface Analytics {
 }
 
 const endOf = (day: string) => `${day}\uffff`;
+
+/** sum(column) AS column, over volume cells. */
+const sum = (eb: ExpressionBuilder<Database, 'monitor_rollup_hours'>, column: 'posts' | 'likes' | 'comments' | 'shares' | 'views' | 'new_authors') => eb.fn.sum<number>(column).as(column);
 
 /** Robust z-score (median and median absolute deviation); buckets above 3.5 are spikes. */
 export function spikes(series: Array<{ t: string; posts: number }>, threshold = 3.5): Spike[] {
@@ -173,7 +176,7 @@ export function createAnalytics(db: Db): Analytics {
   async function hashtagOverview(f: Filter): Promise<Overview> {
     let q = db
       .selectFrom('monitor_rollup_hours')
-      .select((eb) => ['bucket as t', eb.fn.sum<number>('posts').as('posts'), eb.fn.sum<number>('likes').as('likes'), eb.fn.sum<number>('comments').as('comments'), eb.fn.sum<number>('shares').as('shares'), eb.fn.sum<number>('views').as('views')])
+      .select((eb) => ['bucket as t', sum(eb, 'posts'), sum(eb, 'likes'), sum(eb, 'comments'), sum(eb, 'shares'), sum(eb, 'views')])
       .where('scope', '=', f.scope)
       .where('bucket', '!=', ALL_TIME)
       .where('platform', '=', ANY);
@@ -204,13 +207,12 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async overview(f, wanted) {
-      if (f.scope.startsWith('t:')) return hashtagOverview(f);
+      if (isTagScope(f.scope)) return hashtagOverview(f);
       const granularity = wanted ?? 'day';
       // Days come from the daily summary, hours from the hourly cells. Summed over languages in SQL
       // (a quarter by day: 360 rows instead of 1,800; handing rows over costs more than summing
       // them); the language split is a query of its own.
       const source = granularity === 'day' ? { ...f, scope: dailyScope(f.scope) } : f;
-      const sum = (eb: ExpressionBuilder<Database, 'monitor_rollup_hours'>, column: 'posts' | 'likes' | 'comments' | 'shares' | 'views' | 'new_authors') => eb.fn.sum<number>(column).as(column);
       const rows = await where(
         db
           .selectFrom('monitor_rollup_hours')
@@ -226,7 +228,7 @@ export function createAnalytics(db: Db): Analytics {
       let hourly = o.series;
       if (granularity === 'day' && o.range.first) {
         const cells = f.platform || f.lang ? f : { ...f, scope: hourlyTotalScope(f.scope) };
-        const h = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['bucket', eb.fn.sum<number>('posts').as('posts')]).groupBy('bucket'), cells, 'bucket').execute();
+        const h = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['bucket', sum(eb, 'posts')]).groupBy('bucket'), cells, 'bucket').execute();
         const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
         const hk = [...m.keys()].sort();
         hourly = hk.length ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 })) : [];
@@ -240,7 +242,7 @@ export function createAnalytics(db: Db): Analytics {
 
     async topPosts(f, limit = TOP_N) {
       let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', f.scope);
-      if (f.scope.startsWith('t:') || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
+      if (isTagScope(f.scope) || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
       else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
       const best = new Map<string, TopEntry>();
       for (const r of await q.execute()) {
@@ -259,7 +261,7 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async topAuthors(f, limit = 10) {
-      if (f.scope.startsWith('t:')) return [];
+      if (isTagScope(f.scope)) return [];
       let q = db.selectFrom('monitor_scope_authors').select(['author_key', 'platform', 'handle', 'name', 'followers', 'posts', 'engagement']).where('scope', '=', f.scope);
       if (f.platform) q = q.where('platform', '=', f.platform);
       // Authors whose posts in this scope span the period.
@@ -271,7 +273,7 @@ export function createAnalytics(db: Db): Analytics {
 
     async coHashtags(f, limit = 20) {
       let q = db.selectFrom('monitor_rollup_tags').select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')]).where('scope', '=', f.scope);
-      if (f.scope.startsWith('t:') || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
+      if (isTagScope(f.scope) || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
       else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
       const rows = await q.groupBy('tag').orderBy('posts', 'desc').limit(limit).execute();
       if (!rows.length) return [];

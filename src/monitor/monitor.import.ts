@@ -72,6 +72,8 @@ const KEEP_REJECTS = 1000;
  * index pages that the posts' random keys have touched all over).
  */
 const MAX_PENDING = 120_000;
+/** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
+const MAX_TRANSACTION_POSTS = 100_000;
 /** Settings of the writer's SQLite connection while it imports (the previous ones come back after). */
 const IMPORT_PRAGMAS = {
   // Page cache for the random index writes (posts, authors, co-hashtags), within the memory budget
@@ -107,9 +109,6 @@ async function tuneWriter(writer: Kysely<Database>): Promise<() => Promise<void>
     for (const [name, value] of before) await sqlite.pragma(`${name} = ${value}`).catch(() => {});
   };
 }
-
-/** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
-const MAX_TRANSACTION_POSTS = 100_000;
 
 type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
 

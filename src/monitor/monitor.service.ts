@@ -15,6 +15,7 @@ import type { MonitorConfig } from '../config.ts';
 import { configuredConnectors } from './connectors/connectors.ts';
 import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
 import * as repo from './monitor.repository.ts';
+import { isTagScope } from './rollups.ts';
 
 export interface MonitorService extends Analytics, Exports {
   importFile(opts: Omit<ImportOptions, 'startedBy'>, actor: Actor): Promise<ImportSummary>;
@@ -59,7 +60,7 @@ export function createMonitorService(deps: { db: Db; writer?: Db; campaigns: Cam
       // A campaign's own records come first; for a hashtag, those of the campaigns that follow it.
       let ids: string[] = [];
       if (scope.startsWith('c:')) ids = [scope.slice(2)];
-      else if (scope.startsWith('t:')) {
+      else if (isTagScope(scope)) {
         await matcher.load();
         ids = matcher.match([scope.slice(2)]);
       }

@@ -11,6 +11,8 @@ import type { AuthorDelta } from './monitor.repository.ts';
 export const SCOPE_ALL = 'a';
 export const campaignScope = (id: string) => `c:${id}`;
 export const tagScope = (key: string) => `t:${key}`;
+/** Hashtag scopes keep fewer dimensions: daily volume only, no author rows. */
+export const isTagScope = (scope: string) => scope.startsWith('t:');
 
 export interface Contribution {
   id: string;

@@ -11,6 +11,7 @@ import { Layout } from '../../ui/layout.tsx';
 import { LANGS } from '../language.ts';
 import type { Overview, Spike, TopAuthor, TopPost } from '../monitor.analytics.ts';
 import { PLATFORMS } from '../post.ts';
+import { isTagScope } from '../rollups.ts';
 import { whenText, type SpikeEvent } from '../spike-events.ts';
 
 export interface ScopePageProps {
@@ -103,7 +104,7 @@ export function Headline({ ctx, overview }: { ctx: PageContext; overview: Overvi
     [t('monitor.posts'), n(o.totals.posts)],
     ...(o.uniqueAuthors !== null ? ([[t('monitor.authors'), n(o.uniqueAuthors)]] as Array<[string, string]>) : []),
     // Hashtags keep no author rows (one per tag per post would cost too much): no new authors to show.
-    ...(o.filter.scope.startsWith('t:') ? [] : ([[t('monitor.new_authors'), n(o.totals.newAuthors)]] as Array<[string, string]>)),
+    ...(isTagScope(o.filter.scope) ? [] : ([[t('monitor.new_authors'), n(o.totals.newAuthors)]] as Array<[string, string]>)),
     [t('monitor.likes'), n(o.totals.likes)],
     [t('monitor.comments'), n(o.totals.comments)],
     [t('monitor.shares'), n(o.totals.shares)],
@@ -136,11 +137,10 @@ export function eventFlags(ctx: PageContext, spikes: Spike[]): { numbers: Map<st
   return { numbers, flags };
 }
 
-function SpikeList({ ctx, spikes, numbers }: { ctx: PageContext; spikes: Spike[]; numbers: Map<string, number> }) {
+/** `daily`: a hashtag's spikes, found on daily counts (its volume is kept by day); others' are hours. */
+function SpikeList({ ctx, spikes, numbers, daily }: { ctx: PageContext; spikes: Spike[]; numbers: Map<string, number>; daily: boolean }) {
   const { t, locale } = ctx;
   const annotated = spikes.some((s) => s.events);
-  // A hashtag's spikes are found on daily counts (its volume is kept by day), others' on hourly ones.
-  const daily = spikes.length > 0 && spikes[0].t.length === 10;
   return (
     <>
       <h3>{t('monitor.spikes')}</h3>
@@ -251,7 +251,7 @@ export function ScopePage(p: ScopePageProps) {
         ) : (
           <p>{t('monitor.no_posts')}</p>
         )}
-        {o.spikes.length ? <SpikeList ctx={ctx} spikes={o.spikes} numbers={numbers} /> : null}
+        {o.spikes.length ? <SpikeList ctx={ctx} spikes={o.spikes} numbers={numbers} daily={hashtag} /> : null}
       </section>
 
       <div class="grid-2">
