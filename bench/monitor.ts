@@ -2,46 +2,26 @@
 // fresh SQLite database with `dauys monitor import` (parsing, normalisation, language detection,
 // campaign mapping, rollups) in its own process, then times the dashboard queries. Prints posts/s,
 // the import's peak RSS and p50/p95 per query; a one-line JSON summary last.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeServices, createServices } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
+import { freshDatabase, importWithCli } from './monitor-cli.ts';
 import { writeSyntheticZeeschuimer } from './monitor-data.ts';
 
 const N = Number(process.env.BENCH_POSTS ?? 1_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-monitor-'));
 const file = join(dir, 'posts.ndjson');
 
-let t = Date.now();
+const t = Date.now();
 const { bytes } = await writeSyntheticZeeschuimer(file, N);
 console.log(`generated ${N} posts, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} B per line) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
 // The import runs as an operator runs it: `dauys monitor import` in its own process (the heap
 // bound the command sets included); its peak RSS is sampled from /proc.
-const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' };
-const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
-for (const args of [['migrate'], ['seed', '--reference']]) if (spawnSync(process.execPath, [bin, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
-t = Date.now();
-const child = spawn(process.execPath, ['--max-old-space-size=128', bin, 'monitor', 'import', file, '--format', 'zeeschuimer'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-let out = '';
-child.stdout.on('data', (d) => (out += d));
-child.stderr.on('data', (d) => process.stdout.write(String(d).replace(/\r/g, '\n')));
-let peakRss = 0;
-const sampler = setInterval(() => {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-    if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
-  } catch {
-    /* the process has just exited */
-  }
-}, 100);
-const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? 1)));
-clearInterval(sampler);
-if (code !== 0) throw new Error(`import failed:\n${out}`);
-const importSeconds = (Date.now() - t) / 1000;
-const inserted = Number(/new\s+([\d,]+)/.exec(out)?.[1].replace(/,/g, '') ?? 0);
+const env = freshDatabase(dir, 'bench');
+const { seconds: importSeconds, inserted, peakRss, out } = await importWithCli(file, env, (s) => process.stdout.write(s));
 const postsPerSecond = Math.round(inserted / importSeconds);
 console.log(out.trim());
 console.log(`imported ${inserted} posts in ${importSeconds.toFixed(1)} s: ${postsPerSecond} posts/s (target ≥ 30,000), peak RSS ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300)`);

@@ -75,11 +75,18 @@ export interface BootOptions {
   migrate?: boolean;
   /** Load the reference dataset when the database has no campaigns yet. */
   seedIfEmpty?: boolean;
+  /**
+   * Embedded database: hot writes go through a connection on a worker thread (default), so that
+   * commits never block the web server's event loop. A command with no event loop to keep free
+   * passes false: everything then runs on this thread's connection, without the cost of copying
+   * each write to the other thread.
+   */
+  writerThread?: boolean;
 }
 
 export async function createServices(config: Config, opts: BootOptions = {}): Promise<Services> {
   const db = createDb(config);
-  const writer = config.sqlitePath && config.sqlitePath !== ':memory:' ? createSqliteWriter(config.sqlitePath) : db;
+  const writer = opts.writerThread !== false && config.sqlitePath && config.sqlitePath !== ':memory:' ? createSqliteWriter(config.sqlitePath) : db;
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
   const regions = createRegionsService();

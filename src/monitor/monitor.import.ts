@@ -69,11 +69,13 @@ const KEEP_REJECTS = 1000;
 /**
  * Rollup entries held in memory (100–150 bytes each) before they are written, inside the transaction
  * going on: this bounds memory, while transactions stay long (every commit writes out again the
- * index pages that the posts' random keys have touched all over).
+ * index pages that the posts' random keys have touched all over). The more posts they sum before
+ * they are written, the fewer rows are written per post: 240,000 (about 35 MB) fits the memory
+ * budget now that the command line imports on its own thread's connection (see the README).
  */
-const MAX_PENDING = 120_000;
+export const MAX_PENDING = 240_000;
 /** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
-const MAX_TRANSACTION_POSTS = 100_000;
+export const MAX_TRANSACTION_POSTS = 100_000;
 /** Settings of the writer's SQLite connection while it imports (the previous ones come back after). */
 const IMPORT_PRAGMAS = {
   // Page cache for the random index writes (posts, authors, co-hashtags), within the memory budget
@@ -92,7 +94,7 @@ const IMPORT_PRAGMAS = {
  * Sets IMPORT_PRAGMAS on the writer's SQLite connection (nothing on PostgreSQL); returns what sets
  * the previous values back. Best effort: a setting the connection refuses is left as it was.
  */
-async function tuneWriter(writer: Kysely<Database>): Promise<() => Promise<void>> {
+export async function tuneWriter(writer: Kysely<Database>): Promise<() => Promise<void>> {
   const sqlite = sqliteBulk(writer);
   if (!sqlite) return async () => {};
   const before: Array<[string, number]> = [];
@@ -110,10 +112,10 @@ async function tuneWriter(writer: Kysely<Database>): Promise<() => Promise<void>
   };
 }
 
-type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
+export type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
 
 /** One Zeeschuimer NDJSON line as a post or a reject; null for a blank line. */
-function zeeschuimerItem(line: number, text: string): Item | null {
+export function zeeschuimerItem(line: number, text: string): Item | null {
   if (!text.trim()) return null;
   if (text.includes('\u0000')) text = text.replace(/\u0000/g, '');
   let envelope: unknown;
@@ -173,9 +175,9 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
 }
 
 /**
- * Imports a file. Posts and rollups are written through `writer` (on SQLite, the connection in the
- * writer's worker thread, which then stores one batch while this thread reads the next); `db` keeps
- * the import's own record.
+ * Imports a file. Posts and rollups are written through `writer` (on SQLite, in a server, the
+ * connection in the writer's worker thread, which then stores one batch while this thread reads the
+ * next; in the command line, the same connection as `db`); `db` keeps the import's own record.
  */
 export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher, opts: ImportOptions, writer: Kysely<Database> = db): Promise<ImportSummary> {
   if (opts.platform && !isPlatform(opts.platform)) throw new ImportError('unknown_platform', String(opts.platform));

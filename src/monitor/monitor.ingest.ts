@@ -164,6 +164,42 @@ function dedupe(posts: PreparedPost[]): PreparedPost[] {
   return out;
 }
 
+/** The stored row of a prepared post that counts for these campaigns (a fresh id; first seen now). */
+export function postRow(p: PreparedPost, campaignIds: string[], source: string, now: string): repo.PostRow {
+  return {
+    id: newId(),
+    platform: p.platform,
+    external_id: p.externalId,
+    url: p.url,
+    author_id: p.authorId,
+    author_handle: p.authorHandle,
+    author_name: p.authorName,
+    author_followers: p.authorFollowers,
+    author_key: p.authorKey,
+    created_at: p.createdAt,
+    text: p.text,
+    hashtags: jsonList(p.tags),
+    tag_keys: jsonList(p.tagKeys),
+    mentions: jsonList(p.mentions),
+    links: jsonList(p.links),
+    lang: p.lang,
+    campaign_ids: jsonOf(campaignIds),
+    reply_to: p.replyTo,
+    repost_of: p.repostOf,
+    quote_of: p.quoteOf,
+    likes: p.likes,
+    comments: p.comments,
+    shares: p.shares,
+    views: p.views,
+    media_count: p.mediaCount,
+    source,
+    raw: p.raw,
+    collected_at: p.collectedAt,
+    first_seen_at: now,
+    updated_at: now,
+  };
+}
+
 function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions, agg: Aggregate): StoredBatch {
   const unique = dedupe(posts);
   const now = nowIso();
@@ -172,38 +208,7 @@ function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOp
     const matched = opts.matcher.match(p.tagKeys);
     const ids = opts.campaignIds?.length ? [...new Set([...matched, ...opts.campaignIds])].sort() : matched;
     campaignsOf.push(ids);
-    return {
-      id: newId(),
-      platform: p.platform,
-      external_id: p.externalId,
-      url: p.url,
-      author_id: p.authorId,
-      author_handle: p.authorHandle,
-      author_name: p.authorName,
-      author_followers: p.authorFollowers,
-      author_key: p.authorKey,
-      created_at: p.createdAt,
-      text: p.text,
-      hashtags: jsonList(p.tags),
-      tag_keys: jsonList(p.tagKeys),
-      mentions: jsonList(p.mentions),
-      links: jsonList(p.links),
-      lang: p.lang,
-      campaign_ids: jsonOf(ids),
-      reply_to: p.replyTo,
-      repost_of: p.repostOf,
-      quote_of: p.quoteOf,
-      likes: p.likes,
-      comments: p.comments,
-      shares: p.shares,
-      views: p.views,
-      media_count: p.mediaCount,
-      source: opts.source,
-      raw: p.raw,
-      collected_at: p.collectedAt,
-      first_seen_at: now,
-      updated_at: now,
-    };
+    return postRow(p, ids, opts.source, now);
   });
   for (const p of unique) p.tagKeys.forEach((k, i) => agg.spelling.has(k) || agg.spelling.set(k, p.tags[i]));
 
