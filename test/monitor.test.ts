@@ -171,6 +171,7 @@ describe('monitor: imports and analytics', () => {
   test('SQLite: the writer connection gets its own settings back after an import, finished or failed', async (ctx) => {
     const sqlite = sqliteBulk(t.services.writer);
     if (!sqlite) return ctx.skip('PostgreSQL has no connection settings to tune');
+    assert.notEqual(t.services.writer, t.services.db, 'a server writes through the worker thread');
     const settings = async () => ({ synchronous: await sqlite.pragma('synchronous'), cache: await sqlite.pragma('cache_size'), checkpoint: await sqlite.pragma('wal_autocheckpoint') });
     const before = await settings();
     assert.equal(before.synchronous, 2); // FULL: what petitions rely on
@@ -179,6 +180,24 @@ describe('monitor: imports and analytics', () => {
     const file = tmpFile('cut.ndjson', ndjson([envelope('tiktok.com', tiktokItem({ id: '7600000000000000001', at: '2024-04-10T10:00:00Z', text: '#НеМолчи' }))]));
     await assert.rejects(t.services.monitor.importFile({ file, format: 'zeeschuimer', onProgress: () => { throw new Error('power cut'); } }, SYSTEM), /power cut/);
     assert.deepEqual(await settings(), before);
+  });
+
+  test('SQLite without the writer thread (the command line): one connection stores the import, rollups included, and gets its settings back', async (ctx) => {
+    const cli = await startTestApp({ seedIfEmpty: true, writerThread: false });
+    try {
+      const sqlite = sqliteBulk(cli.services.db);
+      if (!sqlite) return ctx.skip('PostgreSQL has no writer thread');
+      assert.equal(cli.services.writer, cli.services.db, 'no second connection');
+      const synchronous = await sqlite.pragma('synchronous');
+      const s = await cli.services.monitor.importFile({ file: zeeschuimer(), format: 'zeeschuimer' }, SYSTEM);
+      assert.equal(s.inserted, 4);
+      assert.equal(await sqlite.pragma('synchronous'), synchronous);
+      const all = await cli.services.monitor.overview({ scope: cli.services.monitor.scopeFor('all') });
+      assert.equal(all.totals.posts, 4);
+      assert.equal(all.uniqueAuthors, 4);
+    } finally {
+      await cli.close();
+    }
   });
 
   test('exports: CSV and NDJSON, pseudonymised on request; GEXF co-hashtag network', async () => {
