@@ -112,7 +112,7 @@ export async function tuneWriter(writer: Kysely<Database>): Promise<() => Promis
   };
 }
 
-export type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
+type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
 
 /** One Zeeschuimer NDJSON line as a post or a reject; null for a blank line. */
 export function zeeschuimerItem(line: number, text: string): Item | null {
