@@ -124,14 +124,13 @@ function fill(buckets: Map<string, number>, granularity: 'hour' | 'day', first: 
 }
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
-type Row = { t: string; platform: string; lang?: string; posts: number; likes: number; comments: number; shares: number; views: number; new_authors: number };
+type Row = { t: string; platform: string; posts: number; likes: number; comments: number; shares: number; views: number; new_authors: number };
 
-/** Totals, series, splits and the stacked-by-platform view of rollup rows. */
+/** Totals, series, platform split and the stacked-by-platform view of rollup rows (callers read the language split on its own). */
 function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overview {
   const totals: Totals = { posts: 0, likes: 0, comments: 0, shares: 0, views: 0, newAuthors: 0 };
   const perT = new Map<string, { posts: number; newAuthors: number; engagement: number }>();
   const platforms = new Map<string, { posts: number; engagement: number }>();
-  const langs = new Map<string, number>();
   const stacked = new Map<string, Record<string, number>>();
   for (const r of rows) {
     const posts = Number(r.posts);
@@ -149,7 +148,6 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
     const p = platforms.get(r.platform) ?? platforms.set(r.platform, { posts: 0, engagement: 0 }).get(r.platform)!;
     p.posts += posts;
     p.engagement += engagement;
-    if (r.lang !== undefined) langs.set(r.lang, (langs.get(r.lang) ?? 0) + posts);
     const st = stacked.get(r.t) ?? stacked.set(r.t, {}).get(r.t)!;
     st[r.platform] = (st[r.platform] ?? 0) + posts;
   }
@@ -163,7 +161,7 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
     totals,
     series,
     byPlatform: [...platforms].map(([key, v]) => ({ key, ...v })).sort((a, b) => b.posts - a.posts),
-    byLang: [...langs].map(([key, posts]) => ({ key, posts })).sort((a, b) => b.posts - a.posts),
+    byLang: [],
     stacked: series.map(({ t }) => ({ t, values: stacked.get(t) ?? {} })),
     uniqueAuthors: null,
     spikes: spikes(series),
@@ -183,7 +181,7 @@ export function createAnalytics(db: Db): Analytics {
     if (f.from) q = q.where('bucket', '>=', f.from);
     if (f.to) q = q.where('bucket', '<=', f.to);
     const days = await q.groupBy('bucket').execute();
-    const o = summarise(days.map((d) => ({ ...d, platform: 'all', lang: ANY, new_authors: 0 })), 'day', { scope: f.scope, from: f.from, to: f.to });
+    const o = summarise(days.map((d) => ({ ...d, platform: 'all', new_authors: 0 })), 'day', { scope: f.scope, from: f.from, to: f.to });
     const split = await db.selectFrom('monitor_rollup_hours').select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares']).where('scope', '=', f.scope).where('bucket', '=', ALL_TIME).execute();
     o.byPlatform = split.filter((r) => r.platform !== ANY).map((r) => ({ key: r.platform, posts: Number(r.posts), engagement: Number(r.likes) + Number(r.comments) + Number(r.shares) })).sort((a, b) => b.posts - a.posts);
     o.byLang = split.filter((r) => r.lang !== ANY).map((r) => ({ key: r.lang, posts: Number(r.posts) })).sort((a, b) => b.posts - a.posts);

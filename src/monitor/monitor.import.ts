@@ -278,7 +278,7 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, rollups) => {
         let posts = 0;
         // A batch is sent to the database as soon as it is read, then the one before it is summed
-        // into the rollups while the database stores this one.
+        // into the rollups (through the server's writer thread, while the database stores this one).
         let last: StoredBatch | null = null;
         const settle = async () => {
           const r = await last?.settle();
