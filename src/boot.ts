@@ -104,7 +104,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     registry,
     campaigns: createCampaignsService({ db, audit, registry }),
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
-    ipHasher: createIpHasher(db, config.ipHashRetentionDays),
+    ipHasher: createIpHasher(db, config.secret, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
     help: createHelpService({ db, audit, regions }),
     health: () => ping(db),
