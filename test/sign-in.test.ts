@@ -21,6 +21,16 @@ describe('signing in', () => {
     return t.app.inject({ method: 'POST', url: `/${locale}/admin/login`, remoteAddress: opts.ip, payload: body.payload, headers: { ...body.headers, ...headers } });
   }
 
+  test('moderators, who can open cases, must set up two-step sign-in before reaching any of them', async () => {
+    const mod = await createStaff(t.services, 'moderator');
+    const res = await attempt(mod.email, PASSWORD, { ip: '192.0.2.12' });
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/en/admin/setup-2fa');
+    const cases = await t.app.inject({ url: '/en/admin/testimonies', headers: { cookie: cookieFrom(res) } });
+    assert.equal(cases.statusCode, 303);
+    assert.equal(cases.headers.location, '/en/admin/setup-2fa');
+  });
+
   test('the eleventh wrong second-factor code gets a localised 429 page with Retry-After, in every language', async () => {
     const user = await createStaff(t.services, 'caseworker', 'many-codes@dauys.test');
     const { totpSecret } = await signIn(t, user.email);

@@ -7,7 +7,8 @@ import { deriveKey, keyedHash, randomToken, secretBox } from '../privacy/secret-
 import * as repo from './accounts.repository.ts';
 import type { AuditService } from './audit.service.ts';
 import * as cred from './credentials.ts';
-import { isRole, requiresTwoFactor, type Role, type Staff } from './roles.ts';
+import { requiresTwoFactor } from './accounts.permissions.ts';
+import { isRole, type Role, type Staff } from './roles.ts';
 
 export const EMAIL_RE = /^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:"]{2,}$/;
 const MAX_FAILURES = 5;
