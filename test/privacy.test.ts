@@ -98,6 +98,14 @@ describe('privacy and reference data', () => {
     );
   });
 
+  test('one client, one key for every per-address limit: an IPv4 address, an IPv6 /64, IPv4-mapped IPv6 as IPv4', async () => {
+    const h = t.services.ipHasher;
+    assert.equal(await h.hash('2001:db8:1:2::1'), await h.hash('2001:DB8:1:2:aaaa:bbbb:cccc:dddd'), 'same /64');
+    assert.notEqual(await h.hash('2001:db8:1:2::1'), await h.hash('2001:db8:1:3::1'), 'next /64');
+    assert.equal(await h.hash('::ffff:203.0.113.7'), await h.hash('203.0.113.7'));
+    assert.notEqual(await h.hash('203.0.113.7'), await h.hash('203.0.113.8'), 'IPv4 keys on the full address');
+  });
+
   test('network prefixes: /24 for IPv4 (also when mapped into IPv6), /64 for IPv6', () => {
     assert.equal(networkPrefix('198.51.100.23'), '198.51.100.0/24');
     assert.equal(networkPrefix('::ffff:198.51.100.23'), '198.51.100.0/24');

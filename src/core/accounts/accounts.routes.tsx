@@ -5,7 +5,7 @@ import type { Services } from '../../boot.ts';
 import { tooMany, ValidationError } from '../../http/errors.ts';
 import { clientIp, formOf } from '../../http/forms.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
-import { requireStaff, safeNext, setSessionCookie, staffArea } from '../../http/staff.ts';
+import { deviceCookieOf, requireStaff, safeNext, setDeviceCookie, setSessionCookie, staffArea } from '../../http/staff.ts';
 import { AccountPage } from './views/account.tsx';
 import { LoginPage, RecoveryCodesPage, SetupTwoFactorPage, VerifyPage } from './views/sign-in.tsx';
 
@@ -31,12 +31,14 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     const limit = services.limits.login.hit(ipKey);
     if (!limit.allowed) throw tooMany('LOGIN_RATE_LIMITED', 'login.error.rate_limited', limit.retryAfter);
     const email = (form.email ?? '').slice(0, 254);
-    const result = await accounts.login(email, (form.password ?? '').slice(0, 200));
+    const result = await accounts.login(email, (form.password ?? '').slice(0, 200), deviceCookieOf(req, services));
     if (result.status !== 'ok') {
+      if (result.status === 'locked') reply.header('retry-after', String(result.retryAfterSeconds));
       const errors = { email: result.status === 'locked' ? 'login.error.locked' : 'login.error.invalid' };
       return sendPage(reply, <LoginPage ctx={ctxFor(services, req)} values={{ email }} errors={errors} next={next} />, result.status === 'locked' ? 429 : 400);
     }
     setSessionCookie(services, reply, result.token);
+    if (result.next === 'done') setDeviceCookie(services, reply, accounts.trustBrowser(email));
     const target = result.next === 'done' ? next : `/${req.locale}/admin/${result.next === 'second-factor' ? 'login/verify' : 'setup-2fa'}`;
     return reply.redirect(target, 303);
   });
@@ -52,7 +54,10 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
     const limit = services.limits.login.hit('2fa:' + session.staff.id);
     if (!limit.allowed) throw tooMany('SECOND_FACTOR_RATE_LIMITED', 'login.verify.rate_limited', limit.retryAfter);
-    if (await accounts.verifySecondFactor(session, (formOf(req).code ?? '').slice(0, 40))) return reply.redirect(`/${req.locale}/admin`, 303);
+    if (await accounts.verifySecondFactor(session, (formOf(req).code ?? '').slice(0, 40))) {
+      setDeviceCookie(services, reply, accounts.trustBrowser(session.staff.email));
+      return reply.redirect(`/${req.locale}/admin`, 303);
+    }
     return sendPage(reply, <VerifyPage ctx={ctxFor(services, req)} errors={{ code: 'login.verify.error' }} />, 400);
   });
 
@@ -70,6 +75,7 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     if (session.totpEnabled) return reply.redirect(`/${req.locale}/admin/account`, 303);
     const codes = await accounts.confirmTotpSetup(session, (formOf(req).code ?? '').slice(0, 40));
     if (codes) {
+      if (session.stage !== 'full') setDeviceCookie(services, reply, accounts.trustBrowser(session.staff.email));
       req.staffSession = { ...session, stage: 'full', totpEnabled: true, mustEnrol: false };
       return sendPage(noStore(reply), <RecoveryCodesPage ctx={ctxFor(services, req)} codes={codes} />);
     }
