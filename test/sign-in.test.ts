@@ -2,6 +2,7 @@
 // distributed guessing, trusted browsers, per-client limits for IPv6, two-step enrolment.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { totpAt } from '../src/core/accounts/credentials.ts';
 import { cookieFrom, csrfFrom, form, startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, PASSWORD, post, signIn } from './helpers/staff.ts';
 
@@ -138,6 +139,61 @@ describe('signing in', () => {
     assert.equal(same.statusCode, 429);
     assert.match(same.body, /Too many sign-in attempts from your network/);
     assert.equal((await attempt('probe-12@dauys.test', 'wrong password', { ip: '2001:db8:5:7::1' })).statusCode, 400);
+  });
+
+  describe('two-step set-up', () => {
+    const secretIn = (html: string) => /class="secret">([A-Z2-7 ]+)</.exec(html)![1].replace(/ /g, '');
+    async function enrolling(role: 'caseworker' | 'admin', ip: string) {
+      const user = await createStaff(t.services, role);
+      const res = await attempt(user.email, PASSWORD, { ip });
+      assert.equal(res.headers.location, '/en/admin/setup-2fa');
+      const cookie = cookieFrom(res);
+      const show = async () => {
+        const page = await t.app.inject({ url: '/en/admin/setup-2fa', headers: { cookie } });
+        assert.equal(page.statusCode, 200);
+        return { secret: secretIn(page.body), csrf: csrfFrom(page.body) };
+      };
+      const { csrf } = await show(); // bound to the session, so good for every form below
+      const send = async (url: string, values: Record<string, string>) => {
+        const body = form({ ...values, _csrf: csrf });
+        return t.app.inject({ method: 'POST', url, payload: body.payload, headers: { ...body.headers, cookie } });
+      };
+      return { user, show, send };
+    }
+    /** A code that is certainly wrong for this secret right now. */
+    const wrongCodeFor = (secret: string) => {
+      const right = new Set([-30_000, 0, 30_000].map((d) => totpAt(secret, Date.now() + d)));
+      return ['000000', '111111', '222222', '333333'].find((c) => !right.has(c))!;
+    };
+
+    test('a reload and a wrong code keep the same secret; the right code for it then turns two-step on', async () => {
+      const { user, show, send } = await enrolling('caseworker', '192.0.2.60');
+      const { secret } = await show();
+      assert.equal((await show()).secret, secret, 'a reload shows the same secret');
+      const wrong = await send('/en/admin/setup-2fa', { code: wrongCodeFor(secret) });
+      assert.equal(wrong.statusCode, 400);
+      assert.match(wrong.body, /This code is not correct/);
+      assert.equal(secretIn(wrong.body), secret, 'the error comes with the same secret');
+      assert.equal((await show()).secret, secret);
+      const done = await send('/en/admin/setup-2fa', { code: totpAt(secret, Date.now()) });
+      assert.equal(done.statusCode, 200);
+      assert.match(done.body, /Your recovery codes/);
+      assert.equal((await t.services.accounts.listUsers()).find((u) => u.id === user.id)?.totpEnabled, true);
+    });
+
+    test('a new secret when she asks for one, or when the one shown is more than a day old', async () => {
+      const { user, show, send } = await enrolling('admin', '192.0.2.61');
+      const first = (await show()).secret;
+      assert.equal((await send('/en/admin/setup-2fa/new', {})).statusCode, 303);
+      const second = (await show()).secret;
+      assert.notEqual(second, first);
+      assert.equal((await send('/en/admin/setup-2fa', { code: totpAt(first, Date.now()) })).statusCode, 400, 'the replaced secret no longer works');
+      await t.services.db.updateTable('users').set({ totp_pending_since: new Date(Date.now() - 25 * 3_600_000).toISOString() }).where('id', '=', user.id).execute();
+      const third = (await show()).secret;
+      assert.notEqual(third, second);
+      assert.equal((await show()).secret, third);
+      assert.equal((await send('/en/admin/setup-2fa', { code: totpAt(third, Date.now()) })).statusCode, 200);
+    });
   });
 
   test('moderators, who can open cases, must set up two-step sign-in before reaching any of them', async () => {

@@ -79,9 +79,17 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
       req.staffSession = { ...session, stage: 'full', totpEnabled: true, mustEnrol: false };
       return sendPage(noStore(reply), <RecoveryCodesPage ctx={ctxFor(services, req)} codes={codes} />);
     }
-    // A fresh secret each time: a failed confirmation never leaves a half-known secret in place.
+    // The same secret again with the error: the entry she already made in her app stays good.
     const { secret, uri } = await accounts.beginTotpSetup(session);
     return sendPage(reply, <SetupTwoFactorPage ctx={ctxFor(services, req)} secret={secret} qrDataUri={qrDataUri(uri)} errors={{ code: 'login.verify.error' }} />, 400);
+  });
+
+  // She asks for a new secret (lost the entry, or someone may have seen the key).
+  app.post('/admin/setup-2fa/new', async (req, reply) => {
+    const session = req.staffSession;
+    if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
+    if (!session.totpEnabled) await accounts.beginTotpSetup(session, { fresh: true });
+    return reply.redirect(`/${req.locale}/admin/setup-2fa`, 303);
   });
 
   app.post('/admin/logout', async (req, reply) => {

@@ -17,6 +17,8 @@ import { createSignInGuard } from './sign-in-guard.ts';
 
 export const EMAIL_RE = /^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:"]{2,}$/;
 const PENDING_SESSION_MS = 10 * 60_000;
+/** After this, set-up shows a new two-step secret rather than one shown long ago (and perhaps seen by others). */
+const PENDING_TOTP_MS = 24 * 3_600_000;
 const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export type LoginResult =
@@ -45,7 +47,8 @@ export interface AccountsService {
   trustBrowser(email: string): string;
   loadSession(token: string | undefined): Promise<SessionInfo | null>;
   verifySecondFactor(session: SessionInfo, code: string): Promise<boolean>;
-  beginTotpSetup(session: SessionInfo): Promise<{ secret: string; uri: string }>;
+  /** The secret to enrol: the one already shown while it waits for its first code, unless `fresh` or it is old. */
+  beginTotpSetup(session: SessionInfo, opts?: { fresh?: boolean }): Promise<{ secret: string; uri: string }>;
   confirmTotpSetup(session: SessionInfo, code: string): Promise<string[] | null>;
   changePassword(session: SessionInfo, current: string, next: string): Promise<void>;
   logout(session: SessionInfo): Promise<void>;
@@ -114,6 +117,7 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
         password_hash: await cred.hashPassword(input.password),
         totp_secret: null,
         totp_last_step: null,
+        totp_pending_since: null,
         last_login_at: null,
         created_at: now,
         updated_at: now,
@@ -221,10 +225,16 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
       return false;
     },
 
-    async beginTotpSetup(session) {
+    async beginTotpSetup(session, opts = {}) {
+      const user = await repo.findUserById(db, session.staff.id);
+      const waiting = user?.totp_secret && !toBool(user.totp_enabled) && Date.now() - Date.parse(user.totp_pending_since ?? '') < PENDING_TOTP_MS ? user.totp_secret : null;
+      const shown = (secret: string) => ({ secret, uri: cred.totpUri(session.staff.email, secret) });
+      // A reload or a typo must not change the secret already scanned into her app.
+      if (waiting && !opts.fresh) return shown(totpBox.open(waiting));
       const secret = cred.newTotpSecret();
-      await repo.updateUser(db, session.staff.id, { totp_secret: totpBox.seal(secret), totp_enabled: 0, updated_at: nowIso() });
-      return { secret, uri: cred.totpUri(session.staff.email, secret) };
+      const now = nowIso();
+      await repo.updateUser(db, session.staff.id, { totp_secret: totpBox.seal(secret), totp_enabled: 0, totp_pending_since: now, updated_at: now });
+      return shown(secret);
     },
 
     async confirmTotpSetup(session, code) {
@@ -235,6 +245,7 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
       const codes = cred.newRecoveryCodes();
       await repo.updateUser(db, user.id, {
         totp_enabled: 1,
+        totp_pending_since: null,
         totp_last_step: step,
         recovery_codes: toJson(codes.map((c) => keyedHash(recoveryKey, cred.normaliseRecoveryCode(c)))),
         updated_at: nowIso(),

@@ -9,6 +9,8 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled: Generated<number>;
   totp_last_step: number | null;
+  /** Set while totp_secret waits for its first code (set-up not yet confirmed). */
+  totp_pending_since: string | null;
   recovery_codes: Generated<string>;
   disabled: Generated<number>;
   last_login_at: string | null;
