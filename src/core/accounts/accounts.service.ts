@@ -40,7 +40,7 @@ export interface AccountsService {
   listUsers(): Promise<StaffListEntry[]>;
   setDisabled(userId: string, disabled: boolean, actor: Staff): Promise<void>;
   /** Lifts a lockout of untrusted browsers and forgets the failed attempts. */
-  unlock(userId: string, actor: Staff): Promise<void>;
+  unlock(userId: string, actor: Staff | { system: string }): Promise<void>;
   /** `deviceCookie`: the browser's device cookie, if it has one (see sign-in-guard.ts). */
   login(email: string, password: string, deviceCookie?: string): Promise<LoginResult>;
   /** A device cookie for a browser that has just completed signing in with this e-mail. */
