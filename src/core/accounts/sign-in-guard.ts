@@ -8,7 +8,7 @@ import { isoAt, nowIso } from '../../db/portable.ts';
 import { deriveKey, keyedHash, randomToken, safeEqual } from '../privacy/secret-box.ts';
 import * as repo from './accounts.repository.ts';
 
-export const MAX_FAILURES = 5;
+const MAX_FAILURES = 5;
 const BASE_LOCK_MS = 15 * 60_000;
 const MAX_LOCK_MS = 86_400_000;
 /** A counter without failures for this long, and not locked, is forgotten. */
@@ -16,7 +16,7 @@ const FORGET_AFTER_MS = 86_400_000;
 export const DEVICE_COOKIE_DAYS = 90;
 
 /** Locked for 15 minutes at five failures, doubling with each further one, capped at a day. */
-export const lockMs = (failures: number): number => Math.min(BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES), MAX_LOCK_MS);
+const lockMs = (failures: number): number => Math.min(BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES), MAX_LOCK_MS);
 
 export interface Attempt {
   key: string;
