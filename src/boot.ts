@@ -90,25 +90,27 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
   const regions = createRegionsService();
+  const i18n = createI18n();
+  const mail = createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) });
   const services = {
     config,
     db,
     writer,
-    i18n: createI18n(),
+    i18n,
     assets: await loadAssets(config.siteDir),
     csrf: createCsrf(config.secret),
     pageCache: createPageCache(config.pageCacheSeconds),
     regions,
     audit,
-    accounts: createAccountsService({ db, audit, secret: config.secret, sessionTtlHours: config.sessionTtlHours }),
+    accounts: createAccountsService({ db, audit, mail, i18n, secret: config.secret, sessionTtlHours: config.sessionTtlHours }),
     registry,
     campaigns: createCampaignsService({ db, audit, registry }),
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
-    ipHasher: createIpHasher(db, config.ipHashRetentionDays),
+    ipHasher: createIpHasher(db, config.secret, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
     help: createHelpService({ db, audit, regions }),
     health: () => ping(db),
-    mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
+    mail,
   } as Omit<Services, 'reference' | 'petitions' | 'appeals' | 'testimony' | 'monitor'> as Services;
   services.reference = createReferenceService(services);
   services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
@@ -141,7 +143,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
 
 function defineCoreJobs(s: Services): void {
   s.jobs.define('core.purge', async () => {
-    await s.accounts.purgeExpiredSessions();
+    await s.accounts.purge();
     await s.ipHasher.purge();
     await s.mail.purge();
   });

@@ -93,6 +93,18 @@ describe('staff area', () => {
     assert.match(crossSite.body, /expired or came from another site/);
   });
 
+  test('an anonymous token from the sign-in page is refused alongside a staff cookie, and nothing changes', async () => {
+    const anonymous = csrfFrom((await t.app.inject('/en/admin/login')).body);
+    const post = (url: string, values: Record<string, string>) => t.app.inject({ method: 'POST', url, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...values, _csrf: anonymous }).toString() });
+    const campaign = await post('/en/admin/campaigns', campaignForm({ slug: 'csrf-anonymous' }));
+    assert.equal(campaign.statusCode, 403);
+    assert.match(campaign.body, /expired or came from another site/);
+    const user = await post('/en/admin/users', { email: 'planted@dauys.test', name: 'Planted', role: 'admin', password: 'a long enough password' });
+    assert.equal(user.statusCode, 403);
+    assert.equal(await t.services.db.selectFrom('campaigns').select('id').where('slug', '=', 'csrf-anonymous').executeTakeFirst(), undefined);
+    assert.equal((await t.services.accounts.listUsers()).some((u) => u.email === 'planted@dauys.test'), false);
+  });
+
   test('an invalid campaign form comes back with messages and everything typed kept', async () => {
     const res = await post(t, admin, '/ru/admin/campaigns', campaignForm({ slug: 'Bad Slug!', ends_on: '2020-01', body_kk: 'Менің мәтінім <b>сақталады</b>' }));
     assert.equal(res.statusCode, 400);

@@ -46,6 +46,12 @@ describe('dauys command', () => {
     const role = run(['user', 'create', '--email', 'c@example.kz', '--role', 'king'], 'a sufficiently long password\n');
     assert.match(role.stderr, /role/);
     assert.match(run(['user', 'list']).stdout, /aigerim@example\.kz\tadmin\t2FA:off/);
+    const unlocked = run(['user', 'unlock', '--email', 'AIGERIM@example.kz']);
+    assert.equal(unlocked.status, 0, unlocked.stderr);
+    assert.match(unlocked.stdout, /Unlocked aigerim@example\.kz\./);
+    const unknown = run(['user', 'unlock', '--email', 'nobody@example.kz']);
+    assert.notEqual(unknown.status, 0);
+    assert.match(unknown.stderr, /no staff account nobody@example\.kz/);
   });
 
   test('jobs shows the queue and the schedules', () => {

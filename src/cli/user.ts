@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { closeServices, createServices } from '../boot.ts';
+import { requiresTwoFactor } from '../core/accounts/accounts.permissions.ts';
 import { ROLES } from '../core/accounts/roles.ts';
 import { ValidationError } from '../http/errors.ts';
 import { configOrExit } from './config-or-exit.ts';
@@ -42,7 +43,7 @@ export function userCommand(program: Command): void {
       const services = await createServices(configOrExit(), { migrate: true });
       try {
         const staff = await services.accounts.createUser({ email: opts.email, role: opts.role, name: opts.name || opts.email.split('@')[0], password }, { system: 'cli' });
-        process.stdout.write(`Created ${staff.role} ${staff.email}.${staff.role === 'admin' || staff.role === 'caseworker' ? ' Two-factor set-up is asked at first sign-in.' : ''}\n`);
+        process.stdout.write(`Created ${staff.role} ${staff.email}.${requiresTwoFactor(staff.role) ? ' Two-factor set-up is asked at first sign-in.' : ''}\n`);
       } catch (err) {
         if (err instanceof ValidationError) {
           const msgs = Object.entries(err.fields).map(([f, k]) => `${f}: ${services.i18n.t('en', k)}`);
@@ -60,8 +61,24 @@ export function userCommand(program: Command): void {
       const services = await createServices(configOrExit(), { migrate: true });
       try {
         for (const u of await services.accounts.listUsers()) {
-          process.stdout.write(`${u.email}\t${u.role}\t2FA:${u.totpEnabled ? 'on' : 'off'}${u.disabled ? '\tdisabled' : ''}\n`);
+          process.stdout.write(`${u.email}\t${u.role}\t2FA:${u.totpEnabled ? 'on' : 'off'}${u.disabled ? '\tdisabled' : ''}${u.lockedUntil ? `\tlocked until ${u.lockedUntil}` : ''}\n`);
         }
+      } finally {
+        await closeServices(services);
+      }
+    });
+  user
+    .command('unlock')
+    .description('lift a sign-in lockout of new browsers (when no admin can sign in to do it)')
+    .requiredOption('--email <email>', 'sign-in email')
+    .action(async (opts: { email: string }) => {
+      const services = await createServices(configOrExit(), { migrate: true });
+      try {
+        const email = opts.email.trim().toLowerCase();
+        const u = (await services.accounts.listUsers()).find((x) => x.email === email);
+        if (!u) throw new Error(`no staff account ${email}`);
+        await services.accounts.unlock(u.id, { system: 'cli' });
+        process.stdout.write(`Unlocked ${u.email}.\n`);
       } finally {
         await closeServices(services);
       }

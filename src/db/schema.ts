@@ -1,5 +1,5 @@
 // The database as Kysely sees it: each module declares its own tables in its x.table.ts.
-import type { AuditLogTable, SessionsTable, UsersTable } from '../core/accounts/accounts.table.ts';
+import type { AuditLogTable, SessionsTable, SignInThrottleTable, UsersTable } from '../core/accounts/accounts.table.ts';
 import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } from '../core/campaigns/campaigns.table.ts';
 import type { TestimoniesTable, TestimonyExpiryLogTable, TestimonyFilesTable, TestimonyGrantsTable, TestimonyItemsTable, TestimonyOrgKeysTable, TestimonyPromotionsTable, TestimonySpentTable, TestimonyStaffKeysTable, TestimonyStatsTable, TestimonyStoriesTable } from '../components/testimony/testimony.table.ts';
 import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
@@ -16,6 +16,7 @@ export interface Database {
   regions: RegionsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  sign_in_throttle: SignInThrottleTable;
   audit_log: AuditLogTable;
   campaigns: CampaignsTable;
   campaign_hashtags: CampaignHashtagsTable;

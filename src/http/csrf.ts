@@ -23,7 +23,10 @@ export function createCsrf(secret: string): Csrf {
     },
     verify(token, sessionSecret, now = Date.now()) {
       if (!token || token.length > 200) return false;
-      if (token.startsWith('s.')) return !!sessionSecret && safeEqual(token, 's.' + mac('s:' + sessionSecret));
+      // With a staff session only its own token will do: an anonymous one, which anyone can fetch
+      // from the sign-in page, must never ride along with a staff cookie.
+      if (sessionSecret) return safeEqual(token, 's.' + mac('s:' + sessionSecret));
+      if (token.startsWith('s.')) return false;
       const [kind, ts, nonce, sig] = token.split('.');
       if (kind !== 'a' || !ts || !nonce || !sig) return false;
       const age = now - parseInt(ts, 36);

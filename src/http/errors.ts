@@ -15,7 +15,8 @@ export const badRequest = (code = 'BAD_REQUEST', key = 'error.400.text') => new 
 export const forbidden = (code = 'FORBIDDEN', key = 'error.403.text') => new AppError(code, 403, key);
 export const notFound = (code = 'NOT_FOUND', key = 'error.404.text') => new AppError(code, 404, key);
 export const conflict = (code = 'CONFLICT', key = 'error.409.text') => new AppError(code, 409, key);
-export const tooMany = (code = 'RATE_LIMITED', key = 'error.429.text') => new AppError(code, 429, key);
+/** How long to wait is required: it goes into Retry-After, and every "too many" message shows it. */
+export const tooMany = (code: string, key: string, seconds: number) => new AppError(code, 429, key, { seconds });
 
 /** Field-level validation problems, re-shown next to the form fields. Keys are message keys. */
 export class ValidationError extends AppError {

@@ -31,6 +31,7 @@ test('csrf tokens bind to the session, anonymous ones expire, and forgeries fail
   assert.equal(csrf.verify(t, null), false);
   const a = csrf.tokenFor(null, 1_000_000);
   assert.equal(csrf.verify(a, null, 1_000_000 + 60_000), true);
+  assert.equal(csrf.verify(a, 'session-secret', 1_000_000 + 60_000), false, 'an anonymous token is refused when a staff session is present');
   assert.equal(csrf.verify(a, null, 1_000_000 + 7 * 3_600_000), false, 'expired');
   assert.equal(csrf.verify(a.slice(0, -2) + 'xx', null, 1_000_000), false, 'tampered');
   assert.equal(createCsrf('t'.repeat(40)).verify(a, null, 1_000_000), false, 'other secret');

@@ -4,11 +4,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../boot.ts';
 import { can, type Action } from '../core/accounts/accounts.permissions.ts';
 import type { Staff } from '../core/accounts/roles.ts';
+import { DEVICE_COOKIE_DAYS } from '../core/accounts/sign-in-guard.ts';
 import { AppError } from './errors.ts';
 
-export function cookieName(services: Services): string {
-  return services.config.baseUrl.startsWith('https:') ? '__Host-dauys_staff' : 'dauys_staff';
-}
+const secure = (services: Services) => services.config.baseUrl.startsWith('https:');
+export const cookieName = (services: Services, name = 'dauys_staff'): string => (secure(services) ? '__Host-' + name : name);
+const DEVICE = 'dauys_device';
 
 function readCookie(req: FastifyRequest, name: string): string | undefined {
   const header = req.headers.cookie;
@@ -20,12 +21,21 @@ function readCookie(req: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-export function setSessionCookie(services: Services, reply: FastifyReply, token: string | null): void {
-  const secure = services.config.baseUrl.startsWith('https:');
-  const value = token ?? '';
-  const age = token ? services.config.sessionTtlHours * 3600 : 0;
-  reply.header('set-cookie', `${cookieName(services)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${age}${secure ? '; Secure' : ''}`);
+function setCookie(services: Services, reply: FastifyReply, name: string, value: string, maxAge: number): void {
+  // Fastify appends repeated set-cookie headers, so a response can carry both staff cookies.
+  reply.header('set-cookie', `${cookieName(services, name)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(services) ? '; Secure' : ''}`);
 }
+
+export function setSessionCookie(services: Services, reply: FastifyReply, token: string | null): void {
+  setCookie(services, reply, 'dauys_staff', token ?? '', token ? services.config.sessionTtlHours * 3600 : 0);
+}
+
+/** Marks this browser as one its owner signs in from (set only by the sign-in routes, never by public pages). */
+export function setDeviceCookie(services: Services, reply: FastifyReply, value: string): void {
+  setCookie(services, reply, DEVICE, value, DEVICE_COOKIE_DAYS * 86_400);
+}
+
+export const deviceCookieOf = (req: FastifyRequest, services: Services): string | undefined => readCookie(req, cookieName(services, DEVICE));
 
 /** Loads the staff session (if any) for every route of this plugin, before the CSRF check runs. */
 export function staffArea(app: FastifyInstance, services: Services): void {

@@ -7,7 +7,9 @@ import { sniffType, stripMetadata } from './metadata.ts';
 import { createReceiptHasher } from './receipt.server.ts';
 import { findSensitive, redactAll } from './redaction.ts';
 import { computeStatistics, delayBucket, suppress } from './statistics.ts';
-import { canHandle, canManageKeys, canOverrideReferral, canDraftPublication } from './testimony.permissions.ts';
+import { requiresTwoFactor } from '../../core/accounts/accounts.permissions.ts';
+import { ROLES } from '../../core/accounts/roles.ts';
+import { canHandle, canHoldKey, canManageKeys, canOverrideReferral, canDraftPublication, canPromote } from './testimony.permissions.ts';
 import type { StatsRow } from './testimony.repository.ts';
 
 const enc = new TextEncoder();
@@ -183,5 +185,12 @@ describe('permissions', () => {
     assert.ok(canManageKeys(who('admin')) && !canManageKeys(who('caseworker')));
     assert.ok(canOverrideReferral(who('admin')) && !canOverrideReferral(who('caseworker')));
     assert.ok(!canHandle(null));
+  });
+  test('every role that can read a case, hold a key or hand keys out must sign in with a second factor', () => {
+    for (const role of ROLES) {
+      const s = who(role);
+      const reaches = canHandle(s) || canDraftPublication(s) || canHoldKey(s) || canPromote(s) || canManageKeys(s) || canOverrideReferral(s);
+      if (reaches) assert.ok(requiresTwoFactor(role), role);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ACTIONS, can, type Action } from './accounts.permissions.ts';
-import { ROLES, requiresTwoFactor, type Role } from './roles.ts';
+import { ACTIONS, can, requiresTwoFactor, type Action } from './accounts.permissions.ts';
+import { ROLES, type Role } from './roles.ts';
 
 // The full matrix, written out so a change to any grant shows up here as a deliberate edit.
 const EXPECTED: Record<Role, Action[]> = {
@@ -39,6 +39,6 @@ test('admins may edit any campaign, including reference ones', () => {
   assert.equal(can({ id: 'a', role: 'admin' }, 'campaign.edit', { createdBy: 'other' }), true);
 });
 
-test('two-factor is required exactly for admins and caseworkers', () => {
-  assert.deepEqual(ROLES.filter(requiresTwoFactor), ['admin', 'caseworker']);
+test('two-factor is required exactly for the roles that can reach a case: admins, moderators and caseworkers', () => {
+  assert.deepEqual(ROLES.filter(requiresTwoFactor), ['admin', 'moderator', 'caseworker']);
 });

@@ -28,6 +28,15 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
   analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit']),
 };
 
+/**
+ * Actions that reach survivors' cases: handling them, drafting their publication (which lets a
+ * moderator hold a key and open a case's text and files), and managing users and the keys.
+ */
+const CASE_ACCESS: readonly Action[] = ['casework.handle', 'moderation.review', 'user.manage'];
+
+/** Whoever may do any of them signs in with a second factor: derived from the grants, never listed by hand. */
+export const requiresTwoFactor = (role: Role): boolean => CASE_ACCESS.some((a) => GRANTS[role].has(a));
+
 /** Context for actions on one campaign: organisers may only change campaigns they created. */
 export interface CampaignOwnership {
   createdBy: string | null;

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AuditLogTable, SessionsTable, UsersTable } from './accounts.table.ts';
 
@@ -35,6 +35,53 @@ export async function deleteUserSessions(db: Db, userId: string, exceptIdHash?: 
 }
 export async function deleteExpiredSessions(db: Db, now: string): Promise<number> {
   return Number((await db.deleteFrom('sessions').where('expires_at', '<', now).executeTakeFirst()).numDeletedRows);
+}
+
+/**
+ * Counts one sign-in attempt against a counter in a single statement, unless the counter is locked
+ * (then nothing is counted and null comes back). The attempt that reaches `lockAt` locks the counter
+ * at once, before its password is even checked, so attempts sent in parallel cannot slip past.
+ */
+export async function reserveSignInAttempt(db: Db, key: string, lockAt: number, now: string, lockUntil: string): Promise<number | null> {
+  const row = await db
+    .insertInto('sign_in_throttle')
+    .values({ key, failures: 1, locked_until: lockAt <= 1 ? lockUntil : null, updated_at: now })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({
+          failures: sql`sign_in_throttle.failures + 1`,
+          locked_until: sql`CASE WHEN sign_in_throttle.failures + 1 >= ${lockAt} THEN ${lockUntil} ELSE NULL END`,
+          updated_at: now,
+        })
+        .where((eb) => eb.or([eb('sign_in_throttle.locked_until', 'is', null), eb('sign_in_throttle.locked_until', '<=', now)])),
+    )
+    .returning('failures')
+    .executeTakeFirst();
+  return row ? Number(row.failures) : null;
+}
+/** Lengthens a counter's lock to `until` (never shortens it). */
+export async function extendSignInLock(db: Db, key: string, until: string): Promise<void> {
+  await db
+    .updateTable('sign_in_throttle')
+    .set({ locked_until: until })
+    .where('key', '=', key)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', until)]))
+    .execute();
+}
+export const findSignInThrottle = (db: Db, key: string) => db.selectFrom('sign_in_throttle').selectAll().where('key', '=', key).executeTakeFirst();
+export const findSignInThrottles = (db: Db, keys: string[]) => (keys.length ? db.selectFrom('sign_in_throttle').selectAll().where('key', 'in', keys).execute() : Promise.resolve([]));
+export async function clearSignInThrottle(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('sign_in_throttle').where('key', '=', key).execute();
+}
+/** Forgets counters untouched since `before` whose lock (if any) is over. */
+export async function deleteStaleSignInThrottles(db: Db, before: string, now: string): Promise<number> {
+  const res = await db
+    .deleteFrom('sign_in_throttle')
+    .where('updated_at', '<', before)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 export async function insertAudit(db: Db, row: Insertable<AuditLogTable>): Promise<void> {

@@ -2,10 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode-svg';
 import type { Services } from '../../boot.ts';
-import { AppError, tooMany, ValidationError } from '../../http/errors.ts';
+import { tooMany, ValidationError } from '../../http/errors.ts';
 import { clientIp, formOf } from '../../http/forms.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
-import { requireStaff, safeNext, setSessionCookie, staffArea } from '../../http/staff.ts';
+import { deviceCookieOf, requireStaff, safeNext, setDeviceCookie, setSessionCookie, staffArea } from '../../http/staff.ts';
 import { AccountPage } from './views/account.tsx';
 import { LoginPage, RecoveryCodesPage, SetupTwoFactorPage, VerifyPage } from './views/sign-in.tsx';
 
@@ -29,14 +29,16 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     const next = safeNext(form.next, req.locale);
     const ipKey = await services.ipHasher.hash(clientIp(req));
     const limit = services.limits.login.hit(ipKey);
-    if (!limit.allowed) throw new AppError('LOGIN_RATE_LIMITED', 429, 'login.error.rate_limited', { seconds: limit.retryAfter });
+    if (!limit.allowed) throw tooMany('LOGIN_RATE_LIMITED', 'login.error.rate_limited', limit.retryAfter);
     const email = (form.email ?? '').slice(0, 254);
-    const result = await accounts.login(email, (form.password ?? '').slice(0, 200));
+    const result = await accounts.login(email, (form.password ?? '').slice(0, 200), deviceCookieOf(req, services));
     if (result.status !== 'ok') {
+      if (result.status === 'locked') reply.header('retry-after', String(result.retryAfterSeconds));
       const errors = { email: result.status === 'locked' ? 'login.error.locked' : 'login.error.invalid' };
       return sendPage(reply, <LoginPage ctx={ctxFor(services, req)} values={{ email }} errors={errors} next={next} />, result.status === 'locked' ? 429 : 400);
     }
     setSessionCookie(services, reply, result.token);
+    if (result.next === 'done') setDeviceCookie(services, reply, accounts.trustBrowser(email));
     const target = result.next === 'done' ? next : `/${req.locale}/admin/${result.next === 'second-factor' ? 'login/verify' : 'setup-2fa'}`;
     return reply.redirect(target, 303);
   });
@@ -51,8 +53,11 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     const session = req.staffSession;
     if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
     const limit = services.limits.login.hit('2fa:' + session.staff.id);
-    if (!limit.allowed) throw tooMany('SECOND_FACTOR_RATE_LIMITED', 'login.error.rate_limited');
-    if (await accounts.verifySecondFactor(session, (formOf(req).code ?? '').slice(0, 40))) return reply.redirect(`/${req.locale}/admin`, 303);
+    if (!limit.allowed) throw tooMany('SECOND_FACTOR_RATE_LIMITED', 'login.verify.rate_limited', limit.retryAfter);
+    if (await accounts.verifySecondFactor(session, (formOf(req).code ?? '').slice(0, 40))) {
+      setDeviceCookie(services, reply, accounts.trustBrowser(session.staff.email));
+      return reply.redirect(`/${req.locale}/admin`, 303);
+    }
     return sendPage(reply, <VerifyPage ctx={ctxFor(services, req)} errors={{ code: 'login.verify.error' }} />, 400);
   });
 
@@ -70,12 +75,21 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     if (session.totpEnabled) return reply.redirect(`/${req.locale}/admin/account`, 303);
     const codes = await accounts.confirmTotpSetup(session, (formOf(req).code ?? '').slice(0, 40));
     if (codes) {
+      if (session.stage !== 'full') setDeviceCookie(services, reply, accounts.trustBrowser(session.staff.email));
       req.staffSession = { ...session, stage: 'full', totpEnabled: true, mustEnrol: false };
       return sendPage(noStore(reply), <RecoveryCodesPage ctx={ctxFor(services, req)} codes={codes} />);
     }
-    // A fresh secret each time: a failed confirmation never leaves a half-known secret in place.
+    // The same secret again with the error: the entry she already made in her app stays good.
     const { secret, uri } = await accounts.beginTotpSetup(session);
     return sendPage(reply, <SetupTwoFactorPage ctx={ctxFor(services, req)} secret={secret} qrDataUri={qrDataUri(uri)} errors={{ code: 'login.verify.error' }} />, 400);
+  });
+
+  // She asks for a new secret (lost the entry, or someone may have seen the key).
+  app.post('/admin/setup-2fa/new', async (req, reply) => {
+    const session = req.staffSession;
+    if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
+    if (!session.totpEnabled) await accounts.beginTotpSetup(session, { fresh: true });
+    return reply.redirect(`/${req.locale}/admin/setup-2fa`, 303);
   });
 
   app.post('/admin/logout', async (req, reply) => {

@@ -3,16 +3,23 @@
 import type { Db } from '../../db/database.ts';
 import { isoAt, newId, nowIso, parseJson, toBool, toJson } from '../../db/portable.ts';
 import { ValidationError } from '../../http/errors.ts';
+import { formatDateTime } from '../../i18n/format.ts';
+import { LOCALES } from '../../i18n/locales.ts';
+import type { I18n } from '../../i18n/translator.ts';
+import type { MailService } from '../mail/mail.service.ts';
 import { deriveKey, keyedHash, randomToken, secretBox } from '../privacy/secret-box.ts';
 import * as repo from './accounts.repository.ts';
 import type { AuditService } from './audit.service.ts';
 import * as cred from './credentials.ts';
-import { isRole, requiresTwoFactor, type Role, type Staff } from './roles.ts';
+import { requiresTwoFactor } from './accounts.permissions.ts';
+import { isRole, type Role, type Staff } from './roles.ts';
+import { createSignInGuard } from './sign-in-guard.ts';
 
 export const EMAIL_RE = /^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:"]{2,}$/;
-const MAX_FAILURES = 5;
-const BASE_LOCK_MS = 15 * 60_000;
 const PENDING_SESSION_MS = 10 * 60_000;
+/** After this, set-up shows a new two-step secret rather than one shown long ago (and perhaps seen by others). */
+const PENDING_TOTP_MS = 24 * 3_600_000;
+const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
 export type LoginResult =
   | { status: 'ok'; token: string; next: 'done' | 'second-factor' | 'setup-second-factor' }
@@ -30,20 +37,30 @@ export interface SessionInfo {
 
 export interface AccountsService {
   createUser(input: { email: string; name: string; role: string; password: string }, actor: Staff | { system: string }): Promise<Staff>;
-  listUsers(): Promise<Array<Staff & { totpEnabled: boolean; disabled: boolean; lastLoginAt: string | null }>>;
+  listUsers(): Promise<StaffListEntry[]>;
   setDisabled(userId: string, disabled: boolean, actor: Staff): Promise<void>;
-  login(email: string, password: string): Promise<LoginResult>;
+  /** Lifts a lockout of untrusted browsers and forgets the failed attempts. */
+  unlock(userId: string, actor: Staff | { system: string }): Promise<void>;
+  /** `deviceCookie`: the browser's device cookie, if it has one (see sign-in-guard.ts). */
+  login(email: string, password: string, deviceCookie?: string): Promise<LoginResult>;
+  /** A device cookie for a browser that has just completed signing in with this e-mail. */
+  trustBrowser(email: string): string;
   loadSession(token: string | undefined): Promise<SessionInfo | null>;
   verifySecondFactor(session: SessionInfo, code: string): Promise<boolean>;
-  beginTotpSetup(session: SessionInfo): Promise<{ secret: string; uri: string }>;
+  /** The secret to enrol: the one already shown while it waits for its first code, unless `fresh` or it is old. */
+  beginTotpSetup(session: SessionInfo, opts?: { fresh?: boolean }): Promise<{ secret: string; uri: string }>;
   confirmTotpSetup(session: SessionInfo, code: string): Promise<string[] | null>;
   changePassword(session: SessionInfo, current: string, next: string): Promise<void>;
   logout(session: SessionInfo): Promise<void>;
-  purgeExpiredSessions(): Promise<number>;
+  /** Drops expired sessions and forgotten sign-in counters. */
+  purge(): Promise<void>;
 }
 
-export function createAccountsService(deps: { db: Db; audit: AuditService; secret: string; sessionTtlHours: number }): AccountsService {
-  const { db, audit } = deps;
+export type StaffListEntry = Staff & { totpEnabled: boolean; disabled: boolean; lastLoginAt: string | null; lockedUntil: string | null; failedSignIns: number };
+
+export function createAccountsService(deps: { db: Db; audit: AuditService; mail: Pick<MailService, 'queue'>; i18n: Pick<I18n, 't'>; secret: string; sessionTtlHours: number }): AccountsService {
+  const { db, audit, mail, i18n } = deps;
+  const guard = createSignInGuard(db, deps.secret);
   const totpBox = secretBox(deps.secret, 'totp-secret');
   const sessionKey = deriveKey(deps.secret, 'session-id');
   const recoveryKey = deriveKey(deps.secret, 'recovery-code');
@@ -72,10 +89,17 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; secre
     await audit.record(session.staff, 'account.sign_in', { type: 'user', id: session.staff.id }, { second_factor: how });
   }
 
+  /** Tells the owner, in all three languages (staff have no stored language), that untrusted browsers are locked out. */
+  async function notifyLocked(user: repo.UserRow, failures: number, until: string): Promise<void> {
+    const subject = LOCALES.map((l) => i18n.t(l, 'account.mail.locked.subject')).join(' / ');
+    const text = LOCALES.map((l) => i18n.t(l, 'account.mail.locked.text', { email: user.email, count: failures, until: formatDateTime(until, l) })).join('\n\n— — —\n\n');
+    await mail.queue(db, [{ to: user.email, category: 'account.locked', subject, text }]);
+  }
+
   return {
     async createUser(input, actor) {
       const fields: Record<string, string> = {};
-      const email = input.email.trim().toLowerCase();
+      const email = normaliseEmail(input.email);
       if (!EMAIL_RE.test(email) || email.length > 254) fields.email = 'form.error.email';
       if (!input.name.trim() || input.name.length > 120) fields.name = 'form.error.required';
       if (!isRole(input.role)) fields.role = 'account.error.role';
@@ -93,7 +117,7 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; secre
         password_hash: await cred.hashPassword(input.password),
         totp_secret: null,
         totp_last_step: null,
-        locked_until: null,
+        totp_pending_since: null,
         last_login_at: null,
         created_at: now,
         updated_at: now,
@@ -104,7 +128,16 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; secre
     },
 
     async listUsers() {
-      return (await repo.listUsers(db)).map((u) => ({ ...toStaff(u), totpEnabled: toBool(u.totp_enabled), disabled: toBool(u.disabled), lastLoginAt: u.last_login_at }));
+      const users = await repo.listUsers(db);
+      const counters = await guard.counters(users.map((u) => u.email));
+      return users.map((u) => ({
+        ...toStaff(u),
+        totpEnabled: toBool(u.totp_enabled),
+        disabled: toBool(u.disabled),
+        lastLoginAt: u.last_login_at,
+        lockedUntil: counters.get(u.email)?.lockedUntil ?? null,
+        failedSignIns: counters.get(u.email)?.failures ?? 0,
+      }));
     },
 
     async setDisabled(userId, disabled, actor) {
@@ -113,34 +146,42 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; secre
       await audit.record(actor, disabled ? 'account.disable' : 'account.enable', { type: 'user', id: userId });
     },
 
-    async login(emailInput, password) {
-      const email = emailInput.trim().toLowerCase();
-      const user = await repo.findUserByEmail(db, email);
-      if (!user || toBool(user.disabled)) {
-        await cred.burnPasswordCheck(password);
+    async unlock(userId, actor) {
+      const user = await repo.findUserById(db, userId);
+      if (!user) return;
+      await guard.unlock(user.email);
+      await audit.record(actor, 'account.unlock', { type: 'user', id: userId });
+    },
+
+    async login(emailInput, password, deviceCookie) {
+      const email = normaliseEmail(emailInput);
+      // Counted before the password is checked: guesses sent in parallel are counted one by one.
+      const reservation = await guard.reserve(email, deviceCookie);
+      if (!('attempt' in reservation)) return { status: 'locked', retryAfterSeconds: reservation.retryAfterSeconds };
+      const { attempt } = reservation;
+      const found = await repo.findUserByEmail(db, email);
+      const user = found && !toBool(found.disabled) ? found : null;
+      // Unknown e-mails cost the same work and count the same way, so neither time nor answer tells them apart.
+      const correct = user ? await cred.verifyPassword(user.password_hash, password) : await cred.burnPasswordCheck(password);
+      if (!user || !correct) {
+        const lockedUntil = await guard.failed(attempt);
+        if (user) {
+          await audit.record({ system: 'login' }, 'account.sign_in_failed', { type: 'user', id: user.id }, { failures: attempt.failures, locked: !!lockedUntil, trusted_browser: attempt.trusted });
+          if (lockedUntil && !attempt.trusted) await notifyLocked(user, attempt.failures, lockedUntil);
+        }
         return { status: 'invalid' };
       }
-      const now = Date.now();
-      if (user.locked_until && Date.parse(user.locked_until) > now) {
-        return { status: 'locked', retryAfterSeconds: Math.ceil((Date.parse(user.locked_until) - now) / 1000) };
-      }
-      if (!(await cred.verifyPassword(user.password_hash, password))) {
-        const failures = user.failed_logins + 1;
-        // Lock for 15 min after 5 failures, doubling with each further failure (capped at a day).
-        const lockMs = failures >= MAX_FAILURES ? Math.min(BASE_LOCK_MS * 2 ** (failures - MAX_FAILURES), 86_400_000) : 0;
-        await repo.updateUser(db, user.id, { failed_logins: failures, locked_until: lockMs ? isoAt(now + lockMs) : null, updated_at: isoAt(now) });
-        await audit.record({ system: 'login' }, 'account.sign_in_failed', { type: 'user', id: user.id }, { failures, locked: lockMs > 0 });
-        return { status: 'invalid' };
-      }
-      if (user.failed_logins || user.locked_until) await repo.updateUser(db, user.id, { failed_logins: 0, locked_until: null });
+      await guard.succeeded(attempt);
       const staff = toStaff(user);
       if (toBool(user.totp_enabled)) return { status: 'ok', token: await newSession(user, 'password'), next: 'second-factor' };
       if (requiresTwoFactor(staff.role)) return { status: 'ok', token: await newSession(user, 'password'), next: 'setup-second-factor' };
       const token = await newSession(user, 'full');
-      await repo.updateUser(db, user.id, { last_login_at: isoAt(now) });
+      await repo.updateUser(db, user.id, { last_login_at: nowIso() });
       await audit.record(staff, 'account.sign_in', { type: 'user', id: user.id }, { second_factor: 'none' });
       return { status: 'ok', token, next: 'done' };
     },
+
+    trustBrowser: (email) => guard.trustBrowser(normaliseEmail(email)),
 
     async loadSession(token) {
       if (!token || token.length > 100) return null;
@@ -184,10 +225,16 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; secre
       return false;
     },
 
-    async beginTotpSetup(session) {
+    async beginTotpSetup(session, opts = {}) {
+      const user = await repo.findUserById(db, session.staff.id);
+      const waiting = user?.totp_secret && !toBool(user.totp_enabled) && Date.now() - Date.parse(user.totp_pending_since ?? '') < PENDING_TOTP_MS ? user.totp_secret : null;
+      const shown = (secret: string) => ({ secret, uri: cred.totpUri(session.staff.email, secret) });
+      // A reload or a typo must not change the secret already scanned into her app.
+      if (waiting && !opts.fresh) return shown(totpBox.open(waiting));
       const secret = cred.newTotpSecret();
-      await repo.updateUser(db, session.staff.id, { totp_secret: totpBox.seal(secret), totp_enabled: 0, updated_at: nowIso() });
-      return { secret, uri: cred.totpUri(session.staff.email, secret) };
+      const now = nowIso();
+      await repo.updateUser(db, session.staff.id, { totp_secret: totpBox.seal(secret), totp_enabled: 0, totp_pending_since: now, updated_at: now });
+      return shown(secret);
     },
 
     async confirmTotpSetup(session, code) {
@@ -198,6 +245,7 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; secre
       const codes = cred.newRecoveryCodes();
       await repo.updateUser(db, user.id, {
         totp_enabled: 1,
+        totp_pending_since: null,
         totp_last_step: step,
         recovery_codes: toJson(codes.map((c) => keyedHash(recoveryKey, cred.normaliseRecoveryCode(c)))),
         updated_at: nowIso(),
@@ -222,6 +270,9 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; secre
       await audit.record(session.staff, 'account.sign_out', { type: 'user', id: session.staff.id });
     },
 
-    purgeExpiredSessions: () => repo.deleteExpiredSessions(db, nowIso()),
+    async purge() {
+      await repo.deleteExpiredSessions(db, nowIso());
+      await guard.purge();
+    },
   };
 }

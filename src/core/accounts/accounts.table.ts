@@ -9,9 +9,9 @@ export interface UsersTable {
   totp_secret: string | null;
   totp_enabled: Generated<number>;
   totp_last_step: number | null;
+  /** Set while totp_secret waits for its first code (set-up not yet confirmed). */
+  totp_pending_since: string | null;
   recovery_codes: Generated<string>;
-  failed_logins: Generated<number>;
-  locked_until: string | null;
   disabled: Generated<number>;
   last_login_at: string | null;
   created_at: string;
@@ -37,4 +37,12 @@ export interface AuditLogTable {
   subject_type: string | null;
   subject_id: string | null;
   details: Generated<string>;
+}
+
+/** One counter of failed sign-ins: for an e-mail from untrusted browsers, or for one trusted browser. */
+export interface SignInThrottleTable {
+  key: string; // keyed hash of 'account:<e-mail>' or 'device:<nonce>'
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
 }

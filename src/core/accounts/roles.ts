@@ -2,9 +2,6 @@ export const ROLES = ['admin', 'organiser', 'moderator', 'caseworker', 'analyst'
 export type Role = (typeof ROLES)[number];
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
-/** Roles that handle the most sensitive data must use a second factor. */
-export const requiresTwoFactor = (role: Role): boolean => role === 'admin' || role === 'caseworker';
-
 /** The signed-in staff member as the rest of the code sees them. */
 export interface Staff {
   id: string;

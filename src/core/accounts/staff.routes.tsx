@@ -41,6 +41,13 @@ export const staffRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
     });
   }
 
+  app.post('/admin/users/:id/unlock', async (req, reply) => {
+    const actor = requireStaff(req, reply, 'user.manage');
+    if (!actor) return reply;
+    await accounts.unlock((req.params as { id: string }).id, actor);
+    return reply.redirect(`/${req.locale}/admin/users`, 303);
+  });
+
   app.get('/admin/audit', async (req, reply) => {
     const actor = requireStaff(req, reply, 'audit.view');
     if (!actor) return reply;

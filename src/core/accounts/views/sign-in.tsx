@@ -69,6 +69,13 @@ export function SetupTwoFactorPage({ ctx, secret, qrDataUri, errors }: { ctx: Pa
             {t('totp.setup.submit')}
           </button>
         </form>
+        <form method="post" action={`/${ctx.locale}/admin/setup-2fa/new`}>
+          <CsrfField ctx={ctx} />
+          <p class="hint">{t('totp.setup.new_hint')}</p>
+          <button class="button button--secondary" type="submit">
+            {t('totp.setup.new')}
+          </button>
+        </form>
       </div>
     </Layout>
   );

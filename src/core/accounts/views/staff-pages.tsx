@@ -4,12 +4,11 @@ import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, ErrorSummary, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
+import type { StaffListEntry } from '../accounts.service.ts';
 import type { AuditEntry } from '../audit.service.ts';
-import { ROLES, type Staff } from '../roles.ts';
+import { ROLES } from '../roles.ts';
 
-type UserRow = Staff & { totpEnabled: boolean; disabled: boolean; lastLoginAt: string | null };
-
-export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageContext; users: UserRow[]; values: FormValues; errors: FormErrors; created?: string }) {
+export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageContext; users: StaffListEntry[]; values: FormValues; errors: FormErrors; created?: string }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('users.title')} admin>
@@ -22,11 +21,25 @@ export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageCo
                   {u.email}
                   <br />
                   <small>{u.name}</small>
+                  {u.lockedUntil ? (
+                    <>
+                      <br />
+                      <small>{t('users.locked_until', { time: formatDateTime(u.lockedUntil, locale) })}</small>
+                    </>
+                  ) : null}
                 </td>
                 <td>{t(`role.${u.role}`)}</td>
                 <td>{u.totpEnabled ? t('users.totp_on') : t('users.totp_off')}</td>
                 <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : '—'}</td>
                 <td>
+                  {u.lockedUntil ? (
+                    <form method="post" action={`/${locale}/admin/users/${u.id}/unlock`}>
+                      <CsrfField ctx={ctx} />
+                      <button class="button button--small" type="submit">
+                        {t('users.unlock')}
+                      </button>
+                    </form>
+                  ) : null}
                   {u.id === ctx.staff?.id ? null : (
                     <form method="post" action={`/${locale}/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
                       <CsrfField ctx={ctx} />
