@@ -21,6 +21,7 @@ import { AppError } from './errors.ts';
 import { loggerOptions } from './log.ts';
 import { createFrontDoor } from './front-door.ts';
 import { errorPage, LOCALE_PREFIX } from './pages.tsx';
+import { recordRoutes } from './route-table.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export const BODY_LIMIT = 256 * 1024;
@@ -47,6 +48,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       void errorPage(services, req, reply, tooLong ? 404 : 400, tooLong ? 'error.404.text' : 'error.400.text');
     },
   });
+  recordRoutes(app);
 
   await app.register(formbody, {
     // Repeated keys become arrays; a malformed body still parses to what it can (never a crash).
