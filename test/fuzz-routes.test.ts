@@ -32,7 +32,7 @@ const part = (name: string, value: string | Buffer, file?: string) =>
 const multipartOf = (parts: Buffer[], close = true) => Buffer.concat([...parts, Buffer.from(close ? `--${BOUNDARY}--\r\n` : '')]);
 
 /** The fixed set of malformed bodies, with a valid token unless the case is about the token. */
-function malformedBodies(fields: string[], token: string, foreignTokens: string[]): Body[] {
+function malformedBodies(fields: string[], token: string, foreignTokens: Array<[label: string, token: string]>): Body[] {
   const csrf: Array<[string, string]> = [['_csrf', token]];
   const bad = Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]);
   const rawPairs = (value: Buffer) => Buffer.concat([Buffer.from(`_csrf=${encodeURIComponent(token)}`), ...fields.map((f) => Buffer.concat([Buffer.from(`&${f}=`), value]))]);
@@ -51,7 +51,7 @@ function malformedBodies(fields: string[], token: string, foreignTokens: string[
     { label: 'nested fields', contentType: urlencoded, payload: enc([...csrf, ...fields.flatMap((f): Array<[string, string]> => [[`${f}[b]`, '1'], [`${f}[]`, '2'], [`a[${f}][0]`, '3']])]) },
     { label: 'duplicate token', contentType: urlencoded, payload: enc([...csrf, ...csrf, ...fields.map((f): [string, string] => [f, 'x'])]) },
     { label: 'no token', contentType: urlencoded, payload: enc(fields.map((f) => [f, 'x'])) },
-    ...foreignTokens.map((foreign, i) => ({ label: `foreign token ${i + 1}`, contentType: urlencoded, payload: enc([['_csrf', foreign], ...fields.map((f): [string, string] => [f, 'x'])]) })),
+    ...foreignTokens.map(([label, foreign]) => ({ label, contentType: urlencoded, payload: enc([['_csrf', foreign], ...fields.map((f): [string, string] => [f, 'x'])]) })),
     { label: '1 MB field', contentType: urlencoded, payload: Buffer.concat([Buffer.from(`${enc(csrf)}&${fields[0]}=`), MEGABYTE]) },
     { label: 'multipart cut off', ...mp, payload: multipartOf([part('_csrf', token), part(fields[0], 'x'), Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="${fields[1] ?? 'x'}"\r\n\r\npartial da`)], false) },
     { label: 'multipart, duplicates and a stray file', ...mp, payload: multipartOf([part('_csrf', token), ...fields.flatMap((f) => [part(f, bad), part(f, 'a\0b'), part(f, 'x', 'x.bin')])]) },
@@ -150,7 +150,11 @@ describe('route-table fuzz: malformed bodies on every POST route', () => {
       for (const who of ['anonymous', 'admin'] as const) {
         const cookie = who === 'admin' ? admin.cookie : undefined;
         const token = who === 'admin' ? admin.csrf : t.services.csrf.tokenFor(null);
-        const foreign = [foreignSecret.tokenFor(null), foreignSecret.tokenFor('x'), who === 'admin' ? t.services.csrf.tokenFor(null) : admin.csrf];
+        const foreign: Array<[string, string]> = [
+          ["another installation's public token", foreignSecret.tokenFor(null)],
+          ["another installation's session token", foreignSecret.tokenFor('x')],
+          who === 'admin' ? ['a public token with a session', t.services.csrf.tokenFor(null)] : ["a staff session's token without it", admin.csrf],
+        ];
         for (const body of malformedBodies(await fieldsOf(route.url, url, cookie), token, foreign)) {
           const headers: Record<string, string> = { 'accept-language': lang };
           if (cookie) headers.cookie = cookie;
