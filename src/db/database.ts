@@ -35,7 +35,7 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
   const db = new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new ImmediateSqliteDriver({ database: sqlite }, sqliteLock(file)),
+      createDriver: () => new ImmediateSqliteDriver(sqlite, sqliteLock(file)),
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
@@ -51,10 +51,10 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
-    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly sqlite: SQLite.Database,
     private readonly shared: AsyncLock,
   ) {
-    super(config);
+    super({ database: sqlite });
   }
   override async acquireConnection(): Promise<DatabaseConnection> {
     await this.shared.acquire();
@@ -66,5 +66,10 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL among them); a second
+  // ROLLBACK would then fail and its "no transaction is active" would hide the real cause.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
   }
 }

@@ -35,6 +35,12 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
 }
 export const toJson = (value: unknown): string => JSON.stringify(value);
 
+/** True when the database refused a write for want of space (sqlite: SQLITE_FULL, pg: 53100 disk_full). */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+}
+
 /** True when a driver error is a unique-constraint violation (sqlite: SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, pg: 23505). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
