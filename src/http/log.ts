@@ -10,7 +10,9 @@ export function maskPath(url: string): string {
     .join('/');
 }
 
-const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/gi;
+// Neither part of an address holds a slash or a backslash, so a module path in a stack frame
+// (node_modules/@fastify/multipart/index.js) is not one; Cyrillic domains (пошта.қаз) are.
+const EMAIL = /[^\s@"'<>()[\]\\,;:/]+@(?:[^\s@"'<>()[\]\\,;:/.]+\.)+\p{L}{2,}/gu;
 export const redactText = (s: string) => s.replace(EMAIL, '[email]');
 
 /** Marks a log object that must carry no time of day (survivor routes: the day is enough). */
