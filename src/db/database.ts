@@ -2,7 +2,7 @@
 // connection set-up lives in portable.ts.
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection } from 'kysely';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -25,7 +25,11 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = config.sqlitePath ?? ':memory:';
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // The folder and the file are its owner's only; SQLite gives -wal and -shm the file's mode.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL keeps every committed write durable across power loss, not only across process crashes.
