@@ -1,9 +1,10 @@
 // What a failed request leaves in the log. On survivor routes: an error code and the day, nothing
 // else (no path, no time of day, no stack, no message that could carry her words). A full disk
-// fails every write until someone frees space: its cause is logged at most once a minute (per error
-// code), with how many writes were refused meanwhile, not once per request. Anything else: the redacted error.
+// fails every write until someone frees space: its cause is logged at most once a minute per error
+// code, with how many writes were refused meanwhile, not once per request. Anything else: the
+// redacted error.
 import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
-import { UNTIMED } from './log.ts';
+import { redactText, UNTIMED } from './log.ts';
 
 export interface FailureLog {
   report(req: FastifyRequest, err: unknown, storageFull: boolean): void;
@@ -33,7 +34,7 @@ export function createFailureLog(log: FastifyBaseLogger, storageFullEveryMs = 60
       full.set(code, seen);
       seen.refused++;
       if (Date.now() - seen.at < storageFullEveryMs) return;
-      log.error({ code, cause: String((err as Error).message), refused: seen.refused }, 'storage full: writes are refused until space is freed');
+      log.error({ code, cause: redactText(String((err as Error).message)), refused: seen.refused }, 'storage full: writes are refused until space is freed');
       Object.assign(seen, { at: Date.now(), refused: 0 });
     },
   };
