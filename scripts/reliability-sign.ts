@@ -1,8 +1,10 @@
 // Reliability under SIGKILL: starts `dauys serve`, drives sustained signing, kills the process with
-// SIGKILL mid-load, restarts it, and checks that every signature whose submission got a success
-// response is stored; then the same for confirmations; then that the public count reconciles
-// exactly with the confirmed rows. SQLite by default; DAUYS_BENCH_DATABASE_URL=postgres://… for
-// PostgreSQL. Bounded: a few thousand requests to 127.0.0.1, stops by itself.
+// SIGKILL mid-load, checks the database's integrity (SQLite integrity_check, PostgreSQL amcheck),
+// restarts it, and checks that every signature whose submission got a success response is stored
+// with exactly one confirmation mail (and no mail without its signature); then the same for
+// confirmations; then that the public count reconciles exactly with the confirmed rows. SQLite by
+// default; DAUYS_BENCH_DATABASE_URL=postgres://… for PostgreSQL. Bounded: a few thousand requests
+// to 127.0.0.1, stops by itself.
 //
 //   npm run reliability                     (SQLite)
 //   DAUYS_BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run reliability
@@ -11,7 +13,9 @@ import { configFor, csrfOf, fakeIp, freshTarget, preparePetition, SECRET, serve,
 import { emailKeyer } from '../src/components/petition/petition.service.ts';
 import { normaliseEmail } from '../src/core/mail/address.ts';
 import { createLinkTokens } from '../src/core/privacy/link-tokens.ts';
+import { createMailService } from '../src/core/mail/mail.service.ts';
 import { createDb } from '../src/db/database.ts';
+import { checkIntegrity } from '../src/db/portable.ts';
 
 const WORKERS = 32;
 const KILL_AFTER_MS = Number(process.env.KILL_AFTER_MS ?? 2500);
@@ -29,6 +33,14 @@ const check = (ok: boolean, message: string) => {
   if (ok) passed++;
   else failures.push(message);
 };
+
+/** The database right after a SIGKILL, before anything else touches it. */
+async function checkAfterKill(when: string) {
+  const started = Date.now();
+  const report = await checkIntegrity(db);
+  console.log(`integrity after the ${when} kill: ${report.checked} (${Date.now() - started} ms)`);
+  check(report.problems.length === 0, `the database is sound after the ${when} kill${report.problems.length ? `: ${report.problems.slice(0, 5).join('; ')}` : ''}`);
+}
 
 /** Sends requests from WORKERS loops until the server dies; returns what each request got. */
 async function drive(server: Server, next: () => { path: string; body: string; ip: string } | null): Promise<Array<{ path: string; body: string; status: number | 'error' }>> {
@@ -62,6 +74,7 @@ try {
   const accepted = signed.filter((r) => r.status === 303);
   console.log(`signing: ${signed.length} requests before SIGKILL, ${accepted.length} answered 303, ${signed.filter((r) => r.status === 'error').length} cut off`);
   check(accepted.length > 100, 'the load was running when the process was killed');
+  await checkAfterKill('signing');
 
   server = await serve(target, port, env);
   const keyOf = emailKeyer(SECRET);
@@ -72,6 +85,17 @@ try {
   }
   check(keys.every((k) => stored.has(k)), `every acknowledged signature is stored (${stored.size}/${keys.length})`);
 
+  // Each signature's confirmation mail is queued in the same transaction as the signature itself.
+  const mails = (await createMailService({ db, secret: SECRET, smtpUrl: null, from: 'reliability' }).outbox(1_000_000)).filter((m) => m.category === 'petition.confirm');
+  const mailsTo = new Map<string, number>();
+  for (const m of mails) mailsTo.set(m.to, (mailsTo.get(m.to) ?? 0) + 1);
+  const addresses = accepted.map((r) => new URLSearchParams(r.body).get('email')!);
+  const wrong = addresses.filter((a) => mailsTo.get(a) !== 1);
+  check(wrong.length === 0, `exactly one confirmation mail per acknowledged signature (${addresses.length - wrong.length}/${addresses.length}${wrong.length ? `; e.g. ${wrong[0]}: ${mailsTo.get(wrong[0]) ?? 0}` : ''})`);
+  const signatureIds = new Set((await db.selectFrom('petition_signatures').select('id').where('petition_id', '=', petitionId).execute()).map((r) => r.id));
+  const orphans = mails.filter((m) => !signatureIds.has(/\/petitions\/confirm\/([^.\s]+)\./.exec(m.text)?.[1] ?? ''));
+  check(orphans.length === 0, `every confirmation mail belongs to a stored signature (${mails.length - orphans.length}/${mails.length})`);
+
   // 2. Confirmations, killed mid-load.
   const rows = await db.selectFrom('petition_signatures').select('id').where('petition_id', '=', petitionId).execute();
   const tokens = createLinkTokens(SECRET);
@@ -81,6 +105,7 @@ try {
   const ackedIds = confirmed.filter((r) => r.status === 303).map((r) => r.path.split('/').pop()!.split('.')[0]);
   console.log(`confirming: ${confirmed.length} requests before SIGKILL, ${ackedIds.length} answered 303`);
   check(ackedIds.length > 0, 'confirmations were running when the process was killed');
+  await checkAfterKill('confirmation');
 
   server = await serve(target, port, env);
   const statusOf = new Map<string, string>();

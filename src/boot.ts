@@ -171,6 +171,6 @@ export async function closeServices(s: Services): Promise<void> {
   await s.db.destroy();
 }
 
-export async function createApp(services: Services): Promise<FastifyInstance> {
-  return buildApp(services);
+export async function createApp(services: Services, opts: Parameters<typeof buildApp>[1] = {}): Promise<FastifyInstance> {
+  return buildApp(services, opts);
 }

@@ -13,7 +13,8 @@ test('defaults: embedded SQLite on 127.0.0.1:3000 with a generated, persisted se
   assert.equal(c.port, 3000);
   assert.equal(c.host, '127.0.0.1');
   assert.equal(c.dialect, 'sqlite');
-  assert.ok(c.sqlitePath?.endsWith('var/dauys.db'));
+  assert.equal(c.sqlitePath, join(dir, 'dauys.db'), 'the database lives in DAUYS_VAR_DIR');
+  assert.equal(c.databaseUrl, `sqlite:${join(dir, 'dauys.db')}`);
   assert.equal(c.baseUrl, 'http://127.0.0.1:3000');
   assert.ok(existsSync(join(dir, 'secret')));
   assert.equal(readFileSync(join(dir, 'secret'), 'utf8').trim(), c.secret);

@@ -2,7 +2,7 @@
 // Bad values stop the process with one line naming the variable (see cli/main.ts).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
@@ -12,10 +12,11 @@ const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => [
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  // Unset: sqlite:<DAUYS_VAR_DIR>/dauys.db.
   DATABASE_URL: z
     .string()
-    .default('sqlite:./var/dauys.db')
-    .refine((v) => /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'must start with sqlite: or postgres://'),
+    .optional()
+    .refine((v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'must start with sqlite: or postgres://'),
   DAUYS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BASE_URL: z.url().optional(),
   DAUYS_VAR_DIR: z.string().default('./var'),
@@ -115,9 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(String(issue.path[0] ?? 'environment'), issue.message.replace(/^Invalid input: /, ''));
   }
   const e = parsed.data;
-  const dialect: Dialect = e.DATABASE_URL.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   const varDir = resolve(e.DAUYS_VAR_DIR);
-  const sqlitePath = dialect === 'sqlite' ? sqliteFile(e.DATABASE_URL) : null;
+  const databaseUrl = e.DATABASE_URL ?? `sqlite:${join(varDir, 'dauys.db')}`;
+  const dialect: Dialect = databaseUrl.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const sqlitePath = dialect === 'sqlite' ? sqliteFile(databaseUrl) : null;
 
   let secret = e.DAUYS_SECRET;
   if (!secret) {
@@ -129,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
-    databaseUrl: e.DATABASE_URL,
+    databaseUrl,
     dialect,
     sqlitePath,
     secret,
@@ -179,7 +181,7 @@ function readOrCreateSecret(file: string): string {
     if (value.length >= 32) return value;
     throw new ConfigError('DAUYS_SECRET', `file ${file} is shorter than 32 characters`);
   }
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const value = randomBytes(32).toString('base64url');
   writeFileSync(file, value + '\n', { mode: 0o600, flag: 'wx' });
   return value;

@@ -2,7 +2,7 @@
 // export to a file, and fetch with nothing configured.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -38,6 +38,7 @@ describe('dauys monitor', () => {
     assert.match(r.stdout, /line 4: impossible publication time/);
     assert.match(r.stderr, /100%/, 'a progress bar on stderr');
     assert.match(readFileSync(rejects, 'utf8'), /^line,reason,detail\n2,bad_json,/);
+    assert.equal(statSync(rejects).mode & 0o777, 0o600, 'the reject list is private');
     const again = run(['monitor', 'import', file, '--format', 'zeeschuimer']);
     assert.match(again.stdout, /new\s+0\n\s+updated\s+2/);
   });
@@ -64,6 +65,7 @@ describe('dauys monitor', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'dauys-exp-')), 'posts.csv');
     const exp = run(['monitor', 'export', '--campaign', 'changethelaw', '--pseudonymise', '--output', out]);
     assert.equal(exp.status, 0, exp.stderr);
+    assert.equal(statSync(out).mode & 0o777, 0o600, 'the export is private');
     const csv = readFileSync(out, 'utf8');
     assert.equal(csv.trimEnd().split('\n').length, 3);
     assert.ok(!csv.includes('insta_111'));

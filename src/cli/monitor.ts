@@ -9,6 +9,9 @@ import { FORMATS, ImportError, type ImportFormat, type ImportProgress } from '..
 import { isPlatform, PLATFORMS, type Platform } from '../monitor/post.ts';
 import { configOrExit } from './config-or-exit.ts';
 
+// Exports and reject lists name accounts and quote posts: readable by their owner only.
+const PRIVATE_FILE = 0o600;
+
 const out = (s: string) => process.stdout.write(s);
 const fmt = (n: number) => formatNumber(n, 'en');
 
@@ -88,7 +91,7 @@ export function monitorCommand(program: Command): void {
           for (const r of shown) out(`  line ${r.line}: ${t(`monitor.reject.${r.reason}`)}${r.detail ? ` (${r.detail})` : ''}\n`);
           if (summary.rejected > shown.length) out(`  … ${fmt(summary.rejected - shown.length)} more rejected line(s)${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`);
           if (opts.rejects) {
-            const w = createWriteStream(opts.rejects);
+            const w = createWriteStream(opts.rejects, { mode: PRIVATE_FILE });
             w.write('line,reason,detail\n');
             for (const r of summary.rejects) w.write(`${r.line},${r.reason},"${r.detail.replace(/"/g, '""')}"\n`);
             await new Promise<void>((res) => w.end(() => res()));
@@ -135,7 +138,7 @@ export function monitorCommand(program: Command): void {
       for (const d of [opts.from, opts.to]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`Bad date ${d}: use YYYY-MM-DD`);
       await withServices(async (s) => {
         const filter = { scope: await scopeFrom(s, opts), from: opts.from, to: opts.to, platform: opts.platform, lang: opts.lang };
-        const sink = opts.output ? createWriteStream(opts.output) : process.stdout;
+        const sink = opts.output ? createWriteStream(opts.output, { mode: PRIVATE_FILE }) : process.stdout;
         const chunks = opts.format === 'gexf' ? s.monitor.exportGexf(filter) : s.monitor.exportPosts({ ...filter, pseudonymise: opts.pseudonymise, salt: opts.salt }, opts.format as 'csv' | 'ndjson');
         for await (const chunk of chunks) if (!sink.write(chunk)) await new Promise<void>((r) => sink.once('drain', () => r()));
         if (opts.output) await new Promise<void>((r) => (sink as NodeJS.WritableStream).end(() => r()));

@@ -2,7 +2,7 @@
 // connection set-up lives in portable.ts.
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteAdapter, SqliteDriver, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection } from 'kysely';
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import pg from 'pg';
 import type { Config } from '../config.ts';
@@ -25,7 +25,11 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = config.sqlitePath ?? ':memory:';
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    // The folder and the file are its owner's only; SQLite gives -wal and -shm the file's mode.
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    closeSync(openSync(file, 'a', 0o600));
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   // FULL keeps every committed write durable across power loss, not only across process crashes.
@@ -35,7 +39,7 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
   const db = new Kysely<Database>({
     dialect: {
       createAdapter: () => new SqliteAdapter(),
-      createDriver: () => new ImmediateSqliteDriver({ database: sqlite }, sqliteLock(file)),
+      createDriver: () => new ImmediateSqliteDriver(sqlite, sqliteLock(file)),
       createIntrospector: (db) => new SqliteIntrospector(db),
       createQueryCompiler: () => new SqliteQueryCompiler(),
     },
@@ -51,10 +55,10 @@ export function createDb(config: Pick<Config, 'dialect' | 'databaseUrl' | 'sqlit
  */
 class ImmediateSqliteDriver extends SqliteDriver {
   constructor(
-    config: ConstructorParameters<typeof SqliteDriver>[0],
+    private readonly sqlite: SQLite.Database,
     private readonly shared: AsyncLock,
   ) {
-    super(config);
+    super({ database: sqlite });
   }
   override async acquireConnection(): Promise<DatabaseConnection> {
     await this.shared.acquire();
@@ -66,5 +70,10 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL among them); a second
+  // ROLLBACK would then fail and its "no transaction is active" would hide the real cause.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
   }
 }

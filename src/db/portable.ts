@@ -35,6 +35,12 @@ export function parseJson<T>(text: string | null | undefined, fallback: T): T {
 }
 export const toJson = (value: unknown): string => JSON.stringify(value);
 
+/** True when the database refused a write for want of space (sqlite: SQLITE_FULL, pg: 53100 disk_full). */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+}
+
 /** True when a driver error is a unique-constraint violation (sqlite: SQLITE_CONSTRAINT_UNIQUE/PRIMARYKEY, pg: 23505). */
 export function isUniqueViolation(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
@@ -139,4 +145,55 @@ export function shareSqliteBulk<T extends Kysely<any>>(trx: T, db: Kysely<any>):
 /** Bulk writes on the SQLite connection behind `db` (null on PostgreSQL); only inside the caller's transaction. */
 export function sqliteBulk(db: Kysely<any>): SqliteBulk | null {
   return bulkWriters.get(db) ?? null;
+}
+
+export interface IntegrityReport {
+  /** What was checked, for the operator reading the output. */
+  checked: string;
+  /** Empty when the database is sound. */
+  problems: string[];
+}
+
+/**
+ * Reads the whole database and checks its structure: SQLite's integrity_check (every page, every
+ * index entry against its row) and foreign_key_check; on PostgreSQL amcheck (every B-tree index
+ * against its table, and the tables' own pages) when the extension can be installed, otherwise a
+ * full read of every table and, per table, the row count through its primary key against a
+ * sequential scan. Slow on big databases: for the reliability script and operators, not requests.
+ */
+export async function checkIntegrity(db: Kysely<any>): Promise<IntegrityReport> {
+  if (dialectOf(db) === 'sqlite') {
+    const pages = (await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db)).rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    const keys = (await sql<{ table: string; rowid: number; parent: string }>`PRAGMA foreign_key_check`.execute(db)).rows.map((r) => `${r.table} row ${r.rowid}: no ${r.parent} row`);
+    return { checked: 'PRAGMA integrity_check, PRAGMA foreign_key_check', problems: [...pages, ...keys] };
+  }
+  const problems: string[] = [];
+  const tables = (await sql<{ name: string }>`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY 1`.execute(db)).rows.map((r) => r.name);
+  const amcheck = await sql`CREATE EXTENSION IF NOT EXISTS amcheck`.execute(db).then(
+    () => true,
+    () => false,
+  );
+  if (amcheck) {
+    const indexes = (await sql<{ name: string }>`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = c.relam WHERE n.nspname = current_schema() AND c.relkind = 'i' AND am.amname = 'btree' ORDER BY 1`.execute(db)).rows.map((r) => r.name);
+    for (const index of indexes) await sql`SELECT bt_index_check(${index}::regclass, true)`.execute(db).catch((err: Error) => problems.push(`${index}: ${err.message}`));
+    for (const table of tables) {
+      for (const r of (await sql<{ blkno: number; msg: string }>`SELECT blkno, msg FROM verify_heapam(${table}::regclass)`.execute(db)).rows) problems.push(`${table} block ${r.blkno}: ${r.msg}`);
+    }
+    return { checked: `amcheck: bt_index_check(heapallindexed) on ${indexes.length} indexes, verify_heapam on ${tables.length} tables`, problems };
+  }
+  for (const table of tables) {
+    await db.transaction().execute(async (trx) => {
+      const count = async () => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(trx)).rows[0].n);
+      await sql`SET LOCAL enable_indexscan = off`.execute(trx);
+      await sql`SET LOCAL enable_indexonlyscan = off`.execute(trx);
+      await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
+      const scanned = await count();
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
+      await sql`SET LOCAL enable_indexscan = on`.execute(trx);
+      await sql`SET LOCAL enable_indexonlyscan = on`.execute(trx);
+      const indexed = await count();
+      if (scanned !== indexed) problems.push(`${table}: ${scanned} rows in the table, ${indexed} through its index`);
+    });
+  }
+  return { checked: `amcheck unavailable: a full read of ${tables.length} tables, each row count by sequential scan against its index`, problems };
 }

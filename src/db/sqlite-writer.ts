@@ -37,6 +37,11 @@ class WorkerConnection implements DatabaseConnection {
     return (await this.send({ bulk: { sql, rows, want } })).bulk;
   }
 
+  /** Rolls back unless SQLite already did (it does on SQLITE_FULL): see ImmediateSqliteDriver. */
+  async rollback(): Promise<void> {
+    await this.send({ rollback: true });
+  }
+
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const reply = await this.send({ sql: q.sql, params: q.parameters });
     if (reply.changes === undefined) return { rows: reply.rows as R[] };
@@ -81,7 +86,7 @@ class WorkerDriver implements Driver {
     await c.executeQuery(CompiledQuery.raw('commit'));
   }
   async rollbackTransaction(c: DatabaseConnection) {
-    await c.executeQuery(CompiledQuery.raw('rollback'));
+    await (c as WorkerConnection).rollback();
   }
   async destroy() {
     await this.worker?.terminate();

@@ -42,8 +42,12 @@ function bulk({ sql, rows, want }) {
   return null;
 }
 
-parentPort.on('message', ({ id, sql, params, bulk: job }) => {
+parentPort.on('message', ({ id, sql, params, bulk: job, rollback }) => {
   try {
+    if (rollback) {
+      if (db.inTransaction) db.exec('rollback');
+      return parentPort.postMessage({ id, rows: [] });
+    }
     if (job) {
       const result = bulk(job);
       return parentPort.postMessage({ id, rows: [], bulk: result }, result instanceof Uint8Array ? [result.buffer] : []);

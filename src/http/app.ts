@@ -16,11 +16,14 @@ import { observatoryApi } from '../observatory/observatory.api.ts';
 import { observatoryRoutes } from '../observatory/observatory.routes.tsx';
 import { mailRoutes } from '../core/mail/mail.routes.tsx';
 import { monitorRoutes } from '../monitor/monitor.routes.tsx';
+import { isStorageFull } from '../db/portable.ts';
 import { isCrossSite } from './csrf.ts';
 import { AppError } from './errors.ts';
-import { loggerOptions } from './log.ts';
+import { createFailureLog } from './failure-log.ts';
+import { loggerOptions, type LogStream } from './log.ts';
 import { createFrontDoor } from './front-door.ts';
 import { errorPage, LOCALE_PREFIX } from './pages.tsx';
+import { recordRoutes } from './route-table.ts';
 import { securityHeaders } from './security-headers.ts';
 
 export const BODY_LIMIT = 256 * 1024;
@@ -28,12 +31,13 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const LOOKS_LIKE_LOCALE = /^\/([a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)(?=\/|$)/i;
 const ALIASES: Record<string, string> = { kz: 'kk', qq: 'kk', qaz: 'kk', kaz: 'kk', rus: 'ru', eng: 'en' };
 
-export async function buildApp(services: Services): Promise<FastifyInstance> {
+/** `logStream` replaces standard output as the log's destination (tests read what is logged). */
+export async function buildApp(services: Services, opts: { logStream?: LogStream } = {}): Promise<FastifyInstance> {
   const { config } = services;
   const frontDoor = createFrontDoor(services.pageCache);
   const app = Fastify({
     serverFactory: frontDoor.serverFactory,
-    logger: loggerOptions(config.logLevel),
+    logger: loggerOptions(config.logLevel, opts.logStream),
     trustProxy: config.trustProxy,
     bodyLimit: BODY_LIMIT,
     // No access logs: who visited what is exactly what must not be kept.
@@ -47,6 +51,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
       void errorPage(services, req, reply, tooLong ? 404 : 400, tooLong ? 'error.404.text' : 'error.400.text');
     },
   });
+  recordRoutes(app);
 
   await app.register(formbody, {
     // Repeated keys become arrays; a malformed body still parses to what it can (never a crash).
@@ -64,7 +69,8 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     // Survivor-facing routes and failed requests are logged without anything identifying.
     if (!req.routeOptions.config?.survivor && config.logLevel !== 'silent') {
       reply.raw.once('finish', () => {
-        if (reply.statusCode >= 500) req.log.warn({ req, res: reply }, 'request failed');
+        // 503: a full disk, logged once a minute by the error handler; or a server shutting down.
+        if (reply.statusCode >= 500 && reply.statusCode !== 503) req.log.warn({ req, res: reply }, 'request failed');
       });
     }
   });
@@ -93,6 +99,7 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     return errorPage(services, req, reply, 404, 'error.404.text');
   });
 
+  const failures = createFailureLog(app.log);
   app.setErrorHandler(async (err, req, reply) => {
     if (err instanceof AppError) {
       if (err.status === 429) reply.header('retry-after', String(err.values.seconds ?? 60));
@@ -104,7 +111,9 @@ export async function buildApp(services: Services): Promise<FastifyInstance> {
     if (status === 415) return errorPage(services, req, reply, 400, 'error.415.text');
     if (status >= 400 && status < 500) return errorPage(services, req, reply, status === 404 ? 404 : 400, status === 404 ? 'error.404.text' : 'error.400.text');
     // Anything else is our fault: log it (redacted) and show a generic page, never the details.
-    req.log.error({ err, req }, 'unhandled error');
+    const full = isStorageFull(err);
+    failures.report(req, err, full);
+    if (full) return errorPage(services, req, reply.header('retry-after', '300'), 503, 'error.storage_full.text');
     return errorPage(services, req, reply, 500, 'error.500.text');
   });
 

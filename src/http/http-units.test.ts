@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { isStorageFull } from '../db/portable.ts';
 import { createCsrf } from './csrf.ts';
+import { errorCode } from './failure-log.ts';
 import { maskPath, redactText } from './log.ts';
 import { createRateLimit } from './rate-limit.ts';
 
@@ -43,6 +45,28 @@ test('log helpers drop query strings, tokens and emails', () => {
   assert.equal(maskPath('/kk/tell/follow-up/1234567890123456'), '/kk/tell/follow-up/:redacted');
   assert.equal(maskPath('/en/campaigns/nemolchi'), '/en/campaigns/nemolchi');
   assert.equal(redactText('failed for aigul@mail.kz today'), 'failed for [email] today');
+});
+
+test('email masking hides addresses but not module paths in stack frames', () => {
+  for (const frame of [
+    '    at Parser.<anonymous> (/srv/dauys/node_modules/@fastify/multipart/index.js:120:14)',
+    '    at file:///srv/dauys/node_modules/@node-rs/argon2/index.js:3:1',
+    '    at C:\\dauys\\node_modules\\@fastify\\busboy\\lib\\main.js:9:2',
+    '/srv/node_modules/.pnpm/@fastify+multipart@9.0.1/node_modules/@fastify/multipart/index.js',
+  ]) assert.equal(redactText(frame), frame);
+  assert.equal(redactText('to first.last+tag@sub.example.org, <x_y-z@example.co.uk>; mailto:aigul@MAIL.KZ'), 'to [email], <[email]>; mailto:[email]');
+  assert.equal(redactText('жіберілмеді: айгүл.сейтқали@пошта.қаз (қате)'), 'жіберілмеді: [email] (қате)');
+});
+
+test('a full disk is recognised on both databases; logged codes are never free text', () => {
+  assert.equal(isStorageFull(Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' })), true);
+  assert.equal(isStorageFull(Object.assign(new Error('could not extend file'), { code: '53100' })), true);
+  for (const code of ['SQLITE_ERROR', '53200', '23505', undefined]) assert.equal(isStorageFull({ code }), false);
+  assert.equal(isStorageFull(null), false);
+  assert.equal(errorCode({ code: 'SQLITE_FULL' }), 'SQLITE_FULL');
+  assert.equal(errorCode({ code: '53100' }), '53100');
+  assert.equal(errorCode(new TypeError('Aigerim wrote x')), 'TypeError');
+  assert.equal(errorCode({ code: 'she said: no', name: 'Error: from Aigerim' }), 'UNKNOWN');
 });
 
 test('cross-site detection trusts Sec-Fetch-Site, then compares Origin with Host', async () => {

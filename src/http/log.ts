@@ -10,13 +10,26 @@ export function maskPath(url: string): string {
     .join('/');
 }
 
-const EMAIL = /[^\s@"'<>]+@[^\s@"'<>]+\.[a-z]{2,}/gi;
+// Neither part of an address holds a slash or a backslash, so a module path in a stack frame
+// (node_modules/@fastify/multipart/index.js) is not one; Cyrillic domains (пошта.қаз) are.
+const EMAIL = /[^\s@"'<>()[\]\\,;:/]+@(?:[^\s@"'<>()[\]\\,;:/.]+\.)+\p{L}{2,}/gu;
 export const redactText = (s: string) => s.replace(EMAIL, '[email]');
 
-export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+/** Marks a log object that must carry no time of day (survivor routes: the day is enough). */
+export const UNTIMED = Symbol('untimed');
+
+export interface LogStream {
+  write(line: string): void;
+}
+
+export function loggerOptions(level: string, stream?: LogStream): FastifyServerOptions['logger'] {
   if (level === 'silent') return false;
   return {
     level,
+    ...(stream && { stream }),
+    // The time is added here rather than by pino, so that survivor-route lines can go without it.
+    timestamp: false,
+    mixin: (obj: object) => (UNTIMED in obj ? {} : { time: Date.now() }),
     serializers: {
       req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: maskPath(req.url), id: req.id }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -15,20 +15,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `configure` runs before the app is ready, for tests that add their own hooks. */
-export async function startTestApp(opts: BootOptions & { env?: Record<string, string>; configure?: (app: FastifyInstance) => void } = {}): Promise<TestApp> {
+/**
+ * `configure` runs before the app is ready, for tests that add their own hooks. With `logLines`,
+ * the app logs (at LOG_LEVEL info unless `env` says otherwise) into that array instead of nowhere.
+ */
+export async function startTestApp(opts: BootOptions & { env?: Record<string, string>; configure?: (app: FastifyInstance) => void; logLines?: string[] } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
     DAUYS_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-var-')),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: opts.logLines ? 'info' : 'silent',
     JOBS_ENABLED: 'false',
     PAGE_CACHE_SECONDS: '0',
     ...opts.env,
   });
   const services = await createServices(config, { migrate: true, ...opts });
-  const app = await createApp(services);
+  const lines = opts.logLines;
+  const app = await createApp(services, lines ? { logStream: { write: (line) => void lines.push(line) } } : {});
   opts.configure?.(app);
   await app.ready();
   return {
