@@ -254,7 +254,9 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
                   <CsrfField ctx={ctx} />
                   <div class="field">
                     <label for="f-service">{t('testimony.admin.service')}</label>
-                    <select id="f-service" name="service">
+                    {/* Nothing is preselected: the caseworker chooses on purpose (the first service may be the police she fears). */}
+                    <select id="f-service" name="service" required>
+                      <option value="">{t('testimony.admin.choose_service')}</option>
                       {services.map((s) => (
                         <option value={s.id}>{pickText(s.name, locale)}</option>
                       ))}

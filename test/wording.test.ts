@@ -1,0 +1,41 @@
+// Wording a first-time user tripped over, through the real pages: the referral list that chose for
+// the caseworker, raw job statuses, an audit log of codes and JSON, and a Markdown hint in English.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startTestApp, type TestApp } from './helpers/app.ts';
+import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
+import { orgKey, personalKey, submitInBrowserMode } from './helpers/testimony.ts';
+
+describe('wording', () => {
+  let t: TestApp;
+  let admin: Signed;
+  before(async () => {
+    t = await startTestApp({ seedIfEmpty: true });
+    admin = await signIn(t, (await createStaff(t.services, 'admin')).email);
+  });
+  after(() => t.close());
+  const get = (url: string) => t.app.inject({ url, headers: { cookie: admin.cookie } });
+
+  test('the referral list preselects no service; a referral without a choice is refused in her language', async () => {
+    await orgKey(t, admin, await personalKey(t, admin));
+    assert.equal((await submitInBrowserMode(t, { story: 'I am afraid of the police.' }, { referral: true })).status, 200);
+    const { id } = await t.services.db.selectFrom('testimonies').select('id').executeTakeFirstOrThrow();
+    const page = await get(`/kk/admin/testimonies/${id}`);
+    assert.equal(page.statusCode, 200);
+    const form = /<form[^>]*action="[^"]*\/referral"[\s\S]*?<\/form>/.exec(page.body)![0];
+    const options = [...form.matchAll(/<option([^>]*)>([^<]*)</g)];
+    assert.ok(options.length > 2, 'the services are listed');
+    assert.match(options[0][1], /^ value(="")?$/, 'the first option is the empty "choose" one');
+    assert.equal(options[0][2], '— Қызметті таңдаңыз —');
+    assert.ok(!/\b(selected|checked)\b/.test(form.replace(/<select[^>]*required[^>]*>/, '')), 'nothing chosen for her');
+    assert.match(page.body, /Өшірілетін күні/, 'the deletion day is still to come');
+
+    for (const [locale, message] of [['kk', 'Оны қай қызметке жолдайтыныңызды таңдаңыз'], ['ru', 'Выберите службу, в которую вы её направляете'], ['en', 'Choose the service you are referring her to']]) {
+      const refused = await post(t, admin, `/${locale}/admin/testimonies/${id}/referral`, { service: '' });
+      assert.equal(refused.statusCode, 400, locale);
+      assert.ok(refused.body.includes(message), `${locale}: ${refused.body.slice(0, 300)}`);
+    }
+    const row = await t.services.db.selectFrom('testimonies').select(['referral_service_id', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { referral_service_id: null, status: 'new' });
+  });
+});
