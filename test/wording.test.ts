@@ -1,6 +1,7 @@
 // Wording a first-time user tripped over, through the real pages: the referral list that chose for
 // the caseworker, raw job statuses, an audit log of codes and JSON, and a Markdown hint in English.
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, test } from 'node:test';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
@@ -37,5 +38,31 @@ describe('wording', () => {
     }
     const row = await t.services.db.selectFrom('testimonies').select(['referral_service_id', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(row, { referral_service_id: null, status: 'new' });
+  });
+
+  test('the jobs page says every status and job in words, in each language', async () => {
+    const { jobs } = t.services;
+    jobs.define('test.broken', async () => {
+      throw new Error('boom');
+    }, { maxAttempts: 1 });
+    await jobs.enqueue('petition.reconcile');
+    await jobs.enqueue('test.broken');
+    await jobs.drain();
+    await jobs.enqueue('core.purge', {}, { runAt: new Date(Date.now() + 3_600_000) });
+    await jobs.enqueue('appeal.maintain', {}, { runAt: new Date(Date.now() + 3_600_000) });
+    await sql`UPDATE jobs SET status = 'running' WHERE name = 'appeal.maintain'`.execute(t.services.db);
+    assert.deepEqual((await jobs.status()).counts.map((c) => c.status).sort(), ['done', 'failed', 'queued', 'running']);
+    const expected = { kk: ['Кезекте', 'Орындалуда', 'Орындалды', 'Сәтсіз аяқталды'], ru: ['В очереди', 'Выполняется', 'Выполнено', 'Не удалось'], en: ['Waiting', 'Running', 'Done', 'Failed'] };
+    for (const [locale, statuses] of Object.entries(expected)) {
+      const page = await get(`/${locale}/admin/jobs`);
+      assert.equal(page.statusCode, 200);
+      const cells = [...page.body.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
+      for (const code of ['queued', 'running', 'done', 'failed']) assert.ok(!cells.includes(code) && !page.body.includes(`<code>${code}</code>`), `${locale}: raw status ${code}`);
+      for (const status of statuses) assert.ok(cells.includes(status), `${locale}: ${status}`);
+      for (const name of ['petition.reconcile', 'core.purge', 'appeal.maintain', 'testimony.retention']) assert.ok(!page.body.includes(name), `${locale}: raw job name ${name}`);
+      assert.ok(page.body.includes('<code>test.broken</code>'), 'a job without words yet shows its name');
+    }
+    assert.match((await get('/en/admin/jobs')).body, /Petitions: recount signatures/);
+    assert.match((await get('/ru/admin/jobs')).body, /остановлено после 1 попытки: boom/);
   });
 });
