@@ -65,4 +65,25 @@ describe('wording', () => {
     assert.match((await get('/en/admin/jobs')).body, /Petitions: recount signatures/);
     assert.match((await get('/ru/admin/jobs')).body, /остановлено после 1 попытки: boom/);
   });
+
+  test('the audit log reads as sentences in each language; the raw entries stay one click away', async () => {
+    const dana = await createStaff(t.services, 'analyst', 'dana@dauys.test');
+    await post(t, admin, `/en/admin/users/${dana.id}/disable`, {});
+    await t.app.inject({ method: 'POST', url: '/en/admin/login', payload: 'email=dana%40dauys.test&password=wrong', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await t.services.audit.record({ system: 'test' }, 'example.added_later', null, { answer: 42 });
+    const sentences = {
+      en: ['disabled the account of analyst; its sessions were ended.', 'The system (test): an action this version has no words for:'],
+      ru: ['отключил(а) учётную запись analyst; её сеансы завершены.', 'Система (test): действие, для которого в этой версии нет описания:'],
+      kk: ['analyst тіркелгісін өшірді; оның сеанстары аяқталды.', 'Жүйе (test): бұл нұсқада сипаттамасы жоқ әрекет:'],
+    };
+    for (const [locale, expected] of Object.entries(sentences)) {
+      const page = await get(`/${locale}/admin/audit`);
+      assert.equal(page.statusCode, 200);
+      for (const sentence of expected) assert.ok(page.body.includes(sentence), `${locale}: ${sentence}`);
+      const shown = page.body.replace(/<details>[\s\S]*?<\/details>/g, '');
+      assert.doesNotMatch(shown, /\{&quot;|\{"/, `${locale}: no JSON outside the raw entries`);
+      assert.deepEqual([...shown.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]), ['example.added_later'], `${locale}: only the code without words shows as a code`);
+      assert.match(page.body, /<details><summary>[^<]+<\/summary><code class="details">\{&quot;action&quot;:&quot;account.disable&quot;/, 'the raw entry is still there');
+    }
+  });
 });
