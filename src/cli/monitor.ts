@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { closeServices, createServices, type Services } from '../boot.ts';
+import { AppError } from '../http/errors.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { pickText } from '../i18n/locales.ts';
 import { whenText } from '../monitor/spike-events.ts';
@@ -48,7 +49,14 @@ function progressBar() {
 
 async function campaignIdFor(s: Services, slug?: string): Promise<string | null> {
   if (!slug) return null;
-  return (await s.campaigns.getBySlug(slug, { includeDrafts: true })).id;
+  try {
+    return (await s.campaigns.getBySlug(slug, { includeDrafts: true })).id;
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'CAMPAIGN_NOT_FOUND')) throw err;
+    const { items, total } = await s.campaigns.list({ includeDrafts: true, perPage: 100 });
+    const known = items.map((c) => c.slug).join(', ');
+    throw new Error(`No campaign has the slug “${slug}”. ${total ? `Use one of: ${known}${total > items.length ? ', …' : ''}.` : 'There are no campaigns yet: create one in the staff area, or run dauys seed --reference.'}`);
+  }
 }
 
 async function scopeFrom(s: Services, opts: { campaign?: string; hashtag?: string }): Promise<string> {
