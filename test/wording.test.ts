@@ -86,4 +86,17 @@ describe('wording', () => {
       assert.match(page.body, /<details><summary>[^<]+<\/summary><code class="details">\{&quot;action&quot;:&quot;account.disable&quot;/, 'the raw entry is still there');
     }
   });
+
+  test('the Markdown hint under staff text areas is in the reader’s language', async () => {
+    const campaign = await t.services.campaigns.getBySlug('nemolchi');
+    const hints = { kk: 'Markdown: **қалың**, _көлбеу_, [сілтеме](https://…)', ru: 'Markdown: **полужирный**, _курсив_, [ссылка](https://…)', en: 'Markdown: **bold**, _italic_, [link](https://…)' };
+    for (const [locale, hint] of Object.entries(hints)) {
+      for (const form of [`/${locale}/admin/campaigns/new`, `/${locale}/admin/observatory/new?kind=case`, `/${locale}/admin/campaigns/${campaign.id}/components/new?type=petition`]) {
+        const page = await get(form);
+        assert.equal(page.statusCode, 200, form);
+        assert.ok(page.body.includes(hint), `${form}: the hint in its language`);
+        if (locale !== 'en') assert.ok(!page.body.includes('**bold**'), `${form}: no English hint`);
+      }
+    }
+  });
 });
