@@ -62,6 +62,12 @@ describe('dauys command', () => {
     assert.match(r.stdout, /core\.purge/);
   });
 
+  test('jobs --run says how many jobs ran, in good English', () => {
+    const r = run(['jobs', '--run']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Ran (1 job|\d+ jobs)\.$/m);
+  });
+
   test('a bad variable stops the process with one line naming it', () => {
     const r = run(['serve'], undefined, { PORT: 'eighty' });
     assert.equal(r.status, 78);

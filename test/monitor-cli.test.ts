@@ -61,6 +61,12 @@ describe('dauys monitor', () => {
     }
   });
 
+  test('past the 50 rejected lines shown, the rest are counted in good English', () => {
+    const r = run(['monitor', 'import', tmpFile('bad.ndjson', Array.from({ length: 51 }, () => 'not json').join('\n') + '\n'), '--format', 'zeeschuimer']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /… 1 more rejected line; --rejects FILE lists them\n/);
+  });
+
   test('stats and export for a campaign; fetch says when nothing is configured', () => {
     const stats = run(['monitor', 'stats', '--campaign', 'changethelaw']);
     assert.equal(stats.status, 0, stats.stderr);

@@ -94,7 +94,8 @@ export function monitorCommand(program: Command): void {
           for (const [reason, n] of Object.entries(summary.reasons)) out(`    ${String(n).padStart(8)}  ${t(`monitor.reject.${reason}`)}\n`);
           const shown = summary.rejects.slice(0, 50);
           for (const r of shown) out(`  line ${r.line}: ${t(`monitor.reject.${r.reason}`)}${r.detail ? ` (${r.detail})` : ''}\n`);
-          if (summary.rejected > shown.length) out(`  … ${fmt(summary.rejected - shown.length)} more rejected line(s)${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`);
+          const more = summary.rejected - shown.length;
+          if (more > 0) out(`  … ${fmt(more)} more rejected line${more === 1 ? '' : 's'}${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`);
           if (opts.rejects) {
             const w = createWriteStream(opts.rejects);
             w.write('line,reason,detail\n');
