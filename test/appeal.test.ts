@@ -74,7 +74,7 @@ describe('appeals', () => {
   test('the directory imports CSV as people make it, reports bad rows by line, and re-imports by key', async () => {
     const res = await post(t, organiser, '/en/admin/recipients/import', { csv: '\uFEFF' + CSV });
     assert.equal(res.statusCode, 400, 'a file with a bad row is shown again with its problems');
-    assert.match(res.body, /4 added, 0 updated, 1 rows with problems/);
+    assert.match(res.body, /4 added, 0 updated, 1 row with problems/);
     assert.match(res.body, /Line 6, body: Unknown body/);
     const again = await post(t, organiser, '/en/admin/recipients/import', { csv: CSV.split('\n').slice(0, 3).join('\n').replace('Бекова Г.;Бекова Г.;Bekova G.', 'Бекова Г.;Бекова Гульнара;Bekova Gulnara') });
     assert.equal(again.statusCode, 200);

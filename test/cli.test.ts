@@ -54,10 +54,24 @@ describe('dauys command', () => {
     assert.match(unknown.stderr, /no staff account nobody@example\.kz/);
   });
 
+  test('a bad role is refused before the password is asked for, with the roles to choose from', () => {
+    const r = run(['user', 'create', '--email', 'd@example.kz', '--role', 'x']);
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr, 'dauys: --role must be one of admin, organiser, moderator, caseworker, analyst (not “x”).\n');
+    const email = run(['user', 'create', '--email', 'not-an-email', '--role', 'analyst'], 'a sufficiently long password\n');
+    assert.equal(email.stderr, 'dauys: --email: Enter a valid email address.\n');
+  });
+
   test('jobs shows the queue and the schedules', () => {
     const r = run(['jobs']);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /core\.purge/);
+  });
+
+  test('jobs --run says how many jobs ran, in good English', () => {
+    const r = run(['jobs', '--run']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^Ran (1 job|\d+ jobs)\.$/m);
   });
 
   test('a bad variable stops the process with one line naming it', () => {

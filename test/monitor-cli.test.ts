@@ -52,6 +52,22 @@ describe('dauys monitor', () => {
     assert.match(odd.stderr, /Cannot tell which platform this 4CAT export comes from; name it with --platform/);
   });
 
+  test('an unknown campaign is named in a sentence with the campaigns to choose from, never as an error code', () => {
+    const file = tmpFile('nope.ndjson', ndjson([envelope('tiktok.com', tiktokItem({ id: '7700000000000000009', at: '2024-04-01T11:00:00Z', text: 'x' }))]));
+    for (const args of [['monitor', 'import', file, '--format', 'zeeschuimer', '--campaign', 'nope'], ['monitor', 'stats', '--campaign', 'nope'], ['monitor', 'export', '--campaign', 'nope']]) {
+      const r = run(args);
+      assert.equal(r.status, 1, args.join(' '));
+      assert.doesNotMatch(r.stderr, /CAMPAIGN_NOT_FOUND|campaign\.error/);
+      assert.match(r.stderr, /^dauys: No campaign has the slug “nope”\. Use one of: [a-z0-9-]+(, [a-z0-9-]+)*\b.*changethelaw/);
+    }
+  });
+
+  test('past the 50 rejected lines shown, the rest are counted in good English', () => {
+    const r = run(['monitor', 'import', tmpFile('bad.ndjson', Array.from({ length: 51 }, () => 'not json').join('\n') + '\n'), '--format', 'zeeschuimer']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /… 1 more rejected line; --rejects FILE lists them\n/);
+  });
+
   test('stats and export for a campaign; fetch says when nothing is configured', () => {
     const stats = run(['monitor', 'stats', '--campaign', 'changethelaw']);
     assert.equal(stats.status, 0, stats.stderr);

@@ -222,4 +222,18 @@ describe('monitor: imports and analytics', () => {
     assert.match(gexf, /label="#ЗаңдыӨзгерт"/);
     assert.match(gexf, /<edge id="0" source="\d+" target="\d+" weight="1"\/>/);
   });
+
+  test('a GEXF file says in words what its network covers: all posts, a campaign or a hashtag', async () => {
+    const { monitor } = t.services;
+    const description = async (scope: string, extra = {}) => {
+      for await (const chunk of monitor.exportGexf({ scope, ...extra })) {
+        const m = /<description>([^<]*)<\/description>/.exec(chunk);
+        if (m) return m[1];
+      }
+      return null;
+    };
+    assert.equal(await description(monitor.scopeFor('all')), 'Co-hashtag network: all posts');
+    assert.match((await description(monitor.scopeFor('campaign', changeTheLaw)))!, /^Co-hashtag network: campaign “#ChangeTheLaw .+” \(changethelaw\)$/);
+    assert.equal(await description(monitor.scopeFor('hashtag', 'ЗаңдыӨзгерт'), { from: '2024-01-01', platform: 'tiktok' }), 'Co-hashtag network: #ЗаңдыӨзгерт, tiktok only, from 2024-01-01');
+  });
 });

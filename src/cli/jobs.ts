@@ -10,7 +10,10 @@ export function jobsCommand(program: Command): void {
     .action(async (opts: { run?: boolean }) => {
       const services = await createServices(configOrExit(), { migrate: true });
       try {
-        if (opts.run) process.stdout.write(`Ran ${await services.jobs.drain()} job(s).\n`);
+        if (opts.run) {
+          const ran = await services.jobs.drain();
+          process.stdout.write(`Ran ${ran} job${ran === 1 ? '' : 's'}.\n`);
+        }
         const s = await services.jobs.status();
         process.stdout.write('Queue\n');
         if (!s.counts.length) process.stdout.write('  (empty)\n');

@@ -1,5 +1,7 @@
 // `dauys <command>`: the same services as the web, driven from the terminal.
 import { Command } from 'commander';
+import { createI18n } from '../i18n/translator.ts';
+import { errorText } from './error-text.ts';
 import { jobsCommand } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
 import { monitorCommand } from './monitor.ts';
@@ -19,7 +21,7 @@ userCommand(program);
 jobsCommand(program);
 monitorCommand(program);
 
-program.parseAsync(process.argv).catch((err: Error) => {
-  process.stderr.write(`dauys: ${err.message}\n`);
+program.parseAsync(process.argv).catch((err: unknown) => {
+  process.stderr.write(`dauys: ${errorText(err, createI18n())}\n`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { closeServices, createServices, type Services } from '../boot.ts';
+import { AppError } from '../http/errors.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { pickText } from '../i18n/locales.ts';
 import { whenText } from '../monitor/spike-events.ts';
@@ -51,7 +52,14 @@ function progressBar() {
 
 async function campaignIdFor(s: Services, slug?: string): Promise<string | null> {
   if (!slug) return null;
-  return (await s.campaigns.getBySlug(slug, { includeDrafts: true })).id;
+  try {
+    return (await s.campaigns.getBySlug(slug, { includeDrafts: true })).id;
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'CAMPAIGN_NOT_FOUND')) throw err;
+    const { items, total } = await s.campaigns.list({ includeDrafts: true, perPage: 100 });
+    const known = items.map((c) => c.slug).join(', ');
+    throw new Error(`No campaign has the slug “${slug}”. ${total ? `Use one of: ${known}${total > items.length ? ', …' : ''}.` : 'There are no campaigns yet: create one in the staff area, or run dauys seed --reference.'}`);
+  }
 }
 
 async function scopeFrom(s: Services, opts: { campaign?: string; hashtag?: string }): Promise<string> {
@@ -89,7 +97,8 @@ export function monitorCommand(program: Command): void {
           for (const [reason, n] of Object.entries(summary.reasons)) out(`    ${String(n).padStart(8)}  ${t(`monitor.reject.${reason}`)}\n`);
           const shown = summary.rejects.slice(0, 50);
           for (const r of shown) out(`  line ${r.line}: ${t(`monitor.reject.${r.reason}`)}${r.detail ? ` (${r.detail})` : ''}\n`);
-          if (summary.rejected > shown.length) out(`  … ${fmt(summary.rejected - shown.length)} more rejected line(s)${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`);
+          const more = summary.rejected - shown.length;
+          if (more > 0) out(`  … ${fmt(more)} more rejected line${more === 1 ? '' : 's'}${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`);
           if (opts.rejects) {
             const w = createWriteStream(opts.rejects, { mode: PRIVATE_FILE });
             w.write('line,reason,detail\n');

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
 import { closeServices, createServices } from '../boot.ts';
 import { requiresTwoFactor } from '../core/accounts/accounts.permissions.ts';
-import { ROLES } from '../core/accounts/roles.ts';
+import { isRole, ROLES } from '../core/accounts/roles.ts';
 import { ValidationError } from '../http/errors.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { fieldProblems } from './error-text.ts';
 
 /** Reads the password from stdin when piped, or asks for it without echo on a terminal. */
 async function readPassword(): Promise<string> {
@@ -26,7 +27,7 @@ async function readPassword(): Promise<string> {
       });
     });
   const first = await ask('Password: ');
-  if ((await ask('Repeat password: ')) !== first) throw new Error('the passwords differ');
+  if ((await ask('Repeat password: ')) !== first) throw new Error('The two passwords differ: run the command again and type the same password twice.');
   return first;
 }
 
@@ -39,16 +40,15 @@ export function userCommand(program: Command): void {
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`)
     .option('--name <name>', 'display name', '')
     .action(async (opts: { email: string; role: string; name: string }) => {
+      // Checked before the password is asked for: no one should type a password twice for a typo.
+      if (!isRole(opts.role)) throw new Error(`--role must be one of ${ROLES.join(', ')} (not “${opts.role}”).`);
       const password = await readPassword();
       const services = await createServices(configOrExit(), { migrate: true });
       try {
         const staff = await services.accounts.createUser({ email: opts.email, role: opts.role, name: opts.name || opts.email.split('@')[0], password }, { system: 'cli' });
         process.stdout.write(`Created ${staff.role} ${staff.email}.${requiresTwoFactor(staff.role) ? ' Two-factor set-up is asked at first sign-in.' : ''}\n`);
       } catch (err) {
-        if (err instanceof ValidationError) {
-          const msgs = Object.entries(err.fields).map(([f, k]) => `${f}: ${services.i18n.t('en', k)}`);
-          throw new Error(msgs.join('; '));
-        }
+        if (err instanceof ValidationError) throw new Error(fieldProblems(services.i18n, err.fields, { email: '--email', name: '--name', role: '--role' }));
         throw err;
       } finally {
         await closeServices(services);

@@ -13,7 +13,8 @@ export interface ExportOptions extends Filter {
 
 export interface Exports {
   exportPosts(opts: ExportOptions, format: 'csv' | 'ndjson'): AsyncGenerator<string>;
-  exportGexf(filter: Filter, opts?: { maxNodes?: number; minWeight?: number }): AsyncGenerator<string>;
+  /** `title` names the posts in the file's description ("all posts", a campaign, a hashtag); the scope code otherwise. */
+  exportGexf(filter: Filter, opts?: { maxNodes?: number; minWeight?: number; title?: string }): AsyncGenerator<string>;
 }
 
 export const EXPORT_COLUMNS = ['platform', 'external_id', 'url', 'created_at', 'author_key', 'author_handle', 'author_name', 'author_followers', 'lang', 'text', 'hashtags', 'mentions', 'links', 'reply_to', 'repost_of', 'quote_of', 'likes', 'comments', 'shares', 'views', 'media_count', 'campaign_ids', 'source'] as const;
@@ -92,7 +93,7 @@ export function createExports(db: Db, analytics: Analytics, secret: string): Exp
       }
       const keep = new Set([...nodes].sort((a, b) => b[1] - a[1]).slice(0, opts.maxNodes ?? 500).map(([k]) => k));
       const spelling = new Map((await analytics.hashtags({ limit: 500 })).map((t) => [t.key, t.tag]));
-      yield `<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n  <meta><creator>Dauys monitor</creator><description>Co-hashtag network: ${escapeXml(f.scope)}${f.from ? ' from ' + f.from : ''}${f.to ? ' to ' + f.to : ''}</description></meta>\n`;
+      yield `<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n  <meta><creator>Dauys monitor</creator><description>Co-hashtag network: ${escapeXml([opts.title ?? f.scope, f.platform && `${f.platform} only`, f.lang && `language ${f.lang}`, f.from && `from ${f.from}`, f.to && `to ${f.to}`].filter(Boolean).join(', '))}</description></meta>\n`;
       yield `  <graph mode="static" defaultedgetype="undirected">\n    <attributes class="node"><attribute id="0" title="posts" type="integer"/></attributes>\n    <nodes>\n`;
       const ids = new Map<string, number>();
       for (const k of keep) {

@@ -5,6 +5,7 @@ import { can } from '../core/accounts/accounts.permissions.ts';
 import type { Staff } from '../core/accounts/roles.ts';
 import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Db } from '../db/database.ts';
+import { pickText } from '../i18n/locales.ts';
 import { forbidden } from '../http/errors.ts';
 import { createAnalytics, type Analytics, type Overview } from './monitor.analytics.ts';
 import { annotate, type EventSource } from './spike-events.ts';
@@ -15,7 +16,7 @@ import type { MonitorConfig } from '../config.ts';
 import { configuredConnectors } from './connectors/connectors.ts';
 import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
 import * as repo from './monitor.repository.ts';
-import { isTagScope } from './rollups.ts';
+import { isTagScope, SCOPE_ALL } from './rollups.ts';
 
 export interface MonitorService extends Analytics, Exports {
   importFile(opts: Omit<ImportOptions, 'startedBy'>, actor: Actor): Promise<ImportSummary>;
@@ -34,9 +35,19 @@ export function createMonitorService(deps: { db: Db; writer?: Db; campaigns: Cam
   const connectors = configuredConnectors(deps.config);
   const analytics = createAnalytics(db);
   const exports = createExports(db, analytics, deps.secret);
+  /** What a scope covers, in words (English, like the rest of a GEXF file's metadata). */
+  async function scopeTitle(scope: string): Promise<string> {
+    if (scope === SCOPE_ALL) return 'all posts';
+    if (isTagScope(scope)) return `#${(await analytics.hashtag(scope.slice(2)))?.tag ?? scope.slice(2)}`;
+    const campaign = await campaigns.getById(scope.slice(2)).catch(() => null);
+    return campaign ? `campaign “${pickText(campaign.title, 'en')}” (${campaign.slug})` : scope;
+  }
   return {
     ...analytics,
     ...exports,
+    async *exportGexf(filter, opts = {}) {
+      yield* exports.exportGexf(filter, { ...opts, title: await scopeTitle(filter.scope) });
+    },
     matcher,
     async importFile(opts, actor) {
       if (!('system' in actor) && !can(actor as Staff, 'analytics.view')) throw forbidden();

@@ -38,6 +38,7 @@ import {
 } from './observatory.model.ts';
 import { editMode, linkApprovedOnCreate, mayChangeStatus, mayEdit, mayPublish, mayRemoveLink } from './observatory.permissions.ts';
 import * as repo from './observatory.repository.ts';
+import { ReferenceDataError } from '../core/reference/reference-error.ts';
 import { ACYCLIC_RELATIONS, linkProblem, normaliseInput, sortKey, validateEntity, type EndpointFacts } from './observatory.validation.ts';
 
 export interface TimelineQuery {
@@ -765,7 +766,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     async upsertReference(key, rawInput) {
       const input = normaliseInput(rawInput);
       const fields = validateEntity(input, { isRegion: regions.isValid, publish: true });
-      if (Object.keys(fields).length) throw new Error(`Reference record ${key} is invalid: ${JSON.stringify(fields)}`);
+      if (Object.keys(fields).length) throw new ReferenceDataError(`Reference record ${key}`, fields);
       const hash = hashInput(input);
       const existing = await repo.findByReferenceKey(db, key);
       const system = { system: 'reference' };

@@ -40,7 +40,7 @@ export const petitionComponent: ComponentFactory = (services) => {
       fields: [
         { name: 'title', kind: 'translatable-text', label: 'petition.field.title', required: true, max: 200 },
         { name: 'addressee', kind: 'translatable-text', label: 'petition.field.addressee', required: true, max: 300 },
-        { name: 'text', kind: 'translatable-textarea', label: 'petition.field.text', required: true, max: 20_000 },
+        { name: 'text', kind: 'translatable-textarea', label: 'petition.field.text', required: true, max: 20_000, hint: 'admin.campaign.body_hint' },
         { name: 'goal', kind: 'number', label: 'petition.field.goal', required: true, min: 1 },
         { name: 'deadline', kind: 'date', label: 'petition.field.deadline' },
         { name: 'milestones', kind: 'text', label: 'petition.field.milestones', max: 300 },

@@ -9,6 +9,7 @@ import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import { canDraftPublication, canHandle, canHoldKey, canManageKeys, canOverrideReferral, canPromote } from './testimony.permissions.ts';
 import type { TestimonyModule } from './testimony.module.ts';
+import { today } from './testimony.ts';
 import { CasePage, InboxPage, KeysPage } from './views/casework.tsx';
 
 const parseJsonField = (v: string | undefined): unknown => {
@@ -53,7 +54,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const ctx = ctxFor(services, req);
       return sendPage(
         reply,
-        <CasePage ctx={ctx} testimony={t} items={items} ring={await keys.ring(actor)} staff={await handlers()} services={await services.help.search({ limit: 500 })} canOverride={canOverrideReferral(actor)} canHandle={canHandle(actor)} canPromote={canPromote(actor)} activeKey={active} files={files} regions={services.regions.all()} />,
+        <CasePage ctx={ctx} testimony={t} items={items} ring={await keys.ring(actor)} staff={await handlers()} services={await services.help.search({ limit: 500 })} canOverride={canOverrideReferral(actor)} canHandle={canHandle(actor)} canPromote={canPromote(actor)} activeKey={active} files={files} regions={services.regions.all()} today={today()} />,
       );
     });
 

@@ -12,7 +12,7 @@ import { createRateLimit } from '../../http/rate-limit.ts';
 import { encryptFile, fromB64, isPublicKey, newReceipt, normaliseReceipt, openSealed, ready, seal } from './crypto.ts';
 import { sniffType, stripMetadata, MetadataError } from './metadata.ts';
 import { isLookup } from './receipt.server.ts';
-import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS, type AttachmentRef, type Consent, type MessagePayload, type Testimony, type TestimonyPayload } from './testimony.ts';
+import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS, type AttachmentRef, type Consent, type MessagePayload, type Testimony, type TestimonyPayload, today } from './testimony.ts';
 import type { TestimonyModule } from './testimony.module.ts';
 import { DeletedPage, FollowUpLogin, FollowUpPage, type ThreadEntry } from './views/follow-up.tsx';
 import { IntakePage } from './views/intake.tsx';
@@ -245,7 +245,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     });
     return sendPage(
       noStore(reply),
-      <FollowUpPage ctx={ctxFor(services, req)} auth={w.auth} orgKey={key} status={w.t.status} consent={w.t.consent} createdOn={w.t.createdOn} expiresOn={w.t.expiresOn} entries={entries} notice={notice} errors={errors} />,
+      <FollowUpPage ctx={ctxFor(services, req)} auth={w.auth} orgKey={key} status={w.t.status} consent={w.t.consent} createdOn={w.t.createdOn} expiresOn={w.t.expiresOn} today={today()} entries={entries} notice={notice} errors={errors} />,
       status,
     );
   }

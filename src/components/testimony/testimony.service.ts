@@ -405,6 +405,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
 
     async refer(actor, id, serviceId, override) {
       const t = await caseFor(actor, id);
+      if (!serviceId) throw new AppError('REFERRAL_SERVICE_REQUIRED', 400, 'testimony.error.choose_service');
       await deps.help.get(serviceId);
       if (!t.referralOk) {
         if (!override || !canOverrideReferral(actor)) throw new AppError('REFERRAL_NOT_CONSENTED', 403, 'testimony.error.no_referral_consent');

@@ -5,6 +5,7 @@ import { ValidationError } from '../../http/errors.ts';
 import { formOf } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
+import { describeAudit } from './audit.describe.ts';
 import { AuditPage, UsersPage } from './views/staff-pages.tsx';
 
 export const staffRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
@@ -54,6 +55,7 @@ export const staffRoutes: FastifyPluginAsync<{ services: Services }> = async (ap
     const q = req.query as Record<string, string>;
     const entries = await audit.list({ limit: 100, before: typeof q.before === 'string' ? q.before.slice(0, 40) : undefined });
     await audit.record(actor, 'audit.view', null, { count: entries.length });
-    return sendPage(reply, <AuditPage ctx={ctxFor(services, req)} entries={entries} next={entries.length === 100 ? entries[entries.length - 1].id : null} />);
+    const reader = { i18n: services.i18n, locale: req.locale, people: new Map((await accounts.listUsers()).map((u) => [u.id, u.name])) };
+    return sendPage(reply, <AuditPage ctx={ctxFor(services, req)} lines={entries.map((e) => describeAudit(e, reader))} next={entries.length === 100 ? entries[entries.length - 1].id : null} />);
   });
 };

@@ -8,6 +8,7 @@ import { LOCALES } from '../../i18n/locales.ts';
 import { can } from '../accounts/accounts.permissions.ts';
 import type { Actor, AuditService } from '../accounts/audit.service.ts';
 import type { Staff } from '../accounts/roles.ts';
+import { ReferenceDataError } from '../reference/reference-error.ts';
 import { PUBLIC_STATUSES, type Campaign, type CampaignComponent, type CampaignInput, type CampaignStatus, type Hashtag } from './campaign.ts';
 import * as repo from './campaigns.repository.ts';
 import { precisionOf, validateCampaign } from './campaigns.validation.ts';
@@ -197,7 +198,7 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
 
     async upsertReference(key, input) {
       const fields = validateCampaign(input, { publish: input.status !== 'draft' });
-      if (Object.keys(fields).length) throw new Error(`Reference campaign ${key} is invalid: ${JSON.stringify(fields)}`);
+      if (Object.keys(fields).length) throw new ReferenceDataError(`Reference campaign ${key}`, fields);
       const existing = await repo.findByReferenceKey(db, key);
       const now = nowIso();
       const status = input.status ?? 'live';

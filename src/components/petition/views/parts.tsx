@@ -16,7 +16,7 @@ export function Progress({ ctx, petition, settings }: { ctx: PageContext; petiti
     return (
       <div class="petition-progress">
         <p class="petition-progress__count">
-          <strong>{t('petition.count.external', { n: formatNumber(settings.offline_count ?? 0, locale) })}</strong>
+          <strong>{t('petition.count.external', { count: settings.offline_count ?? 0 })}</strong>
         </p>
         <p class="hint">{t('petition.count.external_hint')}</p>
       </div>

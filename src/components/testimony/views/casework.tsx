@@ -9,7 +9,7 @@ import { CsrfField, Select, TextArea, TextField } from '../../../ui/components/f
 import { Table } from '../../../ui/components/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { KeyHolder, KeyRing } from '../keys.service.ts';
-import { ClientMessages } from './parts.tsx';
+import { ClientMessages, DeletionDay } from './parts.tsx';
 import { NEEDS } from '../../../help/help.ts';
 import type { Region } from '../../../core/regions/regions.service.ts';
 import { LIMITS, POLICE, PRIORITIES, RELATIONSHIPS, STATUSES, WARNINGS, type Testimony, type TestimonyItem } from '../testimony.ts';
@@ -107,7 +107,7 @@ export function InboxPage({ ctx, items, total, expiring, status, mine, staff }: 
         </button>
       </form>
       <p role="status">{t('testimony.admin.count', { count: total })}</p>
-      <Table head={[t('testimony.thread.sent_on'), t('testimony.thread.status'), t('testimony.admin.priority'), t('testimony.admin.assignee'), t('testimony.admin.consent'), t('testimony.admin.tags'), t('testimony.thread.expires')]}>
+      <Table head={[t('testimony.thread.sent_on'), t('testimony.thread.status'), t('testimony.admin.priority'), t('testimony.admin.assignee'), t('testimony.admin.consent'), t('testimony.admin.tags'), t('testimony.admin.deletion_day')]}>
         {items.map((c) => (
           <tr>
             <td>
@@ -140,9 +140,11 @@ export interface CasePageProps {
   activeKey: { id: string; publicKey: string };
   files: Array<{ id: string; position: number; itemId: string | null }>;
   regions: readonly Region[];
+  /** Today (UTC day): says whether the deletion day is still to come. */
+  today: string;
 }
 
-export function CasePage({ ctx, testimony: c, items, ring, staff, services, canOverride, canHandle, canPromote, activeKey, files, regions }: CasePageProps) {
+export function CasePage({ ctx, testimony: c, items, ring, staff, services, canOverride, canHandle, canPromote, activeKey, files, regions, today }: CasePageProps) {
   const { t, locale } = ctx;
   const base = `/${locale}/admin/testimonies/${c.id}`;
   const author = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '—') : t('testimony.admin.survivor'));
@@ -170,10 +172,7 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
             <dt>{t('testimony.admin.mode')}</dt>
             <dd>{c.mode === 'server' ? t('testimony.admin.server_mode') : t('testimony.admin.browser_mode')}</dd>
           </div>
-          <div>
-            <dt>{t('testimony.thread.expires')}</dt>
-            <dd>{formatPartialDate(c.expiresOn, locale)}</dd>
-          </div>
+          <DeletionDay ctx={ctx} expiresOn={c.expiresOn} today={today} />
         </dl>
         {c.warnedOn ? <p class="notice notice--urgent">{t('testimony.admin.expiry_warning', { date: formatPartialDate(c.expiresOn, locale) })}</p> : null}
         <section aria-labelledby="story-title">
@@ -255,7 +254,9 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
                   <CsrfField ctx={ctx} />
                   <div class="field">
                     <label for="f-service">{t('testimony.admin.service')}</label>
-                    <select id="f-service" name="service">
+                    {/* Nothing is preselected: the caseworker chooses on purpose (the first service may be the police she fears). */}
+                    <select id="f-service" name="service" required>
+                      <option value="">{t('testimony.admin.choose_service')}</option>
                       {services.map((s) => (
                         <option value={s.id}>{pickText(s.name, locale)}</option>
                       ))}

@@ -5,7 +5,7 @@ import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, ErrorSummary, type FormErrors } from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { LIMITS, type CaseStatus, type Consent } from '../testimony.ts';
-import { ModeNotice, SurvivorAuth, TellScript } from './parts.tsx';
+import { DeletionDay, ModeNotice, SurvivorAuth, TellScript } from './parts.tsx';
 
 export function FollowUpLogin({ ctx, powChallenge, errors }: { ctx: PageContext; powChallenge: string; errors: FormErrors }) {
   const { t, locale } = ctx;
@@ -54,6 +54,8 @@ export interface FollowUpProps {
   consent: Consent;
   createdOn: string;
   expiresOn: string;
+  /** Today (UTC day): says whether the deletion day is still to come. */
+  today: string;
   entries: ThreadEntry[];
   notice?: string;
   errors?: FormErrors;
@@ -89,10 +91,7 @@ export function FollowUpPage(p: FollowUpProps) {
           <dt>{t('testimony.thread.sent_on')}</dt>
           <dd>{formatPartialDate(p.createdOn, locale)}</dd>
         </div>
-        <div>
-          <dt>{t('testimony.thread.expires')}</dt>
-          <dd>{formatPartialDate(p.expiresOn, locale)}</dd>
-        </div>
+        <DeletionDay ctx={ctx} expiresOn={p.expiresOn} today={p.today} />
       </dl>
       <p class="tell-status" role="status" aria-live="polite" data-tell-status=""></p>
       <h2>{t('testimony.thread.title')}</h2>

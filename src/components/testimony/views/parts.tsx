@@ -1,4 +1,5 @@
 // Pieces shared by the survivor pages: the script, the encryption-mode notice, hidden fields.
+import { formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 
 const CLIENT_KEYS = ['solving', 'encrypting', 'sending', 'deriving', 'failed', 'file_too_big', 'wrong_pass', 'no_grant', 'pass_short', 'pass_mismatch', 'decrypt_failed', 'download', 'saved', 'found', 'placeholder.name', 'placeholder.phone', 'placeholder.iin', 'placeholder.email', 'placeholder.address'].map((k) => `testimony.js.${k}`);
@@ -44,6 +45,16 @@ export function Honeypot({ ctx }: { ctx: PageContext }) {
     <div class="hp" aria-hidden="true">
       <label for="f-website">{ctx.t('testimony.form.honeypot')}</label>
       <input id="f-website" name="website" type="text" tabIndex={-1} autocomplete="off" />
+    </div>
+  );
+}
+
+/** When the case is deleted, worded for a day still to come ("Will be deleted on") or gone by ("Deleted on"). */
+export function DeletionDay({ ctx, expiresOn, today }: { ctx: PageContext; expiresOn: string; today: string }) {
+  return (
+    <div>
+      <dt>{ctx.t('testimony.thread.expires', { when: expiresOn > today ? 'future' : 'past' })}</dt>
+      <dd>{formatPartialDate(expiresOn, ctx.locale)}</dd>
     </div>
   );
 }

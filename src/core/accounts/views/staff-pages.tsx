@@ -5,7 +5,7 @@ import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, ErrorSummary, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { StaffListEntry } from '../accounts.service.ts';
-import type { AuditEntry } from '../audit.service.ts';
+import type { AuditLine } from '../audit.describe.ts';
 import { ROLES } from '../roles.ts';
 
 export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageContext; users: StaffListEntry[]; values: FormValues; errors: FormErrors; created?: string }) {
@@ -68,29 +68,47 @@ export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageCo
   );
 }
 
-export function AuditPage({ ctx, entries, next }: { ctx: PageContext; entries: AuditEntry[]; next: string | null }) {
+export function AuditPage({ ctx, lines, next }: { ctx: PageContext; lines: AuditLine[]; next: string | null }) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('audit.title')} admin>
       <h1>{t('audit.title')}</h1>
       <p class="hint">{t('audit.hint')}</p>
-      <Table head={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.subject'), t('audit.details')]}>
-            {entries.map((e) => (
-              <tr>
-                <td>
-                  <time datetime={e.at}>{formatDateTime(e.at, locale)}</time>
-                </td>
-                <td>{e.actorLabel}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>{e.subjectType ? `${e.subjectType} ${e.subjectId}` : '—'}</td>
-                <td>
-                  <code class="details">{JSON.stringify(e.details)}</code>
-                </td>
-              </tr>
-            ))}
-          </Table>
+      <Table head={[t('audit.when'), t('audit.what'), t('audit.details')]}>
+        {lines.map(({ entry: e, sentence, unknownCode, details }) => (
+          <tr>
+            <td>
+              <time datetime={e.at}>{formatDateTime(e.at, locale)}</time>
+            </td>
+            <td>
+              {sentence}
+              {unknownCode ? (
+                <>
+                  {' '}
+                  <code>{unknownCode}</code>
+                </>
+              ) : null}
+            </td>
+            <td>
+              {details.length ? (
+                <dl class="audit-details">
+                  {details.map((d) => (
+                    <div>
+                      <dt>{d.label}</dt>
+                      <dd>{d.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+              {/* The entry exactly as stored, for an admin who needs the codes. */}
+              <details>
+                <summary>{t('audit.raw')}</summary>
+                <code class="details">{JSON.stringify({ action: e.action, actor: e.actorLabel, subject: e.subjectType ? `${e.subjectType}:${e.subjectId}` : null, details: e.details })}</code>
+              </details>
+            </td>
+          </tr>
+        ))}
+      </Table>
       {next ? (
         <p>
           <a href={`/${locale}/admin/audit?before=${encodeURIComponent(next)}`}>{t('nav.older')}</a>

@@ -9,7 +9,7 @@ import type { ComponentManifest, ComponentStat, FieldSpec, SettingsLock } from '
 function Field({ ctx, f, values, errors, lock }: { ctx: PageContext; f: FieldSpec; values: FormValues; errors: FormErrors; lock: SettingsLock | null }) {
   const label = ctx.t(f.label);
   const locked = !!lock?.fields.includes(f.name);
-  const common = { ctx, name: f.name, label, values, errors, readOnly: locked, hint: locked ? ctx.t(lock!.reasonKey) : undefined };
+  const common = { ctx, name: f.name, label, values, errors, readOnly: locked, hint: locked ? ctx.t(lock!.reasonKey) : 'hint' in f && f.hint ? ctx.t(f.hint) : undefined };
   switch (f.kind) {
     case 'translatable-text':
       return <TranslatableField {...common} required={f.required} maxLength={f.max} />;
