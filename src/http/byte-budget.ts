@@ -44,7 +44,6 @@ export function createByteBudget(total: number): ByteBudget {
           resolve(null);
           pump();
         }, timeoutMs);
-        timer.unref();
         queue.push(waiter);
         pump();
       });
