@@ -18,6 +18,7 @@ export async function startServer(env: Record<string, string> = {}, root = join(
   const port = String(30000 + Math.floor(Math.random() * 20000));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'dauys.js'), 'serve'], {
     env: { ...process.env, PORT: port, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'warn', ...env },
+    cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
