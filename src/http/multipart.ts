@@ -163,8 +163,8 @@ function abandon(req: FastifyRequest, s: State): void {
   const raw = req.raw;
   raw.unpipe();
   raw.resume();
-  if (raw.complete) return;
-  const timer = setTimeout(() => raw.socket?.destroy(), LINGER_MS);
+  if (raw.complete || raw.readableEnded) return;
+  const timer = setTimeout(() => raw.destroy(), LINGER_MS);
   timer.unref();
   raw.once('end', () => clearTimeout(timer));
 }

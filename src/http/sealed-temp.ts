@@ -55,7 +55,9 @@ export async function writeSealedTemp(dir: string, source: Readable): Promise<Se
     size: out.bytesWritten,
     async read() {
       const decipher = createDecipheriv('aes-256-gcm', key, iv).setAuthTag(tag);
-      return Buffer.concat([decipher.update(await readFile(path)), decipher.final()]);
+      const plain = decipher.update(await readFile(path));
+      decipher.final(); // checks the tag; GCM has nothing left to give
+      return plain;
     },
     remove,
   };

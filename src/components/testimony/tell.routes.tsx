@@ -11,11 +11,12 @@ import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles, type ReceivedFile } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
 import { createRateLimit } from '../../http/rate-limit.ts';
-import { encryptFile, fromB64, isPublicKey, newReceipt, normaliseReceipt, openSealed, ready, seal } from './crypto.ts';
+import { encryptFile, fileCiphertextLength, fromB64, isPublicKey, newReceipt, normaliseReceipt, openSealed, ready, seal, toB64 } from './crypto.ts';
 import { sniffType, stripMetadata, MetadataError } from './metadata.ts';
 import { isLookup } from './receipt.server.ts';
 import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS, type AttachmentRef, type Consent, type MessagePayload, type Testimony, type TestimonyPayload } from './testimony.ts';
 import type { TestimonyModule } from './testimony.module.ts';
+import type { FileData } from './testimony.service.ts';
 import { DeletedPage, FollowUpLogin, FollowUpPage, type ThreadEntry } from './views/follow-up.tsx';
 import { IntakePage } from './views/intake.tsx';
 import { SentPage } from './views/sent.tsx';
@@ -27,12 +28,6 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 /** The no-JavaScript forms' file input is `attachments`; the scripts send ciphertext as `file`. */
 const field = (files: ReceivedFile[], name: 'attachments' | 'file') => files.filter((f) => f.field === name);
-/** Browser-mode ciphertexts, read back one after another. */
-const readAll = async (files: ReceivedFile[]): Promise<Buffer[]> => {
-  const out: Buffer[] = [];
-  for (const f of files) out.push(await f.read());
-  return out;
-};
 
 /** The no-JavaScript form, checked like the browser checks it before encrypting. */
 export function validateIntake(form: Form, help: string[], regions: (c: string) => boolean): { payload: Omit<TestimonyPayload, 'files' | 'lang'>; errors: Record<string, string> } {
@@ -72,27 +67,31 @@ export function validateIntake(form: Form, help: string[], regions: (c: string) 
 
 /**
  * Strips metadata and encrypts each upload, reading them from their (encrypted) temp files one at a
- * time; nothing is stored before this succeeds.
+ * time. Every file is checked and its stripped size known before anything is stored; each is then
+ * stripped again and encrypted only as the service stores it (stripping is deterministic), so at
+ * most one file is in memory at a time.
  */
-async function sealUploads(files: ReceivedFile[]): Promise<{ refs: AttachmentRef[]; data: Uint8Array[] }> {
+async function sealUploads(files: ReceivedFile[]): Promise<{ refs: AttachmentRef[]; data: FileData[] }> {
   const s = await ready();
   if (files.length > LIMITS.files) throw new ValidationError({ attachments: 'testimony.error.too_many_files' });
-  const refs: AttachmentRef[] = [];
-  const data: Uint8Array[] = [];
-  for (const [position, f] of files.entries()) {
-    const bytes = new Uint8Array(await f.read());
+  const clean = async (f: ReceivedFile) => {
+    const bytes = await f.read();
     const type = sniffType(bytes);
     if (!type) throw new ValidationError({ attachments: 'testimony.error.file_type' });
-    let clean: Uint8Array;
     try {
-      clean = stripMetadata(bytes, type);
+      return { type, data: stripMetadata(bytes, type) };
     } catch (err) {
       if (err instanceof MetadataError) throw new ValidationError({ attachments: 'testimony.error.file_broken' });
       throw err;
     }
-    const enc = encryptFile(clean, s);
-    refs.push({ position, name: f.name.slice(0, 200), type, size: clean.length, key: enc.key });
-    data.push(enc.data);
+  };
+  const refs: AttachmentRef[] = [];
+  const data: FileData[] = [];
+  for (const [position, f] of files.entries()) {
+    const { type, data: stripped } = await clean(f);
+    const key = s.crypto_secretstream_xchacha20poly1305_keygen();
+    refs.push({ position, name: f.name.slice(0, 200), type, size: stripped.length, key: toB64(key) });
+    data.push({ size: fileCiphertextLength(stripped.length), read: async () => encryptFile((await clean(f)).data, s, key).data });
   }
   return { refs, data };
 }
@@ -171,7 +170,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       const consent = str(b.consent) as Consent;
       if (!isLookup(lookup) || !isPublicKey(str(b.survivor_pk)) || !(CONSENTS as readonly string[]).includes(consent)) throw new AppError('TESTIMONY_BAD_CIPHERTEXT', 400, 'testimony.error.bad_ciphertext');
       await withFiles(req, reply, async (files) =>
-        testimony.submit({ componentId, orgKeyId: str(b.key_id), lookup, survivorPk: str(b.survivor_pk), envelope: str(b.envelope), consent, referralOk: str(b.referral) === '1', files: await readAll(field(files, 'file')), mode: 'browser' }),
+        testimony.submit({ componentId, orgKeyId: str(b.key_id), lookup, survivorPk: str(b.survivor_pk), envelope: str(b.envelope), consent, referralOk: str(b.referral) === '1', files: field(files, 'file'), mode: 'browser' }),
       );
       const all = await services.help.search({ limit: 500 });
       return sendPage(noStore(reply), <SentPage ctx={ctx} receipt={null} services={all} regions={regions} filtered={false} />);
@@ -306,7 +305,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       });
       if (refused) return thread(req, reply, w, undefined, refused, 400);
     } else {
-      await withFiles(req, reply, async (files) => testimony.addMessage(w.t, { forOrg: str(b.for_org), forSurvivor: str(b.for_survivor), files: await readAll(field(files, 'file')) }));
+      await withFiles(req, reply, async (files) => testimony.addMessage(w.t, { forOrg: str(b.for_org), forSurvivor: str(b.for_survivor), files: field(files, 'file') }));
     }
     w.t = await testimony.refresh(w.t);
     return thread(req, reply, w, 'testimony.thread.sent');
