@@ -35,9 +35,12 @@ export interface ReceivedFile {
   read(): Promise<Buffer>;
 }
 
-/** File bytes read back into memory at once, across the process (one full testimony fits). */
+/**
+ * Bytes of files being processed at once across the process (one full testimony fits). Waiting
+ * for a share costs no memory, the files being on disk, so a request may wait a while.
+ */
 const BUDGET_BYTES = 64 * 1024 * 1024;
-const BUDGET_WAIT_MS = 30_000;
+const BUDGET_WAIT_MS = 120_000;
 /** How long the rest of a body answered early is read and dropped before the connection is cut. */
 const LINGER_MS = 5_000;
 
