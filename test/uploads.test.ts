@@ -4,7 +4,7 @@
 // nor holds a readable byte of what she sent while it exists.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { multipart, startTestApp, type TestApp } from './helpers/app.ts';
@@ -52,6 +52,39 @@ describe('uploads', () => {
     assert.match(res.body, /This form has expired/);
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.equal(res.headers['set-cookie'], undefined);
+    assert.deepEqual(incoming(), []);
+  });
+
+  test('a browser still sending after an early answer may finish: the rest is read and dropped, the connection stays usable', async () => {
+    // On a raw socket: Node's HTTP client itself stops writing once it has an answer.
+    const { contentType, head, tail } = multipartFrame({ _csrf: 'junk', story: 'x' }, { field: 'attachments', name: 'a.jpg', type: 'image/jpeg' });
+    const file = Buffer.alloc(8 * MB);
+    const socket = connect(Number(new URL(origin).port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (d) => (received += d.toString('latin1')));
+    const seen = async (re: RegExp) => {
+      for (let i = 0; i < 250 && !re.test(received); i++) await new Promise((r) => setTimeout(r, 20));
+      return re.test(received);
+    };
+    socket.write(`POST /en/tell HTTP/1.1\r\nHost: x\r\nContent-Type: ${contentType}\r\nContent-Length: ${head.length + file.length + tail.length}\r\n\r\n`);
+    socket.write(Buffer.concat([head, file.subarray(0, MB)]));
+    assert.ok(await seen(/^HTTP\/1\.1 403/), 'answered after the first megabyte');
+    socket.write(Buffer.concat([file.subarray(MB), tail]));
+    socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+    assert.ok(await seen(/HTTP\/1\.1 200 OK[\s\S]*"status":"ok"/), 'the whole body was read: the next request on the connection is answered');
+    socket.destroy();
+  });
+
+  test('a body declared larger than the form can carry is refused before a byte of it is read', async () => {
+    const page = await t.app.inject('/ru/tell');
+    const res = await slowUpload(`${origin}/ru/tell`, {
+      fields: { _csrf: csrfIn(page.body), pow_challenge: powIn(page.body), story: 'x', consent: 'private' },
+      file: { field: 'attachments', name: 'video.mp4', type: 'video/mp4' },
+      fileBytes: 200 * MB,
+    });
+    assert.equal(res.status, 413);
+    assert.ok(res.sentAtAnswer < res.total);
+    assert.match(res.body, /Уменьшите файлы или отправьте меньше/);
     assert.deepEqual(incoming(), []);
   });
 

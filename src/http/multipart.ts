@@ -41,8 +41,6 @@ export interface ReceivedFile {
  */
 const BUDGET_BYTES = 64 * 1024 * 1024;
 const BUDGET_WAIT_MS = 120_000;
-/** How long the rest of a body answered early is read and dropped before the connection is cut. */
-const LINGER_MS = 5_000;
 
 const budget = createByteBudget(BUDGET_BYTES);
 
@@ -55,6 +53,8 @@ interface State {
   body: Record<string, string | string[]>;
   dir: string;
   limits: UploadLimits;
+  /** The most a body of this form can carry. */
+  maxBody: number;
   messages: UploadMessages;
 }
 
@@ -75,10 +75,10 @@ export async function multipartForms(app: FastifyInstance, opts: { dir: string; 
 
   app.addHook('preValidation', async (req) => {
     if (!req.isMultipart()) return;
-    if (Number(req.headers['content-length']) > maxBody) throw tooLarge(messages);
-    const s: State = { parts: req.parts(), pending: null, done: false, fieldBytes: 0, body: {}, dir, limits, messages };
+    const s: State = { parts: req.parts(), pending: null, done: false, fieldBytes: 0, body: {}, dir, limits, maxBody, messages };
     states.set(req, s);
     req.body = s.body;
+    if (Number(req.headers['content-length']) > maxBody) throw tooLarge(messages);
     s.pending = await nextFile(s);
   });
 
@@ -156,8 +156,9 @@ async function nextFile(s: State): Promise<MultipartFile | null> {
 }
 
 /**
- * Stops parsing what is left of a body that has been answered: the rest is read and dropped, so
- * the client can read the answer, and after LINGER_MS the connection is closed.
+ * Stops parsing what is left of a body that has been answered. The rest is read and dropped, so a
+ * browser still sending gets the answer (cutting the connection could cost her the page), but no
+ * more of it than the form could carry: past that the connection is closed.
  */
 function abandon(req: FastifyRequest, s: State): void {
   s.done = true;
@@ -165,11 +166,13 @@ function abandon(req: FastifyRequest, s: State): void {
   s.pending = null;
   const raw = req.raw;
   raw.unpipe();
-  raw.resume();
-  if (raw.complete || raw.readableEnded) return;
-  const timer = setTimeout(() => raw.destroy(), LINGER_MS);
-  timer.unref();
-  raw.once('end', () => clearTimeout(timer));
+  if (raw.complete || raw.readableEnded) return void raw.resume();
+  let dropped = 0;
+  raw.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > s.maxBody) raw.destroy();
+  });
+  raw.resume(); // unpipe() paused it
 }
 
 const tooLarge = (m: UploadMessages) => new AppError('UPLOAD_TOO_LARGE', 413, m.tooLarge);
