@@ -110,7 +110,7 @@ describe('uploads', () => {
     assert.deepEqual(incoming(), []);
   });
 
-  test('an attachment over the cap is refused at the cap, in her language, and leaves no temp file', async () => {
+  test('an attachment over the cap is refused at the cap, in her language, with her words kept, and leaves no temp file', async () => {
     const page = await t.app.inject('/kk/tell');
     const before = stored();
     const res = await slowUpload(`${origin}/kk/tell`, {
@@ -122,6 +122,7 @@ describe('uploads', () => {
     assert.equal(res.status, 413);
     assert.ok(res.sentAtAnswer < res.total, 'answered at the cap, not after the whole body');
     assert.match(res.body, /Жіберілген деректер тым үлкен/);
+    assert.match(res.body, /менің әңгімем/, 'what she wrote is kept');
     assert.equal(res.headers['cache-control'], 'no-store');
     assert.deepEqual(incoming(), []);
     assert.equal(stored(), before);

@@ -202,6 +202,8 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       return sendPage(noStore(reply), <SentPage ctx={ctx} receipt={receipt} services={matching} regions={regions} filtered />);
     } catch (err) {
       if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);
+      // Files too large, too many, cut off, or no room to process them now: her words stay on the page.
+      if (err instanceof AppError && err.code.startsWith('UPLOAD_')) return intake(req, reply, componentId, values, { attachments: err.messageKey }, err.status);
       throw err;
     }
   });
