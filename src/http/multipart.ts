@@ -96,7 +96,8 @@ export async function multipartForms(app: FastifyInstance, opts: { dir: string; 
 export async function withFiles<T>(req: FastifyRequest, reply: FastifyReply, use: (files: ReceivedFile[]) => Promise<T>): Promise<T> {
   const files = await receiveFiles(req);
   try {
-    const release = await budget.acquire(files.reduce((n, f) => n + f.size, 0), BUDGET_WAIT_MS);
+    // A form without files does not queue behind others' files.
+    const release = files.length ? await budget.acquire(files.reduce((n, f) => n + f.size, 0), BUDGET_WAIT_MS) : () => undefined;
     if (!release) {
       reply.header('retry-after', '60');
       throw new AppError('UPLOAD_BUSY', 503, 'error.upload.busy');
