@@ -79,8 +79,10 @@ export function isSealed(value: unknown, maxPlainBytes: number): value is string
   return bytes > SEALBYTES;
 }
 
-/** Encrypts a file in 64 KiB secretstream chunks: header ‖ chunk₁ ‖ … ‖ chunkₙ (the last one tagged FINAL). */
-/** `key`: chosen beforehand when the server seals a file only as it stores it (see tell.routes.tsx). */
+/**
+ * Encrypts a file in 64 KiB secretstream chunks: header ‖ chunk₁ ‖ … ‖ chunkₙ (the last one tagged
+ * FINAL). `key` is chosen beforehand where the server seals a file only as it stores it (tell.routes.tsx).
+ */
 export function encryptFile(plain: Uint8Array, s: Sodium = sodium, key: Uint8Array = s.crypto_secretstream_xchacha20poly1305_keygen()): { key: string; data: Uint8Array } {
   const { state, header } = s.crypto_secretstream_xchacha20poly1305_init_push(key);
   const chunks = Math.max(1, Math.ceil(plain.length / CHUNK));
