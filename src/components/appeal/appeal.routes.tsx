@@ -1,10 +1,11 @@
 // Appeal pages under each language prefix (public letter writing, links from emails) and the
 // staff pages (recipients directory, an appeal's named recipients). Routes call the service only.
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { join } from 'node:path';
 import type { Services } from '../../boot.ts';
-import { notFound, ValidationError } from '../../http/errors.ts';
+import { AppError, notFound, ValidationError } from '../../http/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
+import { multipartForms, withFiles } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import { isSpreadsheet, uploadedText } from '../../http/uploaded-text.ts';
@@ -172,21 +173,24 @@ const adminRoutes = (services: Services, appeals: AppealsService): FastifyPlugin
 
   // The directory comes as a CSV file (or pasted text); only this route takes multipart bodies.
   await app.register(async (upload) => {
-    await upload.register(multipart, {
-      attachFieldsToBody: 'keyValues',
-      limits: { files: 1, fileSize: IMPORT_MAX_BYTES, fields: 10, fieldSize: IMPORT_MAX_BYTES, parts: 12 },
-      async onFile(part) {
-        (part as unknown as { value: Buffer }).value = await part.toBuffer();
-      },
+    // Staff only, checked before a byte of the body is read. Without a session the form's token
+    // (bound to the session) could not be valid either: the answer is the one a stale form gets.
+    upload.addHook('preValidation', async (req, reply) => {
+      if (!req.staffSession) throw new AppError('STAFF_SESSION_REQUIRED', 403, 'error.csrf.text');
+      if (!requireStaff(req, reply, 'recipients.manage')) return reply;
+    });
+    await multipartForms(upload, {
+      dir: join(services.config.uploadsDir, 'incoming'),
+      limits: { files: 1, fileBytes: IMPORT_MAX_BYTES, fields: 10, fieldBytes: IMPORT_MAX_BYTES + 64 * 1024 },
     });
     upload.post('/admin/recipients/import', async (req, reply) => {
       const actor = requireStaff(req, reply, 'recipients.manage');
       if (!actor) return reply;
-      const file = (req.body as { file?: unknown } | undefined)?.file;
       const pasted = formOf(req).csv ?? '';
       try {
+        const file = await withFiles(req, reply, async ([first]) => first?.read());
         let csv = pasted;
-        if (Buffer.isBuffer(file) && file.length) {
+        if (file) {
           if (isSpreadsheet(file)) throw new ValidationError({ file: 'appeal.import.error.spreadsheet' });
           csv = uploadedText(file);
         }

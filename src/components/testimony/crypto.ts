@@ -79,9 +79,11 @@ export function isSealed(value: unknown, maxPlainBytes: number): value is string
   return bytes > SEALBYTES;
 }
 
-/** Encrypts a file in 64 KiB secretstream chunks: header ‖ chunk₁ ‖ … ‖ chunkₙ (the last one tagged FINAL). */
-export function encryptFile(plain: Uint8Array, s: Sodium = sodium): { key: string; data: Uint8Array } {
-  const key = s.crypto_secretstream_xchacha20poly1305_keygen();
+/**
+ * Encrypts a file in 64 KiB secretstream chunks: header ‖ chunk₁ ‖ … ‖ chunkₙ (the last one tagged
+ * FINAL). `key` is chosen beforehand where the server seals a file only as it stores it (tell.routes.tsx).
+ */
+export function encryptFile(plain: Uint8Array, s: Sodium = sodium, key: Uint8Array = s.crypto_secretstream_xchacha20poly1305_keygen()): { key: string; data: Uint8Array } {
   const { state, header } = s.crypto_secretstream_xchacha20poly1305_init_push(key);
   const chunks = Math.max(1, Math.ceil(plain.length / CHUNK));
   const out = new Uint8Array(HEADER + plain.length + chunks * ABYTES);

@@ -1,35 +1,33 @@
 // The survivor's pages: intake, the receipt, follow-up, deletion. Every route here is marked
 // `survivor` (nothing identifying is logged), answers `Cache-Control: no-store`, sets no cookie and
-// keeps content out of addresses (every step is a POST). Multipart bodies are parsed only here.
-import multipart from '@fastify/multipart';
+// keeps content out of addresses (every step is a POST). Multipart bodies are parsed only here:
+// their fields first, so every check runs before a file byte is read (see http/multipart.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { join } from 'node:path';
 import type { Services } from '../../boot.ts';
 import { isNeed, type Need } from '../../help/help.ts';
 import { AppError, ValidationError } from '../../http/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
+import { multipartForms, withFiles, type ReceivedFile } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
 import { createRateLimit } from '../../http/rate-limit.ts';
-import { encryptFile, fromB64, isPublicKey, newReceipt, normaliseReceipt, openSealed, ready, seal } from './crypto.ts';
+import { encryptFile, fileCiphertextLength, fromB64, isPublicKey, newReceipt, normaliseReceipt, openSealed, ready, seal, toB64 } from './crypto.ts';
 import { sniffType, stripMetadata, MetadataError } from './metadata.ts';
 import { isLookup } from './receipt.server.ts';
 import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS, type AttachmentRef, type Consent, type MessagePayload, type Testimony, type TestimonyPayload, today } from './testimony.ts';
 import type { TestimonyModule } from './testimony.module.ts';
+import type { FileData } from './testimony.service.ts';
 import { DeletedPage, FollowUpLogin, FollowUpPage, type ThreadEntry } from './views/follow-up.tsx';
 import { IntakePage } from './views/intake.tsx';
 import { SentPage } from './views/sent.tsx';
 
-interface Upload {
-  name: string;
-  type: string;
-  data: Buffer;
-}
 type Body = Record<string, unknown>;
 
 const ID_RE = /^[0-9a-f-]{36}$/;
 const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
-const uploads = (v: unknown): Upload[] => list(v).filter((f): f is Upload => !!f && typeof f === 'object' && Buffer.isBuffer((f as Upload).data) && (f as Upload).data.length > 0);
-const buffers = (v: unknown): Buffer[] => list(v).map((f) => (Buffer.isBuffer(f) ? f : (f as Upload)?.data)).filter((b): b is Buffer => Buffer.isBuffer(b) && b.length > 0);
+/** The no-JavaScript forms' file input is `attachments`; the scripts send ciphertext as `file`. */
+const field = (files: ReceivedFile[], name: 'attachments' | 'file') => files.filter((f) => f.field === name);
 
 /** The no-JavaScript form, checked like the browser checks it before encrypting. */
 export function validateIntake(form: Form, help: string[], regions: (c: string) => boolean): { payload: Omit<TestimonyPayload, 'files' | 'lang'>; errors: Record<string, string> } {
@@ -67,25 +65,33 @@ export function validateIntake(form: Form, help: string[], regions: (c: string) 
   };
 }
 
-/** Strips metadata and encrypts each upload in memory; nothing is written before this succeeds. */
-async function sealUploads(files: Upload[]): Promise<{ refs: AttachmentRef[]; data: Uint8Array[] }> {
+/**
+ * Strips metadata and encrypts each upload, reading them from their (encrypted) temp files one at a
+ * time. Every file is checked and its stripped size known before anything is stored; each is then
+ * stripped again and encrypted only as the service stores it (stripping is deterministic), so at
+ * most one file is in memory at a time.
+ */
+async function sealUploads(files: ReceivedFile[]): Promise<{ refs: AttachmentRef[]; data: FileData[] }> {
   const s = await ready();
   if (files.length > LIMITS.files) throw new ValidationError({ attachments: 'testimony.error.too_many_files' });
-  const refs: AttachmentRef[] = [];
-  const data: Uint8Array[] = [];
-  for (const [position, f] of files.entries()) {
-    const type = sniffType(f.data);
+  const clean = async (f: ReceivedFile) => {
+    const bytes = await f.read();
+    const type = sniffType(bytes);
     if (!type) throw new ValidationError({ attachments: 'testimony.error.file_type' });
-    let clean: Uint8Array;
     try {
-      clean = stripMetadata(new Uint8Array(f.data), type);
+      return { type, data: stripMetadata(bytes, type) };
     } catch (err) {
       if (err instanceof MetadataError) throw new ValidationError({ attachments: 'testimony.error.file_broken' });
       throw err;
     }
-    const enc = encryptFile(clean, s);
-    refs.push({ position, name: f.name.slice(0, 200), type, size: clean.length, key: enc.key });
-    data.push(enc.data);
+  };
+  const refs: AttachmentRef[] = [];
+  const data: FileData[] = [];
+  for (const [position, f] of files.entries()) {
+    const { type, data: stripped } = await clean(f);
+    const key = s.crypto_secretstream_xchacha20poly1305_keygen();
+    refs.push({ position, name: f.name.slice(0, 200), type, size: stripped.length, key: toB64(key) });
+    data.push({ size: fileCiphertextLength(stripped.length), read: async () => encryptFile((await clean(f)).data, s, key).data });
   }
   return { refs, data };
 }
@@ -105,21 +111,11 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   };
   mod.limits = limits;
 
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fields: 60, fieldSize: LIMITS.envelopeBytes * 2, files: LIMITS.files, fileSize: LIMITS.fileBytes + 64 * 1024, parts: 80, headerPairs: 200 },
-    async onFile(part) {
-      const data = await part.toBuffer();
-      (part as unknown as { value: Upload }).value = { name: part.filename ?? '', type: part.mimetype, data };
-    },
-  });
-
-  // Broken multipart bodies (cut-off uploads, too many parts) get a clear page; the rest goes on up.
-  app.setErrorHandler(async (err: Error & { code?: string; statusCode?: number }) => {
-    if (err instanceof AppError || err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') throw err;
-    if (err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT' || err.code === 'FST_FIELDS_LIMIT') throw new AppError('TESTIMONY_TOO_MANY_PARTS', 400, 'testimony.error.too_many_files');
-    if (err.code?.startsWith('FST_') || /end of form|multipart|boundary|Unexpected/i.test(err.message)) throw new AppError('TESTIMONY_TRUNCATED', 400, 'testimony.error.truncated');
-    throw err;
+  await multipartForms(app, {
+    dir: join(services.config.uploadsDir, 'incoming'),
+    // Ciphertext is a little longer than the file; all the text fields fit in what a urlencoded form may carry.
+    limits: { files: LIMITS.files, fileBytes: LIMITS.fileBytes + 64 * 1024, fields: 60, fieldBytes: 256 * 1024 },
+    messages: { tooLarge: 'testimony.error.too_large', tooMany: 'testimony.error.too_many_files', truncated: 'testimony.error.truncated' },
   });
 
   const hit = async (req: FastifyRequest, ...which: Array<ReturnType<typeof createRateLimit>>) => {
@@ -173,12 +169,15 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       const lookup = str(b.lookup);
       const consent = str(b.consent) as Consent;
       if (!isLookup(lookup) || !isPublicKey(str(b.survivor_pk)) || !(CONSENTS as readonly string[]).includes(consent)) throw new AppError('TESTIMONY_BAD_CIPHERTEXT', 400, 'testimony.error.bad_ciphertext');
-      await testimony.submit({ componentId, orgKeyId: str(b.key_id), lookup, survivorPk: str(b.survivor_pk), envelope: str(b.envelope), consent, referralOk: str(b.referral) === '1', files: buffers(b.file), mode: 'browser' });
+      await withFiles(req, reply, async (files) =>
+        testimony.submit({ componentId, orgKeyId: str(b.key_id), lookup, survivorPk: str(b.survivor_pk), envelope: str(b.envelope), consent, referralOk: str(b.referral) === '1', files: field(files, 'file'), mode: 'browser' }),
+      );
       const all = await services.help.search({ limit: 500 });
       return sendPage(noStore(reply), <SentPage ctx={ctx} receipt={null} services={all} regions={regions} filtered={false} />);
     }
 
-    // No JavaScript: the server seals the submission in memory before anything is written.
+    // No JavaScript: the server seals the submission before anything is stored; her files are
+    // received only once the form itself is valid.
     const form = formOf(req);
     const values = { ...form, help: list(b.help).map(String).join(',') };
     if (form.website) {
@@ -190,16 +189,21 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const { payload, errors } = validateIntake(form, list(b.help).map(String), services.regions.isValid);
     try {
       if (Object.keys(errors).length) throw new ValidationError(errors);
-      const files = await sealUploads(uploads(b.attachments));
-      const s = await ready();
-      const receipt = newReceipt(s);
-      const keysOf = await hasher.keysFromReceipt(receipt);
-      const full: TestimonyPayload = { ...payload, lang: ctx.locale, files: files.refs };
-      await testimony.submit({ componentId, orgKeyId: key.id, lookup: keysOf.lookup, survivorPk: s.to_base64(keysOf.publicKey, s.base64_variants.URLSAFE_NO_PADDING), envelope: seal(JSON.stringify(full), fromB64(key.publicKey), s), consent: payload.consent, referralOk: payload.referral, files: files.data, mode: 'server' });
+      const receipt = await withFiles(req, reply, async (received) => {
+        const files = await sealUploads(field(received, 'attachments'));
+        const s = await ready();
+        const receipt = newReceipt(s);
+        const keysOf = await hasher.keysFromReceipt(receipt);
+        const full: TestimonyPayload = { ...payload, lang: ctx.locale, files: files.refs };
+        await testimony.submit({ componentId, orgKeyId: key.id, lookup: keysOf.lookup, survivorPk: s.to_base64(keysOf.publicKey, s.base64_variants.URLSAFE_NO_PADDING), envelope: seal(JSON.stringify(full), fromB64(key.publicKey), s), consent: payload.consent, referralOk: payload.referral, files: files.data, mode: 'server' });
+        return receipt;
+      });
       const matching = await services.help.forSurvivor(payload.region, payload.help as Need[]);
       return sendPage(noStore(reply), <SentPage ctx={ctx} receipt={receipt} services={matching} regions={regions} filtered />);
     } catch (err) {
       if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);
+      // Files too large, too many, cut off, or no room to process them now: her words stay on the page.
+      if (err instanceof AppError && err.code.startsWith('UPLOAD_')) return intake(req, reply, componentId, values, { attachments: err.messageKey }, err.status);
       throw err;
     }
   });
@@ -280,25 +284,30 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const w = await resolve(req, reply);
     if (!w) return reply;
     const b = body(req);
-    if (w.secret) {
+    const secret = w.secret;
+    if (secret) {
       const text = str(b.text).normalize('NFC').trim();
-      const files = uploads(b.attachments);
-      if (!text && !files.length) return thread(req, reply, w, undefined, { text: 'testimony.error.message_empty' }, 400);
       if (text.length > LIMITS.message) return thread(req, reply, w, undefined, { text: 'form.error.too_long' }, 400);
-      let sealed: Awaited<ReturnType<typeof sealUploads>>;
-      try {
-        sealed = await sealUploads(files);
-      } catch (err) {
-        if (err instanceof ValidationError) return thread(req, reply, w, undefined, err.fields, 400);
-        throw err;
-      }
-      const s = await ready();
-      const key = (await keys.activeKey())!;
-      const payload: MessagePayload = { v: 1, text, files: sealed.refs };
-      const mine: MessagePayload = { v: 1, text, files: sealed.refs.map((f) => ({ ...f, key: '' })) };
-      await testimony.addMessage(w.t, { forOrg: seal(JSON.stringify(payload), fromB64(key.publicKey), s), forSurvivor: seal(JSON.stringify(mine), w.secret.publicKey, s), files: sealed.data });
+      const refused = await withFiles(req, reply, async (received) => {
+        const files = field(received, 'attachments');
+        if (!text && !files.length) return { text: 'testimony.error.message_empty' };
+        let sealed: Awaited<ReturnType<typeof sealUploads>>;
+        try {
+          sealed = await sealUploads(files);
+        } catch (err) {
+          if (err instanceof ValidationError) return err.fields;
+          throw err;
+        }
+        const s = await ready();
+        const key = (await keys.activeKey())!;
+        const payload: MessagePayload = { v: 1, text, files: sealed.refs };
+        const mine: MessagePayload = { v: 1, text, files: sealed.refs.map((f) => ({ ...f, key: '' })) };
+        await testimony.addMessage(w.t, { forOrg: seal(JSON.stringify(payload), fromB64(key.publicKey), s), forSurvivor: seal(JSON.stringify(mine), secret.publicKey, s), files: sealed.data });
+        return null;
+      });
+      if (refused) return thread(req, reply, w, undefined, refused, 400);
     } else {
-      await testimony.addMessage(w.t, { forOrg: str(b.for_org), forSurvivor: str(b.for_survivor), files: buffers(b.file) });
+      await withFiles(req, reply, async (files) => testimony.addMessage(w.t, { forOrg: str(b.for_org), forSurvivor: str(b.for_survivor), files: field(files, 'file') }));
     }
     w.t = await testimony.refresh(w.t);
     return thread(req, reply, w, 'testimony.thread.sent');

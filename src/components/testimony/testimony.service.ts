@@ -34,6 +34,13 @@ import {
 import * as repo from './testimony.repository.ts';
 import { canDraftPublication, canHandle, canOverrideReferral, canPromote } from './testimony.permissions.ts';
 
+/**
+ * An attachment's ciphertext: in memory, or read only when its turn comes to be stored, so a
+ * submission's files never need to be in memory all at once.
+ */
+export type FileData = Uint8Array | { readonly size: number; read(): Promise<Uint8Array> };
+const sizeOf = (f: FileData) => (f instanceof Uint8Array ? f.length : f.size);
+
 export interface Submission {
   componentId: string | null;
   orgKeyId: string;
@@ -42,14 +49,14 @@ export interface Submission {
   envelope: string;
   consent: Consent;
   referralOk: boolean;
-  files: Uint8Array[];
+  files: FileData[];
   mode: 'browser' | 'server';
 }
 
 export interface SurvivorMessage {
   forOrg: string;
   forSurvivor: string;
-  files: Uint8Array[];
+  files: FileData[];
 }
 
 export interface CaseUpdate {
@@ -126,11 +133,11 @@ function toItem(r: repo.ItemRow, files: repo.FileRow[]): TestimonyItem {
   };
 }
 
-export function checkFiles(files: Uint8Array[]): void {
+export function checkFiles(files: FileData[]): void {
   if (files.length > LIMITS.files) throw new AppError('TESTIMONY_TOO_MANY_FILES', 400, 'testimony.error.too_many_files');
-  for (const f of files) {
-    if (f.length > fileCiphertextLength(LIMITS.fileBytes)) throw tooBig();
-    if (!isFileCiphertextLength(f.length)) throw badCipher();
+  for (const size of files.map(sizeOf)) {
+    if (size > fileCiphertextLength(LIMITS.fileBytes)) throw tooBig();
+    if (!isFileCiphertextLength(size)) throw badCipher();
   }
 }
 
@@ -179,10 +186,15 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
   const { db, audit, files: store, hasher } = deps;
   const survivor = { system: 'survivor' } as const;
 
-  async function writeFiles(testimonyId: string, itemId: string | null, data: Uint8Array[]) {
-    const rows = data.map((d, position) => ({ id: randomUUID(), testimony_id: testimonyId, item_id: itemId, position, size: d.length, created_on: today() }));
+  async function writeFiles(testimonyId: string, itemId: string | null, data: FileData[]) {
+    const rows = data.map((d, position) => ({ id: randomUUID(), testimony_id: testimonyId, item_id: itemId, position, size: sizeOf(d), created_on: today() }));
     try {
-      for (let i = 0; i < rows.length; i++) await store.write(rows[i].id, data[i]);
+      for (let i = 0; i < rows.length; i++) {
+        const d = data[i];
+        const bytes = d instanceof Uint8Array ? d : await d.read();
+        if (bytes.length !== rows[i].size) throw badCipher();
+        await store.write(rows[i].id, bytes);
+      }
     } catch (err) {
       await store.remove(rows.map((r) => r.id));
       throw err;
@@ -191,7 +203,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
   }
 
   /** Stores the files, then the rows in one transaction; if anything fails, the files go again. */
-  async function withFiles(testimonyId: string, itemId: string | null, data: Uint8Array[], write: (trx: Db, rows: Awaited<ReturnType<typeof writeFiles>>) => Promise<void>) {
+  async function withFiles(testimonyId: string, itemId: string | null, data: FileData[], write: (trx: Db, rows: Awaited<ReturnType<typeof writeFiles>>) => Promise<void>) {
     const rows = await writeFiles(testimonyId, itemId, data);
     try {
       await db.transaction().execute(async (trx) => {
@@ -213,7 +225,7 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     return toTestimony(row);
   }
 
-  async function addItem(t: Testimony, actor: Staff | null, kind: TestimonyItem['kind'], forOrg: string, forSurvivor: string | null, extra: { draftDigest?: string } = {}, fileData: Uint8Array[] = []) {
+  async function addItem(t: Testimony, actor: Staff | null, kind: TestimonyItem['kind'], forOrg: string, forSurvivor: string | null, extra: { draftDigest?: string } = {}, fileData: FileData[] = []) {
     const id = randomUUID();
     await withFiles(t.id, id, fileData, async (trx) => {
       if (kind === 'draft') await repo.withdrawDrafts(trx, t.id);
