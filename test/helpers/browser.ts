@@ -28,13 +28,29 @@ export async function listen(app: FastifyInstance): Promise<string> {
 export const SHOTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-/** Runs axe-core (WCAG 2.2 AA and best practice) in the page; returns serious and critical violations. */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
+// WCAG 2.2 AA and best practice, plus the two duplicate-id rules axe no longer runs by default
+// (WCAG 2.2 dropped 4.1.1, but a repeated id still breaks label and aria references).
+const AXE_OPTIONS = JSON.stringify({
+  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+  rules: { 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
+});
+
+/** Runs axe-core in the page (with or without the page's own JavaScript); returns every violation, whatever its impact. */
+export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
-  const result = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })`)) as {
+  const result = (await page.evaluate(`axe.run(document, ${AXE_OPTIONS})`)) as {
     violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
   };
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Every id used more than once in the page. */
+export function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = new Map<string, number>();
+    for (const el of Array.from(document.querySelectorAll('[id]'))) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} ×${n}`);
+  });
 }
 
 export interface BrowserSuite {
