@@ -90,7 +90,7 @@ export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallen
             {componentId ? <input type="hidden" name="component" value={componentId} /> : null}
             <Honeypot ctx={ctx} />
             <TextArea ctx={ctx} name="story" label={t('testimony.form.story')} hint={t('testimony.form.story_hint')} values={values} errors={errors} rows={10} maxLength={LIMITS.story} required />
-            <fieldset class="field tell-when" id="f-when_year">
+            <fieldset class="field tell-when">
               <legend>{t('testimony.form.when')}</legend>
               <p class="hint">{t('testimony.form.when_hint')}</p>
               {errors.when_year ? <p class="error">{t(errors.when_year)}</p> : null}
