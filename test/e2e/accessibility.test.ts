@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { cookieName } from '../../src/http/staff.ts';
 import { LOCALES } from '../../src/i18n/locales.ts';
-import { axeViolations, duplicateIds, launchBrowser, listen } from '../helpers/browser.ts';
+import { axeViolations, duplicateIds, launchBrowser, listen, requiredMarkMismatches } from '../helpers/browser.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 
 type Visitor = 'public' | 'admin' | 'enrolling' | 'verifying';
@@ -163,6 +163,7 @@ describe('every page passes axe in kk, ru and en', () => {
           if (status !== (o.status ?? 200)) problems.push(`${where}: status ${status}`);
           for (const v of await axeViolations(page)) problems.push(`${where}: ${v}`);
           for (const d of await duplicateIds(page)) problems.push(`${where}: duplicate id ${d}`);
+          for (const m of await requiredMarkMismatches(page)) problems.push(`${where}: ${m}`);
           if (process.env.AXE_DEBUG) console.error(`${name} ${where} ${Date.now() - t0} ms`), (t0 = Date.now());
         }
       }

@@ -75,3 +75,25 @@ export function seededBrowserSuite(): BrowserSuite {
   });
   return s;
 }
+
+/**
+ * Form controls whose "required" marker and `required` attribute disagree: a control that must be
+ * filled in shows the marker in its label (or, for a radio group, in its legend), and a control whose
+ * label shows the marker is `required`, so sighted and screen-reader users learn the same thing.
+ */
+export function requiredMarkMismatches(page: Page): Promise<string[]> {
+  // A string, not a function: tsx would wrap the arrow functions in a helper the page lacks.
+  return page.evaluate(`(() => {
+    const out = new Set();
+    const marked = (el) => !!el && !!el.querySelector('.req');
+    for (const c of document.querySelectorAll('input:not([type="hidden"]), select, textarea')) {
+      if (c.closest('[aria-hidden="true"]')) continue;
+      const required = c.required || c.getAttribute('aria-required') === 'true';
+      const legend = c.type === 'radio' ? c.closest('fieldset')?.querySelector('legend') : null;
+      const shown = legend ? marked(legend) : Array.from(c.labels || []).some(marked);
+      if (required && !shown) out.add((c.name || c.id) + ': required but not marked');
+      if (!required && shown) out.add((c.name || c.id) + ': marked but not required');
+    }
+    return [...out];
+  })()`);
+}

@@ -89,12 +89,19 @@ async function fill(t: TestApp): Promise<Site> {
 
   // Petition: signed once, so its page shows a count and the emails carry confirm and withdraw links.
   const { petitionId, campaignId } = await openPetition(s, { slug: 'e2e-petition', admin: adminStaff });
-  const signPage = await t.app.inject(`/en/petitions/${petitionId}`);
-  await t.app.inject({ method: 'POST', url: `/en/petitions/${petitionId}/sign`, remoteAddress: '198.51.100.7', ...form({ _csrf: csrfFrom(signPage.body), name: 'Aigerim S.', email: 'signer@example.kz', region: 'KZ-75', show_name: 'on' }) });
-  const [confirmMail] = await mails('signer@example.kz');
-  const confirmToken = /\/petitions\/confirm\/([A-Za-z0-9._-]+)/.exec(confirmMail.text)![1];
-  const withdrawToken = /\/petitions\/withdraw\/([A-Za-z0-9._-]+)/.exec(confirmMail.text)?.[1] ?? confirmToken;
-  await s.petitions.flush();
+  const sign = async (email: string, region: string, ip: string) => {
+    const page = await t.app.inject(`/en/petitions/${petitionId}`);
+    await t.app.inject({ method: 'POST', url: `/en/petitions/${petitionId}/sign`, remoteAddress: ip, ...form({ _csrf: csrfFrom(page.body), name: 'Aigerim S.', email, region, show_name: 'on' }) });
+    await s.petitions.flush();
+    const [mail] = await mails(email);
+    return { confirm: /\/petitions\/confirm\/([A-Za-z0-9._-]+)/.exec(mail.text)![1], withdraw: /\/petitions\/withdraw\/([A-Za-z0-9._-]+)/.exec(mail.text)?.[1] };
+  };
+  // One signature confirmed (so the page shows counts on its map), one whose links are still to follow.
+  await s.petitions.confirm((await sign('confirmed@example.kz', 'KZ-19', '198.51.100.6')).confirm);
+  const pending = await sign('signer@example.kz', 'KZ-75', '198.51.100.7');
+  const confirmToken = pending.confirm;
+  const withdrawToken = pending.withdraw ?? confirmToken;
+  await s.petitions.tick();
 
   // Appeal: a letter per channel (mail app, through the server), then the 14-day follow-up.
   const imported = await s.appeals.importCsv(RECIPIENTS, adminStaff);

@@ -10,7 +10,10 @@ export function QuickExit({ ctx }: { ctx: PageContext }) {
       <a class="quick-exit" href={ctx.quickExitUrl} data-quick-exit="" rel="noreferrer">
         <span aria-hidden="true">✕ </span>
         {ctx.t('quick_exit.label')}
-        <span class="quick-exit__hint">{ctx.t('quick_exit.hint')}</span>
+        {/* "Esc twice" needs the script, which shows the hint; without it the hint would promise nothing. */}
+        <span class="quick-exit__hint" hidden>
+          {ctx.t('quick_exit.hint')}
+        </span>
       </a>
     </nav>
   );
