@@ -189,7 +189,7 @@ describe('petitions', () => {
     assert.match(page.body, /Айгүл Н\./, 'opted-in signer shown as first name and initial');
     assert.ok(!page.body.includes('Нұрланқызы'));
     assert.match(page.body, /<figure class="region-map" id="petition-map"/, 'counts by region on the shared region map');
-    assert.match(page.body, /<th scope="row">Almaty<\/th><td[^>]*>1</, 'and in its table');
+    assert.match(page.body, /<th scope="row">Almaty \(city\)<\/th><td[^>]*>1</, 'and in its table');
 
     const replay = await t.app.inject({ method: 'POST', url: confirm, ...form({ _csrf: t.services.csrf.tokenFor(null) }) });
     assert.equal(replay.statusCode, 200, 'a replayed link gets a clear page');
@@ -230,6 +230,20 @@ describe('petitions', () => {
     assert.match(ru.body, /адрес/i);
     await settle();
     assert.equal((await t.services.petitions.tally(pid)).pending, 0, 'nothing stored');
+  });
+
+  test('the sign form marks every field it requires, and explains the mark, in each language', async () => {
+    for (const locale of ['kk', 'ru', 'en'] as const) {
+      const { body } = await signPage(locale);
+      const marker = t.services.i18n.t(locale, 'form.required');
+      for (const field of ['name', 'email', 'region']) {
+        assert.match(body, new RegExp(`<label for="f-${field}">[^<]*<span class="req"> \\(${marker}\\)</span>`), `${locale}: ${field} marked`);
+        assert.match(body, new RegExp(`<(input|select) id="f-${field}"[^>]* required`), `${locale}: ${field} required`);
+      }
+      assert.ok(body.includes(t.services.i18n.t(locale, 'form.required_note')), `${locale}: the marker is explained`);
+      // Sent back with errors, the page opens at the form rather than at the top of the petition's text.
+      assert.match(body, new RegExp(`action="/${locale}/petitions/${pid}/sign#sign"`));
+    }
   });
 
   test('broken, tampered and expired links get clear pages; closed petitions refuse', async () => {
