@@ -85,15 +85,15 @@ export function regionOptions(ctx: PageContext, regionNames: Record<string, stri
   ];
 }
 
+const signLabels = ({ t }: PageContext) => ({ name: t('petition.sign.name'), email: t('petition.sign.email'), region: t('petition.sign.region') });
+
 function SignForm({ ctx, petition, regionNames, values, errors }: { ctx: PageContext; petition: PetitionView; regionNames: Record<string, string>; values: FormValues; errors: FormErrors }) {
   const { t, locale } = ctx;
-  const labels = { name: t('petition.sign.name'), email: t('petition.sign.email'), region: t('petition.sign.region') };
+  const labels = signLabels(ctx);
   return (
     <section class="sign" aria-labelledby="sign-h" id="sign">
       <h2 id="sign-h">{t('petition.sign.title')}</h2>
-      <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      {/* "#sign": a form sent back with errors opens at them, not at the top of a long page (no JavaScript needed). */}
-      <form method="post" action={`/${locale}/petitions/${petition.id}/sign#sign`} class="sign-form" data-pow="/api/v1/petitions/challenge" novalidate>
+      <form method="post" action={`/${locale}/petitions/${petition.id}/sign`} class="sign-form" data-pow="/api/v1/petitions/challenge" novalidate>
         <CsrfField ctx={ctx} />
         <RequiredNote ctx={ctx} />
         <TextField ctx={ctx} name="name" label={labels.name} values={values} errors={errors} required autocomplete="name" maxLength={100} />
@@ -135,6 +135,9 @@ export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}
             {t('petition.addressee')}: <Tr ctx={ctx} value={s.addressee} />
           </p>
         </header>
+        {/* At the top, not by the form: on a phone the form comes after the petition's text, and a page sent
+            back without JavaScript opens at the top. Each entry links to its field. */}
+        <ErrorSummary ctx={ctx} errors={errors} labels={signLabels(ctx)} />
         <div class="petition__grid">
           <div class="petition__main">
             <StateNotice ctx={ctx} petition={petition} />
