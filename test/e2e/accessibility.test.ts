@@ -4,11 +4,11 @@
 // the fields. One browser; one reused tab per kind of visitor and language. Adding a page is one
 // line in PAGES.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page, Response } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page, Response } from 'playwright-core';
 import { cookieName } from '../../src/http/staff.ts';
 import { LOCALES } from '../../src/i18n/locales.ts';
-import { axeViolations, duplicateIds, launchBrowser, listen, requiredMarkMismatches } from '../helpers/browser.ts';
+import { axeViolations, duplicateIds, requiredMarkMismatches, seededBrowserSuite } from '../helpers/browser.ts';
 import { startSite, type Site } from '../helpers/site.ts';
 
 type Visitor = 'public' | 'admin' | 'enrolling' | 'verifying';
@@ -118,31 +118,19 @@ const PAGES: Row[] = [
 ];
 
 describe('every page passes axe in kk, ru and en', () => {
-  let site: Site;
-  let browser: Browser;
-  let origin: string;
+  const s = seededBrowserSuite(startSite);
   const tabs = new Map<string, Page>();
-
-  before(async () => {
-    site = await startSite();
-    origin = await listen(site.t.app);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.t.close();
-  });
 
   /** One tab per visitor, JavaScript setting and language, reused for every page it opens. */
   async function tab(as: Visitor, js: boolean, lang: string): Promise<Page> {
     const key = `${as} ${js} ${lang}`;
     if (!tabs.has(key)) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+      const context = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
       // axe needs the browser's JavaScript (with it off its promises never settle), so "JavaScript
       // off" means the page's own scripts never load: every script here is a file (strict CSP).
       if (!js) await context.route(/\.js(\?|$)/, (route) => route.abort());
-      const session = { admin: site.admin.cookie, enrolling: site.enrolling, verifying: site.verifying, public: '' }[as];
-      if (session) await context.addCookies([{ name: cookieName(site.t.services), value: session.split('=')[1], url: origin }]);
+      const session = { admin: s.t.admin.cookie, enrolling: s.t.enrolling, verifying: s.t.verifying, public: '' }[as];
+      if (session) await context.addCookies([{ name: cookieName(s.t.services), value: session.split('=')[1], url: s.origin }]);
       tabs.set(key, await context.newPage());
     }
     return tabs.get(key)!;
@@ -151,7 +139,7 @@ describe('every page passes axe in kk, ru and en', () => {
   async function check(path: string, o: Options, lang: string, js: boolean): Promise<string[]> {
     const page = await tab(o.as ?? 'public', js, lang);
     const where = `${lang}, JS ${js ? 'on' : 'off'}`;
-    let res = await page.goto(`${origin}/${lang}${path}`);
+    let res = await page.goto(`${s.origin}/${lang}${path}`);
     if (o.then) res = await o.then(page);
     const problems = res?.status() === (o.status ?? 200) ? [] : [`status ${res?.status()}`];
     problems.push(...(await axeViolations(page)), ...(await duplicateIds(page)).map((d) => `duplicate id ${d}`), ...(await requiredMarkMismatches(page)));
@@ -161,7 +149,7 @@ describe('every page passes axe in kk, ru and en', () => {
   for (const [name, path, o = {}] of PAGES) {
     test(name, async () => {
       // The languages (and JavaScript on and off) in parallel tabs: axe's time is most of the test's.
-      const runs = LOCALES.flatMap((lang) => ((o.as ?? 'public') === 'public' ? [true, false] : [true]).map((js) => check(path(site), o, lang, js)));
+      const runs = LOCALES.flatMap((lang) => ((o.as ?? 'public') === 'public' ? [true, false] : [true]).map((js) => check(path(s.t), o, lang, js)));
       assert.deepEqual((await Promise.all(runs)).flat(), []);
     });
   }

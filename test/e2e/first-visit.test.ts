@@ -4,11 +4,11 @@
 // Screenshots of each page go to test-artifacts/screenshots.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { LOCALES } from '../../src/i18n/locales.ts';
-import { axeViolations, launchBrowser, listen, SHOTS } from '../helpers/browser.ts';
-import { startSite, type Site } from '../helpers/site.ts';
+import { axeViolations, seededBrowserSuite, SHOTS } from '../helpers/browser.ts';
+import { startSite } from '../helpers/site.ts';
 
 const PHONE = { width: 375, height: 812 };
 
@@ -35,38 +35,27 @@ const CHECKBOX_LABELS_OFF = `(() => [...document.querySelectorAll('.field--check
 const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('a first visit, on a phone and without JavaScript', () => {
-  let site: Site;
-  let browser: Browser;
-  let origin: string;
-  before(async () => {
-    site = await startSite();
-    origin = await listen(site.t.app);
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await site?.t.close();
-  });
+  const s = seededBrowserSuite(startSite);
 
   async function open(path: string, o: { js?: boolean; viewport?: { width: number; height: number } } = {}) {
-    const context = await browser.newContext({ javaScriptEnabled: o.js ?? true, viewport: o.viewport ?? PHONE });
+    const context = await s.browser.newContext({ javaScriptEnabled: o.js ?? true, viewport: o.viewport ?? PHONE });
     const page = await context.newPage();
-    const res = await page.goto(origin + path);
+    const res = await page.goto(s.origin + path);
     return { page, res, close: () => context.close() };
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
   test('"Copy the letter" is hidden without JavaScript and copies the letter with it', async () => {
     for (const lang of LOCALES) {
-      const off = await open(`/${lang}/appeals/letters/${site.letterToken}`, { js: false });
+      const off = await open(`/${lang}/appeals/letters/${s.t.letterToken}`, { js: false });
       assert.equal(off.res?.status(), 200);
       assert.equal(await off.page.locator('button[data-copy]').count(), 1);
       assert.equal(await off.page.isVisible('button[data-copy]'), false, `${lang}: a dead button shows without JavaScript`);
       await shot(off.page, `appeal-letter-${lang}-js-off`);
       await off.close();
     }
-    const on = await open(`/en/appeals/letters/${site.letterToken}`);
-    await on.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    const on = await open(`/en/appeals/letters/${s.t.letterToken}`);
+    await on.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.origin });
     assert.ok(await on.page.isVisible('button[data-copy]'));
     await on.page.click('button[data-copy]');
     await on.page.waitForSelector('button[data-copy][aria-pressed="true"]');
@@ -88,8 +77,8 @@ describe('a first visit, on a phone and without JavaScript', () => {
 
   test('the petition form marks every required field and, sent without a region, comes back at its errors with what was typed', async () => {
     for (const lang of LOCALES) {
-      const { page, close } = await open(`/${lang}/petitions/${site.petitionId}`, { js: false });
-      const t = (key: string) => site.t.services.i18n.t(lang, key);
+      const { page, close } = await open(`/${lang}/petitions/${s.t.petitionId}`, { js: false });
+      const t = (key: string) => s.t.services.i18n.t(lang, key);
       for (const field of ['name', 'email', 'region']) {
         assert.equal(await page.getAttribute(`#f-${field}`, 'required'), '', `${lang}: ${field} is required`);
         assert.match((await page.textContent(`label[for="f-${field}"] .req`)) ?? '', new RegExp(t('form.required')), `${lang}: ${field} is marked`);
@@ -112,21 +101,21 @@ describe('a first visit, on a phone and without JavaScript', () => {
 
   test('at 375 px: no sideways scrolling, checkbox labels beside their box, map text at least 12 px', async () => {
     const pages = [
-      ['petition', `/petitions/${site.petitionId}`],
+      ['petition', `/petitions/${s.t.petitionId}`],
       ['observatory-map', '/observatory/map?layer=event'],
       ['observatory', '/observatory'],
       ['tell', '/tell'],
       ['help', '/help'],
-      ['appeal-write', `/appeals/${site.appealId}/write`],
+      ['appeal-write', `/appeals/${s.t.appealId}/write`],
     ] as const;
     const problems: string[] = [];
     const tabs = new Map<boolean, Page>();
-    for (const js of [true, false]) tabs.set(js, await (await browser.newContext({ javaScriptEnabled: js, viewport: PHONE })).newPage());
+    for (const js of [true, false]) tabs.set(js, await (await s.browser.newContext({ javaScriptEnabled: js, viewport: PHONE })).newPage());
     for (const lang of LOCALES) {
       for (const js of [true, false]) {
         for (const [name, path] of pages) {
           const page = tabs.get(js)!;
-          const res = await page.goto(`${origin}/${lang}${path}`);
+          const res = await page.goto(`${s.origin}/${lang}${path}`);
           const where = `${name} ${lang} JS ${js ? 'on' : 'off'}`;
           if (res?.status() !== 200) problems.push(`${where}: status ${res?.status()}`);
           const wide = await overflow(page);

@@ -54,18 +54,18 @@ export function duplicateIds(page: Page): Promise<string[]> {
   });
 }
 
-export interface BrowserSuite {
-  t: TestApp;
+export interface BrowserSuite<T extends TestApp = TestApp> {
+  t: T;
   browser: Browser;
   origin: string;
 }
 
-/** Inside a describe(): a seeded app served on a free port and a browser, closed after the suite. */
-export function seededBrowserSuite(): BrowserSuite {
-  const s = {} as BrowserSuite;
+/** Inside a describe(): an app (seeded, unless `start` makes another) served on a free port and a browser, closed after the suite. */
+export function seededBrowserSuite<T extends TestApp = TestApp>(start: () => Promise<T> = () => startTestApp({ seedIfEmpty: true }) as Promise<T>): BrowserSuite<T> {
+  const s = {} as BrowserSuite<T>;
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    s.t = await startTestApp({ seedIfEmpty: true });
+    s.t = await start();
     s.origin = await listen(s.t.app);
     s.browser = await launchBrowser();
   });

@@ -10,8 +10,8 @@ import { openPetition } from './petitions.ts';
 import { createStaff, PASSWORD, signIn, type Signed } from './staff.ts';
 import { orgKey, personalKey, submitInBrowserMode } from './testimony.ts';
 
-export interface Site {
-  t: TestApp;
+/** The test app, and what was made in it. */
+export interface Site extends TestApp {
   admin: Signed;
   /** Session cookies of staff who have typed their password but not yet their second factor. */
   enrolling: string;
@@ -61,7 +61,7 @@ const OWN = [
   'To the Senator: my sister waited two years for a verdict while the man who broke her arm lived next door. Vote for the law without the weakening amendments, please.',
 ];
 
-/** Starts a seeded app with test-only routes that answer with the error pages (429, 500) real failures show. */
+/** Starts a seeded app, with test-only routes that answer with the error pages (429, 500) real failures show. */
 export async function startSite(): Promise<Site> {
   const t = await startTestApp({
     seedIfEmpty: true,
@@ -160,7 +160,7 @@ async function fill(t: TestApp): Promise<Site> {
   const verifying = await login(verifyingStaff.email);
 
   return {
-    t,
+    ...t,
     admin,
     enrolling,
     verifying,
