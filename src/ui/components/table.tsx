@@ -2,12 +2,12 @@ import type { ComponentChildren } from 'preact';
 
 /**
  * A data table with column headers, in a box that scrolls sideways on a narrow screen. The box can
- * take keyboard focus (so it can be scrolled without a mouse) and is named for screen readers:
- * by `label`, or else by its column headers.
+ * take keyboard focus (so it can be scrolled without a mouse) and is named, for screen readers, by
+ * its column headers.
  */
-export function Table({ head, label, children }: { head: string[]; label?: string; children: ComponentChildren }) {
+export function Table({ head, children }: { head: string[]; children: ComponentChildren }) {
   return (
-    <ScrollBox label={label ?? head.filter(Boolean).join(', ')}>
+    <ScrollBox label={head.filter(Boolean).join(', ')}>
       <table>
         <thead>
           <tr>
