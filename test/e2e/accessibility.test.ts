@@ -1,8 +1,8 @@
 // Every public page and the main staff pages, in Kazakh, Russian and English, in headless Chromium:
 // axe-core must find no violation of any impact and no id may be used twice. Public pages are also
 // checked with JavaScript off (Tor Browser's safest mode), and the "required" marks must agree with
-// the fields. One browser; one reused tab per visitor, language and JavaScript setting. Adding a page is one
-// line in PAGES.
+// the fields. One browser; one reused tab per visitor, language and JavaScript setting. Adding a
+// page is one line in PAGES.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Page, Response } from 'playwright-core';
