@@ -74,7 +74,7 @@ describe('observatory: reference data, pages and API', () => {
     assert.ok(events['KZ-75'] >= 9, 'Almaty has most of the rallies');
     const res = await t.app.inject('/kk/observatory/map?layer=event');
     assert.equal(res.statusCode, 200);
-    assert.match(res.body, new RegExp(`<title>Алматы: ${events['KZ-75']}</title>`));
+    assert.match(res.body, new RegExp(`<title>Алматы қаласы: ${events['KZ-75']}</title>`));
     assert.match(res.body, /href="\/kk\/observatory\/timeline\?region=KZ-75&amp;kind=event"/);
     const help = await t.app.inject('/en/observatory/map?layer=test-layer');
     assert.match(help.body, /<title>East Kazakhstan Region: 4<\/title>/);

@@ -189,7 +189,7 @@ describe('petitions', () => {
     assert.match(page.body, /Айгүл Н\./, 'opted-in signer shown as first name and initial');
     assert.ok(!page.body.includes('Нұрланқызы'));
     assert.match(page.body, /<figure class="region-map" id="petition-map"/, 'counts by region on the shared region map');
-    assert.match(page.body, /<th scope="row">Almaty<\/th><td[^>]*>1</, 'and in its table');
+    assert.match(page.body, /<th scope="row">Almaty \(city\)<\/th><td[^>]*>1</, 'and in its table');
 
     const replay = await t.app.inject({ method: 'POST', url: confirm, ...form({ _csrf: t.services.csrf.tokenFor(null) }) });
     assert.equal(replay.statusCode, 200, 'a replayed link gets a clear page');
@@ -230,6 +230,25 @@ describe('petitions', () => {
     assert.match(ru.body, /адрес/i);
     await settle();
     assert.equal((await t.services.petitions.tally(pid)).pending, 0, 'nothing stored');
+  });
+
+  test('the sign form marks every field it requires and explains the mark; a skipped region comes back at the top, in each language', async () => {
+    for (const locale of ['kk', 'ru', 'en'] as const) {
+      const { body } = await signPage(locale);
+      const marker = t.services.i18n.t(locale, 'form.required');
+      for (const field of ['name', 'email', 'region']) {
+        assert.match(body, new RegExp(`<label for="f-${field}">[^<]*<span class="req"> \\(${marker}\\)</span>`), `${locale}: ${field} marked`);
+        assert.match(body, new RegExp(`<(input|select) id="f-${field}"[^>]* required`), `${locale}: ${field} required`);
+      }
+      assert.ok(body.includes(t.services.i18n.t(locale, 'form.required_note')), `${locale}: the marker is explained`);
+      // Skipped, the region brings the form back with what was typed, and the errors open the page (a
+      // page sent back without JavaScript opens at the top; on a phone the form is far below).
+      const res = await sign({ name: 'Ләззат О.', email: 'lazzat@example.kz', region: '' }, { locale });
+      assert.equal(res.statusCode, 400);
+      assert.ok(res.body.includes(t.services.i18n.t(locale, 'petition.error.region_required')));
+      assert.match(res.body, /<input id="f-name" name="name" type="text" value="Ләззат О\."/);
+      assert.ok(res.body.indexOf('id="error-summary"') < res.body.indexOf('class="petition__grid"'), `${locale}: the errors come before the petition's text`);
+    }
   });
 
   test('broken, tampered and expired links get clear pages; closed petitions refuse', async () => {

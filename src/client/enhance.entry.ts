@@ -20,6 +20,7 @@ function setUpQuickExit(): void {
   const link = document.querySelector<HTMLAnchorElement>('a[data-quick-exit]');
   if (!link) return;
   const url = link.href;
+  link.querySelector<HTMLElement>('.quick-exit__hint')?.removeAttribute('hidden');
   link.addEventListener('click', (e) => {
     e.preventDefault();
     quickExit(url);

@@ -1,5 +1,5 @@
-// The page frame: skip link, header with navigation and language switcher, main, footer.
-// Survivor-facing pages add the quick-exit control at the very top.
+// The page frame: header (skip link, navigation, language switcher), main, footer.
+// Survivor-facing pages add the quick-exit control at the very top, the first thing Tab reaches.
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 import { LanguageSwitcher } from './components/language-switcher.tsx';
@@ -33,10 +33,11 @@ export function Layout({ ctx, title, description, children, survivorFacing, admi
       </head>
       <body class={admin ? 'admin' : undefined}>
         {survivorFacing ? <QuickExit ctx={ctx} /> : null}
-        <a class="skip" href="#main">
-          {t('nav.skip')}
-        </a>
         <header class="site-header">
+          {/* Inside the banner landmark, so no content sits outside a landmark even after quick exit. */}
+          <a class="skip" href="#main">
+            {t('nav.skip')}
+          </a>
           <div class="wrap site-header__inner">
             <a class="brand" href={home}>
               <img src={ctx.asset('img/logo.svg')} alt="" width="28" height="28" />

@@ -45,9 +45,14 @@ export function classOf(n: number, max: number): number {
   return Math.min(SCALE.length, Math.max(1, Math.ceil((n / max) * SCALE.length)));
 }
 
-/** Drops the generic word ("облысы", "область", "Region") and breaks a long name onto two lines. */
-export function tileLines(name: string): string[] {
-  const short = name.replace(/\s*(облысы|область|Region)\s*/giu, ' ').trim() || name;
+/**
+ * Drops the generic word ("облысы", "область", "Region") and breaks a long name onto two lines. The
+ * word stays when the short form would read as another unit (`others`: the other units' names), as
+ * "Алматы" for Алматы облысы next to Алматы қаласы.
+ */
+export function tileLines(name: string, others: readonly string[] = []): string[] {
+  const stripped = name.replace(/\s*(облысы|область|Region)\s*/giu, ' ').trim() || name;
+  const short = others.some((o) => o !== name && o.toLowerCase().includes(stripped.toLowerCase())) ? name : stripped;
   if (short.length <= 12) return [short];
   const hyphen = short.indexOf('-');
   if (hyphen > 0 && hyphen < short.length - 1) return [short.slice(0, hyphen + 1), short.slice(hyphen + 1)];
@@ -92,9 +97,41 @@ export function RegionMap(p: RegionMapProps) {
   const height = ROWS * H + (ROWS - 1) * GAP + LEGEND;
   // Legend: the upper bound of each class (rounded), so a reader can tell the shades apart.
   const bounds = SCALE.map((_, i) => Math.floor((max * (i + 1)) / SCALE.length));
+  const names = codes.map((c) => p.labels[c] ?? c);
+  const fillOf = (n: number) => (classOf(n, max) ? SCALE[classOf(n, max) - 1] : EMPTY);
+  const ranked = [...codes].sort((a, b) => (p.counts[b] ?? 0) - (p.counts[a] ?? 0) || (p.labels[a] ?? a).localeCompare(p.labels[b] ?? b, p.locale));
   return (
     <figure class="region-map" id={id}>
-      <div class="region-map__scroll">
+      {/* On a phone the tiles' names could not be read: the same figures as a list, shaded like the tiles. */}
+      <ol class="region-map__list" aria-label={p.title}>
+        {ranked.map((code) => {
+          const n = p.counts[code] ?? 0;
+          const href = p.href?.(code);
+          const swatch = (
+            <svg class="region-map__swatch" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+              <rect width="16" height="16" rx="3" fill={fillOf(n)} stroke="#6f6878" />
+            </svg>
+          );
+          const text = (
+            <>
+              {swatch}
+              <span class="region-map__name">{p.labels[code] ?? code}</span> <span class="region-map__count">{fmt(n)}</span>
+            </>
+          );
+          return (
+            <li class={p.selected === code ? 'region-map__item region-map__item--selected' : 'region-map__item'}>
+              {href ? (
+                <a href={href} aria-current={p.selected === code ? 'true' : undefined}>
+                  {text}
+                </a>
+              ) : (
+                text
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      <div class="region-map__wide">
         <svg viewBox={`0 0 ${width} ${height}`} role={p.href ? 'group' : 'img'} aria-labelledby={`${id}-title`} xmlns="http://www.w3.org/2000/svg" class="region-map__svg">
           <title id={`${id}-title`}>{p.title}</title>
           {codes.map((code) => {
@@ -102,18 +139,16 @@ export function RegionMap(p: RegionMapProps) {
             const x = col * (W + GAP);
             const y = row * (H + GAP);
             const n = p.counts[code] ?? 0;
-            const cls = classOf(n, max);
-            const fill = cls ? SCALE[cls - 1] : EMPTY;
-            const ink = cls >= 4 ? '#ffffff' : '#1d1b22';
+            const ink = classOf(n, max) >= 4 ? '#ffffff' : '#1d1b22';
             const name = p.labels[code] ?? code;
-            const lines = tileLines(name);
+            const lines = tileLines(name, names);
             const href = p.href?.(code);
             const tile = (
               <g class={'region-map__tile' + (p.selected === code ? ' region-map__tile--selected' : '')} data-region={code}>
                 <title>{`${name}: ${fmt(n)}`}</title>
-                <rect x={x} y={y} width={W} height={H} rx={8} fill={fill} stroke={p.selected === code ? '#1d1b22' : '#ffffff'} stroke-width={p.selected === code ? 3 : 1} />
+                <rect x={x} y={y} width={W} height={H} rx={8} fill={fillOf(n)} stroke={p.selected === code ? '#1d1b22' : '#ffffff'} stroke-width={p.selected === code ? 3 : 1} />
                 {lines.map((line, i) => (
-                  <text x={x + W / 2} y={y + 18 + i * 13} text-anchor="middle" font-size={Math.max(...lines.map((l) => l.length)) > 13 ? 10 : 11} fill={ink}>
+                  <text x={x + W / 2} y={y + 19 + i * 15} text-anchor="middle" font-size={Math.max(...lines.map((l) => l.length)) > 12 ? 12 : 13} fill={ink}>
                     {line}
                   </text>
                 ))}
@@ -131,33 +166,30 @@ export function RegionMap(p: RegionMapProps) {
             );
           })}
           <g class="region-map__legend" aria-hidden="true">
-            <text x={0} y={height - 26} font-size="12" fill="#4a4652">
+            <text x={0} y={height - 26} font-size="13" fill="#4a4652">
               {p.valueLabel}
             </text>
             {[EMPTY, ...SCALE].map((fill, i) => (
               <g>
                 <rect x={i * 62} y={height - 20} width={58} height={12} rx={3} fill={fill} stroke="#ddd8e3" />
-                <text x={i * 62 + 29} y={height - 1} font-size="10" text-anchor="middle" fill="#4a4652">
+                <text x={i * 62 + 29} y={height - 1} font-size="12" text-anchor="middle" fill="#4a4652">
                   {legendText(i, bounds, fmt)}
                 </text>
               </g>
             ))}
           </g>
         </svg>
-      </div>
-      <details class="region-map__table">
-        <summary>{p.tableLabel}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{p.regionLabel}</th>
-              <th scope="col">{p.valueLabel}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...codes]
-              .sort((a, b) => (p.counts[b] ?? 0) - (p.counts[a] ?? 0) || (p.labels[a] ?? a).localeCompare(p.labels[b] ?? b, p.locale))
-              .map((code) => {
+        <details class="region-map__table">
+          <summary>{p.tableLabel}</summary>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{p.regionLabel}</th>
+                <th scope="col">{p.valueLabel}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {ranked.map((code) => {
                 const href = p.href?.(code);
                 return (
                   <tr>
@@ -166,9 +198,10 @@ export function RegionMap(p: RegionMapProps) {
                   </tr>
                 );
               })}
-          </tbody>
-        </table>
-      </details>
+            </tbody>
+          </table>
+        </details>
+      </div>
     </figure>
   );
 }

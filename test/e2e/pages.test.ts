@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startTestApp } from '../helpers/app.ts';
-import { launchBrowser, listen, seededBrowserSuite, seriousAxeViolations, SHOTS } from '../helpers/browser.ts';
+import { launchBrowser, listen, seededBrowserSuite, axeViolations, SHOTS } from '../helpers/browser.ts';
 
 describe('pages in a real browser', () => {
   const s = seededBrowserSuite();
@@ -28,7 +28,7 @@ describe('pages in a real browser', () => {
           await page.screenshot({ path: join(SHOTS, `${name}-${lang}-js-${js ? 'on' : 'off'}.png`), fullPage: true });
           const foreign = requests.filter((u) => !u.startsWith(s.origin) && !u.startsWith('data:'));
           assert.deepEqual(foreign, [], 'no third-party requests');
-          if (js) assert.deepEqual(await seriousAxeViolations(page), []);
+          if (js) assert.deepEqual(await axeViolations(page), []);
           await context.close();
         });
       }

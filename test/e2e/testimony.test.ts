@@ -5,18 +5,15 @@
 // caseworker unlocks her key and reads it in the browser, replies, the survivor reads the reply
 // with her receipt, and quick exit leaves no history entry.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { totpAt } from '../../src/core/accounts/credentials.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { axeViolations, launchBrowser, SHOTS } from '../helpers/browser.ts';
 import { filesUnder, recordingProxy, startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SHOTS = join(import.meta.dirname, '..', '..', 'test-artifacts', 'screenshots');
 const CANARY = `CANARY${Math.random().toString(36).slice(2, 10)}Q`;
 const PASSWORD = 'correct horse battery staple';
 const PASSPHRASE = 'caseworker key passphrase 42';
@@ -155,16 +152,13 @@ describe('testimony end to end in Chromium', () => {
     assert.equal(new URL(page.url()).pathname, '/en/tell', 'back skips the follow-up page');
   });
 
-  test('the survivor pages are accessible (axe: no serious or critical violations)', async () => {
+  test('the survivor pages are accessible (axe: no violations of any impact)', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const page = await admin.newPage();
     for (const path of ['/kk/tell', '/ru/tell/follow-up', '/en/help?region=KZ-75&need=shelter', '/en/tell/statistics']) {
       await page.goto(server.origin + path);
       await page.screenshot({ path: join(SHOTS, `testimony${path.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
-      await page.evaluate(AXE);
-      const result = (await page.evaluate(`axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })`)) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
-      const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(serious.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), []);
+      assert.deepEqual((await axeViolations(page)).map((v) => `${path} ${v}`), []);
     }
     await page.close();
   });

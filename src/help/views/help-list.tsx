@@ -8,16 +8,18 @@ import { Layout } from '../../ui/layout.tsx';
 import { pickText } from '../../i18n/locales.ts';
 import { NEEDS, type HelpService, type Need } from '../help.ts';
 
-export function HelpCard({ ctx, service, regionName }: { ctx: PageContext; service: HelpService; regionName: string }) {
+/** `level`: the card's heading level, 2 where the cards follow the page's h1 directly. */
+export function HelpCard({ ctx, service, regionName, level = 3 }: { ctx: PageContext; service: HelpService; regionName: string; level?: 2 | 3 }) {
   const { t, locale } = ctx;
   const s = service;
   const city = pickText(s.city, locale);
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="card help-card">
       <p class="card__meta">{t(`help.kind.${s.kind}`)}</p>
-      <h3 class="card__title">
+      <Heading class="card__title">
         <Tr ctx={ctx} value={s.name} />
-      </h3>
+      </Heading>
       {pickText(s.description, locale) ? <Tr ctx={ctx} value={s.description} as="p" class="card__summary" /> : null}
       <dl class="help-card__facts">
         {s.phone ? (
@@ -87,7 +89,7 @@ export function HelpList({ ctx, services, regionName }: { ctx: PageContext; serv
   return (
     <div class="cards">
       {services.map((s) => (
-        <HelpCard ctx={ctx} service={s} regionName={s.regionCode ? regionName(s.regionCode) : ''} />
+        <HelpCard ctx={ctx} service={s} regionName={s.regionCode ? regionName(s.regionCode) : ''} level={2} />
       ))}
     </div>
   );

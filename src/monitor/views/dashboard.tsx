@@ -147,7 +147,7 @@ export function MonitorDashboard(p: DashboardProps) {
       <section>
         <h2>{t('monitor.imports')}</h2>
         <p>{t('monitor.import_how')}</p>
-        <pre class="code">npx dauys monitor import FILE --format zeeschuimer|4cat|csv [--platform …] [--campaign SLUG]</pre>
+        <pre class="code" tabIndex={0}>npx dauys monitor import FILE --format zeeschuimer|4cat|csv [--platform …] [--campaign SLUG]</pre>
         {p.imports.length ? (
           <Table head={[t('monitor.file'), t('monitor.when'), t('monitor.status'), t('monitor.read'), t('monitor.new'), t('monitor.updated'), t('monitor.rejected')]}>
             {p.imports.map((i) => (

@@ -1,4 +1,5 @@
 // Small pieces every observatory page shares: links, dates, badges, step lists, the section nav.
+import { withoutCityWord } from '../../core/regions/names.ts';
 import { formatNumber, formatPartialDate } from '../../i18n/format.ts';
 import { pickText, type Translatable } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
@@ -53,8 +54,9 @@ export function participantsText(ctx: PageContext, r: Range | null | undefined):
 
 export function PlaceLine({ ctx, place, region, regions }: { ctx: PageContext; place: Translatable; region: string | null; regions: RegionNames }) {
   const p = pickText(place, ctx.locale);
-  // The region is added unless the place already names it ("Almaty" in Almaty).
-  const r = region && !(p && p.includes(regions[region])) ? regions[region] : '';
+  // The region is added unless the place already names it ("Almaty" in Almaty (city)).
+  const name = region ? regions[region] : undefined;
+  const r = name && !(p && p.includes(withoutCityWord(name))) ? name : '';
   if (!p && !r) return null;
   return (
     <span class="obs-place">

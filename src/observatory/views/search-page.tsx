@@ -1,3 +1,4 @@
+import { compareRegionNames } from '../../core/regions/names.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
@@ -60,7 +61,7 @@ export function SearchPage({ ctx, items, total, page, pages, q, kind, region, re
         </div>
         {sourcesOnly ? null : <FilterSelect id="kind" label={t('observatory.filter.kind')} value={kind} options={[any, ...KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]} />}
         {sourcesOnly ? null : (
-          <FilterSelect id="region" label={t('observatory.filter.region')} value={region} options={[any, ...Object.entries(regions).sort((a, b) => a[1].localeCompare(b[1], ctx.locale)).map(([code, name]) => ({ value: code, label: name }))]} />
+          <FilterSelect id="region" label={t('observatory.filter.region')} value={region} options={[any, ...Object.entries(regions).sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1])).map(([code, name]) => ({ value: code, label: name }))]} />
         )}
         <button type="submit" class="button">
           {t('observatory.filter.submit')}

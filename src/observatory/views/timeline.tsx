@@ -1,3 +1,4 @@
+import { compareRegionNames } from '../../core/regions/names.ts';
 import { pickText } from '../../i18n/locales.ts';
 import type { Campaign } from '../../core/campaigns/campaign.ts';
 import type { PageContext } from '../../ui/context.ts';
@@ -93,7 +94,7 @@ export function TimelinePage({ ctx, items, total, page, pages, filters, years, r
       <p class="lead">{t('observatory.timeline.lead')}</p>
       <form class="filters" method="get" action={obsPath(ctx, '/timeline')}>
         <FilterSelect id="kind" label={t('observatory.filter.kind')} value={filters.kind} options={[any, ...STORY_KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]} />
-        <FilterSelect id="region" label={t('observatory.filter.region')} value={filters.region} options={[any, ...Object.entries(regions).sort((a, b) => a[1].localeCompare(b[1], ctx.locale)).map(([code, name]) => ({ value: code, label: name }))]} />
+        <FilterSelect id="region" label={t('observatory.filter.region')} value={filters.region} options={[any, ...Object.entries(regions).sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1])).map(([code, name]) => ({ value: code, label: name }))]} />
         <FilterSelect id="year" label={t('observatory.filter.year')} value={filters.year} options={[any, ...years.map((y) => ({ value: String(y), label: String(y) }))]} />
         <FilterSelect id="campaign" label={t('observatory.filter.campaign')} value={filters.campaign} options={[any, ...campaigns.map((c) => ({ value: c.slug, label: pickText(c.title, ctx.locale) }))]} />
         <FilterSelect id="order" label={t('observatory.filter.order')} value={filters.order} options={[{ value: 'desc', label: t('observatory.filter.newest') }, { value: 'asc', label: t('observatory.filter.oldest') }]} />

@@ -112,7 +112,7 @@ export function TextArea(p: FieldProps & { rows?: number; maxLength?: number }) 
 export function Select(p: FieldProps & { options: Array<{ value: string; label: string }> }) {
   return (
     <Wrap {...p}>
-      <select id={`f-${p.name}`} name={p.name} aria-invalid={p.errors[p.name] ? 'true' : undefined} aria-describedby={described(p)}>
+      <select id={`f-${p.name}`} name={p.name} required={p.required} aria-invalid={p.errors[p.name] ? 'true' : undefined} aria-describedby={described(p)}>
         {p.options.map((o) => (
           <option value={o.value} selected={p.values[p.name] === o.value}>
             {o.label}
@@ -152,5 +152,8 @@ export function TranslatableField(p: Omit<FieldProps, 'name' | 'lang'> & { name:
     </fieldset>
   );
 }
+
+/** Said once at the top of a form with required fields: what the marker in their labels means. */
+export const RequiredNote = ({ ctx }: { ctx: PageContext }) => <p class="hint required-note">{ctx.t('form.required_note')}</p>;
 
 export const CsrfField = ({ ctx }: { ctx: PageContext }) => <input type="hidden" name="_csrf" value={ctx.csrf} />;

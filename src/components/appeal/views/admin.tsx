@@ -37,7 +37,7 @@ export function RecipientsPage({ ctx, recipients, regionNames, filter, imported,
           {t('appeal.recipients.filter')}
         </button>
       </form>
-      <Table head={[t('appeal.recipients.name'), t('appeal.recipients.body'), t('appeal.recipients.email'), t('appeal.recipients.term'), '']}>
+      <Table head={[t('appeal.recipients.name'), t('appeal.recipients.body'), t('appeal.recipients.email'), t('appeal.recipients.term'), t('users.actions')]}>
         {recipients.map((r) => (
           <tr class={isCurrent(r) ? undefined : 'muted'}>
             <td>
@@ -107,7 +107,7 @@ export function RecipientForm({ ctx, recipient, values, errors, regionNames }: {
           <Select ctx={ctx} name="kind" label={labels.kind} values={values} errors={errors} options={(['person', 'body'] as const).map((k) => ({ value: k, label: t(`appeal.kind.${k}`) }))} />
           <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={[{ value: '', label: t('appeal.recipients.national') }, ...Object.entries(regionNames).map(([value, label]) => ({ value, label }))]} />
         </div>
-        <fieldset class="translatable" id="f-lang_kk">
+        <fieldset class="translatable">
           <legend>{labels.lang_kk}</legend>
           {errors.lang_kk ? <p class="error">{t(errors.lang_kk)}</p> : null}
           {(['kk', 'ru', 'en'] as const).map((l) => (

@@ -1,10 +1,11 @@
 // Public appeal pages: the appeal with its recipients, counts per channel and reply rates; the
 // letter editor; the prepared letter with mailto links, copy and eOtinish; confirmation and
 // follow-up pages. Everything works without JavaScript.
+import { compareRegionNames } from '../../../core/regions/names.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { LOCALES, pick, type Locale } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, Select, TextArea, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import { Checkbox, CsrfField, ErrorSummary, RequiredNote, Select, TextArea, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CHANNELS, EOTINISH_URL, type Recipient, type ReplyRow } from '../appeal.ts';
@@ -40,7 +41,7 @@ function RecipientList({ ctx, recipients, regionNames }: { ctx: PageContext; rec
 }
 
 function regionOptions(ctx: PageContext, regionNames: Record<string, string>) {
-  return [{ value: '', label: ctx.t('appeal.write.region_choose') }, ...Object.entries(regionNames).sort((a, b) => a[1].localeCompare(b[1], ctx.locale)).map(([value, label]) => ({ value, label }))];
+  return [{ value: '', label: ctx.t('appeal.write.region_choose') }, ...Object.entries(regionNames).sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1])).map(([value, label]) => ({ value, label }))];
 }
 
 export function AppealPage({ ctx, appeal, recipients, letters, replies, regionNames }: { ctx: PageContext; appeal: AppealView; recipients: Recipient[]; letters: Record<string, number>; replies: ReplyRow[]; regionNames: Record<string, string> }) {
@@ -68,7 +69,7 @@ export function AppealPage({ ctx, appeal, recipients, letters, replies, regionNa
                 ))}
               </select>
             </div>
-            {regional ? <Select ctx={ctx} name="region" label={t('appeal.write.region')} values={{}} errors={{}} options={regionOptions(ctx, regionNames)} /> : null}
+            {regional ? <Select ctx={ctx} name="region" label={t('appeal.write.region')} values={{}} errors={{}} options={regionOptions(ctx, regionNames)} required /> : null}
             <button class="button" type="submit">
               {t('appeal.write.start')}
             </button>
@@ -116,6 +117,7 @@ export function WritePage({ ctx, appeal, recipients, lang, region, values, error
         <input type="hidden" name="lang" value={lang} />
         {region ? <input type="hidden" name="region" value={region} /> : null}
         <p class="notice">{t('appeal.write.own_words')}</p>
+        <RequiredNote ctx={ctx} />
         <TextArea ctx={ctx} name="body" label={labels.body} hint={t('appeal.write.letter_hint')} values={values} errors={errors} rows={16} maxLength={10_000} lang={lang} required />
         <TextField ctx={ctx} name="name" label={labels.name} hint={t('appeal.write.name_hint')} values={values} errors={errors} autocomplete="name" maxLength={100} required />
         <fieldset class={'channels' + (errors.channel ? ' field--error' : '')} id="f-channel">

@@ -2,6 +2,7 @@
 import { formatNumber } from '../../../i18n/format.ts';
 import { pick } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
+import { ScrollBox } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import type { Recipient, ReplyRow } from '../appeal.ts';
 
@@ -23,7 +24,7 @@ export function ReplyRates({ ctx, rows, regionNames }: { ctx: PageContext; rows:
   if (!rows.length) return <p class="hint">{t('appeal.replies.none')}</p>;
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   return (
-    <div class="table-wrap">
+    <ScrollBox label={t('appeal.replies.title')}>
       <table class="reply-rates">
         <thead>
           <tr>
@@ -46,6 +47,6 @@ export function ReplyRates({ ctx, rows, regionNames }: { ctx: PageContext; rows:
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

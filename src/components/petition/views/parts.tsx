@@ -1,6 +1,7 @@
 // Small pieces shared by the petition pages and the campaign-page block.
 import { formatNumber, formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
+import { ScrollBox } from '../../../ui/components/table.tsx';
 import type { Petition, PetitionSettings, PetitionState } from '../petition.ts';
 
 export function StateBadge({ ctx, state }: { ctx: PageContext; state: PetitionState }) {
@@ -46,7 +47,7 @@ export function RegionCounts({ ctx, counts, regionNames }: { ctx: PageContext; c
   if (!rows.length) return <p class="hint">{t('petition.regions.none')}</p>;
   const total = rows.reduce((s, [, n]) => s + n, 0);
   return (
-    <div class="table-wrap">
+    <ScrollBox label={t('petition.regions.title')}>
       <table class="region-counts">
         <caption class="visually-hidden">{t('petition.regions.title')}</caption>
         <thead>
@@ -66,6 +67,6 @@ export function RegionCounts({ ctx, counts, regionNames }: { ctx: PageContext; c
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollBox>
   );
 }

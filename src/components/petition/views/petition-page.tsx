@@ -1,10 +1,11 @@
 // The public petition page: text, live count toward the goal, counts by region, recent signers who
 // agreed to be shown, the state (with reasons and answers), and the sign form while it is open.
+import { compareRegionNames } from '../../../core/regions/names.ts';
 import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import { pick } from '../../../i18n/locales.ts';
 import type { Campaign } from '../../../core/campaigns/campaign.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import { Checkbox, CsrfField, ErrorSummary, RequiredNote, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Markdown, Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { RegionMap } from '../../../ui/region-map.tsx';
@@ -78,24 +79,26 @@ export function regionOptions(ctx: PageContext, regionNames: Record<string, stri
     { value: '', label: ctx.t('petition.sign.region_choose') },
     ...Object.entries(regionNames)
       .filter(([code]) => code !== ABROAD)
-      .sort((a, b) => a[1].localeCompare(b[1], ctx.locale))
+      .sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1]))
       .map(([value, label]) => ({ value, label })),
     { value: ABROAD, label: ctx.t('petition.region.abroad') },
   ];
 }
 
+const signLabels = ({ t }: PageContext) => ({ name: t('petition.sign.name'), email: t('petition.sign.email'), region: t('petition.sign.region') });
+
 function SignForm({ ctx, petition, regionNames, values, errors }: { ctx: PageContext; petition: PetitionView; regionNames: Record<string, string>; values: FormValues; errors: FormErrors }) {
   const { t, locale } = ctx;
-  const labels = { name: t('petition.sign.name'), email: t('petition.sign.email'), region: t('petition.sign.region') };
+  const labels = signLabels(ctx);
   return (
     <section class="sign" aria-labelledby="sign-h" id="sign">
       <h2 id="sign-h">{t('petition.sign.title')}</h2>
-      <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
       <form method="post" action={`/${locale}/petitions/${petition.id}/sign`} class="sign-form" data-pow="/api/v1/petitions/challenge" novalidate>
         <CsrfField ctx={ctx} />
+        <RequiredNote ctx={ctx} />
         <TextField ctx={ctx} name="name" label={labels.name} values={values} errors={errors} required autocomplete="name" maxLength={100} />
         <TextField ctx={ctx} name="email" type="email" label={labels.email} hint={t('petition.sign.email_hint')} values={values} errors={errors} required autocomplete="email" maxLength={254} />
-        <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={regionOptions(ctx, regionNames)} />
+        <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={regionOptions(ctx, regionNames)} required />
         <Checkbox ctx={ctx} name="show_name" label={t('petition.sign.show_name')} values={values} errors={errors} />
         <Checkbox ctx={ctx} name="updates" label={t('petition.sign.updates')} values={values} errors={errors} />
         <div class="hp" aria-hidden="true">
@@ -132,6 +135,9 @@ export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}
             {t('petition.addressee')}: <Tr ctx={ctx} value={s.addressee} />
           </p>
         </header>
+        {/* At the top, not by the form: on a phone the form comes after the petition's text, and a page sent
+            back without JavaScript opens at the top. Each entry links to its field. */}
+        <ErrorSummary ctx={ctx} errors={errors} labels={signLabels(ctx)} />
         <div class="petition__grid">
           <div class="petition__main">
             <StateNotice ctx={ctx} petition={petition} />

@@ -20,10 +20,13 @@ export function FollowUpLogin({ ctx, powChallenge, errors }: { ctx: PageContext;
         <CsrfField ctx={ctx} />
         <input type="hidden" name="pow_challenge" value={powChallenge} />
         <div class={'field' + (errors.receipt ? ' field--error' : '')}>
-          <label for="f-receipt">{t('testimony.receipt.title')}</label>
+          <label for="f-receipt">
+            {t('testimony.receipt.title')}
+            <span class="req"> ({t('form.required')})</span>
+          </label>
           <p class="hint" id="h-receipt">{t('testimony.followup.receipt_hint')}</p>
           {errors.receipt ? <p class="error" id="e-receipt">{t(errors.receipt)}</p> : null}
-          <input id="f-receipt" name="receipt" type="password" inputMode="numeric" autocomplete="off" maxLength={40} aria-describedby="h-receipt" />
+          <input id="f-receipt" name="receipt" type="password" inputMode="numeric" autocomplete="off" maxLength={40} required aria-invalid={errors.receipt ? 'true' : undefined} aria-describedby={errors.receipt ? 'h-receipt e-receipt' : 'h-receipt'} />
         </div>
         <button class="button" type="submit">
           {t('testimony.followup.open')}

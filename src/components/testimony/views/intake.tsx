@@ -4,7 +4,7 @@
 import type { Region } from '../../../core/regions/regions.service.ts';
 import { NEEDS } from '../../../help/help.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import { CsrfField, ErrorSummary, RequiredNote, Select, TextArea, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS } from '../testimony.ts';
 import { ATTACHMENT_TYPES } from '../metadata.ts';
@@ -89,8 +89,9 @@ export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallen
             <input type="hidden" name="pow_challenge" value={powChallenge} />
             {componentId ? <input type="hidden" name="component" value={componentId} /> : null}
             <Honeypot ctx={ctx} />
+            <RequiredNote ctx={ctx} />
             <TextArea ctx={ctx} name="story" label={t('testimony.form.story')} hint={t('testimony.form.story_hint')} values={values} errors={errors} rows={10} maxLength={LIMITS.story} required />
-            <fieldset class="field tell-when" id="f-when_year">
+            <fieldset class="field tell-when">
               <legend>{t('testimony.form.when')}</legend>
               <p class="hint">{t('testimony.form.when_hint')}</p>
               {errors.when_year ? <p class="error">{t(errors.when_year)}</p> : null}
@@ -123,7 +124,7 @@ export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallen
               {errors.consent ? <p class="error">{t(errors.consent)}</p> : null}
               {CONSENTS.map((c) => (
                 <div class="tell-choice">
-                  <input type="radio" id={`f-consent-${c}`} name="consent" value={c} checked={values.consent === c} />
+                  <input type="radio" id={`f-consent-${c}`} name="consent" value={c} checked={values.consent === c} required />
                   <label for={`f-consent-${c}`}>
                     <strong>{t(`testimony.consent.${c}`)}</strong> <span class="hint">{t(`testimony.consent.${c}.hint`)}</span>
                   </label>

@@ -3,18 +3,20 @@ import { Tr } from '../../../ui/components/translated.tsx';
 import type { Campaign } from '../campaign.ts';
 import { CampaignDates, StatusBadge } from './parts.tsx';
 
-export function CampaignCard({ ctx, campaign, href }: { ctx: PageContext; campaign: Campaign; href?: string }) {
+/** `level`: the card's heading level, 2 where the cards follow the page's h1 directly. */
+export function CampaignCard({ ctx, campaign, href, level = 3 }: { ctx: PageContext; campaign: Campaign; href?: string; level?: 2 | 3 }) {
   const tags = campaign.hashtagGroups.flat().slice(0, 4);
+  const Heading = level === 2 ? 'h2' : 'h3';
   return (
     <article class="card">
       <p class="card__meta">
         <StatusBadge ctx={ctx} status={campaign.status} /> <CampaignDates ctx={ctx} campaign={campaign} />
       </p>
-      <h3 class="card__title">
+      <Heading class="card__title">
         <a href={href ?? `/${ctx.locale}/campaigns/${campaign.slug}`}>
           <Tr ctx={ctx} value={campaign.title} />
         </a>
-      </h3>
+      </Heading>
       <Tr ctx={ctx} value={campaign.summary} as="p" class="card__summary" />
       {tags.length ? (
         <p class="card__tags">

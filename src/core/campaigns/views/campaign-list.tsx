@@ -47,7 +47,7 @@ export function CampaignList({ ctx, items, total, page, pages, status, q }: Camp
       {items.length ? (
         <div class="cards">
           {items.map((c) => (
-            <CampaignCard ctx={ctx} campaign={c} />
+            <CampaignCard ctx={ctx} campaign={c} level={2} />
           ))}
         </div>
       ) : (

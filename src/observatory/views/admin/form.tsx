@@ -1,5 +1,6 @@
 // The staff record page: moderation bar, a proposed change awaiting review, the record form (fields
 // depend on the kind), and the record's links and sources with the form that adds one.
+import { compareRegionNames } from '../../../core/regions/names.ts';
 import type { Campaign } from '../../../core/campaigns/campaign.ts';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { pickText } from '../../../i18n/locales.ts';
@@ -217,7 +218,7 @@ export function AdminForm(p: AdminFormProps) {
         </div>
         {kind !== 'source' ? (
           <>
-            <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={[{ value: '', label: t('observatory.admin.no_region') }, ...Object.entries(regions).sort((a, b) => a[1].localeCompare(b[1], locale)).map(([code, name]) => ({ value: code, label: `${name} (${code})` }))]} />
+            <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={[{ value: '', label: t('observatory.admin.no_region') }, ...Object.entries(regions).sort((a, b) => compareRegionNames(locale)(a[1], b[1])).map(([code, name]) => ({ value: code, label: `${name} (${code})` }))]} />
             <TranslatableField ctx={ctx} name="place" label={t('observatory.field.place')} values={values} errors={errors} maxLength={120} />
           </>
         ) : null}
