@@ -253,7 +253,10 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
                 <form method="post" action={`${base}/referral`} class="row">
                   <CsrfField ctx={ctx} />
                   <div class="field">
-                    <label for="f-service">{t('testimony.admin.service')}</label>
+                    <label for="f-service">
+                      {t('testimony.admin.service')}
+                      <span class="req"> ({t('form.required')})</span>
+                    </label>
                     {/* Nothing is preselected: the caseworker chooses on purpose (the first service may be the police she fears). */}
                     <select id="f-service" name="service" required>
                       <option value="">{t('testimony.admin.choose_service')}</option>
