@@ -15,7 +15,10 @@ function report(name: string, items: Array<{ label: string; text: string }>) {
     else misses.push(`  ${it.label} → ${got}: ${it.text}`);
   }
   console.log(name);
-  for (const [l, b] of Object.entries(by)) console.log(`  ${l.padEnd(6)} ${String(b.ok).padStart(4)}/${String(b.n).padEnd(4)} ${((100 * b.ok) / b.n).toFixed(1)}%`);
+  for (const [l, b] of Object.entries(by))
+    console.log(
+      `  ${l.padEnd(6)} ${String(b.ok).padStart(4)}/${String(b.n).padEnd(4)} ${((100 * b.ok) / b.n).toFixed(1)}%`,
+    );
   if (misses.length) console.log(misses.join('\n'));
   return Object.fromEntries(Object.entries(by).map(([l, b]) => [l, Math.round((1000 * b.ok) / b.n) / 10]));
 }

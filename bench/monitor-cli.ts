@@ -9,8 +9,15 @@ const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
 
 /** The environment of a fresh, migrated and seeded database `name`.db in `dir`. */
 export function freshDatabase(dir: string, name: string): NodeJS.ProcessEnv {
-  const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'silent', JOBS_ENABLED: 'false' };
-  for (const args of [['migrate'], ['seed', '--reference']]) if (spawnSync(process.execPath, [bin, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
+  const env = {
+    ...process.env,
+    DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`,
+    DAUYS_VAR_DIR: dir,
+    LOG_LEVEL: 'silent',
+    JOBS_ENABLED: 'false',
+  };
+  for (const args of [['migrate'], ['seed', '--reference']])
+    if (spawnSync(process.execPath, [bin, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
   return env;
 }
 
@@ -23,9 +30,17 @@ export interface CliImport {
 }
 
 /** `dauys monitor import FILE --format zeeschuimer` with the heap bound the command sets itself. */
-export async function importWithCli(file: string, env: NodeJS.ProcessEnv, onStderr?: (s: string) => void): Promise<CliImport> {
+export async function importWithCli(
+  file: string,
+  env: NodeJS.ProcessEnv,
+  onStderr?: (s: string) => void,
+): Promise<CliImport> {
   const t = Date.now();
-  const child = spawn(process.execPath, ['--max-old-space-size=128', bin, 'monitor', 'import', file, '--format', 'zeeschuimer'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=128', bin, 'monitor', 'import', file, '--format', 'zeeschuimer'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => onStderr?.(String(d).replace(/\r/g, '\n')));
@@ -41,5 +56,10 @@ export async function importWithCli(file: string, env: NodeJS.ProcessEnv, onStde
   const code = await new Promise<number>((r) => child.on('exit', (c) => r(c ?? 1)));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`import failed:\n${out}`);
-  return { seconds: (Date.now() - t) / 1000, inserted: Number(/new\s+([\d,]+)/.exec(out)?.[1].replace(/,/g, '') ?? 0), peakRss, out };
+  return {
+    seconds: (Date.now() - t) / 1000,
+    inserted: Number(/new\s+([\d,]+)/.exec(out)?.[1].replace(/,/g, '') ?? 0),
+    peakRss,
+    out,
+  };
 }

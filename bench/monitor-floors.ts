@@ -86,12 +86,19 @@ while (!done) {
   await withIngest(full.db, { source: 'zeeschuimer', matcher }, (add, _trx, rollups) =>
     bare.db.transaction().execute(async (t) => {
       const postsTrx = shareSqliteBulk(t, bare.db) as Kysely<Database>;
-      for (let inTrx = 0; !done && inTrx < MAX_TRANSACTION_POSTS; ) {
+      for (let inTrx = 0; !done && inTrx < MAX_TRANSACTION_POSTS;) {
         const lines = await timed('read', nextLines);
         const items = await timed('parse', () => lines.map(([n, l]) => zeeschuimerItem(n, l)));
-        const batch = await timed('prepare', () => items.flatMap((it): PreparedPost[] => (it && 'post' in it ? [preparePost(it.post, now)] : [])));
+        const batch = await timed('prepare', () =>
+          items.flatMap((it): PreparedPost[] => (it && 'post' in it ? [preparePost(it.post, now)] : [])),
+        );
         const stamp = nowIso();
-        await timed('posts', () => insertNewPosts(postsTrx, batch.map((p) => postRow(p, [], 'zeeschuimer', stamp))));
+        await timed('posts', () =>
+          insertNewPosts(
+            postsTrx,
+            batch.map((p) => postRow(p, [], 'zeeschuimer', stamp)),
+          ),
+        );
         await timed('ingest', () => add(batch).settle());
         if (rollups.size() >= MAX_PENDING) await timed('rollups', () => rollups.write());
         inTrx += batch.length;
@@ -109,7 +116,8 @@ const perPost = (us: number) => us / stored;
 const fmt = (x: number) => x.toFixed(1).padStart(8);
 console.log(`${stored} posts, stage by stage on one thread (µs per post):`);
 console.log(`${'stage'.padEnd(42)}      CPU     wall`);
-for (const s of Object.keys(STAGES) as Stage[]) console.log(`${STAGES[s].padEnd(42)} ${fmt(perPost(cpu[s]))} ${fmt(perPost(wall[s]))}`);
+for (const s of Object.keys(STAGES) as Stage[])
+  console.log(`${STAGES[s].padEnd(42)} ${fmt(perPost(cpu[s]))} ${fmt(perPost(wall[s]))}`);
 // An import does every stage but the posts-alone one, which only splits the store in two.
 const pipeline = perPost(cpu.read + cpu.parse + cpu.prepare + cpu.ingest + cpu.rollups);
 const writerWork = perPost(cpu.posts + cpu.rollups);
@@ -117,18 +125,30 @@ const cores = cpus().length;
 const allCores = Math.round((cores * 1e6) / pipeline);
 const oneWriter = Math.round(1e6 / writerWork);
 console.log(`the whole pipeline: ${pipeline.toFixed(1)} µs of CPU per post`);
-console.log(`ceiling with that work spread perfectly over ${cores} cores, nothing spent handing it over: ${allCores} posts/s`);
-console.log(`ceiling of the one SQLite writer (posts alone + rollup writes, ${writerWork.toFixed(1)} µs): ${oneWriter} posts/s`);
-console.log(`target: ${TARGET} posts/s, which leaves ${((cores * 1e6) / TARGET).toFixed(1)} µs of CPU per post on ${cores} cores`);
+console.log(
+  `ceiling with that work spread perfectly over ${cores} cores, nothing spent handing it over: ${allCores} posts/s`,
+);
+console.log(
+  `ceiling of the one SQLite writer (posts alone + rollup writes, ${writerWork.toFixed(1)} µs): ${oneWriter} posts/s`,
+);
+console.log(
+  `target: ${TARGET} posts/s, which leaves ${((cores * 1e6) / TARGET).toFixed(1)} µs of CPU per post on ${cores} cores`,
+);
 
 const cli = await importWithCli(file, freshDatabase(dir, 'cli'));
 const actual = Math.round(cli.inserted / cli.seconds);
-console.log(`dauys monitor import of the same file: ${actual} posts/s, peak RSS ${Math.round(cli.peakRss / 2 ** 20)} MB; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `dauys monitor import of the same file: ${actual} posts/s, peak RSS ${Math.round(cli.peakRss / 2 ** 20)} MB; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 console.log(
   JSON.stringify({
     bench: 'monitor-floors',
     posts: stored,
-    cpuMicrosPerPost: Object.fromEntries((Object.keys(STAGES) as Stage[]).map((s) => [s, Math.round(perPost(cpu[s]) * 10) / 10])),
+    cpuMicrosPerPost: Object.fromEntries(
+      (Object.keys(STAGES) as Stage[]).map((s) => [s, Math.round(perPost(cpu[s]) * 10) / 10]),
+    ),
     pipelineCpuMicros: Math.round(pipeline * 10) / 10,
     ceilingAllCores: allCores,
     ceilingOneWriter: oneWriter,

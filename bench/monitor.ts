@@ -16,32 +16,58 @@ const file = join(dir, 'posts.ndjson');
 
 const t = Date.now();
 const { bytes } = await writeSyntheticZeeschuimer(file, N);
-console.log(`generated ${N} posts, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} B per line) in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+console.log(
+  `generated ${N} posts, ${(bytes / 1e6).toFixed(0)} MB (${Math.round(bytes / N)} B per line) in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+);
 
 // The import runs as an operator runs it: `dauys monitor import` in its own process (the heap
 // bound the command sets included); its peak RSS is sampled from /proc.
 const env = freshDatabase(dir, 'bench');
-const { seconds: importSeconds, inserted, peakRss, out } = await importWithCli(file, env, (s) => process.stdout.write(s));
+const {
+  seconds: importSeconds,
+  inserted,
+  peakRss,
+  out,
+} = await importWithCli(file, env, (s) => process.stdout.write(s));
 const postsPerSecond = Math.round(inserted / importSeconds);
 console.log(out.trim());
-console.log(`imported ${inserted} posts in ${importSeconds.toFixed(1)} s: ${postsPerSecond} posts/s (target ≥ 30,000), peak RSS ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300)`);
-console.log(`database ${(statSync(join(dir, 'bench.db')).size / 1e6).toFixed(0)} MB; load average during the run ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (other developers share them)`);
+console.log(
+  `imported ${inserted} posts in ${importSeconds.toFixed(1)} s: ${postsPerSecond} posts/s (target ≥ 30,000), peak RSS ${Math.round(peakRss / 2 ** 20)} MB (target ≤ 300)`,
+);
+console.log(
+  `database ${(statSync(join(dir, 'bench.db')).size / 1e6).toFixed(0)} MB; load average during the run ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${cpus().length} cores (other developers share them)`,
+);
 
 const services = await createServices(loadConfig(env), { migrate: true });
 // Dashboard queries, as the analytics pages run them (campaign, hashtag and everything; filters).
 const m = services.monitor;
 const campaign = (await services.campaigns.getBySlug('changethelaw')).id;
-const scopes = { all: m.scopeFor('all'), campaign: m.scopeFor('campaign', campaign), hashtag: m.scopeFor('hashtag', 'НеМолчи') };
+const scopes = {
+  all: m.scopeFor('all'),
+  campaign: m.scopeFor('campaign', campaign),
+  hashtag: m.scopeFor('hashtag', 'НеМолчи'),
+};
 const queries: Array<[string, () => Promise<unknown>]> = [];
 for (const [name, scope] of Object.entries(scopes)) {
   queries.push([`${name}: overview by day`, () => m.overview({ scope }, 'day')]);
-  queries.push([`${name}: overview, TikTok, kk, April`, () => m.overview({ scope, platform: 'tiktok', lang: 'kk', from: '2024-04-01', to: '2024-04-30' }, 'day')]);
+  queries.push([
+    `${name}: overview, TikTok, kk, April`,
+    () => m.overview({ scope, platform: 'tiktok', lang: 'kk', from: '2024-04-01', to: '2024-04-30' }, 'day'),
+  ]);
   queries.push([`${name}: top posts`, () => m.topPosts({ scope })]);
-  queries.push([`${name}: top posts, ru, one week`, () => m.topPosts({ scope, lang: 'ru', from: '2024-04-08', to: '2024-04-14' })]);
+  queries.push([
+    `${name}: top posts, ru, one week`,
+    () => m.topPosts({ scope, lang: 'ru', from: '2024-04-08', to: '2024-04-14' }),
+  ]);
   queries.push([`${name}: top authors`, () => m.topAuthors({ scope })]);
   queries.push([`${name}: co-hashtags`, () => m.coHashtags({ scope })]);
 }
-queries.push(['campaign: overview by hour, one week', () => m.overview({ scope: scopes.campaign, from: '2024-04-08', to: '2024-04-14' }, 'hour')]);
+queries.push([
+  'campaign: overview by hour, one week',
+  () => m.overview({ scope: scopes.campaign, from: '2024-04-08', to: '2024-04-14' }, 'hour'),
+]);
 queries.push(['hashtag directory', () => m.hashtags({ limit: 50 })]);
 const results: Record<string, { p50: number; p95: number }> = {};
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
@@ -61,6 +87,15 @@ for (const [name, run] of queries) {
 const worstP95 = Math.max(...Object.values(results).map((r) => r.p95));
 console.log(`slowest dashboard query p95 ${worstP95} ms (target ≤ 50)`);
 await closeServices(services);
-console.log(JSON.stringify({ bench: 'monitor', posts: N, postsPerSecond, peakRssMB: Math.round(peakRss / 2 ** 20), worstQueryP95Ms: worstP95, queries: results }));
+console.log(
+  JSON.stringify({
+    bench: 'monitor',
+    posts: N,
+    postsPerSecond,
+    peakRssMB: Math.round(peakRss / 2 ** 20),
+    worstQueryP95Ms: worstP95,
+    queries: results,
+  }),
+);
 if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
 else console.log(dir);

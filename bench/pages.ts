@@ -18,7 +18,8 @@ async function load(url: string) {
 async function pageWeight(origin: string, path: string): Promise<number> {
   const html = await (await fetch(origin + path)).text();
   let total = Buffer.byteLength(html);
-  for (const m of html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/g)) total += (await (await fetch(origin + m[1])).arrayBuffer()).byteLength;
+  for (const m of html.matchAll(/(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/g))
+    total += (await (await fetch(origin + m[1])).arrayBuffer()).byteLength;
   return total;
 }
 
@@ -46,17 +47,35 @@ try {
   const home = await load(origin + '/en/');
   const again = await load(origin + '/site/baseline.html'); // baseline again: no order advantage
   const weights: Record<string, number> = {};
-  for (const l of ['kk', 'ru', 'en']) for (const p of ['/', '/campaigns', '/campaigns/nemolchi', '/campaigns/changethelaw', '/campaigns/forsaltanat', '/about', '/admin/login']) weights[`/${l}${p}`] = await pageWeight(origin, `/${l}${p}`);
+  for (const l of ['kk', 'ru', 'en'])
+    for (const p of [
+      '/',
+      '/campaigns',
+      '/campaigns/nemolchi',
+      '/campaigns/changethelaw',
+      '/campaigns/forsaltanat',
+      '/about',
+      '/admin/login',
+    ])
+      weights[`/${l}${p}`] = await pageWeight(origin, `/${l}${p}`);
   const heaviest = Object.entries(weights).sort((a, b) => b[1] - a[1])[0];
   const base = Math.max(baseline.rps, again.rps);
   const ratio = Math.round((campaign.rps / base) * 100) / 100;
 
-  console.log(`Load: ${CONNECTIONS} connections, ${DURATION} s each, autocannon on loopback, SQLite, page size ${pageBytes} B`);
-  console.log(`static baseline  ${String(baseline.rps).padStart(7)} req/s  p50 ${baseline.p50} ms  p99 ${baseline.p99} ms  (again after: ${again.rps} req/s; the higher counts)`);
-  console.log(`campaign page    ${String(campaign.rps).padStart(7)} req/s  p50 ${campaign.p50} ms  p99 ${campaign.p99} ms  (${ratio} of baseline; target ≥ 5000 req/s and ≥ 0.5)`);
+  console.log(
+    `Load: ${CONNECTIONS} connections, ${DURATION} s each, autocannon on loopback, SQLite, page size ${pageBytes} B`,
+  );
+  console.log(
+    `static baseline  ${String(baseline.rps).padStart(7)} req/s  p50 ${baseline.p50} ms  p99 ${baseline.p99} ms  (again after: ${again.rps} req/s; the higher counts)`,
+  );
+  console.log(
+    `campaign page    ${String(campaign.rps).padStart(7)} req/s  p50 ${campaign.p50} ms  p99 ${campaign.p99} ms  (${ratio} of baseline; target ≥ 5000 req/s and ≥ 0.5)`,
+  );
   console.log(`campaign page, page cache off ${uncached.rps} req/s  p50 ${uncached.p50} ms  p99 ${uncached.p99} ms`);
   console.log(`home page        ${String(home.rps).padStart(7)} req/s  p50 ${home.p50} ms  p99 ${home.p99} ms`);
-  console.log(`heaviest public page: ${heaviest[0]} ${(heaviest[1] / 1024).toFixed(1)} KB with CSS and JS (target ≤ 60 KB)`);
+  console.log(
+    `heaviest public page: ${heaviest[0]} ${(heaviest[1] / 1024).toFixed(1)} KB with CSS and JS (target ≤ 60 KB)`,
+  );
   console.log(
     JSON.stringify({
       bench: 'pages',
@@ -73,5 +92,3 @@ try {
 } finally {
   await server.stop();
 }
-
-

@@ -13,11 +13,21 @@ export interface BenchServer {
 }
 
 /** `root`: the checkout to run, this one by default (another, to measure an older commit side by side). */
-export async function startServer(env: Record<string, string> = {}, root = join(import.meta.dirname, '..')): Promise<BenchServer> {
+export async function startServer(
+  env: Record<string, string> = {},
+  root = join(import.meta.dirname, '..'),
+): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-'));
   const port = String(30000 + Math.floor(Math.random() * 20000));
   const child: ChildProcess = spawn(process.execPath, [join(root, 'bin', 'dauys.js'), 'serve'], {
-    env: { ...process.env, PORT: port, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'warn', ...env },
+    env: {
+      ...process.env,
+      PORT: port,
+      DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+      DAUYS_VAR_DIR: dir,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -23,12 +23,19 @@ export async function freshTarget(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'dauys-sign-'));
   return {
     dialect: database.dialect,
-    env: { DATABASE_URL: database.url, DAUYS_SECRET: SECRET, DAUYS_VAR_DIR: dir, TRUST_PROXY: 'true', LOG_LEVEL: 'warn' },
+    env: {
+      DATABASE_URL: database.url,
+      DAUYS_SECRET: SECRET,
+      DAUYS_VAR_DIR: dir,
+      TRUST_PROXY: 'true',
+      LOG_LEVEL: 'warn',
+    },
     drop: database.drop,
   };
 }
 
-export const configFor = (target: Target, extra: Record<string, string> = {}): Config => loadConfig({ ...target.env, JOBS_ENABLED: 'false', ...extra });
+export const configFor = (target: Target, extra: Record<string, string> = {}): Config =>
+  loadConfig({ ...target.env, JOBS_ENABLED: 'false', ...extra });
 
 /** Migrates, and opens a petition as staff would; returns its id. */
 export async function preparePetition(target: Target): Promise<string> {
@@ -47,14 +54,20 @@ export interface Server {
   kill(): Promise<void>;
 }
 
-export async function serve(target: Target, port: number, env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Server> {
+export async function serve(
+  target: Target,
+  port: number,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<Server> {
   const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, '..', 'bin', 'dauys.js'), 'serve'], {
     env: { ...process.env, ...target.env, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
-  for (let i = 0; i < 300 && !out.includes('serving') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 300 && !out.includes('serving') && child.exitCode === null; i++)
+    await new Promise((r) => setTimeout(r, 100));
   if (!out.includes('serving')) throw new Error('server did not start');
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
@@ -78,7 +91,13 @@ export function fakeIp(n: number): string {
 
 export function signBody(csrf: string, n: number, tag: string): string {
   const regions = ['KZ-71', 'KZ-75', 'KZ-79', 'KZ-35', 'KZ-63', 'abroad'];
-  return new URLSearchParams({ _csrf: csrf, name: `Signer ${tag} ${n}`, email: `s${n}.${tag}@example.org`, region: regions[n % regions.length], show_name: n % 3 ? '' : 'on' }).toString();
+  return new URLSearchParams({
+    _csrf: csrf,
+    name: `Signer ${tag} ${n}`,
+    email: `s${n}.${tag}@example.org`,
+    region: regions[n % regions.length],
+    show_name: n % 3 ? '' : 'on',
+  }).toString();
 }
 
 export async function csrfOf(origin: string, path: string): Promise<string> {

@@ -19,12 +19,21 @@ const STEADY_RATE = 1000;
 
 const target = await freshTarget();
 const petitionId = await preparePetition(target);
-const server = await serve(target, 30000 + Math.floor(Math.random() * 20000), { PETITION_COUNT_INTERVAL_MS: String(COUNT_INTERVAL_MS) });
+const server = await serve(target, 30000 + Math.floor(Math.random() * 20000), {
+  PETITION_COUNT_INTERVAL_MS: String(COUNT_INTERVAL_MS),
+});
 const { origin } = server;
 const pagePath = `/en/petitions/${petitionId}`;
 const db = createDb(configFor(target));
 
-const stats = (r: autocannon.Result) => ({ rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx: r.non2xx, errors: r.errors });
+const stats = (r: autocannon.Result) => ({
+  rps: Math.round(r.requests.average),
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  total: r.requests.total,
+  non2xx: r.non2xx,
+  errors: r.errors,
+});
 
 try {
   const csrf = await csrfOf(origin, pagePath);
@@ -38,7 +47,11 @@ try {
       path: `/en/petitions/${petitionId}/sign`,
       setupRequest: (req: autocannon.Request) => {
         const i = n++;
-        return { ...req, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': fakeIp(i) }, body: signBody(csrf, i, tag) };
+        return {
+          ...req,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': fakeIp(i) },
+          body: signBody(csrf, i, tag),
+        };
       },
       onResponse: (status: number) => {
         if (status === 303) ok++;
@@ -46,13 +59,23 @@ try {
     },
   ];
   // 1. Signing alone, as fast as the server takes it (closed loop): throughput and latency.
-  const sign = stats(await autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, requests: signRequest('max') }));
+  const sign = stats(
+    await autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, requests: signRequest('max') }),
+  );
   // 2. The petition page at full speed: alone, then while signatures keep arriving (open loop) at
   // a steady 1,000/s and at the target rate (or 90 % of what step 1 reached, if lower).
-  const pageAlone = stats(await autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION }));
+  const pageAlone = stats(
+    await autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION }),
+  );
   const pageWhile = async (rate: number, tag: string) => {
     const [signing, page] = await Promise.all([
-      autocannon({ url: origin, connections: SIGN_CONNECTIONS, duration: DURATION, overallRate: rate, requests: signRequest(tag) }),
+      autocannon({
+        url: origin,
+        connections: SIGN_CONNECTIONS,
+        duration: DURATION,
+        overallRate: rate,
+        requests: signRequest(tag),
+      }),
       autocannon({ url: origin + pagePath, connections: PAGE_CONNECTIONS, duration: DURATION }),
     ]);
     return { ...stats(page), offered: rate, signing: stats(signing) };
@@ -70,30 +93,73 @@ try {
     url: origin,
     connections: SIGN_CONNECTIONS,
     amount: paths.length,
-    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, path: paths[c++ % paths.length], headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${encodeURIComponent(csrf)}` }) }],
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({
+          ...req,
+          path: paths[c++ % paths.length],
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: `_csrf=${encodeURIComponent(csrf)}`,
+        }),
+      },
+    ],
   });
   const confirm = stats(confirmRun);
 
-  const trivial = stats(await autocannon({ url: origin + '/robots.txt', connections: PAGE_CONNECTIONS, duration: Math.min(DURATION, 5) }));
+  const trivial = stats(
+    await autocannon({ url: origin + '/robots.txt', connections: PAGE_CONNECTIONS, duration: Math.min(DURATION, 5) }),
+  );
 
   // One batch interval (plus the page cache's own lifetime for the page) later, the count shown must equal the rows.
   await new Promise((r) => setTimeout(r, COUNT_INTERVAL_MS + 1500));
   const confirmed = Number(
-    (await db.selectFrom('petition_signatures').select(sql<number>`count(*)`.as('n')).where('petition_id', '=', petitionId).where('status', '=', 'confirmed').where('quarantined', '=', 0).executeTakeFirstOrThrow()).n,
+    (
+      await db
+        .selectFrom('petition_signatures')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('petition_id', '=', petitionId)
+        .where('status', '=', 'confirmed')
+        .where('quarantined', '=', 0)
+        .executeTakeFirstOrThrow()
+    ).n,
   );
   const api = (await (await fetch(`${origin}/api/v1/petitions/${petitionId}/count`)).json()) as { total: number };
-  const quarantined = Number((await db.selectFrom('petition_signatures').select(sql<number>`count(*)`.as('n')).where('petition_id', '=', petitionId).where('quarantined', '=', 1).executeTakeFirstOrThrow()).n);
+  const quarantined = Number(
+    (
+      await db
+        .selectFrom('petition_signatures')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('petition_id', '=', petitionId)
+        .where('quarantined', '=', 1)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
-  console.log(`Dialect: ${target.dialect}; durable writes (SQLite WAL + synchronous=FULL, or PostgreSQL commits); ${SIGN_CONNECTIONS} signing connections and ${PAGE_CONNECTIONS} page connections, ${DURATION} s, autocannon on loopback, same machine`);
+  console.log(
+    `Dialect: ${target.dialect}; durable writes (SQLite WAL + synchronous=FULL, or PostgreSQL commits); ${SIGN_CONNECTIONS} signing connections and ${PAGE_CONNECTIONS} page connections, ${DURATION} s, autocannon on loopback, same machine`,
+  );
   const errors = sign.errors + pageSteady.signing.errors + pageRun.signing.errors;
-  console.log(`signature submissions ${String(sign.rps).padStart(6)} /s  p50 ${sign.p50} ms  p99 ${sign.p99} ms  (signing alone; ${ok} stored with 303 over all phases, ${errors} errors; target ≥ 3000/s on SQLite)`);
-  console.log(`petition page alone   ${String(pageAlone.rps).padStart(6)} /s  p50 ${pageAlone.p50} ms  p99 ${pageAlone.p99} ms`);
+  console.log(
+    `signature submissions ${String(sign.rps).padStart(6)} /s  p50 ${sign.p50} ms  p99 ${sign.p99} ms  (signing alone; ${ok} stored with 303 over all phases, ${errors} errors; target ≥ 3000/s on SQLite)`,
+  );
+  console.log(
+    `petition page alone   ${String(pageAlone.rps).padStart(6)} /s  p50 ${pageAlone.p50} ms  p99 ${pageAlone.p99} ms`,
+  );
   for (const p of [pageSteady, pageRun]) {
-    console.log(`petition page         ${String(p.rps).padStart(6)} /s  p50 ${p.p50} ms  p99 ${p.p99} ms  (while ${p.signing.rps} signatures/s arrive, offered ${p.offered}/s, p99 ${p.signing.p99} ms; target ≥ 10000/s)`);
+    console.log(
+      `petition page         ${String(p.rps).padStart(6)} /s  p50 ${p.p50} ms  p99 ${p.p99} ms  (while ${p.signing.rps} signatures/s arrive, offered ${p.offered}/s, p99 ${p.signing.p99} ms; target ≥ 10000/s)`,
+    );
   }
-  console.log(`confirmations         ${String(confirm.rps).padStart(6)} /s  p50 ${confirm.p50} ms  p99 ${confirm.p99} ms  (${rows.length} signatures)`);
-  console.log(`trivial route ceiling ${String(trivial.rps).padStart(6)} /s  p50 ${trivial.p50} ms  p99 ${trivial.p99} ms  (/robots.txt)`);
-  console.log(`count after one batch interval: API ${api.total}, confirmed rows ${confirmed} → ${api.total === confirmed ? 'equal' : 'DIFFERENT'}; quarantined ${quarantined}`);
+  console.log(
+    `confirmations         ${String(confirm.rps).padStart(6)} /s  p50 ${confirm.p50} ms  p99 ${confirm.p99} ms  (${rows.length} signatures)`,
+  );
+  console.log(
+    `trivial route ceiling ${String(trivial.rps).padStart(6)} /s  p50 ${trivial.p50} ms  p99 ${trivial.p99} ms  (/robots.txt)`,
+  );
+  console.log(
+    `count after one batch interval: API ${api.total}, confirmed rows ${confirmed} → ${api.total === confirmed ? 'equal' : 'DIFFERENT'}; quarantined ${quarantined}`,
+  );
   console.log(
     JSON.stringify({
       bench: 'sign',
@@ -104,7 +170,8 @@ try {
       confirmations: confirm,
       trivial,
       count: { api: api.total, rows: confirmed, equal: api.total === confirmed },
-      targets_met: (target.dialect !== 'sqlite' || sign.rps >= 3000) && pageRun.rps >= 10_000 && api.total === confirmed,
+      targets_met:
+        (target.dialect !== 'sqlite' || sign.rps >= 3000) && pageRun.rps >= 10_000 && api.total === confirmed,
     }),
   );
 } finally {

@@ -12,7 +12,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeServices, createServices } from '../src/boot.ts';
-import { fromB64, newReceipt, ready, receiptKeys, receiptSeed, seal, toB64 } from '../src/components/testimony/crypto.ts';
+import {
+  fromB64,
+  newReceipt,
+  ready,
+  receiptKeys,
+  receiptSeed,
+  seal,
+  toB64,
+} from '../src/components/testimony/crypto.ts';
 import { loadConfig } from '../src/config.ts';
 import { launchBrowser } from '../test/helpers/browser.ts';
 import { startServer } from './server.ts';
@@ -21,7 +29,8 @@ const SUBMISSIONS = Number(process.env.BENCH_SUBMISSIONS ?? 200);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const ms = (n: number) => Math.round(n * 10) / 10;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 // 1. Chromium ------------------------------------------------------------------------------------
 const bundle = await build({
@@ -70,13 +79,29 @@ await browser.close();
 
 // 2. The server ----------------------------------------------------------------------------------
 const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-testimony-'));
-const env = { DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DAUYS_VAR_DIR: dir, TRUST_PROXY: 'true', LOG_LEVEL: 'warn' };
+const env = {
+  DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+  DAUYS_VAR_DIR: dir,
+  TRUST_PROXY: 'true',
+  LOG_LEVEL: 'warn',
+};
 const s = await ready();
 const org = s.crypto_box_keypair();
 {
   // Prepare the database as an admin's browser would leave it: an organisation public key.
   const services = await createServices(loadConfig({ ...process.env, ...env }), { migrate: true });
-  await services.db.insertInto('testimony_org_keys').values({ id: randomUUID(), public_key: toB64(org.publicKey), previous_key_id: null, previous_sealed: null, status: 'active', created_by: 'bench', created_at: new Date().toISOString() }).execute();
+  await services.db
+    .insertInto('testimony_org_keys')
+    .values({
+      id: randomUUID(),
+      public_key: toB64(org.publicKey),
+      previous_key_id: null,
+      previous_sealed: null,
+      status: 'active',
+      created_by: 'bench',
+      created_at: new Date().toISOString(),
+    })
+    .execute();
   await closeServices(services);
 }
 const server = await startServer(env);
@@ -88,10 +113,18 @@ async function form(path: string) {
   const html = await (await fetch(server.origin + path)).text();
   const challenge = decode(/name="pow_challenge" value="([^"]+)"/.exec(html)![1]);
   const solved = await solveChallenge({ challenge: JSON.parse(challenge), deriveKey });
-  return { html, csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1], challenge, solution: JSON.stringify({ counter: solved!.counter, derivedKey: solved!.derivedKey }) };
+  return {
+    html,
+    csrf: /name="_csrf" value="([^"]+)"/.exec(html)![1],
+    challenge,
+    solution: JSON.stringify({ counter: solved!.counter, derivedKey: solved!.derivedKey }),
+  };
 }
 
-async function pool<T>(items: T[], run: (item: T) => Promise<number>): Promise<{ perSecond: number; p50: number; p99: number }> {
+async function pool<T>(
+  items: T[],
+  run: (item: T) => Promise<number>,
+): Promise<{ perSecond: number; p50: number; p99: number }> {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -101,7 +134,11 @@ async function pool<T>(items: T[], run: (item: T) => Promise<number>): Promise<{
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return { perSecond: Math.round((items.length / seconds) * 10) / 10, p50: ms(pct(latencies, 50)), p99: ms(pct(latencies, 99)) };
+  return {
+    perSecond: Math.round((items.length / seconds) * 10) / 10,
+    p50: ms(pct(latencies, 50)),
+    p99: ms(pct(latencies, 99)),
+  };
 }
 
 try {
@@ -113,12 +150,28 @@ try {
     const keys = receiptKeys(receiptSeed(newReceipt(s), s), s);
     const keyId = /data-key-id="([^"]+)"/.exec(f.html)![1];
     const body = new FormData();
-    for (const [k, v] of Object.entries({ _csrf: f.csrf, mode: 'browser', key_id: keyId, lookup: keys.lookup, survivor_pk: toB64(keys.publicKey), envelope: seal(JSON.stringify({ v: 1, story }), fromB64(/data-org-key="([^"]+)"/.exec(f.html)![1]), s), consent: 'statistics', referral: '0', pow_challenge: f.challenge, pow_solution: f.solution })) body.set(k, v);
+    for (const [k, v] of Object.entries({
+      _csrf: f.csrf,
+      mode: 'browser',
+      key_id: keyId,
+      lookup: keys.lookup,
+      survivor_pk: toB64(keys.publicKey),
+      envelope: seal(JSON.stringify({ v: 1, story }), fromB64(/data-org-key="([^"]+)"/.exec(f.html)![1]), s),
+      consent: 'statistics',
+      referral: '0',
+      pow_challenge: f.challenge,
+      pow_solution: f.solution,
+    }))
+      body.set(k, v);
     subs.push({ body, lookup: keys.lookup });
   }
   const submissions = await pool(subs, async (sub) => {
     const t0 = performance.now();
-    const res = await fetch(server.origin + '/en/tell', { method: 'POST', body: sub.body, headers: { 'x-forwarded-for': nextIp() } });
+    const res = await fetch(server.origin + '/en/tell', {
+      method: 'POST',
+      body: sub.body,
+      headers: { 'x-forwarded-for': nextIp() },
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`submission: ${res.status}`);
     return performance.now() - t0;
@@ -127,11 +180,22 @@ try {
   const looks: Array<URLSearchParams> = [];
   for (let i = 0; i < LOOKUPS; i++) {
     const f = await form('/en/tell/follow-up');
-    looks.push(new URLSearchParams({ _csrf: f.csrf, pow_challenge: f.challenge, pow_solution: f.solution, lookup: subs[i % subs.length].lookup }));
+    looks.push(
+      new URLSearchParams({
+        _csrf: f.csrf,
+        pow_challenge: f.challenge,
+        pow_solution: f.solution,
+        lookup: subs[i % subs.length].lookup,
+      }),
+    );
   }
   const lookups = await pool(looks, async (body) => {
     const t0 = performance.now();
-    const res = await fetch(server.origin + '/en/tell/follow-up', { method: 'POST', body, headers: { 'x-forwarded-for': nextIp() } });
+    const res = await fetch(server.origin + '/en/tell/follow-up', {
+      method: 'POST',
+      body,
+      headers: { 'x-forwarded-for': nextIp() },
+    });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`lookup: ${res.status}`);
     return performance.now() - t0;
@@ -146,18 +210,35 @@ try {
 
   console.log('Chromium (headless, this machine):');
   console.log(`  seal a 10 KB testimony            ${ms(browserFigures.seal10k)} ms`);
-  console.log(`  encrypt a 5 MB attachment         ${ms(browserFigures.encrypt5m)} ms (target ≤ 300 ms); with metadata stripping ${ms(browserFigures.stripEncrypt5m)} ms`);
+  console.log(
+    `  encrypt a 5 MB attachment         ${ms(browserFigures.encrypt5m)} ms (target ≤ 300 ms); with metadata stripping ${ms(browserFigures.stripEncrypt5m)} ms`,
+  );
   console.log(`  derive receipt keys (Argon2id)    ${ms(browserFigures.receipt)} ms`);
   console.log(`Server (dauys serve, SQLite, ${CONCURRENCY} concurrent clients on loopback):`);
-  console.log(`  submissions (10 KB, browser mode) ${submissions.perSecond}/s  p50 ${submissions.p50} ms  p99 ${submissions.p99} ms  (${SUBMISSIONS} requests)`);
-  console.log(`  follow-up lookups (Argon2id)      ${lookups.perSecond}/s  p50 ${lookups.p50} ms  p99 ${lookups.p99} ms  (${LOOKUPS} requests)`);
-  console.log(`  a real lookup: ${ms(browserFigures.receipt)} ms in the browser + ${lookups.p50} ms on the server = ${ms(realLookup)} ms (target ≤ 500 ms)`);
-  console.log(`Guessing: ${perAddress.toFixed(3)} guesses/s per address, at most ${global} guesses/s in all through the global limit,`);
-  console.log(`  each with a proof of work; with ${live} live receipts among 10^16, a first hit takes ~${Math.round(years).toLocaleString('en')} years.`);
+  console.log(
+    `  submissions (10 KB, browser mode) ${submissions.perSecond}/s  p50 ${submissions.p50} ms  p99 ${submissions.p99} ms  (${SUBMISSIONS} requests)`,
+  );
+  console.log(
+    `  follow-up lookups (Argon2id)      ${lookups.perSecond}/s  p50 ${lookups.p50} ms  p99 ${lookups.p99} ms  (${LOOKUPS} requests)`,
+  );
+  console.log(
+    `  a real lookup: ${ms(browserFigures.receipt)} ms in the browser + ${lookups.p50} ms on the server = ${ms(realLookup)} ms (target ≤ 500 ms)`,
+  );
+  console.log(
+    `Guessing: ${perAddress.toFixed(3)} guesses/s per address, at most ${global} guesses/s in all through the global limit,`,
+  );
+  console.log(
+    `  each with a proof of work; with ${live} live receipts among 10^16, a first hit takes ~${Math.round(years).toLocaleString('en')} years.`,
+  );
   console.log(
     JSON.stringify({
       bench: 'testimony',
-      browser_ms: { seal_10kb: ms(browserFigures.seal10k), encrypt_5mb: ms(browserFigures.encrypt5m), strip_encrypt_5mb: ms(browserFigures.stripEncrypt5m), receipt_keys: ms(browserFigures.receipt) },
+      browser_ms: {
+        seal_10kb: ms(browserFigures.seal10k),
+        encrypt_5mb: ms(browserFigures.encrypt5m),
+        strip_encrypt_5mb: ms(browserFigures.stripEncrypt5m),
+        receipt_keys: ms(browserFigures.receipt),
+      },
       submissions,
       lookups,
       real_lookup_ms: ms(realLookup),

@@ -59,20 +59,32 @@ const JPEG_END = Buffer.from([0xff, 0xd9]);
 async function freshForm(origin: string): Promise<{ csrf: string; challenge: string }> {
   const html = await (await fetch(origin + TELL)).text();
   const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1];
-  const challenge = /name="pow_challenge" value="([^"]+)"/.exec(html)![1].replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  const challenge = /name="pow_challenge" value="([^"]+)"/
+    .exec(html)![1]
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
   return { csrf, challenge };
 }
 
-function body(kind: Kind, scale: number, form?: { csrf: string; challenge: string }): { boundary: string; parts: Body } {
+function body(
+  kind: Kind,
+  scale: number,
+  form?: { csrf: string; challenge: string },
+): { boundary: string; parts: Body } {
   const boundary = '----dauysbench' + Math.random().toString(16).slice(2);
   const field = (name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n`;
-  const file = (name: string) => `\r\n--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
-  const parts: Body = [`${field('_csrf')}${form?.csrf ?? 'junk'}\r\n${field('pow_challenge')}${form?.challenge ?? 'junk'}\r\n${field('story')}x\r\n${field('consent')}private`];
+  const file = (name: string) =>
+    `\r\n--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`;
+  const parts: Body = [
+    `${field('_csrf')}${form?.csrf ?? 'junk'}\r\n${field('pow_challenge')}${form?.challenge ?? 'junk'}\r\n${field('story')}x\r\n${field('consent')}private`,
+  ];
   const size = Math.round(10 * MB * scale);
   if (kind === 'import') {
     for (let i = 0; i < 9; i++) parts.push(`\r\n${field(`f${i}`)}`, Math.round(1_999_000 * scale));
     parts.push(file('file'), Math.round(32 * MB * scale));
-  } else for (let i = 0; i < 5; i++) parts.push(file('attachments'), JPEG_HEAD, size - JPEG_HEAD.length - JPEG_END.length, JPEG_END);
+  } else
+    for (let i = 0; i < 5; i++)
+      parts.push(file('attachments'), JPEG_HEAD, size - JPEG_HEAD.length - JPEG_END.length, JPEG_END);
   parts.push(`\r\n--${boundary}--\r\n`);
   return { boundary, parts };
 }
@@ -85,7 +97,13 @@ interface Sent {
 }
 
 /** One client: its body as fast as the server takes it; done when sent and answered, or cut off. */
-function upload(origin: string, kind: Kind, scale = 1, form?: { csrf: string; challenge: string }, from = '127.0.0.1'): Promise<Sent> {
+function upload(
+  origin: string,
+  kind: Kind,
+  scale = 1,
+  form?: { csrf: string; challenge: string },
+  from = '127.0.0.1',
+): Promise<Sent> {
   const { hostname, port } = new URL(origin);
   const path = kind === 'import' ? IMPORT : TELL;
   const { boundary, parts } = body(kind, scale, form);
@@ -106,7 +124,9 @@ function upload(origin: string, kind: Kind, scale = 1, form?: { csrf: string; ch
     // Answered early, the server reads and drops the rest for a few seconds, then may close.
     socket.on('error', () => undefined);
     socket.on('close', () => resolve(out));
-    socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nX-Forwarded-For: ${from}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${total}\r\n\r\n`);
+    socket.write(
+      `POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nX-Forwarded-For: ${from}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${total}\r\n\r\n`,
+    );
     const filler = Buffer.alloc(64 * 1024, 0x61);
     let i = 0;
     let left = 0;
@@ -136,17 +156,44 @@ function upload(origin: string, kind: Kind, scale = 1, form?: { csrf: string; ch
 async function measure(label: string, root?: string) {
   // A database as an admin's browser leaves it: an organisation key, so the intake takes testimonies.
   const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-uploads-'));
-  const env = { DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, DAUYS_VAR_DIR: dir, TRUST_PROXY: 'true', LOG_LEVEL: 'error' };
+  const env = {
+    DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+    DAUYS_VAR_DIR: dir,
+    TRUST_PROXY: 'true',
+    LOG_LEVEL: 'error',
+  };
   const services = await createServices(loadConfig({ ...process.env, ...env }), { migrate: true });
   const org = (await ready()).crypto_box_keypair();
-  await services.db.insertInto('testimony_org_keys').values({ id: randomUUID(), public_key: toB64(org.publicKey), previous_key_id: null, previous_sealed: null, status: 'active', created_by: 'bench', created_at: new Date().toISOString() }).execute();
+  await services.db
+    .insertInto('testimony_org_keys')
+    .values({
+      id: randomUUID(),
+      public_key: toB64(org.publicKey),
+      previous_key_id: null,
+      previous_sealed: null,
+      status: 'active',
+      created_by: 'bench',
+      created_at: new Date().toISOString(),
+    })
+    .execute();
   await closeServices(services);
   const server = await startServer(env, root);
   let ip = 0;
   const nextIp = () => (++ip, `10.${(ip >> 16) & 255}.${(ip >> 8) & 255}.${ip & 255}`);
   try {
     // Warm up every path once with a small body, so what is measured is the uploads, not loading code.
-    for (const p of PHASES) assert.ok((await upload(server.origin, p.kind, 0.02, p.kind === 'valid' ? await freshForm(server.origin) : undefined, nextIp())).status);
+    for (const p of PHASES)
+      assert.ok(
+        (
+          await upload(
+            server.origin,
+            p.kind,
+            0.02,
+            p.kind === 'valid' ? await freshForm(server.origin) : undefined,
+            nextIp(),
+          )
+        ).status,
+      );
     await sleep(2000);
     const atRest = await restingRss(server.pid);
     const rows = [];
@@ -155,19 +202,38 @@ async function measure(label: string, root?: string) {
       let peak = rest;
       const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid))), 10);
       // Valid uploads each come from an address of their own, as the per-address limits would require.
-      const forms = p.kind === 'valid' ? await Promise.all(Array.from({ length: p.clients }, () => freshForm(server.origin))) : [];
+      const forms =
+        p.kind === 'valid' ? await Promise.all(Array.from({ length: p.clients }, () => freshForm(server.origin))) : [];
       const t0 = performance.now();
-      const sent = await Promise.all(Array.from({ length: p.clients }, (_, i) => upload(server.origin, p.kind, 1, forms[i], nextIp())));
+      const sent = await Promise.all(
+        Array.from({ length: p.clients }, (_, i) => upload(server.origin, p.kind, 1, forms[i], nextIp())),
+      );
       const wall = performance.now() - t0;
       clearInterval(sampler);
       const statuses = [...new Set(sent.map((s) => s.status))].join('/');
       const answerMs = sent.map((s) => s.ms).sort((a, b) => a - b)[Math.floor(sent.length / 2)];
-      rows.push({ phase: p.name, rest_mb: round(rest), peak_mb: round(peak), rise_mb: round(peak - rest), over_start_mb: round(peak - atRest), status: statuses, answered_early: sent.filter((s) => s.early).length, clients: p.clients, answer_p50_ms: round(answerMs), wall_ms: round(wall) });
+      rows.push({
+        phase: p.name,
+        rest_mb: round(rest),
+        peak_mb: round(peak),
+        rise_mb: round(peak - rest),
+        over_start_mb: round(peak - atRest),
+        status: statuses,
+        answered_early: sent.filter((s) => s.early).length,
+        clients: p.clients,
+        answer_p50_ms: round(answerMs),
+        wall_ms: round(wall),
+      });
       await sleep(3000);
     }
     console.log(`\n${label}: RSS at rest ${round(atRest)} MB`);
-    console.log('  phase                          rise  peak (over start)  status  answered early  answer p50  all done');
-    for (const r of rows) console.log(`  ${r.phase.padEnd(30)} ${String(r.rise_mb).padStart(4)} MB ${String(r.peak_mb).padStart(5)} MB (+${String(r.over_start_mb).padEnd(3)})  ${r.status.padEnd(6)}  ${String(r.answered_early).padStart(3)} of ${String(r.clients).padEnd(8)}  ${String(r.answer_p50_ms).padStart(6)} ms  ${String(r.wall_ms).padStart(6)} ms`);
+    console.log(
+      '  phase                          rise  peak (over start)  status  answered early  answer p50  all done',
+    );
+    for (const r of rows)
+      console.log(
+        `  ${r.phase.padEnd(30)} ${String(r.rise_mb).padStart(4)} MB ${String(r.peak_mb).padStart(5)} MB (+${String(r.over_start_mb).padEnd(3)})  ${r.status.padEnd(6)}  ${String(r.answered_early).padStart(3)} of ${String(r.clients).padEnd(8)}  ${String(r.answer_p50_ms).padStart(6)} ms  ${String(r.wall_ms).padStart(6)} ms`,
+      );
     return { label, at_rest_mb: round(atRest), phases: rows };
   } finally {
     await server.stop();
@@ -184,7 +250,9 @@ function checkout(ref: string): string {
   return dir;
 }
 
-console.log('Upload memory: 50 MB per client, dauys serve on SQLite, loopback; RSS sampled every 10 ms from /proc/<pid>/status.');
+console.log(
+  'Upload memory: 50 MB per client, dauys serve on SQLite, loopback; RSS sampled every 10 ms from /proc/<pid>/status.',
+);
 const results = [await measure('this checkout')];
 const baseline = process.env.BENCH_BASELINE_REF;
 if (baseline) {
@@ -193,5 +261,15 @@ if (baseline) {
   rmSync(dir, { recursive: true });
 }
 const twenty = results[0].phases[0];
-console.log(`\nTarget: 20 concurrent unauthenticated 50 MB uploads raise RSS by at most ${TARGET_MB} MB: ${twenty.rise_mb} MB, ${twenty.rise_mb <= TARGET_MB ? 'met' : 'NOT met'}.`);
-console.log(JSON.stringify({ bench: 'uploads', upload_mb: 50, target_mb: TARGET_MB, results, target_met: twenty.rise_mb <= TARGET_MB }));
+console.log(
+  `\nTarget: 20 concurrent unauthenticated 50 MB uploads raise RSS by at most ${TARGET_MB} MB: ${twenty.rise_mb} MB, ${twenty.rise_mb <= TARGET_MB ? 'met' : 'NOT met'}.`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'uploads',
+    upload_mb: 50,
+    target_mb: TARGET_MB,
+    results,
+    target_met: twenty.rise_mb <= TARGET_MB,
+  }),
+);

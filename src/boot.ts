@@ -66,7 +66,12 @@ export interface Services {
 export type ComponentFactory = (services: Services) => ComponentManifest<any>;
 
 /** The component types this installation ships; each later module adds its factory here. */
-export const BUILT_IN_COMPONENTS: ComponentFactory[] = [petitionComponent, appealComponent, testimonyComponent, flashmobComponent];
+export const BUILT_IN_COMPONENTS: ComponentFactory[] = [
+  petitionComponent,
+  appealComponent,
+  testimonyComponent,
+  flashmobComponent,
+];
 
 export interface BootOptions {
   /** Extra component types (tests register their own). */
@@ -86,12 +91,21 @@ export interface BootOptions {
 
 export async function createServices(config: Config, opts: BootOptions = {}): Promise<Services> {
   const db = createDb(config);
-  const writer = opts.writerThread !== false && config.sqlitePath && config.sqlitePath !== ':memory:' ? createSqliteWriter(config.sqlitePath) : db;
+  const writer =
+    opts.writerThread !== false && config.sqlitePath && config.sqlitePath !== ':memory:'
+      ? createSqliteWriter(config.sqlitePath)
+      : db;
   const audit = createAuditService(db);
   const registry = new ComponentRegistry();
   const regions = createRegionsService();
   const i18n = createI18n();
-  const mail = createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) });
+  const mail = createMailService({
+    db,
+    secret: config.secret,
+    smtpUrl: config.smtp.url,
+    from: config.smtp.from,
+    log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })),
+  });
   const services = {
     config,
     db,
@@ -102,10 +116,21 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     pageCache: createPageCache(config.pageCacheSeconds),
     regions,
     audit,
-    accounts: createAccountsService({ db, audit, mail, i18n, secret: config.secret, sessionTtlHours: config.sessionTtlHours }),
+    accounts: createAccountsService({
+      db,
+      audit,
+      mail,
+      i18n,
+      secret: config.secret,
+      sessionTtlHours: config.sessionTtlHours,
+    }),
     registry,
     campaigns: createCampaignsService({ db, audit, registry }),
-    jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })) }),
+    jobs: createJobsService({
+      db,
+      pollMs: config.jobsPollMs,
+      log: (msg, extra) => console.error(JSON.stringify({ level: 'warn', msg, ...extra })),
+    }),
     ipHasher: createIpHasher(db, config.secret, config.ipHashRetentionDays),
     limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
     help: createHelpService({ db, audit, regions }),
@@ -113,17 +138,34 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     mail,
   } as Omit<Services, 'reference' | 'petitions' | 'appeals' | 'testimony' | 'monitor'> as Services;
   services.reference = createReferenceService(services);
-  services.observatory = createObservatoryService({ db, audit, regions: services.regions, campaigns: services.campaigns });
+  services.observatory = createObservatoryService({
+    db,
+    audit,
+    regions: services.regions,
+    campaigns: services.campaigns,
+  });
   services.observatory.onChange(() => services.pageCache.clear());
   services.reference.register('observatory', observatoryReferenceLoader);
   services.petitions = createPetitionsService(services);
   services.appeals = createAppealsService(services);
   services.reference.register('help', helpReferenceLoader);
   services.help.onChange(() => services.pageCache.clear());
-  services.observatory.registerRegionLayer('help', { labelKey: 'help.layer', counts: async () => Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')) });
+  services.observatory.registerRegionLayer('help', {
+    labelKey: 'help.layer',
+    counts: async () =>
+      Object.fromEntries(Object.entries(await services.help.countByRegion()).filter(([code]) => code !== 'national')),
+  });
   services.testimony = createTestimonyModule({ ...services, onPublish: () => services.pageCache.clear() });
   // Spikes are annotated with observatory moments through its service; the monitor works without it.
-  services.monitor = createMonitorService({ db, writer, campaigns: services.campaigns, audit, secret: config.secret, config: config.monitor, events: services.observatory });
+  services.monitor = createMonitorService({
+    db,
+    writer,
+    campaigns: services.campaigns,
+    audit,
+    secret: config.secret,
+    config: config.monitor,
+    events: services.observatory,
+  });
   for (const factory of [...BUILT_IN_COMPONENTS, ...(opts.components ?? [])]) registry.register(factory(services));
   services.campaigns.onChange(() => services.pageCache.clear());
 
@@ -131,7 +173,11 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
     if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(db);
     await services.regions.syncTable(db);
     // Every loader is idempotent and keeps staff edits, so a database missing any part gets the whole set.
-    if (opts.seedIfEmpty && ((await services.campaigns.count()) === 0 || !Object.keys(await services.observatory.counts()).length)) await services.reference.load();
+    if (
+      opts.seedIfEmpty &&
+      ((await services.campaigns.count()) === 0 || !Object.keys(await services.observatory.counts()).length)
+    )
+      await services.reference.load();
   } catch (err) {
     if (writer !== db) await writer.destroy();
     await db.destroy();
@@ -149,9 +195,13 @@ function defineCoreJobs(s: Services): void {
   });
   s.jobs.schedule({ name: 'core.purge', cron: '17 * * * *' });
   // Social monitor connectors: scheduled only when at least one is configured.
-  s.jobs.define('monitor.fetch', async () => {
-    await s.monitor.fetchNow();
-  }, { maxAttempts: 1 });
+  s.jobs.define(
+    'monitor.fetch',
+    async () => {
+      await s.monitor.fetchNow();
+    },
+    { maxAttempts: 1 },
+  );
   if (s.monitor.connectorNames().length) s.jobs.schedule({ name: 'monitor.fetch', cron: s.config.monitor.fetchCron });
 }
 
@@ -171,6 +221,9 @@ export async function closeServices(s: Services): Promise<void> {
   await s.db.destroy();
 }
 
-export async function createApp(services: Services, opts: Parameters<typeof buildApp>[1] = {}): Promise<FastifyInstance> {
+export async function createApp(
+  services: Services,
+  opts: Parameters<typeof buildApp>[1] = {},
+): Promise<FastifyInstance> {
   return buildApp(services, opts);
 }

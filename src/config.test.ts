@@ -23,7 +23,10 @@ test('defaults: embedded SQLite on 127.0.0.1:3000 with a generated, persisted se
 });
 
 test('postgres URLs select PostgreSQL and then require DAUYS_SECRET', () => {
-  assert.throws(() => loadConfig({ DATABASE_URL: 'postgres://localhost/x', DAUYS_VAR_DIR: varDir() }), (e: unknown) => e instanceof ConfigError && e.variable === 'DAUYS_SECRET');
+  assert.throws(
+    () => loadConfig({ DATABASE_URL: 'postgres://localhost/x', DAUYS_VAR_DIR: varDir() }),
+    (e: unknown) => e instanceof ConfigError && e.variable === 'DAUYS_SECRET',
+  );
   const c = loadConfig({ DATABASE_URL: 'postgres://localhost/x', DAUYS_SECRET: 'x'.repeat(40) });
   assert.equal(c.dialect, 'postgres');
   assert.equal(c.sqlitePath, null);
@@ -43,7 +46,11 @@ test('each bad variable is named in a one-line message', () => {
   for (const [env, variable] of cases) {
     assert.throws(
       () => loadConfig({ DAUYS_VAR_DIR: varDir(), ...env }),
-      (e: unknown) => e instanceof ConfigError && e.variable === variable && e.message.startsWith(`Invalid configuration: ${variable}`) && !e.message.includes('\n'),
+      (e: unknown) =>
+        e instanceof ConfigError &&
+        e.variable === variable &&
+        e.message.startsWith(`Invalid configuration: ${variable}`) &&
+        !e.message.includes('\n'),
       variable,
     );
   }

@@ -16,7 +16,10 @@ const schema = z.object({
   DATABASE_URL: z
     .string()
     .optional()
-    .refine((v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v), 'must start with sqlite: or postgres://'),
+    .refine(
+      (v) => v === undefined || /^(sqlite:|postgres(ql)?:\/\/)/.test(v),
+      'must start with sqlite: or postgres://',
+    ),
   DAUYS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BASE_URL: z.url().optional(),
   DAUYS_VAR_DIR: z.string().default('./var'),
@@ -42,7 +45,14 @@ const schema = z.object({
   MONITOR_MASTODON_INSTANCES: z
     .string()
     .default('')
-    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((u) => /^https?:\/\/[^\s/]+/.test(u)), 'must be a comma-separated list of https:// addresses'),
+    .refine(
+      (v) =>
+        v
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .every((u) => /^https?:\/\/[^\s/]+/.test(u)),
+      'must be a comma-separated list of https:// addresses',
+    ),
   MONITOR_BLUESKY_IDENTIFIER: z.string().optional(),
   MONITOR_BLUESKY_APP_PASSWORD: z.string().optional(),
   MONITOR_BLUESKY_SERVICE: z.url().default('https://bsky.social'),
@@ -82,7 +92,12 @@ export interface Config {
   readonly jobsPollMs: number;
   readonly pageCacheSeconds: number;
   readonly smtp: { readonly url: string | null; readonly from: string };
-  readonly petitions: { readonly countIntervalMs: number; readonly anonymiseMonths: number; readonly powMaxNumber: number; readonly confirmDays: number };
+  readonly petitions: {
+    readonly countIntervalMs: number;
+    readonly anonymiseMonths: number;
+    readonly powMaxNumber: number;
+    readonly confirmDays: number;
+  };
   readonly quickExitUrl: string;
   readonly testimonyRetentionDays: number;
   readonly uploadsDir: string;
@@ -101,7 +116,10 @@ export interface MonitorConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Invalid configuration: ${variable} ${detail}`);
     this.name = 'ConfigError';
   }
@@ -123,10 +141,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   let secret = e.DAUYS_SECRET;
   if (!secret) {
-    if (dialect !== 'sqlite') throw new ConfigError('DAUYS_SECRET', 'is required with PostgreSQL (every web process must share it)');
+    if (dialect !== 'sqlite')
+      throw new ConfigError('DAUYS_SECRET', 'is required with PostgreSQL (every web process must share it)');
     secret = readOrCreateSecret(resolve(varDir, 'secret'));
   }
-  const baseUrl = (e.BASE_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(/\/$/, '');
+  const baseUrl = (e.BASE_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`).replace(
+    /\/$/,
+    '',
+  );
 
   return Object.freeze({
     port: e.PORT,
@@ -157,11 +179,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadsDir: resolve(e.DAUYS_UPLOADS_DIR ?? resolve(varDir, 'uploads')),
     dataLicence: Object.freeze({ name: e.DATA_LICENCE, url: e.DATA_LICENCE_URL }),
     monitor: Object.freeze({
-      mastodonInstances: Object.freeze(e.MONITOR_MASTODON_INSTANCES.split(/[\s,]+/).filter(Boolean).map((u) => u.replace(/\/+$/, ''))),
-      bluesky: e.MONITOR_BLUESKY_IDENTIFIER && e.MONITOR_BLUESKY_APP_PASSWORD ? Object.freeze({ identifier: e.MONITOR_BLUESKY_IDENTIFIER, appPassword: e.MONITOR_BLUESKY_APP_PASSWORD, service: e.MONITOR_BLUESKY_SERVICE.replace(/\/+$/, '') }) : null,
-      vk: e.MONITOR_VK_TOKEN ? Object.freeze({ token: e.MONITOR_VK_TOKEN, api: e.MONITOR_VK_API.replace(/\/+$/, '') }) : null,
-      youtube: e.MONITOR_YOUTUBE_KEY ? Object.freeze({ key: e.MONITOR_YOUTUBE_KEY, api: e.MONITOR_YOUTUBE_API.replace(/\/+$/, '') }) : null,
-      tags: Object.freeze(e.MONITOR_TAGS.split(/[\s,]+/).map((t) => t.replace(/^#+/, '')).filter(Boolean)),
+      mastodonInstances: Object.freeze(
+        e.MONITOR_MASTODON_INSTANCES.split(/[\s,]+/)
+          .filter(Boolean)
+          .map((u) => u.replace(/\/+$/, '')),
+      ),
+      bluesky:
+        e.MONITOR_BLUESKY_IDENTIFIER && e.MONITOR_BLUESKY_APP_PASSWORD
+          ? Object.freeze({
+              identifier: e.MONITOR_BLUESKY_IDENTIFIER,
+              appPassword: e.MONITOR_BLUESKY_APP_PASSWORD,
+              service: e.MONITOR_BLUESKY_SERVICE.replace(/\/+$/, ''),
+            })
+          : null,
+      vk: e.MONITOR_VK_TOKEN
+        ? Object.freeze({ token: e.MONITOR_VK_TOKEN, api: e.MONITOR_VK_API.replace(/\/+$/, '') })
+        : null,
+      youtube: e.MONITOR_YOUTUBE_KEY
+        ? Object.freeze({ key: e.MONITOR_YOUTUBE_KEY, api: e.MONITOR_YOUTUBE_API.replace(/\/+$/, '') })
+        : null,
+      tags: Object.freeze(
+        e.MONITOR_TAGS.split(/[\s,]+/)
+          .map((t) => t.replace(/^#+/, ''))
+          .filter(Boolean),
+      ),
       fetchCron: e.MONITOR_FETCH_CRON,
       maxPages: e.MONITOR_MAX_PAGES,
     }),

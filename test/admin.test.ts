@@ -46,14 +46,23 @@ describe('staff area', () => {
 
   test('a password-only session cannot reach admin pages before the second factor', async () => {
     const page = await t.app.inject('/en/admin/login');
-    const res = await t.app.inject({ method: 'POST', url: '/en/admin/login', ...form({ email: 'admin@dauys.test', password: PASSWORD, _csrf: csrfFrom(page.body) }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/login',
+      ...form({ email: 'admin@dauys.test', password: PASSWORD, _csrf: csrfFrom(page.body) }),
+    });
     assert.equal(res.headers.location, '/en/admin/login/verify');
     const cookie = String(res.headers['set-cookie']).split(';')[0];
     const blocked = await t.app.inject({ url: '/en/admin/users', headers: { cookie } });
     assert.equal(blocked.statusCode, 303);
     assert.equal(blocked.headers.location, '/en/admin/login/verify');
     const verify = await t.app.inject({ url: '/en/admin/login/verify', headers: { cookie } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/en/admin/login/verify', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `code=000000&_csrf=${encodeURIComponent(csrfFrom(verify.body))}` });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/login/verify',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `code=000000&_csrf=${encodeURIComponent(csrfFrom(verify.body))}`,
+    });
     assert.equal(wrong.statusCode, 400);
     assert.match(wrong.body, /not correct/);
   });
@@ -78,35 +87,81 @@ describe('staff area', () => {
 
   test('wrong passwords lock the account after five tries, without revealing which emails exist', async () => {
     await createStaff(t.services, 'analyst', 'locked@dauys.test');
-    for (let i = 0; i < 5; i++) assert.equal((await t.services.accounts.login('locked@dauys.test', 'wrong password!')).status, 'invalid');
+    for (let i = 0; i < 5; i++)
+      assert.equal((await t.services.accounts.login('locked@dauys.test', 'wrong password!')).status, 'invalid');
     assert.equal((await t.services.accounts.login('locked@dauys.test', PASSWORD)).status, 'locked');
     assert.equal((await t.services.accounts.login('nobody@dauys.test', PASSWORD)).status, 'invalid');
   });
 
   test('forms without a valid CSRF token, or posted from another site, are refused', async () => {
-    const noToken = await t.app.inject({ method: 'POST', url: '/en/admin/campaigns', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(campaignForm()).toString() });
+    const noToken = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/campaigns',
+      headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(campaignForm()).toString(),
+    });
     assert.equal(noToken.statusCode, 403);
-    const crossSite = await t.app.inject({ method: 'POST', url: '/en/admin/campaigns', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' }, payload: new URLSearchParams({ ...campaignForm(), _csrf: admin.csrf }).toString() });
+    const crossSite = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/campaigns',
+      headers: {
+        cookie: admin.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        'sec-fetch-site': 'cross-site',
+      },
+      payload: new URLSearchParams({ ...campaignForm(), _csrf: admin.csrf }).toString(),
+    });
     assert.equal(crossSite.statusCode, 403);
-    const foreignOrigin = await t.app.inject({ method: 'POST', url: '/en/admin/campaigns', headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' }, payload: new URLSearchParams({ ...campaignForm(), _csrf: admin.csrf }).toString() });
+    const foreignOrigin = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/campaigns',
+      headers: {
+        cookie: admin.cookie,
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'https://evil.example',
+      },
+      payload: new URLSearchParams({ ...campaignForm(), _csrf: admin.csrf }).toString(),
+    });
     assert.equal(foreignOrigin.statusCode, 403);
     assert.match(crossSite.body, /expired or came from another site/);
   });
 
   test('an anonymous token from the sign-in page is refused alongside a staff cookie, and nothing changes', async () => {
     const anonymous = csrfFrom((await t.app.inject('/en/admin/login')).body);
-    const post = (url: string, values: Record<string, string>) => t.app.inject({ method: 'POST', url, headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ ...values, _csrf: anonymous }).toString() });
+    const post = (url: string, values: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: admin.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ ...values, _csrf: anonymous }).toString(),
+      });
     const campaign = await post('/en/admin/campaigns', campaignForm({ slug: 'csrf-anonymous' }));
     assert.equal(campaign.statusCode, 403);
     assert.match(campaign.body, /expired or came from another site/);
-    const user = await post('/en/admin/users', { email: 'planted@dauys.test', name: 'Planted', role: 'admin', password: 'a long enough password' });
+    const user = await post('/en/admin/users', {
+      email: 'planted@dauys.test',
+      name: 'Planted',
+      role: 'admin',
+      password: 'a long enough password',
+    });
     assert.equal(user.statusCode, 403);
-    assert.equal(await t.services.db.selectFrom('campaigns').select('id').where('slug', '=', 'csrf-anonymous').executeTakeFirst(), undefined);
-    assert.equal((await t.services.accounts.listUsers()).some((u) => u.email === 'planted@dauys.test'), false);
+    assert.equal(
+      await t.services.db.selectFrom('campaigns').select('id').where('slug', '=', 'csrf-anonymous').executeTakeFirst(),
+      undefined,
+    );
+    assert.equal(
+      (await t.services.accounts.listUsers()).some((u) => u.email === 'planted@dauys.test'),
+      false,
+    );
   });
 
   test('an invalid campaign form comes back with messages and everything typed kept', async () => {
-    const res = await post(t, admin, '/ru/admin/campaigns', campaignForm({ slug: 'Bad Slug!', ends_on: '2020-01', body_kk: 'Менің мәтінім <b>сақталады</b>' }));
+    const res = await post(
+      t,
+      admin,
+      '/ru/admin/campaigns',
+      campaignForm({ slug: 'Bad Slug!', ends_on: '2020-01', body_kk: 'Менің мәтінім <b>сақталады</b>' }),
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<html lang="ru"/);
     assert.match(res.body, /id="error-summary"/);
@@ -153,7 +208,12 @@ describe('staff area', () => {
   });
 
   test('publishing refuses a campaign missing a language, and says which', async () => {
-    const created = await post(t, admin, '/en/admin/campaigns', campaignForm({ slug: 'only-english', title_kk: '', title_ru: '', summary_kk: '', summary_ru: '' }));
+    const created = await post(
+      t,
+      admin,
+      '/en/admin/campaigns',
+      campaignForm({ slug: 'only-english', title_kk: '', title_ru: '', summary_kk: '', summary_ru: '' }),
+    );
     const id = String(created.headers.location).split('?')[0].split('/').pop()!;
     const res = await post(t, admin, `/en/admin/campaigns/${id}/status`, { status: 'live' });
     assert.equal(res.statusCode, 400);
@@ -178,12 +238,24 @@ describe('staff area', () => {
   });
 
   test('admins create staff accounts from the users page, with validation', async () => {
-    const bad = await post(t, admin, '/en/admin/users', { email: 'not-an-email', name: 'X', role: 'admin', password: 'short' });
+    const bad = await post(t, admin, '/en/admin/users', {
+      email: 'not-an-email',
+      name: 'X',
+      role: 'admin',
+      password: 'short',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /value="not-an-email"/);
-    const ok = await post(t, admin, '/en/admin/users', { email: 'Moderator@Dauys.test', name: 'Mod', role: 'moderator', password: 'a long enough password' });
+    const ok = await post(t, admin, '/en/admin/users', {
+      email: 'Moderator@Dauys.test',
+      name: 'Mod',
+      role: 'moderator',
+      password: 'a long enough password',
+    });
     assert.equal(ok.statusCode, 303);
-    assert.ok((await t.services.accounts.listUsers()).some((u) => u.email === 'moderator@dauys.test' && u.role === 'moderator'));
+    assert.ok(
+      (await t.services.accounts.listUsers()).some((u) => u.email === 'moderator@dauys.test' && u.role === 'moderator'),
+    );
   });
 
   test('the audit log is append-only at the database level', async () => {
@@ -209,8 +281,19 @@ describe('reference data and staff edits', () => {
       const s = await signIn(t, (await createStaff(t.services, 'admin')).email);
       const c = await t.services.campaigns.getBySlug('nemolchi');
       const edit = await t.app.inject({ url: `/en/admin/campaigns/${c.id}`, headers: { cookie: s.cookie } });
-      const values = Object.fromEntries([...edit.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], m[2].replace(/&quot;/g, '"').replace(/&amp;/g, '&')]));
-      const saved = await post(t, s, `/en/admin/campaigns/${c.id}`, { ...values, title_en: 'Edited by staff', summary_en: 'Kept', summary_kk: 'Сақталады', summary_ru: 'Сохраняется' });
+      const values = Object.fromEntries(
+        [...edit.body.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
+          m[1],
+          m[2].replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+        ]),
+      );
+      const saved = await post(t, s, `/en/admin/campaigns/${c.id}`, {
+        ...values,
+        title_en: 'Edited by staff',
+        summary_en: 'Kept',
+        summary_kk: 'Сақталады',
+        summary_ru: 'Сохраняется',
+      });
       assert.equal(saved.statusCode, 303);
       const summary = await t.services.reference.load();
       assert.equal(summary.campaigns.updated, 0);

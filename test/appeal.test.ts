@@ -38,14 +38,31 @@ describe('appeals', () => {
 
   async function write(appealId: string, values: Record<string, string>, query = 'lang=en') {
     const page = await startWrite(appealId, query);
-    return t.app.inject({ method: 'POST', url: `/en/appeals/${appealId}/write`, remoteAddress: `198.51.100.${ip++}`, ...form({ _csrf: csrfFrom(page.body), lang: 'en', name: 'Aigerim S.', ...values }) });
+    return t.app.inject({
+      method: 'POST',
+      url: `/en/appeals/${appealId}/write`,
+      remoteAddress: `198.51.100.${ip++}`,
+      ...form({ _csrf: csrfFrom(page.body), lang: 'en', name: 'Aigerim S.', ...values }),
+    });
   }
 
   async function addAppeal(values: Record<string, string>) {
-    const res = await post(t, organiser, `/en/admin/campaigns/${campaignId}/components`, { _type: 'appeal', subject_en: 'Support the law', subject_ru: 'Поддержите закон', template_en: TEMPLATE, ...values });
+    const res = await post(t, organiser, `/en/admin/campaigns/${campaignId}/components`, {
+      _type: 'appeal',
+      subject_en: 'Support the law',
+      subject_ru: 'Поддержите закон',
+      template_en: TEMPLATE,
+      ...values,
+    });
     assert.equal(res.statusCode, 303, res.body.slice(0, 400));
     const id = String(res.headers.location).split('/').pop()!;
-    const pub = await post(t, organiser, `/en/admin/components/${id}`, { subject_en: 'Support the law', subject_ru: 'Поддержите закон', template_en: TEMPLATE, ...values, _status: 'published' });
+    const pub = await post(t, organiser, `/en/admin/components/${id}`, {
+      subject_en: 'Support the law',
+      subject_ru: 'Поддержите закон',
+      template_en: TEMPLATE,
+      ...values,
+      _status: 'published',
+    });
     assert.equal(pub.statusCode, 303);
     return id;
   }
@@ -67,7 +84,10 @@ describe('appeals', () => {
       starts_on: '2026-11',
     });
     campaignId = String(created.headers.location).split('/').pop()!.split('?')[0];
-    assert.equal((await post(t, organiser, `/en/admin/campaigns/${campaignId}/status`, { status: 'live' })).statusCode, 303);
+    assert.equal(
+      (await post(t, organiser, `/en/admin/campaigns/${campaignId}/status`, { status: 'live' })).statusCode,
+      303,
+    );
   });
   after(() => t.close());
 
@@ -76,7 +96,12 @@ describe('appeals', () => {
     assert.equal(res.statusCode, 400, 'a file with a bad row is shown again with its problems');
     assert.match(res.body, /4 added, 0 updated, 1 row with problems/);
     assert.match(res.body, /Line 6, body: Unknown body/);
-    const again = await post(t, organiser, '/en/admin/recipients/import', { csv: CSV.split('\n').slice(0, 3).join('\n').replace('Бекова Г.;Бекова Г.;Bekova G.', 'Бекова Г.;Бекова Гульнара;Bekova Gulnara') });
+    const again = await post(t, organiser, '/en/admin/recipients/import', {
+      csv: CSV.split('\n')
+        .slice(0, 3)
+        .join('\n')
+        .replace('Бекова Г.;Бекова Г.;Bekova G.', 'Бекова Г.;Бекова Гульнара;Bekova Gulnara'),
+    });
     assert.equal(again.statusCode, 200);
     assert.match(again.body, /0 added, 2 updated, 0 rows with problems/);
     const list = await t.app.inject({ url: '/en/admin/recipients?body=senate', headers: { cookie: organiser.cookie } });
@@ -84,23 +109,40 @@ describe('appeals', () => {
     assert.match(list.body, /not receiving letters/, 'a past term is kept but marked');
     assert.ok(!list.body.includes('Nurova'), 'filtered by body');
     const moderator = await signIn(t, (await createStaff(t.services, 'moderator')).email);
-    assert.equal((await t.app.inject({ url: '/en/admin/recipients', headers: { cookie: moderator.cookie } })).statusCode, 403);
+    assert.equal(
+      (await t.app.inject({ url: '/en/admin/recipients', headers: { cookie: moderator.cookie } })).statusCode,
+      403,
+    );
     const empty = await post(t, organiser, '/en/admin/recipients/import', { csv: '   ' });
     assert.equal(empty.statusCode, 400);
   });
 
   test('the directory also takes the CSV as an uploaded file, in the encodings spreadsheets save', async () => {
     const upload = async (data: Uint8Array, name = 'recipients.csv') => {
-      const body = await multipart({ _csrf: organiser.csrf, csv: '' }, [{ field: 'file', name, type: 'text/csv', data }]);
-      return t.app.inject({ method: 'POST', url: '/ru/admin/recipients/import', payload: body.payload, headers: { ...body.headers, cookie: organiser.cookie } });
+      const body = await multipart({ _csrf: organiser.csrf, csv: '' }, [
+        { field: 'file', name, type: 'text/csv', data },
+      ]);
+      return t.app.inject({
+        method: 'POST',
+        url: '/ru/admin/recipients/import',
+        payload: body.payload,
+        headers: { ...body.headers, cookie: organiser.cookie },
+      });
     };
     // Windows-1251, as Excel in Russian saves "CSV (разделители — точки с запятой)".
-    const cp1251 = (text: string) => Uint8Array.from([...text].map((c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0))));
+    const cp1251 = (text: string) =>
+      Uint8Array.from([...text].map((c) => (c >= 'А' && c <= 'я' ? c.charCodeAt(0) - 0x410 + 0xc0 : c.charCodeAt(0))));
     const legacy = await upload(cp1251('key;body;name_ru;region\r\nmin-int;ministry;Министерство внутренних дел;\r\n'));
     assert.equal(legacy.statusCode, 200, legacy.body.slice(0, 300));
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('key,body,name_ru\nmin-just,ministry,Министерство юстиции\n', 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('key,body,name_ru\nmin-just,ministry,Министерство юстиции\n', 'utf16le'),
+    ]);
     assert.equal((await upload(utf16)).statusCode, 200);
-    const list = await t.app.inject({ url: '/ru/admin/recipients?body=ministry', headers: { cookie: organiser.cookie } });
+    const list = await t.app.inject({
+      url: '/ru/admin/recipients?body=ministry',
+      headers: { cookie: organiser.cookie },
+    });
     assert.match(list.body, /Министерство внутренних дел/);
     assert.match(list.body, /Министерство юстиции/);
     const xlsx = await upload(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]), 'recipients.xlsx');
@@ -108,18 +150,40 @@ describe('appeals', () => {
     assert.match(xlsx.body, /Сохранить как/, 'a spreadsheet file is refused with what to do instead');
     const huge = await upload(new Uint8Array(2_100_000).fill(0x41));
     assert.equal(huge.statusCode, 413);
-    const unsigned = await t.app.inject({ method: 'POST', url: '/ru/admin/recipients/import', ...(await multipart({ csv: 'key,body,name_ru\nx,senate,Y' })) });
+    const unsigned = await t.app.inject({
+      method: 'POST',
+      url: '/ru/admin/recipients/import',
+      ...(await multipart({ csv: 'key,body,name_ru\nx,senate,Y' })),
+    });
     assert.equal(unsigned.statusCode, 403, 'without a session and its token nothing is imported');
-    assert.doesNotMatch((await t.app.inject({ url: '/ru/admin/recipients', headers: { cookie: organiser.cookie } })).body, />Y</);
+    assert.doesNotMatch(
+      (await t.app.inject({ url: '/ru/admin/recipients', headers: { cookie: organiser.cookie } })).body,
+      />Y</,
+    );
   });
 
   test('a recipient form refuses bad input with the values kept', async () => {
-    const bad = await post(t, organiser, '/en/admin/recipients', { name_en: 'Minister X', body: 'ministry', kind: 'person', email: 'not-mail', lang_ru: 'on', term_start: '2025-01-01', term_end: '2024-01-01' });
+    const bad = await post(t, organiser, '/en/admin/recipients', {
+      name_en: 'Minister X',
+      body: 'ministry',
+      kind: 'person',
+      email: 'not-mail',
+      lang_ru: 'on',
+      term_start: '2025-01-01',
+      term_end: '2024-01-01',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /id="e-email"/);
     assert.match(bad.body, /id="e-term_end"/);
     assert.match(bad.body, /value="Minister X"/);
-    const ok = await post(t, organiser, '/en/admin/recipients', { name_en: 'Minister X', body: 'ministry', kind: 'person', email: 'minister@gov.example', lang_ru: 'on', active: 'on' });
+    const ok = await post(t, organiser, '/en/admin/recipients', {
+      name_en: 'Minister X',
+      body: 'ministry',
+      kind: 'person',
+      email: 'minister@gov.example',
+      lang_ru: 'on',
+      active: 'on',
+    });
     assert.equal(ok.statusCode, 303);
   });
 
@@ -140,7 +204,10 @@ describe('appeals', () => {
     const asIs = await write(aid, { body: TEMPLATE, channel: 'mailto' });
     assert.equal(asIs.statusCode, 400);
     assert.match(asIs.body, /double brackets/);
-    const cosmetic = await write(aid, { body: TEMPLATE.replace('[[Tell them in your own words why this matters to you.]]', 'Thank you very much.'), channel: 'mailto' });
+    const cosmetic = await write(aid, {
+      body: TEMPLATE.replace('[[Tell them in your own words why this matters to you.]]', 'Thank you very much.'),
+      channel: 'mailto',
+    });
     assert.equal(cosmetic.statusCode, 400);
     assert.match(cosmetic.body, /almost the same as the template/);
     assert.match(cosmetic.body, /Thank you very much\./, 'the text is not lost');
@@ -155,13 +222,24 @@ describe('appeals', () => {
     assert.equal(res.statusCode, 303);
     const prepared = await t.app.inject(String(res.headers.location));
     assert.equal(prepared.statusCode, 200);
-    assert.match(prepared.body, /href="mailto:akhmetova%40senate\.example\?subject=Support%20the%20law&amp;body=Honourable%20Senator/);
+    assert.match(
+      prepared.body,
+      /href="mailto:akhmetova%40senate\.example\?subject=Support%20the%20law&amp;body=Honourable%20Senator/,
+    );
     assert.match(prepared.body, /mailto:bekova%40senate\.example/);
     assert.equal((await t.services.appeals.summary(aid)).letters.mailto, 0, 'preparing is not sending');
-    const sent = await t.app.inject({ method: 'POST', url: `${res.headers.location}/sent`, ...form({ _csrf: csrfFrom(prepared.body) }) });
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: `${res.headers.location}/sent`,
+      ...form({ _csrf: csrfFrom(prepared.body) }),
+    });
     assert.equal(sent.statusCode, 303);
     assert.equal((await t.services.appeals.summary(aid)).letters.mailto, 1);
-    const twice = await t.app.inject({ method: 'POST', url: `${res.headers.location}/sent`, ...form({ _csrf: csrfFrom(prepared.body) }) });
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `${res.headers.location}/sent`,
+      ...form({ _csrf: csrfFrom(prepared.body) }),
+    });
     assert.equal(twice.statusCode, 303);
     assert.equal((await t.services.appeals.summary(aid)).letters.mailto, 1, 'not double-counted');
   });
@@ -172,7 +250,11 @@ describe('appeals', () => {
     assert.match(prepared.body, /href="https:\/\/eotinish\.kz\/"/);
     assert.match(prepared.body, /<textarea id="letter-text"[^>]*readonly/);
     assert.match(prepared.body, /data-copy="letter-text"/);
-    await t.app.inject({ method: 'POST', url: `${res.headers.location}/sent`, ...form({ _csrf: csrfFrom(prepared.body) }) });
+    await t.app.inject({
+      method: 'POST',
+      url: `${res.headers.location}/sent`,
+      ...form({ _csrf: csrfFrom(prepared.body) }),
+    });
     assert.equal((await t.services.appeals.summary(aid)).letters.eotinish, 1);
   });
 
@@ -199,21 +281,48 @@ describe('appeals', () => {
   });
 
   test('limits: a few letters a day per sender through the server; officials are spared floods', async () => {
-    for (let i = 0; i < 2; i++) assert.equal((await write(aid, { body: OWN + ` (${i})`, channel: 'smtp', email: 'Dana@Example.kz' })).statusCode, 303);
+    for (let i = 0; i < 2; i++)
+      assert.equal(
+        (await write(aid, { body: OWN + ` (${i})`, channel: 'smtp', email: 'Dana@Example.kz' })).statusCode,
+        303,
+      );
     const fourth = await write(aid, { body: OWN + ' (again)', channel: 'smtp', email: 'dana@example.kz' });
     assert.equal(fourth.statusCode, 429);
     assert.match(fourth.body, /own mail app or eOtinish/);
 
     // Fill Bekova's current hour and the next to the cap (so an hour turning mid-test changes
     // nothing), then a confirmed letter waits for a later hour.
-    const bekova = (await t.services.appeals.listRecipients({ body: 'senate' })).find((r) => r.externalKey === 'sen-almaty')!;
+    const bekova = (await t.services.appeals.listRecipients({ body: 'senate' })).find(
+      (r) => r.externalKey === 'sen-almaty',
+    )!;
     const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
     for (const slot of [hour, hour + 3_600_000]) {
       const at = new Date(slot).toISOString();
       for (let i = 0; i < 60; i++) {
         const id = newId();
-        await t.services.db.insertInto('appeal_letters').values({ id, appeal_id: aid, channel: 'smtp', status: 'sent', locale: 'en', sender_key: null, sealed: null, similarity: 0, ip_hash: null, created_at: at, sent_at: at, followup_due_at: null, followup_sent_at: null, answered_at: null }).execute();
-        await t.services.db.insertInto('appeal_letter_recipients').values({ letter_id: id, recipient_id: bekova.id, appeal_id: aid, sent_at: at, replied: null }).execute();
+        await t.services.db
+          .insertInto('appeal_letters')
+          .values({
+            id,
+            appeal_id: aid,
+            channel: 'smtp',
+            status: 'sent',
+            locale: 'en',
+            sender_key: null,
+            sealed: null,
+            similarity: 0,
+            ip_hash: null,
+            created_at: at,
+            sent_at: at,
+            followup_due_at: null,
+            followup_sent_at: null,
+            answered_at: null,
+          })
+          .execute();
+        await t.services.db
+          .insertInto('appeal_letter_recipients')
+          .values({ letter_id: id, recipient_id: bekova.id, appeal_id: aid, sent_at: at, replied: null })
+          .execute();
       }
     }
     await write(aid, { body: OWN + ' (queue)', channel: 'smtp', email: 'zhanna@example.kz' });
@@ -222,8 +331,16 @@ describe('appeals', () => {
     const page = await t.app.inject(link);
     const done = await t.app.inject({ method: 'POST', url: link, ...form({ _csrf: csrfFrom(page.body) }) });
     assert.match(done.body, /will be sent soon/);
-    const queued = await t.services.db.selectFrom('mail_messages').select(['not_before']).where('category', '=', 'appeal.letter').orderBy('not_before', 'desc').executeTakeFirstOrThrow();
-    assert.ok(queued.not_before >= new Date(hour + 2 * 3_600_000).toISOString(), 'the letter to the busy official is scheduled for a later hour');
+    const queued = await t.services.db
+      .selectFrom('mail_messages')
+      .select(['not_before'])
+      .where('category', '=', 'appeal.letter')
+      .orderBy('not_before', 'desc')
+      .executeTakeFirstOrThrow();
+    assert.ok(
+      queued.not_before >= new Date(hour + 2 * 3_600_000).toISOString(),
+      'the letter to the busy official is scheduled for a later hour',
+    );
   });
 
   test('after 14 days a follow-up asks about replies; the public table shows each recipient’s reply rate', async () => {
@@ -235,15 +352,29 @@ describe('appeals', () => {
     assert.equal(page.statusCode, 200);
     const ids = [...page.body.matchAll(/name="r_([0-9a-f-]{36})" value="yes"/g)].map((m) => m[1]);
     assert.equal(ids.length, 2);
-    const akhmetova = (await t.services.appeals.listRecipients({ body: 'senate' })).find((r) => r.externalKey === 'sen-astana')!;
+    const akhmetova = (await t.services.appeals.listRecipients({ body: 'senate' })).find(
+      (r) => r.externalKey === 'sen-astana',
+    )!;
     const answers = Object.fromEntries(ids.map((id) => [`r_${id}`, id === akhmetova.id ? 'yes' : 'no']));
-    const saved = await t.app.inject({ method: 'POST', url: link, ...form({ _csrf: csrfFrom(page.body), ...answers }) });
+    const saved = await t.app.inject({
+      method: 'POST',
+      url: link,
+      ...form({ _csrf: csrfFrom(page.body), ...answers }),
+    });
     assert.equal(saved.statusCode, 200);
-    const row = await t.services.db.selectFrom('appeal_letters').select(['sealed']).where('followup_sent_at', 'is not', null).executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('appeal_letters')
+      .select(['sealed'])
+      .where('followup_sent_at', 'is not', null)
+      .executeTakeFirstOrThrow();
     assert.ok(row.sealed, 'only the reply-link data is kept');
     const table = await t.app.inject(`/en/appeals/${aid}`);
     assert.match(table.body, new RegExp(`data-rate="${akhmetova.id}">100%`));
-    assert.equal((await t.services.appeals.followups(new Date(Date.now() + 16 * 86_400_000))), 0, 'each letter is followed up once');
+    assert.equal(
+      await t.services.appeals.followups(new Date(Date.now() + 16 * 86_400_000)),
+      0,
+      'each letter is followed up once',
+    );
   });
 
   test('regional appeals write to the officials of the supporter’s region', async () => {

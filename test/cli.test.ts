@@ -14,12 +14,23 @@ describe('dauys command', () => {
   let env: NodeJS.ProcessEnv;
   before(async () => {
     db = await freshDatabase();
-    env = { ...process.env, DATABASE_URL: db.url, DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')), DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret', LOG_LEVEL: 'silent' };
+    env = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')),
+      DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret',
+      LOG_LEVEL: 'silent',
+    };
   });
   after(() => db.drop());
 
   const run = (args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}) =>
-    spawnSync(process.execPath, [BIN, ...args], { env: { ...env, ...extraEnv }, input, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, [BIN, ...args], {
+      env: { ...env, ...extraEnv },
+      input,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   test('--help lists the commands', () => {
     const r = run(['--help']);
@@ -37,7 +48,10 @@ describe('dauys command', () => {
   });
 
   test('user create reads the password from stdin and refuses weak ones', () => {
-    const ok = run(['user', 'create', '--email', 'Aigerim@Example.kz', '--role', 'admin'], 'a sufficiently long password\n');
+    const ok = run(
+      ['user', 'create', '--email', 'Aigerim@Example.kz', '--role', 'admin'],
+      'a sufficiently long password\n',
+    );
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /Created admin aigerim@example\.kz/);
     const weak = run(['user', 'create', '--email', 'b@example.kz', '--role', 'analyst'], 'short\n');
@@ -57,8 +71,14 @@ describe('dauys command', () => {
   test('a bad role is refused before the password is asked for, with the roles to choose from', () => {
     const r = run(['user', 'create', '--email', 'd@example.kz', '--role', 'x']);
     assert.equal(r.status, 1);
-    assert.equal(r.stderr, 'dauys: --role must be one of admin, organiser, moderator, caseworker, analyst (not “x”).\n');
-    const email = run(['user', 'create', '--email', 'not-an-email', '--role', 'analyst'], 'a sufficiently long password\n');
+    assert.equal(
+      r.stderr,
+      'dauys: --role must be one of admin, organiser, moderator, caseworker, analyst (not “x”).\n',
+    );
+    const email = run(
+      ['user', 'create', '--email', 'not-an-email', '--role', 'analyst'],
+      'a sufficiently long password\n',
+    );
     assert.equal(email.stderr, 'dauys: --email: Enter a valid email address.\n');
   });
 
@@ -83,7 +103,10 @@ describe('dauys command', () => {
 
   test('serve answers on its port and stops cleanly on SIGTERM', async () => {
     const port = String(20000 + Math.floor(Math.random() * 20000));
-    const child = spawn(process.execPath, [BIN, 'serve'], { env: { ...env, PORT: port, JOBS_ENABLED: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...env, PORT: port, JOBS_ENABLED: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     // Generous: on a loaded 2-core machine a cold start (tsx, migrations, seeding) can take a while.

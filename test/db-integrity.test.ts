@@ -14,7 +14,11 @@ test('a sound database passes the integrity check; a broken index does not', asy
   const db = createDb({ dialect: database.dialect, databaseUrl: database.url, sqlitePath: database.sqliteFile });
   try {
     await migrateToLatest(db);
-    for (let i = 0; i < 50; i++) await db.insertInto('ip_salts').values({ day: `day-${i}`, salt: `salt-${i}`, created_at: new Date().toISOString() }).execute();
+    for (let i = 0; i < 50; i++)
+      await db
+        .insertInto('ip_salts')
+        .values({ day: `day-${i}`, salt: `salt-${i}`, created_at: new Date().toISOString() })
+        .execute();
     const sound = await checkIntegrity(db);
     assert.deepEqual(sound.problems, []);
     assert.match(sound.checked, database.dialect === 'sqlite' ? /integrity_check/ : /amcheck|full read/);
@@ -22,8 +26,12 @@ test('a sound database passes the integrity check; a broken index does not', asy
     // Change one index entry's row id on disk, behind SQLite's back: the index then misses row 2.
     await db.destroy();
     const raw = new SQLite(database.sqliteFile!);
-    raw.exec('CREATE TABLE probe (a INTEGER); CREATE INDEX probe_a ON probe (a); INSERT INTO probe VALUES (101), (102), (103);');
-    const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'probe_a'").get() as { rootpage: number };
+    raw.exec(
+      'CREATE TABLE probe (a INTEGER); CREATE INDEX probe_a ON probe (a); INSERT INTO probe VALUES (101), (102), (103);',
+    );
+    const { rootpage } = raw.prepare("SELECT rootpage FROM sqlite_schema WHERE name = 'probe_a'").get() as {
+      rootpage: number;
+    };
     const pageSize = raw.pragma('page_size', { simple: true }) as number;
     raw.close(); // checkpoints the WAL into the file
     const file = readFileSync(database.sqliteFile!);
@@ -35,7 +43,10 @@ test('a sound database passes the integrity check; a broken index does not', asy
     const reopened = createDb({ dialect: 'sqlite', databaseUrl: database.url, sqlitePath: database.sqliteFile });
     const broken = await checkIntegrity(reopened);
     await reopened.destroy();
-    assert.ok(broken.problems.some((p) => /probe_a/.test(p)), broken.problems.join('\n'));
+    assert.ok(
+      broken.problems.some((p) => /probe_a/.test(p)),
+      broken.problems.join('\n'),
+    );
   } finally {
     await db.destroy().catch(() => undefined);
     await database.drop();

@@ -34,7 +34,15 @@ test('the var folder, the secret, the database with its -wal and -shm, and the u
           ['dauys.db-shm', `${db}-shm`],
         ].map(([name, path]) => [name, mode(path)]),
       );
-      assert.deepEqual(modes, { var: '700', secret: '600', uploads: '700', 'uploads/testimony': '700', 'dauys.db': '600', 'dauys.db-wal': '600', 'dauys.db-shm': '600' });
+      assert.deepEqual(modes, {
+        var: '700',
+        secret: '600',
+        uploads: '700',
+        'uploads/testimony': '700',
+        'dauys.db': '600',
+        'dauys.db-wal': '600',
+        'dauys.db-shm': '600',
+      });
     } finally {
       await closeServices(services);
     }

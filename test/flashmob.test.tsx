@@ -17,22 +17,57 @@ describe('flashmob component', () => {
     const c = await t.services.campaigns.getBySlug('nemolchi');
     campaignId = c.id;
     const items = [
-      envelope('instagram.com', instagramItem({ code: 'Fm1', at: '2024-03-31T10:15:00Z', text: 'Мен де үндемеймін #NeMolchi' })),
-      envelope('tiktok.com', tiktokItem({ id: '7600000000000000001', at: '2024-04-01T11:00:00Z', text: 'Не молчи, расскажи свою историю #НеМолчи', tags: ['НеМолчи'], author: '555' })),
+      envelope(
+        'instagram.com',
+        instagramItem({ code: 'Fm1', at: '2024-03-31T10:15:00Z', text: 'Мен де үндемеймін #NeMolchi' }),
+      ),
+      envelope(
+        'tiktok.com',
+        tiktokItem({
+          id: '7600000000000000001',
+          at: '2024-04-01T11:00:00Z',
+          text: 'Не молчи, расскажи свою историю #НеМолчи',
+          tags: ['НеМолчи'],
+          author: '555',
+        }),
+      ),
     ];
-    await t.services.monitor.importFile({ file: tmpFile('fm.ndjson', ndjson(items)), format: 'zeeschuimer' }, { system: 'test' });
+    await t.services.monitor.importFile(
+      { file: tmpFile('fm.ndjson', ndjson(items)), format: 'zeeschuimer' },
+      { system: 'test' },
+    );
   });
   after(() => t.close());
 
   test('the settings form validates hashtags and dates and keeps what was typed', async () => {
-    const bad = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, { _type: 'flashmob', ask_en: 'Post your story', hashtags_ru: '#НеМолчи #не-так', starts_on: '2024-04-10', ends_on: '2024-04-01' });
+    const bad = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, {
+      _type: 'flashmob',
+      ask_en: 'Post your story',
+      hashtags_ru: '#НеМолчи #не-так',
+      starts_on: '2024-04-10',
+      ends_on: '2024-04-01',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /value="Post your story"|>Post your story</);
     assert.match(bad.body, /id="e-hashtags_ru"/);
-    const ok = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, { _type: 'flashmob', ask_en: 'Post your story with the hashtags', ask_kk: 'Өз тарихыңызды хештегтермен жариялаңыз', samples_ru: 'Я тоже больше не молчу\nВы не одни', instructions_tiktok_en: 'Film a short video and add the hashtags.', show_uptake: 'on' });
+    const ok = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, {
+      _type: 'flashmob',
+      ask_en: 'Post your story with the hashtags',
+      ask_kk: 'Өз тарихыңызды хештегтермен жариялаңыз',
+      samples_ru: 'Я тоже больше не молчу\nВы не одни',
+      instructions_tiktok_en: 'Film a short video and add the hashtags.',
+      show_uptake: 'on',
+    });
     assert.equal(ok.statusCode, 303);
     componentId = String(ok.headers.location).split('/').pop()!;
-    const published = await post(t, admin, `/en/admin/components/${componentId}`, { ask_en: 'Post your story with the hashtags', ask_kk: 'Өз тарихыңызды хештегтермен жариялаңыз', samples_ru: 'Я тоже больше не молчу\nВы не одни', instructions_tiktok_en: 'Film a short video and add the hashtags.', show_uptake: 'on', _status: 'published' });
+    const published = await post(t, admin, `/en/admin/components/${componentId}`, {
+      ask_en: 'Post your story with the hashtags',
+      ask_kk: 'Өз тарихыңызды хештегтермен жариялаңыз',
+      samples_ru: 'Я тоже больше не молчу\nВы не одни',
+      instructions_tiktok_en: 'Film a short video and add the hashtags.',
+      show_uptake: 'on',
+      _status: 'published',
+    });
     assert.equal(published.statusCode, 303);
   });
 
@@ -43,7 +78,10 @@ describe('flashmob component', () => {
     assert.match(page.body, /#НеМолчи/, 'hashtags from the campaign alias group when the kit has none');
     assert.match(page.body, /<dt>Жарияланымдар<\/dt><dd>2<\/dd>/);
     assert.match(page.body, /<dt>Платформалар<\/dt><dd>2<\/dd>/);
-    assert.match(page.body, new RegExp(`<img class="flashmob__chart" src="/kk/c/${componentId}/uptake.svg" alt="[^"]+"`));
+    assert.match(
+      page.body,
+      new RegExp(`<img class="flashmob__chart" src="/kk/c/${componentId}/uptake.svg" alt="[^"]+"`),
+    );
     const en = await t.app.inject('/en/campaigns/nemolchi');
     assert.match(en.body, /How to take part on TikTok/);
     assert.match(en.body, /lang="ru">Я тоже больше не молчу/);

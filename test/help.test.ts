@@ -33,7 +33,11 @@ describe('help directory', () => {
   after(() => t.close());
 
   test('the reference data lists the national hotlines 111 and 150 in every language', async () => {
-    for (const [lang, word] of [['kk', 'сенім телефоны'], ['ru', 'телефон доверия'], ['en', 'helpline']] as const) {
+    for (const [lang, word] of [
+      ['kk', 'сенім телефоны'],
+      ['ru', 'телефон доверия'],
+      ['en', 'helpline'],
+    ] as const) {
       const res = await t.app.inject(`/${lang}/help`);
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /href="tel:111"/);
@@ -46,9 +50,17 @@ describe('help directory', () => {
   });
 
   test('staff create a regional service; bad input is re-shown with messages and nothing is lost', async () => {
-    const bad = await post(t, caseworker, '/en/admin/help', { ...base, phone: 'call us', website: 'javascript:alert(1)', serves_women: '', serves_children: '', verified_on: '2999-01-01' });
+    const bad = await post(t, caseworker, '/en/admin/help', {
+      ...base,
+      phone: 'call us',
+      website: 'javascript:alert(1)',
+      serves_women: '',
+      serves_children: '',
+      verified_on: '2999-01-01',
+    });
     assert.equal(bad.statusCode, 400);
-    for (const field of ['phone', 'website', 'serves', 'verified_on']) assert.match(bad.body, new RegExp(`href="#f-${field}"`), field);
+    for (const field of ['phone', 'website', 'serves', 'verified_on'])
+      assert.match(bad.body, new RegExp(`href="#f-${field}"`), field);
     assert.match(bad.body, /value="Кризисный центр «Камкор»"/);
     const ok = await post(t, caseworker, '/en/admin/help', base);
     assert.equal(ok.statusCode, 303);
@@ -63,7 +75,11 @@ describe('help directory', () => {
     assert.ok(!almaty.body.includes('tel:150'), '150 offers no shelter');
     const elsewhere = await t.app.inject('/ru/help?region=KZ-71&need=shelter');
     assert.ok(!elsewhere.body.includes('Камкор'));
-    assert.equal((await t.services.observatory.regionCounts('help'))?.['KZ-75'], 1, 'the observatory map has a help-services layer');
+    assert.equal(
+      (await t.services.observatory.regionCounts('help'))?.['KZ-75'],
+      1,
+      'the observatory map has a help-services layer',
+    );
     const folded = await t.app.inject(`/en/help?q=${encodeURIComponent('камкор')}`);
     assert.match(folded.body, /Камкор/, 'search folds Kazakh letters');
     const junk = await t.app.inject('/en/help?region=XX&need=nonsense&need=legal');

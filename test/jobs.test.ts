@@ -19,15 +19,28 @@ describe('job queue', () => {
     assert.equal(await t.services.jobs.drain(), 1, 'the future job waits');
     assert.deepEqual(seen, [{ n: 1 }]);
     const status = await t.services.jobs.status();
-    assert.deepEqual(status.counts.filter((c) => c.name === 'test.echo').map((c) => [c.status, c.n]).sort(), [['done', 1], ['queued', 1]]);
+    assert.deepEqual(
+      status.counts
+        .filter((c) => c.name === 'test.echo')
+        .map((c) => [c.status, c.n])
+        .sort(),
+      [
+        ['done', 1],
+        ['queued', 1],
+      ],
+    );
   });
 
   test('a failing job is retried later with backoff, then marked failed', async () => {
     let calls = 0;
-    t.services.jobs.define('test.flaky', async () => {
-      calls++;
-      throw new Error('upstream down');
-    }, { maxAttempts: 2 });
+    t.services.jobs.define(
+      'test.flaky',
+      async () => {
+        calls++;
+        throw new Error('upstream down');
+      },
+      { maxAttempts: 2 },
+    );
     await t.services.jobs.enqueue('test.flaky');
     assert.equal(await t.services.jobs.drain(), 1);
     const [row] = await t.services.db.selectFrom('jobs').selectAll().where('name', '=', 'test.flaky').execute();
@@ -44,7 +57,9 @@ describe('job queue', () => {
 
   test('a unique key enqueues a job once, however often it is asked', async () => {
     t.services.jobs.define('test.once', async () => {});
-    const results = await Promise.all([1, 2, 3].map(() => t.services.jobs.enqueue('test.once', {}, { uniqueKey: 'slot-1' })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => t.services.jobs.enqueue('test.once', {}, { uniqueKey: 'slot-1' })),
+    );
     assert.deepEqual(results.filter(Boolean).length, 1);
   });
 
@@ -57,7 +72,9 @@ describe('job queue', () => {
     let ran = 0;
     t.services.jobs.define('test.stale', async () => void ran++);
     await t.services.jobs.enqueue('test.stale');
-    await sql`UPDATE jobs SET status = 'running', locked_at = ${new Date(Date.now() - 3_600_000).toISOString()} WHERE name = 'test.stale'`.execute(t.services.db);
+    await sql`UPDATE jobs SET status = 'running', locked_at = ${new Date(Date.now() - 3_600_000).toISOString()} WHERE name = 'test.stale'`.execute(
+      t.services.db,
+    );
     t.services.jobs.start();
     for (let i = 0; i < 50 && !ran; i++) await new Promise((r) => setTimeout(r, 50));
     await t.services.jobs.stop();

@@ -31,12 +31,20 @@ function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Rece
           err.responseCode = 451;
           return callback(err);
         }
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.server.address() as AddressInfo).port, received, failNext })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, port: (server.server.address() as AddressInfo).port, received, failNext }),
+    ),
+  );
 }
 
 /** The text body of a single-part message, decoded from base64 or quoted-printable. */
@@ -44,9 +52,12 @@ function bodyOf(raw: string): string {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split);
   const body = raw.slice(split + 4);
-  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (/content-transfer-encoding:\s*base64/i.test(head))
+    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
   if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+    const bytes = body
+      .replace(/=\r?\n/g, '')
+      .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
     return Buffer.from(bytes, 'latin1').toString('utf8');
   }
   return body;
@@ -57,7 +68,9 @@ describe('mail over real SMTP', () => {
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   before(async () => {
     smtp = await startSmtp();
-    t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Dauys <no-reply@dauys.test>' } });
+    t = await startTestApp({
+      env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, SMTP_FROM: 'Dauys <no-reply@dauys.test>' },
+    });
   });
   after(async () => {
     await t.close();
@@ -68,7 +81,11 @@ describe('mail over real SMTP', () => {
     assert.equal(t.services.mail.mode, 'smtp');
     const { petitionId } = await openPetition(t.services);
     const page = await t.app.inject(`/ru/petitions/${petitionId}`);
-    const res = await t.app.inject({ method: 'POST', url: `/ru/petitions/${petitionId}/sign`, ...form({ _csrf: csrfFrom(page.body), name: 'Дина Иванова', email: 'dina@example.kz', region: 'KZ-71' }) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/ru/petitions/${petitionId}/sign`,
+      ...form({ _csrf: csrfFrom(page.body), name: 'Дина Иванова', email: 'dina@example.kz', region: 'KZ-71' }),
+    });
     assert.equal(res.statusCode, 303);
     await t.services.petitions.flush();
     assert.equal(await t.services.mail.drain(), 1);
@@ -92,13 +109,23 @@ describe('mail over real SMTP', () => {
 
   test('a temporary SMTP failure is retried later, not lost', async () => {
     smtp.failNext.n = 1;
-    await t.services.mail.queue(t.services.db, [{ to: 'retry@example.kz', subject: 'Retry', text: 'Body', category: 'test' }]);
+    await t.services.mail.queue(t.services.db, [
+      { to: 'retry@example.kz', subject: 'Retry', text: 'Body', category: 'test' },
+    ]);
     assert.equal(await t.services.mail.drain(), 0);
-    const row = await t.services.db.selectFrom('mail_messages').selectAll().where('category', '=', 'test').executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('mail_messages')
+      .selectAll()
+      .where('category', '=', 'test')
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'queued');
     assert.equal(row.attempts, 1);
     assert.match(row.last_error ?? '', /busy/);
-    await t.services.db.updateTable('mail_messages').set({ not_before: new Date(Date.now() - 1000).toISOString() }).where('id', '=', row.id).execute();
+    await t.services.db
+      .updateTable('mail_messages')
+      .set({ not_before: new Date(Date.now() - 1000).toISOString() })
+      .where('id', '=', row.id)
+      .execute();
     assert.equal(await t.services.mail.drain(), 1);
     assert.ok(smtp.received.some((m) => m.to.includes('retry@example.kz')));
   });
@@ -113,7 +140,9 @@ describe('development outbox without SMTP', () => {
 
   test('mail lands in a clearly labelled outbox that only admins can read, and reading it is audited', async () => {
     assert.equal(t.services.mail.mode, 'outbox');
-    await t.services.mail.queue(t.services.db, [{ to: 'someone@example.kz', subject: 'Hello', text: 'Link: http://x/confirm', category: 'test' }]);
+    await t.services.mail.queue(t.services.db, [
+      { to: 'someone@example.kz', subject: 'Hello', text: 'Link: http://x/confirm', category: 'test' },
+    ]);
     assert.equal(await t.services.mail.drain(), 0, 'nothing is sent');
     const admin = await signIn(t, (await createStaff(t.services, 'admin')).email);
     const page = await t.app.inject({ url: '/en/admin/outbox', headers: { cookie: admin.cookie } });
@@ -123,7 +152,10 @@ describe('development outbox without SMTP', () => {
     assert.match(page.body, /someone@example\.kz/);
     assert.equal((await t.services.audit.list({ action: 'mail.outbox.view' })).length, 1);
     const organiser = await signIn(t, (await createStaff(t.services, 'organiser')).email);
-    assert.equal((await t.app.inject({ url: '/en/admin/outbox', headers: { cookie: organiser.cookie } })).statusCode, 403);
+    assert.equal(
+      (await t.app.inject({ url: '/en/admin/outbox', headers: { cookie: organiser.cookie } })).statusCode,
+      403,
+    );
     const raw = await t.services.db.selectFrom('mail_messages').select('sealed').executeTakeFirstOrThrow();
     assert.ok(!raw.sealed!.includes('someone@example.kz'), 'recipients are sealed at rest');
   });

@@ -14,22 +14,47 @@ const BIN = join(import.meta.dirname, '..', 'bin', 'dauys.js');
 describe('dauys monitor', () => {
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
-  const run = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
   before(async () => {
     db = await freshDatabase();
-    env = { ...process.env, DATABASE_URL: db.url, DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')), DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret', LOG_LEVEL: 'silent' };
+    env = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')),
+      DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret',
+      LOG_LEVEL: 'silent',
+    };
     assert.equal(run(['migrate']).status, 0);
     assert.equal(run(['seed', '--reference']).status, 0);
   });
   after(() => db.drop());
 
   test('import prints read/new/updated/rejected, the reasons and each rejected line', () => {
-    const file = tmpFile('cli.ndjson', ndjson([
-      envelope('instagram.com', instagramItem({ code: 'Cli1', at: '2024-03-31T10:15:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт' })),
-      'not json at all',
-      envelope('tiktok.com', tiktokItem({ id: '7700000000000000001', at: '2024-04-01T11:00:00Z', text: 'Мы требуем изменить закон #МеняйЗакон', tags: ['МеняйЗакон'] })),
-      envelope('tiktok.com', tiktokItem({ id: '7700000000000000002', at: '2999-01-01T00:00:00Z', text: 'future' })),
-    ]));
+    const file = tmpFile(
+      'cli.ndjson',
+      ndjson([
+        envelope(
+          'instagram.com',
+          instagramItem({
+            code: 'Cli1',
+            at: '2024-03-31T10:15:00Z',
+            text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт',
+          }),
+        ),
+        'not json at all',
+        envelope(
+          'tiktok.com',
+          tiktokItem({
+            id: '7700000000000000001',
+            at: '2024-04-01T11:00:00Z',
+            text: 'Мы требуем изменить закон #МеняйЗакон',
+            tags: ['МеняйЗакон'],
+          }),
+        ),
+        envelope('tiktok.com', tiktokItem({ id: '7700000000000000002', at: '2999-01-01T00:00:00Z', text: 'future' })),
+      ]),
+    );
     const rejects = join(mkdtempSync(join(tmpdir(), 'dauys-rej-')), 'rejects.csv');
     const r = run(['monitor', 'import', file, '--format', 'zeeschuimer', '--rejects', rejects]);
     assert.equal(r.status, 0, r.stderr);
@@ -53,17 +78,35 @@ describe('dauys monitor', () => {
   });
 
   test('an unknown campaign is named in a sentence with the campaigns to choose from, never as an error code', () => {
-    const file = tmpFile('nope.ndjson', ndjson([envelope('tiktok.com', tiktokItem({ id: '7700000000000000009', at: '2024-04-01T11:00:00Z', text: 'x' }))]));
-    for (const args of [['monitor', 'import', file, '--format', 'zeeschuimer', '--campaign', 'nope'], ['monitor', 'stats', '--campaign', 'nope'], ['monitor', 'export', '--campaign', 'nope']]) {
+    const file = tmpFile(
+      'nope.ndjson',
+      ndjson([
+        envelope('tiktok.com', tiktokItem({ id: '7700000000000000009', at: '2024-04-01T11:00:00Z', text: 'x' })),
+      ]),
+    );
+    for (const args of [
+      ['monitor', 'import', file, '--format', 'zeeschuimer', '--campaign', 'nope'],
+      ['monitor', 'stats', '--campaign', 'nope'],
+      ['monitor', 'export', '--campaign', 'nope'],
+    ]) {
       const r = run(args);
       assert.equal(r.status, 1, args.join(' '));
       assert.doesNotMatch(r.stderr, /CAMPAIGN_NOT_FOUND|campaign\.error/);
-      assert.match(r.stderr, /^dauys: No campaign has the slug “nope”\. Use one of: [a-z0-9-]+(, [a-z0-9-]+)*\b.*changethelaw/);
+      assert.match(
+        r.stderr,
+        /^dauys: No campaign has the slug “nope”\. Use one of: [a-z0-9-]+(, [a-z0-9-]+)*\b.*changethelaw/,
+      );
     }
   });
 
   test('past the 50 rejected lines shown, the rest are counted in good English', () => {
-    const r = run(['monitor', 'import', tmpFile('bad.ndjson', Array.from({ length: 51 }, () => 'not json').join('\n') + '\n'), '--format', 'zeeschuimer']);
+    const r = run([
+      'monitor',
+      'import',
+      tmpFile('bad.ndjson', Array.from({ length: 51 }, () => 'not json').join('\n') + '\n'),
+      '--format',
+      'zeeschuimer',
+    ]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /… 1 more rejected line; --rejects FILE lists them\n/);
   });

@@ -28,7 +28,14 @@ describe('monitor connectors', () => {
     url: `https://mastodon.example/@aru/${id}`,
     content: `<p>${text} ${tags.map((t) => `<a href="https://mastodon.example/tags/${t}" class="mention hashtag" rel="tag">#<span>${t}</span></a>`).join(' ')}</p>`,
     language: null,
-    account: { id: '1', username: 'aru', acct: 'aru', display_name: 'Ару', url: 'https://mastodon.example/@aru', followers_count: 321 },
+    account: {
+      id: '1',
+      username: 'aru',
+      acct: 'aru',
+      display_name: 'Ару',
+      url: 'https://mastodon.example/@aru',
+      followers_count: 321,
+    },
     tags: tags.map((name) => ({ name: name.toLowerCase(), url: `https://mastodon.example/tags/${name}` })),
     mentions: [],
     favourites_count: 3,
@@ -52,11 +59,21 @@ describe('monitor connectors', () => {
       const max = url.searchParams.get('max_id');
       if (min === '103') return json([status('104', '2024-04-02T10:00:00.000Z', 'Жаңа пост', ['NeMolchi'])]);
       if (min) return json([]);
-      if (max === '102') return json([status('101', '2024-04-01T08:00:00.000Z', 'Хватит молчать', ['NeMolchi'])], 200, { link: `<${origin}/api/v1/timelines/tag/NeMolchi?max_id=101>; rel="next", <${origin}/api/v1/timelines/tag/NeMolchi?min_id=101>; rel="prev"` });
+      if (max === '102')
+        return json([status('101', '2024-04-01T08:00:00.000Z', 'Хватит молчать', ['NeMolchi'])], 200, {
+          link: `<${origin}/api/v1/timelines/tag/NeMolchi?max_id=101>; rel="next", <${origin}/api/v1/timelines/tag/NeMolchi?min_id=101>; rel="prev"`,
+        });
       if (max === '101') return json([]);
-      return json([status('103', '2024-04-01T10:00:00.000Z', 'Мен де үндемеймін', ['NeMolchi']), status('102', '2024-04-01T09:00:00.000Z', 'Do not stay silent, tell your story', ['NeMolchi', 'Almaty'])], 200, {
-        link: `<${origin}/api/v1/timelines/tag/NeMolchi?max_id=102>; rel="next", <${origin}/api/v1/timelines/tag/NeMolchi?min_id=103>; rel="prev"`,
-      });
+      return json(
+        [
+          status('103', '2024-04-01T10:00:00.000Z', 'Мен де үндемеймін', ['NeMolchi']),
+          status('102', '2024-04-01T09:00:00.000Z', 'Do not stay silent, tell your story', ['NeMolchi', 'Almaty']),
+        ],
+        200,
+        {
+          link: `<${origin}/api/v1/timelines/tag/NeMolchi?max_id=102>; rel="next", <${origin}/api/v1/timelines/tag/NeMolchi?min_id=103>; rel="prev"`,
+        },
+      );
     }
     if (url.pathname.startsWith('/api/v1/timelines/tag/')) return json([]);
     // Bluesky
@@ -65,30 +82,64 @@ describe('monitor connectors', () => {
       return json({ did: 'did:plc:me', handle: 'me.bsky.social', accessJwt: `jwt-${blueskyTokens}`, refreshJwt: 'r' });
     }
     if (url.pathname === '/xrpc/app.bsky.feed.searchPosts') {
-      if (req.headers.authorization !== `Bearer jwt-${blueskyTokens}`) return json({ error: 'ExpiredToken', message: 'Token has expired' }, 400);
+      if (req.headers.authorization !== `Bearer jwt-${blueskyTokens}`)
+        return json({ error: 'ExpiredToken', message: 'Token has expired' }, 400);
       if (url.searchParams.get('q') !== '#NeMolchi') return json({ posts: [] });
       const cursor = url.searchParams.get('cursor');
       const post = (rkey: string, at: string, text: string) => ({
         uri: `at://did:plc:aigerim/app.bsky.feed.post/${rkey}`,
         cid: 'bafy',
         author: { did: 'did:plc:aigerim', handle: 'aigerim.bsky.social', displayName: 'Айгерім' },
-        record: { $type: 'app.bsky.feed.post', text, createdAt: at, langs: ['kk'], facets: [{ index: { byteStart: 0, byteEnd: 9 }, features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'NeMolchi' }] }] },
-        likeCount: 5, repostCount: 2, replyCount: 1, quoteCount: 0, indexedAt: at,
+        record: {
+          $type: 'app.bsky.feed.post',
+          text,
+          createdAt: at,
+          langs: ['kk'],
+          facets: [
+            {
+              index: { byteStart: 0, byteEnd: 9 },
+              features: [{ $type: 'app.bsky.richtext.facet#tag', tag: 'NeMolchi' }],
+            },
+          ],
+        },
+        likeCount: 5,
+        repostCount: 2,
+        replyCount: 1,
+        quoteCount: 0,
+        indexedAt: at,
       });
-      if (!cursor) return json({ posts: [post('3k1', '2024-04-03T10:00:00.000Z', '#NeMolchi Біз бірге болайық')], cursor: 'c2' });
-      return json({ posts: [post('3k0', '2024-04-03T09:00:00.000Z', '#NeMolchi Қолдау білдірген барлығыңызға рахмет')] });
+      if (!cursor)
+        return json({ posts: [post('3k1', '2024-04-03T10:00:00.000Z', '#NeMolchi Біз бірге болайық')], cursor: 'c2' });
+      return json({
+        posts: [post('3k0', '2024-04-03T09:00:00.000Z', '#NeMolchi Қолдау білдірген барлығыңызға рахмет')],
+      });
     }
     // VK: the first call is refused as too many requests per second (error 6).
     if (url.pathname === '/method/newsfeed.search') {
-      if (url.searchParams.get('access_token') !== 'vk-token') return json({ error: { error_code: 5, error_msg: 'User authorization failed' } });
+      if (url.searchParams.get('access_token') !== 'vk-token')
+        return json({ error: { error_code: 5, error_msg: 'User authorization failed' } });
       if (vkRateLimited) {
         vkRateLimited = false;
         return json({ error: { error_code: 6, error_msg: 'Too many requests per second' } });
       }
-      if (url.searchParams.get('q') !== '#NeMolchi') return json({ response: { items: [], profiles: [], groups: [], count: 0 } });
+      if (url.searchParams.get('q') !== '#NeMolchi')
+        return json({ response: { items: [], profiles: [], groups: [], count: 0 } });
       return json({
         response: {
-          items: [{ id: 77, owner_id: -100, from_id: -100, date: 1712300000, text: 'Не молчи! Поддержите фонд #NeMolchi', likes: { count: 40 }, reposts: { count: 6 }, comments: { count: 9 }, views: { count: 1200 }, attachments: [{ type: 'photo' }] }],
+          items: [
+            {
+              id: 77,
+              owner_id: -100,
+              from_id: -100,
+              date: 1712300000,
+              text: 'Не молчи! Поддержите фонд #NeMolchi',
+              likes: { count: 40 },
+              reposts: { count: 6 },
+              comments: { count: 9 },
+              views: { count: 1200 },
+              attachments: [{ type: 'photo' }],
+            },
+          ],
           profiles: [],
           groups: [{ id: 100, name: 'НеМолчи KZ', screen_name: 'nemolchi_kz', members_count: 15000 }],
           count: 1,
@@ -98,13 +149,53 @@ describe('monitor connectors', () => {
     }
     // YouTube
     if (url.pathname.startsWith('/youtube/v3/')) {
-      if (url.searchParams.get('key') !== 'yt-key') return json({ error: { code: 400, message: 'API key not valid', errors: [{ reason: 'badRequest' }] } }, 400);
+      if (url.searchParams.get('key') !== 'yt-key')
+        return json({ error: { code: 400, message: 'API key not valid', errors: [{ reason: 'badRequest' }] } }, 400);
       if (url.pathname.endsWith('/search')) {
         if (url.searchParams.get('q') !== '#NeMolchi') return json({ kind: 'youtube#searchListResponse', items: [] });
-        return json({ kind: 'youtube#searchListResponse', items: [{ kind: 'youtube#searchResult', id: { kind: 'youtube#video', videoId: 'vid123' }, snippet: { publishedAt: '2024-04-04T12:00:00Z', channelId: 'UCx', channelTitle: 'Qazaq Channel', title: 'Прямая трансляция суда', description: 'Смотрите #NeMolchi' } }] });
+        return json({
+          kind: 'youtube#searchListResponse',
+          items: [
+            {
+              kind: 'youtube#searchResult',
+              id: { kind: 'youtube#video', videoId: 'vid123' },
+              snippet: {
+                publishedAt: '2024-04-04T12:00:00Z',
+                channelId: 'UCx',
+                channelTitle: 'Qazaq Channel',
+                title: 'Прямая трансляция суда',
+                description: 'Смотрите #NeMolchi',
+              },
+            },
+          ],
+        });
       }
-      if (url.pathname.endsWith('/videos')) return json({ items: [{ id: 'vid123', statistics: { viewCount: '250000', likeCount: '9000', commentCount: '1' } }] });
-      if (url.pathname.endsWith('/commentThreads')) return json({ items: [{ id: 'th1', snippet: { videoId: 'vid123', totalReplyCount: 0, topLevelComment: { id: 'cm1', snippet: { textOriginal: 'Әділдік болсын!', authorDisplayName: 'Dana', authorChannelId: { value: 'UCdana' }, likeCount: 12, publishedAt: '2024-04-04T13:00:00Z' } } } }] });
+      if (url.pathname.endsWith('/videos'))
+        return json({
+          items: [{ id: 'vid123', statistics: { viewCount: '250000', likeCount: '9000', commentCount: '1' } }],
+        });
+      if (url.pathname.endsWith('/commentThreads'))
+        return json({
+          items: [
+            {
+              id: 'th1',
+              snippet: {
+                videoId: 'vid123',
+                totalReplyCount: 0,
+                topLevelComment: {
+                  id: 'cm1',
+                  snippet: {
+                    textOriginal: 'Әділдік болсын!',
+                    authorDisplayName: 'Dana',
+                    authorChannelId: { value: 'UCdana' },
+                    likeCount: 12,
+                    publishedAt: '2024-04-04T13:00:00Z',
+                  },
+                },
+              },
+            },
+          ],
+        });
     }
     json({ error: 'not found' }, 404);
   }
@@ -170,19 +261,28 @@ describe('monitor connectors', () => {
     const mastoHit = hits.find((h) => h.path === '/api/v1/timelines/tag/NeMolchi')!;
     assert.equal(mastoHit.query.get('min_id'), '103', 'only statuses newer than the newest seen');
     assert.equal(results.find((r) => r.connector === 'mastodon' && r.query.endsWith('#NeMolchi'))!.inserted, 1);
-    const bskyHit = hits.filter((h) => h.path === '/xrpc/app.bsky.feed.searchPosts' && h.query.get('q') === '#NeMolchi');
+    const bskyHit = hits.filter(
+      (h) => h.path === '/xrpc/app.bsky.feed.searchPosts' && h.query.get('q') === '#NeMolchi',
+    );
     assert.equal(bskyHit.at(-1)!.query.get('since'), '2024-04-03T10:00:00.000Z');
     assert.ok(hits.some((h) => h.path === '/xrpc/com.atproto.server.createSession'));
     const vkResult = results.find((r) => r.connector === 'vk' && r.query === '#NeMolchi')!;
     assert.match(vkResult.error ?? '', /waiting for the rate limit/);
-    assert.ok(!hits.some((h) => h.path === '/method/newsfeed.search' && h.query.get('q') === '#NeMolchi'), 'no request before the retry time');
+    assert.ok(
+      !hits.some((h) => h.path === '/method/newsfeed.search' && h.query.get('q') === '#NeMolchi'),
+      'no request before the retry time',
+    );
   });
 
   test('after the back-off, VK posts come in with their community as author', async () => {
     await t.services.db.updateTable('monitor_cursors').set({ cursor: '{}' }).where('connector', '=', 'vk').execute();
     const [r] = (await t.services.monitor.fetchNow('vk')).filter((x) => x.query === '#NeMolchi');
     assert.equal(r.inserted, 1);
-    const post = await t.services.db.selectFrom('monitor_posts').selectAll().where('external_id', '=', '-100_77').executeTakeFirstOrThrow();
+    const post = await t.services.db
+      .selectFrom('monitor_posts')
+      .selectAll()
+      .where('external_id', '=', '-100_77')
+      .executeTakeFirstOrThrow();
     assert.equal(post.author_handle, 'nemolchi_kz');
     assert.equal(post.author_followers, 15000);
     assert.equal(post.url, 'https://vk.com/wall-100_77');

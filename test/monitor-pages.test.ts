@@ -14,15 +14,35 @@ describe('monitor pages', () => {
     t = await startTestApp({ seedIfEmpty: true });
     campaignId = (await t.services.campaigns.getBySlug('changethelaw')).id;
     const items = [
-      envelope('instagram.com', instagramItem({ code: 'Cp1', at: '2024-03-31T10:15:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт @aigerim_kz', likes: 30 })),
-      envelope('tiktok.com', tiktokItem({ id: '7400000000000000001', at: '2024-04-01T11:00:00Z', text: 'Мы требуем изменить закон #МеняйЗакон', tags: ['МеняйЗакон'] })),
+      envelope(
+        'instagram.com',
+        instagramItem({
+          code: 'Cp1',
+          at: '2024-03-31T10:15:00Z',
+          text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт @aigerim_kz',
+          likes: 30,
+        }),
+      ),
+      envelope(
+        'tiktok.com',
+        tiktokItem({
+          id: '7400000000000000001',
+          at: '2024-04-01T11:00:00Z',
+          text: 'Мы требуем изменить закон #МеняйЗакон',
+          tags: ['МеняйЗакон'],
+        }),
+      ),
     ];
-    await t.services.monitor.importFile({ file: tmpFile('p.ndjson', ndjson(items)), format: 'zeeschuimer' }, { system: 'test' });
+    await t.services.monitor.importFile(
+      { file: tmpFile('p.ndjson', ndjson(items)), format: 'zeeschuimer' },
+      { system: 'test' },
+    );
     analyst = await signIn(t, (await createStaff(t.services, 'analyst')).email);
   });
   after(() => t.close());
 
-  const get = (url: string, s: Signed | null = analyst) => t.app.inject({ url, headers: s ? { cookie: s.cookie } : {} });
+  const get = (url: string, s: Signed | null = analyst) =>
+    t.app.inject({ url, headers: s ? { cookie: s.cookie } : {} });
 
   test('only analysts, organisers and admins see the monitor', async () => {
     assert.equal((await get('/en/admin/monitor', null)).statusCode, 303);

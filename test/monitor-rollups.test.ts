@@ -7,24 +7,83 @@ import { startTestApp, type TestApp } from './helpers/app.ts';
 import { envelope, instagramItem, ndjson, threadsItem, tiktokItem, tmpFile, xItem } from './helpers/monitor.ts';
 
 const SYSTEM = { system: 'test' };
-const TAGS = ['ЗаңдыӨзгерт', 'МеняйЗакон', 'ChangeTheLaw', 'NeMolchi', 'НеМолчи', 'ForSaltanat', 'ЗаСалтанат', 'Almaty', 'астана', 'qazaqstan', 'women', 'әйел', 'justice', 'суд', 'news'];
-const TEXTS = ['Біз заңды өзгертуді талап етеміз', 'Мы требуем изменить закон', 'We demand a change in the law', 'Хватит молчать', 'Standing together today', 'Әйелдерге қарсы зорлық тоқтасын', 'Wir stehen zusammen'];
+const TAGS = [
+  'ЗаңдыӨзгерт',
+  'МеняйЗакон',
+  'ChangeTheLaw',
+  'NeMolchi',
+  'НеМолчи',
+  'ForSaltanat',
+  'ЗаСалтанат',
+  'Almaty',
+  'астана',
+  'qazaqstan',
+  'women',
+  'әйел',
+  'justice',
+  'суд',
+  'news',
+];
+const TEXTS = [
+  'Біз заңды өзгертуді талап етеміз',
+  'Мы требуем изменить закон',
+  'We demand a change in the law',
+  'Хватит молчать',
+  'Standing together today',
+  'Әйелдерге қарсы зорлық тоқтасын',
+  'Wir stehen zusammen',
+];
 
 /** A deterministic file of posts: four platforms, authors posting several times, times out of order. */
 function posts(n: number, seed: number, bump = 0, from = Date.UTC(2024, 3, 1), prefix = '') {
   let s = seed;
-  const r = () => ((s = (s * 16807) % 2147483647) / 2147483647);
+  const r = () => (s = (s * 16807) % 2147483647) / 2147483647;
   const items: unknown[] = [];
   for (let i = 0; i < n; i++) {
     const at = new Date(from + Math.floor((i / n) * 4 * 86_400_000 + (r() - 0.5) * 6 * 3_600_000)).toISOString();
-    const tags = [...new Set(Array.from({ length: Math.floor(r() * 4) }, () => TAGS[Math.floor(r() ** 2 * TAGS.length)]))];
+    const tags = [
+      ...new Set(Array.from({ length: Math.floor(r() * 4) }, () => TAGS[Math.floor(r() ** 2 * TAGS.length)])),
+    ];
     const text = `${TEXTS[Math.floor(r() * TEXTS.length)]} ${tags.map((t) => '#' + t).join(' ')}`;
     const author = String(100 + Math.floor(r() ** 2 * 40));
     const likes = Math.floor(r() * 300) + bump;
     const kind = i % 4;
-    if (kind === 0) items.push(envelope('instagram.com', instagramItem({ code: `C${prefix}${i}`, at, text, user: author, likes, comments: Math.floor(r() * 9) + bump })));
-    else if (kind === 1) items.push(envelope('tiktok.com', tiktokItem({ id: `73${prefix}${i}`, at, text, tags, author, followers: 1000 + Number(author) * 10 + bump, likes })));
-    else if (kind === 2) items.push(envelope('x.com', xItem({ id: `17${prefix}${i}`, at, text, tags, user: author, followers: 500 + Number(author) })));
+    if (kind === 0)
+      items.push(
+        envelope(
+          'instagram.com',
+          instagramItem({
+            code: `C${prefix}${i}`,
+            at,
+            text,
+            user: author,
+            likes,
+            comments: Math.floor(r() * 9) + bump,
+          }),
+        ),
+      );
+    else if (kind === 1)
+      items.push(
+        envelope(
+          'tiktok.com',
+          tiktokItem({
+            id: `73${prefix}${i}`,
+            at,
+            text,
+            tags,
+            author,
+            followers: 1000 + Number(author) * 10 + bump,
+            likes,
+          }),
+        ),
+      );
+    else if (kind === 2)
+      items.push(
+        envelope(
+          'x.com',
+          xItem({ id: `17${prefix}${i}`, at, text, tags, user: author, followers: 500 + Number(author) }),
+        ),
+      );
     else items.push(envelope('threads.net', threadsItem({ code: `D${prefix}${i}`, at, text })));
   }
   return items;
@@ -33,7 +92,14 @@ function posts(n: number, seed: number, bump = 0, from = Date.UTC(2024, 3, 1), p
 type Row = Record<string, unknown>;
 const key = (...parts: unknown[]) => parts.join('|');
 const add = (m: Map<string, number[]>, k: string, v: number[]) => {
-  const cell = m.get(k) ?? m.set(k, v.map(() => 0)).get(k)!;
+  const cell =
+    m.get(k) ??
+    m
+      .set(
+        k,
+        v.map(() => 0),
+      )
+      .get(k)!;
   v.forEach((x, i) => (cell[i] += x));
 };
 
@@ -52,7 +118,13 @@ function fromPosts(rows: Row[]) {
     const campaigns: string[] = JSON.parse(String(p.campaign_ids));
     const values = [1, n(p.likes), n(p.comments), n(p.shares), n(p.views), 0];
     const score = n(p.likes) + n(p.comments) + n(p.shares);
-    const entry = { k: `${p.platform}:${p.external_id}`, id: String(p.id), s: score, p: String(p.platform), l: String(p.lang) };
+    const entry = {
+      k: `${p.platform}:${p.external_id}`,
+      id: String(p.id),
+      s: score,
+      p: String(p.platform),
+      l: String(p.lang),
+    };
     for (const scope of ['a', ...campaigns.map((c) => `c:${c}`)]) {
       add(hours, key(scope, hour, p.platform, p.lang), values);
       add(hours, key(`${scope}@d`, day, p.platform, p.lang), values);
@@ -108,7 +180,10 @@ function fromPosts(rows: Row[]) {
       count.set('l' + e.l, nl);
       return i < 10 || (perDimension && (np <= 10 || nl <= 10));
     });
-    lists.set(k, kept.map((e) => `${e.k}:${e.s}`));
+    lists.set(
+      k,
+      kept.map((e) => `${e.k}:${e.s}`),
+    );
   }
   return { hours, tags, authors, lists, directory };
 }
@@ -126,12 +201,21 @@ describe('monitor: rollups maintained on ingest equal rollups recomputed from th
     // again with more likes, comments and followers, among new posts by the same people from the
     // week before (their first posts move earlier).
     const file = tmpFile('rollups.ndjson', ndjson([...first, ...first.slice(0, 40)]));
-    const s1 = await t.services.monitor.importFile({ file, format: 'zeeschuimer', batchSize: 23, chunkBatches: 4 }, SYSTEM);
+    const s1 = await t.services.monitor.importFile(
+      { file, format: 'zeeschuimer', batchSize: 23, chunkBatches: 4 },
+      SYSTEM,
+    );
     assert.equal(s1.inserted, 700);
     assert.equal(s1.updated, 40);
-    const again = tmpFile('rollups-again.ndjson', ndjson([...posts(700, 7, 25).filter((_, i) => i % 2 === 0), ...posts(300, 11, 0, Date.UTC(2024, 2, 25), 'e')]));
+    const again = tmpFile(
+      'rollups-again.ndjson',
+      ndjson([...posts(700, 7, 25).filter((_, i) => i % 2 === 0), ...posts(300, 11, 0, Date.UTC(2024, 2, 25), 'e')]),
+    );
     // One transaction, its rollups written whenever they hold 60 entries (as memory bounds them).
-    const s2 = await t.services.monitor.importFile({ file: again, format: 'zeeschuimer', batchSize: 31, maxPendingRollups: 60 }, SYSTEM);
+    const s2 = await t.services.monitor.importFile(
+      { file: again, format: 'zeeschuimer', batchSize: 31, maxPendingRollups: 60 },
+      SYSTEM,
+    );
     assert.equal(s2.inserted, 300);
     assert.equal(s2.updated, 350);
 
@@ -139,10 +223,19 @@ describe('monitor: rollups maintained on ingest equal rollups recomputed from th
     const expected = fromPosts(await db.selectFrom('monitor_posts').selectAll().execute());
 
     const nonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((x) => x !== 0)).sort());
-    const hours = new Map((await db.selectFrom('monitor_rollup_hours').selectAll().execute()).map((r) => [key(r.scope, r.bucket, r.platform, r.lang), [r.posts, r.likes, r.comments, r.shares, r.views, r.new_authors].map(Number)]));
+    const hours = new Map(
+      (await db.selectFrom('monitor_rollup_hours').selectAll().execute()).map((r) => [
+        key(r.scope, r.bucket, r.platform, r.lang),
+        [r.posts, r.likes, r.comments, r.shares, r.views, r.new_authors].map(Number),
+      ]),
+    );
     assert.deepEqual(nonZero(hours), nonZero(expected.hours));
 
-    const tags = new Map((await db.selectFrom('monitor_rollup_tags').selectAll().execute()).filter((r) => Number(r.posts) !== 0).map((r) => [key(r.scope, r.day, r.tag), Number(r.posts)]));
+    const tags = new Map(
+      (await db.selectFrom('monitor_rollup_tags').selectAll().execute())
+        .filter((r) => Number(r.posts) !== 0)
+        .map((r) => [key(r.scope, r.day, r.tag), Number(r.posts)]),
+    );
     assert.deepEqual(new Map([...tags].sort()), new Map([...expected.tags].map(([k, v]) => [k, v[0]] as const).sort()));
 
     const authors = await db.selectFrom('monitor_scope_authors').selectAll().execute();
@@ -166,11 +259,20 @@ describe('monitor: rollups maintained on ingest equal rollups recomputed from th
       const inScope = stored.filter((p) => p.author_key && (!campaign || p.campaign_ids.includes(campaign)));
       assert.equal((await m.overview({ scope })).uniqueAuthors, new Set(inScope.map((p) => p.author_key)).size, scope);
       for (const platform of ['instagram', 'tiktok']) {
-        assert.equal((await m.overview({ scope, platform })).uniqueAuthors, new Set(inScope.filter((p) => p.platform === platform).map((p) => p.author_key)).size, `${scope} ${platform}`);
+        assert.equal(
+          (await m.overview({ scope, platform })).uniqueAuthors,
+          new Set(inScope.filter((p) => p.platform === platform).map((p) => p.author_key)).size,
+          `${scope} ${platform}`,
+        );
       }
     }
 
-    const lists = new Map((await db.selectFrom('monitor_rollup_top').selectAll().execute()).map((r) => [key(r.scope, r.day), (JSON.parse(r.posts) as Array<{ k: string; s: number }>).map((e) => `${e.k}:${e.s}`)]));
+    const lists = new Map(
+      (await db.selectFrom('monitor_rollup_top').selectAll().execute()).map((r) => [
+        key(r.scope, r.day),
+        (JSON.parse(r.posts) as Array<{ k: string; s: number }>).map((e) => `${e.k}:${e.s}`),
+      ]),
+    );
     assert.deepEqual(new Map([...lists].sort()), new Map([...expected.lists].sort()));
 
     const directory = await db.selectFrom('monitor_tags').selectAll().execute();

@@ -24,17 +24,62 @@ describe('monitor: imports and analytics', () => {
     tmpFile(
       'zs.ndjson',
       ndjson([
-        envelope('instagram.com', instagramItem({ code: 'CaaA1', at: '2024-03-31T10:15:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт #Almaty', likes: 10 })),
-        envelope('tiktok.com', tiktokItem({ id: '7300000000000000001', at: '2024-03-31T11:00:00Z', text: 'Мы требуем изменить закон #МеняйЗакон #НеМолчи', tags: ['МеняйЗакон', 'НеМолчи'] })),
-        envelope('x.com', xItem({ id: '1770000000000000001', at: '2024-03-31T12:30:00Z', text: 'We demand a change in the law #ZañdyÖzgert', tags: ['ZañdyÖzgert'] })),
-        envelope('threads.net', threadsItem({ code: 'DthR1', at: '2024-04-01T09:00:00Z', text: 'Biz zandy ozgertudi talap etemiz #NeMolchi' })),
+        envelope(
+          'instagram.com',
+          instagramItem({
+            code: 'CaaA1',
+            at: '2024-03-31T10:15:00Z',
+            text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт #Almaty',
+            likes: 10,
+          }),
+        ),
+        envelope(
+          'tiktok.com',
+          tiktokItem({
+            id: '7300000000000000001',
+            at: '2024-03-31T11:00:00Z',
+            text: 'Мы требуем изменить закон #МеняйЗакон #НеМолчи',
+            tags: ['МеняйЗакон', 'НеМолчи'],
+          }),
+        ),
+        envelope(
+          'x.com',
+          xItem({
+            id: '1770000000000000001',
+            at: '2024-03-31T12:30:00Z',
+            text: 'We demand a change in the law #ZañdyÖzgert',
+            tags: ['ZañdyÖzgert'],
+          }),
+        ),
+        envelope(
+          'threads.net',
+          threadsItem({
+            code: 'DthR1',
+            at: '2024-04-01T09:00:00Z',
+            text: 'Biz zandy ozgertudi talap etemiz #NeMolchi',
+          }),
+        ),
         '{"this is": not json',
         envelope('linkedin.com', { id: 'li1' }),
-        envelope('instagram.com', instagramItem({ code: 'CaaA2', at: '1999-01-01T00:00:00Z', text: 'too old #ChangeTheLaw' })),
+        envelope(
+          'instagram.com',
+          instagramItem({ code: 'CaaA2', at: '1999-01-01T00:00:00Z', text: 'too old #ChangeTheLaw' }),
+        ),
         envelope('tiktok.com', { desc: 'no id', createTime: 1711000000 }),
-        envelope('instagram.com', { ...instagramItem({ code: 'Cad1', at: '2024-03-31T10:00:00Z', text: 'ad' }), product_type: 'ad' }),
+        envelope('instagram.com', {
+          ...instagramItem({ code: 'Cad1', at: '2024-03-31T10:00:00Z', text: 'ad' }),
+          product_type: 'ad',
+        }),
         '',
-        envelope('instagram.com', instagramItem({ code: 'CaaA1', at: '2024-03-31T10:15:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт #Almaty', likes: 12 })),
+        envelope(
+          'instagram.com',
+          instagramItem({
+            code: 'CaaA1',
+            at: '2024-03-31T10:15:00Z',
+            text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт #Almaty',
+            likes: 12,
+          }),
+        ),
       ]),
     );
 
@@ -45,7 +90,13 @@ describe('monitor: imports and analytics', () => {
     assert.equal(s.rejected, 5);
     assert.deepEqual(
       s.rejects.map((r) => [r.line, r.reason]),
-      [[5, 'bad_json'], [6, 'unsupported_platform'], [7, 'bad_time'], [8, 'no_id'], [9, 'not_a_post']],
+      [
+        [5, 'bad_json'],
+        [6, 'unsupported_platform'],
+        [7, 'bad_time'],
+        [8, 'no_id'],
+        [9, 'not_a_post'],
+      ],
     );
     const posts = await t.services.db.selectFrom('monitor_posts').selectAll().orderBy('created_at').execute();
     assert.equal(posts.length, 4);
@@ -60,7 +111,11 @@ describe('monitor: imports and analytics', () => {
     assert.equal(tt.lang, 'ru');
     assert.deepEqual(JSON.parse(tt.campaign_ids).sort(), [changeTheLaw, nemolchi].sort());
     const x = posts.find((p) => p.platform === 'x')!;
-    assert.deepEqual(JSON.parse(x.campaign_ids), [changeTheLaw], '#ZañdyÖzgert matches #ЗаңдыӨзгерт by transliteration');
+    assert.deepEqual(
+      JSON.parse(x.campaign_ids),
+      [changeTheLaw],
+      '#ZañdyÖzgert matches #ЗаңдыӨзгерт by transliteration',
+    );
     assert.equal(x.lang, 'en');
     assert.equal(x.created_at, '2024-03-31T12:30:00.000Z');
     const th = posts.find((p) => p.platform === 'threads')!;
@@ -69,7 +124,21 @@ describe('monitor: imports and analytics', () => {
   });
 
   test('re-importing the same file only refreshes engagement; the rollups follow', async () => {
-    const file = tmpFile('zs2.ndjson', ndjson([envelope('instagram.com', instagramItem({ code: 'CaaA1', at: '2024-03-31T10:15:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт #Almaty', likes: 50, comments: 4 }))]));
+    const file = tmpFile(
+      'zs2.ndjson',
+      ndjson([
+        envelope(
+          'instagram.com',
+          instagramItem({
+            code: 'CaaA1',
+            at: '2024-03-31T10:15:00Z',
+            text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт #Almaty',
+            likes: 50,
+            comments: 4,
+          }),
+        ),
+      ]),
+    );
     const before = await t.services.monitor.overview({ scope: t.services.monitor.scopeFor('campaign', changeTheLaw) });
     const s = await t.services.monitor.importFile({ file, format: 'zeeschuimer' }, SYSTEM);
     assert.equal(s.inserted, 0);
@@ -100,7 +169,10 @@ describe('monitor: imports and analytics', () => {
     const authors = await t.services.monitor.topAuthors({ scope });
     assert.equal(authors[0].handle, 'x_333', 'ordered by reach (followers)');
     const co = await t.services.monitor.coHashtags({ scope });
-    assert.deepEqual(co.map((c) => c.tag).sort(), ['Almaty', 'ZañdyÖzgert', 'ЗаңдыӨзгерт', 'МеняйЗакон', 'НеМолчи'].sort());
+    assert.deepEqual(
+      co.map((c) => c.tag).sort(),
+      ['Almaty', 'ZañdyÖzgert', 'ЗаңдыӨзгерт', 'МеняйЗакон', 'НеМолчи'].sort(),
+    );
     const tag = await t.services.monitor.overview({ scope: t.services.monitor.scopeFor('hashtag', '#неМОЛЧИ') });
     assert.equal(tag.totals.posts, 1);
     assert.equal(tag.granularity, 'day');
@@ -118,16 +190,32 @@ describe('monitor: imports and analytics', () => {
     const s = await t.services.monitor.importFile({ file: tiktok, format: '4cat' }, SYSTEM);
     assert.equal(s.platform, 'tiktok');
     assert.equal(s.inserted, 1);
-    assert.deepEqual(s.rejects.map((r) => [r.line, r.reason]), [[3, 'no_time']]);
-    const row = await t.services.db.selectFrom('monitor_posts').selectAll().where('external_id', '=', '7300000000000000009').executeTakeFirstOrThrow();
+    assert.deepEqual(
+      s.rejects.map((r) => [r.line, r.reason]),
+      [[3, 'no_time']],
+    );
+    const row = await t.services.db
+      .selectFrom('monitor_posts')
+      .selectAll()
+      .where('external_id', '=', '7300000000000000009')
+      .executeTakeFirstOrThrow();
     assert.equal(row.created_at, '2024-04-02T00:00:00.000Z', 'unix_timestamp, not the local-time column');
     assert.equal(row.author_followers, 1200);
 
-    const telegram = tmpFile('tg.csv', 'id,thread_id,chat,author,author_username,author_name,author_is_bot,body,reply_to,views,timestamp,unix_timestamp\n42,42,nemolchi_kz,1,,NeMolchi,False,Бүгін алаңға шығамыз #НеМолчи,,900,2024-04-03 10:00:00,1712138400\n');
+    const telegram = tmpFile(
+      'tg.csv',
+      'id,thread_id,chat,author,author_username,author_name,author_is_bot,body,reply_to,views,timestamp,unix_timestamp\n42,42,nemolchi_kz,1,,NeMolchi,False,Бүгін алаңға шығамыз #НеМолчи,,900,2024-04-03 10:00:00,1712138400\n',
+    );
     const tg = await t.services.monitor.importFile({ file: telegram, format: '4cat' }, SYSTEM);
     assert.equal(tg.platform, 'telegram');
     assert.equal(tg.inserted, 1);
-    assert.ok(await t.services.db.selectFrom('monitor_posts').select('id').where('external_id', '=', 'nemolchi_kz/42').executeTakeFirst());
+    assert.ok(
+      await t.services.db
+        .selectFrom('monitor_posts')
+        .select('id')
+        .where('external_id', '=', 'nemolchi_kz/42')
+        .executeTakeFirst(),
+    );
 
     const unknown = tmpFile('odd.csv', 'foo,bar\n1,2\n');
     await assert.rejects(t.services.monitor.importFile({ file: unknown, format: '4cat' }, SYSTEM), /foo, bar/);
@@ -137,13 +225,40 @@ describe('monitor: imports and analytics', () => {
     const header = 'post,conv,who,message,date\n';
     const cp1251 = Buffer.from(new TextEncoder().encode(header));
     // "Защитим наших дочерей" in Windows-1251.
-    const ru = Buffer.from([0xc7, 0xe0, 0xf9, 0xe8, 0xf2, 0xe8, 0xec, 0x20, 0xed, 0xe0, 0xf8, 0xe8, 0xf5, 0x20, 0xe4, 0xee, 0xf7, 0xe5, 0xf0, 0xe5, 0xe9]);
-    const file = tmpFile('mapped.csv', Buffer.concat([cp1251, Buffer.from('m1,m1,someone,'), ru, Buffer.from(' #МеняйЗакон,2024-04-05T08:00:00Z\n'.replace('#МеняйЗакон', '')), Buffer.from('m2,m1,other,reply,not a date\n')]));
-    const s = await t.services.monitor.importFile({ file, format: 'csv', platform: 'facebook', columns: 'id=post,thread_id=conv,author=who,body=message,timestamp=date' }, SYSTEM);
+    const ru = Buffer.from([
+      0xc7, 0xe0, 0xf9, 0xe8, 0xf2, 0xe8, 0xec, 0x20, 0xed, 0xe0, 0xf8, 0xe8, 0xf5, 0x20, 0xe4, 0xee, 0xf7, 0xe5, 0xf0,
+      0xe5, 0xe9,
+    ]);
+    const file = tmpFile(
+      'mapped.csv',
+      Buffer.concat([
+        cp1251,
+        Buffer.from('m1,m1,someone,'),
+        ru,
+        Buffer.from(' #МеняйЗакон,2024-04-05T08:00:00Z\n'.replace('#МеняйЗакон', '')),
+        Buffer.from('m2,m1,other,reply,not a date\n'),
+      ]),
+    );
+    const s = await t.services.monitor.importFile(
+      {
+        file,
+        format: 'csv',
+        platform: 'facebook',
+        columns: 'id=post,thread_id=conv,author=who,body=message,timestamp=date',
+      },
+      SYSTEM,
+    );
     assert.equal(s.encoding, 'windows-1251');
     assert.equal(s.inserted, 1);
-    assert.deepEqual(s.rejects.map((r) => [r.line, r.reason]), [[3, 'no_time']]);
-    const row = await t.services.db.selectFrom('monitor_posts').selectAll().where('external_id', '=', 'm1').executeTakeFirstOrThrow();
+    assert.deepEqual(
+      s.rejects.map((r) => [r.line, r.reason]),
+      [[3, 'no_time']],
+    );
+    const row = await t.services.db
+      .selectFrom('monitor_posts')
+      .selectAll()
+      .where('external_id', '=', 'm1')
+      .executeTakeFirstOrThrow();
     assert.match(row.text, /^Защитим наших дочерей/);
     assert.equal(row.platform, 'facebook');
     assert.equal(row.lang, 'ru');
@@ -151,16 +266,45 @@ describe('monitor: imports and analytics', () => {
   });
 
   test('an interrupted import resumes after its last stored batch', async () => {
-    const items = Array.from({ length: 25 }, (_, i) => envelope('tiktok.com', tiktokItem({ id: `75000000000000000${String(i).padStart(2, '0')}`, at: `2024-04-10T${String(i % 24).padStart(2, '0')}:00:00Z`, text: `Хватит молчать #НеМолчи ${i}`, tags: ['НеМолчи'], author: String(900 + i) })));
+    const items = Array.from({ length: 25 }, (_, i) =>
+      envelope(
+        'tiktok.com',
+        tiktokItem({
+          id: `75000000000000000${String(i).padStart(2, '0')}`,
+          at: `2024-04-10T${String(i % 24).padStart(2, '0')}:00:00Z`,
+          text: `Хватит молчать #НеМолчи ${i}`,
+          tags: ['НеМолчи'],
+          author: String(900 + i),
+        }),
+      ),
+    );
     const file = tmpFile('resume.ndjson', ndjson(items));
     let calls = 0;
     await assert.rejects(
-      t.services.monitor.importFile({ file, format: 'zeeschuimer', batchSize: 10, chunkBatches: 1, onProgress: () => { if (++calls === 1) throw new Error('power cut'); } }, SYSTEM),
+      t.services.monitor.importFile(
+        {
+          file,
+          format: 'zeeschuimer',
+          batchSize: 10,
+          chunkBatches: 1,
+          onProgress: () => {
+            if (++calls === 1) throw new Error('power cut');
+          },
+        },
+        SYSTEM,
+      ),
       /power cut/,
     );
-    const stored = await t.services.db.selectFrom('monitor_posts').select((eb) => eb.fn.countAll<number>().as('n')).where('external_id', 'like', '750000000000000%').executeTakeFirstOrThrow();
+    const stored = await t.services.db
+      .selectFrom('monitor_posts')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('external_id', 'like', '750000000000000%')
+      .executeTakeFirstOrThrow();
     assert.equal(Number(stored.n), 10);
-    const s = await t.services.monitor.importFile({ file, format: 'zeeschuimer', batchSize: 10, chunkBatches: 1 }, SYSTEM);
+    const s = await t.services.monitor.importFile(
+      { file, format: 'zeeschuimer', batchSize: 10, chunkBatches: 1 },
+      SYSTEM,
+    );
     assert.equal(s.resumedFromLine, 10);
     assert.equal(s.inserted, 25);
     assert.equal(s.read, 25);
@@ -172,13 +316,34 @@ describe('monitor: imports and analytics', () => {
     const sqlite = sqliteBulk(t.services.writer);
     if (!sqlite) return ctx.skip('PostgreSQL has no connection settings to tune');
     assert.notEqual(t.services.writer, t.services.db, 'a server writes through the worker thread');
-    const settings = async () => ({ synchronous: await sqlite.pragma('synchronous'), cache: await sqlite.pragma('cache_size'), checkpoint: await sqlite.pragma('wal_autocheckpoint') });
+    const settings = async () => ({
+      synchronous: await sqlite.pragma('synchronous'),
+      cache: await sqlite.pragma('cache_size'),
+      checkpoint: await sqlite.pragma('wal_autocheckpoint'),
+    });
     const before = await settings();
     assert.equal(before.synchronous, 2); // FULL: what petitions rely on
     await t.services.monitor.importFile({ file: zeeschuimer(), format: 'zeeschuimer' }, SYSTEM);
     assert.deepEqual(await settings(), before);
-    const file = tmpFile('cut.ndjson', ndjson([envelope('tiktok.com', tiktokItem({ id: '7600000000000000001', at: '2024-04-10T10:00:00Z', text: '#НеМолчи' }))]));
-    await assert.rejects(t.services.monitor.importFile({ file, format: 'zeeschuimer', onProgress: () => { throw new Error('power cut'); } }, SYSTEM), /power cut/);
+    const file = tmpFile(
+      'cut.ndjson',
+      ndjson([
+        envelope('tiktok.com', tiktokItem({ id: '7600000000000000001', at: '2024-04-10T10:00:00Z', text: '#НеМолчи' })),
+      ]),
+    );
+    await assert.rejects(
+      t.services.monitor.importFile(
+        {
+          file,
+          format: 'zeeschuimer',
+          onProgress: () => {
+            throw new Error('power cut');
+          },
+        },
+        SYSTEM,
+      ),
+      /power cut/,
+    );
     assert.deepEqual(await settings(), before);
   });
 
@@ -215,7 +380,11 @@ describe('monitor: imports and analytics', () => {
     assert.ok(!pseudo.includes('insta_111') && !pseudo.includes('instagram.com/p/'));
     const first = JSON.parse(pseudo.split('\n')[0]);
     assert.match(first.author_key, /^p_[0-9a-f]{16}$/);
-    const again = JSON.parse((await collect(t.services.monitor.exportPosts({ scope, pseudonymise: true, salt: 's1' }, 'ndjson'))).split('\n')[0]);
+    const again = JSON.parse(
+      (await collect(t.services.monitor.exportPosts({ scope, pseudonymise: true, salt: 's1' }, 'ndjson'))).split(
+        '\n',
+      )[0],
+    );
     assert.equal(again.author_key, first.author_key, 'the same salt gives the same pseudonyms');
     const gexf = await collect(t.services.monitor.exportGexf({ scope }));
     assert.match(gexf, /<gexf xmlns="http:\/\/gexf.net\/1.3" version="1.3">/);
@@ -233,7 +402,13 @@ describe('monitor: imports and analytics', () => {
       return null;
     };
     assert.equal(await description(monitor.scopeFor('all')), 'Co-hashtag network: all posts');
-    assert.match((await description(monitor.scopeFor('campaign', changeTheLaw)))!, /^Co-hashtag network: campaign “#ChangeTheLaw .+” \(changethelaw\)$/);
-    assert.equal(await description(monitor.scopeFor('hashtag', 'ЗаңдыӨзгерт'), { from: '2024-01-01', platform: 'tiktok' }), 'Co-hashtag network: #ЗаңдыӨзгерт, tiktok only, from 2024-01-01');
+    assert.match(
+      (await description(monitor.scopeFor('campaign', changeTheLaw)))!,
+      /^Co-hashtag network: campaign “#ChangeTheLaw .+” \(changethelaw\)$/,
+    );
+    assert.equal(
+      await description(monitor.scopeFor('hashtag', 'ЗаңдыӨзгерт'), { from: '2024-01-01', platform: 'tiktok' }),
+      'Co-hashtag network: #ЗаңдыӨзгерт, tiktok only, from 2024-01-01',
+    );
   });
 });

@@ -12,10 +12,23 @@ describe('observatory: reference data, pages and API', () => {
     // A module (petitions, say) registers a signal and a map layer without the observatory knowing its tables.
     t.services.observatory.registerSignal('test-signatures', {
       labelKey: 'campaign.figures',
-      series: async (c) => (c.slug === 'changethelaw' ? [{ date: '2023-11-20', value: 1200 }, { date: '2023-11-13', value: 40 }, { date: 'yesterday', value: 3 }] : []),
+      series: async (c) =>
+        c.slug === 'changethelaw'
+          ? [
+              { date: '2023-11-20', value: 1200 },
+              { date: '2023-11-13', value: 40 },
+              { date: 'yesterday', value: 3 },
+            ]
+          : [],
     });
-    t.services.observatory.registerSignal('test-broken', { labelKey: 'campaign.sources', series: async () => Promise.reject(new Error('down')) });
-    t.services.observatory.registerRegionLayer('test-layer', { labelKey: 'campaign.figures', counts: async () => ({ 'KZ-63': 4 }) });
+    t.services.observatory.registerSignal('test-broken', {
+      labelKey: 'campaign.sources',
+      series: async () => Promise.reject(new Error('down')),
+    });
+    t.services.observatory.registerRegionLayer('test-layer', {
+      labelKey: 'campaign.figures',
+      counts: async () => ({ 'KZ-63': 4 }),
+    });
   });
   after(() => t.close());
 
@@ -33,12 +46,23 @@ describe('observatory: reference data, pages and API', () => {
       for (const l of ['kk', 'ru', 'en'] as const) assert.ok(e.title[l] && e.summary[l], `${r.slug} has ${l}`);
     }
     const again = await t.services.reference.load();
-    assert.deepEqual(again.observatory, { created: 0, updated: 0, unchanged: again.observatory.created + again.observatory.updated + again.observatory.unchanged });
-    assert.equal((await t.services.observatory.publicLinks({ limit: 1, offset: 0 })).total, data.links.length + data.records.reduce((n, r) => n + r.sources.length, 0));
+    assert.deepEqual(again.observatory, {
+      created: 0,
+      updated: 0,
+      unchanged: again.observatory.created + again.observatory.updated + again.observatory.unchanged,
+    });
+    assert.equal(
+      (await t.services.observatory.publicLinks({ limit: 1, offset: 0 })).total,
+      data.links.length + data.records.reduce((n, r) => n + r.sources.length, 0),
+    );
   });
 
   test('the overview links the sections and shows the map in each language', async () => {
-    for (const [lang, word] of [['kk', 'Хроника'], ['ru', 'Хроника'], ['en', 'Timeline']] as const) {
+    for (const [lang, word] of [
+      ['kk', 'Хроника'],
+      ['ru', 'Хроника'],
+      ['en', 'Timeline'],
+    ] as const) {
       const res = await t.app.inject(`/${lang}/observatory`);
       assert.equal(res.statusCode, 200);
       assert.match(res.body, new RegExp(word));
@@ -51,8 +75,13 @@ describe('observatory: reference data, pages and API', () => {
 
   test('the timeline lists dated moments, steps included, and filters by type, region, year and campaign', async () => {
     const all = await t.services.observatory.timeline({ perPage: 200 });
-    assert.ok(all.items.some((i) => i.entity.slug === 'domestic-violence-prevention-bill' && i.step?.step === 'withdrawn'));
-    assert.ok(all.items.every((i, n) => n === 0 || sortKey(all.items[n - 1].date) >= sortKey(i.date)), 'newest first');
+    assert.ok(
+      all.items.some((i) => i.entity.slug === 'domestic-violence-prevention-bill' && i.step?.step === 'withdrawn'),
+    );
+    assert.ok(
+      all.items.every((i, n) => n === 0 || sortKey(all.items[n - 1].date) >= sortKey(i.date)),
+      'newest first',
+    );
 
     const res = await t.app.inject('/en/observatory/timeline?kind=event&region=KZ-75&year=2023');
     assert.equal(res.statusCode, 200);
@@ -85,9 +114,15 @@ describe('observatory: reference data, pages and API', () => {
     const folded = await t.app.inject(`/en/observatory/search?q=${encodeURIComponent('НУКЕНОВА')}`);
     assert.match(folded.body, /The killing of Saltanat Nukenova/);
     const kk = await t.services.observatory.search({ q: 'еркиндик канаты' });
-    assert.ok(kk.items.some((e) => e.slug === 'erkindik-kanaty-fund'), 'ерк-і-ндік қ-анаты found without Kazakh letters');
+    assert.ok(
+      kk.items.some((e) => e.slug === 'erkindik-kanaty-fund'),
+      'ерк-і-ндік қ-анаты found without Kazakh letters',
+    );
     const byArticle = await t.services.observatory.search({ q: '120', kinds: ['case'] });
-    assert.deepEqual(byArticle.items.map((e) => e.slug), ['talgo-train-2018']);
+    assert.deepEqual(
+      byArticle.items.map((e) => e.slug),
+      ['talgo-train-2018'],
+    );
     const none = await t.app.inject('/ru/observatory/search?q=zzzzqqq');
     assert.match(none.body, /Ничего не найдено/);
   });
@@ -95,7 +130,17 @@ describe('observatory: reference data, pages and API', () => {
   test('an entity page shows its facts, steps, links, uncertainties and every source with its claim', async () => {
     const res = await t.app.inject('/en/observatory/laws/domestic-violence-prevention-bill');
     assert.equal(res.statusCode, 200);
-    for (const s of ['Draft law on preventing domestic violence', 'Reading in parliament', 'Sent back for revision', 'Withdrawn', 'What is uncertain', 'Protests against the domestic-violence prevention bill', '[S1]', '[S3]', 'Supports:']) {
+    for (const s of [
+      'Draft law on preventing domestic violence',
+      'Reading in parliament',
+      'Sent back for revision',
+      'Withdrawn',
+      'What is uncertain',
+      'Protests against the domestic-violence prevention bill',
+      '[S1]',
+      '[S3]',
+      'Supports:',
+    ]) {
       assert.ok(res.body.includes(s), s);
     }
     const event = await t.app.inject('/ru/observatory/events/feminita-rally-refused-2023');
@@ -119,7 +164,11 @@ describe('observatory: reference data, pages and API', () => {
     const res = await t.app.inject('/en/observatory/impact/changethelaw');
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /<svg class="obs-impact__chart"/);
-    assert.match(res.body, /<path d="M[\d.]+,[\d.]+L[\d.]+,[\d.]+"/, 'two valid points, oldest first, the bad one dropped');
+    assert.match(
+      res.body,
+      /<path d="M[\d.]+,[\d.]+L[\d.]+,[\d.]+"/,
+      'two valid points, oldest first, the bad one dropped',
+    );
     assert.match(res.body, /The killing of Saltanat Nukenova/);
     assert.match(res.body, /Saltanat's Law/);
     assert.match(res.body, /Could not load right now: Sources/);
@@ -146,7 +195,12 @@ describe('observatory: reference data, pages and API', () => {
     assert.equal(one.region.code, 'KZ-75');
     assert.deepEqual(one.date, { start: '2023-12-09', end: null, precision: 'day' });
     assert.ok(one.sources.some((s: { ref: string; claim: { en: string } }) => s.ref === 'S3' && s.claim.en));
-    assert.ok(one.links.some((l: { relation: string; other: { slug: string } }) => l.relation === 'organised_by' && l.other.slug === 'feminita'));
+    assert.ok(
+      one.links.some(
+        (l: { relation: string; other: { slug: string } }) =>
+          l.relation === 'organised_by' && l.other.slug === 'feminita',
+      ),
+    );
 
     const src = (await t.app.inject('/api/v1/observatory/sources/s1-ponars-memo-908-2024')).json().data;
     assert.ok(src.supports.length > 20);
@@ -160,13 +214,26 @@ describe('observatory: reference data, pages and API', () => {
     assert.equal(regions.data.find((r: { code: string }) => r.code === 'KZ-63').count, 4);
 
     const impact = (await t.app.inject('/api/v1/observatory/impact/changethelaw')).json().data;
-    assert.deepEqual(impact.signals, [{ name: 'test-signatures', points: [{ date: '2023-11-13', value: 40 }, { date: '2023-11-20', value: 1200 }] }]);
+    assert.deepEqual(impact.signals, [
+      {
+        name: 'test-signatures',
+        points: [
+          { date: '2023-11-13', value: 40 },
+          { date: '2023-11-20', value: 1200 },
+        ],
+      },
+    ]);
 
     const first = (await t.app.inject('/api/v1/observatory/links?limit=100')).json();
     const rest = (await t.app.inject('/api/v1/observatory/links?limit=100&offset=100')).json();
     assert.equal(first.data.length + rest.data.length, first.meta.total);
     const links = { data: [...first.data, ...rest.data] };
-    assert.ok(links.data.some((l: { relation: string; from: { type: string; slug: string } }) => l.relation === 'organised_by' && l.from.type === 'campaign' && l.from.slug === 'zakonsaltanat'));
+    assert.ok(
+      links.data.some(
+        (l: { relation: string; from: { type: string; slug: string } }) =>
+          l.relation === 'organised_by' && l.from.type === 'campaign' && l.from.slug === 'zakonsaltanat',
+      ),
+    );
   });
 
   test('bad API queries get a JSON error in the caller’s language; unknown records a 404', async () => {
@@ -175,7 +242,11 @@ describe('observatory: reference data, pages and API', () => {
       ['/api/v1/observatory/cases?limit=1000', 400, /limit must be a whole number from 1 to 100/],
       ['/api/v1/observatory/timeline?kind=rally', 400, /kind must be/],
       ['/api/v1/observatory/timeline?campaign=nope', 400, /no public campaign/],
-      ['/api/v1/observatory/regions?layer=stars', 400, /Known layers: all, event, case, organisation, help, test-layer/],
+      [
+        '/api/v1/observatory/regions?layer=stars',
+        400,
+        /Known layers: all, event, case, organisation, help, test-layer/,
+      ],
       ['/api/v1/observatory/cases/nope', 404, /no public record/],
       ['/api/v1/observatory/export/secrets.csv', 404, /no such export/],
     ];
@@ -184,7 +255,10 @@ describe('observatory: reference data, pages and API', () => {
       assert.equal(res.statusCode, status, url);
       assert.match(res.json().error.message, message, url);
     }
-    const ru = await t.app.inject({ url: '/api/v1/observatory/timeline?order=sideways', headers: { 'accept-language': 'ru' } });
+    const ru = await t.app.inject({
+      url: '/api/v1/observatory/timeline?order=sideways',
+      headers: { 'accept-language': 'ru' },
+    });
     assert.match(ru.json().error.message, /Порядок: asc или desc/);
   });
 
@@ -205,7 +279,17 @@ describe('observatory: reference data, pages and API', () => {
     }
     // Every API route of the module is documented.
     const routes = t.app.printRoutes({ commonPrefix: false });
-    for (const segment of ['timeline', 'links', 'regions', 'openapi.json', 'cases', 'laws', 'events', 'organisations', 'sources']) {
+    for (const segment of [
+      'timeline',
+      'links',
+      'regions',
+      'openapi.json',
+      'cases',
+      'laws',
+      'events',
+      'organisations',
+      'sources',
+    ]) {
       assert.ok(routes.includes(segment) && Object.keys(doc.paths).some((p) => p.includes(segment)), segment);
     }
   });
@@ -215,7 +299,10 @@ describe('observatory: reference data, pages and API', () => {
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /^text\/csv/);
     assert.match(String(res.headers['content-disposition']), /dauys-observatory-events\.csv/);
-    const [head, ...rows] = res.body.replace(/^\ufeff/, '').trim().split('\r\n');
+    const [head, ...rows] = res.body
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     assert.ok(head.startsWith('id,slug,type,title_kk,title_ru,title_en'));
     assert.ok(head.includes('permit_status') && head.includes('participants_max') && head.includes('sources'));
     assert.equal(rows.filter((r) => /^[0-9a-f-]{36},/.test(r)).length, (await t.services.observatory.counts()).event);
@@ -234,7 +321,13 @@ describe('observatory: reference data, pages and API', () => {
   });
 
   test('observatory pages stay small and load nothing from elsewhere', async () => {
-    for (const path of ['/kk/observatory', '/kk/observatory/timeline', '/kk/observatory/map', '/kk/observatory/impact/zakonsaltanat', '/kk/observatory/cases/nukenova-2023']) {
+    for (const path of [
+      '/kk/observatory',
+      '/kk/observatory/timeline',
+      '/kk/observatory/map',
+      '/kk/observatory/impact/zakonsaltanat',
+      '/kk/observatory/cases/nukenova-2023',
+    ]) {
       const res = await t.app.inject(path);
       assert.ok(Buffer.byteLength(res.body) < 60 * 1024, `${path}: ${Buffer.byteLength(res.body)} bytes`);
       assert.doesNotMatch(res.body, /<(script|link|img)[^>]+(src|href)="https?:/);

@@ -90,7 +90,10 @@ describe('petitions', () => {
   after(() => t.close());
 
   test('historical petitions from the seeds are closed, with their external counts and sources', async () => {
-    const [component] = await t.services.campaigns.components((await t.services.campaigns.getBySlug('petition-2020')).id, { publishedOnly: true });
+    const [component] = await t.services.campaigns.components(
+      (await t.services.campaigns.getBySlug('petition-2020')).id,
+      { publishedOnly: true },
+    );
     assert.equal(component.type, 'petition');
     const page = await t.app.inject(`/en/petitions/${component.id}`);
     assert.equal(page.statusCode, 200);
@@ -120,7 +123,11 @@ describe('petitions', () => {
     assert.equal((await t.app.inject(`/en/petitions/${pid}`)).statusCode, 404, 'drafts are not public');
 
     const manage = await t.app.inject({ url: `/en/admin/components/${pid}`, headers: { cookie: organiser.cookie } });
-    assert.match(manage.body, new RegExp(`href="/en/admin/petitions/${pid}"`), 'the generic form links to the petition page');
+    assert.match(
+      manage.body,
+      new RegExp(`href="/en/admin/petitions/${pid}"`),
+      'the generic form links to the petition page',
+    );
     const adminPage = await t.app.inject({ url: `/en/admin/petitions/${pid}`, headers: { cookie: organiser.cookie } });
     assert.equal(adminPage.statusCode, 200);
     assert.ok(!adminPage.body.includes('value="open"'), 'organisers cannot approve');
@@ -145,14 +152,38 @@ describe('petitions', () => {
     const manage = await t.app.inject({ url: `/en/admin/components/${pid}`, headers: { cookie: organiser.cookie } });
     assert.match(manage.body, /<textarea id="f-text_en" name="text_en"[^>]* readonly/, 'the text is shown read-only');
     assert.match(manage.body, /people sign exactly these words/);
-    const before = (await t.services.campaigns.getComponent(pid)).settings as { text: Record<string, string>; goal: number };
-    const values = { _type: 'petition', _status: 'published', title_en: 'Criminalise stalking', title_kk: 'Аңдуды қылмыс деп танысын', addressee_en: 'The Majilis', text_en: 'We ask the **Majilis** to act.', milestones: '2', official_platform: 'epetition' };
-    const edited = await post(t, organiser, `/ru/admin/components/${pid}`, { ...values, goal: '3', text_en: 'We ask the Senate instead.' });
+    const before = (await t.services.campaigns.getComponent(pid)).settings as {
+      text: Record<string, string>;
+      goal: number;
+    };
+    const values = {
+      _type: 'petition',
+      _status: 'published',
+      title_en: 'Criminalise stalking',
+      title_kk: 'Аңдуды қылмыс деп танысын',
+      addressee_en: 'The Majilis',
+      text_en: 'We ask the **Majilis** to act.',
+      milestones: '2',
+      official_platform: 'epetition',
+    };
+    const edited = await post(t, organiser, `/ru/admin/components/${pid}`, {
+      ...values,
+      goal: '3',
+      text_en: 'We ask the Senate instead.',
+    });
     assert.equal(edited.statusCode, 400);
     assert.match(edited.body, /люди подписывают именно этот текст/, 'the refusal is in the reader’s language');
-    const added = await post(t, organiser, `/en/admin/components/${pid}`, { ...values, goal: '3', title_ru: 'Новый заголовок' });
+    const added = await post(t, organiser, `/en/admin/components/${pid}`, {
+      ...values,
+      goal: '3',
+      title_ru: 'Новый заголовок',
+    });
     assert.equal(added.statusCode, 400, 'adding a translation is a change too');
-    assert.deepEqual((await t.services.campaigns.getComponent(pid)).settings.text, before.text, 'nothing stored changed');
+    assert.deepEqual(
+      (await t.services.campaigns.getComponent(pid)).settings.text,
+      before.text,
+      'nothing stored changed',
+    );
     const raised = await post(t, organiser, `/en/admin/components/${pid}`, { ...values, goal: '4' });
     assert.equal(raised.statusCode, 303, raised.body.slice(0, 300));
     const back = await post(t, organiser, `/en/admin/components/${pid}`, { ...values, goal: '3' });
@@ -160,7 +191,10 @@ describe('petitions', () => {
   });
 
   test('sign → check your email → confirm by POST → counted after one batch', async () => {
-    const res = await sign({ name: 'Айгүл Нұрланқызы', email: 'Ai.Gul+x@gmail.com', show_name: 'on', updates: 'on' }, { locale: 'kk' });
+    const res = await sign(
+      { name: 'Айгүл Нұрланқызы', email: 'Ai.Gul+x@gmail.com', show_name: 'on', updates: 'on' },
+      { locale: 'kk' },
+    );
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/kk/petitions/${pid}/check-email`);
     await settle();
@@ -182,16 +216,35 @@ describe('petitions', () => {
     assert.equal(done.headers.location, `/kk/petitions/${pid}/confirmed`);
     await settle();
     const api = await t.app.inject(`/api/v1/petitions/${pid}/count`);
-    assert.deepEqual({ ...(api.json() as object), updated_at: null }, { id: pid, total: 1, offline: 0, goal: 3, by_region: { 'KZ-75': 1 }, updated_at: null });
+    assert.deepEqual(
+      { ...(api.json() as object), updated_at: null },
+      { id: pid, total: 1, offline: 0, goal: 3, by_region: { 'KZ-75': 1 }, updated_at: null },
+    );
     assert.match(String(api.headers['cache-control']), /public, max-age=5, stale-while-revalidate=30/);
-    assert.equal((await t.app.inject({ url: `/api/v1/petitions/${pid}/count`, headers: { 'if-none-match': String(api.headers.etag) } })).statusCode, 304);
+    assert.equal(
+      (
+        await t.app.inject({
+          url: `/api/v1/petitions/${pid}/count`,
+          headers: { 'if-none-match': String(api.headers.etag) },
+        })
+      ).statusCode,
+      304,
+    );
     const page = await signPage();
     assert.match(page.body, /Айгүл Н\./, 'opted-in signer shown as first name and initial');
     assert.ok(!page.body.includes('Нұрланқызы'));
-    assert.match(page.body, /<figure class="region-map" id="petition-map"/, 'counts by region on the shared region map');
+    assert.match(
+      page.body,
+      /<figure class="region-map" id="petition-map"/,
+      'counts by region on the shared region map',
+    );
     assert.match(page.body, /<th scope="row">Almaty \(city\)<\/th><td[^>]*>1</, 'and in its table');
 
-    const replay = await t.app.inject({ method: 'POST', url: confirm, ...form({ _csrf: t.services.csrf.tokenFor(null) }) });
+    const replay = await t.app.inject({
+      method: 'POST',
+      url: confirm,
+      ...form({ _csrf: t.services.csrf.tokenFor(null) }),
+    });
     assert.equal(replay.statusCode, 200, 'a replayed link gets a clear page');
     assert.match(replay.body, /Already confirmed|бұрын расталған/);
     await settle();
@@ -201,7 +254,11 @@ describe('petitions', () => {
   test('duplicates by normalised email get the same neutral page and one row', async () => {
     const res = await sign({ name: 'Someone Else', email: 'aigul@googlemail.com' });
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, `/en/petitions/${pid}/check-email`, 'nothing reveals that the address had signed');
+    assert.equal(
+      res.headers.location,
+      `/en/petitions/${pid}/check-email`,
+      'nothing reveals that the address had signed',
+    );
     await settle();
     const tally = await t.services.petitions.tally(pid);
     assert.equal(tally.confirmed + tally.pending, 1);
@@ -237,7 +294,11 @@ describe('petitions', () => {
       const { body } = await signPage(locale);
       const marker = t.services.i18n.t(locale, 'form.required');
       for (const field of ['name', 'email', 'region']) {
-        assert.match(body, new RegExp(`<label for="f-${field}">[^<]*<span class="req"> \\(${marker}\\)</span>`), `${locale}: ${field} marked`);
+        assert.match(
+          body,
+          new RegExp(`<label for="f-${field}">[^<]*<span class="req"> \\(${marker}\\)</span>`),
+          `${locale}: ${field} marked`,
+        );
         assert.match(body, new RegExp(`<(input|select) id="f-${field}"[^>]* required`), `${locale}: ${field} required`);
       }
       assert.ok(body.includes(t.services.i18n.t(locale, 'form.required_note')), `${locale}: the marker is explained`);
@@ -247,7 +308,10 @@ describe('petitions', () => {
       assert.equal(res.statusCode, 400);
       assert.ok(res.body.includes(t.services.i18n.t(locale, 'petition.error.region_required')));
       assert.match(res.body, /<input id="f-name" name="name" type="text" value="Ләззат О\."/);
-      assert.ok(res.body.indexOf('id="error-summary"') < res.body.indexOf('class="petition__grid"'), `${locale}: the errors come before the petition's text`);
+      assert.ok(
+        res.body.indexOf('id="error-summary"') < res.body.indexOf('class="petition__grid"'),
+        `${locale}: the errors come before the petition's text`,
+      );
     }
   });
 
@@ -285,7 +349,12 @@ describe('petitions', () => {
   });
 
   test('silent quarantine: honeypot, disposable and blocked domains follow the normal flow but never count', async () => {
-    const add = await post(t, moderator, '/en/admin/petitions/lists', { kind: 'domain', value: 'bad-actors.kz', action: 'block', note: 'brigading' });
+    const add = await post(t, moderator, '/en/admin/petitions/lists', {
+      kind: 'domain',
+      value: 'bad-actors.kz',
+      action: 'block',
+      note: 'brigading',
+    });
     assert.equal(add.statusCode, 303);
     for (const [email, extra] of [
       ['bot1@ngo.kz', { website: 'http://spam' }],
@@ -308,15 +377,27 @@ describe('petitions', () => {
     await t.services.petitions.flush();
     const lists = await t.app.inject({ url: '/en/admin/petitions', headers: { cookie: moderator.cookie } });
     assert.match(lists.body, /bad-actors\.kz/);
-    const bad = await post(t, moderator, '/en/admin/petitions/lists', { kind: 'domain', value: 'not a domain', action: 'block' });
+    const bad = await post(t, moderator, '/en/admin/petitions/lists', {
+      kind: 'domain',
+      value: 'not a domain',
+      action: 'block',
+    });
     assert.equal(bad.statusCode, 400);
-    assert.equal((await post(t, organiser, '/en/admin/petitions/lists', { kind: 'domain', value: 'x.kz', action: 'block' })).statusCode, 403);
+    assert.equal(
+      (await post(t, organiser, '/en/admin/petitions/lists', { kind: 'domain', value: 'x.kz', action: 'block' }))
+        .statusCode,
+      403,
+    );
   });
 
   test('rate limits per IP-HMAC: stricter without proof of work, quarantine first, then 429', async () => {
     const ip = '192.0.2.10';
     const statuses: number[] = [];
-    for (let i = 0; i < 13; i++) statuses.push((await sign({ name: `Plain Signer ${String.fromCharCode(97 + i)}`, email: `plain${i}@ngo.kz` }, { ip })).statusCode);
+    for (let i = 0; i < 13; i++)
+      statuses.push(
+        (await sign({ name: `Plain Signer ${String.fromCharCode(97 + i)}`, email: `plain${i}@ngo.kz` }, { ip }))
+          .statusCode,
+      );
     assert.deepEqual(statuses.slice(0, 12), Array(12).fill(303), 'the signer sees the normal flow while quarantined');
     assert.equal(statuses[12], 429);
     const refused = await sign({ name: 'One More', email: 'more@ngo.kz' }, { ip });
@@ -324,7 +405,23 @@ describe('petitions', () => {
     assert.match(String(refused.headers['retry-after']), /^\d+$/);
     assert.match(refused.body, /Too many signatures/);
     await t.services.petitions.flush();
-    const rows = await t.services.db.selectFrom('petition_signatures').select(['quarantined', 'pow']).where('email_key', 'in', (await t.services.db.selectFrom('petition_signatures').select('email_key').where('petition_id', '=', pid).execute()).map((r) => r.email_key)).where('petition_id', '=', pid).where('created_at', '>', new Date(Date.now() - 60_000).toISOString()).execute();
+    const rows = await t.services.db
+      .selectFrom('petition_signatures')
+      .select(['quarantined', 'pow'])
+      .where(
+        'email_key',
+        'in',
+        (
+          await t.services.db
+            .selectFrom('petition_signatures')
+            .select('email_key')
+            .where('petition_id', '=', pid)
+            .execute()
+        ).map((r) => r.email_key),
+      )
+      .where('petition_id', '=', pid)
+      .where('created_at', '>', new Date(Date.now() - 60_000).toISOString())
+      .execute();
     assert.ok(rows.filter((r) => r.quarantined).length >= 9, 'beyond 3 per 10 minutes they are quarantined');
 
     // With the proof of work solved, the same address gets the looser limits.
@@ -333,11 +430,31 @@ describe('petitions', () => {
     for (let i = 0; i < 5; i++) {
       const ch = (await t.app.inject('/api/v1/petitions/challenge')).json();
       const solution = await solveChallenge(ch.challenge, ch.salt, ch.algorithm, ch.maxnumber).promise;
-      const payload = Buffer.from(JSON.stringify({ algorithm: ch.algorithm, challenge: ch.challenge, number: solution!.number, salt: ch.salt, signature: ch.signature })).toString('base64');
-      assert.equal((await sign({ name: `Pow Signer ${String.fromCharCode(97 + i)}`, email: `pow${i}@ngo.kz`, pow: payload }, { ip: powIp })).statusCode, 303);
+      const payload = Buffer.from(
+        JSON.stringify({
+          algorithm: ch.algorithm,
+          challenge: ch.challenge,
+          number: solution!.number,
+          salt: ch.salt,
+          signature: ch.signature,
+        }),
+      ).toString('base64');
+      assert.equal(
+        (
+          await sign(
+            { name: `Pow Signer ${String.fromCharCode(97 + i)}`, email: `pow${i}@ngo.kz`, pow: payload },
+            { ip: powIp },
+          )
+        ).statusCode,
+        303,
+      );
     }
     await t.services.petitions.flush();
-    assert.equal((await t.services.petitions.tally(pid)).quarantined, quarantinedBefore, '5 signatures with proof of work stay clean');
+    assert.equal(
+      (await t.services.petitions.tally(pid)).quarantined,
+      quarantinedBefore,
+      '5 signatures with proof of work stay clean',
+    );
   });
 
   test('bulk invalidation: preview, reason, audit, recount, and the crossed milestone is undone', async () => {
@@ -349,16 +466,36 @@ describe('petitions', () => {
     await settle();
     assert.equal(await publicCount(), 3);
     const reached = await t.services.petitions.get(pid);
-    assert.ok(reached.milestonesReached['2'] && reached.milestonesReached['3'], 'milestone 2 and the goal were crossed');
+    assert.ok(
+      reached.milestonesReached['2'] && reached.milestonesReached['3'],
+      'milestone 2 and the goal were crossed',
+    );
 
-    const preview = await t.app.inject({ url: `/en/admin/petitions/${pid}?domain=brigade.example&preview=1`, headers: { cookie: moderator.cookie } });
+    const preview = await t.app.inject({
+      url: `/en/admin/petitions/${pid}?domain=brigade.example&preview=1`,
+      headers: { cookie: moderator.cookie },
+    });
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /2 signatures match/);
     assert.match(preview.body, /B… b\.|B…/, 'sample names are masked');
-    const noReason = await post(t, moderator, `/en/admin/petitions/${pid}/invalidate`, { domain: 'brigade.example', reason: '' });
+    const noReason = await post(t, moderator, `/en/admin/petitions/${pid}/invalidate`, {
+      domain: 'brigade.example',
+      reason: '',
+    });
     assert.equal(noReason.statusCode, 400);
-    assert.equal((await post(t, organiser, `/en/admin/petitions/${pid}/invalidate`, { domain: 'brigade.example', reason: 'organisers may not do this' })).statusCode, 403);
-    const done = await post(t, moderator, `/en/admin/petitions/${pid}/invalidate`, { domain: 'brigade.example', reason: 'Coordinated brigading from one domain' });
+    assert.equal(
+      (
+        await post(t, organiser, `/en/admin/petitions/${pid}/invalidate`, {
+          domain: 'brigade.example',
+          reason: 'organisers may not do this',
+        })
+      ).statusCode,
+      403,
+    );
+    const done = await post(t, moderator, `/en/admin/petitions/${pid}/invalidate`, {
+      domain: 'brigade.example',
+      reason: 'Coordinated brigading from one domain',
+    });
     assert.equal(done.statusCode, 303);
     assert.match(String(done.headers.location), /invalidated=2/);
     assert.equal(await publicCount(), 1, 'counts are recomputed at once');
@@ -369,27 +506,47 @@ describe('petitions', () => {
     assert.equal(entries[0].details.reason, 'Coordinated brigading from one domain');
     assert.ok((await t.services.audit.list({ action: 'petition.milestone.undone' })).length >= 2);
     // By name pattern (folded), limited to the quarantined ones.
-    const byName = await t.services.petitions.previewInvalidation(pid, { namePattern: 'plain signer*', quarantinedOnly: true }, (await t.services.accounts.listUsers()).find((u) => u.role === 'moderator')!);
+    const byName = await t.services.petitions.previewInvalidation(
+      pid,
+      { namePattern: 'plain signer*', quarantinedOnly: true },
+      (await t.services.accounts.listUsers()).find((u) => u.role === 'moderator')!,
+    );
     assert.ok(byName.count >= 9);
   });
 
   test('exports: counts only, or names by region of those who agreed, never as formulas', async () => {
-    const counts = await t.app.inject({ url: `/en/admin/components/${pid}/export/counts`, headers: { cookie: organiser.cookie } });
+    const counts = await t.app.inject({
+      url: `/en/admin/components/${pid}/export/counts`,
+      headers: { cookie: organiser.cookie },
+    });
     assert.equal(counts.statusCode, 200);
     assert.match(counts.body, /^region_code,region,signatures\r\nKZ-75,/);
     assert.ok(!counts.body.includes('@'), 'no emails');
-    const names = await t.app.inject({ url: `/en/admin/components/${pid}/export/names`, headers: { cookie: organiser.cookie } });
+    const names = await t.app.inject({
+      url: `/en/admin/components/${pid}/export/names`,
+      headers: { cookie: organiser.cookie },
+    });
     assert.match(names.body, /KZ-75,[^,]+,Айгүл Нұрланқызы/);
     assert.ok(!names.body.includes('Бота'), 'only those who agreed to be named');
-    assert.equal((await t.app.inject({ url: `/en/admin/components/${pid}/export/names`, headers: { cookie: moderator.cookie } })).statusCode, 403);
-    const pack = await t.app.inject({ url: `/en/admin/petitions/${pid}/delivery`, headers: { cookie: organiser.cookie } });
+    assert.equal(
+      (await t.app.inject({ url: `/en/admin/components/${pid}/export/names`, headers: { cookie: moderator.cookie } }))
+        .statusCode,
+      403,
+    );
+    const pack = await t.app.inject({
+      url: `/en/admin/petitions/${pid}/delivery`,
+      headers: { cookie: organiser.cookie },
+    });
     assert.equal(pack.statusCode, 200);
     assert.match(pack.body, /1 signer agreed to be named/);
     assert.ok((await t.services.audit.list({ action: 'petition.delivery_pack' })).length === 1);
   });
 
   test('news to signers goes only to confirmed, counted signers who asked', async () => {
-    const res = await post(t, organiser, `/en/admin/petitions/${pid}/update`, { subject: 'We delivered it', text: 'Thank you all.' });
+    const res = await post(t, organiser, `/en/admin/petitions/${pid}/update`, {
+      subject: 'We delivered it',
+      text: 'Thank you all.',
+    });
     assert.equal(res.statusCode, 303);
     assert.match(String(res.headers.location), /sent=1/);
     const mail = await latestMailTo('Ai.Gul+x@gmail.com');
@@ -398,7 +555,11 @@ describe('petitions', () => {
   });
 
   test('the hourly trending report finds a burst from one domain and alerts staff', async () => {
-    for (let i = 0; i < 50; i++) await sign({ name: `Wave Member ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`, email: `w${i}@wave.example` });
+    for (let i = 0; i < 50; i++)
+      await sign({
+        name: `Wave Member ${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+        email: `w${i}@wave.example`,
+      });
     await t.services.petitions.flush();
     const made = await t.services.petitions.trendingReport(new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000));
     assert.ok(made >= 1);
@@ -424,7 +585,11 @@ describe('petitions', () => {
     const page = await signPage();
     assert.match(page.body, /closed on/);
     assert.ok(!page.body.includes('name="email"'), 'the sign form is gone');
-    const closedSign = await t.app.inject({ method: 'POST', url: `/en/petitions/${pid}/sign`, ...form({ _csrf: t.services.csrf.tokenFor(null), name: 'Too Late', email: 'toolate@ngo.kz', region: 'KZ-75' }) });
+    const closedSign = await t.app.inject({
+      method: 'POST',
+      url: `/en/petitions/${pid}/sign`,
+      ...form({ _csrf: t.services.csrf.tokenFor(null), name: 'Too Late', email: 'toolate@ngo.kz', region: 'KZ-75' }),
+    });
     assert.equal(closedSign.statusCode, 409, 'a closed petition refuses with a clear page');
     assert.match(closedSign.body, /not open for signatures/);
     const before = await t.services.petitions.get(pid);
@@ -432,7 +597,11 @@ describe('petitions', () => {
     assert.equal(soon.anonymised, 0);
     const later = await t.services.petitions.maintain(new Date(Date.now() + 7 * 31 * 86_400_000));
     assert.ok(later.anonymised >= 1);
-    const rows = await t.services.db.selectFrom('petition_signatures').selectAll().where('petition_id', '=', pid).execute();
+    const rows = await t.services.db
+      .selectFrom('petition_signatures')
+      .selectAll()
+      .where('petition_id', '=', pid)
+      .execute();
     assert.ok(rows.length > 0, 'rows are kept (append-only)');
     for (const r of rows) {
       assert.equal(r.email_sealed, null);

@@ -19,7 +19,9 @@ import { createStaff, PASSWORD } from './helpers/staff.ts';
 async function dumpDatabase(t: TestApp): Promise<Record<string, Array<Record<string, unknown>>>> {
   const out: Record<string, Array<Record<string, unknown>>> = {};
   for (const table of await t.services.db.introspection.getTables()) {
-    out[table.name] = (await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table.name)}`.execute(t.services.db)).rows;
+    out[table.name] = (
+      await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table.name)}`.execute(t.services.db)
+    ).rows;
   }
   return out;
 }
@@ -54,14 +56,26 @@ describe('privacy and reference data', () => {
     assert.equal(await t.services.ipHasher.hash('203.0.113.7'), a);
     assert.notEqual(await t.services.ipHasher.hash('203.0.113.8'), a);
     assert.ok(!a.includes('203'));
-    assert.equal(await t.services.ipHasher.hashPrefix('203.0.113.7'), await t.services.ipHasher.hashPrefix('203.0.113.200'), 'same /24');
-    assert.notEqual(await t.services.ipHasher.hashPrefix('203.0.113.7'), await t.services.ipHasher.hashPrefix('203.0.114.7'));
+    assert.equal(
+      await t.services.ipHasher.hashPrefix('203.0.113.7'),
+      await t.services.ipHasher.hashPrefix('203.0.113.200'),
+      'same /24',
+    );
+    assert.notEqual(
+      await t.services.ipHasher.hashPrefix('203.0.113.7'),
+      await t.services.ipHasher.hashPrefix('203.0.114.7'),
+    );
   });
 
-  test('a copy of the database does not reveal signers\' addresses; with the secret the same hashes are found', async () => {
+  test("a copy of the database does not reveal signers' addresses; with the secret the same hashes are found", async () => {
     const { petitionId } = await openPetition(t.services);
     const signers = ['127.0.3.7', '127.0.200.9'];
-    for (const [i, ip] of signers.entries()) await t.services.petitions.sign(petitionId, { name: `Signer ${i}`, email: `signer${i}@example.kz`, region: 'KZ-75' }, { ip, locale: 'en' });
+    for (const [i, ip] of signers.entries())
+      await t.services.petitions.sign(
+        petitionId,
+        { name: `Signer ${i}`, email: `signer${i}@example.kz`, region: 'KZ-75' },
+        { ip, locale: 'en' },
+      );
     await t.services.petitions.flush();
 
     const dump = await dumpDatabase(t);
@@ -77,21 +91,29 @@ describe('privacy and reference data', () => {
     const thief = salts.flatMap((salt) => [
       (v: string) => createHmac('sha256', salt).update(v).digest('base64url').slice(0, 22),
       (v: string) => createHmac('sha256', Buffer.from(salt, 'base64url')).update(v).digest('base64url').slice(0, 22),
-      (v: string) => createHmac('sha256', salt).update(v.slice(v.indexOf(':') + 1)).digest('base64url').slice(0, 22),
-      (v: string) => createHash('sha256').update(salt + v).digest('base64url').slice(0, 22),
+      (v: string) =>
+        createHmac('sha256', salt)
+          .update(v.slice(v.indexOf(':') + 1))
+          .digest('base64url')
+          .slice(0, 22),
+      (v: string) =>
+        createHash('sha256')
+          .update(salt + v)
+          .digest('base64url')
+          .slice(0, 22),
     ]);
     assert.deepEqual(searchLoopback(stored, thief), [], 'the database alone links no hash to an address');
 
     // The same search through the running service, which holds DAUYS_SECRET, finds all four.
     const withSecret = new Map<string, string>();
     for (let n = 0; n < 65_536; n++) {
-      withSecret.set(await t.services.ipHasher.hashPrefix(`127.${n >> 8}.${n & 255}.1`), `127.${n >> 8}.${n & 255}.0/24`);
+      withSecret.set(
+        await t.services.ipHasher.hashPrefix(`127.${n >> 8}.${n & 255}.1`),
+        `127.${n >> 8}.${n & 255}.0/24`,
+      );
       withSecret.set(await t.services.ipHasher.hash(`127.0.${n >> 8}.${n & 255}`), `127.0.${n >> 8}.${n & 255}`);
     }
-    assert.deepEqual(
-      rows.map((r) => withSecret.get(r.ip_hash as string)).sort(),
-      signers.slice().sort(),
-    );
+    assert.deepEqual(rows.map((r) => withSecret.get(r.ip_hash as string)).sort(), signers.slice().sort());
     assert.deepEqual(
       rows.map((r) => withSecret.get(r.ip_prefix_hash as string)).sort(),
       signers.map((ip) => networkPrefix(ip)).sort(),
@@ -116,7 +138,10 @@ describe('privacy and reference data', () => {
   test('salts rotate daily and old ones are deleted after the retention period', async () => {
     await t.services.ipHasher.hash('192.0.2.1');
     const old = utcDay(Date.now() - 30 * 86_400_000);
-    await t.services.db.insertInto('ip_salts').values({ day: old, salt: 'old', created_at: new Date().toISOString() }).execute();
+    await t.services.db
+      .insertInto('ip_salts')
+      .values({ day: old, salt: 'old', created_at: new Date().toISOString() })
+      .execute();
     assert.equal(await t.services.ipHasher.purge(), 1);
     const days = (await t.services.db.selectFrom('ip_salts').select('day').execute()).map((r) => r.day);
     assert.deepEqual(days, [utcDay()]);
@@ -126,7 +151,17 @@ describe('privacy and reference data', () => {
     await createStaff(t.services, 'analyst', 'ip-check@dauys.test');
     const page = await t.app.inject('/en/admin/login');
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
-    await t.app.inject({ method: 'POST', url: '/en/admin/login', remoteAddress: '198.51.100.99', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ email: 'ip-check@dauys.test', password: 'wrong password here', _csrf: token }).toString() });
+    await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/login',
+      remoteAddress: '198.51.100.99',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        email: 'ip-check@dauys.test',
+        password: 'wrong password here',
+        _csrf: token,
+      }).toString(),
+    });
     for (const table of ['users', 'sessions', 'audit_log', 'jobs', 'ip_salts']) {
       const rows = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(t.services.db);
       assert.ok(!JSON.stringify(rows.rows).includes('198.51.100'), table);
@@ -135,7 +170,12 @@ describe('privacy and reference data', () => {
 
   test('upgrading deletes the salts stored under the old scheme, leaving no copy in the SQLite file', async () => {
     const database = await freshDatabase();
-    const config = loadConfig({ DATABASE_URL: database.url, DAUYS_SECRET: 'x'.repeat(40), DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-var-')), LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      DAUYS_SECRET: 'x'.repeat(40),
+      DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-var-')),
+      LOG_LEVEL: 'silent',
+    });
     const db = createDb(config);
     try {
       await migrator(db).migrateTo('2026-11-22T0500_monitor');
@@ -176,10 +216,21 @@ describe('privacy and reference data', () => {
     const codes = (await t.services.accounts.confirmTotpSetup(s1, totpAt(secret, Date.now())))!;
     assert.equal(codes.length, 10);
     assert.equal(new Set(codes).size, 10);
-    const again = async () => (await t.services.accounts.loadSession(((await t.services.accounts.login(user.email, PASSWORD)) as { token: string }).token))!;
-    assert.equal(await t.services.accounts.verifySecondFactor(await again(), codes[3].toUpperCase()), true, 'case and dashes do not matter');
+    const again = async () =>
+      (await t.services.accounts.loadSession(
+        ((await t.services.accounts.login(user.email, PASSWORD)) as { token: string }).token,
+      ))!;
+    assert.equal(
+      await t.services.accounts.verifySecondFactor(await again(), codes[3].toUpperCase()),
+      true,
+      'case and dashes do not matter',
+    );
     assert.equal(await t.services.accounts.verifySecondFactor(await again(), codes[3]), false, 'used up');
-    const stored = await t.services.db.selectFrom('users').select(['recovery_codes', 'totp_secret']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const stored = await t.services.db
+      .selectFrom('users')
+      .select(['recovery_codes', 'totp_secret'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.ok(!stored.recovery_codes.includes(codes[0]), 'codes are stored hashed');
     assert.ok(!stored.totp_secret!.includes(secret), 'the TOTP secret is sealed');
   });

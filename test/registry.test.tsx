@@ -15,7 +15,16 @@ const pledgeComponent: ComponentFactory = () => ({
   labelKey: 'admin.components.title',
   descriptionKey: 'admin.components.none',
   settings: {
-    schema: z.object({ ask: z.object({ kk: z.string().max(80).optional(), ru: z.string().max(80).optional(), en: z.string().max(80).optional() }).refine((v) => !!(v.kk || v.ru || v.en)), goal: z.number().int().min(1).max(1_000_000) }),
+    schema: z.object({
+      ask: z
+        .object({
+          kk: z.string().max(80).optional(),
+          ru: z.string().max(80).optional(),
+          en: z.string().max(80).optional(),
+        })
+        .refine((v) => !!(v.kk || v.ru || v.en)),
+      goal: z.number().int().min(1).max(1_000_000),
+    }),
     fields: [
       { name: 'ask', kind: 'translatable-text', label: 'admin.campaign.title', required: true, max: 80 },
       { name: 'goal', kind: 'number', label: 'admin.campaign.goals', required: true },
@@ -27,8 +36,18 @@ const pledgeComponent: ComponentFactory = () => ({
     if (action === 'export') return staff?.role === 'admin';
     return !!staff;
   },
-  stats: async (component) => [{ key: 'pledges', labelKey: 'admin.components.title', value: pledges.get(component.id) ?? 0 }],
-  exporters: [{ name: 'count', labelKey: 'admin.components.exports', contentType: 'text/csv', extension: 'csv', run: async (c) => `pledges\n${pledges.get(c.id) ?? 0}\n` }],
+  stats: async (component) => [
+    { key: 'pledges', labelKey: 'admin.components.title', value: pledges.get(component.id) ?? 0 },
+  ],
+  exporters: [
+    {
+      name: 'count',
+      labelKey: 'admin.components.exports',
+      contentType: 'text/csv',
+      extension: 'csv',
+      run: async (c) => `pledges\n${pledges.get(c.id) ?? 0}\n`,
+    },
+  ],
   plugin: async (app) => {
     app.post('/c/:id/pledge', async (req, reply) => {
       const { id } = req.params as { id: string };
@@ -67,11 +86,18 @@ describe('component registry', () => {
   });
 
   test('the generated settings form validates with the manifest schema and keeps input', async () => {
-    const form = await t.app.inject({ url: `/en/admin/campaigns/${campaignId}/components/new?type=pledge`, headers: { cookie: admin.cookie } });
+    const form = await t.app.inject({
+      url: `/en/admin/campaigns/${campaignId}/components/new?type=pledge`,
+      headers: { cookie: admin.cookie },
+    });
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /name="ask_kk"/);
     assert.match(form.body, /name="goal"/);
-    const bad = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, { _type: 'pledge', ask_en: 'Sign up', goal: 'lots' });
+    const bad = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, {
+      _type: 'pledge',
+      ask_en: 'Sign up',
+      goal: 'lots',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /value="Sign up"/);
     assert.match(bad.body, /id="e-goal"/);
@@ -80,13 +106,23 @@ describe('component registry', () => {
   });
 
   test('a component is hidden until published, then rendered on the campaign page with its stats', async () => {
-    const created = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, { _type: 'pledge', ask_en: 'Promise to speak up', ask_kk: 'Үн қосуға уәде беріңіз', goal: '1 000' });
+    const created = await post(t, admin, `/en/admin/campaigns/${campaignId}/components`, {
+      _type: 'pledge',
+      ask_en: 'Promise to speak up',
+      ask_kk: 'Үн қосуға уәде беріңіз',
+      goal: '1 000',
+    });
     assert.equal(created.statusCode, 303);
     const cid = String(created.headers.location).split('/').pop()!;
     const hidden = await t.app.inject('/en/campaigns/nemolchi');
     assert.ok(!hidden.body.includes('data-test="pledge-block"'));
 
-    const published = await post(t, admin, `/en/admin/components/${cid}`, { ask_en: 'Promise to speak up', ask_kk: 'Үн қосуға уәде беріңіз', goal: '1000', _status: 'published' });
+    const published = await post(t, admin, `/en/admin/components/${cid}`, {
+      ask_en: 'Promise to speak up',
+      ask_kk: 'Үн қосуға уәде беріңіз',
+      goal: '1000',
+      _status: 'published',
+    });
     assert.equal(published.statusCode, 303);
     const page = await t.app.inject('/kk/campaigns/nemolchi');
     assert.match(page.body, /data-test="pledge-block"/);
@@ -94,20 +130,31 @@ describe('component registry', () => {
     assert.match(page.body, /PLEDGES:0 GOAL:1000/);
 
     const token = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
-    const pledge = await t.app.inject({ method: 'POST', url: `/kk/c/${cid}/pledge`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${encodeURIComponent(token)}` });
+    const pledge = await t.app.inject({
+      method: 'POST',
+      url: `/kk/c/${cid}/pledge`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `_csrf=${encodeURIComponent(token)}`,
+    });
     assert.equal(pledge.statusCode, 303, 'the component’s own plugin route is mounted under the language prefix');
     assert.match((await t.app.inject('/kk/campaigns/nemolchi')).body, /PLEDGES:1/);
   });
 
   test('exports go through the manifest’s permissions and are audited', async () => {
     const [component] = await t.services.campaigns.components(campaignId);
-    const res = await t.app.inject({ url: `/en/admin/components/${component.id}/export/count`, headers: { cookie: admin.cookie } });
+    const res = await t.app.inject({
+      url: `/en/admin/components/${component.id}/export/count`,
+      headers: { cookie: admin.cookie },
+    });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /^pledges\n1\n$/);
     assert.match(String(res.headers['content-disposition']), /nemolchi-pledge-count\.csv/);
     assert.ok((await t.services.audit.list({ action: 'component.export' })).length === 1);
     const org = await signIn(t, (await createStaff(t.services, 'organiser')).email);
-    const denied = await t.app.inject({ url: `/en/admin/components/${component.id}/export/count`, headers: { cookie: org.cookie } });
+    const denied = await t.app.inject({
+      url: `/en/admin/components/${component.id}/export/count`,
+      headers: { cookie: org.cookie },
+    });
     assert.equal(denied.statusCode, 403);
   });
 

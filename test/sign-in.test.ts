@@ -14,24 +14,49 @@ describe('signing in', () => {
   after(() => t.close());
 
   /** Posts the sign-in form as a browser at `ip` would (a fresh form each time, like a real page load). */
-  async function attempt(email: string, password: string, opts: { ip?: string; cookie?: string; locale?: string } = {}) {
+  async function attempt(
+    email: string,
+    password: string,
+    opts: { ip?: string; cookie?: string; locale?: string } = {},
+  ) {
     const locale = opts.locale ?? 'en';
     const headers = opts.cookie ? { cookie: opts.cookie } : {};
     const page = await t.app.inject({ url: `/${locale}/admin/login`, remoteAddress: opts.ip, headers });
     const body = form({ email, password, _csrf: csrfFrom(page.body) });
-    return t.app.inject({ method: 'POST', url: `/${locale}/admin/login`, remoteAddress: opts.ip, payload: body.payload, headers: { ...body.headers, ...headers } });
+    return t.app.inject({
+      method: 'POST',
+      url: `/${locale}/admin/login`,
+      remoteAddress: opts.ip,
+      payload: body.payload,
+      headers: { ...body.headers, ...headers },
+    });
   }
 
-  const setCookies = (res: { headers: Record<string, unknown> }): string[] => [res.headers['set-cookie'] ?? []].flat() as string[];
-  const deviceCookieIn = (res: { headers: Record<string, unknown> }) => setCookies(res).find((c) => c.startsWith('dauys_device='))?.split(';')[0];
-  const sessionsOf = async (userId: string) => (await t.services.db.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).execute()).length;
-  const failuresOf = async (userId: string) => (await t.services.audit.list({ subjectId: userId, limit: 500 })).filter((e) => e.action === 'account.sign_in_failed').length;
+  const setCookies = (res: { headers: Record<string, unknown> }): string[] =>
+    [res.headers['set-cookie'] ?? []].flat() as string[];
+  const deviceCookieIn = (res: { headers: Record<string, unknown> }) =>
+    setCookies(res)
+      .find((c) => c.startsWith('dauys_device='))
+      ?.split(';')[0];
+  const sessionsOf = async (userId: string) =>
+    (await t.services.db.selectFrom('sessions').select('id_hash').where('user_id', '=', userId).execute()).length;
+  const failuresOf = async (userId: string) =>
+    (await t.services.audit.list({ subjectId: userId, limit: 500 })).filter(
+      (e) => e.action === 'account.sign_in_failed',
+    ).length;
 
   /** Thirty wrong passwords at once, each from its own address, as a botnet sends them. */
   async function flood(email: string, from: string) {
     const csrf = csrfFrom((await t.app.inject('/en/admin/login')).body);
     return Promise.all(
-      Array.from({ length: 30 }, (_, i) => t.app.inject({ method: 'POST', url: '/en/admin/login', remoteAddress: `${from}.${i + 1}`, ...form({ email, password: `wrong guess number ${i}`, _csrf: csrf }) })),
+      Array.from({ length: 30 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/en/admin/login',
+          remoteAddress: `${from}.${i + 1}`,
+          ...form({ email, password: `wrong guess number ${i}`, _csrf: csrf }),
+        }),
+      ),
     );
   }
 
@@ -58,7 +83,8 @@ describe('signing in', () => {
     const shape = (res: Awaited<ReturnType<typeof attempt>>, email: string) => ({
       status: res.statusCode,
       type: res.headers['content-type'],
-      retryAfter: res.headers['retry-after'] === undefined ? 'none' : Math.round(Number(res.headers['retry-after']) / 60),
+      retryAfter:
+        res.headers['retry-after'] === undefined ? 'none' : Math.round(Number(res.headers['retry-after']) / 60),
       cookies: setCookies(res),
       body: res.body.replace(/name="_csrf" value="[^"]+"/, '').replaceAll(email, 'EMAIL'),
     });
@@ -89,10 +115,19 @@ describe('signing in', () => {
       u.push(await timed(unknown, '192.0.2.131'));
       check.push(await timed(`fresh-${i}@dauys.test`, `192.0.2.${140 + i}`));
     }
-    assert.ok(Math.abs(median(k) - median(u)) < median(check) / 2, `locked known ${median(k).toFixed(1)} ms, locked unknown ${median(u).toFixed(1)} ms, a password check ${median(check).toFixed(1)} ms`);
+    assert.ok(
+      Math.abs(median(k) - median(u)) < median(check) / 2,
+      `locked known ${median(k).toFixed(1)} ms, locked unknown ${median(u).toFixed(1)} ms, a password check ${median(check).toFixed(1)} ms`,
+    );
 
-    const mails = (await t.services.mail.outbox()).filter((m) => m.category === 'account.locked' && [known, unknown].includes(m.to));
-    assert.deepEqual(mails.map((m) => m.to), [known], 'the owner is told; nothing goes anywhere for an unknown e-mail');
+    const mails = (await t.services.mail.outbox()).filter(
+      (m) => m.category === 'account.locked' && [known, unknown].includes(m.to),
+    );
+    assert.deepEqual(
+      mails.map((m) => m.to),
+      [known],
+      'the owner is told; nothing goes anywhere for an unknown e-mail',
+    );
   });
 
   test('the owner on her trusted browser still signs in while strangers are locked out; she is told, and an admin can unlock', async () => {
@@ -101,18 +136,37 @@ describe('signing in', () => {
     assert.equal(first.statusCode, 303);
     const device = deviceCookieIn(first);
     assert.ok(device, 'a browser that signed in gets a device cookie');
-    assert.match(setCookies(first).find((c) => c.startsWith('dauys_device='))!, /; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+/);
+    assert.match(
+      setCookies(first).find((c) => c.startsWith('dauys_device='))!,
+      /; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+/,
+    );
 
     await flood(owner.email, '203.0.113');
-    assert.equal((await attempt(owner.email, PASSWORD, { ip: '203.0.113.250' })).statusCode, 429, 'a stranger with the right password is locked out');
+    assert.equal(
+      (await attempt(owner.email, PASSWORD, { ip: '203.0.113.250' })).statusCode,
+      429,
+      'a stranger with the right password is locked out',
+    );
     const forged = `${device!.split('=')[1].split('.')[0]}.${'A'.repeat(43)}`;
-    assert.equal((await attempt(owner.email, PASSWORD, { ip: '203.0.113.251', cookie: `dauys_device=${forged}` })).statusCode, 429, 'a forged device cookie is worth nothing');
+    assert.equal(
+      (await attempt(owner.email, PASSWORD, { ip: '203.0.113.251', cookie: `dauys_device=${forged}` })).statusCode,
+      429,
+      'a forged device cookie is worth nothing',
+    );
     const other = await createStaff(t.services, 'analyst', 'other-locked@dauys.test');
     await flood(other.email, '203.0.114');
-    assert.equal((await attempt(other.email, PASSWORD, { ip: '203.0.114.250', cookie: device })).statusCode, 429, 'a device cookie vouches for its own account only');
+    assert.equal(
+      (await attempt(other.email, PASSWORD, { ip: '203.0.114.250', cookie: device })).statusCode,
+      429,
+      'a device cookie vouches for its own account only',
+    );
 
     // Her own browser keeps its own count: a typo or four, then the right password.
-    for (let i = 0; i < 4; i++) assert.equal((await attempt(owner.email, 'typo typo typo', { ip: '203.0.113.5', cookie: device })).statusCode, 400);
+    for (let i = 0; i < 4; i++)
+      assert.equal(
+        (await attempt(owner.email, 'typo typo typo', { ip: '203.0.113.5', cookie: device })).statusCode,
+        400,
+      );
     const mine = await attempt(owner.email, PASSWORD, { ip: '203.0.113.5', cookie: device });
     assert.equal(mine.statusCode, 303, 'the owner signs in from her trusted browser');
     assert.ok(deviceCookieIn(mine), 'and the browser gets a fresh device cookie');
@@ -128,13 +182,22 @@ describe('signing in', () => {
     assert.match(users.body, /Sign-in from new browsers locked until/);
     const unlock = await post(t, admin, `/en/admin/users/${owner.id}/unlock`, {});
     assert.equal(unlock.statusCode, 303);
-    assert.equal((await attempt(owner.email, PASSWORD, { ip: '203.0.113.252' })).statusCode, 303, 'after the unlock a new browser signs in again');
+    assert.equal(
+      (await attempt(owner.email, PASSWORD, { ip: '203.0.113.252' })).statusCode,
+      303,
+      'after the unlock a new browser signs in again',
+    );
     assert.ok((await t.services.audit.list({ subjectId: owner.id })).some((e) => e.action === 'account.unlock'));
   });
 
   test('IPv6 addresses in one /64 share a sign-in limit; the next /64 does not', async () => {
     // A different e-mail each time, so that only the per-client limit can answer 429.
-    for (let i = 1; i <= 10; i++) assert.equal((await attempt(`probe-${i}@dauys.test`, 'wrong password', { ip: `2001:db8:5:6::${i.toString(16)}` })).statusCode, 400);
+    for (let i = 1; i <= 10; i++)
+      assert.equal(
+        (await attempt(`probe-${i}@dauys.test`, 'wrong password', { ip: `2001:db8:5:6::${i.toString(16)}` }))
+          .statusCode,
+        400,
+      );
     const same = await attempt('probe-11@dauys.test', 'wrong password', { ip: '2001:db8:5:6:ffff:1:2:3' });
     assert.equal(same.statusCode, 429);
     assert.match(same.body, /Too many sign-in attempts from your network/);
@@ -187,8 +250,16 @@ describe('signing in', () => {
       assert.equal((await send('/en/admin/setup-2fa/new', {})).statusCode, 303);
       const second = (await show()).secret;
       assert.notEqual(second, first);
-      assert.equal((await send('/en/admin/setup-2fa', { code: totpAt(first, Date.now()) })).statusCode, 400, 'the replaced secret no longer works');
-      await t.services.db.updateTable('users').set({ totp_pending_since: new Date(Date.now() - 25 * 3_600_000).toISOString() }).where('id', '=', user.id).execute();
+      assert.equal(
+        (await send('/en/admin/setup-2fa', { code: totpAt(first, Date.now()) })).statusCode,
+        400,
+        'the replaced secret no longer works',
+      );
+      await t.services.db
+        .updateTable('users')
+        .set({ totp_pending_since: new Date(Date.now() - 25 * 3_600_000).toISOString() })
+        .where('id', '=', user.id)
+        .execute();
       const third = (await show()).secret;
       assert.notEqual(third, second);
       assert.equal((await show()).secret, third);
@@ -216,10 +287,19 @@ describe('signing in', () => {
     const wrongCode = async (locale: string) => {
       const page = await t.app.inject({ url: `/${locale}/admin/login/verify`, headers: { cookie } });
       const body = form({ code: '000000', _csrf: csrfFrom(page.body) });
-      return t.app.inject({ method: 'POST', url: `/${locale}/admin/login/verify`, payload: body.payload, headers: { ...body.headers, cookie } });
+      return t.app.inject({
+        method: 'POST',
+        url: `/${locale}/admin/login/verify`,
+        payload: body.payload,
+        headers: { ...body.headers, cookie },
+      });
     };
     for (let i = 0; i < 10; i++) assert.equal((await wrongCode('en')).statusCode, 400, `code ${i + 1}`);
-    const expected = { en: /Too many wrong codes\. Wait \d+ seconds/, ru: /Слишком много неверных кодов\. Подождите \d+ секунд[уы]? и попробуйте снова/, kk: /Тым көп қате код енгізілді\. \d+ секунд күтіп/ };
+    const expected = {
+      en: /Too many wrong codes\. Wait \d+ seconds/,
+      ru: /Слишком много неверных кодов\. Подождите \d+ секунд[уы]? и попробуйте снова/,
+      kk: /Тым көп қате код енгізілді\. \d+ секунд күтіп/,
+    };
     for (const [locale, text] of Object.entries(expected)) {
       const limited = await wrongCode(locale);
       assert.equal(limited.statusCode, 429, locale);

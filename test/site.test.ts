@@ -17,7 +17,12 @@ describe('public site', () => {
   });
 
   test('/ redirects by Accept-Language, Kazakh when unsure', async () => {
-    const cases: Array<[string | undefined, string]> = [['ru-RU,ru;q=0.9', '/ru/'], ['en-GB,en;q=0.8', '/en/'], ['de', '/kk/'], [undefined, '/kk/']];
+    const cases: Array<[string | undefined, string]> = [
+      ['ru-RU,ru;q=0.9', '/ru/'],
+      ['en-GB,en;q=0.8', '/en/'],
+      ['de', '/kk/'],
+      [undefined, '/kk/'],
+    ];
     for (const [lang, target] of cases) {
       const res = await t.app.inject({ url: '/', headers: lang ? { 'accept-language': lang } : {} });
       assert.equal(res.statusCode, 302, String(lang));
@@ -56,7 +61,11 @@ describe('public site', () => {
   });
 
   test('the home page lists reference campaigns in each language with the lang attribute set', async () => {
-    for (const [lang, word] of [['kk', 'Науқан'], ['ru', 'Кампани'], ['en', 'Campaigns']] as const) {
+    for (const [lang, word] of [
+      ['kk', 'Науқан'],
+      ['ru', 'Кампани'],
+      ['en', 'Campaigns'],
+    ] as const) {
       const res = await t.app.inject(`/${lang}/`);
       assert.equal(res.statusCode, 200, lang);
       assert.match(res.body, new RegExp(`<html lang="${lang}"`));
@@ -79,7 +88,11 @@ describe('public site', () => {
   });
 
   test('unknown slugs and bad ids give a localised 404 page, never a stack trace', async () => {
-    for (const url of ['/ru/campaigns/no-such-campaign', '/ru/campaigns/bad%20slug%00', '/ru/campaigns/' + 'x'.repeat(300)]) {
+    for (const url of [
+      '/ru/campaigns/no-such-campaign',
+      '/ru/campaigns/bad%20slug%00',
+      '/ru/campaigns/' + 'x'.repeat(300),
+    ]) {
       const res = await t.app.inject(url);
       assert.equal(res.statusCode, 404, url);
       assert.match(res.body, /<html lang="ru"/);
@@ -94,7 +107,12 @@ describe('public site', () => {
   });
 
   test('oversized bodies get a 413 page', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/en/admin/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=' + 'x'.repeat(400 * 1024) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'a=' + 'x'.repeat(400 * 1024),
+    });
     assert.equal(res.statusCode, 413);
     assert.match(res.body, /<html lang="en"/);
   });

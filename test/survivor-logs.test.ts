@@ -11,7 +11,10 @@ describe('logs on survivor routes', () => {
   let t: TestApp;
   const logs: string[] = [];
   before(async () => {
-    t = await startTestApp({ logLines: logs, configure: (app) => app.get('/en/test/failing', async () => Promise.reject(failure())) });
+    t = await startTestApp({
+      logLines: logs,
+      configure: (app) => app.get('/en/test/failing', async () => Promise.reject(failure())),
+    });
   });
   after(() => t.close());
 
@@ -21,7 +24,10 @@ describe('logs on survivor routes', () => {
     logs.length = 0;
     const res = await t.app.inject('/en/test/failing');
     assert.equal(res.statusCode, 500);
-    assert.ok(logs.some((l) => l.includes('/en/test/failing') && l.includes('"stack"') && l.includes('"time"')), logs.join(''));
+    assert.ok(
+      logs.some((l) => l.includes('/en/test/failing') && l.includes('"stack"') && l.includes('"time"')),
+      logs.join(''),
+    );
   });
 
   test('a failing survivor route, read or form post: one line with a code and the day, nothing else', async () => {
@@ -35,7 +41,16 @@ describe('logs on survivor routes', () => {
       const page = await t.app.inject('/en/tell');
       assert.equal(page.statusCode, 500);
       assert.match(page.body, /<html lang="en"/);
-      const post = await t.app.inject({ method: 'POST', url: '/en/tell/follow-up', ...form({ _csrf: t.services.csrf.tokenFor(null), receipt: `${CANARY}-receipt`, pow_challenge: CANARY, pow_solution: CANARY }) });
+      const post = await t.app.inject({
+        method: 'POST',
+        url: '/en/tell/follow-up',
+        ...form({
+          _csrf: t.services.csrf.tokenFor(null),
+          receipt: `${CANARY}-receipt`,
+          pow_challenge: CANARY,
+          pow_solution: CANARY,
+        }),
+      });
       assert.equal(post.statusCode, 500);
     } finally {
       mod.keys.activeKey = activeKey;
@@ -50,6 +65,7 @@ describe('logs on survivor routes', () => {
       assert.deepEqual(rest, { code: 'SQLITE_IOERR', day, msg: 'survivor route failed' });
     }
     const all = logs.join('');
-    for (const absent of [CANARY, '/tell', 'follow-up', 'stack', 'time', 'reqId', 'url']) assert.ok(!all.includes(absent), `"${absent}" is not logged: ${all}`);
+    for (const absent of [CANARY, '/tell', 'follow-up', 'stack', 'time', 'reqId', 'url'])
+      assert.ok(!all.includes(absent), `"${absent}" is not logged: ${all}`);
   });
 });

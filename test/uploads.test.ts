@@ -57,7 +57,10 @@ describe('uploads', () => {
 
   test('a browser still sending after an early answer may finish: the rest is read and dropped, the connection stays usable', async () => {
     // On a raw socket: Node's HTTP client itself stops writing once it has an answer.
-    const { contentType, head, tail } = multipartFrame({ _csrf: 'junk', story: 'x' }, { field: 'attachments', name: 'a.jpg', type: 'image/jpeg' });
+    const { contentType, head, tail } = multipartFrame(
+      { _csrf: 'junk', story: 'x' },
+      { field: 'attachments', name: 'a.jpg', type: 'image/jpeg' },
+    );
     const file = Buffer.alloc(8 * MB);
     const socket = connect(Number(new URL(origin).port), '127.0.0.1');
     let received = '';
@@ -66,12 +69,17 @@ describe('uploads', () => {
       for (let i = 0; i < 250 && !re.test(received); i++) await new Promise((r) => setTimeout(r, 20));
       return re.test(received);
     };
-    socket.write(`POST /en/tell HTTP/1.1\r\nHost: x\r\nContent-Type: ${contentType}\r\nContent-Length: ${head.length + file.length + tail.length}\r\n\r\n`);
+    socket.write(
+      `POST /en/tell HTTP/1.1\r\nHost: x\r\nContent-Type: ${contentType}\r\nContent-Length: ${head.length + file.length + tail.length}\r\n\r\n`,
+    );
     socket.write(Buffer.concat([head, file.subarray(0, MB)]));
     assert.ok(await seen(/^HTTP\/1\.1 403/), 'answered after the first megabyte');
     socket.write(Buffer.concat([file.subarray(MB), tail]));
     socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
-    assert.ok(await seen(/HTTP\/1\.1 200 OK[\s\S]*"status":"ok"/), 'the whole body was read: the next request on the connection is answered');
+    assert.ok(
+      await seen(/HTTP\/1\.1 200 OK[\s\S]*"status":"ok"/),
+      'the whole body was read: the next request on the connection is answered',
+    );
     socket.destroy();
   });
 
@@ -99,12 +107,29 @@ describe('uploads', () => {
     assert.match(res.body, /reload the page/);
   });
 
-  test('a cut-off upload to the recipients import gets a page in the user\'s language, not a 500', async () => {
-    const body = await multipart({ _csrf: organiser.csrf, csv: '' }, [{ field: 'file', name: 'r.csv', type: 'text/csv', data: new TextEncoder().encode('key,body,name_ru\nx,senate,Y\n'.repeat(200)) }]);
+  test("a cut-off upload to the recipients import gets a page in the user's language, not a 500", async () => {
+    const body = await multipart({ _csrf: organiser.csrf, csv: '' }, [
+      {
+        field: 'file',
+        name: 'r.csv',
+        type: 'text/csv',
+        data: new TextEncoder().encode('key,body,name_ru\nx,senate,Y\n'.repeat(200)),
+      },
+    ]);
     const cut = body.payload.subarray(0, body.payload.length - 300);
-    const anonymous = await t.app.inject({ method: 'POST', url: '/en/admin/recipients/import', headers: body.headers, payload: cut });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/recipients/import',
+      headers: body.headers,
+      payload: cut,
+    });
     assert.equal(anonymous.statusCode, 403);
-    const signed = await t.app.inject({ method: 'POST', url: '/ru/admin/recipients/import', headers: { ...body.headers, cookie: organiser.cookie }, payload: cut });
+    const signed = await t.app.inject({
+      method: 'POST',
+      url: '/ru/admin/recipients/import',
+      headers: { ...body.headers, cookie: organiser.cookie },
+      payload: cut,
+    });
     assert.equal(signed.statusCode, 400);
     assert.match(signed.body, /Загрузка оборвалась/);
     assert.deepEqual(incoming(), []);
@@ -132,16 +157,27 @@ describe('uploads', () => {
     const page = await t.app.inject('/en/tell');
     const before = stored();
     const photo = jpeg(3 * MB);
-    const { contentType, head, between, tail } = multipartFrame({ _csrf: csrfIn(page.body), pow_challenge: powIn(page.body), story: 'UPLOAD-STORY', consent: 'private' }, { field: 'attachments', name: 'photo.jpg', type: 'image/jpeg' });
+    const { contentType, head, between, tail } = multipartFrame(
+      { _csrf: csrfIn(page.body), pow_challenge: powIn(page.body), story: 'UPLOAD-STORY', consent: 'private' },
+      { field: 'attachments', name: 'photo.jpg', type: 'image/jpeg' },
+    );
     const second = between({ field: 'attachments', name: 'scan.jpg', type: 'image/jpeg' });
-    const post = openPost(`${origin}/en/tell`, { 'content-type': contentType, 'content-length': head.length + photo.length + second.length + photo.length + tail.length });
+    const post = openPost(`${origin}/en/tell`, {
+      'content-type': contentType,
+      'content-length': head.length + photo.length + second.length + photo.length + tail.length,
+    });
     await post.write(head);
     await post.write(photo);
     await post.write(second);
     await post.write(photo.subarray(0, 2 * MB));
     // Hold the upload half-way: the first file is on disk, the second on its way.
     let temp: string[] = [];
-    for (let i = 0; i < 200 && !(temp.length === 2 && temp.every((f) => statSync(join(t.config.uploadsDir, 'incoming', f)).size >= 2 * MB)); i++) {
+    for (
+      let i = 0;
+      i < 200 &&
+      !(temp.length === 2 && temp.every((f) => statSync(join(t.config.uploadsDir, 'incoming', f)).size >= 2 * MB));
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 20));
       temp = incoming();
     }

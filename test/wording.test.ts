@@ -19,7 +19,10 @@ describe('wording', () => {
 
   test('the referral list preselects no service; a referral without a choice is refused in her language', async () => {
     await orgKey(t, admin, await personalKey(t, admin));
-    assert.equal((await submitInBrowserMode(t, { story: 'I am afraid of the police.' }, { referral: true })).status, 200);
+    assert.equal(
+      (await submitInBrowserMode(t, { story: 'I am afraid of the police.' }, { referral: true })).status,
+      200,
+    );
     const { id } = await t.services.db.selectFrom('testimonies').select('id').executeTakeFirstOrThrow();
     const page = await get(`/kk/admin/testimonies/${id}`);
     assert.equal(page.statusCode, 200);
@@ -31,20 +34,32 @@ describe('wording', () => {
     assert.ok(!/\b(selected|checked)\b/.test(form.replace(/<select[^>]*required[^>]*>/, '')), 'nothing chosen for her');
     assert.match(page.body, /Өшірілетін күні/, 'the deletion day is still to come');
 
-    for (const [locale, message] of [['kk', 'Оны қай қызметке жолдайтыныңызды таңдаңыз'], ['ru', 'Выберите службу, в которую вы её направляете'], ['en', 'Choose the service you are referring her to']]) {
+    for (const [locale, message] of [
+      ['kk', 'Оны қай қызметке жолдайтыныңызды таңдаңыз'],
+      ['ru', 'Выберите службу, в которую вы её направляете'],
+      ['en', 'Choose the service you are referring her to'],
+    ]) {
       const refused = await post(t, admin, `/${locale}/admin/testimonies/${id}/referral`, { service: '' });
       assert.equal(refused.statusCode, 400, locale);
       assert.ok(refused.body.includes(message), `${locale}: ${refused.body.slice(0, 300)}`);
     }
-    const row = await t.services.db.selectFrom('testimonies').select(['referral_service_id', 'status']).where('id', '=', id).executeTakeFirstOrThrow();
+    const row = await t.services.db
+      .selectFrom('testimonies')
+      .select(['referral_service_id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { referral_service_id: null, status: 'new' });
   });
 
   test('the jobs page says every status and job in words, in each language', async () => {
     const { jobs } = t.services;
-    jobs.define('test.broken', async () => {
-      throw new Error('boom');
-    }, { maxAttempts: 1 });
+    jobs.define(
+      'test.broken',
+      async () => {
+        throw new Error('boom');
+      },
+      { maxAttempts: 1 },
+    );
     await jobs.enqueue('petition.reconcile');
     await jobs.enqueue('test.broken');
     await jobs.drain();
@@ -52,14 +67,23 @@ describe('wording', () => {
     await jobs.enqueue('appeal.maintain', {}, { runAt: new Date(Date.now() + 3_600_000) });
     await sql`UPDATE jobs SET status = 'running' WHERE name = 'appeal.maintain'`.execute(t.services.db);
     assert.deepEqual((await jobs.status()).counts.map((c) => c.status).sort(), ['done', 'failed', 'queued', 'running']);
-    const expected = { kk: ['Кезекте', 'Орындалуда', 'Орындалды', 'Сәтсіз аяқталды'], ru: ['В очереди', 'Выполняется', 'Выполнено', 'Не удалось'], en: ['Waiting', 'Running', 'Done', 'Failed'] };
+    const expected = {
+      kk: ['Кезекте', 'Орындалуда', 'Орындалды', 'Сәтсіз аяқталды'],
+      ru: ['В очереди', 'Выполняется', 'Выполнено', 'Не удалось'],
+      en: ['Waiting', 'Running', 'Done', 'Failed'],
+    };
     for (const [locale, statuses] of Object.entries(expected)) {
       const page = await get(`/${locale}/admin/jobs`);
       assert.equal(page.statusCode, 200);
       const cells = [...page.body.matchAll(/<td>([\s\S]*?)<\/td>/g)].map((m) => m[1]);
-      for (const code of ['queued', 'running', 'done', 'failed']) assert.ok(!cells.includes(code) && !page.body.includes(`<code>${code}</code>`), `${locale}: raw status ${code}`);
+      for (const code of ['queued', 'running', 'done', 'failed'])
+        assert.ok(
+          !cells.includes(code) && !page.body.includes(`<code>${code}</code>`),
+          `${locale}: raw status ${code}`,
+        );
       for (const status of statuses) assert.ok(cells.includes(status), `${locale}: ${status}`);
-      for (const name of ['petition.reconcile', 'core.purge', 'appeal.maintain', 'testimony.retention']) assert.ok(!page.body.includes(name), `${locale}: raw job name ${name}`);
+      for (const name of ['petition.reconcile', 'core.purge', 'appeal.maintain', 'testimony.retention'])
+        assert.ok(!page.body.includes(name), `${locale}: raw job name ${name}`);
       assert.ok(page.body.includes('<code>test.broken</code>'), 'a job without words yet shows its name');
     }
     assert.match((await get('/en/admin/jobs')).body, /Petitions: recount signatures/);
@@ -69,11 +93,22 @@ describe('wording', () => {
   test('the audit log reads as sentences in each language; the raw entries stay one click away', async () => {
     const dana = await createStaff(t.services, 'analyst', 'dana@dauys.test');
     await post(t, admin, `/en/admin/users/${dana.id}/disable`, {});
-    await t.app.inject({ method: 'POST', url: '/en/admin/login', payload: 'email=dana%40dauys.test&password=wrong', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/login',
+      payload: 'email=dana%40dauys.test&password=wrong',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     await t.services.audit.record({ system: 'test' }, 'example.added_later', null, { answer: 42 });
     const sentences = {
-      en: ['disabled the account of analyst; its sessions were ended.', 'The system (test): an action this version has no words for:'],
-      ru: ['отключил(а) учётную запись analyst; её сеансы завершены.', 'Система (test): действие, для которого в этой версии нет описания:'],
+      en: [
+        'disabled the account of analyst; its sessions were ended.',
+        'The system (test): an action this version has no words for:',
+      ],
+      ru: [
+        'отключил(а) учётную запись analyst; её сеансы завершены.',
+        'Система (test): действие, для которого в этой версии нет описания:',
+      ],
       kk: ['analyst тіркелгісін өшірді; оның сеанстары аяқталды.', 'Жүйе (test): бұл нұсқада сипаттамасы жоқ әрекет:'],
     };
     for (const [locale, expected] of Object.entries(sentences)) {
@@ -82,16 +117,32 @@ describe('wording', () => {
       for (const sentence of expected) assert.ok(page.body.includes(sentence), `${locale}: ${sentence}`);
       const shown = page.body.replace(/<details>[\s\S]*?<\/details>/g, '');
       assert.doesNotMatch(shown, /\{&quot;|\{"/, `${locale}: no JSON outside the raw entries`);
-      assert.deepEqual([...shown.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]), ['example.added_later'], `${locale}: only the code without words shows as a code`);
-      assert.match(page.body, /<details><summary>[^<]+<\/summary><code class="details">\{&quot;action&quot;:&quot;account.disable&quot;/, 'the raw entry is still there');
+      assert.deepEqual(
+        [...shown.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]),
+        ['example.added_later'],
+        `${locale}: only the code without words shows as a code`,
+      );
+      assert.match(
+        page.body,
+        /<details><summary>[^<]+<\/summary><code class="details">\{&quot;action&quot;:&quot;account.disable&quot;/,
+        'the raw entry is still there',
+      );
     }
   });
 
   test('the Markdown hint under staff text areas is in the reader’s language', async () => {
     const campaign = await t.services.campaigns.getBySlug('nemolchi');
-    const hints = { kk: 'Markdown: **қалың**, _көлбеу_, [сілтеме](https://…)', ru: 'Markdown: **полужирный**, _курсив_, [ссылка](https://…)', en: 'Markdown: **bold**, _italic_, [link](https://…)' };
+    const hints = {
+      kk: 'Markdown: **қалың**, _көлбеу_, [сілтеме](https://…)',
+      ru: 'Markdown: **полужирный**, _курсив_, [ссылка](https://…)',
+      en: 'Markdown: **bold**, _italic_, [link](https://…)',
+    };
     for (const [locale, hint] of Object.entries(hints)) {
-      for (const form of [`/${locale}/admin/campaigns/new`, `/${locale}/admin/observatory/new?kind=case`, `/${locale}/admin/campaigns/${campaign.id}/components/new?type=petition`]) {
+      for (const form of [
+        `/${locale}/admin/campaigns/new`,
+        `/${locale}/admin/observatory/new?kind=case`,
+        `/${locale}/admin/campaigns/${campaign.id}/components/new?type=petition`,
+      ]) {
         const page = await get(form);
         assert.equal(page.statusCode, 200, form);
         assert.ok(page.body.includes(hint), `${form}: the hint in its language`);

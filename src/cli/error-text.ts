@@ -14,7 +14,8 @@ export function fieldProblems(i18n: I18n, fields: Record<string, string>, names:
 export function errorText(err: unknown, i18n: I18n): string {
   if (err instanceof ValidationError) return fieldProblems(i18n, err.fields);
   if (err instanceof AppError) return i18n.t('en', err.messageKey, err.values);
-  if (err instanceof ReferenceDataError) return `${err.record} in data/reference/ is invalid. ${fieldProblems(i18n, err.fields)}`;
+  if (err instanceof ReferenceDataError)
+    return `${err.record} in data/reference/ is invalid. ${fieldProblems(i18n, err.fields)}`;
   const e = err as NodeJS.ErrnoException;
   if (e?.code === 'ENOENT' && e.path) return `There is no file at ${e.path}: check the path.`;
   if (e?.code === 'EACCES' && e.path) return `${e.path} cannot be read or written with this user's permissions.`;

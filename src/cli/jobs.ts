@@ -17,13 +17,18 @@ export function jobsCommand(program: Command): void {
         const s = await services.jobs.status();
         process.stdout.write('Queue\n');
         if (!s.counts.length) process.stdout.write('  (empty)\n');
-        for (const c of s.counts) process.stdout.write(`  ${c.name.padEnd(28)} ${c.status.padEnd(8)} ${String(c.n).padStart(6)}  next ${c.nextRun}\n`);
+        for (const c of s.counts)
+          process.stdout.write(
+            `  ${c.name.padEnd(28)} ${c.status.padEnd(8)} ${String(c.n).padStart(6)}  next ${c.nextRun}\n`,
+          );
         process.stdout.write('Schedules (UTC)\n');
-        for (const c of s.schedules) process.stdout.write(`  ${c.name.padEnd(28)} ${c.cron.padEnd(14)} next ${c.next}\n`);
+        for (const c of s.schedules)
+          process.stdout.write(`  ${c.name.padEnd(28)} ${c.cron.padEnd(14)} next ${c.next}\n`);
         process.stdout.write(`Handlers: ${s.handlers.join(', ')}\n`);
         if (s.failures.length) {
           process.stdout.write('Recent failures\n');
-          for (const f of s.failures) process.stdout.write(`  ${f.at} ${f.name} (attempt ${f.attempts}, ${f.status}): ${f.error}\n`);
+          for (const f of s.failures)
+            process.stdout.write(`  ${f.at} ${f.name} (attempt ${f.attempts}, ${f.status}): ${f.error}\n`);
         }
       } finally {
         await closeServices(services);

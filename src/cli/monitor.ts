@@ -58,7 +58,9 @@ async function campaignIdFor(s: Services, slug?: string): Promise<string | null>
     if (!(err instanceof AppError && err.code === 'CAMPAIGN_NOT_FOUND')) throw err;
     const { items, total } = await s.campaigns.list({ includeDrafts: true, perPage: 100 });
     const known = items.map((c) => c.slug).join(', ');
-    throw new Error(`No campaign has the slug “${slug}”. ${total ? `Use one of: ${known}${total > items.length ? ', …' : ''}.` : 'There are no campaigns yet: create one in the staff area, or run dauys seed --reference.'}`);
+    throw new Error(
+      `No campaign has the slug “${slug}”. ${total ? `Use one of: ${known}${total > items.length ? ', …' : ''}.` : 'There are no campaigns yet: create one in the staff area, or run dauys seed --reference.'}`,
+    );
   }
 }
 
@@ -79,39 +81,64 @@ export function monitorCommand(program: Command): void {
     .option('--columns <mapping>', 'for --format csv: field=column pairs, e.g. id=post_id,body=text,timestamp=date')
     .option('--campaign <slug>', 'also count every imported post for this campaign')
     .option('--rejects <file>', 'write every rejected line (line, reason, detail) to this CSV file')
-    .action(async (file: string, opts: { format: string; platform?: string; columns?: string; campaign?: string; rejects?: string }) => {
-      if (!(FORMATS as readonly string[]).includes(opts.format)) throw new Error(`--format must be one of ${FORMATS.join(', ')}`);
-      if (opts.platform && !isPlatform(opts.platform)) throw new Error(`--platform must be one of ${PLATFORMS.join(', ')}`);
-      await withServices(async (s) => {
-        const bar = progressBar();
-        try {
-          const summary = await s.monitor.importFile(
-            { file, format: opts.format as ImportFormat, platform: opts.platform as Platform | undefined, columns: opts.columns, campaignId: await campaignIdFor(s, opts.campaign), onProgress: (p) => bar.update(p) },
-            { system: 'cli' },
-          );
-          bar.done();
-          const t = s.i18n.translator('en');
-          if (summary.resumedFromLine) out(`Resumed after line ${fmt(summary.resumedFromLine)} of an unfinished import of this file.\n`);
-          out(`${file}: ${summary.encoding}${summary.platform ? `, ${summary.platform}` : ''}, ${summary.seconds.toFixed(1)} s\n`);
-          out(`  read      ${fmt(summary.read).padStart(10)}\n  new       ${fmt(summary.inserted).padStart(10)}\n  updated   ${fmt(summary.updated).padStart(10)}\n  rejected  ${fmt(summary.rejected).padStart(10)}\n`);
-          for (const [reason, n] of Object.entries(summary.reasons)) out(`    ${String(n).padStart(8)}  ${t(`monitor.reject.${reason}`)}\n`);
-          const shown = summary.rejects.slice(0, 50);
-          for (const r of shown) out(`  line ${r.line}: ${t(`monitor.reject.${r.reason}`)}${r.detail ? ` (${r.detail})` : ''}\n`);
-          const more = summary.rejected - shown.length;
-          if (more > 0) out(`  … ${fmt(more)} more rejected line${more === 1 ? '' : 's'}${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`);
-          if (opts.rejects) {
-            const w = createWriteStream(opts.rejects, { mode: PRIVATE_FILE });
-            w.write('line,reason,detail\n');
-            for (const r of summary.rejects) w.write(`${r.line},${r.reason},"${r.detail.replace(/"/g, '""')}"\n`);
-            await new Promise<void>((res) => w.end(() => res()));
+    .action(
+      async (
+        file: string,
+        opts: { format: string; platform?: string; columns?: string; campaign?: string; rejects?: string },
+      ) => {
+        if (!(FORMATS as readonly string[]).includes(opts.format))
+          throw new Error(`--format must be one of ${FORMATS.join(', ')}`);
+        if (opts.platform && !isPlatform(opts.platform))
+          throw new Error(`--platform must be one of ${PLATFORMS.join(', ')}`);
+        await withServices(async (s) => {
+          const bar = progressBar();
+          try {
+            const summary = await s.monitor.importFile(
+              {
+                file,
+                format: opts.format as ImportFormat,
+                platform: opts.platform as Platform | undefined,
+                columns: opts.columns,
+                campaignId: await campaignIdFor(s, opts.campaign),
+                onProgress: (p) => bar.update(p),
+              },
+              { system: 'cli' },
+            );
+            bar.done();
+            const t = s.i18n.translator('en');
+            if (summary.resumedFromLine)
+              out(`Resumed after line ${fmt(summary.resumedFromLine)} of an unfinished import of this file.\n`);
+            out(
+              `${file}: ${summary.encoding}${summary.platform ? `, ${summary.platform}` : ''}, ${summary.seconds.toFixed(1)} s\n`,
+            );
+            out(
+              `  read      ${fmt(summary.read).padStart(10)}\n  new       ${fmt(summary.inserted).padStart(10)}\n  updated   ${fmt(summary.updated).padStart(10)}\n  rejected  ${fmt(summary.rejected).padStart(10)}\n`,
+            );
+            for (const [reason, n] of Object.entries(summary.reasons))
+              out(`    ${String(n).padStart(8)}  ${t(`monitor.reject.${reason}`)}\n`);
+            const shown = summary.rejects.slice(0, 50);
+            for (const r of shown)
+              out(`  line ${r.line}: ${t(`monitor.reject.${r.reason}`)}${r.detail ? ` (${r.detail})` : ''}\n`);
+            const more = summary.rejected - shown.length;
+            if (more > 0)
+              out(
+                `  … ${fmt(more)} more rejected line${more === 1 ? '' : 's'}${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`,
+              );
+            if (opts.rejects) {
+              const w = createWriteStream(opts.rejects, { mode: PRIVATE_FILE });
+              w.write('line,reason,detail\n');
+              for (const r of summary.rejects) w.write(`${r.line},${r.reason},"${r.detail.replace(/"/g, '""')}"\n`);
+              await new Promise<void>((res) => w.end(() => res()));
+            }
+          } catch (err) {
+            bar.done();
+            if (err instanceof ImportError)
+              throw new Error(s.i18n.translator('en')(`monitor.import_error.${err.code}`, { detail: err.message }));
+            throw err;
           }
-        } catch (err) {
-          bar.done();
-          if (err instanceof ImportError) throw new Error(s.i18n.translator('en')(`monitor.import_error.${err.code}`, { detail: err.message }));
-          throw err;
-        }
-      });
-    });
+        });
+      },
+    );
 
   monitor
     .command('fetch')
@@ -120,11 +147,15 @@ export function monitorCommand(program: Command): void {
     .action(async (opts: { connector?: string }) => {
       await withServices(async (s) => {
         if (!s.monitor.connectorNames().length) {
-          out('No connector is configured: set MONITOR_MASTODON_INSTANCES, MONITOR_BLUESKY_*, MONITOR_VK_TOKEN or MONITOR_YOUTUBE_KEY (see the README).\n');
+          out(
+            'No connector is configured: set MONITOR_MASTODON_INSTANCES, MONITOR_BLUESKY_*, MONITOR_VK_TOKEN or MONITOR_YOUTUBE_KEY (see the README).\n',
+          );
           return;
         }
         for (const r of await s.monitor.fetchNow(opts.connector)) {
-          out(`${r.connector.padEnd(9)} ${r.query.padEnd(48)} fetched ${fmt(r.fetched)}, new ${fmt(r.inserted)}, updated ${fmt(r.updated)}, rejected ${fmt(r.rejected)}${r.error ? `  (${r.error})` : ''}\n`);
+          out(
+            `${r.connector.padEnd(9)} ${r.query.padEnd(48)} fetched ${fmt(r.fetched)}, new ${fmt(r.inserted)}, updated ${fmt(r.updated)}, rejected ${fmt(r.rejected)}${r.error ? `  (${r.error})` : ''}\n`,
+          );
         }
       });
     });
@@ -142,18 +173,49 @@ export function monitorCommand(program: Command): void {
     .option('--pseudonymise', 'replace authors (and @mentions) with salted hashes; drop names, handles and links')
     .option('--salt <salt>', 'keep pseudonyms stable across exports made with the same salt')
     .option('--output <file>', 'write here instead of stdout')
-    .action(async (opts: { campaign?: string; hashtag?: string; from?: string; to?: string; platform?: string; lang?: string; format: string; pseudonymise?: boolean; salt?: string; output?: string }) => {
-      if (!['csv', 'ndjson', 'gexf'].includes(opts.format)) throw new Error('--format must be csv, ndjson or gexf');
-      for (const d of [opts.from, opts.to]) if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`Bad date ${d}: use YYYY-MM-DD`);
-      await withServices(async (s) => {
-        const filter = { scope: await scopeFrom(s, opts), from: opts.from, to: opts.to, platform: opts.platform, lang: opts.lang };
-        const sink = opts.output ? createWriteStream(opts.output, { mode: PRIVATE_FILE }) : process.stdout;
-        const chunks = opts.format === 'gexf' ? s.monitor.exportGexf(filter) : s.monitor.exportPosts({ ...filter, pseudonymise: opts.pseudonymise, salt: opts.salt }, opts.format as 'csv' | 'ndjson');
-        for await (const chunk of chunks) if (!sink.write(chunk)) await new Promise<void>((r) => sink.once('drain', () => r()));
-        if (opts.output) await new Promise<void>((r) => (sink as NodeJS.WritableStream).end(() => r()));
-        await s.audit.record({ system: 'cli' }, 'monitor.export', null, { scope: filter.scope, format: opts.format, pseudonymised: !!opts.pseudonymise });
-      });
-    });
+    .action(
+      async (opts: {
+        campaign?: string;
+        hashtag?: string;
+        from?: string;
+        to?: string;
+        platform?: string;
+        lang?: string;
+        format: string;
+        pseudonymise?: boolean;
+        salt?: string;
+        output?: string;
+      }) => {
+        if (!['csv', 'ndjson', 'gexf'].includes(opts.format)) throw new Error('--format must be csv, ndjson or gexf');
+        for (const d of [opts.from, opts.to])
+          if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new Error(`Bad date ${d}: use YYYY-MM-DD`);
+        await withServices(async (s) => {
+          const filter = {
+            scope: await scopeFrom(s, opts),
+            from: opts.from,
+            to: opts.to,
+            platform: opts.platform,
+            lang: opts.lang,
+          };
+          const sink = opts.output ? createWriteStream(opts.output, { mode: PRIVATE_FILE }) : process.stdout;
+          const chunks =
+            opts.format === 'gexf'
+              ? s.monitor.exportGexf(filter)
+              : s.monitor.exportPosts(
+                  { ...filter, pseudonymise: opts.pseudonymise, salt: opts.salt },
+                  opts.format as 'csv' | 'ndjson',
+                );
+          for await (const chunk of chunks)
+            if (!sink.write(chunk)) await new Promise<void>((r) => sink.once('drain', () => r()));
+          if (opts.output) await new Promise<void>((r) => (sink as NodeJS.WritableStream).end(() => r()));
+          await s.audit.record({ system: 'cli' }, 'monitor.export', null, {
+            scope: filter.scope,
+            format: opts.format,
+            pseudonymised: !!opts.pseudonymise,
+          });
+        });
+      },
+    );
 
   monitor
     .command('stats')
@@ -169,16 +231,22 @@ export function monitorCommand(program: Command): void {
         out(`Posts ${fmt(o.totals.posts)}  (${o.range.first ?? '—'} … ${o.range.last ?? '—'})\n`);
         if (o.uniqueAuthors !== null) out(`Authors ${fmt(o.uniqueAuthors)}\n`);
         if (!opts.hashtag) out(`New authors in the period ${fmt(o.totals.newAuthors)}\n`); // hashtags keep no authors
-        out(`Engagement: ${fmt(o.totals.likes)} likes, ${fmt(o.totals.comments)} comments, ${fmt(o.totals.shares)} shares, ${fmt(o.totals.views)} views\n`);
+        out(
+          `Engagement: ${fmt(o.totals.likes)} likes, ${fmt(o.totals.comments)} comments, ${fmt(o.totals.shares)} shares, ${fmt(o.totals.views)} views\n`,
+        );
         out(`Platforms: ${o.byPlatform.map((p) => `${p.key} ${fmt(p.posts)}`).join(', ') || '—'}\n`);
         out(`Languages: ${o.byLang.map((l) => `${l.key} ${fmt(l.posts)}`).join(', ') || '—'}\n`);
         const tags = await s.monitor.coHashtags(filter, 10);
         if (tags.length) out(`Top hashtags: ${tags.map((t) => `#${t.tag} ${fmt(t.posts)}`).join(', ')}\n`);
-        if (o.spikes.length) out(`Spikes (UTC): ${o.spikes.map((x) => `${x.t} (${fmt(x.posts)}, z ${x.z})`).join(', ')}\n`);
+        if (o.spikes.length)
+          out(`Spikes (UTC): ${o.spikes.map((x) => `${x.t} (${fmt(x.posts)}, z ${x.z})`).join(', ')}\n`);
         const t = s.i18n.translator('en');
         for (const x of o.spikes.filter((x) => x.events?.items.length)) {
           out(`Observatory events near ${x.t}:\n`);
-          for (const e of x.events!.items) out(`  ${e.date}${e.end ? ` … ${e.end}` : ''}  ${t(e.labelKey)}: ${pickText(e.title, 'en')} (${whenText(t, e)}${e.linked ? `, ${t('monitor.event.linked')}` : ''})  /en${e.path}\n`);
+          for (const e of x.events!.items)
+            out(
+              `  ${e.date}${e.end ? ` … ${e.end}` : ''}  ${t(e.labelKey)}: ${pickText(e.title, 'en')} (${whenText(t, e)}${e.linked ? `, ${t('monitor.event.linked')}` : ''})  /en${e.path}\n`,
+            );
           if (x.events!.more) out(`  ${t('monitor.event.more', { n: x.events!.more })}\n`);
         }
       });

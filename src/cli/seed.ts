@@ -11,7 +11,8 @@ export function seedCommand(program: Command): void {
       const services = await createServices(configOrExit(), { migrate: true });
       try {
         const summary = await services.reference.load();
-        for (const [part, c] of Object.entries(summary)) process.stdout.write(`${part}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged\n`);
+        for (const [part, c] of Object.entries(summary))
+          process.stdout.write(`${part}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged\n`);
       } finally {
         await closeServices(services);
       }

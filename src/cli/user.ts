@@ -27,7 +27,8 @@ async function readPassword(): Promise<string> {
       });
     });
   const first = await ask('Password: ');
-  if ((await ask('Repeat password: ')) !== first) throw new Error('The two passwords differ: run the command again and type the same password twice.');
+  if ((await ask('Repeat password: ')) !== first)
+    throw new Error('The two passwords differ: run the command again and type the same password twice.');
   return first;
 }
 
@@ -45,10 +46,18 @@ export function userCommand(program: Command): void {
       const password = await readPassword();
       const services = await createServices(configOrExit(), { migrate: true });
       try {
-        const staff = await services.accounts.createUser({ email: opts.email, role: opts.role, name: opts.name || opts.email.split('@')[0], password }, { system: 'cli' });
-        process.stdout.write(`Created ${staff.role} ${staff.email}.${requiresTwoFactor(staff.role) ? ' Two-factor set-up is asked at first sign-in.' : ''}\n`);
+        const staff = await services.accounts.createUser(
+          { email: opts.email, role: opts.role, name: opts.name || opts.email.split('@')[0], password },
+          { system: 'cli' },
+        );
+        process.stdout.write(
+          `Created ${staff.role} ${staff.email}.${requiresTwoFactor(staff.role) ? ' Two-factor set-up is asked at first sign-in.' : ''}\n`,
+        );
       } catch (err) {
-        if (err instanceof ValidationError) throw new Error(fieldProblems(services.i18n, err.fields, { email: '--email', name: '--name', role: '--role' }));
+        if (err instanceof ValidationError)
+          throw new Error(
+            fieldProblems(services.i18n, err.fields, { email: '--email', name: '--name', role: '--role' }),
+          );
         throw err;
       } finally {
         await closeServices(services);
@@ -61,7 +70,9 @@ export function userCommand(program: Command): void {
       const services = await createServices(configOrExit(), { migrate: true });
       try {
         for (const u of await services.accounts.listUsers()) {
-          process.stdout.write(`${u.email}\t${u.role}\t2FA:${u.totpEnabled ? 'on' : 'off'}${u.disabled ? '\tdisabled' : ''}${u.lockedUntil ? `\tlocked until ${u.lockedUntil}` : ''}\n`);
+          process.stdout.write(
+            `${u.email}\t${u.role}\t2FA:${u.totpEnabled ? 'on' : 'off'}${u.disabled ? '\tdisabled' : ''}${u.lockedUntil ? `\tlocked until ${u.lockedUntil}` : ''}\n`,
+          );
         }
       } finally {
         await closeServices(services);

@@ -1,7 +1,19 @@
 // Staff pages: personal and organisation keys are made here; a case is decrypted here after the
 // caseworker unlocks her own key with its passphrase. Replies, notes and drafts are sealed here.
 // The server only ever receives public keys, passphrase-wrapped keys and ciphertext.
-import { decryptFile, digest, fromB64, openSealed, ready, seal, toB64, unwrapSecret, wrapSecret, type Sodium, type WrappedSecret } from '../components/testimony/crypto.ts';
+import {
+  decryptFile,
+  digest,
+  fromB64,
+  openSealed,
+  ready,
+  seal,
+  toB64,
+  unwrapSecret,
+  wrapSecret,
+  type Sodium,
+  type WrappedSecret,
+} from '../components/testimony/crypto.ts';
 import { findSensitive, redactAll, type FindingKind } from '../components/testimony/redaction.ts';
 import { errorText, messages } from './survivor-dom.ts';
 
@@ -33,7 +45,8 @@ const json = <T>(id: string): T | null => {
     return null;
   }
 };
-const say = (text: string, sel = '[data-unlock-status], [data-keys-status]') => document.querySelectorAll(sel).forEach((e) => (e.textContent = text));
+const say = (text: string, sel = '[data-unlock-status], [data-keys-status]') =>
+  document.querySelectorAll(sel).forEach((e) => (e.textContent = text));
 
 /** Opens the grants with her own key, then walks back the rotation chain to every older key. */
 function openRing(own: Uint8Array): boolean {
@@ -86,7 +99,11 @@ function openAny(sealed: string, hint: string | null): string {
 }
 
 async function send(url: string, fields: Record<string, string>, csrf: string): Promise<void> {
-  const res = await fetch(url, { method: 'POST', body: new URLSearchParams({ _csrf: csrf, ...fields }), credentials: 'same-origin' });
+  const res = await fetch(url, {
+    method: 'POST',
+    body: new URLSearchParams({ _csrf: csrf, ...fields }),
+    credentials: 'same-origin',
+  });
   if (!res.ok) {
     throw new Error(errorText(await res.text()) || `HTTP ${res.status}`);
   }
@@ -115,7 +132,11 @@ function fileButtons(refs: FileRef[], ids: Array<{ id: string; position: number 
     const id = ids.find((x) => x.position === f.position)?.id;
     if (!id || !f.key) continue;
     const li = el('li');
-    const b = el('button', `${msg['testimony.js.download']}: ${f.name} (${Math.ceil(f.size / 1024)} KB)`, 'button button--small button--secondary') as HTMLButtonElement;
+    const b = el(
+      'button',
+      `${msg['testimony.js.download']}: ${f.name} (${Math.ceil(f.size / 1024)} KB)`,
+      'button button--small button--secondary',
+    ) as HTMLButtonElement;
     b.type = 'button';
     b.addEventListener('click', async () => {
       const res = await fetch(base + id, { credentials: 'same-origin' });
@@ -134,7 +155,17 @@ function fileButtons(refs: FileRef[], ids: Array<{ id: string; position: number 
 
 async function showCase(box: HTMLElement): Promise<void> {
   const res = await fetch(box.dataset.contentUrl!, { credentials: 'same-origin', cache: 'no-store' });
-  const content = (await res.json()) as { envelope: string; orgKeyId: string; items: Array<{ id: string; kind: string; orgKeyId: string; forOrg: string; files: Array<{ id: string; position: number }> }> };
+  const content = (await res.json()) as {
+    envelope: string;
+    orgKeyId: string;
+    items: Array<{
+      id: string;
+      kind: string;
+      orgKeyId: string;
+      forOrg: string;
+      files: Array<{ id: string; position: number }>;
+    }>;
+  };
   const regions = json<Record<string, string>>('regions') ?? {};
   const p = JSON.parse(openAny(content.envelope, content.orgKeyId)) as Record<string, any>;
   const target = box.querySelector<HTMLElement>('[data-testimony]')!;
@@ -146,7 +177,9 @@ async function showCase(box: HTMLElement): Promise<void> {
     d.append(el('dt', label), el('dd', value));
     dl.append(d);
   };
-  const when = [p.when?.month ? String(p.when.month).padStart(2, '0') : '', p.when?.year ?? ''].filter(Boolean).join('.') + (p.when?.note ? ` (${p.when.note})` : '');
+  const when =
+    [p.when?.month ? String(p.when.month).padStart(2, '0') : '', p.when?.year ?? ''].filter(Boolean).join('.') +
+    (p.when?.note ? ` (${p.when.note})` : '');
   target.append(el('div', p.story, 'decrypted__story'));
   row(msg['testimony.field.when'], when);
   row(msg['testimony.form.region'], p.region ? (regions[p.region] ?? p.region) : '');
@@ -157,16 +190,24 @@ async function showCase(box: HTMLElement): Promise<void> {
   row(msg['testimony.field.help'], (p.help ?? []).map((n: string) => msg[`help.need.${n}`] ?? n).join(', '));
   row(msg['testimony.field.contact'], p.contact);
   target.append(dl);
-  const rootFiles = (JSON.parse(box.dataset.files ?? '[]') as Array<{ id: string; position: number; itemId: string | null }>).filter((f) => !f.itemId);
-  if (p.files?.length) target.append(el('h3', msg['testimony.field.files']), fileButtons(p.files, rootFiles, box.dataset.filesUrl!));
+  const rootFiles = (
+    JSON.parse(box.dataset.files ?? '[]') as Array<{ id: string; position: number; itemId: string | null }>
+  ).filter((f) => !f.itemId);
+  if (p.files?.length)
+    target.append(el('h3', msg['testimony.field.files']), fileButtons(p.files, rootFiles, box.dataset.filesUrl!));
 
   for (const item of content.items) {
     const li = box.querySelector<HTMLElement>(`[data-item="${item.id}"] [data-item-text]`);
     if (!li) continue;
     try {
-      const m = JSON.parse(openAny(item.forOrg, item.orgKeyId)) as { text?: string; files?: FileRef[]; warnings?: string[] };
+      const m = JSON.parse(openAny(item.forOrg, item.orgKeyId)) as {
+        text?: string;
+        files?: FileRef[];
+        warnings?: string[];
+      };
       li.textContent = m.text ?? '';
-      if (m.warnings?.length) li.append(el('p', m.warnings.map((w) => msg[`testimony.warning.${w}`] ?? w).join(', '), 'hint'));
+      if (m.warnings?.length)
+        li.append(el('p', m.warnings.map((w) => msg[`testimony.warning.${w}`] ?? w).join(', '), 'hint'));
       if (m.files?.length) li.after(fileButtons(m.files, item.files, box.dataset.filesUrl!));
     } catch {
       li.textContent = msg['testimony.js.decrypt_failed'];
@@ -182,13 +223,17 @@ async function showCase(box: HTMLElement): Promise<void> {
       const cy = Number(created.slice(0, 4));
       const cm = Number(created.slice(5, 7));
       const delay = p.when?.year ? Math.max(0, (cy - p.when.year) * 12 + (cm - (p.when.month ?? 6))) : null;
-      await send(box.dataset.contentUrl!.replace(/\/content$/, '/stats'), {
-        incident_year: p.when?.year ? String(p.when.year) : '',
-        region: p.region ?? '',
-        relationship: p.relationship ?? '',
-        police: p.police === 'yes' ? '1' : p.police === 'no' || p.police === 'refused' ? '0' : '',
-        delay_months: delay === null ? '' : String(delay),
-      }, box.dataset.csrf!);
+      await send(
+        box.dataset.contentUrl!.replace(/\/content$/, '/stats'),
+        {
+          incident_year: p.when?.year ? String(p.when.year) : '',
+          region: p.region ?? '',
+          relationship: p.relationship ?? '',
+          police: p.police === 'yes' ? '1' : p.police === 'no' || p.police === 'refused' ? '0' : '',
+          delay_months: delay === null ? '' : String(delay),
+        },
+        box.dataset.csrf!,
+      );
       offer.hidden = true;
       say(msg['testimony.js.saved']);
     });
@@ -205,7 +250,9 @@ function setUpCompose(box: HTMLElement): void {
       const text = area.value.normalize('NFC').trim();
       if (!text) return;
       const kind = form.dataset.compose!;
-      const warnings = Array.from(form.querySelectorAll<HTMLInputElement>('[data-warning]:checked')).map((i) => i.value);
+      const warnings = Array.from(form.querySelectorAll<HTMLInputElement>('[data-warning]:checked')).map(
+        (i) => i.value,
+      );
       const payload = JSON.stringify(kind === 'draft' ? { v: 1, text, warnings } : { v: 1, text, files: [] });
       const fields: Record<string, string> = { for_org: seal(payload, orgPk, s) };
       if (kind !== 'note') fields.for_survivor = seal(payload, survivorPk, s);
@@ -223,7 +270,12 @@ function setUpCompose(box: HTMLElement): void {
   const draft = box.querySelector<HTMLTextAreaElement>('[data-redact]');
   const panel = box.querySelector<HTMLElement>('[data-redaction]');
   if (draft && panel) {
-    const placeholders = Object.fromEntries((['name', 'phone', 'iin', 'email', 'address'] as FindingKind[]).map((k) => [k, msg[`testimony.js.placeholder.${k}`]])) as Record<FindingKind, string>;
+    const placeholders = Object.fromEntries(
+      (['name', 'phone', 'iin', 'email', 'address'] as FindingKind[]).map((k) => [
+        k,
+        msg[`testimony.js.placeholder.${k}`],
+      ]),
+    ) as Record<FindingKind, string>;
     const show = () => {
       const text = draft.value;
       const found = findSensitive(text);
@@ -257,9 +309,14 @@ async function keysAction(box: HTMLElement, action: string, trigger: HTMLElement
   if (action === 'personal') {
     const pass = box.querySelector<HTMLInputElement>('[data-new-pass]')!.value;
     if (pass.length < 12) throw new Error(msg['testimony.js.pass_short']);
-    if (pass !== box.querySelector<HTMLInputElement>('[data-new-pass2]')!.value) throw new Error(msg['testimony.js.pass_mismatch']);
+    if (pass !== box.querySelector<HTMLInputElement>('[data-new-pass2]')!.value)
+      throw new Error(msg['testimony.js.pass_mismatch']);
     const kp = s.crypto_box_keypair();
-    await send(`${base}/personal`, { public_key: toB64(kp.publicKey), wrapped: JSON.stringify(wrapSecret(kp.privateKey, pass, s)) }, csrf);
+    await send(
+      `${base}/personal`,
+      { public_key: toB64(kp.publicKey), wrapped: JSON.stringify(wrapSecret(kp.privateKey, pass, s)) },
+      csrf,
+    );
     sessionStorage.setItem(STORE, toB64(kp.privateKey));
     return location.reload();
   }
@@ -277,14 +334,28 @@ async function keysAction(box: HTMLElement, action: string, trigger: HTMLElement
   const current = active && secrets.get(active.id);
   if (!active || !current) throw new Error(msg['testimony.js.no_grant']);
   if (action === 'grant') {
-    await send(`${base}/grant`, { user: trigger.dataset.user!, sealed: seal(current, fromB64(trigger.dataset.userKey!), s) }, csrf);
+    await send(
+      `${base}/grant`,
+      { user: trigger.dataset.user!, sealed: seal(current, fromB64(trigger.dataset.userKey!), s) },
+      csrf,
+    );
     return location.reload();
   }
   if (action === 'rotate') {
     const kp = s.crypto_box_keypair();
-    const holders = (json<Array<{ userId: string; publicKey: string; granted: boolean }>>('holders') ?? []).filter((h) => h.granted);
+    const holders = (json<Array<{ userId: string; publicKey: string; granted: boolean }>>('holders') ?? []).filter(
+      (h) => h.granted,
+    );
     const grants = holders.map((h) => ({ userId: h.userId, sealed: seal(kp.privateKey, fromB64(h.publicKey), s) }));
-    await send(`${base}/rotate`, { public_key: toB64(kp.publicKey), previous_sealed: seal(current, kp.publicKey, s), grants: JSON.stringify(grants) }, csrf);
+    await send(
+      `${base}/rotate`,
+      {
+        public_key: toB64(kp.publicKey),
+        previous_sealed: seal(current, kp.publicKey, s),
+        grants: JSON.stringify(grants),
+      },
+      csrf,
+    );
     return location.reload();
   }
 }

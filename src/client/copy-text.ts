@@ -8,7 +8,8 @@ export function setUpCopyButtons(): void {
     button.addEventListener('click', () => {
       target.select();
       const done = () => button.setAttribute('aria-pressed', 'true');
-      if (navigator.clipboard?.writeText) void navigator.clipboard.writeText(target.value).then(done, () => document.execCommand('copy') && done());
+      if (navigator.clipboard?.writeText)
+        void navigator.clipboard.writeText(target.value).then(done, () => document.execCommand('copy') && done());
       else if (document.execCommand('copy')) done();
     });
   }

@@ -19,7 +19,15 @@ interface Challenge {
 async function solve(ch: Challenge): Promise<string | null> {
   for (let n = 0; n <= ch.maxnumber; n++) {
     if ((await sha256Hex(ch.salt + n)) === ch.challenge) {
-      return btoa(JSON.stringify({ algorithm: ch.algorithm, challenge: ch.challenge, number: n, salt: ch.salt, signature: ch.signature }));
+      return btoa(
+        JSON.stringify({
+          algorithm: ch.algorithm,
+          challenge: ch.challenge,
+          number: n,
+          salt: ch.salt,
+          signature: ch.signature,
+        }),
+      );
     }
   }
   return null;

@@ -46,4 +46,5 @@ export function bindQuickExit(): void {
   });
 }
 
-export const csrfOf = (form: HTMLFormElement): string => (form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '');
+export const csrfOf = (form: HTMLFormElement): string =>
+  form.querySelector<HTMLInputElement>('input[name="_csrf"]')?.value ?? '';

@@ -3,7 +3,22 @@
 // The receipt is made here and never sent: only a value derived from it is. Replies are opened here
 // with the keypair derived from the receipt. Pages are swapped in place, so no history is left.
 import { solveChallenge, type Challenge } from 'altcha-lib';
-import { encryptFile, formatReceipt, fromB64, isPublicKey, newReceipt, normaliseReceipt, openSealed, ready, receiptKeys, receiptSeed, seal, toB64, type ReceiptKeys, type Sodium } from '../components/testimony/crypto.ts';
+import {
+  encryptFile,
+  formatReceipt,
+  fromB64,
+  isPublicKey,
+  newReceipt,
+  normaliseReceipt,
+  openSealed,
+  ready,
+  receiptKeys,
+  receiptSeed,
+  seal,
+  toB64,
+  type ReceiptKeys,
+  type Sodium,
+} from '../components/testimony/crypto.ts';
 import { sniffType, stripMetadata } from '../components/testimony/metadata.ts';
 import { LIMITS, type AttachmentRef } from '../components/testimony/testimony.ts';
 import { bindQuickExit, csrfOf, errorText, messages, status, swapDocument } from './survivor-dom.ts';
@@ -25,17 +40,21 @@ function solve(challengeJson: string): Promise<string> {
       for (let i = 0; i < Math.max(1, params.cost); i++) key = s.crypto_hash_sha256(key);
       return { parameters: {}, derivedKey: key.slice(0, params.keyLength ?? 32) };
     };
-    p = solveChallenge({ challenge: JSON.parse(challengeJson) as Challenge, deriveKey: deriveKey as never }).then((r) => {
-      if (!r) throw new Error('proof of work timed out');
-      return JSON.stringify({ counter: r.counter, derivedKey: r.derivedKey });
-    });
+    p = solveChallenge({ challenge: JSON.parse(challengeJson) as Challenge, deriveKey: deriveKey as never }).then(
+      (r) => {
+        if (!r) throw new Error('proof of work timed out');
+        return JSON.stringify({ counter: r.counter, derivedKey: r.derivedKey });
+      },
+    );
     solutions.set(challengeJson, p);
   }
   return p;
 }
 
 function startSolving(): void {
-  document.querySelectorAll<HTMLInputElement>('input[name="pow_challenge"]').forEach((i) => void solve(i.value).catch(() => undefined));
+  document
+    .querySelectorAll<HTMLInputElement>('input[name="pow_challenge"]')
+    .forEach((i) => void solve(i.value).catch(() => undefined));
 }
 
 async function sealFiles(input: HTMLInputElement | null): Promise<{ refs: AttachmentRef[]; blobs: Blob[] }> {
@@ -64,7 +83,10 @@ async function post(url: string, body: FormData | URLSearchParams): Promise<{ ok
 async function submitIntake(form: HTMLFormElement): Promise<void> {
   const s = sodium!;
   const data = new FormData(form);
-  const text = (k: string) => String(data.get(k) ?? '').normalize('NFC').trim();
+  const text = (k: string) =>
+    String(data.get(k) ?? '')
+      .normalize('NFC')
+      .trim();
   const story = text('story');
   const consent = text('consent');
   if (!story) throw new Error(msg['testimony.error.story_required']);
@@ -137,7 +159,10 @@ function openThread(): void {
     const sealed = el.dataset.sealed;
     if (!sealed) return;
     try {
-      const p = JSON.parse(openSealed(sealed, mine!.publicKey, mine!.privateKey, sodium!)) as { text?: string; warnings?: string[] };
+      const p = JSON.parse(openSealed(sealed, mine!.publicKey, mine!.privateKey, sodium!)) as {
+        text?: string;
+        warnings?: string[];
+      };
       el.textContent = p.text ?? '';
       if (p.warnings?.length) {
         const w = document.createElement('p');
@@ -154,12 +179,20 @@ function openThread(): void {
 
 async function login(form: HTMLFormElement): Promise<void> {
   const s = sodium!;
-  const receipt = normaliseReceipt((form.querySelector<HTMLInputElement>('input[name="receipt"]')?.value ?? ''));
+  const receipt = normaliseReceipt(form.querySelector<HTMLInputElement>('input[name="receipt"]')?.value ?? '');
   if (!receipt) throw new Error(msg['testimony.error.receipt_format']);
   status(msg['testimony.js.deriving']);
   const challenge = form.querySelector<HTMLInputElement>('input[name="pow_challenge"]')!.value;
-  const [keys, solution] = await Promise.all([Promise.resolve().then(() => receiptKeys(receiptSeed(receipt, s), s)), solve(challenge)]);
-  const body = new URLSearchParams({ _csrf: csrfOf(form), pow_challenge: challenge, pow_solution: solution, lookup: keys.lookup });
+  const [keys, solution] = await Promise.all([
+    Promise.resolve().then(() => receiptKeys(receiptSeed(receipt, s), s)),
+    solve(challenge),
+  ]);
+  const body = new URLSearchParams({
+    _csrf: csrfOf(form),
+    pow_challenge: challenge,
+    pow_solution: solution,
+    lookup: keys.lookup,
+  });
   const res = await post(form.action, body);
   (form.querySelector('input[name="receipt"]') as HTMLInputElement).value = '';
   mine = res.ok ? keys : null;
@@ -179,20 +212,32 @@ async function sendMessage(form: HTMLFormElement): Promise<void> {
   out.set('_csrf', csrfOf(form));
   out.set('lookup', mine.lookup);
   out.set('for_org', seal(JSON.stringify({ v: 1, text, files: files.refs }), fromB64(form.dataset.orgKey!), s));
-  out.set('for_survivor', seal(JSON.stringify({ v: 1, text, files: files.refs.map((f) => ({ ...f, key: '' })) }), mine.publicKey, s));
+  out.set(
+    'for_survivor',
+    seal(JSON.stringify({ v: 1, text, files: files.refs.map((f) => ({ ...f, key: '' })) }), mine.publicKey, s),
+  );
   for (const b of files.blobs) out.append('file', b, 'attachment.bin');
   status(msg['testimony.js.sending']);
   const res = await post(form.action, out);
-  if (!res.ok && !res.html.includes('data-followup-message')) throw new Error(errorText(res.html) || msg['testimony.js.failed']);
+  if (!res.ok && !res.html.includes('data-followup-message'))
+    throw new Error(errorText(res.html) || msg['testimony.js.failed']);
   swapDocument(res.html);
   afterSwap();
 }
 
 async function decide(form: HTMLFormElement, decision: string): Promise<void> {
   if (!mine) throw new Error(msg['testimony.js.failed']);
-  const body = new URLSearchParams({ _csrf: csrfOf(form), lookup: mine.lookup, item: (form.querySelector<HTMLInputElement>('input[name="item"]')?.value ?? ''), decision });
+  const body = new URLSearchParams({
+    _csrf: csrfOf(form),
+    lookup: mine.lookup,
+    item: form.querySelector<HTMLInputElement>('input[name="item"]')?.value ?? '',
+    decision,
+  });
   if (decision === 'approve') {
-    const draft = JSON.parse(openSealed(form.dataset.sealedDraft!, mine.publicKey, mine.privateKey, sodium!)) as { text: string; warnings: string[] };
+    const draft = JSON.parse(openSealed(form.dataset.sealedDraft!, mine.publicKey, mine.privateKey, sodium!)) as {
+      text: string;
+      warnings: string[];
+    };
     body.set('text', draft.text);
     body.set('warnings', JSON.stringify(draft.warnings ?? []));
   }
@@ -228,7 +273,9 @@ async function freshChallenge(form: HTMLFormElement): Promise<void> {
   const input = form.querySelector<HTMLInputElement>('input[name="pow_challenge"]');
   if (!input || !form.isConnected) return;
   const html = await (await fetch(location.pathname, { credentials: 'omit', cache: 'no-store' })).text();
-  const next = new DOMParser().parseFromString(html, 'text/html').querySelector<HTMLInputElement>('input[name="pow_challenge"]');
+  const next = new DOMParser()
+    .parseFromString(html, 'text/html')
+    .querySelector<HTMLInputElement>('input[name="pow_challenge"]');
   if (next) {
     input.value = next.value;
     void solve(next.value).catch(() => undefined);
@@ -275,9 +322,13 @@ async function init(): Promise<void> {
     guard(form, run);
   });
   // Quick exit also forgets her keys.
-  document.addEventListener('click', (e) => {
-    if ((e.target as Element).closest?.('a[data-quick-exit]')) mine = null;
-  }, true);
+  document.addEventListener(
+    'click',
+    (e) => {
+      if ((e.target as Element).closest?.('a[data-quick-exit]')) mine = null;
+    },
+    true,
+  );
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => void init());

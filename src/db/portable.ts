@@ -163,27 +163,53 @@ export interface IntegrityReport {
  */
 export async function checkIntegrity(db: Kysely<any>): Promise<IntegrityReport> {
   if (dialectOf(db) === 'sqlite') {
-    const pages = (await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db)).rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
-    const keys = (await sql<{ table: string; rowid: number; parent: string }>`PRAGMA foreign_key_check`.execute(db)).rows.map((r) => `${r.table} row ${r.rowid}: no ${r.parent} row`);
+    const pages = (await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db)).rows
+      .map((r) => r.integrity_check)
+      .filter((r) => r !== 'ok');
+    const keys = (
+      await sql<{ table: string; rowid: number; parent: string }>`PRAGMA foreign_key_check`.execute(db)
+    ).rows.map((r) => `${r.table} row ${r.rowid}: no ${r.parent} row`);
     return { checked: 'PRAGMA integrity_check, PRAGMA foreign_key_check', problems: [...pages, ...keys] };
   }
   const problems: string[] = [];
-  const tables = (await sql<{ name: string }>`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY 1`.execute(db)).rows.map((r) => r.name);
+  const tables = (
+    await sql<{
+      name: string;
+    }>`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY 1`.execute(
+      db,
+    )
+  ).rows.map((r) => r.name);
   const amcheck = await sql`CREATE EXTENSION IF NOT EXISTS amcheck`.execute(db).then(
     () => true,
     () => false,
   );
   if (amcheck) {
-    const indexes = (await sql<{ name: string }>`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = c.relam WHERE n.nspname = current_schema() AND c.relkind = 'i' AND am.amname = 'btree' ORDER BY 1`.execute(db)).rows.map((r) => r.name);
-    for (const index of indexes) await sql`SELECT bt_index_check(${index}::regclass, true)`.execute(db).catch((err: Error) => problems.push(`${index}: ${err.message}`));
+    const indexes = (
+      await sql<{
+        name: string;
+      }>`SELECT c.oid::regclass::text AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_am am ON am.oid = c.relam WHERE n.nspname = current_schema() AND c.relkind = 'i' AND am.amname = 'btree' ORDER BY 1`.execute(
+        db,
+      )
+    ).rows.map((r) => r.name);
+    for (const index of indexes)
+      await sql`SELECT bt_index_check(${index}::regclass, true)`
+        .execute(db)
+        .catch((err: Error) => problems.push(`${index}: ${err.message}`));
     for (const table of tables) {
-      for (const r of (await sql<{ blkno: number; msg: string }>`SELECT blkno, msg FROM verify_heapam(${table}::regclass)`.execute(db)).rows) problems.push(`${table} block ${r.blkno}: ${r.msg}`);
+      for (const r of (
+        await sql<{ blkno: number; msg: string }>`SELECT blkno, msg FROM verify_heapam(${table}::regclass)`.execute(db)
+      ).rows)
+        problems.push(`${table} block ${r.blkno}: ${r.msg}`);
     }
-    return { checked: `amcheck: bt_index_check(heapallindexed) on ${indexes.length} indexes, verify_heapam on ${tables.length} tables`, problems };
+    return {
+      checked: `amcheck: bt_index_check(heapallindexed) on ${indexes.length} indexes, verify_heapam on ${tables.length} tables`,
+      problems,
+    };
   }
   for (const table of tables) {
     await db.transaction().execute(async (trx) => {
-      const count = async () => Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(trx)).rows[0].n);
+      const count = async () =>
+        Number((await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(trx)).rows[0].n);
       await sql`SET LOCAL enable_indexscan = off`.execute(trx);
       await sql`SET LOCAL enable_indexonlyscan = off`.execute(trx);
       await sql`SET LOCAL enable_bitmapscan = off`.execute(trx);
@@ -195,5 +221,8 @@ export async function checkIntegrity(db: Kysely<any>): Promise<IntegrityReport> 
       if (scanned !== indexed) problems.push(`${table}: ${scanned} rows in the table, ${indexed} through its index`);
     });
   }
-  return { checked: `amcheck unavailable: a full read of ${tables.length} tables, each row count by sequential scan against its index`, problems };
+  return {
+    checked: `amcheck unavailable: a full read of ${tables.length} tables, each row count by sequential scan against its index`,
+    problems,
+  };
 }

@@ -1,16 +1,57 @@
 // The database as Kysely sees it: each module declares its own tables in its x.table.ts.
 import type { AuditLogTable, SessionsTable, SignInThrottleTable, UsersTable } from '../core/accounts/accounts.table.ts';
-import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } from '../core/campaigns/campaigns.table.ts';
-import type { TestimoniesTable, TestimonyExpiryLogTable, TestimonyFilesTable, TestimonyGrantsTable, TestimonyItemsTable, TestimonyOrgKeysTable, TestimonyPromotionsTable, TestimonySpentTable, TestimonyStaffKeysTable, TestimonyStatsTable, TestimonyStoriesTable } from '../components/testimony/testimony.table.ts';
+import type {
+  CampaignComponentsTable,
+  CampaignHashtagsTable,
+  CampaignsTable,
+} from '../core/campaigns/campaigns.table.ts';
+import type {
+  TestimoniesTable,
+  TestimonyExpiryLogTable,
+  TestimonyFilesTable,
+  TestimonyGrantsTable,
+  TestimonyItemsTable,
+  TestimonyOrgKeysTable,
+  TestimonyPromotionsTable,
+  TestimonySpentTable,
+  TestimonyStaffKeysTable,
+  TestimonyStatsTable,
+  TestimonyStoriesTable,
+} from '../components/testimony/testimony.table.ts';
 import type { IpSaltsTable } from '../core/privacy/ip-salts.table.ts';
 import type { RegionsTable } from '../core/regions/regions.table.ts';
 import type { HelpServicesTable } from '../help/help.table.ts';
 import type { JobsTable } from '../jobs/jobs.table.ts';
-import type { ObsEntitiesTable, ObsLinksTable, ObsRevisionsTable, ObsTimelineTable } from '../observatory/observatory.table.ts';
+import type {
+  ObsEntitiesTable,
+  ObsLinksTable,
+  ObsRevisionsTable,
+  ObsTimelineTable,
+} from '../observatory/observatory.table.ts';
 import type { MailMessagesTable } from '../core/mail/mail.table.ts';
-import type { PetitionInvalidationsTable, PetitionListsTable, PetitionReportsTable, PetitionSignaturesTable, PetitionsTable } from '../components/petition/petition.table.ts';
-import type { AppealLetterRecipientsTable, AppealLettersTable, AppealRecipientsTable, AppealsTable } from '../components/appeal/appeal.table.ts';
-import type { MonitorCursorsTable, MonitorImportsTable, MonitorPostsTable, MonitorRollupHoursTable, MonitorRollupTagsTable, MonitorRollupTopTable, MonitorScopeAuthorsTable, MonitorTagsTable } from '../monitor/monitor.table.ts';
+import type {
+  PetitionInvalidationsTable,
+  PetitionListsTable,
+  PetitionReportsTable,
+  PetitionSignaturesTable,
+  PetitionsTable,
+} from '../components/petition/petition.table.ts';
+import type {
+  AppealLetterRecipientsTable,
+  AppealLettersTable,
+  AppealRecipientsTable,
+  AppealsTable,
+} from '../components/appeal/appeal.table.ts';
+import type {
+  MonitorCursorsTable,
+  MonitorImportsTable,
+  MonitorPostsTable,
+  MonitorRollupHoursTable,
+  MonitorRollupTagsTable,
+  MonitorRollupTopTable,
+  MonitorScopeAuthorsTable,
+  MonitorTagsTable,
+} from '../monitor/monitor.table.ts';
 
 export interface Database {
   regions: RegionsTable;

@@ -2,13 +2,29 @@
 // signatures and confirmations, written by group commit) use it so that the fsync of each commit
 // happens off the event loop; everything else keeps the main connection. Both are connections to
 // the same WAL database; in this process they take turns through one lock (see sqlite-lock.ts).
-import { CompiledQuery, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler, type DatabaseConnection, type Driver, type QueryResult } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
 import { Worker } from 'node:worker_threads';
 import type { Database } from './schema.ts';
 import { registerSqliteBulk } from './portable.ts';
 import { sqliteLock, type AsyncLock } from './sqlite-lock.ts';
 
-type Reply = { id: number; rows: unknown[]; changes?: number; lastInsertRowid?: string; bulk?: unknown; error?: { message: string; code?: string } };
+type Reply = {
+  id: number;
+  rows: unknown[];
+  changes?: number;
+  lastInsertRowid?: string;
+  bulk?: unknown;
+  error?: { message: string; code?: string };
+};
 
 class WorkerConnection implements DatabaseConnection {
   private next = 1;
@@ -45,7 +61,11 @@ class WorkerConnection implements DatabaseConnection {
   async executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
     const reply = await this.send({ sql: q.sql, params: q.parameters });
     if (reply.changes === undefined) return { rows: reply.rows as R[] };
-    return { rows: reply.rows as R[], numAffectedRows: BigInt(reply.changes), insertId: reply.lastInsertRowid ? BigInt(reply.lastInsertRowid) : undefined };
+    return {
+      rows: reply.rows as R[],
+      numAffectedRows: BigInt(reply.changes),
+      insertId: reply.lastInsertRowid ? BigInt(reply.lastInsertRowid) : undefined,
+    };
   }
 
   // eslint-disable-next-line require-yield
@@ -64,7 +84,10 @@ class WorkerDriver implements Driver {
 
   async init() {
     // Its heap only holds the statements in flight: bounded, so that the thread stays small.
-    this.worker = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), { workerData: { file: this.file }, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 } });
+    this.worker = new Worker(new URL('./sqlite-writer.worker.mjs', import.meta.url), {
+      workerData: { file: this.file },
+      resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 48 },
+    });
     this.worker.unref();
     await new Promise<void>((resolve, reject) => {
       this.worker.once('message', () => resolve());
@@ -110,7 +133,7 @@ export function createSqliteWriter(file: string): Kysely<Database> {
   };
   registerSqliteBulk(db, {
     run: async (sql, rows) => void (await bulk(sql, rows, 'none')),
-    changed: async (sql, rows) => Array.from(((await bulk(sql, rows, 'changed')) as Uint8Array), (f) => f === 1),
+    changed: async (sql, rows) => Array.from((await bulk(sql, rows, 'changed')) as Uint8Array, (f) => f === 1),
     returning: async <R>(sql: string, rows: unknown[][]) => (await bulk(sql, rows, 'rows')) as R[],
     pragma: (setting) => bulk(setting, [], 'pragma'),
   });

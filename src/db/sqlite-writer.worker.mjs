@@ -50,12 +50,20 @@ parentPort.on('message', ({ id, sql, params, bulk: job, rollback }) => {
     }
     if (job) {
       const result = bulk(job);
-      return parentPort.postMessage({ id, rows: [], bulk: result }, result instanceof Uint8Array ? [result.buffer] : []);
+      return parentPort.postMessage(
+        { id, rows: [], bulk: result },
+        result instanceof Uint8Array ? [result.buffer] : [],
+      );
     }
     const stmt = prepare(sql);
     if (stmt.reader) return parentPort.postMessage({ id, rows: stmt.all(params) });
     const { changes, lastInsertRowid } = stmt.run(params);
-    parentPort.postMessage({ id, rows: [], changes, lastInsertRowid: lastInsertRowid === undefined ? undefined : String(lastInsertRowid) });
+    parentPort.postMessage({
+      id,
+      rows: [],
+      changes,
+      lastInsertRowid: lastInsertRowid === undefined ? undefined : String(lastInsertRowid),
+    });
   } catch (err) {
     parentPort.postMessage({ id, error: { message: err.message, code: err.code } });
   }

@@ -38,7 +38,16 @@ export function formToService(form: Form): HelpServiceInput {
 }
 
 export function serviceToForm(s: HelpService): Form {
-  const form: Form = { kind: s.kind, region: s.regionCode ?? '', phone: s.phone, website: s.website, cost: s.cost, verified_on: s.verifiedOn ?? '', status: s.status, version: String(s.version) };
+  const form: Form = {
+    kind: s.kind,
+    region: s.regionCode ?? '',
+    phone: s.phone,
+    website: s.website,
+    cost: s.cost,
+    verified_on: s.verifiedOn ?? '',
+    status: s.status,
+    version: String(s.version),
+  };
   for (const f of TEXTS) for (const l of LOCALES) form[`${f}_${l}`] = s[f][l] ?? '';
   for (const l of s.languages) form[`lang_${l}`] = 'on';
   for (const v of s.serves) form[`serves_${v}`] = 'on';

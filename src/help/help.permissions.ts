@@ -3,4 +3,5 @@
 import { can } from '../core/accounts/accounts.permissions.ts';
 import type { Staff } from '../core/accounts/roles.ts';
 
-export const canEditHelp = (staff: Pick<Staff, 'id' | 'role'> | null | undefined): boolean => can(staff, 'casework.handle') || can(staff, 'campaign.create');
+export const canEditHelp = (staff: Pick<Staff, 'id' | 'role'> | null | undefined): boolean =>
+  can(staff, 'casework.handle') || can(staff, 'campaign.create');

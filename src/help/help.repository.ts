@@ -28,20 +28,37 @@ export async function listServices(db: Db, f: HelpFilter): Promise<HelpServiceRo
     .execute();
 }
 
-export const findService = (db: Db, id: string) => db.selectFrom('help_services').selectAll().where('id', '=', id).executeTakeFirst();
-export const findByReferenceKey = (db: Db, key: string) => db.selectFrom('help_services').selectAll().where('reference_key', '=', key).executeTakeFirst();
+export const findService = (db: Db, id: string) =>
+  db.selectFrom('help_services').selectAll().where('id', '=', id).executeTakeFirst();
+export const findByReferenceKey = (db: Db, key: string) =>
+  db.selectFrom('help_services').selectAll().where('reference_key', '=', key).executeTakeFirst();
 
 export async function insertService(db: Db, row: Insertable<HelpServicesTable>): Promise<void> {
   await db.insertInto('help_services').values(row).execute();
 }
 
 /** Optimistic update: applies only when the stored version is the one the editor saw. */
-export async function updateService(db: Db, id: string, expectedVersion: number, patch: Updateable<HelpServicesTable>): Promise<boolean> {
-  const res = await db.updateTable('help_services').set({ ...patch, version: expectedVersion + 1 }).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+export async function updateService(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  patch: Updateable<HelpServicesTable>,
+): Promise<boolean> {
+  const res = await db
+    .updateTable('help_services')
+    .set({ ...patch, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
 export async function countByRegion(db: Db): Promise<Array<{ region_code: string | null; n: number }>> {
-  const rows = await db.selectFrom('help_services').select(['region_code', (eb) => eb.fn.countAll().as('n')]).where('status', '=', 'published').groupBy('region_code').execute();
+  const rows = await db
+    .selectFrom('help_services')
+    .select(['region_code', (eb) => eb.fn.countAll().as('n')])
+    .where('status', '=', 'published')
+    .groupBy('region_code')
+    .execute();
   return rows.map((r) => ({ region_code: r.region_code, n: Number(r.n) }));
 }

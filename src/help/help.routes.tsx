@@ -26,7 +26,16 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     const q = one(query.q).slice(0, 100);
     return sendCachedPage(services, req, reply, async () => {
       const list = await help.search({ region: region || undefined, needs, q });
-      return <HelpPage ctx={ctxFor(services, req)} services={list} regions={regions.all()} region={region} needs={needs} q={q} />;
+      return (
+        <HelpPage
+          ctx={ctxFor(services, req)}
+          services={list}
+          regions={regions.all()}
+          region={region}
+          needs={needs}
+          q={q}
+        />
+      );
     });
   });
 
@@ -43,18 +52,49 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
       if (!ID_RE.test(id)) throw notFound('HELP_SERVICE_NOT_FOUND');
       return help.get(id, { includeHidden: true });
     };
-    const form = (req: FastifyRequest, reply: FastifyReply, service: HelpService | null, values: Form, errors: Record<string, string>, status = 200) =>
-      sendPage(reply, <HelpForm ctx={ctxFor(services, req)} service={service} regions={regions.all()} values={values} errors={errors} />, status);
+    const form = (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      service: HelpService | null,
+      values: Form,
+      errors: Record<string, string>,
+      status = 200,
+    ) =>
+      sendPage(
+        reply,
+        <HelpForm
+          ctx={ctxFor(services, req)}
+          service={service}
+          regions={regions.all()}
+          values={values}
+          errors={errors}
+        />,
+        status,
+      );
 
     staff.get('/admin/help', async (req, reply) => {
       if (!guard(req, reply)) return reply;
       const list = await help.search({ includeHidden: true, limit: 500 });
-      return sendPage(reply, <HelpAdminList ctx={ctxFor(services, req)} services={list} regions={regions.all()} saved={'saved' in (req.query as object)} />);
+      return sendPage(
+        reply,
+        <HelpAdminList
+          ctx={ctxFor(services, req)}
+          services={list}
+          regions={regions.all()}
+          saved={'saved' in (req.query as object)}
+        />,
+      );
     });
 
     staff.get('/admin/help/new', async (req, reply) => {
       if (!guard(req, reply)) return reply;
-      return form(req, reply, null, { cost: 'free', status: 'published', lang_kk: 'on', lang_ru: 'on', serves_women: 'on' }, {});
+      return form(
+        req,
+        reply,
+        null,
+        { cost: 'free', status: 'published', lang_kk: 'on', lang_ru: 'on', serves_women: 'on' },
+        {},
+      );
     });
 
     staff.post('/admin/help', async (req, reply) => {
@@ -86,7 +126,8 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
         return reply.redirect(`/${req.locale}/admin/help?saved=1`, 303);
       } catch (err) {
         if (err instanceof ValidationError) return form(req, reply, service, values, err.fields, 400);
-        if (err instanceof AppError && err.status === 409) return form(req, reply, service, values, { version: err.messageKey }, 409);
+        if (err instanceof AppError && err.status === 409)
+          return form(req, reply, service, values, { version: err.messageKey }, 409);
         throw err;
       }
     });

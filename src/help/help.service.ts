@@ -58,7 +58,10 @@ export function toService(r: repo.HelpServiceRow): HelpService {
 }
 
 function columns(input: HelpServiceInput) {
-  const text = [...LOCALES.flatMap((l) => [input.name[l], input.description[l], input.city[l], input.address[l]]), input.phone];
+  const text = [
+    ...LOCALES.flatMap((l) => [input.name[l], input.description[l], input.city[l], input.address[l]]),
+    input.phone,
+  ];
   return {
     kind: input.kind,
     name: toJson(input.name),
@@ -90,8 +93,17 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
 
   const api: HelpServiceApi = {
     async search(query) {
-      const words = fold(query.q ?? '').split(' ').filter(Boolean).slice(0, 8);
-      const rows = await repo.listServices(db, { region: query.region, needs: query.needs, words, includeHidden: query.includeHidden, limit: Math.min(query.limit ?? 200, 500) });
+      const words = fold(query.q ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8);
+      const rows = await repo.listServices(db, {
+        region: query.region,
+        needs: query.needs,
+        words,
+        includeHidden: query.includeHidden,
+        limit: Math.min(query.limit ?? 200, 500),
+      });
       return rows.map(toService);
     },
 
@@ -106,8 +118,20 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       check(input);
       const id = newId();
       const now = nowIso();
-      await repo.insertService(db, { id, reference_key: null, ...columns(input), created_by: actor.id, created_at: now, updated_at: now });
-      await audit.record(actor, 'help.create', { type: 'help_service', id }, { kind: input.kind, region: input.regionCode });
+      await repo.insertService(db, {
+        id,
+        reference_key: null,
+        ...columns(input),
+        created_by: actor.id,
+        created_at: now,
+        updated_at: now,
+      });
+      await audit.record(
+        actor,
+        'help.create',
+        { type: 'help_service', id },
+        { kind: input.kind, region: input.regionCode },
+      );
       changed();
       return api.get(id, { includeHidden: true });
     },
@@ -118,7 +142,12 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       check(input);
       const ok = await repo.updateService(db, id, expectedVersion, { ...columns(input), updated_at: nowIso() });
       if (!ok) throw conflict('HELP_EDITED_ELSEWHERE', 'help.error.version_conflict');
-      await audit.record(actor, 'help.update', { type: 'help_service', id }, { version: expectedVersion + 1, status: input.status });
+      await audit.record(
+        actor,
+        'help.update',
+        { type: 'help_service', id },
+        { version: expectedVersion + 1, status: input.status },
+      );
       changed();
       return api.get(id, { includeHidden: true });
     },
@@ -141,7 +170,14 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       const cols = columns(input);
       const now = nowIso();
       if (!existing) {
-        await repo.insertService(db, { id: newId(), reference_key: key, ...cols, created_by: null, created_at: now, updated_at: now });
+        await repo.insertService(db, {
+          id: newId(),
+          reference_key: key,
+          ...cols,
+          created_by: null,
+          created_at: now,
+          updated_at: now,
+        });
         changed();
         return 'created';
       }

@@ -46,7 +46,9 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
     return503OnClosing: true,
     // Malformed percent-encoding or absurdly long path segments: a clean page, not Fastify's JSON.
     frameworkErrors: (err, req, reply) => {
-      if (!req.locale) req.locale = LOCALE_PREFIX.exec(req.url)?.[1] as FastifyRequest['locale'] ?? negotiate(req.headers['accept-language']);
+      if (!req.locale)
+        req.locale =
+          (LOCALE_PREFIX.exec(req.url)?.[1] as FastifyRequest['locale']) ?? negotiate(req.headers['accept-language']);
       const tooLong = (err as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
       void errorPage(services, req, reply, tooLong ? 404 : 400, tooLong ? 'error.404.text' : 'error.400.text');
     },
@@ -78,7 +80,8 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
   app.addHook('preHandler', async (req) => {
     if (!UNSAFE.has(req.method) || req.routeOptions.config?.csrf === false) return;
     const body = req.body as Record<string, unknown> | undefined;
-    const token = (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
+    const token =
+      (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
     if (isCrossSite(req) || !services.csrf.verify(token, req.staffSession?.csrfSecret ?? null)) {
       throw new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
     }
@@ -87,13 +90,22 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
   // Set before any route plugin is registered, so every encapsulated context inherits them.
   app.setNotFoundHandler(async (req, reply) => {
     const path = req.url;
-    if (!LOCALE_PREFIX.test(path) && (req.method === 'GET' || req.method === 'HEAD') && !/^\/(api|assets|site|healthz)(\/|$)/.test(path)) {
+    if (
+      !LOCALE_PREFIX.test(path) &&
+      (req.method === 'GET' || req.method === 'HEAD') &&
+      !/^\/(api|assets|site|healthz)(\/|$)/.test(path)
+    ) {
       // Unknown or missing language prefix: send the reader to the same page in a supported language.
       const m = LOOKS_LIKE_LOCALE.exec(path);
       const candidate = m?.[1].toLowerCase().split(/[-_]/)[0];
       const known = candidate && (isLocale(candidate) || ALIASES[candidate]);
       const rest = m && (known || /^[a-z]{2}([-_]|$)/i.test(m[1])) ? path.slice(m[0].length) : path;
-      const target = candidate && isLocale(candidate) ? candidate : candidate && ALIASES[candidate] ? ALIASES[candidate] : negotiate(req.headers['accept-language']);
+      const target =
+        candidate && isLocale(candidate)
+          ? candidate
+          : candidate && ALIASES[candidate]
+            ? ALIASES[candidate]
+            : negotiate(req.headers['accept-language']);
       return reply.redirect(`/${target}${rest.startsWith('/') ? rest : '/' + rest}`, 302);
     }
     return errorPage(services, req, reply, 404, 'error.404.text');
@@ -107,9 +119,17 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
     }
     const e = err as { statusCode?: number; code?: string };
     const status = e.statusCode ?? 500;
-    if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return errorPage(services, req, reply, 413, 'error.413.text');
+    if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+      return errorPage(services, req, reply, 413, 'error.413.text');
     if (status === 415) return errorPage(services, req, reply, 400, 'error.415.text');
-    if (status >= 400 && status < 500) return errorPage(services, req, reply, status === 404 ? 404 : 400, status === 404 ? 'error.404.text' : 'error.400.text');
+    if (status >= 400 && status < 500)
+      return errorPage(
+        services,
+        req,
+        reply,
+        status === 404 ? 404 : 400,
+        status === 404 ? 'error.404.text' : 'error.400.text',
+      );
     // Anything else is our fault: log it (redacted) and show a generic page, never the details.
     const full = isStorageFull(err);
     failures.report(req, err, full);
@@ -138,8 +158,12 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
     return reply.send(asset.body);
   });
 
-  app.get('/', async (req, reply) => reply.header('vary', 'accept-language').redirect(`/${negotiate(req.headers['accept-language'])}/`, 302));
-  app.get('/robots.txt', async (_req, reply) => reply.type('text/plain').send('User-agent: *\nDisallow: /kk/admin\nDisallow: /ru/admin\nDisallow: /en/admin\n'));
+  app.get('/', async (req, reply) =>
+    reply.header('vary', 'accept-language').redirect(`/${negotiate(req.headers['accept-language'])}/`, 302),
+  );
+  app.get('/robots.txt', async (_req, reply) =>
+    reply.type('text/plain').send('User-agent: *\nDisallow: /kk/admin\nDisallow: /ru/admin\nDisallow: /en/admin\n'),
+  );
 
   // Pages live under each language prefix; the locale itself comes from the onRequest hook.
   for (const locale of LOCALES) {

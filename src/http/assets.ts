@@ -58,7 +58,16 @@ export async function loadAssets(siteDir: string | null): Promise<AssetStore> {
   }
   const entries = files(CLIENT).filter((f) => /\.entry\.ts$/.test(f));
   if (entries.length) {
-    const out = await build({ entryPoints: entries, bundle: true, write: false, minify: true, format: 'iife', target: 'es2019', outdir: '/out', logLevel: 'silent' });
+    const out = await build({
+      entryPoints: entries,
+      bundle: true,
+      write: false,
+      minify: true,
+      format: 'iife',
+      target: 'es2019',
+      outdir: '/out',
+      logLevel: 'silent',
+    });
     for (const o of out.outputFiles) {
       const name = 'js/' + o.path.split('/').pop()!.replace('.entry', '');
       byName.set(name, makeAsset(name, Buffer.from(o.contents), true));
@@ -66,10 +75,11 @@ export async function loadAssets(siteDir: string | null): Promise<AssetStore> {
   }
   const byUrl = new Map([...byName.values()].map((a) => [a.url, a]));
   const site = new Map<string, Asset>();
-  if (siteDir) for (const f of files(siteDir)) {
-    const name = relative(siteDir, f).split('\\').join('/');
-    site.set(name, makeAsset(name, readFileSync(f), false));
-  }
+  if (siteDir)
+    for (const f of files(siteDir)) {
+      const name = relative(siteDir, f).split('\\').join('/');
+      site.set(name, makeAsset(name, readFileSync(f), false));
+    }
   return {
     url(name) {
       const a = byName.get(name);

@@ -22,7 +22,10 @@ export function createFailureLog(log: FastifyBaseLogger, storageFullEveryMs = 60
   return {
     report(req, err, storageFull) {
       if (req.routeOptions.config?.survivor) {
-        log.error({ [UNTIMED]: true, code: errorCode(err), day: new Date().toISOString().slice(0, 10) }, 'survivor route failed');
+        log.error(
+          { [UNTIMED]: true, code: errorCode(err), day: new Date().toISOString().slice(0, 10) },
+          'survivor route failed',
+        );
         return;
       }
       if (!storageFull) {
@@ -34,7 +37,10 @@ export function createFailureLog(log: FastifyBaseLogger, storageFullEveryMs = 60
       full.set(code, seen);
       seen.refused++;
       if (Date.now() - seen.at < storageFullEveryMs) return;
-      log.error({ code, cause: redactText(String((err as Error).message)), refused: seen.refused }, 'storage full: writes are refused until space is freed');
+      log.error(
+        { code, cause: redactText(String((err as Error).message)), refused: seen.refused },
+        'storage full: writes are refused until space is freed',
+      );
       Object.assign(seen, { at: Date.now(), refused: 0 });
     },
   };

@@ -12,7 +12,13 @@ export function formOf(req: FastifyRequest): Form {
   const out: Form = {};
   for (const [k, v] of Object.entries(body)) {
     const s = Array.isArray(v) ? v[0] : v;
-    if (typeof s === 'string') out[k] = PLAIN.test(s) ? s : s.normalize('NFC').replace(/\u0000/g, '').replace(/\r\n/g, '\n');
+    if (typeof s === 'string')
+      out[k] = PLAIN.test(s)
+        ? s
+        : s
+            .normalize('NFC')
+            .replace(/\u0000/g, '')
+            .replace(/\r\n/g, '\n');
   }
   return out;
 }
@@ -31,4 +37,8 @@ export function translatableField(form: Form, name: string): Translatable {
 }
 
 /** A textarea edited as a list: one trimmed, non-empty item per line. */
-export const formLines = (v: string | undefined): string[] => (v ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+export const formLines = (v: string | undefined): string[] =>
+  (v ?? '')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);

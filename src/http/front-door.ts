@@ -4,7 +4,13 @@
 // event loop to the signing. The bytes and headers replayed are exactly those the app sent for the
 // same URL, captured on the way out, so a reader cannot tell which path answered; anything not in
 // the cache, and every method but GET, goes to Fastify.
-import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
 import type { CachedPage, PageCache } from './page-cache.ts';
 
@@ -18,7 +24,8 @@ export function offerToFrontDoor(reply: FastifyReply, page: CachedPage): void {
 }
 
 /** A 304 carries the page's headers without its body's. */
-const notModified = (h: OutgoingHttpHeaders): OutgoingHttpHeaders => Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'content-type' && k !== 'content-length'));
+const notModified = (h: OutgoingHttpHeaders): OutgoingHttpHeaders =>
+  Object.fromEntries(Object.entries(h).filter(([k]) => k !== 'content-type' && k !== 'content-length'));
 
 export interface FrontDoor {
   /** Fastify's serverFactory: the HTTP server with the front door in its request handler. */
@@ -48,7 +55,8 @@ export function createFrontDoor(cache: PageCache): FrontDoor {
       // Registered after the security headers' onSend hook, so their headers are captured too.
       app.addHook('onSend', async (_req, reply, payload) => {
         const page = offered.get(reply);
-        if (page && !page.headers && reply.statusCode === 200) page.headers = { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-length': String(page.body.length) };
+        if (page && !page.headers && reply.statusCode === 200)
+          page.headers = { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-length': String(page.body.length) };
         return payload;
       });
       // While shutting down, Fastify answers 503 with `connection: close`; the door must not bypass it.

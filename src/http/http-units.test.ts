@@ -9,7 +9,10 @@ import { createRateLimit } from './rate-limit.ts';
 test('rate limit allows the limit, refuses the next, and recovers after the window', () => {
   const rl = createRateLimit({ limit: 3, windowMs: 1000 });
   const t0 = 10_000;
-  assert.deepEqual([1, 2, 3].map(() => rl.hit('k', t0).allowed), [true, true, true]);
+  assert.deepEqual(
+    [1, 2, 3].map(() => rl.hit('k', t0).allowed),
+    [true, true, true],
+  );
   const refused = rl.hit('k', t0 + 10);
   assert.equal(refused.allowed, false);
   assert.ok(refused.retryAfter >= 1);
@@ -33,7 +36,11 @@ test('csrf tokens bind to the session, anonymous ones expire, and forgeries fail
   assert.equal(csrf.verify(t, null), false);
   const a = csrf.tokenFor(null, 1_000_000);
   assert.equal(csrf.verify(a, null, 1_000_000 + 60_000), true);
-  assert.equal(csrf.verify(a, 'session-secret', 1_000_000 + 60_000), false, 'an anonymous token is refused when a staff session is present');
+  assert.equal(
+    csrf.verify(a, 'session-secret', 1_000_000 + 60_000),
+    false,
+    'an anonymous token is refused when a staff session is present',
+  );
   assert.equal(csrf.verify(a, null, 1_000_000 + 7 * 3_600_000), false, 'expired');
   assert.equal(csrf.verify(a.slice(0, -2) + 'xx', null, 1_000_000), false, 'tampered');
   assert.equal(createCsrf('t'.repeat(40)).verify(a, null, 1_000_000), false, 'other secret');
@@ -53,8 +60,12 @@ test('email masking hides addresses but not module paths in stack frames', () =>
     '    at file:///srv/dauys/node_modules/@node-rs/argon2/index.js:3:1',
     '    at C:\\dauys\\node_modules\\@fastify\\busboy\\lib\\main.js:9:2',
     '/srv/node_modules/.pnpm/@fastify+multipart@9.0.1/node_modules/@fastify/multipart/index.js',
-  ]) assert.equal(redactText(frame), frame);
-  assert.equal(redactText('to first.last+tag@sub.example.org, <x_y-z@example.co.uk>; mailto:aigul@MAIL.KZ'), 'to [email], <[email]>; mailto:[email]');
+  ])
+    assert.equal(redactText(frame), frame);
+  assert.equal(
+    redactText('to first.last+tag@sub.example.org, <x_y-z@example.co.uk>; mailto:aigul@MAIL.KZ'),
+    'to [email], <[email]>; mailto:[email]',
+  );
   assert.equal(redactText('жіберілмеді: айгүл.сейтқали@пошта.қаз (қате)'), 'жіберілмеді: [email] (қате)');
 });
 

@@ -31,9 +31,18 @@ export function loggerOptions(level: string, stream?: LogStream): FastifyServerO
     timestamp: false,
     mixin: (obj: object) => (UNTIMED in obj ? {} : { time: Date.now() }),
     serializers: {
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: maskPath(req.url), id: req.id }),
+      req: (req: { method: string; url: string; id: string }) => ({
+        method: req.method,
+        url: maskPath(req.url),
+        id: req.id,
+      }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      err: (err: Error & { code?: string }) => ({ type: err.name, code: err.code, message: redactText(err.message), stack: redactText(err.stack ?? '') }),
+      err: (err: Error & { code?: string }) => ({
+        type: err.name,
+        code: err.code,
+        message: redactText(err.message),
+        stack: redactText(err.stack ?? ''),
+      }),
     },
     redact: { paths: ['req.headers', 'req.body', 'body', 'email', 'password', 'token'], remove: true },
     hooks: {

@@ -60,22 +60,46 @@ interface State {
 
 const states = new WeakMap<FastifyRequest, State>();
 
-const DEFAULT_MESSAGES: UploadMessages = { tooLarge: 'error.413.text', tooMany: 'error.upload.too_many', truncated: 'error.upload.truncated' };
+const DEFAULT_MESSAGES: UploadMessages = {
+  tooLarge: 'error.413.text',
+  tooMany: 'error.upload.too_many',
+  truncated: 'error.upload.truncated',
+};
 
 /** Registers multipart parsing for this scope: fields up front, files only through `withFiles`. */
-export async function multipartForms(app: FastifyInstance, opts: { dir: string; limits: UploadLimits; messages?: Partial<UploadMessages> }): Promise<void> {
+export async function multipartForms(
+  app: FastifyInstance,
+  opts: { dir: string; limits: UploadLimits; messages?: Partial<UploadMessages> },
+): Promise<void> {
   const { dir, limits } = opts;
   const messages = { ...DEFAULT_MESSAGES, ...opts.messages };
   prepareTempDir(dir);
   await app.register(multipart, {
-    limits: { files: limits.files, fileSize: limits.fileBytes, fields: limits.fields, fieldSize: limits.fieldBytes, parts: limits.files + limits.fields, headerPairs: 200 },
+    limits: {
+      files: limits.files,
+      fileSize: limits.fileBytes,
+      fields: limits.fields,
+      fieldSize: limits.fieldBytes,
+      parts: limits.files + limits.fields,
+      headerPairs: 200,
+    },
   });
   // Part headers and boundaries take well under a kilobyte each.
   const maxBody = limits.files * limits.fileBytes + limits.fieldBytes + (limits.files + limits.fields) * 1024;
 
   app.addHook('preValidation', async (req) => {
     if (!req.isMultipart()) return;
-    const s: State = { parts: req.parts(), pending: null, done: false, fieldBytes: 0, body: {}, dir, limits, maxBody, messages };
+    const s: State = {
+      parts: req.parts(),
+      pending: null,
+      done: false,
+      fieldBytes: 0,
+      body: {},
+      dir,
+      limits,
+      maxBody,
+      messages,
+    };
     states.set(req, s);
     req.body = s.body;
     if (Number(req.headers['content-length']) > maxBody) throw tooLarge(messages);
@@ -93,11 +117,20 @@ export async function multipartForms(app: FastifyInstance, opts: { dir: string; 
  * Receives the request's files (after the route's checks passed), waits for their share of the
  * byte budget, and hands them to `use`; the temp files are deleted whatever happens.
  */
-export async function withFiles<T>(req: FastifyRequest, reply: FastifyReply, use: (files: ReceivedFile[]) => Promise<T>): Promise<T> {
+export async function withFiles<T>(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  use: (files: ReceivedFile[]) => Promise<T>,
+): Promise<T> {
   const files = await receiveFiles(req);
   try {
     // A form without files does not queue behind others' files.
-    const release = files.length ? await budget.acquire(files.reduce((n, f) => n + f.size, 0), BUDGET_WAIT_MS) : () => undefined;
+    const release = files.length
+      ? await budget.acquire(
+          files.reduce((n, f) => n + f.size, 0),
+          BUDGET_WAIT_MS,
+        )
+      : () => undefined;
     if (!release) {
       reply.header('retry-after', '60');
       throw new AppError('UPLOAD_BUSY', 503, 'error.upload.busy');
@@ -184,7 +217,8 @@ function bodyError(err: unknown, m: UploadMessages): unknown {
   const e = err as { code?: string; syscall?: string };
   if (e.syscall) return err;
   if (e.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(m);
-  if (e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FIELDS_LIMIT') return new AppError('UPLOAD_TOO_MANY', 400, m.tooMany);
+  if (e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FIELDS_LIMIT')
+    return new AppError('UPLOAD_TOO_MANY', 400, m.tooMany);
   // Cut off, malformed, or the client went away.
   return new AppError('UPLOAD_TRUNCATED', 400, m.truncated);
 }

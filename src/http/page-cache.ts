@@ -34,7 +34,11 @@ export function createPageCache(ttlSeconds: number, maxEntries = 2000): PageCach
       return hit;
     },
     set(key, body) {
-      const page: CachedPage = { body: Buffer.from(body), etag: `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`, at: Date.now() };
+      const page: CachedPage = {
+        body: Buffer.from(body),
+        etag: `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 16)}"`,
+        at: Date.now(),
+      };
       if (ttlMs <= 0) return page;
       if (map.size >= maxEntries) map.delete(map.keys().next().value as string);
       map.set(key, page);

@@ -44,7 +44,8 @@ export function sendHtml(reply: FastifyReply, html: string, status = 200): Fasti
   return reply.code(status).type('text/html; charset=utf-8').send(html);
 }
 
-export const sendPage = (reply: FastifyReply, vnode: VNode, status = 200) => sendHtml(reply, renderDocument(vnode), status);
+export const sendPage = (reply: FastifyReply, vnode: VNode, status = 200) =>
+  sendHtml(reply, renderDocument(vnode), status);
 
 /** Private pages (staff, forms with errors) must never be stored by a browser or proxy. */
 export function noStore(reply: FastifyReply): FastifyReply {
@@ -55,22 +56,43 @@ export function noStore(reply: FastifyReply): FastifyReply {
  * Serves a public page from the page cache when fresh; otherwise renders it. The same bytes go to
  * every reader, with an ETag and a short shared-cache lifetime.
  */
-export async function sendCachedPage(services: Services, req: FastifyRequest, reply: FastifyReply, render: () => Promise<VNode>): Promise<FastifyReply> {
+export async function sendCachedPage(
+  services: Services,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<VNode>,
+): Promise<FastifyReply> {
   const key = req.url;
   let page = services.pageCache.get(key);
   if (!page) page = services.pageCache.set(key, renderDocument(await render()));
-  reply.header('etag', page.etag).header('cache-control', `public, max-age=${Math.max(1, Math.round(services.pageCache.ttlMs / 1000))}, stale-while-revalidate=60`);
+  reply
+    .header('etag', page.etag)
+    .header(
+      'cache-control',
+      `public, max-age=${Math.max(1, Math.round(services.pageCache.ttlMs / 1000))}, stale-while-revalidate=60`,
+    );
   reply.header('vary', 'accept-encoding');
   if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
   offerToFrontDoor(reply, page);
   return reply.code(200).type('text/html; charset=utf-8').send(page.body);
 }
 
-export function errorPage(services: Services, req: FastifyRequest, reply: FastifyReply, status: number, messageKey: string, values: Record<string, string | number> = {}) {
+export function errorPage(
+  services: Services,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  messageKey: string,
+  values: Record<string, string | number> = {},
+) {
   const ctx = ctxFor(services, req);
   const { t } = ctx;
   const titleKey = services.i18n.has(`error.${status}.title`) ? `error.${status}.title` : 'error.500.title';
-  if (req.url.startsWith('/api/')) return reply.code(status).type('application/json').send({ error: { status, message: t(messageKey, values) } });
+  if (req.url.startsWith('/api/'))
+    return reply
+      .code(status)
+      .type('application/json')
+      .send({ error: { status, message: t(messageKey, values) } });
   return sendPage(
     noStore(reply),
     <Layout ctx={ctx} title={t(titleKey)} noindex>

@@ -29,7 +29,11 @@ export function createRateLimit(opts: { limit: number; windowMs: number; maxKeys
       const weight = 1 - (now - windowStart) / windowMs;
       const estimate = b.prev * weight + b.count;
       if (estimate + 1 > limit) {
-        return { allowed: false, retryAfter: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)), remaining: 0 };
+        return {
+          allowed: false,
+          retryAfter: Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000)),
+          remaining: 0,
+        };
       }
       b.count++;
       return { allowed: true, retryAfter: 0, remaining: Math.max(0, Math.floor(limit - estimate - 1)) };

@@ -16,7 +16,8 @@ export function recordRoutes(app: FastifyInstance): void {
   const table: RouteEntry[] = [];
   tables.set(app, table);
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) table.push(Object.freeze({ method, url: route.url, config: route.config }));
+    for (const method of [route.method].flat())
+      table.push(Object.freeze({ method, url: route.url, config: route.config }));
   });
 }
 

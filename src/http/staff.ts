@@ -8,7 +8,8 @@ import { DEVICE_COOKIE_DAYS } from '../core/accounts/sign-in-guard.ts';
 import { AppError } from './errors.ts';
 
 const secure = (services: Services) => services.config.baseUrl.startsWith('https:');
-export const cookieName = (services: Services, name = 'dauys_staff'): string => (secure(services) ? '__Host-' + name : name);
+export const cookieName = (services: Services, name = 'dauys_staff'): string =>
+  secure(services) ? '__Host-' + name : name;
 const DEVICE = 'dauys_device';
 
 function readCookie(req: FastifyRequest, name: string): string | undefined {
@@ -23,7 +24,10 @@ function readCookie(req: FastifyRequest, name: string): string | undefined {
 
 function setCookie(services: Services, reply: FastifyReply, name: string, value: string, maxAge: number): void {
   // Fastify appends repeated set-cookie headers, so a response can carry both staff cookies.
-  reply.header('set-cookie', `${cookieName(services, name)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(services) ? '; Secure' : ''}`);
+  reply.header(
+    'set-cookie',
+    `${cookieName(services, name)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(services) ? '; Secure' : ''}`,
+  );
 }
 
 export function setSessionCookie(services: Services, reply: FastifyReply, token: string | null): void {
@@ -35,7 +39,8 @@ export function setDeviceCookie(services: Services, reply: FastifyReply, value: 
   setCookie(services, reply, DEVICE, value, DEVICE_COOKIE_DAYS * 86_400);
 }
 
-export const deviceCookieOf = (req: FastifyRequest, services: Services): string | undefined => readCookie(req, cookieName(services, DEVICE));
+export const deviceCookieOf = (req: FastifyRequest, services: Services): string | undefined =>
+  readCookie(req, cookieName(services, DEVICE));
 
 /** Loads the staff session (if any) for every route of this plugin, before the CSRF check runs. */
 export function staffArea(app: FastifyInstance, services: Services): void {
@@ -67,6 +72,12 @@ export function requireStaff(req: FastifyRequest, reply: FastifyReply, action: A
 /** Only local admin paths are allowed as a post-login destination (no open redirects). */
 export function safeNext(next: unknown, locale: string): string {
   const fallback = `/${locale}/admin`;
-  if (typeof next !== 'string' || !/^\/(kk|ru|en)\/admin(\/|$|\?)/.test(next) || next.includes('//') || next.includes('\\')) return fallback;
+  if (
+    typeof next !== 'string' ||
+    !/^\/(kk|ru|en)\/admin(\/|$|\?)/.test(next) ||
+    next.includes('//') ||
+    next.includes('\\')
+  )
+    return fallback;
   return next;
 }

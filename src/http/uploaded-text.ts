@@ -23,7 +23,10 @@ export function detectEncoding(head: Buffer, complete: boolean): Encoding {
 
 /** XLSX/ODS (zip) and the old XLS (OLE2) formats: not text at all. */
 export function isSpreadsheet(bytes: Buffer): boolean {
-  return (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) || bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]));
+  return (
+    (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) ||
+    bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))
+  );
 }
 
 /** The whole upload as text, its byte-order mark dropped. */

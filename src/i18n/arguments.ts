@@ -18,7 +18,16 @@ export function messageArguments(source: string): Map<string, ArgumentKind> {
         walk(el.children);
         continue;
       }
-      note(el.value, el.type === TYPE.plural ? (el.pluralType === 'ordinal' ? 'ordinal' : 'plural') : el.type === TYPE.select ? 'select' : 'plain');
+      note(
+        el.value,
+        el.type === TYPE.plural
+          ? el.pluralType === 'ordinal'
+            ? 'ordinal'
+            : 'plural'
+          : el.type === TYPE.select
+            ? 'select'
+            : 'plain',
+      );
       if (el.type === TYPE.plural || el.type === TYPE.select) for (const o of Object.values(el.options)) walk(o.value);
     }
   };

@@ -10,7 +10,8 @@ const REQUIRED_PLURALS = { kk: ['one', 'other'], ru: ['one', 'few', 'many', 'oth
 function walk(els: MessageFormatElement[], visit: (el: MessageFormatElement) => void) {
   for (const el of els) {
     visit(el);
-    if (el.type === TYPE.plural || el.type === TYPE.select) for (const opt of Object.values(el.options)) walk(opt.value, visit);
+    if (el.type === TYPE.plural || el.type === TYPE.select)
+      for (const opt of Object.values(el.options)) walk(opt.value, visit);
     if (el.type === TYPE.tag) walk(el.children, visit);
   }
 }
@@ -49,7 +50,8 @@ for (const locale of LOCALES) {
         problems.push(`${key}: ${(err as Error).message}`);
         continue;
       }
-      if (placeholders(msg).join() !== placeholders(en).join()) problems.push(`${key}: placeholders ${placeholders(msg)} ≠ ${placeholders(en)}`);
+      if (placeholders(msg).join() !== placeholders(en).join())
+        problems.push(`${key}: placeholders ${placeholders(msg)} ≠ ${placeholders(en)}`);
       walk(els, (el) => {
         if (el.type === TYPE.plural && el.pluralType === 'cardinal') {
           const missing = REQUIRED_PLURALS[locale].filter((c) => !(c in el.options));
@@ -62,6 +64,8 @@ for (const locale of LOCALES) {
 }
 
 test('Kazakh text is written in Cyrillic', () => {
-  const latinOnly = Object.entries(catalogs.kk).filter(([k, v]) => /^[\x00-\x7f]+$/.test(v) && /[a-z]{4,}/i.test(v) && !k.startsWith('language.') && catalogs.en[k] !== v);
+  const latinOnly = Object.entries(catalogs.kk).filter(
+    ([k, v]) => /^[\x00-\x7f]+$/.test(v) && /[a-z]{4,}/i.test(v) && !k.startsWith('language.') && catalogs.en[k] !== v,
+  );
   assert.deepEqual(latinOnly, []);
 });

@@ -18,7 +18,9 @@ export function formatPartialDate(value: string | null | undefined, locale: Loca
   if (!y) return value;
   if (!m) return String(y);
   const date = new Date(Date.UTC(y, m - 1, d || 1));
-  return d ? dtf(locale, { dateStyle: 'long' }).format(date) : dtf(locale, { year: 'numeric', month: 'long' }).format(date);
+  return d
+    ? dtf(locale, { dateStyle: 'long' }).format(date)
+    : dtf(locale, { year: 'numeric', month: 'long' }).format(date);
 }
 
 export function formatDateTime(iso: string, locale: Locale): string {

@@ -35,7 +35,8 @@ test('Russian agrees every count that English pluralises', () => {
 });
 
 test('the key history says how many versions there are, in each language', () => {
-  const say = (locale: 'kk' | 'ru' | 'en', count: number) => i18n.t(locale, 'testimony.keys.org_active', { date: 'D', count });
+  const say = (locale: 'kk' | 'ru' | 'en', count: number) =>
+    i18n.t(locale, 'testimony.keys.org_active', { date: 'D', count });
   assert.equal(say('en', 1), 'The active key was made on D; it is the only version so far.');
   assert.equal(say('en', 3), 'The active key was made on D; there have been 3 versions in all.');
   assert.equal(say('ru', 21), 'Действующий ключ создан D; всего 21 версия.');

@@ -24,7 +24,11 @@ export interface JobsStatus {
 export interface JobsService {
   define(name: string, handler: JobHandler, opts?: { maxAttempts?: number }): void;
   schedule(s: Schedule): void;
-  enqueue(name: string, payload?: Record<string, unknown>, opts?: { runAt?: Date; uniqueKey?: string; maxAttempts?: number }): Promise<boolean>;
+  enqueue(
+    name: string,
+    payload?: Record<string, unknown>,
+    opts?: { runAt?: Date; uniqueKey?: string; maxAttempts?: number },
+  ): Promise<boolean>;
   /** Runs due jobs until none is left (tests, CLI); returns how many ran. */
   drain(limit?: number): Promise<number>;
   start(): void;
@@ -32,10 +36,15 @@ export interface JobsService {
   status(): Promise<JobsStatus>;
 }
 
-export const backoffMs = (attempt: number) => Math.min(1000 * 2 ** attempt, 3_600_000) + Math.floor(Math.random() * 1000);
+export const backoffMs = (attempt: number) =>
+  Math.min(1000 * 2 ** attempt, 3_600_000) + Math.floor(Math.random() * 1000);
 const STALE_MS = 10 * 60_000;
 
-export function createJobsService(deps: { db: Db; pollMs: number; log?: (msg: string, extra?: object) => void }): JobsService {
+export function createJobsService(deps: {
+  db: Db;
+  pollMs: number;
+  log?: (msg: string, extra?: object) => void;
+}): JobsService {
   const { db } = deps;
   const handlers = new Map<string, { run: JobHandler; maxAttempts: number }>();
   const schedules: Array<Schedule & { cronJob?: Cron }> = [];
@@ -108,7 +117,9 @@ export function createJobsService(deps: { db: Db; pollMs: number; log?: (msg: st
         // Every process tries to enqueue the same slot; the unique key lets exactly one succeed.
         s.cronJob = new Cron(s.cron, { timezone: 'UTC', protect: true }, async (self: Cron) => {
           const slot = (self.currentRun() ?? new Date()).toISOString().slice(0, 16);
-          await service.enqueue(s.name, s.payload ?? {}, { uniqueKey: `${s.name}@${slot}` }).catch((e) => log('schedule failed', { job: s.name, error: (e as Error).message }));
+          await service
+            .enqueue(s.name, s.payload ?? {}, { uniqueKey: `${s.name}@${slot}` })
+            .catch((e) => log('schedule failed', { job: s.name, error: (e as Error).message }));
         });
       }
       running = tick();
@@ -120,12 +131,28 @@ export function createJobsService(deps: { db: Db; pollMs: number; log?: (msg: st
       await running;
     },
     async status() {
-      const counts = (await repo.countsByStatus(db)).map((r) => ({ name: r.name, status: r.status, n: Number(r.n), nextRun: r.next_run }));
-      const failures = (await repo.recentFailures(db, 10)).map((r) => ({ id: r.id, name: r.name, attempts: r.attempts, status: r.status, error: r.last_error ?? '', at: r.updated_at }));
+      const counts = (await repo.countsByStatus(db)).map((r) => ({
+        name: r.name,
+        status: r.status,
+        n: Number(r.n),
+        nextRun: r.next_run,
+      }));
+      const failures = (await repo.recentFailures(db, 10)).map((r) => ({
+        id: r.id,
+        name: r.name,
+        attempts: r.attempts,
+        status: r.status,
+        error: r.last_error ?? '',
+        at: r.updated_at,
+      }));
       return {
         counts,
         failures,
-        schedules: schedules.map((s) => ({ name: s.name, cron: s.cron, next: new Cron(s.cron, { timezone: 'UTC' }).nextRun()?.toISOString() ?? null })),
+        schedules: schedules.map((s) => ({
+          name: s.name,
+          cron: s.cron,
+          next: new Cron(s.cron, { timezone: 'UTC' }).nextRun()?.toISOString() ?? null,
+        })),
         handlers: [...handlers.keys()].sort(),
       };
     },

@@ -17,25 +17,73 @@ const HASHTAG = /[#＃][\p{L}\p{M}\p{N}_]+/gu;
 
 // Function words and very frequent short words of posts (folded: Kazakh letters → Russian ones).
 const KK_WORDS = new Set(
-  'мен бен пен жане жэне да де та те бул осы сол ол биз сиз сен мен олар бар жок емес ушин учин гой гои гана ганa гана кана ене енди нe не неге кашан кандай калай кай кайда онын оган бир ек уш кез кезде соц соң барлык баршага керек болсын болды болады болмайды бермейди жиберме кыз кыздар айел айелдер ана апа аке бала балалар адам адамдар ел елимиз халык зан заны заннын тил бугин ертен кеше жыл сот зорлык зорлыкка карсы туралы арасында дейин кейин сиякты турде ешкашан ешкимге ешкандай тагы азыр казир кабылдау озгерт озгерту талап етемиз етеди кылады жасау жасады айту айтты айтамыз жазу жаз жазып улкен кишкене жаксы жаман рахмет рахмат саламатсызба сэлем салем кош иа ия жок жарайды калмайды тиис керек-ак'.split(' '),
+  'мен бен пен жане жэне да де та те бул осы сол ол биз сиз сен мен олар бар жок емес ушин учин гой гои гана ганa гана кана ене енди нe не неге кашан кандай калай кай кайда онын оган бир ек уш кез кезде соц соң барлык баршага керек болсын болды болады болмайды бермейди жиберме кыз кыздар айел айелдер ана апа аке бала балалар адам адамдар ел елимиз халык зан заны заннын тил бугин ертен кеше жыл сот зорлык зорлыкка карсы туралы арасында дейин кейин сиякты турде ешкашан ешкимге ешкандай тагы азыр казир кабылдау озгерт озгерту талап етемиз етеди кылады жасау жасады айту айтты айтамыз жазу жаз жазып улкен кишкене жаксы жаман рахмет рахмат саламатсызба сэлем салем кош иа ия жок жарайды калмайды тиис керек-ак'.split(
+    ' ',
+  ),
 );
-const KK_SUFFIX = /(лар|лер|дар|дер|тар|тер|нын|нин|дын|дин|тын|тин|ымыз|имиз|мыз|миз|пыз|пиз|сыз|сиз|ганда|генде|када|кеде|дагы|деги|тагы|теги|мен|бен|пен|уге|ууге|ига|ге|га|ке|ка|ды|ди|ты|ти|ын|ин|сын|син|ган|ген|кан|кен|лык|лик|дык|дик|тык|тик|шы|ши|мыз|уды|уди|ауга|еуге|ады|еди)$/;
+const KK_SUFFIX =
+  /(лар|лер|дар|дер|тар|тер|нын|нин|дын|дин|тын|тин|ымыз|имиз|мыз|миз|пыз|пиз|сыз|сиз|ганда|генде|када|кеде|дагы|деги|тагы|теги|мен|бен|пен|уге|ууге|ига|ге|га|ке|ка|ды|ди|ты|ти|ын|ин|сын|син|ган|ген|кан|кен|лык|лик|дык|дик|тык|тик|шы|ши|мыз|уды|уди|ауга|еуге|ады|еди)$/;
 const RU_WORDS = new Set(
-  'и в во не на что я с со это как а по но он она они мы вы ты за все всё так же от уже нет да только надо нужно было будет быть есть его ее её их мне меня нас вас вам им ему для до из или если когда кто где там тут вот чем чтобы потому почему даже снова опять уже ещё всего всем всех весь вся еще ещё очень просто может можно нельзя хочу хотим закон закона законы женщин женщины женщина насилие насилия против суд суда дети детей люди людей мужчины наш наша наши ваш свой своих сегодня завтра вчера время года год спасибо привет пожалуйста давайте давай пусть который которые этот эта эти тот та те про без при над под через после перед между'.split(' '),
+  'и в во не на что я с со это как а по но он она они мы вы ты за все всё так же от уже нет да только надо нужно было будет быть есть его ее её их мне меня нас вас вам им ему для до из или если когда кто где там тут вот чем чтобы потому почему даже снова опять уже ещё всего всем всех весь вся еще ещё очень просто может можно нельзя хочу хотим закон закона законы женщин женщины женщина насилие насилия против суд суда дети детей люди людей мужчины наш наша наши ваш свой своих сегодня завтра вчера время года год спасибо привет пожалуйста давайте давай пусть который которые этот эта эти тот та те про без при над под через после перед между'.split(
+    ' ',
+  ),
 );
-const KK_VERB = /(мады|меди|пады|педи|бады|беди|маймыз|мейміз|меймиз|маймын|меймин|дык|дик|тык|тик|ганбыз|генбиз|ыныз|иниз|ындар|индер|ыныздар|иниздер)$/;
-const RU_SUFFIX = /(ите|айте|ейте|ьте|ью|стью|ены|аны|ыны|ого|его|ому|ему|ыми|ими|ться|тся|ешь|ишь|ет|ит|ют|ут|ая|яя|ое|ее|ые|ие|ый|ий|ой|ам|ям|ами|ями|ах|ях|ов|ев|ость|ение|ание|ция|ия|ть)$/;
+const KK_VERB =
+  /(мады|меди|пады|педи|бады|беди|маймыз|мейміз|меймиз|маймын|меймин|дык|дик|тык|тик|ганбыз|генбиз|ыныз|иниз|ындар|индер|ыныздар|иниздер)$/;
+const RU_SUFFIX =
+  /(ите|айте|ейте|ьте|ью|стью|ены|аны|ыны|ого|его|ому|ему|ыми|ими|ться|тся|ешь|ишь|ет|ит|ют|ут|ая|яя|ое|ее|ые|ие|ый|ий|ой|ам|ям|ами|ями|ах|ях|ов|ев|ость|ение|ание|ция|ия|ть)$/;
 const EN_WORDS = new Set(
-  'the a an and or but of to in on at for with from by is are was were be been being am i you he she it we they me him her us them my your his its our their this that these those there here what who whom which when where why how not no yes do does did done have has had will would can could should must may might just only also very so if then than as about into over after before again all any some more most other such own same too now out up down off new stop violence women woman girls law laws justice against support together change need needs needed please thank thanks today tomorrow every everyone people story stories voice speak silent silence rights human help share join our ten hours yesterday years old was only finally proud there link follow updates account here your turn signed shared'.split(' '),
+  'the a an and or but of to in on at for with from by is are was were be been being am i you he she it we they me him her us them my your his its our their this that these those there here what who whom which when where why how not no yes do does did done have has had will would can could should must may might just only also very so if then than as about into over after before again all any some more most other such own same too now out up down off new stop violence women woman girls law laws justice against support together change need needs needed please thank thanks today tomorrow every everyone people story stories voice speak silent silence rights human help share join our ten hours yesterday years old was only finally proud there link follow updates account here your turn signed shared'.split(
+    ' ',
+  ),
 );
 const OTHER_CYRILLIC_LANGS = ['ukr', 'bel', 'bul', 'srp', 'bos', 'uzn', 'azj', 'koi'];
 
 const MAX_DIFF = 300;
 
 const CYR_TO_LAT: Record<string, string> = {
-  а: 'a', ә: 'a', б: 'b', в: 'v', г: 'g', ғ: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', і: 'i', й: 'i', к: 'k', қ: 'q',
-  л: 'l', м: 'm', н: 'n', ң: 'n', о: 'o', ө: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ұ: 'u', ү: 'u', ф: 'f', х: 'h', һ: 'h',
-  ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  ә: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  ғ: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  і: 'i',
+  й: 'i',
+  к: 'k',
+  қ: 'q',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  ң: 'n',
+  о: 'o',
+  ө: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ұ: 'u',
+  ү: 'u',
+  ф: 'f',
+  х: 'h',
+  һ: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sh',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 const toLatin = (s: string) => [...s].map((c) => CYR_TO_LAT[c] ?? c).join('');
 const foldKk = (s: string) => fold(s);
@@ -69,13 +117,21 @@ const OTHER_CYR = OTHER_CYRILLIC_LANGS.filter((k) => data.Cyrillic[k]).map((k) =
 // Profiles are looked up by a number for each trigram: every character that occurs in a profile gets
 // a small code, and a trigram of three such characters is code₁·B² + code₂·B + code₃ (a small integer,
 // so no substring is made per trigram). A trigram with any other character is in no profile.
-const profileLists = [data.Cyrillic.rus, data.Latin.eng, ...OTHER_LATIN.map(([, v]) => v), ...OTHER_CYR.map(([, v]) => v)].map((v) => v.split('|'));
+const profileLists = [
+  data.Cyrillic.rus,
+  data.Latin.eng,
+  ...OTHER_LATIN.map(([, v]) => v),
+  ...OTHER_CYR.map(([, v]) => v),
+].map((v) => v.split('|'));
 profileLists.push(kazTrigrams, kazTrigrams.map(foldKk), kkLatinTrigrams);
 const charCode = new Uint16Array(65536);
 let alphabet = 0;
-for (const list of profileLists) for (const t of list) for (let i = 0; i < t.length; i++) if (!charCode[t.charCodeAt(i)]) charCode[t.charCodeAt(i)] = ++alphabet;
+for (const list of profileLists)
+  for (const t of list)
+    for (let i = 0; i < t.length; i++) if (!charCode[t.charCodeAt(i)]) charCode[t.charCodeAt(i)] = ++alphabet;
 const BASE = alphabet + 1;
-const idOf = (t: string) => (charCode[t.charCodeAt(0)] * BASE + charCode[t.charCodeAt(1)]) * BASE + charCode[t.charCodeAt(2)];
+const idOf = (t: string) =>
+  (charCode[t.charCodeAt(0)] * BASE + charCode[t.charCodeAt(1)]) * BASE + charCode[t.charCodeAt(2)];
 
 /** Several profiles side by side: for a trigram, the rank in each (MAX_DIFF where it is absent). */
 interface ProfileSet {
@@ -86,7 +142,9 @@ interface ProfileSet {
 function profileSet(lists: string[][]): ProfileSet {
   const maps = lists.map(ranks);
   const offsets = new Map<number, number>();
-  for (const m of maps) for (const t of m.keys()) if (t.length === 3 && !offsets.has(idOf(t))) offsets.set(idOf(t), offsets.size * lists.length);
+  for (const m of maps)
+    for (const t of m.keys())
+      if (t.length === 3 && !offsets.has(idOf(t))) offsets.set(idOf(t), offsets.size * lists.length);
   const table = new Int16Array(offsets.size * lists.length).fill(MAX_DIFF);
   for (const [j, m] of maps.entries()) for (const [t, r] of m) if (t.length === 3) table[offsets.get(idOf(t))! + j] = r;
   return { size: lists.length, offsets, table };
@@ -209,7 +267,8 @@ export function detectLanguage(input: string): LangResult {
 
   if (cyr >= lat) {
     if (otherCyrillic) return { lang: 'other', by: 'script' };
-    if (kkWords >= 2 || (kkWords === 1 && kkWords / cyrWords.length >= 0.25)) return { lang: 'kk', by: 'kazakh-letters' };
+    if (kkWords >= 2 || (kkWords === 1 && kkWords / cyrWords.length >= 0.25))
+      return { lang: 'kk', by: 'kazakh-letters' };
     return cyrillicModel(cyrWords, cyr, kkWords);
   }
   return latinModel(text, words, lat);
@@ -271,8 +330,13 @@ function cyrillicModel(words: string[], letters: number, kkLetterWords: number):
   return { lang: score > 0 ? 'kk' : 'ru', by: 'model' };
 }
 
-const KK_LATIN_WORDS = new Set('zhane jane men ushin emes kerek bolsyn qazaq kazak qazaqstan kazakstan qyz kyz qyzdar kyzdar aiel ayel aielder ayelder zan zandy biz siz bul osy ol olar bar zhok joq zhoq qarsy karsy turaly bugin rahmet salem salemetsizder el halyk halyq til zorlyq zorlyk undeme bilim beru kazhet qazhet birge bolaiyk bolayiq ana ake bala balalar tarih'.split(' '));
-const KK_LATIN_SUFFIX = /(dy|di|ty|ti|myz|miz|ymyz|imiz|lar|ler|dar|der|tar|ter|dyn|din|nyn|nin|tyn|tin|ga|ge|qa|ka|ke|yk|ik|iq|yq|uga|uge|mady|medi|dyq|dyk|gan|gen|pen|ben|men)$/;
+const KK_LATIN_WORDS = new Set(
+  'zhane jane men ushin emes kerek bolsyn qazaq kazak qazaqstan kazakstan qyz kyz qyzdar kyzdar aiel ayel aielder ayelder zan zandy biz siz bul osy ol olar bar zhok joq zhoq qarsy karsy turaly bugin rahmet salem salemetsizder el halyk halyq til zorlyq zorlyk undeme bilim beru kazhet qazhet birge bolaiyk bolayiq ana ake bala balalar tarih'.split(
+    ' ',
+  ),
+);
+const KK_LATIN_SUFFIX =
+  /(dy|di|ty|ti|myz|miz|ymyz|imiz|lar|ler|dar|der|tar|ter|dyn|din|nyn|nin|tyn|tin|ga|ge|qa|ka|ke|yk|ik|iq|yq|uga|uge|mady|medi|dyq|dyk|gan|gen|pen|ben|men)$/;
 const EN_SUFFIX = /(ing|ed|ly|tion|ness|ment|'s|’s)$/;
 const OTHER_LATIN_MARKS = /[əçœßàèéêëîïôûùÿãõåæøþðıł]|[og][’'‘ʻ]/;
 

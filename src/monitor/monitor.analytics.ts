@@ -6,7 +6,18 @@ import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { tagKey } from './normalise.ts';
 import type { SpikeEvents } from './spike-events.ts';
-import { ALL_TIME, ANY, campaignScope, dailyScope, hourlyTotalScope, isTagScope, SCOPE_ALL, tagScope, TOP_N, type TopEntry } from './rollups.ts';
+import {
+  ALL_TIME,
+  ANY,
+  campaignScope,
+  dailyScope,
+  hourlyTotalScope,
+  isTagScope,
+  SCOPE_ALL,
+  tagScope,
+  TOP_N,
+  type TopEntry,
+} from './rollups.ts';
 
 export interface Filter {
   scope: string;
@@ -79,17 +90,43 @@ export interface Analytics {
   topPosts(filter: Filter, limit?: number): Promise<TopPost[]>;
   topAuthors(filter: Filter, limit?: number): Promise<TopAuthor[]>;
   coHashtags(filter: Filter, limit?: number): Promise<Array<{ key: string; tag: string; posts: number }>>;
-  shareOfVoice(scopes: string[], filter: Omit<Filter, 'scope'>): Promise<Array<{ scope: string; posts: number; series: Array<{ t: string; posts: number }> }>>;
-  hashtags(opts: { q?: string; limit?: number }): Promise<Array<{ key: string; tag: string; posts: number; lastAt: string }>>;
-  hashtag(keyOrTag: string): Promise<{ key: string; tag: string; posts: number; firstAt: string; lastAt: string } | null>;
+  shareOfVoice(
+    scopes: string[],
+    filter: Omit<Filter, 'scope'>,
+  ): Promise<Array<{ scope: string; posts: number; series: Array<{ t: string; posts: number }> }>>;
+  hashtags(opts: {
+    q?: string;
+    limit?: number;
+  }): Promise<Array<{ key: string; tag: string; posts: number; lastAt: string }>>;
+  hashtag(
+    keyOrTag: string,
+  ): Promise<{ key: string; tag: string; posts: number; firstAt: string; lastAt: string } | null>;
   scopeFor(kind: 'all' | 'campaign' | 'hashtag', id?: string): string;
-  imports(limit?: number): Promise<Array<{ id: string; fileName: string; format: string; status: string; read: number; inserted: number; updated: number; rejected: number; startedBy: string; startedAt: string; finishedAt: string | null; reasons: Record<string, number> }>>;
+  imports(limit?: number): Promise<
+    Array<{
+      id: string;
+      fileName: string;
+      format: string;
+      status: string;
+      read: number;
+      inserted: number;
+      updated: number;
+      rejected: number;
+      startedBy: string;
+      startedAt: string;
+      finishedAt: string | null;
+      reasons: Record<string, number>;
+    }>
+  >;
 }
 
 const endOf = (day: string) => `${day}\uffff`;
 
 /** sum(column) AS column, over volume cells. */
-const sum = (eb: ExpressionBuilder<Database, 'monitor_rollup_hours'>, column: 'posts' | 'likes' | 'comments' | 'shares' | 'views' | 'new_authors') => eb.fn.sum<number>(column).as(column);
+const sum = (
+  eb: ExpressionBuilder<Database, 'monitor_rollup_hours'>,
+  column: 'posts' | 'likes' | 'comments' | 'shares' | 'views' | 'new_authors',
+) => eb.fn.sum<number>(column).as(column);
 
 /** Robust z-score (median and median absolute deviation); buckets above 3.5 are spikes. */
 export function spikes(series: Array<{ t: string; posts: number }>, threshold = 3.5): Spike[] {
@@ -106,7 +143,12 @@ export function spikes(series: Array<{ t: string; posts: number }>, threshold = 
 }
 
 /** Fills missing buckets with zeros so charts show quiet hours or days (20,000 buckets at most). */
-function fill(buckets: Map<string, number>, granularity: 'hour' | 'day', first: string, last: string): Array<{ t: string; v: number }> {
+function fill(
+  buckets: Map<string, number>,
+  granularity: 'hour' | 'day',
+  first: string,
+  last: string,
+): Array<{ t: string; v: number }> {
   const out: Array<{ t: string; v: number }> = [];
   const end = Date.parse(`${last.slice(0, 10)}T00:00:00Z`);
   // One Date per day, not per hour (a quarter is two thousand hours); hours are made within the day.
@@ -124,7 +166,16 @@ function fill(buckets: Map<string, number>, granularity: 'hour' | 'day', first: 
 }
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
-type Row = { t: string; platform: string; posts: number; likes: number; comments: number; shares: number; views: number; new_authors: number };
+type Row = {
+  t: string;
+  platform: string;
+  posts: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  views: number;
+  new_authors: number;
+};
 
 /** Totals, series, platform split and the stacked-by-platform view of rollup rows (callers read the language split on its own). */
 function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overview {
@@ -154,7 +205,13 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
   const keys = [...perT.keys()].sort();
   const first = keys[0] ?? null;
   const last = keys[keys.length - 1] ?? null;
-  const series = first && last ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ t }) => ({ t, ...(perT.get(t) ?? { posts: 0, newAuthors: 0, engagement: 0 }) })) : [];
+  const series =
+    first && last
+      ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ t }) => ({
+          t,
+          ...(perT.get(t) ?? { posts: 0, newAuthors: 0, engagement: 0 }),
+        }))
+      : [];
   return {
     filter: f,
     granularity,
@@ -174,17 +231,43 @@ export function createAnalytics(db: Db): Analytics {
   async function hashtagOverview(f: Filter): Promise<Overview> {
     let q = db
       .selectFrom('monitor_rollup_hours')
-      .select((eb) => ['bucket as t', sum(eb, 'posts'), sum(eb, 'likes'), sum(eb, 'comments'), sum(eb, 'shares'), sum(eb, 'views')])
+      .select((eb) => [
+        'bucket as t',
+        sum(eb, 'posts'),
+        sum(eb, 'likes'),
+        sum(eb, 'comments'),
+        sum(eb, 'shares'),
+        sum(eb, 'views'),
+      ])
       .where('scope', '=', f.scope)
       .where('bucket', '!=', ALL_TIME)
       .where('platform', '=', ANY);
     if (f.from) q = q.where('bucket', '>=', f.from);
     if (f.to) q = q.where('bucket', '<=', f.to);
     const days = await q.groupBy('bucket').execute();
-    const o = summarise(days.map((d) => ({ ...d, platform: 'all', new_authors: 0 })), 'day', { scope: f.scope, from: f.from, to: f.to });
-    const split = await db.selectFrom('monitor_rollup_hours').select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares']).where('scope', '=', f.scope).where('bucket', '=', ALL_TIME).execute();
-    o.byPlatform = split.filter((r) => r.platform !== ANY).map((r) => ({ key: r.platform, posts: Number(r.posts), engagement: Number(r.likes) + Number(r.comments) + Number(r.shares) })).sort((a, b) => b.posts - a.posts);
-    o.byLang = split.filter((r) => r.lang !== ANY).map((r) => ({ key: r.lang, posts: Number(r.posts) })).sort((a, b) => b.posts - a.posts);
+    const o = summarise(
+      days.map((d) => ({ ...d, platform: 'all', new_authors: 0 })),
+      'day',
+      { scope: f.scope, from: f.from, to: f.to },
+    );
+    const split = await db
+      .selectFrom('monitor_rollup_hours')
+      .select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares'])
+      .where('scope', '=', f.scope)
+      .where('bucket', '=', ALL_TIME)
+      .execute();
+    o.byPlatform = split
+      .filter((r) => r.platform !== ANY)
+      .map((r) => ({
+        key: r.platform,
+        posts: Number(r.posts),
+        engagement: Number(r.likes) + Number(r.comments) + Number(r.shares),
+      }))
+      .sort((a, b) => b.posts - a.posts);
+    o.byLang = split
+      .filter((r) => r.lang !== ANY)
+      .map((r) => ({ key: r.lang, posts: Number(r.posts) }))
+      .sort((a, b) => b.posts - a.posts);
     return o;
   }
 
@@ -201,7 +284,11 @@ export function createAnalytics(db: Db): Analytics {
 
   const analytics: Analytics = {
     scopeFor(kind, id) {
-      return kind === 'all' ? SCOPE_ALL : kind === 'campaign' ? campaignScope(id!) : tagScope(tagKey(id!.replace(/^[#＃]+/, '')));
+      return kind === 'all'
+        ? SCOPE_ALL
+        : kind === 'campaign'
+          ? campaignScope(id!)
+          : tagScope(tagKey(id!.replace(/^[#＃]+/, '')));
     },
 
     async overview(f, wanted) {
@@ -214,22 +301,47 @@ export function createAnalytics(db: Db): Analytics {
       const rows = await where(
         db
           .selectFrom('monitor_rollup_hours')
-          .select((eb) => ['bucket as t', 'platform', sum(eb, 'posts'), sum(eb, 'likes'), sum(eb, 'comments'), sum(eb, 'shares'), sum(eb, 'views'), sum(eb, 'new_authors')])
+          .select((eb) => [
+            'bucket as t',
+            'platform',
+            sum(eb, 'posts'),
+            sum(eb, 'likes'),
+            sum(eb, 'comments'),
+            sum(eb, 'shares'),
+            sum(eb, 'views'),
+            sum(eb, 'new_authors'),
+          ])
           .groupBy(['bucket', 'platform']),
         source,
         'bucket',
       ).execute();
-      const langs = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['lang', sum(eb, 'posts')]).groupBy('lang'), source, 'bucket').execute();
+      const langs = await where(
+        db
+          .selectFrom('monitor_rollup_hours')
+          .select((eb) => ['lang', sum(eb, 'posts')])
+          .groupBy('lang'),
+        source,
+        'bucket',
+      ).execute();
       const o = summarise(rows, granularity, f);
       o.byLang = langs.map((r) => ({ key: r.lang, posts: Number(r.posts) })).sort((a, b) => b.posts - a.posts);
       // Spikes are found on hourly counts: the dimensionless hourly totals unless a filter needs the cells.
       let hourly = o.series;
       if (granularity === 'day' && o.range.first) {
         const cells = f.platform || f.lang ? f : { ...f, scope: hourlyTotalScope(f.scope) };
-        const h = await where(db.selectFrom('monitor_rollup_hours').select((eb) => ['bucket', sum(eb, 'posts')]).groupBy('bucket'), cells, 'bucket').execute();
+        const h = await where(
+          db
+            .selectFrom('monitor_rollup_hours')
+            .select((eb) => ['bucket', sum(eb, 'posts')])
+            .groupBy('bucket'),
+          cells,
+          'bucket',
+        ).execute();
         const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
         const hk = [...m.keys()].sort();
-        hourly = hk.length ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 })) : [];
+        hourly = hk.length
+          ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 }))
+          : [];
       }
       o.spikes = spikes(hourly);
       // Every author is a new author once, in the hour of their first post in the scope (authors are
@@ -250,32 +362,91 @@ export function createAnalytics(db: Db): Analytics {
           if (!seen || seen.s < e.s) best.set(e.k, e);
         }
       }
-      const ids = [...best.values()].sort((a, b) => b.s - a.s).slice(0, limit).map((e) => e.id);
+      const ids = [...best.values()]
+        .sort((a, b) => b.s - a.s)
+        .slice(0, limit)
+        .map((e) => e.id);
       if (!ids.length) return [];
-      const rows = await db.selectFrom('monitor_posts').select(['id', 'platform', 'external_id', 'url', 'author_handle', 'created_at', 'text', 'lang', 'likes', 'comments', 'shares', 'views']).where('id', 'in', ids).execute();
+      const rows = await db
+        .selectFrom('monitor_posts')
+        .select([
+          'id',
+          'platform',
+          'external_id',
+          'url',
+          'author_handle',
+          'created_at',
+          'text',
+          'lang',
+          'likes',
+          'comments',
+          'shares',
+          'views',
+        ])
+        .where('id', 'in', ids)
+        .execute();
       return rows
-        .map((r) => ({ id: r.id, platform: r.platform, externalId: r.external_id, url: r.url, author: r.author_handle, createdAt: r.created_at, text: r.text, lang: r.lang, likes: Number(r.likes ?? 0), comments: Number(r.comments ?? 0), shares: Number(r.shares ?? 0), views: Number(r.views ?? 0) }))
+        .map((r) => ({
+          id: r.id,
+          platform: r.platform,
+          externalId: r.external_id,
+          url: r.url,
+          author: r.author_handle,
+          createdAt: r.created_at,
+          text: r.text,
+          lang: r.lang,
+          likes: Number(r.likes ?? 0),
+          comments: Number(r.comments ?? 0),
+          shares: Number(r.shares ?? 0),
+          views: Number(r.views ?? 0),
+        }))
         .sort((a, b) => b.likes + b.comments + b.shares - (a.likes + a.comments + a.shares));
     },
 
     async topAuthors(f, limit = 10) {
       if (isTagScope(f.scope)) return [];
-      let q = db.selectFrom('monitor_scope_authors').select(['author_key', 'platform', 'handle', 'name', 'followers', 'posts', 'engagement']).where('scope', '=', f.scope);
+      let q = db
+        .selectFrom('monitor_scope_authors')
+        .select(['author_key', 'platform', 'handle', 'name', 'followers', 'posts', 'engagement'])
+        .where('scope', '=', f.scope);
       if (f.platform) q = q.where('platform', '=', f.platform);
       // Authors whose posts in this scope span the period.
       if (f.from) q = q.where('last_at', '>=', f.from);
       if (f.to) q = q.where('first_at', '<=', endOf(f.to));
       const rows = await q.orderBy('followers', 'desc').limit(limit).execute();
-      return rows.map((r) => ({ key: r.author_key, platform: r.platform, handle: r.handle, name: r.name, followers: Number(r.followers), posts: Number(r.posts), engagement: Number(r.engagement) }));
+      return rows.map((r) => ({
+        key: r.author_key,
+        platform: r.platform,
+        handle: r.handle,
+        name: r.name,
+        followers: Number(r.followers),
+        posts: Number(r.posts),
+        engagement: Number(r.engagement),
+      }));
     },
 
     async coHashtags(f, limit = 20) {
-      let q = db.selectFrom('monitor_rollup_tags').select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')]).where('scope', '=', f.scope);
+      let q = db
+        .selectFrom('monitor_rollup_tags')
+        .select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')])
+        .where('scope', '=', f.scope);
       if (isTagScope(f.scope) || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
       else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
       const rows = await q.groupBy('tag').orderBy('posts', 'desc').limit(limit).execute();
       if (!rows.length) return [];
-      const spell = new Map((await db.selectFrom('monitor_tags').select(['key', 'tag']).where('key', 'in', rows.map((r) => r.tag)).execute()).map((r) => [r.key, r.tag]));
+      const spell = new Map(
+        (
+          await db
+            .selectFrom('monitor_tags')
+            .select(['key', 'tag'])
+            .where(
+              'key',
+              'in',
+              rows.map((r) => r.tag),
+            )
+            .execute()
+        ).map((r) => [r.key, r.tag]),
+      );
       return rows.map((r) => ({ key: r.tag, tag: spell.get(r.tag) ?? r.tag, posts: Number(r.posts) }));
     },
 
@@ -296,13 +467,35 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async hashtag(keyOrTag) {
-      const r = await db.selectFrom('monitor_tags').selectAll().where('key', '=', tagKey(keyOrTag.replace(/^#/, ''))).executeTakeFirst();
+      const r = await db
+        .selectFrom('monitor_tags')
+        .selectAll()
+        .where('key', '=', tagKey(keyOrTag.replace(/^#/, '')))
+        .executeTakeFirst();
       return r ? { key: r.key, tag: r.tag, posts: Number(r.posts), firstAt: r.first_at, lastAt: r.last_at } : null;
     },
 
     async imports(limit = 20) {
-      const rows = await db.selectFrom('monitor_imports').selectAll().orderBy('started_at', 'desc').limit(limit).execute();
-      return rows.map((r) => ({ id: r.id, fileName: r.file_name, format: r.format, status: r.status, read: r.read, inserted: r.inserted, updated: r.updated, rejected: r.rejected, startedBy: r.started_by, startedAt: r.started_at, finishedAt: r.finished_at, reasons: JSON.parse(r.reasons) }));
+      const rows = await db
+        .selectFrom('monitor_imports')
+        .selectAll()
+        .orderBy('started_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        fileName: r.file_name,
+        format: r.format,
+        status: r.status,
+        read: r.read,
+        inserted: r.inserted,
+        updated: r.updated,
+        rejected: r.rejected,
+        startedBy: r.started_by,
+        startedAt: r.started_at,
+        finishedAt: r.finished_at,
+        reasons: JSON.parse(r.reasons),
+      }));
     },
   };
   return analytics;

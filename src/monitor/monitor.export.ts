@@ -17,7 +17,31 @@ export interface Exports {
   exportGexf(filter: Filter, opts?: { maxNodes?: number; minWeight?: number; title?: string }): AsyncGenerator<string>;
 }
 
-export const EXPORT_COLUMNS = ['platform', 'external_id', 'url', 'created_at', 'author_key', 'author_handle', 'author_name', 'author_followers', 'lang', 'text', 'hashtags', 'mentions', 'links', 'reply_to', 'repost_of', 'quote_of', 'likes', 'comments', 'shares', 'views', 'media_count', 'campaign_ids', 'source'] as const;
+export const EXPORT_COLUMNS = [
+  'platform',
+  'external_id',
+  'url',
+  'created_at',
+  'author_key',
+  'author_handle',
+  'author_name',
+  'author_followers',
+  'lang',
+  'text',
+  'hashtags',
+  'mentions',
+  'links',
+  'reply_to',
+  'repost_of',
+  'quote_of',
+  'likes',
+  'comments',
+  'shares',
+  'views',
+  'media_count',
+  'campaign_ids',
+  'source',
+] as const;
 
 type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { id: string; tag_keys: string };
 
@@ -29,13 +53,20 @@ const csvCell = (v: unknown): string => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
-const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+const escapeXml = (s: string) =>
+  s
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export function createExports(db: Db, analytics: Analytics, secret: string): Exports {
   /** Posts of a scope in pages of 1,000, oldest first. */
   async function* posts(f: Filter): AsyncGenerator<ExportRow> {
     let after: { at: string; id: string } | null = null;
-    const needle = f.scope.startsWith('c:') ? `%"${f.scope.slice(2)}"%` : f.scope.startsWith('t:') ? `%${JSON.stringify(f.scope.slice(2))}%` : null;
+    const needle = f.scope.startsWith('c:')
+      ? `%"${f.scope.slice(2)}"%`
+      : f.scope.startsWith('t:')
+        ? `%${JSON.stringify(f.scope.slice(2))}%`
+        : null;
     for (;;) {
       let q = db.selectFrom('monitor_posts').select(['id', 'tag_keys', ...EXPORT_COLUMNS]);
       if (needle) q = q.where(f.scope.startsWith('c:') ? 'campaign_ids' : 'tag_keys', 'like', needle);
@@ -45,7 +76,9 @@ export function createExports(db: Db, analytics: Analytics, secret: string): Exp
       if (f.lang) q = q.where('lang', '=', f.lang);
       if (after) {
         const a: { at: string; id: string } = after;
-        q = q.where((eb) => eb.or([eb('created_at', '>', a.at), eb.and([eb('created_at', '=', a.at), eb('id', '>', a.id)])]));
+        q = q.where((eb) =>
+          eb.or([eb('created_at', '>', a.at), eb.and([eb('created_at', '=', a.at), eb('id', '>', a.id)])]),
+        );
       }
       const rows = await q.orderBy('created_at').orderBy('id').limit(1000).execute();
       for (const r of rows) yield r as ExportRow;
@@ -70,11 +103,15 @@ export function createExports(db: Db, analytics: Analytics, secret: string): Exp
           out.url = null;
           const mentions = JSON.parse(String(row.mentions ?? '[]')) as string[];
           out.mentions = JSON.stringify(mentions.map(pseudo));
-          out.text = String(row.text).replace(/@([A-Za-z0-9_][A-Za-z0-9_.]{0,63})/g, (_m, h: string) => '@' + pseudo(h.replace(/\.+$/, '')));
+          out.text = String(row.text).replace(
+            /@([A-Za-z0-9_][A-Za-z0-9_.]{0,63})/g,
+            (_m, h: string) => '@' + pseudo(h.replace(/\.+$/, '')),
+          );
           out.reply_to = row.reply_to ? pseudo(String(row.reply_to)) : null;
         }
         if (format === 'ndjson') {
-          for (const c of ['hashtags', 'mentions', 'links', 'campaign_ids']) out[c] = JSON.parse(String(out[c] ?? '[]'));
+          for (const c of ['hashtags', 'mentions', 'links', 'campaign_ids'])
+            out[c] = JSON.parse(String(out[c] ?? '[]'));
           yield JSON.stringify(out) + '\n';
         } else yield EXPORT_COLUMNS.map((c) => csvCell(out[c])).join(',') + '\n';
       }
@@ -86,12 +123,18 @@ export function createExports(db: Db, analytics: Analytics, secret: string): Exp
       for await (const row of posts(f)) {
         const keys = [...new Set(JSON.parse(row.tag_keys) as string[])].sort();
         for (const k of keys) nodes.set(k, (nodes.get(k) ?? 0) + 1);
-        for (let i = 0; i < keys.length; i++) for (let j = i + 1; j < keys.length; j++) {
-          const e = keys[i] + '\u0001' + keys[j];
-          edges.set(e, (edges.get(e) ?? 0) + 1);
-        }
+        for (let i = 0; i < keys.length; i++)
+          for (let j = i + 1; j < keys.length; j++) {
+            const e = keys[i] + '\u0001' + keys[j];
+            edges.set(e, (edges.get(e) ?? 0) + 1);
+          }
       }
-      const keep = new Set([...nodes].sort((a, b) => b[1] - a[1]).slice(0, opts.maxNodes ?? 500).map(([k]) => k));
+      const keep = new Set(
+        [...nodes]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, opts.maxNodes ?? 500)
+          .map(([k]) => k),
+      );
       const spelling = new Map((await analytics.hashtags({ limit: 500 })).map((t) => [t.key, t.tag]));
       yield `<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n  <meta><creator>Dauys monitor</creator><description>Co-hashtag network: ${escapeXml([opts.title ?? f.scope, f.platform && `${f.platform} only`, f.lang && `language ${f.lang}`, f.from && `from ${f.from}`, f.to && `to ${f.to}`].filter(Boolean).join(', '))}</description></meta>\n`;
       yield `  <graph mode="static" defaultedgetype="undirected">\n    <attributes class="node"><attribute id="0" title="posts" type="integer"/></attributes>\n    <nodes>\n`;

@@ -6,7 +6,15 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso, sqliteBulk } from '../db/portable.ts';
 import { withIngest, type CampaignMatcher, type StoredBatch } from './monitor.ingest.ts';
-import { isPlatform, preparePost, RejectError, type Platform, type PostInput, type PreparedPost, type RejectReason } from './post.ts';
+import {
+  isPlatform,
+  preparePost,
+  RejectError,
+  type Platform,
+  type PostInput,
+  type PreparedPost,
+  type RejectReason,
+} from './post.ts';
 import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/fourcat.ts';
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
 import { csvRecords, lineBlocks, sniffFile, type Encoding, type LineBlock } from './sources/read.ts';
@@ -59,7 +67,10 @@ export interface ImportSummary extends ImportProgress {
 
 /** Thrown before anything is read: the file as a whole cannot be imported (unknown columns …). */
 export class ImportError extends Error {
-  constructor(readonly code: 'unknown_platform' | 'missing_columns' | 'bad_mapping', detail: string) {
+  constructor(
+    readonly code: 'unknown_platform' | 'missing_columns' | 'bad_mapping',
+    detail: string,
+  ) {
     super(detail);
   }
 }
@@ -122,7 +133,11 @@ export function zeeschuimerItem(line: number, text: string): Item | null {
   try {
     envelope = JSON.parse(text);
   } catch (err) {
-    return { line, reason: text.includes('\ufffd') ? 'bad_encoding' : 'bad_json', detail: (err as Error).message.slice(0, 120) };
+    return {
+      line,
+      reason: text.includes('\ufffd') ? 'bad_encoding' : 'bad_json',
+      detail: (err as Error).message.slice(0, 120),
+    };
   }
   try {
     return { line, post: mapZeeschuimer(envelope, text) };
@@ -138,7 +153,12 @@ export function zeeschuimerItem(line: number, text: string): Item | null {
  */
 type Block = { first: number; lines: LineBlock } | { items: Item[] };
 
-async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: number) => void, chosen: { platform: Platform | null }): AsyncGenerator<Block> {
+async function* records(
+  opts: ImportOptions,
+  encoding: Encoding,
+  onBytes: (n: number) => void,
+  chosen: { platform: Platform | null },
+): AsyncGenerator<Block> {
   if (opts.format === 'zeeschuimer') {
     let first = 1;
     for await (const lines of lineBlocks(opts.file, encoding, onBytes)) {
@@ -162,11 +182,19 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
         chosen.platform = opts.platform ?? 'other';
       } else {
         chosen.platform = opts.platform ?? detectFourcatPlatform(item.columns);
-        if (!chosen.platform || !FOURCAT_PLATFORMS.includes(chosen.platform)) throw new ImportError('unknown_platform', item.columns.slice(0, 12).join(', '));
+        if (!chosen.platform || !FOURCAT_PLATFORMS.includes(chosen.platform))
+          throw new ImportError('unknown_platform', item.columns.slice(0, 12).join(', '));
       }
     }
     try {
-      yield { items: [{ line: item.line, post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row) }] };
+      yield {
+        items: [
+          {
+            line: item.line,
+            post: map ? mapCsvRow(map, item.row, chosen.platform!) : mapFourcat(chosen.platform!, item.row),
+          },
+        ],
+      };
     } catch (err) {
       if (!(err instanceof RejectError)) throw err;
       yield { items: [{ line: item.line, reason: err.reason, detail: err.detail }] };
@@ -179,7 +207,12 @@ async function* records(opts: ImportOptions, encoding: Encoding, onBytes: (n: nu
  * connection in the writer's worker thread, which then stores one batch while this thread reads the
  * next; in the command line, the same connection as `db`); `db` keeps the import's own record.
  */
-export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher, opts: ImportOptions, writer: Kysely<Database> = db): Promise<ImportSummary> {
+export async function importFile(
+  db: Kysely<Database>,
+  matcher: CampaignMatcher,
+  opts: ImportOptions,
+  writer: Kysely<Database> = db,
+): Promise<ImportSummary> {
   if (opts.platform && !isPlatform(opts.platform)) throw new ImportError('unknown_platform', String(opts.platform));
   if (opts.format === 'csv') {
     try {
@@ -192,7 +225,13 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   const { size, key, encoding } = await sniffFile(opts.file);
   const fileKey = `${opts.format}:${opts.platform ?? ''}:${opts.columns ?? ''}:${key}`;
   // An unfinished import of the same file resumes after its last stored batch.
-  const previous = await db.selectFrom('monitor_imports').selectAll().where('file_key', '=', fileKey).where('status', '!=', 'done').orderBy('started_at', 'desc').executeTakeFirst();
+  const previous = await db
+    .selectFrom('monitor_imports')
+    .selectAll()
+    .where('file_key', '=', fileKey)
+    .where('status', '!=', 'done')
+    .orderBy('started_at', 'desc')
+    .executeTakeFirst();
   const id = previous?.id ?? newId();
   const resumeAfter = previous?.lines_done ?? 0;
   const state = {
@@ -203,11 +242,25 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
     reasons: (previous ? JSON.parse(previous.reasons) : {}) as Partial<Record<RejectReason, number>>,
     rejects: (previous ? JSON.parse(previous.rejects) : []) as RejectedLine[],
   };
-  if (previous) await db.updateTable('monitor_imports').set({ status: 'running', error: null }).where('id', '=', id).execute();
+  if (previous)
+    await db.updateTable('monitor_imports').set({ status: 'running', error: null }).where('id', '=', id).execute();
   else {
     await db
       .insertInto('monitor_imports')
-      .values({ id, file_name: opts.fileName ?? opts.file.split(/[\\/]/).pop()!, file_key: fileKey, format: opts.format, platform: opts.platform ?? null, campaign_id: opts.campaignId ?? null, status: 'running', encoding, started_by: opts.startedBy, started_at: nowIso(), finished_at: null, error: null })
+      .values({
+        id,
+        file_name: opts.fileName ?? opts.file.split(/[\\/]/).pop()!,
+        file_key: fileKey,
+        format: opts.format,
+        platform: opts.platform ?? null,
+        campaign_id: opts.campaignId ?? null,
+        status: 'running',
+        encoding,
+        started_by: opts.startedBy,
+        started_at: nowIso(),
+        finished_at: null,
+        error: null,
+      })
       .execute();
   }
 
@@ -218,7 +271,15 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
   const chosen = { platform: opts.platform ?? null };
   const batchSize = opts.batchSize ?? 250;
   let lastLine = resumeAfter;
-  const progress = () => opts.onProgress?.({ bytes, size, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected });
+  const progress = () =>
+    opts.onProgress?.({
+      bytes,
+      size,
+      read: state.read,
+      inserted: state.inserted,
+      updated: state.updated,
+      rejected: state.rejected,
+    });
   const blocks = records(opts, encoding, (b) => (bytes += b), chosen)[Symbol.asyncIterator]();
   let block: Block = { items: [] };
   let at = 0;
@@ -262,7 +323,8 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       if (rejected) {
         state.rejected++;
         state.reasons[rejected.reason] = (state.reasons[rejected.reason] ?? 0) + 1;
-        if (state.rejects.length < KEEP_REJECTS) state.rejects.push({ line: item.line, reason: rejected.reason, detail: rejected.detail });
+        if (state.rejects.length < KEEP_REJECTS)
+          state.rejects.push({ line: item.line, reason: rejected.reason, detail: rejected.detail });
       }
     }
     return batch;
@@ -275,46 +337,75 @@ export async function importFile(db: Kysely<Database>, matcher: CampaignMatcher,
       // transaction ends after `chunkBatches` batches when set, otherwise when it has stored
       // MAX_TRANSACTION_POSTS posts. Its rollups are written whenever they hold MAX_PENDING entries
       // (memory): the more posts they sum up first, the fewer rollup rows are written per post.
-      await withIngest(writer, { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] }, async (add, trx, rollups) => {
-        let posts = 0;
-        // A batch is sent to the database as soon as it is read, then the one before it is summed
-        // into the rollups (through the server's writer thread, while the database stores this one).
-        let last: StoredBatch | null = null;
-        const settle = async () => {
-          const r = await last?.settle();
-          last = null;
-          if (!r) return;
-          state.inserted += r.inserted;
-          state.updated += r.updated;
-        };
-        for (let i = 0; !done; i++) {
-          if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS) break;
-          if (rollups.size() >= (opts.maxPendingRollups ?? MAX_PENDING)) {
+      await withIngest(
+        writer,
+        { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] },
+        async (add, trx, rollups) => {
+          let posts = 0;
+          // A batch is sent to the database as soon as it is read, then the one before it is summed
+          // into the rollups (through the server's writer thread, while the database stores this one).
+          let last: StoredBatch | null = null;
+          const settle = async () => {
+            const r = await last?.settle();
+            last = null;
+            if (!r) return;
+            state.inserted += r.inserted;
+            state.updated += r.updated;
+          };
+          for (let i = 0; !done; i++) {
+            if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS) break;
+            if (rollups.size() >= (opts.maxPendingRollups ?? MAX_PENDING)) {
+              await settle();
+              await rollups.write();
+            }
+            const batch = await nextBatch();
+            const sent = batch.length ? add(batch) : null;
+            posts += batch.length;
             await settle();
-            await rollups.write();
+            last = sent;
           }
-          const batch = await nextBatch();
-          const sent = batch.length ? add(batch) : null;
-          posts += batch.length;
           await settle();
-          last = sent;
-        }
-        await settle();
-        await trx
-          .updateTable('monitor_imports')
-          .set({ lines_done: lastLine, read: state.read, inserted: state.inserted, updated: state.updated, rejected: state.rejected, reasons: JSON.stringify(state.reasons), rejects: JSON.stringify(state.rejects) })
-          .where('id', '=', id)
-          .execute();
-      });
+          await trx
+            .updateTable('monitor_imports')
+            .set({
+              lines_done: lastLine,
+              read: state.read,
+              inserted: state.inserted,
+              updated: state.updated,
+              rejected: state.rejected,
+              reasons: JSON.stringify(state.reasons),
+              rejects: JSON.stringify(state.rejects),
+            })
+            .where('id', '=', id)
+            .execute();
+        },
+      );
       progress();
     }
-    await db.updateTable('monitor_imports').set({ status: 'done', finished_at: nowIso() }).where('id', '=', id).execute();
+    await db
+      .updateTable('monitor_imports')
+      .set({ status: 'done', finished_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
   } catch (err) {
-    await db.updateTable('monitor_imports').set({ status: 'failed', error: (err as Error).message.slice(0, 500) }).where('id', '=', id).execute();
+    await db
+      .updateTable('monitor_imports')
+      .set({ status: 'failed', error: (err as Error).message.slice(0, 500) })
+      .where('id', '=', id)
+      .execute();
     throw err;
   } finally {
     // The connection's own settings back (it may go on serving other work in this process).
     await restorePragmas();
   }
-  return { id, encoding, resumedFromLine: resumeAfter, size, bytes, ...state, platform: chosen.platform, seconds: (Date.now() - started) / 1000 };
+  return {
+    id,
+    encoding,
+    resumedFromLine: resumeAfter,
+    size,
+    bytes,
+    ...state,
+    platform: chosen.platform,
+    seconds: (Date.now() - started) / 1000,
+  };
 }

@@ -8,7 +8,18 @@ import { newId, nowIso, shareSqliteBulk } from '../db/portable.ts';
 import { skeleton, tagKey } from './normalise.ts';
 import type { PreparedPost } from './post.ts';
 import * as repo from './monitor.repository.ts';
-import { addContribution, authorRows, bumpNewAuthors, cotagRows, emptyAggregate, hourRows, mergeTop, SEP, type Aggregate, type TopEntry } from './rollups.ts';
+import {
+  addContribution,
+  authorRows,
+  bumpNewAuthors,
+  cotagRows,
+  emptyAggregate,
+  hourRows,
+  mergeTop,
+  SEP,
+  type Aggregate,
+  type TopEntry,
+} from './rollups.ts';
 
 export interface IngestResult {
   inserted: number;
@@ -50,7 +61,9 @@ export function createCampaignMatcher(campaigns: CampaignsService): CampaignMatc
     let ids = ofTag.get(key);
     if (!ids) {
       const sk = skeleton(key);
-      ids = [...new Set([...(index!.exact.get(key) ?? []), ...(sk.length >= 4 ? (index!.skeletons.get(sk) ?? []) : [])])].sort();
+      ids = [
+        ...new Set([...(index!.exact.get(key) ?? []), ...(sk.length >= 4 ? (index!.skeletons.get(sk) ?? []) : [])]),
+      ].sort();
       if (ofTag.size >= 100_000) ofTag.clear();
       ofTag.set(key, ids);
     }
@@ -126,7 +139,11 @@ export interface PendingRollups {
  * StoredBatch); the rollups they add are gathered in memory and written at the end, or before when
  * the caller bounds memory with `rollups.write()`.
  */
-export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, run: (add: AddPosts, trx: Kysely<Database>, rollups: PendingRollups) => Promise<T>): Promise<T> {
+export async function withIngest<T>(
+  db: Kysely<Database>,
+  opts: IngestOptions,
+  run: (add: AddPosts, trx: Kysely<Database>, rollups: PendingRollups) => Promise<T>,
+): Promise<T> {
   await opts.matcher.load();
   return db.transaction().execute(async (t) => {
     // On SQLite the hot statements run prepared on the transaction's connection (see portable.ts).
@@ -146,7 +163,8 @@ export async function withIngest<T>(db: Kysely<Database>, opts: IngestOptions, r
   });
 }
 
-export const ingestBatch = (db: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions): Promise<IngestResult> => withIngest(db, opts, (add) => add(posts).settle());
+export const ingestBatch = (db: Kysely<Database>, posts: PreparedPost[], opts: IngestOptions): Promise<IngestResult> =>
+  withIngest(db, opts, (add) => add(posts).settle());
 
 /** The same post twice in one batch: the later copy wins (in the place of the first). */
 function dedupe(posts: PreparedPost[]): PreparedPost[] {
@@ -224,23 +242,62 @@ function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOp
           return;
         }
         addContribution(agg, {
-          id: r.id, platform: r.platform, externalId: r.external_id, lang: r.lang, createdAt: r.created_at, tagKeys: unique[i].tagKeys, campaignIds: campaignsOf[i],
-          authorKey: r.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers),
-          posts: 1, likes: n(r.likes), comments: n(r.comments), shares: n(r.shares), views: n(r.views), score: n(r.likes) + n(r.comments) + n(r.shares),
+          id: r.id,
+          platform: r.platform,
+          externalId: r.external_id,
+          lang: r.lang,
+          createdAt: r.created_at,
+          tagKeys: unique[i].tagKeys,
+          campaignIds: campaignsOf[i],
+          authorKey: r.author_key,
+          authorHandle: r.author_handle,
+          authorName: r.author_name,
+          authorFollowers: n(r.author_followers),
+          posts: 1,
+          likes: n(r.likes),
+          comments: n(r.comments),
+          shares: n(r.shares),
+          views: n(r.views),
+          score: n(r.likes) + n(r.comments) + n(r.shares),
         });
       });
       if (known.length) {
-        const stored = new Map((await repo.findPosts(trx, known.map((r) => ({ platform: r.platform, externalId: r.external_id })))).map((s) => [`${s.platform}:${s.external_id}`, s]));
+        const stored = new Map(
+          (
+            await repo.findPosts(
+              trx,
+              known.map((r) => ({ platform: r.platform, externalId: r.external_id })),
+            )
+          ).map((s) => [`${s.platform}:${s.external_id}`, s]),
+        );
         await repo.refreshPosts(trx, known);
         for (const r of known) {
           const old = stored.get(`${r.platform}:${r.external_id}`);
           if (!old) continue;
           // Only engagement changes; where a value is not in the new record, the stored one stays.
-          const next = { likes: r.likes ?? old.likes, comments: r.comments ?? old.comments, shares: r.shares ?? old.shares, views: r.views ?? old.views };
+          const next = {
+            likes: r.likes ?? old.likes,
+            comments: r.comments ?? old.comments,
+            shares: r.shares ?? old.shares,
+            views: r.views ?? old.views,
+          };
           addContribution(agg, {
-            id: old.id, platform: old.platform, externalId: old.external_id, lang: old.lang, createdAt: old.created_at, tagKeys: JSON.parse(old.tag_keys), campaignIds: JSON.parse(old.campaign_ids),
-            authorKey: old.author_key, authorHandle: r.author_handle, authorName: r.author_name, authorFollowers: n(r.author_followers ?? old.author_followers),
-            posts: 0, likes: n(next.likes) - n(old.likes), comments: n(next.comments) - n(old.comments), shares: n(next.shares) - n(old.shares), views: n(next.views) - n(old.views),
+            id: old.id,
+            platform: old.platform,
+            externalId: old.external_id,
+            lang: old.lang,
+            createdAt: old.created_at,
+            tagKeys: JSON.parse(old.tag_keys),
+            campaignIds: JSON.parse(old.campaign_ids),
+            authorKey: old.author_key,
+            authorHandle: r.author_handle,
+            authorName: r.author_name,
+            authorFollowers: n(r.author_followers ?? old.author_followers),
+            posts: 0,
+            likes: n(next.likes) - n(old.likes),
+            comments: n(next.comments) - n(old.comments),
+            shares: n(next.shares) - n(old.shares),
+            views: n(next.views) - n(old.views),
             score: n(next.likes) + n(next.comments) + n(next.shares),
           });
         }
@@ -263,7 +320,9 @@ async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void
   await repo.addHours(trx, hourRows(agg));
   await repo.addTags(trx, cotagRows(agg));
   const lists: Array<{ scope: string; day: string; perDimension: boolean; candidates: TopEntry[] }> = [];
-  for (const r of agg.scopes.values()) for (const [day, list] of r.top) lists.push({ scope: r.scope, day, perDimension: r.tag === null, candidates: list.entries });
+  for (const r of agg.scopes.values())
+    for (const [day, list] of r.top)
+      lists.push({ scope: r.scope, day, perDimension: r.tag === null, candidates: list.entries });
   const storedTop = await repo.loadTop(trx, lists);
   const changed: Array<[string, string, string]> = [];
   for (const l of lists) {
@@ -273,5 +332,8 @@ async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void
     if (json !== JSON.stringify(before)) changed.push([l.scope, l.day, json]);
   }
   await repo.saveTop(trx, changed);
-  await repo.addTagDirectory(trx, [...agg.tagDir].map(([key, d]) => [key, d.tag, skeleton(key), d.posts, d.firstAt, d.lastAt]));
+  await repo.addTagDirectory(
+    trx,
+    [...agg.tagDir].map(([key, d]) => [key, d.tag, skeleton(key), d.posts, d.firstAt, d.lastAt]),
+  );
 }

@@ -19,7 +19,10 @@ const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 const one = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
 
 /** Reads the filter query; bad values are dropped and reported next to their field. */
-export function filterFrom(scope: string, q: Record<string, unknown>): { filter: Filter; query: Record<string, string>; errors: Record<string, string>; granularity: 'hour' | 'day' } {
+export function filterFrom(
+  scope: string,
+  q: Record<string, unknown>,
+): { filter: Filter; query: Record<string, string>; errors: Record<string, string>; granularity: 'hour' | 'day' } {
   const query: Record<string, string> = {};
   const errors: Record<string, string> = {};
   const filter: Filter = { scope };
@@ -49,11 +52,27 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
 
   async function scopePage(req: FastifyRequest, reply: FastifyReply, scope: string, heading: string, base: string) {
     const { filter, query, errors, granularity } = filterFrom(scope, req.query as Record<string, unknown>);
-    const [overview, topPosts, topAuthors, coHashtags] = await Promise.all([monitor.overview(filter, granularity).then(monitor.annotateSpikes), monitor.topPosts(filter), monitor.topAuthors(filter), monitor.coHashtags(filter)]);
+    const [overview, topPosts, topAuthors, coHashtags] = await Promise.all([
+      monitor.overview(filter, granularity).then(monitor.annotateSpikes),
+      monitor.topPosts(filter),
+      monitor.topAuthors(filter),
+      monitor.coHashtags(filter),
+    ]);
     const ctx = ctxFor(services, req);
     return sendPage(
       reply,
-      <ScopePage ctx={ctx} heading={heading} base={base} query={query} errors={errors} overview={overview} topPosts={topPosts} topAuthors={topAuthors} coHashtags={coHashtags} exportBase={`/${req.locale}/admin/monitor/export?scope=${encodeURIComponent(scope)}`} />,
+      <ScopePage
+        ctx={ctx}
+        heading={heading}
+        base={base}
+        query={query}
+        errors={errors}
+        overview={overview}
+        topPosts={topPosts}
+        topAuthors={topAuthors}
+        coHashtags={coHashtags}
+        exportBase={`/${req.locale}/admin/monitor/export?scope=${encodeURIComponent(scope)}`}
+      />,
       Object.keys(errors).length ? 400 : 200,
     );
   }
@@ -62,7 +81,11 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
     const staff = requireStaff(req, reply, 'analytics.view');
     if (!staff) return reply;
     const q = req.query as Record<string, unknown>;
-    const { items } = await campaigns.list({ includeDrafts: can(staff, 'campaign.view_drafts'), status: 'all', perPage: 100 });
+    const { items } = await campaigns.list({
+      includeDrafts: can(staff, 'campaign.view_drafts'),
+      status: 'all',
+      perPage: 100,
+    });
     const withTags = items.filter((c) => c.hashtagGroups.length);
     const rows = await Promise.all(
       withTags.map(async (campaign) => {
@@ -70,9 +93,21 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
         return { campaign, posts: o.totals.posts, last: o.range.last };
       }),
     );
-    const wanted = (Array.isArray(q.c) ? q.c : q.c ? [q.c] : []).map(String).filter((id) => withTags.some((c) => c.id === id)).slice(0, 6);
-    const ids = wanted.length ? wanted : rows.filter((r) => r.posts).sort((a, b) => b.posts - a.posts).slice(0, 3).map((r) => r.campaign.id);
-    const sov = await monitor.shareOfVoice(ids.map((id) => monitor.scopeFor('campaign', id)), {});
+    const wanted = (Array.isArray(q.c) ? q.c : q.c ? [q.c] : [])
+      .map(String)
+      .filter((id) => withTags.some((c) => c.id === id))
+      .slice(0, 6);
+    const ids = wanted.length
+      ? wanted
+      : rows
+          .filter((r) => r.posts)
+          .sort((a, b) => b.posts - a.posts)
+          .slice(0, 3)
+          .map((r) => r.campaign.id);
+    const sov = await monitor.shareOfVoice(
+      ids.map((id) => monitor.scopeFor('campaign', id)),
+      {},
+    );
     const buckets = [...new Set(sov.flatMap((s) => s.series.map((x) => x.t)))].sort();
     const qText = one(q.q).slice(0, 100);
     return sendPage(
@@ -86,7 +121,12 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
           buckets,
           series: sov.map((s, i) => {
             const m = new Map(s.series.map((x) => [x.t, x.posts]));
-            return { id: ids[i], label: pickText(withTags.find((c) => c.id === ids[i])!.title, req.locale), posts: s.posts, values: buckets.map((b) => m.get(b) ?? 0) };
+            return {
+              id: ids[i],
+              label: pickText(withTags.find((c) => c.id === ids[i])!.title, req.locale),
+              posts: s.posts,
+              values: buckets.map((b) => m.get(b) ?? 0),
+            };
           }),
         }}
         hashtags={await monitor.hashtags({ q: qText, limit: 30 })}
@@ -99,7 +139,13 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
 
   app.get('/admin/monitor/all', async (req, reply) => {
     if (!requireStaff(req, reply, 'analytics.view')) return reply;
-    return scopePage(req, reply, monitor.scopeFor('all'), services.i18n.translator(req.locale)('monitor.all_posts'), `/${req.locale}/admin/monitor/all`);
+    return scopePage(
+      req,
+      reply,
+      monitor.scopeFor('all'),
+      services.i18n.translator(req.locale)('monitor.all_posts'),
+      `/${req.locale}/admin/monitor/all`,
+    );
   });
 
   app.get('/admin/monitor/campaigns/:id', async (req, reply) => {
@@ -108,8 +154,15 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
     const { id } = req.params as { id: string };
     if (!ID_RE.test(id)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
     const campaign = await campaigns.getById(id);
-    if (campaign.status === 'draft' && !can(staff, 'campaign.view_drafts')) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
-    return scopePage(req, reply, monitor.scopeFor('campaign', id), pickText(campaign.title, req.locale), `/${req.locale}/admin/monitor/campaigns/${id}`);
+    if (campaign.status === 'draft' && !can(staff, 'campaign.view_drafts'))
+      throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    return scopePage(
+      req,
+      reply,
+      monitor.scopeFor('campaign', id),
+      pickText(campaign.title, req.locale),
+      `/${req.locale}/admin/monitor/campaigns/${id}`,
+    );
   });
 
   app.get('/admin/monitor/hashtags/:key', async (req, reply) => {
@@ -117,7 +170,13 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
     const { key } = req.params as { key: string };
     const tag = await monitor.hashtag(key.slice(0, 120));
     if (!tag) throw notFound('HASHTAG_NOT_FOUND', 'monitor.error.hashtag');
-    return scopePage(req, reply, monitor.scopeFor('hashtag', tag.key), `#${tag.tag}`, `/${req.locale}/admin/monitor/hashtags/${encodeURIComponent(tag.key)}`);
+    return scopePage(
+      req,
+      reply,
+      monitor.scopeFor('hashtag', tag.key),
+      `#${tag.tag}`,
+      `/${req.locale}/admin/monitor/hashtags/${encodeURIComponent(tag.key)}`,
+    );
   });
 
   app.get('/admin/monitor/export', async (req, reply) => {
@@ -130,11 +189,27 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
     if (!['csv', 'ndjson', 'gexf'].includes(format)) throw notFound();
     const { filter } = filterFrom(scope, q);
     const pseudonymise = one(q.pseudonymise) === '1';
-    await services.audit.record(staff, 'monitor.export', { type: 'monitor_scope', id: scope }, { format, pseudonymise, filter });
+    await services.audit.record(
+      staff,
+      'monitor.export',
+      { type: 'monitor_scope', id: scope },
+      { format, pseudonymise, filter },
+    );
     const name = `dauys-${scope.replace(/[^a-z0-9]+/gi, '-').slice(0, 40)}-${new Date().toISOString().slice(0, 10)}.${format}`;
-    const type = format === 'csv' ? 'text/csv; charset=utf-8' : format === 'ndjson' ? 'application/x-ndjson; charset=utf-8' : 'application/gexf+xml; charset=utf-8';
-    reply.header('content-type', type).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'no-store');
-    const chunks = format === 'gexf' ? monitor.exportGexf(filter) : monitor.exportPosts({ ...filter, pseudonymise }, format as 'csv' | 'ndjson');
+    const type =
+      format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : format === 'ndjson'
+          ? 'application/x-ndjson; charset=utf-8'
+          : 'application/gexf+xml; charset=utf-8';
+    reply
+      .header('content-type', type)
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .header('cache-control', 'no-store');
+    const chunks =
+      format === 'gexf'
+        ? monitor.exportGexf(filter)
+        : monitor.exportPosts({ ...filter, pseudonymise }, format as 'csv' | 'ndjson');
     return reply.send(Readable.from(chunks));
   });
 };

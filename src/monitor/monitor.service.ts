@@ -23,13 +23,23 @@ export interface MonitorService extends Analytics, Exports {
   matcher: CampaignMatcher;
   /** Runs the configured connectors now (all, or one by name). */
   fetchNow(connector?: string): Promise<FetchResult[]>;
-  connectorStatus(): Promise<Array<{ connector: string; query: string; lastRunAt: string | null; lastError: string | null; fetched: number }>>;
+  connectorStatus(): Promise<
+    Array<{ connector: string; query: string; lastRunAt: string | null; lastError: string | null; fetched: number }>
+  >;
   connectorNames(): string[];
   /** The overview with observatory events next to each spike; unchanged when no event source is wired. */
   annotateSpikes(overview: Overview): Promise<Overview>;
 }
 
-export function createMonitorService(deps: { db: Db; writer?: Db; campaigns: CampaignsService; audit: AuditService; secret: string; config: MonitorConfig; events?: EventSource }): MonitorService {
+export function createMonitorService(deps: {
+  db: Db;
+  writer?: Db;
+  campaigns: CampaignsService;
+  audit: AuditService;
+  secret: string;
+  config: MonitorConfig;
+  events?: EventSource;
+}): MonitorService {
   const { db, campaigns, audit } = deps;
   const matcher = createCampaignMatcher(campaigns);
   const connectors = configuredConnectors(deps.config);
@@ -53,16 +63,37 @@ export function createMonitorService(deps: { db: Db; writer?: Db; campaigns: Cam
       if (!('system' in actor) && !can(actor as Staff, 'analytics.view')) throw forbidden();
       const label = 'system' in actor ? `system:${actor.system}` : actor.email;
       const summary = await importFile(db, matcher, { ...opts, startedBy: label }, deps.writer ?? db);
-      await audit.record(actor, 'monitor.import', { type: 'monitor_import', id: summary.id }, { file: opts.fileName ?? opts.file.split(/[\\/]/).pop(), format: opts.format, read: summary.read, inserted: summary.inserted, updated: summary.updated, rejected: summary.rejected });
+      await audit.record(
+        actor,
+        'monitor.import',
+        { type: 'monitor_import', id: summary.id },
+        {
+          file: opts.fileName ?? opts.file.split(/[\\/]/).pop(),
+          format: opts.format,
+          read: summary.read,
+          inserted: summary.inserted,
+          updated: summary.updated,
+          rejected: summary.rejected,
+        },
+      );
       return summary;
     },
     async fetchNow(name) {
       const chosen = connectors.filter((c) => !name || c.name === name);
-      if (name && !chosen.length) throw new Error(`Connector ${name} is not configured (configured: ${connectors.map((c) => c.name).join(', ') || 'none'})`);
+      if (name && !chosen.length)
+        throw new Error(
+          `Connector ${name} is not configured (configured: ${connectors.map((c) => c.name).join(', ') || 'none'})`,
+        );
       return runConnectors(db, matcher, chosen, await followedTags(campaigns, deps.config.tags), deps.config.maxPages);
     },
     async connectorStatus() {
-      return (await repo.listCursors(db)).map((r) => ({ connector: r.connector, query: r.query, lastRunAt: r.last_run_at, lastError: r.last_error, fetched: Number(r.fetched) }));
+      return (await repo.listCursors(db)).map((r) => ({
+        connector: r.connector,
+        query: r.query,
+        lastRunAt: r.last_run_at,
+        lastError: r.last_error,
+        fetched: Number(r.fetched),
+      }));
     },
     connectorNames: () => connectors.map((c) => c.name),
     async annotateSpikes(o) {

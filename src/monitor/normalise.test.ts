@@ -23,11 +23,16 @@ test('transliteration-aware skeleton: Latin and Cyrillic spellings of one tag me
 });
 
 test('entities from text: hashtags (deduplicated by key), mentions, links; e-mail addresses and anchors are not tags', () => {
-  const e = extractEntities('Біз #ЗаңдыӨзгерт деп айтамыз #заңдыөзгерт #МеняйЗакон, @NeMolchi.kz https://example.org/a?b=1). mail a@b.kz page#anchor');
+  const e = extractEntities(
+    'Біз #ЗаңдыӨзгерт деп айтамыз #заңдыөзгерт #МеняйЗакон, @NeMolchi.kz https://example.org/a?b=1). mail a@b.kz page#anchor',
+  );
   assert.deepEqual(e.hashtags, ['ЗаңдыӨзгерт', 'МеняйЗакон']);
   assert.deepEqual(e.mentions, ['nemolchi.kz']);
   assert.deepEqual(e.links, ['https://example.org/a?b=1']);
-  assert.deepEqual(normaliseTags(['#A', 'a', '', '#b\u200d']).map((t) => t.key), ['a', 'b']);
+  assert.deepEqual(
+    normaliseTags(['#A', 'a', '', '#b\u200d']).map((t) => t.key),
+    ['a', 'b'],
+  );
 });
 
 test('language: Kazakh letters decide first, hashtags in other languages do not, short texts are und', () => {

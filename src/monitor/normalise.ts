@@ -5,7 +5,8 @@ import { fold } from '../i18n/fold.ts';
 
 // Zero-width characters, bidi marks, word joiners, soft hyphen, variation selectors (and their
 // supplement), the BOM and tag characters: never part of what a reader sees as the hashtag.
-const INVISIBLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udfff]/g;
+const INVISIBLE =
+  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]|\udb40[\udc00-\udfff]/g;
 
 // A hashtag body: letters, digits, combining marks and underscores (Instagram, TikTok, X and
 // Mastodon all stop a tag at punctuation or space). '#' must not follow a letter or digit.
@@ -18,7 +19,9 @@ export const stripInvisible = (s: string): string => s.replace(INVISIBLE, '');
 
 /** The hashtag as written (without '#'), NFC and without invisible characters; null when not a tag. */
 export function cleanHashtag(raw: string): string | null {
-  const tag = stripInvisible(String(raw).normalize('NFC')).trim().replace(/^[#＃]+/, '');
+  const tag = stripInvisible(String(raw).normalize('NFC'))
+    .trim()
+    .replace(/^[#＃]+/, '');
   if (!TAG_BODY.test(tag) || /^\d+$/.test(tag)) return null;
   return tag;
 }
@@ -48,9 +51,38 @@ function cleanTag(raw: string): Tag | null {
 // Cyrillic (already folded, so Kazakh letters arrive as their Russian neighbours) to Latin, as
 // people improvise it on phones; Latin then loses diacritics and the ambiguous spellings converge.
 const CYR: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ж: 'zh', з: 'z', и: 'i', й: 'i', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o',
-  п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ъ: '', ы: 'y', ь: '', э: 'e',
-  ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'i',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sh',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
 };
 const LATIN_FIXES: Array<[RegExp, string]> = [
   [/ı/g, 'i'], // dotless i (Kazakh Latin 2018)
@@ -86,19 +118,29 @@ export interface Extracted {
  * Hashtags (as written, deduplicated by key), mentions and links found in a post's text; with `only`,
  * just the kinds wanted (the others come back empty), for sources that list some themselves.
  */
-export function extractEntities(text: string, only?: { hashtags: boolean; mentions: boolean; links: boolean }): Extracted {
+export function extractEntities(
+  text: string,
+  only?: { hashtags: boolean; mentions: boolean; links: boolean },
+): Extracted {
   const clean = stripInvisible(text.normalize('NFC'));
   const hashtags: string[] = [];
   const seen = new Set<string>();
-  if ((!only || only.hashtags) && (clean.includes('#') || clean.includes('＃'))) for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
-    const t = cleanTag(m[2]);
-    if (t && !seen.has(t.key)) {
-      seen.add(t.key);
-      hashtags.push(t.tag);
+  if ((!only || only.hashtags) && (clean.includes('#') || clean.includes('＃')))
+    for (const m of clean.matchAll(HASHTAG_IN_TEXT)) {
+      const t = cleanTag(m[2]);
+      if (t && !seen.has(t.key)) {
+        seen.add(t.key);
+        hashtags.push(t.tag);
+      }
     }
-  }
-  const mentions = (!only || only.mentions) && clean.includes('@') ? uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase())) : [];
-  const links = (!only || only.links) && /https?:/i.test(clean) ? uniq([...clean.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, ''))) : [];
+  const mentions =
+    (!only || only.mentions) && clean.includes('@')
+      ? uniq([...clean.matchAll(MENTION_IN_TEXT)].map((m) => m[2].replace(/\.+$/, '').toLowerCase()))
+      : [];
+  const links =
+    (!only || only.links) && /https?:/i.test(clean)
+      ? uniq([...clean.matchAll(URL_IN_TEXT)].map((m) => m[0].replace(/[.,;:!?)\]]+$/, '')))
+      : [];
   return { hashtags, mentions, links };
 }
 

@@ -3,9 +3,22 @@
 import { detectLanguage, type Lang } from './language.ts';
 import { extractEntities, normaliseTags, stripInvisible } from './normalise.ts';
 
-export const PLATFORMS = ['instagram', 'tiktok', 'x', 'threads', 'telegram', 'vk', 'bluesky', 'mastodon', 'youtube', 'facebook', 'other'] as const;
+export const PLATFORMS = [
+  'instagram',
+  'tiktok',
+  'x',
+  'threads',
+  'telegram',
+  'vk',
+  'bluesky',
+  'mastodon',
+  'youtube',
+  'facebook',
+  'other',
+] as const;
 export type Platform = (typeof PLATFORMS)[number];
-export const isPlatform = (v: unknown): v is Platform => typeof v === 'string' && (PLATFORMS as readonly string[]).includes(v);
+export const isPlatform = (v: unknown): v is Platform =>
+  typeof v === 'string' && (PLATFORMS as readonly string[]).includes(v);
 
 /** What a source knows about a post. Missing numbers are null, never 0. */
 export interface PostInput {
@@ -94,11 +107,24 @@ export interface PreparedPost {
   collectedAt: string | null;
 }
 
-export const REJECT_REASONS = ['bad_json', 'bad_csv', 'bad_encoding', 'not_a_post', 'unsupported_platform', 'no_id', 'no_time', 'bad_time', 'too_large'] as const;
+export const REJECT_REASONS = [
+  'bad_json',
+  'bad_csv',
+  'bad_encoding',
+  'not_a_post',
+  'unsupported_platform',
+  'no_id',
+  'no_time',
+  'bad_time',
+  'too_large',
+] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export class RejectError extends Error {
-  constructor(readonly reason: RejectReason, readonly detail = '') {
+  constructor(
+    readonly reason: RejectReason,
+    readonly detail = '',
+  ) {
     super(reason);
   }
 }
@@ -115,7 +141,9 @@ const MAX_RAW = 256 * 1024;
 export function count(v: unknown): number | null {
   if (v === null || v === undefined || v === '') return null;
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v) : null;
-  const s = String(v).trim().replace(/[\s,_]/g, '');
+  const s = String(v)
+    .trim()
+    .replace(/[\s,_]/g, '');
   const m = /^(\d+(?:\.\d+)?)([kKmMbB]?)$/.exec(s);
   if (!m) return null;
   const mult = { '': 1, k: 1e3, m: 1e6, b: 1e9 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'b'];
@@ -150,12 +178,16 @@ export function preparePost(p: PostInput, now = Date.now()): PreparedPost {
   if (!externalId) return reject('no_id');
   if (!p.createdAt) return reject('no_time');
   const t = p.createdAt.getTime();
-  if (!Number.isFinite(t) || t < EARLIEST || t > now + 86_400_000) return reject('bad_time', Number.isFinite(t) ? p.createdAt.toISOString() : '');
+  if (!Number.isFinite(t) || t < EARLIEST || t > now + 86_400_000)
+    return reject('bad_time', Number.isFinite(t) ? p.createdAt.toISOString() : '');
   const text = stripInvisible((p.text ?? '').normalize('NFC')).slice(0, MAX_TEXT);
   if ((p.text ?? '').includes('\ufffd')) return reject('bad_encoding');
   const raw = typeof p.raw === 'string' ? p.raw : JSON.stringify(p.raw ?? null);
   if (raw.length > MAX_RAW) return reject('too_large');
-  const entities = p.hashtags && p.mentions && p.links ? null : extractEntities(text, { hashtags: !p.hashtags, mentions: !p.mentions, links: !p.links });
+  const entities =
+    p.hashtags && p.mentions && p.links
+      ? null
+      : extractEntities(text, { hashtags: !p.hashtags, mentions: !p.mentions, links: !p.links });
   const tags = normaliseTags(p.hashtags ?? entities!.hashtags);
   const authorId = str(p.authorId, 200);
   const authorHandle = str(p.authorHandle, 200)?.replace(/^@/, '') ?? null;
@@ -167,12 +199,19 @@ export function preparePost(p: PostInput, now = Date.now()): PreparedPost {
     authorHandle,
     authorName: str(p.authorName, 300),
     authorFollowers: count(p.authorFollowers),
-    authorKey: authorId ? `${p.platform}:${authorId}` : authorHandle ? `${p.platform}:@${authorHandle.toLowerCase()}` : null,
+    authorKey: authorId
+      ? `${p.platform}:${authorId}`
+      : authorHandle
+        ? `${p.platform}:@${authorHandle.toLowerCase()}`
+        : null,
     createdAt: p.createdAt.toISOString(),
     text,
     tags: tags.map((x) => x.tag),
     tagKeys: tags.map((x) => x.key),
-    mentions: (p.mentions ?? entities!.mentions).map((m) => m.replace(/^@/, '').toLowerCase()).filter(Boolean).slice(0, 100),
+    mentions: (p.mentions ?? entities!.mentions)
+      .map((m) => m.replace(/^@/, '').toLowerCase())
+      .filter(Boolean)
+      .slice(0, 100),
     links: (p.links ?? entities!.links).filter(Boolean).slice(0, 100),
     lang: detectLanguage(text).lang,
     replyTo: str(p.replyTo, 300),
@@ -187,4 +226,3 @@ export function preparePost(p: PostInput, now = Date.now()): PreparedPost {
     collectedAt: p.collectedAt && Number.isFinite(p.collectedAt.getTime()) ? p.collectedAt.toISOString() : null,
   };
 }
-

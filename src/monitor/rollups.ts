@@ -119,7 +119,11 @@ const periodKeys = new Map<string, string>();
 const allTimeKey = (platform: string | null, lang: string | null): string => {
   const k = platform === null ? `L${lang}` : `P${platform}`;
   let s = periodKeys.get(k);
-  if (s === undefined) periodKeys.set(k, (s = platform === null ? ALL_TIME + SEP + ANY + SEP + lang : ALL_TIME + SEP + platform + SEP + ANY));
+  if (s === undefined)
+    periodKeys.set(
+      k,
+      (s = platform === null ? ALL_TIME + SEP + ANY + SEP + lang : ALL_TIME + SEP + platform + SEP + ANY),
+    );
   return s;
 };
 
@@ -127,7 +131,16 @@ function scopeOf(agg: Aggregate, scope: string, tag: string | null): ScopeRollup
   let r = agg.scopes.get(scope);
   if (!r) {
     const dims = tag === null;
-    r = { scope, tag, cells: new Map(), daily: dims ? new Map() : null, hourly: dims ? new Map() : null, cotags: new Map(), top: new Map(), authors: dims ? new Map() : null };
+    r = {
+      scope,
+      tag,
+      cells: new Map(),
+      daily: dims ? new Map() : null,
+      hourly: dims ? new Map() : null,
+      cotags: new Map(),
+      top: new Map(),
+      authors: dims ? new Map() : null,
+    };
     agg.scopes.set(scope, r);
   }
   return r;
@@ -168,7 +181,13 @@ function offer(agg: Aggregate, r: ScopeRollup, period: string, c: Contribution) 
   const s = c.score;
   // Everything that could rank it out of the list is already in it (with TOP_N better, strictly),
   // and a new post has no older entry of its own that it would replace.
-  if (c.posts && s < list.floor && (!list.platformFloor || (s < (list.platformFloor.get(c.platform) ?? -Infinity) && s < (list.langFloor!.get(c.lang) ?? -Infinity)))) return;
+  if (
+    c.posts &&
+    s < list.floor &&
+    (!list.platformFloor ||
+      (s < (list.platformFloor.get(c.platform) ?? -Infinity) && s < (list.langFloor!.get(c.lang) ?? -Infinity)))
+  )
+    return;
   list.entries.push({ k: c.platform + ':' + c.externalId, id: c.id, s, p: c.platform, l: c.lang });
   agg.size++;
   // Keep candidate lists short: prune to what could still make the top (for everything and
@@ -206,11 +225,17 @@ export function addContribution(agg: Aggregate, c: Contribution): void {
   const hour = at.slice(0, 13);
   const day = at.slice(0, 10);
   // The cell keys of this post, made once for all its scopes.
-  const keys: PostKeys = { hourCell: hour + SEP + c.platform + SEP + c.lang, dayCell: day + SEP + c.platform + SEP + c.lang, hourTotal: hour + SEP + ANY + SEP + ANY, day };
+  const keys: PostKeys = {
+    hourCell: hour + SEP + c.platform + SEP + c.lang,
+    dayCell: day + SEP + c.platform + SEP + c.lang,
+    hourTotal: hour + SEP + ANY + SEP + ANY,
+    day,
+  };
   const engagement = c.likes + c.comments + c.shares;
   addWithDimensions(agg, scopeOf(agg, SCOPE_ALL, null), c, keys, engagement);
   const campaigns = c.campaignIds;
-  for (let i = 0; i < campaigns.length; i++) addWithDimensions(agg, scopeOf(agg, named('c:', campaigns[i]), null), c, keys, engagement);
+  for (let i = 0; i < campaigns.length; i++)
+    addWithDimensions(agg, scopeOf(agg, named('c:', campaigns[i]), null), c, keys, engagement);
   const tags = c.tagKeys;
   if (!tags.length) return;
   const dayTotal = day + SEP + ANY + SEP + ANY;
@@ -265,7 +290,19 @@ function addWithDimensions(agg: Aggregate, r: ScopeRollup, c: Contribution, k: P
 function addAuthor(agg: Aggregate, r: ScopeRollup, c: Contribution, engagement: number) {
   const a = r.authors!.get(c.authorKey!);
   if (!a) {
-    r.authors!.set(c.authorKey!, { scope: r.scope, authorKey: c.authorKey!, platform: c.platform, handle: c.authorHandle, name: c.authorName, followers: c.authorFollowers, posts: c.posts, engagement, firstAt: c.createdAt, firstLang: c.lang, lastAt: c.createdAt });
+    r.authors!.set(c.authorKey!, {
+      scope: r.scope,
+      authorKey: c.authorKey!,
+      platform: c.platform,
+      handle: c.authorHandle,
+      name: c.authorName,
+      followers: c.authorFollowers,
+      posts: c.posts,
+      engagement,
+      firstAt: c.createdAt,
+      firstLang: c.lang,
+      lastAt: c.createdAt,
+    });
     agg.size++;
   } else {
     a.posts += c.posts;
@@ -294,7 +331,11 @@ export function bumpNewAuthors(r: ScopeRollup, at: string, platform: string, lan
 /** The rows an aggregate adds to monitor_rollup_hours: scope, bucket, platform, lang, then the Cell. */
 export function* hourRows(agg: Aggregate): Iterable<[string, string, string, string, Cell]> {
   for (const r of agg.scopes.values()) {
-    for (const [scope, cells] of [[r.scope, r.cells], [dailyScope(r.scope), r.daily], [hourlyTotalScope(r.scope), r.hourly]] as const) {
+    for (const [scope, cells] of [
+      [r.scope, r.cells],
+      [dailyScope(r.scope), r.daily],
+      [hourlyTotalScope(r.scope), r.hourly],
+    ] as const) {
       if (!cells) continue;
       for (const [k, v] of cells) {
         const [bucket, platform, lang] = k.split(SEP);
@@ -306,7 +347,8 @@ export function* hourRows(agg: Aggregate): Iterable<[string, string, string, str
 
 /** The rows an aggregate adds to monitor_rollup_tags: scope, period, co-hashtag, posts. */
 export function* cotagRows(agg: Aggregate): Iterable<[string, string, string, number]> {
-  for (const r of agg.scopes.values()) for (const [period, tags] of r.cotags) for (const [t, n] of tags) yield [r.scope, period, t, n];
+  for (const r of agg.scopes.values())
+    for (const [period, tags] of r.cotags) for (const [t, n] of tags) yield [r.scope, period, t, n];
 }
 
 /** The per-author rows of everything and campaigns. */

@@ -62,7 +62,8 @@ const MONTH_RE = /^\d{4}-\d{2}$/;
 const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 
 /** A day `n` days away from `day` (YYYY-MM-DD). */
-export const shiftDay = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+export const shiftDay = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 function compare(a: SpikeEvent, b: SpikeEvent): number {
   return (
@@ -76,7 +77,12 @@ function compare(a: SpikeEvent, b: SpikeEvent): number {
 }
 
 /** The moments near one spike (its bucket `t` is an hour, YYYY-MM-DDTHH, or a day), best first. */
-export function eventsNear(t: string, events: readonly ContextEvent[], scopeCampaigns: ReadonlySet<string>, opts: { window?: number; limit?: number } = {}): SpikeEvents {
+export function eventsNear(
+  t: string,
+  events: readonly ContextEvent[],
+  scopeCampaigns: ReadonlySet<string>,
+  opts: { window?: number; limit?: number } = {},
+): SpikeEvents {
   const window = opts.window ?? WINDOW_DAYS;
   const limit = opts.limit ?? EVENTS_PER_SPIKE;
   const day = t.slice(0, 10);
@@ -89,7 +95,14 @@ export function eventsNear(t: string, events: readonly ContextEvent[], scopeCamp
       const end = e.end && DAY_RE.test(e.end) && e.end > e.date ? dayNumber(e.end) : start;
       const days = d < start ? start - d : d > end ? end - d : 0;
       if (Math.abs(days) > window) continue;
-      found.push({ ...e, end: end > start ? e.end : null, days, during: end > start && days === 0, approximate: false, linked });
+      found.push({
+        ...e,
+        end: end > start ? e.end : null,
+        days,
+        during: end > start && days === 0,
+        approximate: false,
+        linked,
+      });
     } else if (MONTH_RE.test(e.date) && linked && e.date === day.slice(0, 7)) {
       found.push({ ...e, end: null, days: 0, during: false, approximate: true, linked });
     }
@@ -99,10 +112,17 @@ export function eventsNear(t: string, events: readonly ContextEvent[], scopeCamp
 }
 
 /** Adds the nearby moments to each spike, asking the source once for the whole span. */
-export async function annotate<S extends { t: string }>(spikes: S[], source: EventSource, scopeCampaigns: ReadonlySet<string>): Promise<Array<S & { events: SpikeEvents }>> {
+export async function annotate<S extends { t: string }>(
+  spikes: S[],
+  source: EventSource,
+  scopeCampaigns: ReadonlySet<string>,
+): Promise<Array<S & { events: SpikeEvents }>> {
   if (!spikes.length) return [];
   const days = spikes.map((s) => s.t.slice(0, 10)).sort();
-  const events = await source.momentsNear(shiftDay(days[0], -WINDOW_DAYS), shiftDay(days[days.length - 1], WINDOW_DAYS));
+  const events = await source.momentsNear(
+    shiftDay(days[0], -WINDOW_DAYS),
+    shiftDay(days[days.length - 1], WINDOW_DAYS),
+  );
   return spikes.map((s) => ({ ...s, events: eventsNear(s.t, events, scopeCampaigns) }));
 }
 

@@ -43,7 +43,10 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
 
   async function renderEdit(req: FastifyRequest, reply: FastifyReply, entity: Entity, extra: Extra = {}) {
     const page = await observatory.page(entity, { includeUnpublished: true });
-    const [sources, campaigns] = await Promise.all([observatory.search({ kinds: ['source'], statuses: ['draft', 'review', 'published'], perPage: 200 }), observatory.campaignOptions()]);
+    const [sources, campaigns] = await Promise.all([
+      observatory.search({ kinds: ['source'], statuses: ['draft', 'review', 'published'], perPage: 200 }),
+      observatory.campaignOptions(),
+    ]);
     const pendingChanges = entity.pending ? Object.keys(diff(inputOf(entity), entity.pending.input)) : [];
     return sendPage(
       reply,
@@ -55,7 +58,23 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
         errors={extra.errors ?? {}}
         regions={regionNames(services, req.locale)}
         notice={extra.notice}
-        links={[...page.citations.map((c) => ({ link: c.link, direction: 'out' as const, other: { type: 'entity' as const, id: c.source.id, kind: c.source.kind, slug: c.source.slug, title: c.source.title, dateStart: c.source.dateStart, status: c.source.status } })), ...page.links, ...page.citedBy]}
+        links={[
+          ...page.citations.map((c) => ({
+            link: c.link,
+            direction: 'out' as const,
+            other: {
+              type: 'entity' as const,
+              id: c.source.id,
+              kind: c.source.kind,
+              slug: c.source.slug,
+              title: c.source.title,
+              dateStart: c.source.dateStart,
+              status: c.source.status,
+            },
+          })),
+          ...page.links,
+          ...page.citedBy,
+        ]}
         linkValues={extra.linkValues ?? { direction: 'out', relation: 'cites', target_type: 'entity' }}
         linkErrors={extra.linkErrors ?? {}}
         sources={sources.items}
@@ -69,7 +88,11 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
   app.get('/admin/observatory', async (req, reply) => {
     if (!requireStaff(req, reply, 'observatory.edit')) return reply;
     const q = req.query as Record<string, unknown>;
-    const filters = { q: one(q.q).slice(0, 100), kind: isKind(one(q.kind)) ? one(q.kind) : '', status: STATUSES.has(one(q.status)) || one(q.status) === 'waiting' ? one(q.status) : '' };
+    const filters = {
+      q: one(q.q).slice(0, 100),
+      kind: isKind(one(q.kind)) ? one(q.kind) : '',
+      status: STATUSES.has(one(q.status)) || one(q.status) === 'waiting' ? one(q.status) : '',
+    };
     const result = await observatory.search({
       q: filters.q,
       kinds: filters.kind ? [filters.kind] : undefined,
@@ -79,7 +102,15 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
       perPage: 50,
       page: pageParam(q.page),
     });
-    return sendPage(reply, <AdminList ctx={ctxFor(services, req)} {...result} filters={filters} pendingCount={await observatory.pendingCount()} />);
+    return sendPage(
+      reply,
+      <AdminList
+        ctx={ctxFor(services, req)}
+        {...result}
+        filters={filters}
+        pendingCount={await observatory.pendingCount()}
+      />,
+    );
   });
 
   const kindOf = (req: FastifyRequest): Kind => {
@@ -91,7 +122,17 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
   app.get('/admin/observatory/new', async (req, reply) => {
     if (!requireStaff(req, reply, 'observatory.edit')) return reply;
     const kind = kindOf(req);
-    return sendPage(reply, <AdminForm ctx={ctxFor(services, req)} kind={kind} entity={null} values={{}} errors={{}} regions={regionNames(services, req.locale)} />);
+    return sendPage(
+      reply,
+      <AdminForm
+        ctx={ctxFor(services, req)}
+        kind={kind}
+        entity={null}
+        values={{}}
+        errors={{}}
+        regions={regionNames(services, req.locale)}
+      />,
+    );
   });
 
   app.post('/admin/observatory', async (req, reply) => {
@@ -106,7 +147,18 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
       return reply.redirect(`${base(req)}/${created.id}?saved=1`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return sendPage(reply, <AdminForm ctx={ctxFor(services, req)} kind={kind} entity={null} values={form} errors={{ ...errors, ...err.fields }} regions={regionNames(services, req.locale)} />, 400);
+      return sendPage(
+        reply,
+        <AdminForm
+          ctx={ctxFor(services, req)}
+          kind={kind}
+          entity={null}
+          values={form}
+          errors={{ ...errors, ...err.fields }}
+          regions={regionNames(services, req.locale)}
+        />,
+        400,
+      );
     }
   });
 
@@ -128,8 +180,10 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
       const { proposed } = await observatory.update(entity.id, Number(form.version), input, actor);
       return reply.redirect(`${base(req)}/${entity.id}?${proposed ? 'proposed' : 'saved'}=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderEdit(req, reply, entity, { values: form, errors: { ...errors, ...err.fields }, status: 400 });
-      if (err instanceof AppError && err.status === 409) return renderEdit(req, reply, entity, { values: form, errors: { version: err.messageKey }, status: 409 });
+      if (err instanceof ValidationError)
+        return renderEdit(req, reply, entity, { values: form, errors: { ...errors, ...err.fields }, status: 400 });
+      if (err instanceof AppError && err.status === 409)
+        return renderEdit(req, reply, entity, { values: form, errors: { version: err.messageKey }, status: 409 });
       throw err;
     }
   });
@@ -162,7 +216,11 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
     } catch (err) {
       // A proposal that no longer fits (its address was taken meanwhile): show why, keep it waiting.
       if (!(err instanceof ValidationError)) throw err;
-      return renderEdit(req, reply, entity, { values: inputToForm(entity.pending!.input, entity.version), errors: err.fields, status: 400 });
+      return renderEdit(req, reply, entity, {
+        values: inputToForm(entity.pending!.input, entity.version),
+        errors: err.fields,
+        status: 400,
+      });
     }
   });
 
@@ -174,11 +232,17 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
     const note: Translatable = {};
     for (const l of LOCALES) if (form[`note_${l}`]?.trim()) note[l] = form[`note_${l}`];
     const self = { type: 'entity' as const, id: entity.id };
-    const target = { type: form.target_type === 'campaign' ? ('campaign' as const) : ('entity' as const), slug: (form.target ?? '').trim().toLowerCase() };
+    const target = {
+      type: form.target_type === 'campaign' ? ('campaign' as const) : ('entity' as const),
+      slug: (form.target ?? '').trim().toLowerCase(),
+    };
     try {
       if (!target.slug) throw new ValidationError({ target: 'form.error.required' });
       const out = form.direction !== 'in';
-      await observatory.addLink({ from: out ? self : target, relation: form.relation ?? '', to: out ? target : self, note }, actor as Staff);
+      await observatory.addLink(
+        { from: out ? self : target, relation: form.relation ?? '', to: out ? target : self, note },
+        actor as Staff,
+      );
       return reply.redirect(`${base(req)}/${entity.id}?saved=1#links`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -205,12 +269,23 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
   app.get('/admin/observatory/:id/preview', async (req, reply) => {
     if (!requireStaff(req, reply, 'observatory.edit')) return reply;
     const entity = await load(req);
-    return sendPage(reply, <EntityView ctx={ctxFor(services, req)} page={await observatory.page(entity, { includeUnpublished: true })} regions={regionNames(services, req.locale)} preview />);
+    return sendPage(
+      reply,
+      <EntityView
+        ctx={ctxFor(services, req)}
+        page={await observatory.page(entity, { includeUnpublished: true })}
+        regions={regionNames(services, req.locale)}
+        preview
+      />,
+    );
   });
 
   app.get('/admin/observatory/:id/history', async (req, reply) => {
     if (!requireStaff(req, reply, 'observatory.edit')) return reply;
     const entity = await load(req);
-    return sendPage(reply, <HistoryPage ctx={ctxFor(services, req)} entity={entity} revisions={await observatory.history(entity.id)} />);
+    return sendPage(
+      reply,
+      <HistoryPage ctx={ctxFor(services, req)} entity={entity} revisions={await observatory.history(entity.id)} />,
+    );
   });
 };

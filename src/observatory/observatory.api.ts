@@ -8,7 +8,15 @@ import { AppError, notFound } from '../http/errors.ts';
 import { isStoryKind, KIND_PATH, KINDS, kindFromPath, type Kind } from './observatory.model.ts';
 import { openApiDocument } from './observatory.openapi.ts';
 import { one } from './query.ts';
-import { endpointJson, entitiesCsv, entityJson, entityPageJson, linksCsv, timelineItemJson, type ExportContext } from './observatory.export.ts';
+import {
+  endpointJson,
+  entitiesCsv,
+  entityJson,
+  entityPageJson,
+  linksCsv,
+  timelineItemJson,
+  type ExportContext,
+} from './observatory.export.ts';
 
 const bad = (key: string, values: Record<string, string | number> = {}) => new AppError('BAD_QUERY', 400, key, values);
 
@@ -35,13 +43,17 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     return payload;
   });
 
-  const send = (reply: FastifyReply, data: unknown, meta: Record<string, unknown> = {}) => reply.type('application/json; charset=utf-8').send({ data, meta: { ...meta, licence } });
+  const send = (reply: FastifyReply, data: unknown, meta: Record<string, unknown> = {}) =>
+    reply.type('application/json; charset=utf-8').send({ data, meta: { ...meta, licence } });
   const regionParam = (query: Record<string, unknown>) => {
     const region = one(query.region);
     if (region && !regions.isValid(region)) throw bad('observatory.error.region');
     return region || undefined;
   };
-  const paging = (query: Record<string, unknown>) => ({ limit: intParam(query, 'limit', 50, 1, 100), offset: intParam(query, 'offset', 0, 0, 1_000_000) });
+  const paging = (query: Record<string, unknown>) => ({
+    limit: intParam(query, 'limit', 50, 1, 100),
+    offset: intParam(query, 'offset', 0, 0, 1_000_000),
+  });
 
   app.get('/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(document));
 
@@ -51,12 +63,28 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     if (kind && !isStoryKind(kind)) throw bad('observatory.api.error.kind');
     const year = intParam(q, 'year', 0, 1900, 2200) || undefined;
     const campaign = one(q.campaign);
-    if (campaign && (!SLUG_RE.test(campaign) || !(await observatory.campaignOptions()).some((c) => c.slug === campaign))) throw bad('observatory.api.error.campaign');
+    if (
+      campaign &&
+      (!SLUG_RE.test(campaign) || !(await observatory.campaignOptions()).some((c) => c.slug === campaign))
+    )
+      throw bad('observatory.api.error.campaign');
     const order = one(q.order) || 'desc';
     if (order !== 'asc' && order !== 'desc') throw bad('observatory.api.error.order');
     const { limit, offset } = paging(q);
-    const r = await observatory.timeline({ kinds: kind ? [kind] : undefined, region: regionParam(q), year, campaignSlug: campaign || undefined, order, perPage: limit, offset });
-    return send(reply, r.items.map((i) => timelineItemJson(x, i)), { total: r.total, limit, offset });
+    const r = await observatory.timeline({
+      kinds: kind ? [kind] : undefined,
+      region: regionParam(q),
+      year,
+      campaignSlug: campaign || undefined,
+      order,
+      perPage: limit,
+      offset,
+    });
+    return send(
+      reply,
+      r.items.map((i) => timelineItemJson(x, i)),
+      { total: r.total, limit, offset },
+    );
   });
 
   app.get('/links', async (req, reply) => {
@@ -64,7 +92,13 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     const r = await observatory.publicLinks({ limit, offset });
     return send(
       reply,
-      r.items.map(({ link, from, to }) => ({ id: link.id, relation: link.relation, from: endpointJson(x, from), to: endpointJson(x, to), note: link.note })),
+      r.items.map(({ link, from, to }) => ({
+        id: link.id,
+        relation: link.relation,
+        from: endpointJson(x, from),
+        to: endpointJson(x, to),
+        note: link.note,
+      })),
       { total: r.total, limit, offset },
     );
   });
@@ -76,7 +110,12 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     if (!counts) throw bad('observatory.api.error.layer', { layers: layers.map((l) => l.name).join(', ') });
     return send(
       reply,
-      regions.all().map((r) => ({ code: r.code, name: r.name, centre: { name: r.centre, lat: r.lat, lon: r.lon }, count: counts[r.code] ?? 0 })),
+      regions.all().map((r) => ({
+        code: r.code,
+        name: r.name,
+        centre: { name: r.centre, lat: r.lat, lon: r.lon },
+        count: counts[r.code] ?? 0,
+      })),
       { layer, layers: layers.map((l) => l.name) },
     );
   });
@@ -86,9 +125,19 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
     const d = await observatory.impact(slug);
     return send(reply, {
-      campaign: { slug: d.campaign.slug, title: d.campaign.title, starts_on: d.campaign.startsOn, url: `${config.baseUrl}/en/campaigns/${d.campaign.slug}` },
+      campaign: {
+        slug: d.campaign.slug,
+        title: d.campaign.title,
+        starts_on: d.campaign.startsOn,
+        url: `${config.baseUrl}/en/campaigns/${d.campaign.slug}`,
+      },
       records: d.items.map((i) => timelineItemJson(x, i)),
-      links: d.links.map((v) => ({ relation: v.link.relation, direction: v.direction, note: v.link.note, other: endpointJson(x, v.other) })),
+      links: d.links.map((v) => ({
+        relation: v.link.relation,
+        direction: v.direction,
+        note: v.link.note,
+        other: endpointJson(x, v.other),
+      })),
       signals: d.signals.map((s) => ({ name: s.name, points: s.points })),
     });
   });
@@ -122,8 +171,18 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     app.get(path, async (req: FastifyRequest, reply) => {
       const q = req.query as Record<string, unknown>;
       const { limit, offset } = paging(q);
-      const r = await observatory.search({ q: one(q.q).slice(0, 100), kinds: [kind], region: regionParam(q), perPage: limit, offset });
-      return send(reply, r.items.map((e) => entityJson(x, e)), { total: r.total, limit, offset });
+      const r = await observatory.search({
+        q: one(q.q).slice(0, 100),
+        kinds: [kind],
+        region: regionParam(q),
+        perPage: limit,
+        offset,
+      });
+      return send(
+        reply,
+        r.items.map((e) => entityJson(x, e)),
+        { total: r.total, limit, offset },
+      );
     });
     app.get(`${path}/:slug`, async (req, reply) => {
       const { slug } = req.params as { slug: string };

@@ -2,25 +2,48 @@
 // Field names are snake_case and stable; translatable texts keep all three languages.
 import type { Region } from '../core/regions/regions.service.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
-import { KIND_PATH, type Endpoint, type Entity, type EntityDetails, type Kind, type Link, type LinkView, type TimelineItem } from './observatory.model.ts';
+import {
+  KIND_PATH,
+  type Endpoint,
+  type Entity,
+  type EntityDetails,
+  type Kind,
+  type Link,
+  type LinkView,
+  type TimelineItem,
+} from './observatory.model.ts';
 
 export interface ExportContext {
   baseUrl: string;
   region(code: string): Region | undefined;
 }
 
-const pageUrl = (x: ExportContext, kind: Kind, slug: string) => `${x.baseUrl}/en/observatory/${KIND_PATH[kind]}/${slug}`;
-const apiUrl = (x: ExportContext, kind: Kind, slug: string) => `${x.baseUrl}/api/v1/observatory/${KIND_PATH[kind]}/${slug}`;
+const pageUrl = (x: ExportContext, kind: Kind, slug: string) =>
+  `${x.baseUrl}/en/observatory/${KIND_PATH[kind]}/${slug}`;
+const apiUrl = (x: ExportContext, kind: Kind, slug: string) =>
+  `${x.baseUrl}/api/v1/observatory/${KIND_PATH[kind]}/${slug}`;
 
 function detailsJson(d: EntityDetails): Record<string, unknown> {
   const { permit, ...rest } = d;
-  return { ...rest, ...(permit !== undefined ? { permit: permit ? { status: permit.status, reason: permit.reason, decided_on: permit.decidedOn } : null } : {}) };
+  return {
+    ...rest,
+    ...(permit !== undefined
+      ? { permit: permit ? { status: permit.status, reason: permit.reason, decided_on: permit.decidedOn } : null }
+      : {}),
+  };
 }
 
 export function endpointJson(x: ExportContext, e: Endpoint) {
   return e.type === 'campaign'
     ? { type: 'campaign', slug: e.slug, title: e.title, url: `${x.baseUrl}/en/campaigns/${e.slug}` }
-    : { type: 'entity', kind: e.kind, slug: e.slug, title: e.title, url: pageUrl(x, e.kind, e.slug), api_url: apiUrl(x, e.kind, e.slug) };
+    : {
+        type: 'entity',
+        kind: e.kind,
+        slug: e.slug,
+        title: e.title,
+        url: pageUrl(x, e.kind, e.slug),
+        api_url: apiUrl(x, e.kind, e.slug),
+      };
 }
 
 /** The list form of a record: everything but its links. */
@@ -48,18 +71,48 @@ export function entityJson(x: ExportContext, e: Entity) {
 }
 
 /** The item form: the record with its sources (and the claims they support) and its typed links. */
-export function entityPageJson(x: ExportContext, page: { entity: Entity; links: LinkView[]; citations: Array<{ link: Link; source: Entity }>; citedBy: LinkView[] }) {
+export function entityPageJson(
+  x: ExportContext,
+  page: { entity: Entity; links: LinkView[]; citations: Array<{ link: Link; source: Entity }>; citedBy: LinkView[] },
+) {
   return {
     ...entityJson(x, page.entity),
-    sources: page.citations.map((c) => ({ slug: c.source.slug, ref: c.source.details.ref ?? null, title: c.source.title, publisher: c.source.details.publisher ?? null, url: c.source.details.url ?? null, claim: c.link.note, api_url: apiUrl(x, 'source', c.source.slug) })),
-    links: page.links.map((v) => ({ relation: v.link.relation, direction: v.direction, note: v.link.note, other: endpointJson(x, v.other) })),
-    ...(page.entity.kind === 'source' ? { supports: page.citedBy.map((v) => ({ claim: v.link.note, record: endpointJson(x, v.other) })) } : {}),
+    sources: page.citations.map((c) => ({
+      slug: c.source.slug,
+      ref: c.source.details.ref ?? null,
+      title: c.source.title,
+      publisher: c.source.details.publisher ?? null,
+      url: c.source.details.url ?? null,
+      claim: c.link.note,
+      api_url: apiUrl(x, 'source', c.source.slug),
+    })),
+    links: page.links.map((v) => ({
+      relation: v.link.relation,
+      direction: v.direction,
+      note: v.link.note,
+      other: endpointJson(x, v.other),
+    })),
+    ...(page.entity.kind === 'source'
+      ? { supports: page.citedBy.map((v) => ({ claim: v.link.note, record: endpointJson(x, v.other) })) }
+      : {}),
   };
 }
 
 export function timelineItemJson(x: ExportContext, item: TimelineItem) {
   const e = item.entity;
-  return { date: item.date, step: item.step, record: { kind: e.kind, slug: e.slug, type: e.subtype, title: e.title, region: e.region, url: pageUrl(x, e.kind, e.slug), api_url: apiUrl(x, e.kind, e.slug) } };
+  return {
+    date: item.date,
+    step: item.step,
+    record: {
+      kind: e.kind,
+      slug: e.slug,
+      type: e.subtype,
+      title: e.title,
+      region: e.region,
+      url: pageUrl(x, e.kind, e.slug),
+      api_url: apiUrl(x, e.kind, e.slug),
+    },
+  };
 }
 
 // CSV (RFC 4180, UTF-8 with a byte-order mark so spreadsheet programs read Cyrillic correctly)
@@ -70,9 +123,11 @@ export function csvCell(v: unknown): string {
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
-export const csv = (rows: unknown[][]): string => '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+export const csv = (rows: unknown[][]): string =>
+  '\ufeff' + rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
-const tr = (name: string, v: Translatable | undefined) => LOCALES.map((l) => [`${name}_${l}`, v?.[l] ?? ''] as [string, string]);
+const tr = (name: string, v: Translatable | undefined) =>
+  LOCALES.map((l) => [`${name}_${l}`, v?.[l] ?? ''] as [string, string]);
 const joined = (items: string[]) => items.join('; ');
 
 function kindColumns(e: Entity): Array<[string, unknown]> {
@@ -80,7 +135,18 @@ function kindColumns(e: Entity): Array<[string, unknown]> {
   const steps: [string, unknown] = ['steps', joined(e.steps.map((s) => `${s.step}${s.date ? `@${s.date}` : ''}`))];
   switch (e.kind) {
     case 'case':
-      return [['charges', joined((d.charges ?? []).map((c) => c.article ?? c.label.en ?? ''))], steps, ['sentences_en', joined((d.sentences ?? []).map((s) => `${s.date ? s.date + ': ' : ''}${s.text.en ?? s.text.ru ?? s.text.kk ?? ''}`))]];
+      return [
+        ['charges', joined((d.charges ?? []).map((c) => c.article ?? c.label.en ?? ''))],
+        steps,
+        [
+          'sentences_en',
+          joined(
+            (d.sentences ?? []).map(
+              (s) => `${s.date ? s.date + ': ' : ''}${s.text.en ?? s.text.ru ?? s.text.kk ?? ''}`,
+            ),
+          ),
+        ],
+      ];
     case 'law':
       return [steps, ['articles', joined((d.articles ?? []).map((a) => `${a.code}:${a.article}`))]];
     case 'event':
@@ -96,7 +162,13 @@ function kindColumns(e: Entity): Array<[string, unknown]> {
     case 'organisation':
       return [['aliases', joined(d.aliases ?? [])], ['website', d.website ?? ''], steps];
     case 'source':
-      return [['ref', d.ref ?? ''], ['publisher', d.publisher ?? ''], ['url', d.url ?? ''], ['language', d.language ?? ''], ['authors', joined(d.authors ?? [])]];
+      return [
+        ['ref', d.ref ?? ''],
+        ['publisher', d.publisher ?? ''],
+        ['url', d.url ?? ''],
+        ['language', d.language ?? ''],
+        ['authors', joined(d.authors ?? [])],
+      ];
   }
 }
 
@@ -119,7 +191,15 @@ export function entitiesCsv(x: ExportContext, kind: Kind, rows: Array<{ entity: 
     ['url', pageUrl(x, kind, e.slug)],
     ['updated_at', e.updatedAt],
   ];
-  const sample: Entity = { kind, details: {}, steps: [], title: {}, summary: {}, place: {}, uncertainties: [] } as unknown as Entity;
+  const sample: Entity = {
+    kind,
+    details: {},
+    steps: [],
+    title: {},
+    summary: {},
+    place: {},
+    uncertainties: [],
+  } as unknown as Entity;
   const head = columns(rows[0]?.entity ?? sample, []).map(([k]) => k);
   return csv([head, ...rows.map((r) => columns(r.entity, r.sources).map(([, v]) => v))]);
 }
@@ -128,6 +208,14 @@ export function linksCsv(items: Array<{ link: Link; from: Endpoint; to: Endpoint
   const end = (e: Endpoint) => [e.type === 'campaign' ? 'campaign' : e.kind, e.slug];
   return csv([
     ['id', 'from_kind', 'from_slug', 'relation', 'to_kind', 'to_slug', 'note_kk', 'note_ru', 'note_en'],
-    ...items.map(({ link, from, to }) => [link.id, ...end(from), link.relation, ...end(to), link.note.kk ?? '', link.note.ru ?? '', link.note.en ?? '']),
+    ...items.map(({ link, from, to }) => [
+      link.id,
+      ...end(from),
+      link.relation,
+      ...end(to),
+      link.note.kk ?? '',
+      link.note.ru ?? '',
+      link.note.en ?? '',
+    ]),
   ]);
 }

@@ -12,13 +12,19 @@ const trCells = (parts: string[]): Translatable => {
   return out;
 };
 const trLine = (v: Translatable) => LOCALES.map((l) => v[l] ?? '');
-const joinLine = (parts: Array<string | null | undefined>) => parts.map((p) => p ?? '').join(' | ').replace(/( \| )+$/, '');
+const joinLine = (parts: Array<string | null | undefined>) =>
+  parts
+    .map((p) => p ?? '')
+    .join(' | ')
+    .replace(/( \| )+$/, '');
 
 /** Zips per-language line lists into translatable items (line n of each language is item n). */
 function zipLines(form: Form, name: string): Translatable[] {
   const per = Object.fromEntries(LOCALES.map((l) => [l, lines(form[`${name}_${l}`])]));
   const n = Math.max(...LOCALES.map((l) => per[l].length));
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(LOCALES.filter((l) => per[l][i]).map((l) => [l, per[l][i]])));
+  return Array.from({ length: n }, (_, i) =>
+    Object.fromEntries(LOCALES.filter((l) => per[l][i]).map((l) => [l, per[l][i]])),
+  );
 }
 
 /** A whole number from a form field; null when empty; NaN marks a value that is not one. */
@@ -55,7 +61,10 @@ export function formToInput(kind: Kind, form: Form): { input: EntityInput; error
     details: {
       charges: lines(form.charges).map((line) => {
         const [article = '', ...label] = cells(line);
-        return { article: article && article !== '-' ? article.replace(/^(ст\.?|art\.?|бап)\s*/i, '') : null, label: trCells(label) };
+        return {
+          article: article && article !== '-' ? article.replace(/^(ст\.?|art\.?|бап)\s*/i, '') : null,
+          label: trCells(label),
+        };
       }),
       sentences: lines(form.sentences).map((line) => {
         const [date = '', ...text] = cells(line);
@@ -66,11 +75,24 @@ export function formToInput(kind: Kind, form: Form): { input: EntityInput; error
         return { code: code.toLowerCase() as CodeName, article, note: trCells(note) };
       }),
       organiser: tr(form, 'organiser'),
-      permit: permitStatus ? { status: permitStatus as PermitStatus, reason: tr(form, 'permit_reason'), decidedOn: (form.permit_decided_on ?? '').trim() || null } : null,
-      participants: min === null && max === null ? null : { min: Number.isNaN(min) ? null : min, max: Number.isNaN(max) ? null : max },
+      permit: permitStatus
+        ? {
+            status: permitStatus as PermitStatus,
+            reason: tr(form, 'permit_reason'),
+            decidedOn: (form.permit_decided_on ?? '').trim() || null,
+          }
+        : null,
+      participants:
+        min === null && max === null
+          ? null
+          : { min: Number.isNaN(min) ? null : min, max: Number.isNaN(max) ? null : max },
       figures: lines(form.figures).map((line) => {
         const [value = '', approx = 'exact', ...label] = cells(line);
-        return { value: value.replace(/[\s\u00a0\u202f,]/g, ''), approx: approx as Figure['approx'], label: trCells(label) };
+        return {
+          value: value.replace(/[\s\u00a0\u202f,]/g, ''),
+          approx: approx as Figure['approx'],
+          label: trCells(label),
+        };
       }),
       aliases: lines(form.aliases),
       website: (form.website ?? '').trim() || null,

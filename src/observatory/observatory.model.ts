@@ -9,10 +9,17 @@ export type Kind = (typeof KINDS)[number];
 export const STORY_KINDS = ['case', 'law', 'event', 'organisation'] as const satisfies readonly Kind[];
 export type StoryKind = (typeof STORY_KINDS)[number];
 export const isKind = (v: unknown): v is Kind => typeof v === 'string' && (KINDS as readonly string[]).includes(v);
-export const isStoryKind = (v: unknown): v is StoryKind => typeof v === 'string' && (STORY_KINDS as readonly string[]).includes(v);
+export const isStoryKind = (v: unknown): v is StoryKind =>
+  typeof v === 'string' && (STORY_KINDS as readonly string[]).includes(v);
 
 /** URL segment of each kind: /observatory/cases/talgo-train … */
-export const KIND_PATH: Record<Kind, string> = { case: 'cases', law: 'laws', event: 'events', organisation: 'organisations', source: 'sources' };
+export const KIND_PATH: Record<Kind, string> = {
+  case: 'cases',
+  law: 'laws',
+  event: 'events',
+  organisation: 'organisations',
+  source: 'sources',
+};
 export const kindFromPath = (segment: string): Kind | undefined => KINDS.find((k) => KIND_PATH[k] === segment);
 
 export const STATUSES = ['draft', 'review', 'published'] as const;
@@ -43,7 +50,8 @@ export type CodeName = (typeof CODES)[number];
 
 export const RELATIONS = ['sparked', 'responded_to', 'organised_by', 'preceded', 'cites'] as const;
 export type Relation = (typeof RELATIONS)[number];
-export const isRelation = (v: unknown): v is Relation => typeof v === 'string' && (RELATIONS as readonly string[]).includes(v);
+export const isRelation = (v: unknown): v is Relation =>
+  typeof v === 'string' && (RELATIONS as readonly string[]).includes(v);
 
 export interface Step {
   step: string;
@@ -155,7 +163,15 @@ export interface Link {
 
 /** The other end of a link as pages show it. */
 export type Endpoint =
-  | { type: 'entity'; id: string; kind: Kind; slug: string; title: Translatable; dateStart: string | null; status: EntityStatus }
+  | {
+      type: 'entity';
+      id: string;
+      kind: Kind;
+      slug: string;
+      title: Translatable;
+      dateStart: string | null;
+      status: EntityStatus;
+    }
   | { type: 'campaign'; id: string; slug: string; title: Translatable; dateStart: string | null; status: string };
 
 export interface LinkView {
@@ -172,7 +188,10 @@ export interface EntityPage {
 }
 
 export interface TimelineItem {
-  entity: Pick<Entity, 'id' | 'kind' | 'slug' | 'subtype' | 'title' | 'summary' | 'region' | 'place' | 'dateStart' | 'dateEnd' | 'details'>;
+  entity: Pick<
+    Entity,
+    'id' | 'kind' | 'slug' | 'subtype' | 'title' | 'summary' | 'region' | 'place' | 'dateStart' | 'dateEnd' | 'details'
+  >;
   date: string;
   step: Step | null; // null: the entity's own date
 }

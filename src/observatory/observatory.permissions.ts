@@ -26,4 +26,5 @@ export function mayChangeStatus(staff: Who, from: EntityStatus, to: EntityStatus
 /** Links made by moderators count at once; an editor's link waits for a moderator (or for publication). */
 export const linkApprovedOnCreate = (staff: Who): boolean => mayPublish(staff);
 
-export const mayRemoveLink = (staff: Who, link: { approved: boolean }): boolean => mayPublish(staff) || (mayEdit(staff) && !link.approved);
+export const mayRemoveLink = (staff: Who, link: { approved: boolean }): boolean =>
+  mayPublish(staff) || (mayEdit(staff) && !link.approved);

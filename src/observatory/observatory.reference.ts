@@ -52,7 +52,13 @@ function sourceInput(src: ReferenceSource, slug: string): EntityInput {
     place: {},
     dateStart: src.published,
     dateEnd: null,
-    details: { ref: src.id, publisher: src.publisher, url: src.url ?? null, language: src.language, authors: src.authors ?? [] },
+    details: {
+      ref: src.id,
+      publisher: src.publisher,
+      url: src.url ?? null,
+      language: src.language,
+      authors: src.authors ?? [],
+    },
     steps: [],
     uncertainties: [],
   };
@@ -101,17 +107,33 @@ export const observatoryReferenceLoader: ReferenceLoader = async (s: Services) =
     if (!r.sources.length) throw new Error(`Reference record ${r.key} cites no source`);
     for (const c of r.sources) {
       if (!slugOf.has(c.source)) throw new Error(`Reference record ${r.key} cites unknown source ${c.source}`);
-      counts[await s.observatory.upsertReferenceLink(`cites:${r.key}:${c.source}`, { from: ref(r.key), relation: 'cites', to: ref(c.source), note: c.claim })]++;
+      counts[
+        await s.observatory.upsertReferenceLink(`cites:${r.key}:${c.source}`, {
+          from: ref(r.key),
+          relation: 'cites',
+          to: ref(c.source),
+          note: c.claim,
+        })
+      ]++;
     }
   }
-  const campaignExists = async (key: string) => !key.startsWith('campaign:') || !!(await s.campaigns.getBySlug(key.slice(9), { includeDrafts: true }).catch(() => null));
+  const campaignExists = async (key: string) =>
+    !key.startsWith('campaign:') ||
+    !!(await s.campaigns.getBySlug(key.slice(9), { includeDrafts: true }).catch(() => null));
   for (const l of data.links) {
     // A campaign missing from this installation (never loaded, or its slug taken by staff): skip the link.
     if (!(await campaignExists(l.from)) || !(await campaignExists(l.to))) {
       counts.unchanged++;
       continue;
     }
-    counts[await s.observatory.upsertReferenceLink(`link:${l.from}:${l.relation}:${l.to}`, { from: ref(l.from), relation: l.relation, to: ref(l.to), note: l.note ?? {} })]++;
+    counts[
+      await s.observatory.upsertReferenceLink(`link:${l.from}:${l.relation}:${l.to}`, {
+        from: ref(l.from),
+        relation: l.relation,
+        to: ref(l.to),
+        note: l.note ?? {},
+      })
+    ]++;
   }
   return counts;
 };

@@ -8,17 +8,32 @@ export type EntityRow = Selectable<ObsEntitiesTable>;
 export type LinkRow = Selectable<ObsLinksTable>;
 export type RevisionRow = Selectable<ObsRevisionsTable>;
 
-export const findById = (db: Db, id: string) => db.selectFrom('obs_entities').selectAll().where('id', '=', id).executeTakeFirst();
-export const findBySlug = (db: Db, slug: string) => db.selectFrom('obs_entities').selectAll().where('slug', '=', slug).executeTakeFirst();
-export const findByReferenceKey = (db: Db, key: string) => db.selectFrom('obs_entities').selectAll().where('reference_key', '=', key).executeTakeFirst();
-export const findByIds = (db: Db, ids: readonly string[]) => (ids.length ? db.selectFrom('obs_entities').selectAll().where('id', 'in', [...ids]).execute() : Promise.resolve([] as EntityRow[]));
+export const findById = (db: Db, id: string) =>
+  db.selectFrom('obs_entities').selectAll().where('id', '=', id).executeTakeFirst();
+export const findBySlug = (db: Db, slug: string) =>
+  db.selectFrom('obs_entities').selectAll().where('slug', '=', slug).executeTakeFirst();
+export const findByReferenceKey = (db: Db, key: string) =>
+  db.selectFrom('obs_entities').selectAll().where('reference_key', '=', key).executeTakeFirst();
+export const findByIds = (db: Db, ids: readonly string[]) =>
+  ids.length
+    ? db
+        .selectFrom('obs_entities')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute()
+    : Promise.resolve([] as EntityRow[]);
 
 export async function insertEntity(db: Db, row: Insertable<ObsEntitiesTable>): Promise<void> {
   await db.insertInto('obs_entities').values(row).execute();
 }
 
 /** Optimistic update: applies only when the stored version is the one the editor saw. */
-export async function updateEntity(db: Db, id: string, expectedVersion: number, patch: Updateable<ObsEntitiesTable>): Promise<boolean> {
+export async function updateEntity(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  patch: Updateable<ObsEntitiesTable>,
+): Promise<boolean> {
   const res = await db
     .updateTable('obs_entities')
     .set({ ...patch, version: expectedVersion + 1 })
@@ -48,7 +63,9 @@ export interface TimelineFilter {
 function timelineQuery(db: Db, f: Omit<TimelineFilter, 'limit' | 'offset' | 'order'>) {
   // With a list of records, `published + 0` keeps SQLite's planner (which has no statistics) from walking
   // the whole (published, sort_date) index instead of looking the few records up by id. Valid SQL on both.
-  let q = f.entityIds ? db.selectFrom('obs_timeline as t').where(sql<number>`t.published + 0`, '=', 1) : db.selectFrom('obs_timeline as t').where('t.published', '=', 1);
+  let q = f.entityIds
+    ? db.selectFrom('obs_timeline as t').where(sql<number>`t.published + 0`, '=', 1)
+    : db.selectFrom('obs_timeline as t').where('t.published', '=', 1);
   if (f.kinds) q = q.where('t.kind', 'in', [...f.kinds]);
   if (f.region) q = q.where('t.region', '=', f.region);
   // A range on sort_date (not the year column) lets the (published, kind|region, sort_date) indexes serve it.
@@ -73,7 +90,23 @@ export async function linkedIds(db: Db, id: string): Promise<string[]> {
 const withEntity = (q: ReturnType<typeof timelineQuery>) =>
   q
     .innerJoin('obs_entities as e', 'e.id', 't.entity_id')
-    .select(['t.id as row_id', 't.date', 't.step_no', 'e.id', 'e.kind', 'e.slug', 'e.subtype', 'e.title', 'e.summary', 'e.region', 'e.place', 'e.date_start', 'e.date_end', 'e.details', 'e.steps']);
+    .select([
+      't.id as row_id',
+      't.date',
+      't.step_no',
+      'e.id',
+      'e.kind',
+      'e.slug',
+      'e.subtype',
+      'e.title',
+      'e.summary',
+      'e.region',
+      'e.place',
+      'e.date_start',
+      'e.date_end',
+      'e.details',
+      'e.steps',
+    ]);
 
 export async function listTimeline(db: Db, f: TimelineFilter) {
   const base = timelineQuery(db, f);
@@ -97,7 +130,12 @@ export async function timelineNear(db: Db, from: string, to: string): Promise<Ti
     .where((eb) =>
       eb.or([
         eb.and([eb('t.sort_date', '>=', `${from.slice(0, 7)}-00`), eb('t.sort_date', '<=', to)]),
-        eb.and([eb('t.step_no', '=', -1), eb('e.kind', '=', 'event'), eb('t.sort_date', '<', from), eb('e.date_end', '>=', from)]),
+        eb.and([
+          eb('t.step_no', '=', -1),
+          eb('e.kind', '=', 'event'),
+          eb('t.sort_date', '<', from),
+          eb('e.date_end', '>=', from),
+        ]),
       ]),
     )
     .orderBy('t.sort_date')
@@ -107,7 +145,10 @@ export async function timelineNear(db: Db, from: string, to: string): Promise<Ti
 }
 
 /** The campaigns each of these records is linked to, either way (approved links only). */
-export async function campaignLinks(db: Db, entityIds: readonly string[]): Promise<Array<{ entity_id: string; campaign_id: string }>> {
+export async function campaignLinks(
+  db: Db,
+  entityIds: readonly string[],
+): Promise<Array<{ entity_id: string; campaign_id: string }>> {
   const out: Array<{ entity_id: string; campaign_id: string }> = [];
   for (let i = 0; i < entityIds.length; i += 500) {
     const ids = entityIds.slice(i, i + 500);
@@ -117,7 +158,14 @@ export async function campaignLinks(db: Db, entityIds: readonly string[]): Promi
       .where('from_id', 'in', ids)
       .where('to_type', '=', 'campaign')
       .where('approved', '=', 1)
-      .unionAll(db.selectFrom('obs_links').select(['to_id as entity_id', 'from_id as campaign_id']).where('to_id', 'in', ids).where('from_type', '=', 'campaign').where('approved', '=', 1))
+      .unionAll(
+        db
+          .selectFrom('obs_links')
+          .select(['to_id as entity_id', 'from_id as campaign_id'])
+          .where('to_id', 'in', ids)
+          .where('from_type', '=', 'campaign')
+          .where('approved', '=', 1),
+      )
       .execute();
     out.push(...rows);
   }
@@ -125,7 +173,13 @@ export async function campaignLinks(db: Db, entityIds: readonly string[]): Promi
 }
 
 export async function timelineYears(db: Db): Promise<number[]> {
-  const rows = await db.selectFrom('obs_timeline').select('year').distinct().where('published', '=', 1).orderBy('year', 'desc').execute();
+  const rows = await db
+    .selectFrom('obs_timeline')
+    .select('year')
+    .distinct()
+    .where('published', '=', 1)
+    .orderBy('year', 'desc')
+    .execute();
   return rows.map((r) => Number(r.year));
 }
 
@@ -142,22 +196,38 @@ export interface SearchFilter {
 }
 
 export async function searchEntities(db: Db, f: SearchFilter): Promise<{ rows: EntityRow[]; total: number }> {
-  let q = db.selectFrom('obs_entities').where('status', 'in', [...f.statuses]).where('kind', 'in', [...f.kinds]);
+  let q = db
+    .selectFrom('obs_entities')
+    .where('status', 'in', [...f.statuses])
+    .where('kind', 'in', [...f.kinds]);
   if (f.region) q = q.where('region', '=', f.region);
   if (f.waiting) q = q.where((eb) => eb.or([eb('status', '=', 'review'), eb('pending', 'is not', null)]));
   for (const w of f.words) q = q.where(sql<boolean>`search_text LIKE ${likeContains(w)} ${likeEscape}`);
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   let ordered = q.selectAll();
-  ordered = f.order === 'updated' ? ordered.orderBy('updated_at', 'desc') : ordered.orderBy(sql`CASE WHEN sort_date IS NULL THEN 1 ELSE 0 END`).orderBy('sort_date', 'desc');
+  ordered =
+    f.order === 'updated'
+      ? ordered.orderBy('updated_at', 'desc')
+      : ordered.orderBy(sql`CASE WHEN sort_date IS NULL THEN 1 ELSE 0 END`).orderBy('sort_date', 'desc');
   const rows = await ordered.orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();
   return { rows, total };
 }
 
 export const listAllPublished = (db: Db, kind: string) =>
-  db.selectFrom('obs_entities').selectAll().where('status', '=', 'published').where('kind', '=', kind).orderBy('sort_date').orderBy('slug').execute();
+  db
+    .selectFrom('obs_entities')
+    .selectAll()
+    .where('status', '=', 'published')
+    .where('kind', '=', kind)
+    .orderBy('sort_date')
+    .orderBy('slug')
+    .execute();
 
 /** The published sources each of these records cites (approved links only), as [record id, source slug]. */
-export async function citedSources(db: Db, fromIds: readonly string[]): Promise<Array<{ from_id: string; slug: string; ref: string }>> {
+export async function citedSources(
+  db: Db,
+  fromIds: readonly string[],
+): Promise<Array<{ from_id: string; slug: string; ref: string }>> {
   const out: Array<{ from_id: string; slug: string; ref: string }> = [];
   for (let i = 0; i < fromIds.length; i += 500) {
     const rows = await db
@@ -171,12 +241,16 @@ export async function citedSources(db: Db, fromIds: readonly string[]): Promise<
       .where('l.from_id', 'in', fromIds.slice(i, i + 500))
       .orderBy('s.sort_date')
       .execute();
-    for (const r of rows) out.push({ from_id: r.from_id, slug: r.slug, ref: (JSON.parse(r.details) as { ref?: string }).ref ?? '' });
+    for (const r of rows)
+      out.push({ from_id: r.from_id, slug: r.slug, ref: (JSON.parse(r.details) as { ref?: string }).ref ?? '' });
   }
   return out;
 }
 
-export async function regionCounts(db: Db, kinds: readonly string[]): Promise<Array<{ region: string; kind: string; n: number }>> {
+export async function regionCounts(
+  db: Db,
+  kinds: readonly string[],
+): Promise<Array<{ region: string; kind: string; n: number }>> {
   const rows = await db
     .selectFrom('obs_entities')
     .select(['region', 'kind', (eb) => eb.fn.countAll().as('n')])
@@ -189,19 +263,40 @@ export async function regionCounts(db: Db, kinds: readonly string[]): Promise<Ar
 }
 
 export async function kindCounts(db: Db, statuses: readonly string[]): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('obs_entities').select(['kind', (eb) => eb.fn.countAll().as('n')]).where('status', 'in', [...statuses]).groupBy('kind').execute();
+  const rows = await db
+    .selectFrom('obs_entities')
+    .select(['kind', (eb) => eb.fn.countAll().as('n')])
+    .where('status', 'in', [...statuses])
+    .groupBy('kind')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
 export const countPending = async (db: Db) =>
-  Number((await db.selectFrom('obs_entities').select((eb) => eb.fn.countAll().as('n')).where((eb) => eb.or([eb('status', '=', 'review'), eb('pending', 'is not', null)])).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom('obs_entities')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where((eb) => eb.or([eb('status', '=', 'review'), eb('pending', 'is not', null)]))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 // Links
 
-export const findLink = (db: Db, id: string) => db.selectFrom('obs_links').selectAll().where('id', '=', id).executeTakeFirst();
-export const findLinkByReferenceKey = (db: Db, key: string) => db.selectFrom('obs_links').selectAll().where('reference_key', '=', key).executeTakeFirst();
+export const findLink = (db: Db, id: string) =>
+  db.selectFrom('obs_links').selectAll().where('id', '=', id).executeTakeFirst();
+export const findLinkByReferenceKey = (db: Db, key: string) =>
+  db.selectFrom('obs_links').selectAll().where('reference_key', '=', key).executeTakeFirst();
 export const findLinkTriple = (db: Db, fromId: string, relation: string, toId: string) =>
-  db.selectFrom('obs_links').selectAll().where('from_id', '=', fromId).where('relation', '=', relation).where('to_id', '=', toId).executeTakeFirst();
+  db
+    .selectFrom('obs_links')
+    .selectAll()
+    .where('from_id', '=', fromId)
+    .where('relation', '=', relation)
+    .where('to_id', '=', toId)
+    .executeTakeFirst();
 
 export async function insertLink(db: Db, row: Insertable<ObsLinksTable>): Promise<void> {
   await db.insertInto('obs_links').values(row).execute();
@@ -213,26 +308,48 @@ export async function deleteLink(db: Db, id: string): Promise<void> {
   await db.deleteFrom('obs_links').where('id', '=', id).execute();
 }
 export async function approveLinksFrom(db: Db, fromId: string): Promise<void> {
-  await db.updateTable('obs_links').set({ approved: 1 }).where('from_id', '=', fromId).where('approved', '=', 0).execute();
+  await db
+    .updateTable('obs_links')
+    .set({ approved: 1 })
+    .where('from_id', '=', fromId)
+    .where('approved', '=', 0)
+    .execute();
 }
 
 /** Every link touching one endpoint, either direction. */
 export const linksOf = (db: Db, id: string) =>
-  db.selectFrom('obs_links').selectAll().where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).orderBy('created_at').orderBy('id').execute();
+  db
+    .selectFrom('obs_links')
+    .selectAll()
+    .where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)]))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 
 /** One step of a graph walk: where these endpoints lead along one relation. */
 export async function targetsOf(db: Db, relation: string, fromIds: readonly string[]): Promise<string[]> {
   if (!fromIds.length) return [];
-  const rows = await db.selectFrom('obs_links').select('to_id').where('relation', '=', relation).where('from_id', 'in', [...fromIds]).execute();
+  const rows = await db
+    .selectFrom('obs_links')
+    .select('to_id')
+    .where('relation', '=', relation)
+    .where('from_id', 'in', [...fromIds])
+    .execute();
   return rows.map((r) => r.to_id);
 }
 
 /** Approved links whose two ends are public: published entities, and campaigns not in `hiddenCampaignIds`. */
-export async function listPublicLinks(db: Db, opts: { hiddenCampaignIds: readonly string[]; limit: number; offset: number }): Promise<{ rows: LinkRow[]; total: number }> {
+export async function listPublicLinks(
+  db: Db,
+  opts: { hiddenCampaignIds: readonly string[]; limit: number; offset: number },
+): Promise<{ rows: LinkRow[]; total: number }> {
   const visible = (side: 'from' | 'to') =>
     sql<boolean>`(CASE WHEN l.${sql.ref(`${side}_type`)} = 'campaign' THEN 1 ELSE (SELECT COUNT(*) FROM obs_entities e WHERE e.id = l.${sql.ref(`${side}_id`)} AND e.status = 'published') END) = 1`;
   let q = db.selectFrom('obs_links as l').where('l.approved', '=', 1).where(visible('from')).where(visible('to'));
-  if (opts.hiddenCampaignIds.length) q = q.where('l.from_id', 'not in', [...opts.hiddenCampaignIds]).where('l.to_id', 'not in', [...opts.hiddenCampaignIds]);
+  if (opts.hiddenCampaignIds.length)
+    q = q
+      .where('l.from_id', 'not in', [...opts.hiddenCampaignIds])
+      .where('l.to_id', 'not in', [...opts.hiddenCampaignIds]);
   const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
   const rows = await q.selectAll('l').orderBy('l.id').limit(opts.limit).offset(opts.offset).execute();
   return { rows, total };
@@ -244,4 +361,11 @@ export async function insertRevision(db: Db, row: Insertable<ObsRevisionsTable>)
   await db.insertInto('obs_revisions').values(row).execute();
 }
 export const listRevisions = (db: Db, entityId: string) =>
-  db.selectFrom('obs_revisions').selectAll().where('entity_id', '=', entityId).orderBy('at', 'desc').orderBy('id', 'desc').limit(500).execute();
+  db
+    .selectFrom('obs_revisions')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(500)
+    .execute();

@@ -18,7 +18,6 @@ import type { RegionNames } from './views/parts.tsx';
 import { SearchPage } from './views/search-page.tsx';
 import { TimelinePage, type TimelineFilters } from './views/timeline.tsx';
 
-
 export function regionNames(services: Services, locale: Locale): RegionNames {
   return Object.fromEntries(services.regions.all().map((r) => [r.code, r.name[locale]]));
 }
@@ -45,8 +44,22 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
 
   app.get('/observatory', async (req, reply) =>
     sendCachedPage(services, req, reply, async () => {
-      const [counts, latest, regionCounts, campaigns] = await Promise.all([observatory.counts(), observatory.timeline({ perPage: 8 }), observatory.regionCounts('all'), observatory.campaignOptions()]);
-      return <ObservatoryHome ctx={ctxFor(services, req)} counts={counts} latest={latest.items} regionCounts={regionCounts ?? {}} regions={regions(req)} campaigns={campaigns} />;
+      const [counts, latest, regionCounts, campaigns] = await Promise.all([
+        observatory.counts(),
+        observatory.timeline({ perPage: 8 }),
+        observatory.regionCounts('all'),
+        observatory.campaignOptions(),
+      ]);
+      return (
+        <ObservatoryHome
+          ctx={ctxFor(services, req)}
+          counts={counts}
+          latest={latest.items}
+          regionCounts={regionCounts ?? {}}
+          regions={regions(req)}
+          campaigns={campaigns}
+        />
+      );
     }),
   );
 
@@ -65,7 +78,16 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
         page,
       });
       const years = await observatory.years();
-      return <TimelinePage ctx={ctxFor(services, req)} {...result} filters={filters} years={years} regions={regions(req)} campaigns={campaigns} />;
+      return (
+        <TimelinePage
+          ctx={ctxFor(services, req)}
+          {...result}
+          filters={filters}
+          years={years}
+          regions={regions(req)}
+          campaigns={campaigns}
+        />
+      );
     });
   });
 
@@ -73,11 +95,20 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
     const layers = observatory.regionLayers();
     const layer = layers.find((l) => l.name === one((req.query as Record<string, unknown>).layer)) ?? layers[0];
     return sendCachedPage(services, req, reply, async () => (
-      <MapPage ctx={ctxFor(services, req)} layers={layers} layer={layer} counts={(await observatory.regionCounts(layer.name)) ?? {}} regions={regions(req)} />
+      <MapPage
+        ctx={ctxFor(services, req)}
+        layers={layers}
+        layer={layer}
+        counts={(await observatory.regionCounts(layer.name)) ?? {}}
+        regions={regions(req)}
+      />
     ));
   });
 
-  for (const [path, sourcesOnly] of [['/observatory/search', false], ['/observatory/sources', true]] as const) {
+  for (const [path, sourcesOnly] of [
+    ['/observatory/search', false],
+    ['/observatory/sources', true],
+  ] as const) {
     app.get(path, async (req, reply) => {
       const query = req.query as Record<string, unknown>;
       const q = one(query.q).slice(0, 100);
@@ -86,20 +117,39 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
       const region = services.regions.isValid(one(query.region)) ? one(query.region) : '';
       const page = pageParam(query.page);
       return sendCachedPage(services, req, reply, async () => {
-        const result = await observatory.search({ q, kinds: kind ? [kind] : undefined, region: region || undefined, page });
-        return <SearchPage ctx={ctxFor(services, req)} {...result} q={q} kind={kind} region={region} regions={regions(req)} sourcesOnly={sourcesOnly} />;
+        const result = await observatory.search({
+          q,
+          kinds: kind ? [kind] : undefined,
+          region: region || undefined,
+          page,
+        });
+        return (
+          <SearchPage
+            ctx={ctxFor(services, req)}
+            {...result}
+            q={q}
+            kind={kind}
+            region={region}
+            regions={regions(req)}
+            sourcesOnly={sourcesOnly}
+          />
+        );
       });
     });
   }
 
   app.get('/observatory/data', async (req, reply) =>
-    sendCachedPage(services, req, reply, async () => <DataPage ctx={ctxFor(services, req)} licence={services.config.dataLicence} baseUrl={services.config.baseUrl} />),
+    sendCachedPage(services, req, reply, async () => (
+      <DataPage ctx={ctxFor(services, req)} licence={services.config.dataLicence} baseUrl={services.config.baseUrl} />
+    )),
   );
 
   app.get('/observatory/impact/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
     if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
-    return sendCachedPage(services, req, reply, async () => <ImpactPage ctx={ctxFor(services, req)} data={await observatory.impact(slug)} regions={regions(req)} />);
+    return sendCachedPage(services, req, reply, async () => (
+      <ImpactPage ctx={ctxFor(services, req)} data={await observatory.impact(slug)} regions={regions(req)} />
+    ));
   });
 
   app.get('/observatory/:kind/:slug', async (req, reply) => {
@@ -108,7 +158,10 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
     if (!kind || !SLUG_RE.test(params.slug)) throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
     const entity = await observatory.getBySlug(params.slug);
     // The same record under another kind's path (an old or hand-typed link): send the reader on.
-    if (entity.kind !== kind) return reply.redirect(`/${req.locale}/observatory/${KIND_PATH[entity.kind]}/${entity.slug}`, 301);
-    return sendCachedPage(services, req, reply, async () => <EntityView ctx={ctxFor(services, req)} page={await observatory.page(entity)} regions={regions(req)} />);
+    if (entity.kind !== kind)
+      return reply.redirect(`/${req.locale}/observatory/${KIND_PATH[entity.kind]}/${entity.slug}`, 301);
+    return sendCachedPage(services, req, reply, async () => (
+      <EntityView ctx={ctxFor(services, req)} page={await observatory.page(entity)} regions={regions(req)} />
+    ));
   });
 };

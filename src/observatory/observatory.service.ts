@@ -36,10 +36,24 @@ import {
   type StoryKind,
   type TimelineItem,
 } from './observatory.model.ts';
-import { editMode, linkApprovedOnCreate, mayChangeStatus, mayEdit, mayPublish, mayRemoveLink } from './observatory.permissions.ts';
+import {
+  editMode,
+  linkApprovedOnCreate,
+  mayChangeStatus,
+  mayEdit,
+  mayPublish,
+  mayRemoveLink,
+} from './observatory.permissions.ts';
 import * as repo from './observatory.repository.ts';
 import { ReferenceDataError } from '../core/reference/reference-error.ts';
-import { ACYCLIC_RELATIONS, linkProblem, normaliseInput, sortKey, validateEntity, type EndpointFacts } from './observatory.validation.ts';
+import {
+  ACYCLIC_RELATIONS,
+  linkProblem,
+  normaliseInput,
+  sortKey,
+  validateEntity,
+  type EndpointFacts,
+} from './observatory.validation.ts';
 
 export interface TimelineQuery {
   kinds?: readonly string[];
@@ -119,14 +133,22 @@ export interface ObservatoryService {
   regionLayers(): RegionLayer[];
   regionCounts(layer: string): Promise<Record<string, number> | null>;
   impact(campaignSlug: string): Promise<ImpactData>;
-  publicLinks(opts: { limit: number; offset: number }): Promise<{ items: Array<{ link: Link; from: Endpoint; to: Endpoint }>; total: number }>;
+  publicLinks(opts: {
+    limit: number;
+    offset: number;
+  }): Promise<{ items: Array<{ link: Link; from: Endpoint; to: Endpoint }>; total: number }>;
   /** Every published record of one kind with the slugs of the sources it cites (open-data exports). */
   exportKind(kind: Kind): Promise<Array<{ entity: Entity; sources: string[] }>>;
   /** Public campaigns, for filters and link forms. */
   campaignOptions(): Promise<Campaign[]>;
 
   create(input: EntityInput, actor: Staff): Promise<Entity>;
-  update(id: string, expectedVersion: number, input: EntityInput, actor: Staff): Promise<{ entity: Entity; proposed: boolean }>;
+  update(
+    id: string,
+    expectedVersion: number,
+    input: EntityInput,
+    actor: Staff,
+  ): Promise<{ entity: Entity; proposed: boolean }>;
   setStatus(id: string, status: EntityStatus, actor: Staff): Promise<Entity>;
   approvePending(id: string, actor: Staff): Promise<Entity>;
   rejectPending(id: string, actor: Staff): Promise<Entity>;
@@ -178,11 +200,20 @@ function toEntity(row: repo.EntityRow): Entity {
     place: parseJson(row.place, {}),
     dateStart: row.date_start,
     dateEnd: row.date_end,
-    precision: row.date_start ? (row.date_start.length === 10 ? 'day' : row.date_start.length === 7 ? 'month' : 'year') : null,
+    precision: row.date_start
+      ? row.date_start.length === 10
+        ? 'day'
+        : row.date_start.length === 7
+          ? 'month'
+          : 'year'
+      : null,
     details: parseJson(row.details, {}),
     steps: parseJson(row.steps, []),
     uncertainties: parseJson(row.uncertainties, []),
-    pending: pending && row.pending_by && row.pending_at ? { input: pending.input, by: pending.by, byId: row.pending_by, at: row.pending_at } : null,
+    pending:
+      pending && row.pending_by && row.pending_at
+        ? { input: pending.input, by: pending.by, byId: row.pending_by, at: row.pending_at }
+        : null,
     referenceKey: row.reference_key,
     version: row.version,
     createdBy: row.created_by,
@@ -246,8 +277,14 @@ export function diff(before: EntityInput | null, after: EntityInput): Record<str
   return out;
 }
 
-const pageOf = (total: number, page: number, perPage: number) => ({ total, page, perPage, pages: Math.max(1, Math.ceil(total / perPage)) });
-const offsetOf = (q: { offset?: number }, page: number, perPage: number) => (q.offset !== undefined ? Math.max(0, Math.floor(q.offset)) : (page - 1) * perPage);
+const pageOf = (total: number, page: number, perPage: number) => ({
+  total,
+  page,
+  perPage,
+  pages: Math.max(1, Math.ceil(total / perPage)),
+});
+const offsetOf = (q: { offset?: number }, page: number, perPage: number) =>
+  q.offset !== undefined ? Math.max(0, Math.floor(q.offset)) : (page - 1) * perPage;
 const clampPage = (p: number | undefined) => Math.min(Math.max(Math.floor(p ?? 1) || 1, 1), 100_000);
 const clampPer = (p: number | undefined, def: number) => Math.min(Math.max(Math.floor(p ?? def) || def, 1), 200);
 
@@ -295,7 +332,11 @@ export function datedMoment(item: TimelineItem, campaignIds: string[]): DatedMom
     key: `${e.id}:${item.step?.step ?? ''}:${item.date}`,
     kind: e.kind as StoryKind,
     title: e.title,
-    labelKey: item.step ? `observatory.step.${e.kind}.${item.step.step}` : e.subtype ? `observatory.subtype.${e.kind}.${e.subtype}` : `observatory.kind.${e.kind}.one`,
+    labelKey: item.step
+      ? `observatory.step.${e.kind}.${item.step.step}`
+      : e.subtype
+        ? `observatory.subtype.${e.kind}.${e.subtype}`
+        : `observatory.kind.${e.kind}.one`,
     date: item.date,
     end: item.step ? null : e.dateEnd,
     path: `/observatory/${KIND_PATH[e.kind]}/${e.slug}`,
@@ -309,7 +350,9 @@ export function timelineRows(entityId: string, input: EntityInput, published: bo
   const moments: Array<{ date: string; step: string | null; stepNo: number }> = [];
   if (input.dateStart) moments.push({ date: input.dateStart, step: null, stepNo: -1 });
   // A step on the record's own date (a law signed the day it is dated) is that same moment: listed once.
-  input.steps.forEach((s, i) => s.date && s.date !== input.dateStart && moments.push({ date: s.date, step: s.step, stepNo: i }));
+  input.steps.forEach(
+    (s, i) => s.date && s.date !== input.dateStart && moments.push({ date: s.date, step: s.step, stepNo: i }),
+  );
   return moments.map((m) => ({
     id: newId(),
     entity_id: entityId,
@@ -333,8 +376,24 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
   let campaignCache: { at: number; items: Campaign[] } | null = null;
   campaigns.onChange(() => (campaignCache = null));
 
-  async function revision(trx: Db, entityId: string, actor: Actor, action: string, version: number, changes: Record<string, unknown> = {}) {
-    await repo.insertRevision(trx, { id: newId(), entity_id: entityId, at: nowIso(), actor_id: actorId(actor), actor_label: actorLabel(actor), action, version, changes: toJson(changes) });
+  async function revision(
+    trx: Db,
+    entityId: string,
+    actor: Actor,
+    action: string,
+    version: number,
+    changes: Record<string, unknown> = {},
+  ) {
+    await repo.insertRevision(trx, {
+      id: newId(),
+      entity_id: entityId,
+      at: nowIso(),
+      actor_id: actorId(actor),
+      actor_label: actorLabel(actor),
+      action,
+      version,
+      changes: toJson(changes),
+    });
   }
 
   function check(input: EntityInput, publish: boolean): EntityInput {
@@ -351,35 +410,63 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
   }
 
   async function hasPublishedSource(entityId: string): Promise<boolean> {
-    const cites = (await repo.linksOf(db, entityId)).filter((l) => l.from_id === entityId && l.relation === 'cites' && l.to_type === 'entity');
-    const targets = await repo.findByIds(db, cites.map((l) => l.to_id));
+    const cites = (await repo.linksOf(db, entityId)).filter(
+      (l) => l.from_id === entityId && l.relation === 'cites' && l.to_type === 'entity',
+    );
+    const targets = await repo.findByIds(
+      db,
+      cites.map((l) => l.to_id),
+    );
     return targets.some((t) => t.kind === 'source' && t.status === 'published');
   }
 
   /** Writes a full input over a stored record and refreshes its timeline rows, inside `trx`. */
   async function applyInput(trx: Db, current: Entity, input: EntityInput, extra: Record<string, unknown> = {}) {
-    const ok = await repo.updateEntity(trx, current.id, current.version, { ...entityColumns(input, regions), updated_at: nowIso(), ...extra });
+    const ok = await repo.updateEntity(trx, current.id, current.version, {
+      ...entityColumns(input, regions),
+      updated_at: nowIso(),
+      ...extra,
+    });
     if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
     await repo.replaceTimeline(trx, current.id, timelineRows(current.id, input, current.status === 'published'));
   }
 
-  async function resolveEndpoint(ref: EndpointRef, field: string): Promise<{ facts: EndpointFacts; endpoint: Endpoint }> {
+  async function resolveEndpoint(
+    ref: EndpointRef,
+    field: string,
+  ): Promise<{ facts: EndpointFacts; endpoint: Endpoint }> {
     if (ref.type === 'campaign') {
       let c: Campaign;
       try {
-        c = ref.id ? await campaigns.getById(ref.id) : await campaigns.getBySlug(ref.slug ?? '', { includeDrafts: true });
+        c = ref.id
+          ? await campaigns.getById(ref.id)
+          : await campaigns.getBySlug(ref.slug ?? '', { includeDrafts: true });
       } catch (err) {
-        if (err instanceof AppError && err.status === 404) throw new ValidationError({ [field]: 'observatory.error.link_missing' });
+        if (err instanceof AppError && err.status === 404)
+          throw new ValidationError({ [field]: 'observatory.error.link_missing' });
         throw err;
       }
-      return { facts: { type: 'campaign', id: c.id, kind: null, dateStart: c.startsOn }, endpoint: { type: 'campaign', id: c.id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status } };
+      return {
+        facts: { type: 'campaign', id: c.id, kind: null, dateStart: c.startsOn },
+        endpoint: { type: 'campaign', id: c.id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status },
+      };
     }
     if (ref.type !== 'entity') throw new ValidationError({ [field]: 'form.error.choice' });
-    const row = ref.id ? await repo.findById(db, ref.id) : await repo.findBySlug(db, (ref.slug ?? '').trim().toLowerCase());
+    const row = ref.id
+      ? await repo.findById(db, ref.id)
+      : await repo.findBySlug(db, (ref.slug ?? '').trim().toLowerCase());
     if (!row) throw new ValidationError({ [field]: 'observatory.error.link_missing' });
     return {
       facts: { type: 'entity', id: row.id, kind: row.kind as Kind, dateStart: row.date_start },
-      endpoint: { type: 'entity', id: row.id, kind: row.kind as Kind, slug: row.slug, title: parseJson(row.title, {}), dateStart: row.date_start, status: row.status as EntityStatus },
+      endpoint: {
+        type: 'entity',
+        id: row.id,
+        kind: row.kind as Kind,
+        slug: row.slug,
+        title: parseJson(row.title, {}),
+        dateStart: row.date_start,
+        status: row.status as EntityStatus,
+      },
     };
   }
 
@@ -413,7 +500,15 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     }
     const others = new Map<string, Endpoint>();
     for (const r of await repo.findByIds(db, [...entityIds])) {
-      others.set(r.id, { type: 'entity', id: r.id, kind: r.kind as Kind, slug: r.slug, title: parseJson(r.title, {}), dateStart: r.date_start, status: r.status as EntityStatus });
+      others.set(r.id, {
+        type: 'entity',
+        id: r.id,
+        kind: r.kind as Kind,
+        slug: r.slug,
+        title: parseJson(r.title, {}),
+        dateStart: r.date_start,
+        status: r.status as EntityStatus,
+      });
     }
     for (const id of campaignIds) {
       try {
@@ -480,18 +575,37 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
     async getBySlug(slug, opts = {}) {
       const row = await repo.findBySlug(db, slug);
-      if (!row || (row.status !== 'published' && !opts.includeUnpublished)) throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
+      if (!row || (row.status !== 'published' && !opts.includeUnpublished))
+        throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
       return toEntity(row);
     },
 
     async page(entity, opts = {}) {
       const all = await views(await repo.linksOf(db, entity.id), entity.id, !!opts.includeUnpublished);
-      const citing = all.filter((v) => v.link.relation === 'cites' && v.direction === 'out' && v.other.type === 'entity' && v.other.kind === 'source');
-      const sources = new Map((await repo.findByIds(db, citing.map((v) => v.other.id))).map((r) => [r.id, toEntity(r)]));
+      const citing = all.filter(
+        (v) =>
+          v.link.relation === 'cites' &&
+          v.direction === 'out' &&
+          v.other.type === 'entity' &&
+          v.other.kind === 'source',
+      );
+      const sources = new Map(
+        (
+          await repo.findByIds(
+            db,
+            citing.map((v) => v.other.id),
+          )
+        ).map((r) => [r.id, toEntity(r)]),
+      );
       return {
         entity,
-        links: all.filter((v) => !citing.includes(v) && !(entity.kind === 'source' && v.link.relation === 'cites' && v.direction === 'in')),
-        citations: citing.filter((v) => sources.has(v.other.id)).map((v) => ({ link: v.link, source: sources.get(v.other.id)! })),
+        links: all.filter(
+          (v) =>
+            !citing.includes(v) && !(entity.kind === 'source' && v.link.relation === 'cites' && v.direction === 'in'),
+        ),
+        citations: citing
+          .filter((v) => sources.has(v.other.id))
+          .map((v) => ({ link: v.link, source: sources.get(v.other.id)! })),
         citedBy: entity.kind === 'source' ? all.filter((v) => v.link.relation === 'cites' && v.direction === 'in') : [],
       };
     },
@@ -500,16 +614,28 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const perPage = clampPer(q.perPage, 30);
       const page = clampPage(q.page);
       const kinds = q.kinds?.length ? q.kinds.filter((k) => (STORY_KINDS as readonly string[]).includes(k)) : undefined;
-      const entityIds = q.campaignSlug ? await repo.linkedIds(db, (await publicCampaignBySlug(q.campaignSlug)).id) : undefined;
-      const { rows, total } = await repo.listTimeline(db, { kinds, region: q.region, year: q.year, entityIds, limit: perPage, offset: offsetOf(q, page, perPage), order: q.order ?? 'desc' });
+      const entityIds = q.campaignSlug
+        ? await repo.linkedIds(db, (await publicCampaignBySlug(q.campaignSlug)).id)
+        : undefined;
+      const { rows, total } = await repo.listTimeline(db, {
+        kinds,
+        region: q.region,
+        year: q.year,
+        entityIds,
+        limit: perPage,
+        offset: offsetOf(q, page, perPage),
+        order: q.order ?? 'desc',
+      });
       return { items: rows.map(toItem), ...pageOf(total, page, perPage) };
     },
 
     async momentsNear(from, to) {
-      if (!DAY.test(from) || !DAY.test(to) || from > to) throw new Error(`momentsNear needs two days in order, got ${from} and ${to}`);
+      if (!DAY.test(from) || !DAY.test(to) || from > to)
+        throw new Error(`momentsNear needs two days in order, got ${from} and ${to}`);
       const items = (await repo.timelineNear(db, from, to)).map(toItem);
       const campaignsOf = new Map<string, Set<string>>();
-      for (const l of await repo.campaignLinks(db, [...new Set(items.map((i) => i.entity.id))])) (campaignsOf.get(l.entity_id) ?? campaignsOf.set(l.entity_id, new Set()).get(l.entity_id)!).add(l.campaign_id);
+      for (const l of await repo.campaignLinks(db, [...new Set(items.map((i) => i.entity.id))]))
+        (campaignsOf.get(l.entity_id) ?? campaignsOf.set(l.entity_id, new Set()).get(l.entity_id)!).add(l.campaign_id);
       return items.map((i) => datedMoment(i, [...(campaignsOf.get(i.entity.id) ?? [])].sort()));
     },
 
@@ -518,9 +644,21 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     async search(q) {
       const perPage = clampPer(q.perPage, 20);
       const page = clampPage(q.page);
-      const words = fold(q.q ?? '').split(' ').filter(Boolean).slice(0, 8);
+      const words = fold(q.q ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8);
       const kinds = q.kinds?.length ? q.kinds.filter(isKind) : ['case', 'law', 'event', 'organisation', 'source'];
-      const { rows, total } = await repo.searchEntities(db, { statuses: q.statuses ?? PUBLIC_STATUSES, kinds, words, region: q.region, waiting: q.waiting, limit: perPage, offset: offsetOf(q, page, perPage), order: q.order });
+      const { rows, total } = await repo.searchEntities(db, {
+        statuses: q.statuses ?? PUBLIC_STATUSES,
+        kinds,
+        words,
+        region: q.region,
+        waiting: q.waiting,
+        limit: perPage,
+        offset: offsetOf(q, page, perPage),
+        order: q.order,
+      });
       return { items: rows.map(toEntity), ...pageOf(total, page, perPage) };
     },
 
@@ -541,14 +679,28 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
     async impact(slug) {
       const campaign = await publicCampaignBySlug(slug);
-      const { rows } = await repo.listTimeline(db, { entityIds: await repo.linkedIds(db, campaign.id), limit: 2000, offset: 0, order: 'asc' });
-      const links = (await views(await repo.linksOf(db, campaign.id), campaign.id, false)).filter((v) => v.other.type === 'entity' && v.other.kind !== 'source');
+      const { rows } = await repo.listTimeline(db, {
+        entityIds: await repo.linkedIds(db, campaign.id),
+        limit: 2000,
+        offset: 0,
+        order: 'asc',
+      });
+      const links = (await views(await repo.linksOf(db, campaign.id), campaign.id, false)).filter(
+        (v) => v.other.type === 'entity' && v.other.kind !== 'source',
+      );
       const series: SignalSeries[] = [];
       const failedSignals: string[] = [];
       for (const [name, provider] of signals) {
         try {
-          const points = (await provider.series({ id: campaign.id, slug: campaign.slug })).filter((p) => /^\d{4}-\d{2}-\d{2}$/.test(p.date) && Number.isFinite(p.value));
-          if (points.length) series.push({ name, labelKey: provider.labelKey, points: points.sort((a, b) => a.date.localeCompare(b.date)) });
+          const points = (await provider.series({ id: campaign.id, slug: campaign.slug })).filter(
+            (p) => /^\d{4}-\d{2}-\d{2}$/.test(p.date) && Number.isFinite(p.value),
+          );
+          if (points.length)
+            series.push({
+              name,
+              labelKey: provider.labelKey,
+              points: points.sort((a, b) => a.date.localeCompare(b.date)),
+            });
         } catch {
           // One module's failure must not take the page down; the page says which series is missing.
           failedSignals.push(provider.labelKey);
@@ -558,23 +710,47 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     },
 
     async publicLinks(opts) {
-      const { rows, total } = await repo.listPublicLinks(db, { hiddenCampaignIds: await draftCampaignIds(), limit: opts.limit, offset: opts.offset });
+      const { rows, total } = await repo.listPublicLinks(db, {
+        hiddenCampaignIds: await draftCampaignIds(),
+        limit: opts.limit,
+        offset: opts.offset,
+      });
       const ends = new Map<string, Endpoint>();
       const entityIds = new Set<string>();
       const campaignIds = new Set<string>();
-      for (const l of rows) for (const [t, id] of [[l.from_type, l.from_id], [l.to_type, l.to_id]]) (t === 'campaign' ? campaignIds : entityIds).add(id);
-      for (const r of await repo.findByIds(db, [...entityIds])) ends.set(r.id, { type: 'entity', id: r.id, kind: r.kind as Kind, slug: r.slug, title: parseJson(r.title, {}), dateStart: r.date_start, status: r.status as EntityStatus });
+      for (const l of rows)
+        for (const [t, id] of [
+          [l.from_type, l.from_id],
+          [l.to_type, l.to_id],
+        ])
+          (t === 'campaign' ? campaignIds : entityIds).add(id);
+      for (const r of await repo.findByIds(db, [...entityIds]))
+        ends.set(r.id, {
+          type: 'entity',
+          id: r.id,
+          kind: r.kind as Kind,
+          slug: r.slug,
+          title: parseJson(r.title, {}),
+          dateStart: r.date_start,
+          status: r.status as EntityStatus,
+        });
       for (const id of campaignIds) {
         const c = await campaigns.getById(id).catch(() => null);
-        if (c) ends.set(id, { type: 'campaign', id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status });
+        if (c)
+          ends.set(id, { type: 'campaign', id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status });
       }
-      const items = rows.filter((l) => ends.has(l.from_id) && ends.has(l.to_id)).map((l) => ({ link: toLink(l), from: ends.get(l.from_id)!, to: ends.get(l.to_id)! }));
+      const items = rows
+        .filter((l) => ends.has(l.from_id) && ends.has(l.to_id))
+        .map((l) => ({ link: toLink(l), from: ends.get(l.from_id)!, to: ends.get(l.to_id)! }));
       return { items, total };
     },
 
     async exportKind(kind) {
       const entities = (await repo.listAllPublished(db, kind)).map(toEntity);
-      const cited = await repo.citedSources(db, entities.map((e) => e.id));
+      const cited = await repo.citedSources(
+        db,
+        entities.map((e) => e.id),
+      );
       const byId = new Map<string, string[]>();
       for (const c of cited) byId.set(c.from_id, [...(byId.get(c.from_id) ?? []), c.slug]);
       return entities.map((entity) => ({ entity, sources: byId.get(entity.id) ?? [] }));
@@ -582,7 +758,8 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
     async campaignOptions() {
       // Read on most observatory pages: kept for a few seconds, dropped at once when a campaign changes here.
-      if (!campaignCache || Date.now() - campaignCache.at > 5_000) campaignCache = { at: Date.now(), items: (await campaigns.list({ status: 'all', perPage: 100 })).items };
+      if (!campaignCache || Date.now() - campaignCache.at > 5_000)
+        campaignCache = { at: Date.now(), items: (await campaigns.list({ status: 'all', perPage: 100 })).items };
       return campaignCache.items;
     },
 
@@ -593,11 +770,29 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const id = newId();
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        await repo.insertEntity(trx, { id, ...entityColumns(input, regions), status: 'draft', pending: null, pending_by: null, pending_at: null, reference_key: null, reference_hash: null, created_by: actor.id, created_at: now, updated_at: now, published_at: null });
+        await repo.insertEntity(trx, {
+          id,
+          ...entityColumns(input, regions),
+          status: 'draft',
+          pending: null,
+          pending_by: null,
+          pending_at: null,
+          reference_key: null,
+          reference_hash: null,
+          created_by: actor.id,
+          created_at: now,
+          updated_at: now,
+          published_at: null,
+        });
         await repo.replaceTimeline(trx, id, timelineRows(id, input, false));
         await revision(trx, id, actor, 'create', 1, diff(null, input));
       });
-      await audit.record(actor, 'observatory.create', { type: 'observatory', id }, { kind: input.kind, slug: input.slug });
+      await audit.record(
+        actor,
+        'observatory.create',
+        { type: 'observatory', id },
+        { kind: input.kind, slug: input.slug },
+      );
       changed();
       return service.getById(id);
     },
@@ -606,14 +801,20 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const current = await service.getById(id);
       const mode = editMode(actor, current.status);
       if (mode === 'none') throw forbidden();
-      if (current.version !== expectedVersion) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
+      if (current.version !== expectedVersion)
+        throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
       const input = check({ ...rawInput, kind: current.kind }, current.status === 'published');
       await assertSlugFree(input.slug, id);
       const changes = diff(inputOf(current), input);
       if (mode === 'propose') {
-        if (current.pending && current.pending.byId !== actor.id) throw conflict('OBSERVATORY_PENDING', 'observatory.error.pending_exists');
+        if (current.pending && current.pending.byId !== actor.id)
+          throw conflict('OBSERVATORY_PENDING', 'observatory.error.pending_exists');
         await db.transaction().execute(async (trx) => {
-          const ok = await repo.updateEntity(trx, id, current.version, { pending: toJson({ input, by: actor.email }), pending_by: actor.id, pending_at: nowIso() });
+          const ok = await repo.updateEntity(trx, id, current.version, {
+            pending: toJson({ input, by: actor.email }),
+            pending_by: actor.id,
+            pending_at: nowIso(),
+          });
           if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
           await revision(trx, id, actor, 'propose', current.version + 1, changes);
         });
@@ -626,30 +827,46 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
         await applyInput(trx, current, input);
         await revision(trx, id, actor, 'update', current.version + 1, changes);
       });
-      await audit.record(actor, 'observatory.update', { type: 'observatory', id }, { fields: Object.keys(changes), version: current.version + 1 });
+      await audit.record(
+        actor,
+        'observatory.update',
+        { type: 'observatory', id },
+        { fields: Object.keys(changes), version: current.version + 1 },
+      );
       changed();
       return { entity: await service.getById(id), proposed: false };
     },
 
     async setStatus(id, status, actor) {
       const current = await service.getById(id);
-      if (!(['draft', 'review', 'published'] as const).includes(status)) throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+      if (!(['draft', 'review', 'published'] as const).includes(status))
+        throw new AppError('BAD_STATUS', 400, 'form.error.choice');
       if (!mayChangeStatus(actor, current.status, status)) throw forbidden();
       if (status === 'published') {
         const fields = validateEntity(normaliseInput(inputOf(current)), { isRegion: regions.isValid, publish: true });
-        if (current.kind !== 'source' && !(await hasPublishedSource(id))) fields.sources = 'observatory.error.publish_needs_source';
+        if (current.kind !== 'source' && !(await hasPublishedSource(id)))
+          fields.sources = 'observatory.error.publish_needs_source';
         if (Object.keys(fields).length) throw new ValidationError(fields);
       }
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        const ok = await repo.updateEntity(trx, id, current.version, { status, updated_at: now, published_at: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt });
+        const ok = await repo.updateEntity(trx, id, current.version, {
+          status,
+          updated_at: now,
+          published_at: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+        });
         if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
         await repo.replaceTimeline(trx, id, timelineRows(id, inputOf(current), status === 'published'));
         // The moderator who publishes a record has reviewed the links it makes.
         if (status === 'published') await repo.approveLinksFrom(trx, id);
         await revision(trx, id, actor, 'status', current.version + 1, { status: [current.status, status] });
       });
-      await audit.record(actor, 'observatory.status', { type: 'observatory', id }, { from: current.status, to: status });
+      await audit.record(
+        actor,
+        'observatory.status',
+        { type: 'observatory', id },
+        { from: current.status, to: status },
+      );
       changed();
       return service.getById(id);
     },
@@ -663,9 +880,17 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const changes = diff(inputOf(current), input);
       await db.transaction().execute(async (trx) => {
         await applyInput(trx, current, input, { pending: null, pending_by: null, pending_at: null });
-        await revision(trx, id, actor, 'approve', current.version + 1, { ...changes, proposed_by: [null, current.pending!.by] });
+        await revision(trx, id, actor, 'approve', current.version + 1, {
+          ...changes,
+          proposed_by: [null, current.pending!.by],
+        });
       });
-      await audit.record(actor, 'observatory.approve', { type: 'observatory', id }, { proposed_by: current.pending.byId, fields: Object.keys(changes) });
+      await audit.record(
+        actor,
+        'observatory.approve',
+        { type: 'observatory', id },
+        { proposed_by: current.pending.byId, fields: Object.keys(changes) },
+      );
       changed();
       return service.getById(id);
     },
@@ -675,11 +900,20 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const current = await service.getById(id);
       if (!current.pending) throw conflict('OBSERVATORY_NO_PENDING', 'observatory.error.no_pending');
       await db.transaction().execute(async (trx) => {
-        const ok = await repo.updateEntity(trx, id, current.version, { pending: null, pending_by: null, pending_at: null });
+        const ok = await repo.updateEntity(trx, id, current.version, {
+          pending: null,
+          pending_by: null,
+          pending_at: null,
+        });
         if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
         await revision(trx, id, actor, 'reject', current.version + 1, { proposed_by: [current.pending!.by, null] });
       });
-      await audit.record(actor, 'observatory.reject', { type: 'observatory', id }, { proposed_by: current.pending.byId });
+      await audit.record(
+        actor,
+        'observatory.reject',
+        { type: 'observatory', id },
+        { proposed_by: current.pending.byId },
+      );
       changed();
       return service.getById(id);
     },
@@ -689,15 +923,22 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       if (staff && !mayEdit(staff)) throw forbidden();
       if (!isRelation(input.relation)) throw new ValidationError({ relation: 'observatory.error.relation' });
       const fields: Record<string, string> = {};
-      for (const l of LOCALES) if ((input.note[l] ?? '').length > 400 || /[\u0000-\u001f\u007f]/.test(input.note[l] ?? '')) fields[`note_${l}`] = 'observatory.error.note';
+      for (const l of LOCALES)
+        if ((input.note[l] ?? '').length > 400 || /[\u0000-\u001f\u007f]/.test(input.note[l] ?? ''))
+          fields[`note_${l}`] = 'observatory.error.note';
       if (Object.keys(fields).length) throw new ValidationError(fields);
       const from = await resolveEndpoint(input.from, 'from');
       const to = await resolveEndpoint(input.to, 'target');
-      if (from.facts.type === 'campaign' && to.facts.type === 'campaign') throw new ValidationError({ target: 'observatory.error.link_two_campaigns' });
+      if (from.facts.type === 'campaign' && to.facts.type === 'campaign')
+        throw new ValidationError({ target: 'observatory.error.link_two_campaigns' });
       const problem = linkProblem(from.facts, input.relation, to.facts);
       if (problem) throw new ValidationError({ target: problem });
-      if (await repo.findLinkTriple(db, from.facts.id, input.relation, to.facts.id)) throw new ValidationError({ target: 'observatory.error.link_exists' });
-      if ((ACYCLIC_RELATIONS as readonly string[]).includes(input.relation) && (await reaches(input.relation, to.facts.id, from.facts.id))) {
+      if (await repo.findLinkTriple(db, from.facts.id, input.relation, to.facts.id))
+        throw new ValidationError({ target: 'observatory.error.link_exists' });
+      if (
+        (ACYCLIC_RELATIONS as readonly string[]).includes(input.relation) &&
+        (await reaches(input.relation, to.facts.id, from.facts.id))
+      ) {
         throw new ValidationError({ target: 'observatory.error.link_cycle' });
       }
       const note: Translatable = {};
@@ -720,10 +961,20 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
         for (const end of [from, to]) {
           if (end.facts.type !== 'entity') continue;
           const e = await repo.findById(trx, end.facts.id);
-          await revision(trx, end.facts.id, actor, 'link.add', e!.version, { link: [null, { relation: row.relation, from: from.endpoint.slug, to: to.endpoint.slug, approved: row.approved === 1 }] });
+          await revision(trx, end.facts.id, actor, 'link.add', e!.version, {
+            link: [
+              null,
+              { relation: row.relation, from: from.endpoint.slug, to: to.endpoint.slug, approved: row.approved === 1 },
+            ],
+          });
         }
       });
-      await audit.record(actor, 'observatory.link.add', { type: 'observatory_link', id: row.id }, { relation: row.relation, from: from.facts.id, to: to.facts.id });
+      await audit.record(
+        actor,
+        'observatory.link.add',
+        { type: 'observatory_link', id: row.id },
+        { relation: row.relation, from: from.facts.id, to: to.facts.id },
+      );
       changed();
       return toLink(row as repo.LinkRow);
     },
@@ -739,7 +990,12 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const link = await service.getLink(id);
       if (link.approved) return;
       await repo.updateLink(db, id, { approved: 1 });
-      await audit.record(actor, 'observatory.link.approve', { type: 'observatory_link', id }, { relation: link.relation });
+      await audit.record(
+        actor,
+        'observatory.link.approve',
+        { type: 'observatory_link', id },
+        { relation: link.relation },
+      );
       changed();
     },
 
@@ -748,13 +1004,24 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       if (!mayRemoveLink(actor, link)) throw forbidden();
       await db.transaction().execute(async (trx) => {
         await repo.deleteLink(trx, id);
-        for (const [type, eid] of [[link.fromType, link.fromId], [link.toType, link.toId]] as const) {
+        for (const [type, eid] of [
+          [link.fromType, link.fromId],
+          [link.toType, link.toId],
+        ] as const) {
           if (type !== 'entity') continue;
           const e = await repo.findById(trx, eid);
-          if (e) await revision(trx, eid, actor, 'link.remove', e.version, { link: [{ relation: link.relation, from: link.fromId, to: link.toId, note: link.note }, null] });
+          if (e)
+            await revision(trx, eid, actor, 'link.remove', e.version, {
+              link: [{ relation: link.relation, from: link.fromId, to: link.toId, note: link.note }, null],
+            });
         }
       });
-      await audit.record(actor, 'observatory.link.remove', { type: 'observatory_link', id }, { relation: link.relation, from: link.fromId, to: link.toId });
+      await audit.record(
+        actor,
+        'observatory.link.remove',
+        { type: 'observatory_link', id },
+        { relation: link.relation, from: link.fromId, to: link.toId },
+      );
       changed();
       return link;
     },
@@ -776,7 +1043,20 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
           if (await repo.findBySlug(trx, input.slug)) return 'unchanged' as const;
           const id = newId();
           const now = nowIso();
-          await repo.insertEntity(trx, { id, ...entityColumns(input, regions), status: 'published', pending: null, pending_by: null, pending_at: null, reference_key: key, reference_hash: hash, created_by: null, created_at: now, updated_at: now, published_at: now });
+          await repo.insertEntity(trx, {
+            id,
+            ...entityColumns(input, regions),
+            status: 'published',
+            pending: null,
+            pending_by: null,
+            pending_at: null,
+            reference_key: key,
+            reference_hash: hash,
+            created_by: null,
+            created_at: now,
+            updated_at: now,
+            published_at: now,
+          });
           await repo.replaceTimeline(trx, id, timelineRows(id, input, true));
           await revision(trx, id, system, 'create', 1, diff(null, input));
           return 'created' as const;
@@ -800,17 +1080,48 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const to = await resolveEndpoint(input.to, 'target');
       const note = toJson(input.note);
       if (existing) {
-        if (existing.from_id === from.facts.id && existing.to_id === to.facts.id && existing.relation === input.relation && existing.note === note) return 'unchanged';
-        await repo.updateLink(db, existing.id, { from_type: from.facts.type, from_id: from.facts.id, relation: input.relation, to_type: to.facts.type, to_id: to.facts.id, note });
+        if (
+          existing.from_id === from.facts.id &&
+          existing.to_id === to.facts.id &&
+          existing.relation === input.relation &&
+          existing.note === note
+        )
+          return 'unchanged';
+        await repo.updateLink(db, existing.id, {
+          from_type: from.facts.type,
+          from_id: from.facts.id,
+          relation: input.relation,
+          to_type: to.facts.type,
+          to_id: to.facts.id,
+          note,
+        });
         changed();
         return 'updated';
       }
-      const problem = !isRelation(input.relation) ? 'observatory.error.relation' : linkProblem(from.facts, input.relation, to.facts);
+      const problem = !isRelation(input.relation)
+        ? 'observatory.error.relation'
+        : linkProblem(from.facts, input.relation, to.facts);
       if (problem) throw new Error(`Reference link ${key} is invalid: ${problem}`);
       // A staff link with the same ends and relation already says it.
       if (await repo.findLinkTriple(db, from.facts.id, input.relation, to.facts.id)) return 'unchanged';
-      if ((ACYCLIC_RELATIONS as readonly string[]).includes(input.relation) && (await reaches(input.relation, to.facts.id, from.facts.id))) throw new Error(`Reference link ${key} closes a cycle`);
-      await repo.insertLink(db, { id: newId(), from_type: from.facts.type, from_id: from.facts.id, relation: input.relation, to_type: to.facts.type, to_id: to.facts.id, note, approved: 1, reference_key: key, created_by: null, created_at: nowIso() });
+      if (
+        (ACYCLIC_RELATIONS as readonly string[]).includes(input.relation) &&
+        (await reaches(input.relation, to.facts.id, from.facts.id))
+      )
+        throw new Error(`Reference link ${key} closes a cycle`);
+      await repo.insertLink(db, {
+        id: newId(),
+        from_type: from.facts.type,
+        from_id: from.facts.id,
+        relation: input.relation,
+        to_type: to.facts.type,
+        to_id: to.facts.id,
+        note,
+        approved: 1,
+        reference_key: key,
+        created_by: null,
+        created_at: nowIso(),
+      });
       changed();
       return 'created';
     },
@@ -820,7 +1131,8 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       signals.set(name, provider);
     },
     registerRegionLayer(name, provider) {
-      if (layers.has(name) || BUILT_IN_LAYERS.some((l) => l.name === name) || !/^[a-z][a-z0-9-]{1,30}$/.test(name)) throw new Error(`Bad or duplicate map layer ${name}`);
+      if (layers.has(name) || BUILT_IN_LAYERS.some((l) => l.name === name) || !/^[a-z][a-z0-9-]{1,30}$/.test(name))
+        throw new Error(`Bad or duplicate map layer ${name}`);
       layers.set(name, provider);
     },
     onChange: (l) => void listeners.push(l),

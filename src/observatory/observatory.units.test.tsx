@@ -50,15 +50,27 @@ test('the staff form reads lines and numbers robustly and round-trips', () => {
   assert.deepEqual(errors, {});
   assert.equal(input.slug, 'feminita-rally');
   assert.deepEqual(input.details.participants, { min: 1000, max: 1500 });
-  assert.deepEqual(input.details.permit, { status: 'denied', reason: { en: 'square under repair' }, decidedOn: '2023-12-04' });
-  assert.deepEqual(input.details.figures, [{ value: '5070', approx: 'exact', label: { kk: 'өтініш', ru: 'обращений', en: 'appeals' } }]);
+  assert.deepEqual(input.details.permit, {
+    status: 'denied',
+    reason: { en: 'square under repair' },
+    decidedOn: '2023-12-04',
+  });
+  assert.deepEqual(input.details.figures, [
+    { value: '5070', approx: 'exact', label: { kk: 'өтініш', ru: 'обращений', en: 'appeals' } },
+  ]);
   assert.deepEqual(input.uncertainties, [{ en: 'one', ru: 'раз' }, { en: 'two' }]);
   const again = formToInput('event', inputToForm(input)).input;
   assert.deepEqual(again.details.permit, input.details.permit);
   assert.deepEqual(again.uncertainties, input.uncertainties);
   assert.equal(formToInput('event', { participants_min: '1.5' }).errors.participants_min, 'observatory.error.count');
-  const c = formToInput('case', { charges: 'ст. 120 | зорлау\n- | | | murder', steps: 'Verdict | 2019-07 | | | 2.6 years' }).input;
-  assert.deepEqual(c.details.charges, [{ article: '120', label: { kk: 'зорлау' } }, { article: null, label: { en: 'murder' } }]);
+  const c = formToInput('case', {
+    charges: 'ст. 120 | зорлау\n- | | | murder',
+    steps: 'Verdict | 2019-07 | | | 2.6 years',
+  }).input;
+  assert.deepEqual(c.details.charges, [
+    { article: '120', label: { kk: 'зорлау' } },
+    { article: null, label: { en: 'murder' } },
+  ]);
   assert.deepEqual(c.steps, [{ step: 'verdict', date: '2019-07', note: { en: '2.6 years' } }]);
 });
 
@@ -91,9 +103,19 @@ test('map classes scale to the largest count; names lose the generic word and wr
 test('the region map is self-contained SVG with a title, counts, links and a table', () => {
   const labels = Object.fromEntries(Object.keys(TILE_GRID).map((c) => [c, `Name ${c}`]));
   const html = renderToString(
-    <RegionMap counts={{ 'KZ-75': 14, 'KZ-71': 9 }} labels={labels} locale="en" title="Events by region" valueLabel="Events" tableLabel="Table" regionLabel="Region" href={(c) => `/en/x?region=${c}`} selected="KZ-75" />,
+    <RegionMap
+      counts={{ 'KZ-75': 14, 'KZ-71': 9 }}
+      labels={labels}
+      locale="en"
+      title="Events by region"
+      valueLabel="Events"
+      tableLabel="Table"
+      regionLabel="Region"
+      href={(c) => `/en/x?region=${c}`}
+      selected="KZ-75"
+    />,
   );
-  assert.match(html, /<svg[^>]+role="group"/, "a map with links is a group of links, not an image");
+  assert.match(html, /<svg[^>]+role="group"/, 'a map with links is a group of links, not an image');
   assert.match(html, /<title id="region-map-title">Events by region<\/title>/);
   assert.equal((html.match(/data-region=/g) ?? []).length, 20);
   assert.match(html, /<title>Name KZ-75: 14<\/title>/);

@@ -2,7 +2,16 @@
 // form can re-show them; nothing is stored unless the whole input passes.
 import { isHttpUrl, isPartialDate, SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
-import { CODES, isKind, PERMIT_STATUSES, STEPS, SUBTYPES, type EntityDetails, type EntityInput, type Kind } from './observatory.model.ts';
+import {
+  CODES,
+  isKind,
+  PERMIT_STATUSES,
+  STEPS,
+  SUBTYPES,
+  type EntityDetails,
+  type EntityInput,
+  type Kind,
+} from './observatory.model.ts';
 
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 export const LIMITS = {
@@ -56,12 +65,21 @@ export function normaliseInput(input: EntityInput): EntityInput {
       details.sentences = (d.sentences ?? []).map((s) => ({ date: trimOrNull(s.date), text: trimTr(s.text) }));
       break;
     case 'law':
-      details.articles = (d.articles ?? []).map((a) => ({ code: a.code, article: (a.article ?? '').trim(), note: trimTr(a.note) }));
+      details.articles = (d.articles ?? []).map((a) => ({
+        code: a.code,
+        article: (a.article ?? '').trim(),
+        note: trimTr(a.note),
+      }));
       break;
     case 'event':
       details.organiser = trimTr(d.organiser);
-      details.permit = d.permit ? { status: d.permit.status, reason: trimTr(d.permit.reason), decidedOn: trimOrNull(d.permit.decidedOn) } : null;
-      details.participants = d.participants && (d.participants.min !== null || d.participants.max !== null) ? { min: d.participants.min, max: d.participants.max } : null;
+      details.permit = d.permit
+        ? { status: d.permit.status, reason: trimTr(d.permit.reason), decidedOn: trimOrNull(d.permit.decidedOn) }
+        : null;
+      details.participants =
+        d.participants && (d.participants.min !== null || d.participants.max !== null)
+          ? { min: d.participants.min, max: d.participants.max }
+          : null;
       details.figures = (d.figures ?? []).map((f) => ({ ...f, value: String(f.value).trim(), label: trimTr(f.label) }));
       break;
     case 'organisation':
@@ -76,8 +94,19 @@ export function normaliseInput(input: EntityInput): EntityInput {
       details.authors = (d.authors ?? []).map((a) => a.trim()).filter(Boolean);
       break;
   }
-  const steps = (input.steps ?? []).map((s, i) => ({ s: { step: s.step, date: trimOrNull(s.date), note: trimTr(s.note) }, i }));
-  steps.sort((a, b) => (a.s.date && b.s.date ? sortKey(a.s.date).localeCompare(sortKey(b.s.date)) || a.i - b.i : a.s.date ? -1 : b.s.date ? 1 : a.i - b.i));
+  const steps = (input.steps ?? []).map((s, i) => ({
+    s: { step: s.step, date: trimOrNull(s.date), note: trimTr(s.note) },
+    i,
+  }));
+  steps.sort((a, b) =>
+    a.s.date && b.s.date
+      ? sortKey(a.s.date).localeCompare(sortKey(b.s.date)) || a.i - b.i
+      : a.s.date
+        ? -1
+        : b.s.date
+          ? 1
+          : a.i - b.i,
+  );
   return {
     kind: input.kind,
     slug: (input.slug ?? '').trim().toLowerCase(),
@@ -95,7 +124,13 @@ export function normaliseInput(input: EntityInput): EntityInput {
   };
 }
 
-function checkText(fields: Record<string, string>, name: string, value: Translatable | undefined, max: number, multiline = false) {
+function checkText(
+  fields: Record<string, string>,
+  name: string,
+  value: Translatable | undefined,
+  max: number,
+  multiline = false,
+) {
   for (const l of LOCALES) {
     const v = value?.[l] ?? '';
     if (v.length > max) fields[`${name}_${l}`] ??= 'form.error.too_long';
@@ -104,7 +139,12 @@ function checkText(fields: Record<string, string>, name: string, value: Translat
 }
 
 /** Checks a list field; the first problem wins and is reported on the whole list. */
-function checkList<T>(fields: Record<string, string>, name: string, items: T[] | undefined, check: (item: T) => string | null) {
+function checkList<T>(
+  fields: Record<string, string>,
+  name: string,
+  items: T[] | undefined,
+  check: (item: T) => string | null,
+) {
   if (!items) return;
   if (items.length > LIMITS.list) {
     fields[name] = 'form.error.too_many';
@@ -119,7 +159,8 @@ function checkList<T>(fields: Record<string, string>, name: string, items: T[] |
   }
 }
 
-const trOk = (v: Translatable, max: number): boolean => LOCALES.every((l) => (v[l] ?? '').length <= max && !CONTROL.test(v[l] ?? '') && !/[\r\n]/.test(v[l] ?? ''));
+const trOk = (v: Translatable, max: number): boolean =>
+  LOCALES.every((l) => (v[l] ?? '').length <= max && !CONTROL.test(v[l] ?? '') && !/[\r\n]/.test(v[l] ?? ''));
 const dateOk = (v: string | null) => v === null || isPartialDate(v);
 const countOk = (v: number | null) => v === null || (Number.isInteger(v) && v >= 0 && v <= LIMITS.maxCount);
 
@@ -135,7 +176,8 @@ export function validateEntity(input: EntityInput, ctx: ValidationContext): Reco
   const kind: Kind = input.kind;
   if (!isKind(kind)) return { kind: 'form.error.choice' };
   if (!SLUG_RE.test(input.slug)) fields.slug = 'observatory.error.slug';
-  if (SUBTYPES[kind].length && (!input.subtype || !SUBTYPES[kind].includes(input.subtype))) fields.subtype = 'form.error.choice';
+  if (SUBTYPES[kind].length && (!input.subtype || !SUBTYPES[kind].includes(input.subtype)))
+    fields.subtype = 'form.error.choice';
 
   if (!hasText(input.title)) fields.title_en = 'observatory.error.title_required';
   checkText(fields, 'title', input.title, LIMITS.title);
@@ -150,49 +192,97 @@ export function validateEntity(input: EntityInput, ctx: ValidationContext): Reco
   if (!dateOk(input.dateStart)) fields.date_start = 'form.error.date';
   if (!dateOk(input.dateEnd)) fields.date_end = 'form.error.date';
   if (input.dateEnd && !input.dateStart && !fields.date_end) fields.date_start = 'observatory.error.end_without_start';
-  if (!fields.date_start && !fields.date_end && input.dateStart && input.dateEnd && isBefore(input.dateEnd, input.dateStart)) fields.date_end = 'form.error.end_before_start';
-  if (kind !== 'organisation' && kind !== 'source' && !input.dateStart && !fields.date_start) fields.date_start = 'observatory.error.date_required';
+  if (
+    !fields.date_start &&
+    !fields.date_end &&
+    input.dateStart &&
+    input.dateEnd &&
+    isBefore(input.dateEnd, input.dateStart)
+  )
+    fields.date_end = 'form.error.end_before_start';
+  if (kind !== 'organisation' && kind !== 'source' && !input.dateStart && !fields.date_start)
+    fields.date_start = 'observatory.error.date_required';
 
   const allowedSteps = STEPS[kind];
   if (input.steps.length > LIMITS.steps) fields.steps = 'form.error.too_many';
   for (const s of fields.steps ? [] : input.steps) {
     if (!allowedSteps.includes(s.step)) fields.steps = 'observatory.error.step_unknown';
     else if (!dateOk(s.date)) fields.steps = 'form.error.date';
-    else if (s.date && input.dateStart && isPartialDate(input.dateStart) && isBefore(s.date, input.dateStart)) fields.steps = 'observatory.error.step_before_start';
+    else if (s.date && input.dateStart && isPartialDate(input.dateStart) && isBefore(s.date, input.dateStart))
+      fields.steps = 'observatory.error.step_before_start';
     else if (!trOk(s.note, LIMITS.note)) fields.steps = 'observatory.error.note';
     if (fields.steps) break;
   }
 
   const d = input.details;
-  checkList(fields, 'charges', d.charges, (c) => (c.article !== null && !ARTICLE_RE.test(c.article) ? 'observatory.error.article' : !c.article && !hasText(c.label) ? 'observatory.error.charge_empty' : !trOk(c.label, LIMITS.note) ? 'observatory.error.note' : null));
-  checkList(fields, 'sentences', d.sentences, (s) => (!dateOk(s.date) ? 'form.error.date' : !hasText(s.text) || !trOk(s.text, LIMITS.note) ? 'observatory.error.note' : input.dateStart && s.date && isPartialDate(input.dateStart) && isBefore(s.date, input.dateStart) ? 'observatory.error.step_before_start' : null));
-  checkList(fields, 'articles', d.articles, (a) => (!(CODES as readonly string[]).includes(a.code) ? 'observatory.error.code' : !ARTICLE_RE.test(a.article) ? 'observatory.error.article' : !trOk(a.note, LIMITS.note) ? 'observatory.error.note' : null));
+  checkList(fields, 'charges', d.charges, (c) =>
+    c.article !== null && !ARTICLE_RE.test(c.article)
+      ? 'observatory.error.article'
+      : !c.article && !hasText(c.label)
+        ? 'observatory.error.charge_empty'
+        : !trOk(c.label, LIMITS.note)
+          ? 'observatory.error.note'
+          : null,
+  );
+  checkList(fields, 'sentences', d.sentences, (s) =>
+    !dateOk(s.date)
+      ? 'form.error.date'
+      : !hasText(s.text) || !trOk(s.text, LIMITS.note)
+        ? 'observatory.error.note'
+        : input.dateStart && s.date && isPartialDate(input.dateStart) && isBefore(s.date, input.dateStart)
+          ? 'observatory.error.step_before_start'
+          : null,
+  );
+  checkList(fields, 'articles', d.articles, (a) =>
+    !(CODES as readonly string[]).includes(a.code)
+      ? 'observatory.error.code'
+      : !ARTICLE_RE.test(a.article)
+        ? 'observatory.error.article'
+        : !trOk(a.note, LIMITS.note)
+          ? 'observatory.error.note'
+          : null,
+  );
   if (d.organiser) checkText(fields, 'organiser', d.organiser, LIMITS.publisher);
   if (d.permit) {
     if (!(PERMIT_STATUSES as readonly string[]).includes(d.permit.status)) fields.permit_status = 'form.error.choice';
     if (!dateOk(d.permit.decidedOn)) fields.permit_decided_on = 'form.error.date';
     checkText(fields, 'permit_reason', d.permit.reason, LIMITS.note);
-    if (hasText(d.permit.reason) && d.permit.status !== 'denied' && !fields.permit_status) fields.permit_reason_en = 'observatory.error.reason_only_for_denied';
+    if (hasText(d.permit.reason) && d.permit.status !== 'denied' && !fields.permit_status)
+      fields.permit_reason_en = 'observatory.error.reason_only_for_denied';
   }
   if (d.participants) {
     const { min, max } = d.participants;
     if (!countOk(min)) fields.participants_min = 'observatory.error.count';
     if (!countOk(max)) fields.participants_max = 'observatory.error.count';
-    if (!fields.participants_min && !fields.participants_max && min !== null && max !== null && max < min) fields.participants_max = 'observatory.error.range';
+    if (!fields.participants_min && !fields.participants_max && min !== null && max !== null && max < min)
+      fields.participants_max = 'observatory.error.range';
   }
-  checkList(fields, 'figures', d.figures, (f) => (!/^\d{1,12}(\.\d{1,3})?$/.test(f.value) || !['more_than', 'about', 'exact'].includes(f.approx) ? 'observatory.error.figure' : !hasText(f.label) || !trOk(f.label, LIMITS.note) ? 'observatory.error.figure' : null));
-  checkList(fields, 'aliases', d.aliases, (a) => (a.length > LIMITS.alias || CONTROL.test(a) ? 'form.error.too_long' : null));
+  checkList(fields, 'figures', d.figures, (f) =>
+    !/^\d{1,12}(\.\d{1,3})?$/.test(f.value) || !['more_than', 'about', 'exact'].includes(f.approx)
+      ? 'observatory.error.figure'
+      : !hasText(f.label) || !trOk(f.label, LIMITS.note)
+        ? 'observatory.error.figure'
+        : null,
+  );
+  checkList(fields, 'aliases', d.aliases, (a) =>
+    a.length > LIMITS.alias || CONTROL.test(a) ? 'form.error.too_long' : null,
+  );
   if (d.website && !isHttpUrl(d.website)) fields.website = 'form.error.url';
   if (d.url && !isHttpUrl(d.url)) fields.url = 'form.error.url';
   if (d.ref && !REF_RE.test(d.ref)) fields.ref = 'observatory.error.ref';
   if (d.language && !LANG_RE.test(d.language)) fields.language = 'observatory.error.language';
-  if (d.publisher !== undefined && (d.publisher.length > LIMITS.publisher || CONTROL.test(d.publisher))) fields.publisher = 'form.error.too_long';
-  checkList(fields, 'authors', d.authors, (a) => (a.length > LIMITS.alias || CONTROL.test(a) ? 'form.error.too_long' : null));
+  if (d.publisher !== undefined && (d.publisher.length > LIMITS.publisher || CONTROL.test(d.publisher)))
+    fields.publisher = 'form.error.too_long';
+  checkList(fields, 'authors', d.authors, (a) =>
+    a.length > LIMITS.alias || CONTROL.test(a) ? 'form.error.too_long' : null,
+  );
 
   if (ctx.publish) {
     // Sources keep the title in the language they were written in; everything else speaks all three.
     const needs = kind === 'source' ? [] : (['title', 'summary'] as const);
-    for (const f of needs) for (const l of LOCALES) if (!input[f][l]?.trim()) fields[`${f}_${l}`] ??= 'observatory.error.publish_needs_language';
+    for (const f of needs)
+      for (const l of LOCALES)
+        if (!input[f][l]?.trim()) fields[`${f}_${l}`] ??= 'observatory.error.publish_needs_language';
     if (kind === 'source' && !d.publisher) fields.publisher ??= 'form.error.required';
   }
   return fields;
@@ -226,8 +316,12 @@ export function linkProblem(from: EndpointFacts, relation: string, to: EndpointF
     case 'responded_to': {
       if (isSource(from) || isSource(to)) return 'observatory.error.link_source_relation';
       if (from.dateStart && to.dateStart && isPartialDate(from.dateStart) && isPartialDate(to.dateStart)) {
-        const backwards = relation === 'responded_to' ? isBefore(from.dateStart, to.dateStart) : isBefore(to.dateStart, from.dateStart);
-        if (backwards) return relation === 'responded_to' ? 'observatory.error.link_response_before' : 'observatory.error.link_time_order';
+        const backwards =
+          relation === 'responded_to' ? isBefore(from.dateStart, to.dateStart) : isBefore(to.dateStart, from.dateStart);
+        if (backwards)
+          return relation === 'responded_to'
+            ? 'observatory.error.link_response_before'
+            : 'observatory.error.link_time_order';
       }
       return null;
     }

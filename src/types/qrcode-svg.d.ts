@@ -1,6 +1,12 @@
 declare module 'qrcode-svg' {
   export default class QRCode {
-    constructor(opts: { content: string; join?: boolean; container?: string; padding?: number; ecl?: 'L' | 'M' | 'Q' | 'H' });
+    constructor(opts: {
+      content: string;
+      join?: boolean;
+      container?: string;
+      padding?: number;
+      ecl?: 'L' | 'M' | 'Q' | 'H';
+    });
     svg(): string;
   }
 }

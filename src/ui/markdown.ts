@@ -2,7 +2,8 @@
 // the referrer, and images become plain links (an <img> from elsewhere would be a third-party request).
 import { Marked, type Tokens } from 'marked';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 function safeHref(href: string): string | null {
   try {
@@ -26,7 +27,9 @@ const marked = new Marked({
     },
     image({ href, text }: Tokens.Image) {
       const safe = safeHref(href);
-      return safe ? `<a href="${escape(safe)}" rel="noopener noreferrer nofollow">${escape(text || href)}</a>` : escape(text);
+      return safe
+        ? `<a href="${escape(safe)}" rel="noopener noreferrer nofollow">${escape(text || href)}</a>`
+        : escape(text);
     },
   },
 });

@@ -99,7 +99,9 @@ export function RegionMap(p: RegionMapProps) {
   const bounds = SCALE.map((_, i) => Math.floor((max * (i + 1)) / SCALE.length));
   const names = codes.map((c) => p.labels[c] ?? c);
   const fillOf = (n: number) => (classOf(n, max) ? SCALE[classOf(n, max) - 1] : EMPTY);
-  const ranked = [...codes].sort((a, b) => (p.counts[b] ?? 0) - (p.counts[a] ?? 0) || (p.labels[a] ?? a).localeCompare(p.labels[b] ?? b, p.locale));
+  const ranked = [...codes].sort(
+    (a, b) => (p.counts[b] ?? 0) - (p.counts[a] ?? 0) || (p.labels[a] ?? a).localeCompare(p.labels[b] ?? b, p.locale),
+  );
   return (
     <figure class="region-map" id={id}>
       {/* On a phone the tiles' names could not be read: the same figures as a list, shaded like the tiles. */}
@@ -115,7 +117,8 @@ export function RegionMap(p: RegionMapProps) {
           const text = (
             <>
               {swatch}
-              <span class="region-map__name">{p.labels[code] ?? code}</span> <span class="region-map__count">{fmt(n)}</span>
+              <span class="region-map__name">{p.labels[code] ?? code}</span>{' '}
+              <span class="region-map__count">{fmt(n)}</span>
             </>
           );
           return (
@@ -132,7 +135,13 @@ export function RegionMap(p: RegionMapProps) {
         })}
       </ol>
       <div class="region-map__wide">
-        <svg viewBox={`0 0 ${width} ${height}`} role={p.href ? 'group' : 'img'} aria-labelledby={`${id}-title`} xmlns="http://www.w3.org/2000/svg" class="region-map__svg">
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          role={p.href ? 'group' : 'img'}
+          aria-labelledby={`${id}-title`}
+          xmlns="http://www.w3.org/2000/svg"
+          class="region-map__svg"
+        >
           <title id={`${id}-title`}>{p.title}</title>
           {codes.map((code) => {
             const [col, row] = TILE_GRID[code];
@@ -144,11 +153,29 @@ export function RegionMap(p: RegionMapProps) {
             const lines = tileLines(name, names);
             const href = p.href?.(code);
             const tile = (
-              <g class={'region-map__tile' + (p.selected === code ? ' region-map__tile--selected' : '')} data-region={code}>
+              <g
+                class={'region-map__tile' + (p.selected === code ? ' region-map__tile--selected' : '')}
+                data-region={code}
+              >
                 <title>{`${name}: ${fmt(n)}`}</title>
-                <rect x={x} y={y} width={W} height={H} rx={8} fill={fillOf(n)} stroke={p.selected === code ? '#1d1b22' : '#ffffff'} stroke-width={p.selected === code ? 3 : 1} />
+                <rect
+                  x={x}
+                  y={y}
+                  width={W}
+                  height={H}
+                  rx={8}
+                  fill={fillOf(n)}
+                  stroke={p.selected === code ? '#1d1b22' : '#ffffff'}
+                  stroke-width={p.selected === code ? 3 : 1}
+                />
                 {lines.map((line, i) => (
-                  <text x={x + W / 2} y={y + 19 + i * 15} text-anchor="middle" font-size={Math.max(...lines.map((l) => l.length)) > 12 ? 12 : 13} fill={ink}>
+                  <text
+                    x={x + W / 2}
+                    y={y + 19 + i * 15}
+                    text-anchor="middle"
+                    font-size={Math.max(...lines.map((l) => l.length)) > 12 ? 12 : 13}
+                    fill={ink}
+                  >
                     {line}
                   </text>
                 ))}
@@ -157,13 +184,7 @@ export function RegionMap(p: RegionMapProps) {
                 </text>
               </g>
             );
-            return href ? (
-              <a href={href}>
-                {tile}
-              </a>
-            ) : (
-              tile
-            );
+            return href ? <a href={href}>{tile}</a> : tile;
           })}
           <g class="region-map__legend" aria-hidden="true">
             <text x={0} y={height - 26} font-size="13" fill="#4a4652">

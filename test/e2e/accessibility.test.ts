@@ -22,7 +22,8 @@ interface Options {
 }
 type Row = [name: string, path: (s: Site) => string, options?: Options];
 
-const submit = (selector: string) => async (page: Page) => (await Promise.all([page.waitForNavigation(), page.click(selector)]))[0];
+const submit = (selector: string) => async (page: Page) =>
+  (await Promise.all([page.waitForNavigation(), page.click(selector)]))[0];
 
 const PAGES: Row[] = [
   // Public pages.
@@ -36,7 +37,11 @@ const PAGES: Row[] = [
   ['campaign page with a flashmob', (s) => `/campaigns/${s.campaigns.flashmob}`],
   ['campaign page with a call for testimonies', (s) => `/campaigns/${s.campaigns.testimony}`],
   ['petition', (s) => `/petitions/${s.petitionId}`],
-  ['petition form sent empty', (s) => `/petitions/${s.petitionId}`, { status: 400, then: submit('form.sign-form button[type="submit"]') }],
+  [
+    'petition form sent empty',
+    (s) => `/petitions/${s.petitionId}`,
+    { status: 400, then: submit('form.sign-form button[type="submit"]') },
+  ],
   ['petition: check your email', (s) => `/petitions/${s.petitionId}/check-email`],
   ['petition: confirm link', (s) => `/petitions/confirm/${s.confirmToken}`],
   ['petition: confirmed', (s) => `/petitions/${s.petitionId}/confirmed`],
@@ -130,7 +135,8 @@ describe('every page passes axe in kk, ru and en', () => {
       // off" means the page's own scripts never load: every script here is a file (strict CSP).
       if (!js) await context.route(/\.js(\?|$)/, (route) => route.abort());
       const session = { admin: s.t.admin.cookie, enrolling: s.t.enrolling, verifying: s.t.verifying, public: '' }[as];
-      if (session) await context.addCookies([{ name: cookieName(s.t.services), value: session.split('=')[1], url: s.origin }]);
+      if (session)
+        await context.addCookies([{ name: cookieName(s.t.services), value: session.split('=')[1], url: s.origin }]);
       tabs.set(key, await context.newPage());
     }
     return tabs.get(key)!;
@@ -142,7 +148,11 @@ describe('every page passes axe in kk, ru and en', () => {
     let res = await page.goto(`${s.origin}/${lang}${path}`);
     if (o.then) res = await o.then(page);
     const problems = res?.status() === (o.status ?? 200) ? [] : [`status ${res?.status()}`];
-    problems.push(...(await axeViolations(page)), ...(await duplicateIds(page)).map((d) => `duplicate id ${d}`), ...(await requiredMarkMismatches(page)));
+    problems.push(
+      ...(await axeViolations(page)),
+      ...(await duplicateIds(page)).map((d) => `duplicate id ${d}`),
+      ...(await requiredMarkMismatches(page)),
+    );
     return problems.map((p) => `${where}: ${p}`);
   }
 

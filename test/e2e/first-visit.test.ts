@@ -32,7 +32,8 @@ const CHECKBOX_LABELS_OFF = `(() => [...document.querySelectorAll('.field--check
   return Math.abs(label.top - box.top) > 4 || label.left < box.right ? [f.querySelector('label').textContent + ': label at ' + label.top + '/' + label.left + ', box at ' + box.top + '/' + box.right] : [];
 }))()`;
 
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const overflow = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe('a first visit, on a phone and without JavaScript', () => {
   const s = seededBrowserSuite(startSite);
@@ -50,7 +51,11 @@ describe('a first visit, on a phone and without JavaScript', () => {
       const off = await open(`/${lang}/appeals/letters/${s.t.letterToken}`, { js: false });
       assert.equal(off.res?.status(), 200);
       assert.equal(await off.page.locator('button[data-copy]').count(), 1);
-      assert.equal(await off.page.isVisible('button[data-copy]'), false, `${lang}: a dead button shows without JavaScript`);
+      assert.equal(
+        await off.page.isVisible('button[data-copy]'),
+        false,
+        `${lang}: a dead button shows without JavaScript`,
+      );
       await shot(off.page, `appeal-letter-${lang}-js-off`);
       await off.close();
     }
@@ -81,7 +86,11 @@ describe('a first visit, on a phone and without JavaScript', () => {
       const t = (key: string) => s.t.services.i18n.t(lang, key);
       for (const field of ['name', 'email', 'region']) {
         assert.equal(await page.getAttribute(`#f-${field}`, 'required'), '', `${lang}: ${field} is required`);
-        assert.match((await page.textContent(`label[for="f-${field}"] .req`)) ?? '', new RegExp(t('form.required')), `${lang}: ${field} is marked`);
+        assert.match(
+          (await page.textContent(`label[for="f-${field}"] .req`)) ?? '',
+          new RegExp(t('form.required')),
+          `${lang}: ${field} is marked`,
+        );
       }
       assert.equal(await page.textContent('.sign-form .required-note'), t('form.required_note'));
       await page.fill('#f-name', 'Ләззат Оспанова');
@@ -91,9 +100,17 @@ describe('a first visit, on a phone and without JavaScript', () => {
       assert.equal(await page.inputValue('#f-name'), 'Ләззат Оспанова');
       assert.equal(await page.inputValue('#f-email'), 'lazzat@example.kz');
       assert.equal(await page.getAttribute('#f-region', 'aria-invalid'), 'true');
-      assert.match((await page.textContent('#error-summary')) ?? '', new RegExp(t('petition.error.region_required').replace(/[.*+?()[\]]/g, '\\$&')));
+      assert.match(
+        (await page.textContent('#error-summary')) ?? '',
+        new RegExp(t('petition.error.region_required').replace(/[.*+?()[\]]/g, '\\$&')),
+      );
       // On a phone the form is below the petition's text: the answer must open at the errors.
-      assert.ok(await page.locator('#error-summary').evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().top < innerHeight), `${lang}: the error summary is on screen`);
+      assert.ok(
+        await page
+          .locator('#error-summary')
+          .evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().top < innerHeight),
+        `${lang}: the error summary is on screen`,
+      );
       await shot(page, `petition-errors-${lang}-js-off`);
       await close();
     }
@@ -110,7 +127,8 @@ describe('a first visit, on a phone and without JavaScript', () => {
     ] as const;
     const problems: string[] = [];
     const tabs = new Map<boolean, Page>();
-    for (const js of [true, false]) tabs.set(js, await (await s.browser.newContext({ javaScriptEnabled: js, viewport: PHONE })).newPage());
+    for (const js of [true, false])
+      tabs.set(js, await (await s.browser.newContext({ javaScriptEnabled: js, viewport: PHONE })).newPage());
     for (const lang of LOCALES) {
       for (const js of [true, false]) {
         for (const [name, path] of pages) {
@@ -136,7 +154,9 @@ describe('a first visit, on a phone and without JavaScript', () => {
 
   test('on a wider screen the tile map shows, its labels at least 12 px, and passes axe', async () => {
     for (const lang of LOCALES) {
-      const { page, close } = await open(`/${lang}/observatory/map?layer=event`, { viewport: { width: 800, height: 1000 } });
+      const { page, close } = await open(`/${lang}/observatory/map?layer=event`, {
+        viewport: { width: 800, height: 1000 },
+      });
       const map = (await page.evaluate(SMALL_MAP_TEXT(12))) as { seen: number; small: string[] };
       assert.ok(await page.isVisible('svg.region-map__svg'));
       assert.ok(map.seen >= 40, `tile names and counts visible (${map.seen})`);

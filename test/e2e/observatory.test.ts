@@ -27,8 +27,14 @@ describe('observatory in a real browser', () => {
       const res = await page.goto(s.origin + path);
       assert.equal(res?.status(), 200);
       await page.screenshot({ path: join(SHOTS, `observatory-${name}.png`), fullPage: true });
-      assert.deepEqual(requests.filter((u) => !u.startsWith(s.origin) && !u.startsWith('data:')), [], 'no third-party requests');
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.deepEqual(
+        requests.filter((u) => !u.startsWith(s.origin) && !u.startsWith('data:')),
+        [],
+        'no third-party requests',
+      );
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       assert.ok(overflow <= 1, `no sideways scrolling (${overflow}px)`);
       assert.deepEqual(await axeViolations(page), []);
       await context.close();

@@ -11,9 +11,16 @@ describe('pages in a real browser', () => {
 
   for (const lang of ['kk', 'ru', 'en'] as const) {
     for (const js of [true, false]) {
-      for (const [name, path] of [['home', '/'], ['campaign', '/campaigns/changethelaw']] as const) {
+      for (const [name, path] of [
+        ['home', '/'],
+        ['campaign', '/campaigns/changethelaw'],
+      ] as const) {
         test(`${name} page in ${lang}, JavaScript ${js ? 'on' : 'off'}`, async () => {
-          const context = await s.browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 }, locale: lang });
+          const context = await s.browser.newContext({
+            javaScriptEnabled: js,
+            viewport: { width: 390, height: 844 },
+            locale: lang,
+          });
           const page = await context.newPage();
           const requests: string[] = [];
           page.on('request', (r) => requests.push(r.url()));
@@ -61,7 +68,10 @@ describe('staff forms in a real browser', () => {
     const browser = await launchBrowser();
     try {
       const origin = await listen(t.app);
-      await t.services.accounts.createUser({ email: 'org@dauys.test', name: 'Org', role: 'organiser', password: 'correct horse battery staple' }, { system: 'test' });
+      await t.services.accounts.createUser(
+        { email: 'org@dauys.test', name: 'Org', role: 'organiser', password: 'correct horse battery staple' },
+        { system: 'test' },
+      );
       const context = await browser.newContext({ javaScriptEnabled: false });
       const page = await context.newPage();
       await page.goto(`${origin}/ru/admin`);

@@ -39,11 +39,15 @@ describe('signing in the browser', () => {
     await page.selectOption('#f-region', 'KZ-35');
     await page.check('#f-show_name');
     await Promise.all([page.waitForURL(/\/check-email$/, { timeout: 20_000 }), page.click('button[type="submit"]')]);
-    assert.match(await page.textContent('h1') ?? '', /Поштаңызды тексеріңіз/);
+    assert.match((await page.textContent('h1')) ?? '', /Поштаңызды тексеріңіз/);
     await context.close();
     assert.deepEqual(violations, []);
     await t.services.petitions.flush();
-    return t.services.db.selectFrom('petition_signatures').select(['pow', 'quarantined', 'display_name']).where('email_domain', '=', email.split('@')[1]).executeTakeFirstOrThrow();
+    return t.services.db
+      .selectFrom('petition_signatures')
+      .select(['pow', 'quarantined', 'display_name'])
+      .where('email_domain', '=', email.split('@')[1])
+      .executeTakeFirstOrThrow();
   }
 
   test('with JavaScript the proof of work is solved and sent with the form', async () => {

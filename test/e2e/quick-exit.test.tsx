@@ -54,7 +54,11 @@ describe('quick exit', () => {
       assert.ok(await page.isVisible('a.quick-exit'));
       assert.equal(await page.getAttribute('meta[name="robots"]', 'content'), 'noindex, nofollow');
       if (how === 'click') await Promise.all([page.waitForURL(`${origin}/en/about`), page.click('a.quick-exit')]);
-      else await Promise.all([page.waitForURL(`${origin}/en/about`), page.keyboard.press('Escape').then(() => page.keyboard.press('Escape'))]);
+      else
+        await Promise.all([
+          page.waitForURL(`${origin}/en/about`),
+          page.keyboard.press('Escape').then(() => page.keyboard.press('Escape')),
+        ]);
       await page.goBack();
       assert.equal(new URL(page.url()).pathname, '/en/', 'back goes to the page before, skipping the survivor page');
       await page.close();

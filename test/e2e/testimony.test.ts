@@ -21,7 +21,37 @@ const be16 = (n: number) => [n >> 8, n & 0xff];
 
 function jpegWithExif(): Buffer {
   const exif = Buffer.from(`Exif\0\0GPS ${CANARY} 43.25N 76.95E`);
-  return Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xe1, ...be16(exif.length + 2), ...exif, 0xff, 0xda, 0, 4, 1, 2, ...Buffer.alloc(4096, 7), 0xff, 0xd9]);
+  return Buffer.from([
+    0xff,
+    0xd8,
+    0xff,
+    0xe0,
+    0,
+    16,
+    ...Buffer.from('JFIF\0'),
+    1,
+    1,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    0xff,
+    0xe1,
+    ...be16(exif.length + 2),
+    ...exif,
+    0xff,
+    0xda,
+    0,
+    4,
+    1,
+    2,
+    ...Buffer.alloc(4096, 7),
+    0xff,
+    0xd9,
+  ]);
 }
 
 describe('testimony end to end in Chromium', () => {
@@ -37,7 +67,9 @@ describe('testimony end to end in Chromium', () => {
   let neutral: Server;
   before(async () => {
     // The neutral site quick exit goes to (a weather page, here on loopback).
-    neutral = createServer((_q, r) => r.writeHead(200, { 'content-type': 'text/html' }).end('<title>Weather</title><p>Sunny</p>'));
+    neutral = createServer((_q, r) =>
+      r.writeHead(200, { 'content-type': 'text/html' }).end('<title>Weather</title><p>Sunny</p>'),
+    );
     await new Promise<void>((resolve) => neutral.listen(0, '127.0.0.1', resolve));
     const port = (neutral.address() as { port: number }).port;
     server = await startServerProcess({ QUICK_EXIT_URL: `http://127.0.0.1:${port}/quick-exit` });
@@ -86,9 +118,17 @@ describe('testimony end to end in Chromium', () => {
     await page.check('#f-help-shelter');
     await page.check('#f-consent-statistics');
     await page.fill('#f-contact', `call ${CANARY}`);
-    await page.setInputFiles('#f-attachments', { name: `photo-${CANARY}.jpg`, mimeType: 'image/jpeg', buffer: jpegWithExif() });
+    await page.setInputFiles('#f-attachments', {
+      name: `photo-${CANARY}.jpg`,
+      mimeType: 'image/jpeg',
+      buffer: jpegWithExif(),
+    });
     await page.click('[data-tell-submit]');
-    await page.waitForFunction(() => /\d{4} \d{4} \d{4} \d{4}/.test(document.querySelector('[data-receipt]')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => /\d{4} \d{4} \d{4} \d{4}/.test(document.querySelector('[data-receipt]')?.textContent ?? ''),
+      undefined,
+      { timeout: 60_000 },
+    );
     receipt = (await page.textContent('[data-receipt]'))!.replace(/\s+/g, '');
     assert.equal(new URL(page.url()).pathname, '/en/tell', 'nothing about her in the address');
     assert.ok(await page.isVisible('text=Who can help'));
@@ -97,20 +137,37 @@ describe('testimony end to end in Chromium', () => {
     assert.ok(shown > 0 && hidden > 0, 'services filtered to her region and needs');
 
     const submission = proxy.requests.find((r) => r.method === 'POST' && r.url === '/en/tell');
-    assert.ok(submission && submission.body.length > 4096, 'the submission, with its encrypted attachment, went through the recorder');
-    assert.ok(browserSaw.every((u) => u.startsWith(proxy.origin)), 'no request to any other server');
+    assert.ok(
+      submission && submission.body.length > 4096,
+      'the submission, with its encrypted attachment, went through the recorder',
+    );
+    assert.ok(
+      browserSaw.every((u) => u.startsWith(proxy.origin)),
+      'no request to any other server',
+    );
     for (const r of proxy.requests) {
       assert.ok(!r.url.includes(CANARY), r.url);
       assert.ok(!r.headers.includes(CANARY), 'headers');
-      assert.ok(!r.body.includes(CANARY) && !r.body.includes(Buffer.from(CANARY, 'utf16le')) && !r.body.includes(encodeURIComponent(CANARY)), `body of ${r.method} ${r.url}`);
+      assert.ok(
+        !r.body.includes(CANARY) &&
+          !r.body.includes(Buffer.from(CANARY, 'utf16le')) &&
+          !r.body.includes(encodeURIComponent(CANARY)),
+        `body of ${r.method} ${r.url}`,
+      );
     }
     await page.close();
   });
 
   test('the canary is in no database file (WAL included), upload or log line', async () => {
     const files = filesUnder(server.dir);
-    assert.ok(files.some((f) => f.path.endsWith('-wal')), 'the WAL is there to scan');
-    assert.ok(files.some((f) => f.path.includes('uploads')), 'the attachment was stored');
+    assert.ok(
+      files.some((f) => f.path.endsWith('-wal')),
+      'the WAL is there to scan',
+    );
+    assert.ok(
+      files.some((f) => f.path.includes('uploads')),
+      'the attachment was stored',
+    );
     for (const f of files) assert.ok(!f.bytes.includes(CANARY), f.path);
     assert.ok(!server.logs().includes(CANARY), 'logs');
   });
@@ -119,10 +176,15 @@ describe('testimony end to end in Chromium', () => {
     await adminPage.goto(`${server.origin}/en/admin/testimonies`);
     await Promise.all([adminPage.waitForLoadState('load'), adminPage.click('main table a')]);
     // The key stays unlocked in this tab's session storage; lock it to prove the passphrase step.
-    if (await adminPage.isVisible('[data-lock]')) await Promise.all([adminPage.waitForEvent('load'), adminPage.click('[data-lock]')]);
+    if (await adminPage.isVisible('[data-lock]'))
+      await Promise.all([adminPage.waitForEvent('load'), adminPage.click('[data-lock]')]);
     await adminPage.fill('#passphrase', PASSPHRASE);
     await adminPage.click('[data-unlock-form] button');
-    await adminPage.waitForFunction((c) => document.querySelector('[data-testimony]')?.textContent?.includes(c), CANARY, { timeout: 30_000 });
+    await adminPage.waitForFunction(
+      (c) => document.querySelector('[data-testimony]')?.textContent?.includes(c),
+      CANARY,
+      { timeout: 30_000 },
+    );
     const text = (await adminPage.textContent('[data-testimony]'))!;
     assert.match(text, /it happened at home/);
     assert.match(text, /Husband or partner/);
@@ -131,7 +193,11 @@ describe('testimony end to end in Chromium', () => {
     await adminPage.waitForSelector('[data-stats-offer]', { state: 'hidden' });
     await adminPage.fill('#reply-text', 'REPLY-FROM-CASEWORKER');
     await Promise.all([adminPage.waitForEvent('load'), adminPage.click('form[data-compose="reply"] button')]);
-    await adminPage.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('REPLY-FROM-CASEWORKER'), undefined, { timeout: 30_000 });
+    await adminPage.waitForFunction(
+      () => document.querySelector('.thread')?.textContent?.includes('REPLY-FROM-CASEWORKER'),
+      undefined,
+      { timeout: 30_000 },
+    );
   });
 
   test('the survivor reads the reply with her receipt; quick exit leaves no history entry', async () => {
@@ -141,10 +207,15 @@ describe('testimony end to end in Chromium', () => {
     await page.waitForSelector('[data-e2e-on]:not([hidden])');
     await page.fill('#f-receipt', receipt);
     await page.click('form[data-followup-login] button');
-    await page.waitForFunction(() => document.querySelector('.thread')?.textContent?.includes('REPLY-FROM-CASEWORKER'), undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => document.querySelector('.thread')?.textContent?.includes('REPLY-FROM-CASEWORKER'),
+      undefined,
+      { timeout: 60_000 },
+    );
     assert.equal(new URL(page.url()).pathname, '/en/tell/follow-up');
     assert.ok(proxy.requests.some((r) => r.url === '/en/tell/follow-up' && r.method === 'POST'));
-    for (const r of proxy.requests) assert.ok(!r.body.includes(receipt) && !r.url.includes(receipt), 'the receipt itself is never sent');
+    for (const r of proxy.requests)
+      assert.ok(!r.body.includes(receipt) && !r.url.includes(receipt), 'the receipt itself is never sent');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
     await page.waitForURL(/quick-exit/);
@@ -155,10 +226,18 @@ describe('testimony end to end in Chromium', () => {
   test('the survivor pages are accessible (axe: no violations of any impact)', async () => {
     mkdirSync(SHOTS, { recursive: true });
     const page = await admin.newPage();
-    for (const path of ['/kk/tell', '/ru/tell/follow-up', '/en/help?region=KZ-75&need=shelter', '/en/tell/statistics']) {
+    for (const path of [
+      '/kk/tell',
+      '/ru/tell/follow-up',
+      '/en/help?region=KZ-75&need=shelter',
+      '/en/tell/statistics',
+    ]) {
       await page.goto(server.origin + path);
       await page.screenshot({ path: join(SHOTS, `testimony${path.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
-      assert.deepEqual((await axeViolations(page)).map((v) => `${path} ${v}`), []);
+      assert.deepEqual(
+        (await axeViolations(page)).map((v) => `${path} ${v}`),
+        [],
+      );
     }
     await page.close();
   });

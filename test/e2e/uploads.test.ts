@@ -44,7 +44,9 @@ describe('uploads without JavaScript, in Chromium', () => {
     const page = await context.newPage();
     await page.goto(`${origin}/en/tell`);
     await page.fill('#f-story', 'UPLOAD-E2E story');
-    await page.setInputFiles('#f-attachments', [{ name: 'big.jpg', mimeType: 'image/jpeg', buffer: jpeg(8 * 1024 * 1024) }]);
+    await page.setInputFiles('#f-attachments', [
+      { name: 'big.jpg', mimeType: 'image/jpeg', buffer: jpeg(8 * 1024 * 1024) },
+    ]);
     const refused = await Promise.all([page.waitForNavigation(), page.click('[data-tell-submit]')]).then(([r]) => r!);
     assert.equal(refused.status(), 400);
     assert.equal(await page.inputValue('#f-story'), 'UPLOAD-E2E story');

@@ -19,7 +19,13 @@ export interface TestApp {
  * `configure` runs before the app is ready, for tests that add their own hooks. With `logLines`,
  * the app logs (at LOG_LEVEL info unless `env` says otherwise) into that array instead of nowhere.
  */
-export async function startTestApp(opts: BootOptions & { env?: Record<string, string>; configure?: (app: FastifyInstance) => void; logLines?: string[] } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: BootOptions & {
+    env?: Record<string, string>;
+    configure?: (app: FastifyInstance) => void;
+    logLines?: string[];
+  } = {},
+): Promise<TestApp> {
   const database = await freshDatabase();
   const config = loadConfig({
     DATABASE_URL: database.url,
@@ -68,10 +74,16 @@ export const form = (values: Record<string, string>) => ({
 });
 
 /** A multipart/form-data body for app.inject(), as a browser sends a form with files. */
-export async function multipart(fields: Record<string, string | string[]>, files: Array<{ field: string; name: string; type: string; data: Uint8Array }> = []) {
+export async function multipart(
+  fields: Record<string, string | string[]>,
+  files: Array<{ field: string; name: string; type: string; data: Uint8Array }> = [],
+) {
   const fd = new FormData();
   for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
   for (const f of files) fd.append(f.field, new Blob([f.data as BlobPart], { type: f.type }), f.name);
   const req = new Request('http://local/', { method: 'POST', body: fd });
-  return { payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } };
+  return {
+    payload: Buffer.from(await req.arrayBuffer()),
+    headers: { 'content-type': req.headers.get('content-type')! },
+  };
 }

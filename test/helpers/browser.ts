@@ -14,7 +14,16 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     // The machine has no outside network: background services would only produce refused connections.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -33,7 +42,10 @@ const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.mi
 // references; the tag cat.parsing selects them). Only violations are collected: building the
 // passes' selectors is most of axe's time on a big page.
 const RUN_AXE = `axe.run(document, ${JSON.stringify({
-  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'cat.parsing'] },
+  runOnly: {
+    type: 'tag',
+    values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice', 'cat.parsing'],
+  },
   rules: { 'duplicate-id': { enabled: true }, 'duplicate-id-active': { enabled: true } },
   resultTypes: ['violations'],
 })})`;
@@ -41,7 +53,9 @@ const RUN_AXE = `axe.run(document, ${JSON.stringify({
 /** Runs axe-core in the page; returns every violation, whatever its impact. The browser's JavaScript must be on (axe's promises need it). */
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE);
-  const result = (await page.evaluate(RUN_AXE)) as { violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> };
+  const result = (await page.evaluate(RUN_AXE)) as {
+    violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }>;
+  };
   return result.violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
@@ -61,7 +75,9 @@ export interface BrowserSuite<T extends TestApp = TestApp> {
 }
 
 /** Inside a describe(): an app (seeded, unless `start` makes another) served on a free port and a browser, closed after the suite. */
-export function seededBrowserSuite<T extends TestApp = TestApp>(start: () => Promise<T> = () => startTestApp({ seedIfEmpty: true }) as Promise<T>): BrowserSuite<T> {
+export function seededBrowserSuite<T extends TestApp = TestApp>(
+  start: () => Promise<T> = () => startTestApp({ seedIfEmpty: true }) as Promise<T>,
+): BrowserSuite<T> {
   const s = {} as BrowserSuite<T>;
   before(async () => {
     mkdirSync(SHOTS, { recursive: true });

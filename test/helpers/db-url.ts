@@ -36,5 +36,10 @@ export async function freshDatabase(base = process.env.DAUYS_TEST_DATABASE_URL):
   }
   const dir = mkdtempSync(join(tmpdir(), 'dauys-test-'));
   const file = join(dir, 'test.db');
-  return { url: `sqlite:${file}`, dialect: 'sqlite', sqliteFile: file, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    url: `sqlite:${file}`,
+    dialect: 'sqlite',
+    sqliteFile: file,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
 }

@@ -7,10 +7,26 @@ import { join } from 'node:path';
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 
 export function envelope(platform: string, data: unknown, collected = Date.parse('2024-04-01T00:00:00Z')) {
-  return { nav_index: '1:1:0', item_id: (data as { id?: string }).id ?? 'x', timestamp_collected: collected, source_platform: platform, source_platform_url: `https://www.${platform}/`, source_url: `https://www.${platform}/api`, user_agent: 'Mozilla/5.0', data };
+  return {
+    nav_index: '1:1:0',
+    item_id: (data as { id?: string }).id ?? 'x',
+    timestamp_collected: collected,
+    source_platform: platform,
+    source_platform_url: `https://www.${platform}/`,
+    source_url: `https://www.${platform}/api`,
+    user_agent: 'Mozilla/5.0',
+    data,
+  };
 }
 
-export const instagramItem = (o: { code: string; at: string; text: string; user?: string; likes?: number; comments?: number }) => ({
+export const instagramItem = (o: {
+  code: string;
+  at: string;
+  text: string;
+  user?: string;
+  likes?: number;
+  comments?: number;
+}) => ({
   id: `3300000000000000000_${o.user ?? '111'}`,
   code: o.code,
   taken_at: unix(o.at),
@@ -21,7 +37,15 @@ export const instagramItem = (o: { code: string; at: string; text: string; user?
   comment_count: o.comments ?? 1,
 });
 
-export const tiktokItem = (o: { id: string; at: string; text: string; tags?: string[]; author?: string; followers?: number; likes?: number }) => ({
+export const tiktokItem = (o: {
+  id: string;
+  at: string;
+  text: string;
+  tags?: string[];
+  author?: string;
+  followers?: number;
+  likes?: number;
+}) => ({
   id: o.id,
   createTime: unix(o.at),
   desc: o.text,
@@ -31,10 +55,24 @@ export const tiktokItem = (o: { id: string; at: string; text: string; tags?: str
   textExtra: (o.tags ?? []).map((t) => ({ hashtagName: t })),
 });
 
-export const xItem = (o: { id: string; at: string; text: string; tags?: string[]; user?: string; followers?: number }) => ({
+export const xItem = (o: {
+  id: string;
+  at: string;
+  text: string;
+  tags?: string[];
+  user?: string;
+  followers?: number;
+}) => ({
   __typename: 'Tweet',
   rest_id: o.id,
-  core: { user_results: { result: { rest_id: o.user ?? '333', legacy: { screen_name: `x_${o.user ?? '333'}`, name: 'Асель', followers_count: o.followers ?? 20000 } } } },
+  core: {
+    user_results: {
+      result: {
+        rest_id: o.user ?? '333',
+        legacy: { screen_name: `x_${o.user ?? '333'}`, name: 'Асель', followers_count: o.followers ?? 20000 },
+      },
+    },
+  },
   legacy: {
     created_at: new Date(o.at).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) (.+) GMT$/, '$1 $3 $2 $5 +0000 $4'),
     full_text: o.text,
@@ -64,4 +102,5 @@ export function tmpFile(name: string, content: string | Buffer): string {
   return file;
 }
 
-export const ndjson = (items: unknown[]) => items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join('\n') + '\n';
+export const ndjson = (items: unknown[]) =>
+  items.map((i) => (typeof i === 'string' ? i : JSON.stringify(i))).join('\n') + '\n';

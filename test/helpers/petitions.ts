@@ -3,16 +3,43 @@ import type { Services } from '../../src/boot.ts';
 import type { Staff } from '../../src/core/accounts/roles.ts';
 import { createStaff } from './staff.ts';
 
-export async function openPetition(services: Services, opts: { slug?: string; goal?: number; admin?: Staff } = {}): Promise<{ campaignId: string; petitionId: string; admin: Staff }> {
+export async function openPetition(
+  services: Services,
+  opts: { slug?: string; goal?: number; admin?: Staff } = {},
+): Promise<{ campaignId: string; petitionId: string; admin: Staff }> {
   const admin = opts.admin ?? (await createStaff(services, 'admin'));
   const slug = opts.slug ?? `petition-${Math.random().toString(36).slice(2, 8)}`;
   const tr = (s: string) => ({ kk: s, ru: s, en: s });
   const campaign = await services.campaigns.create(
-    { slug, startsOn: '2026-11-01', endsOn: null, organiser: tr('Test NGO'), title: tr('Test campaign'), summary: tr('Summary'), body: tr('Body'), goals: [], figures: [], uncertainties: [], sources: [], hashtagGroups: [] },
+    {
+      slug,
+      startsOn: '2026-11-01',
+      endsOn: null,
+      organiser: tr('Test NGO'),
+      title: tr('Test campaign'),
+      summary: tr('Summary'),
+      body: tr('Body'),
+      goals: [],
+      figures: [],
+      uncertainties: [],
+      sources: [],
+      hashtagGroups: [],
+    },
     admin,
   );
   await services.campaigns.setStatus(campaign.id, 'live', admin);
-  const component = await services.campaigns.addComponent(campaign.id, 'petition', { title: tr('Test petition'), text: tr('Text'), addressee: tr('The Senate'), goal: opts.goal ?? 100_000, official_platform: 'none' }, admin);
+  const component = await services.campaigns.addComponent(
+    campaign.id,
+    'petition',
+    {
+      title: tr('Test petition'),
+      text: tr('Text'),
+      addressee: tr('The Senate'),
+      goal: opts.goal ?? 100_000,
+      official_platform: 'none',
+    },
+    admin,
+  );
   await services.petitions.transition(component.id, 'moderation', admin);
   await services.petitions.transition(component.id, 'open', admin);
   return { campaignId: campaign.id, petitionId: component.id, admin };

@@ -21,8 +21,19 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const dir = mkdtempSync(join(tmpdir(), 'dauys-e2e-'));
   const port = String(20000 + Math.floor(Math.random() * 30000));
   const origin = `http://127.0.0.1:${port}`;
-  const fullEnv = { PORT: port, DATABASE_URL: `sqlite:${join(dir, 'dauys.db')}`, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'trace', JOBS_ENABLED: 'false', PAGE_CACHE_SECONDS: '0', ...env };
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], { env: { ...process.env, ...fullEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const fullEnv = {
+    PORT: port,
+    DATABASE_URL: `sqlite:${join(dir, 'dauys.db')}`,
+    DAUYS_VAR_DIR: dir,
+    LOG_LEVEL: 'trace',
+    JOBS_ENABLED: 'false',
+    PAGE_CACHE_SECONDS: '0',
+    ...env,
+  };
+  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve'], {
+    env: { ...process.env, ...fullEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
@@ -37,7 +48,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     env: fullEnv,
     logs: () => out,
     cli(args, input) {
-      const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, ...fullEnv }, input, encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        env: { ...process.env, ...fullEnv },
+        input,
+        encoding: 'utf8',
+      });
       if (r.status !== 0) throw new Error(`dauys ${args.join(' ')}: ${r.stderr}`);
       return r.stdout;
     },
@@ -69,7 +84,9 @@ export interface RecordedRequest {
  * A recording proxy on loopback: the browser talks to it, it forwards to the server and keeps every
  * request's method, address, headers and raw body bytes exactly as they went over the wire.
  */
-export async function recordingProxy(target: string): Promise<{ origin: string; requests: RecordedRequest[]; close(): Promise<void> }> {
+export async function recordingProxy(
+  target: string,
+): Promise<{ origin: string; requests: RecordedRequest[]; close(): Promise<void> }> {
   const { createServer, request } = await import('node:http');
   const requests: RecordedRequest[] = [];
   const t = new URL(target);
@@ -79,10 +96,13 @@ export async function recordingProxy(target: string): Promise<{ origin: string; 
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: JSON.stringify(req.headers), body });
-      const up = request({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers }, (r) => {
-        res.writeHead(r.statusCode ?? 502, r.headers);
-        r.pipe(res);
-      });
+      const up = request(
+        { host: t.hostname, port: t.port, method: req.method, path: req.url, headers: req.headers },
+        (r) => {
+          res.writeHead(r.statusCode ?? 502, r.headers);
+          r.pipe(res);
+        },
+      );
       up.on('error', () => res.destroy());
       up.end(body);
     });

@@ -39,7 +39,20 @@ const tail = (url: unknown) => String(url).split('/').pop()!;
 
 async function liveCampaign(t: TestApp, admin: Staff, slug: string) {
   const c = await t.services.campaigns.create(
-    { slug, startsOn: '2026-11-01', endsOn: null, organiser: tr('Test NGO'), title: tr(`Campaign ${slug}`), summary: tr('Summary'), body: tr('Body'), goals: [], figures: [], uncertainties: [], sources: [], hashtagGroups: [[{ tag: 'ЗаңдыӨзгерт', lang: 'kk' }]] },
+    {
+      slug,
+      startsOn: '2026-11-01',
+      endsOn: null,
+      organiser: tr('Test NGO'),
+      title: tr(`Campaign ${slug}`),
+      summary: tr('Summary'),
+      body: tr('Body'),
+      goals: [],
+      figures: [],
+      uncertainties: [],
+      sources: [],
+      hashtagGroups: [[{ tag: 'ЗаңдыӨзгерт', lang: 'kk' }]],
+    },
     admin,
   );
   await t.services.campaigns.setStatus(c.id, 'live', admin);
@@ -53,8 +66,12 @@ async function published(t: TestApp, admin: Staff, slug: string, type: string, s
   return c.id;
 }
 
-const RECIPIENTS = ['key;kind;body;name_kk;name_ru;name_en;position_ru;region;languages;email', 'sen-1;person;senate;Ахметова Ә.;Ахметова А.;Akhmetova A.;Депутат Сената;KZ-71;kk,ru;akhmetova@senate.example'].join('\n');
-const LETTER = 'Honourable Senator,\n\nI ask you to support the bill that makes domestic violence a crime again.\n\n[[Tell them in your own words why this matters to you.]]\n\nRespectfully,';
+const RECIPIENTS = [
+  'key;kind;body;name_kk;name_ru;name_en;position_ru;region;languages;email',
+  'sen-1;person;senate;Ахметова Ә.;Ахметова А.;Akhmetova A.;Депутат Сената;KZ-71;kk,ru;akhmetova@senate.example',
+].join('\n');
+const LETTER =
+  'Honourable Senator,\n\nI ask you to support the bill that makes domestic violence a crime again.\n\n[[Tell them in your own words why this matters to you.]]\n\nRespectfully,';
 const OWN = [
   'Honourable Senator, my neighbour called the police four times last winter and each time her husband got a warning and came home the same night. Please vote for the bill as it stands.',
   'Dear Senator, in Taraz the only crisis centre has six beds and a waiting list. I am asking you to reject every amendment that would let beatings end with a fine again.',
@@ -91,10 +108,18 @@ async function fill(t: TestApp): Promise<Site> {
   const { petitionId, campaignId } = await openPetition(s, { slug: 'e2e-petition', admin: adminStaff });
   const sign = async (email: string, region: string, ip: string) => {
     const page = await t.app.inject(`/en/petitions/${petitionId}`);
-    await t.app.inject({ method: 'POST', url: `/en/petitions/${petitionId}/sign`, remoteAddress: ip, ...form({ _csrf: csrfFrom(page.body), name: 'Aigerim S.', email, region, show_name: 'on' }) });
+    await t.app.inject({
+      method: 'POST',
+      url: `/en/petitions/${petitionId}/sign`,
+      remoteAddress: ip,
+      ...form({ _csrf: csrfFrom(page.body), name: 'Aigerim S.', email, region, show_name: 'on' }),
+    });
     await s.petitions.flush();
     const [mail] = await mails(email);
-    return { confirm: /\/petitions\/confirm\/([A-Za-z0-9._-]+)/.exec(mail.text)![1], withdraw: /\/petitions\/withdraw\/([A-Za-z0-9._-]+)/.exec(mail.text)?.[1] };
+    return {
+      confirm: /\/petitions\/confirm\/([A-Za-z0-9._-]+)/.exec(mail.text)![1],
+      withdraw: /\/petitions\/withdraw\/([A-Za-z0-9._-]+)/.exec(mail.text)?.[1],
+    };
   };
   // One signature confirmed (so the page shows counts on its map), one whose links are still to follow.
   await s.petitions.confirm((await sign('confirmed@example.kz', 'KZ-19', '198.51.100.6')).confirm);
@@ -106,15 +131,30 @@ async function fill(t: TestApp): Promise<Site> {
   // Appeal: a letter per channel (mail app, through the server), then the 14-day follow-up.
   const imported = await s.appeals.importCsv(RECIPIENTS, adminStaff);
   if (imported.errors.length) throw new Error(`recipients: ${JSON.stringify(imported.errors)}`);
-  const appealId = await published(t, adminStaff, 'e2e-appeal', 'appeal', { subject: tr('Support the law'), template: { en: LETTER, ru: LETTER, kk: LETTER }, target_mode: 'body', target_body: 'senate' });
+  const appealId = await published(t, adminStaff, 'e2e-appeal', 'appeal', {
+    subject: tr('Support the law'),
+    template: { en: LETTER, ru: LETTER, kk: LETTER },
+    target_mode: 'body',
+    target_body: 'senate',
+  });
   const write = async (values: Record<string, string>, ip: string) => {
     const page = await t.app.inject(`/en/appeals/${appealId}/write?lang=en`);
-    return t.app.inject({ method: 'POST', url: `/en/appeals/${appealId}/write`, remoteAddress: ip, ...form({ _csrf: csrfFrom(page.body), lang: 'en', name: 'Dana K.', ...values }) });
+    return t.app.inject({
+      method: 'POST',
+      url: `/en/appeals/${appealId}/write`,
+      remoteAddress: ip,
+      ...form({ _csrf: csrfFrom(page.body), lang: 'en', name: 'Dana K.', ...values }),
+    });
   };
   const mailto = await write({ channel: 'mailto', body: OWN[0] }, '198.51.100.8');
   const smtp = await write({ channel: 'smtp', email: 'sender@example.kz', body: OWN[1] }, '198.51.100.9');
-  const answered = await write({ channel: 'mailto', email: 'writer@example.kz', followup: 'on', body: OWN[2] }, '198.51.100.10');
-  for (const res of [mailto, smtp, answered]) if (res.statusCode !== 303) throw new Error(`appeal letter: ${res.statusCode} ${/class="error"[^>]*>([^<]*)/.exec(res.body)?.[1]}`);
+  const answered = await write(
+    { channel: 'mailto', email: 'writer@example.kz', followup: 'on', body: OWN[2] },
+    '198.51.100.10',
+  );
+  for (const res of [mailto, smtp, answered])
+    if (res.statusCode !== 303)
+      throw new Error(`appeal letter: ${res.statusCode} ${/class="error"[^>]*>([^<]*)/.exec(res.body)?.[1]}`);
   const letterToken = tail(mailto.headers.location);
   const sendToken = /\/appeals\/send\/([A-Za-z0-9._-]+)/.exec((await mails('sender@example.kz'))[0].text)![1];
   await s.appeals.markSent(tail(answered.headers.location));
@@ -137,22 +177,51 @@ async function fill(t: TestApp): Promise<Site> {
 
   // Testimonies: the keys as the browser makes them, one testimony, and a call for testimonies.
   await orgKey(t, admin, await personalKey(t, admin));
-  const testimonyComponentId = await published(t, adminStaff, 'e2e-testimony', 'testimony', { call: tr('Tell us what happened at work'), show_stories: true });
-  const sent = await submitInBrowserMode(t, { story: 'It happened at home.', region: 'KZ-75', relationship: 'partner', help: ['shelter'] }, { consent: 'statistics' });
+  const testimonyComponentId = await published(t, adminStaff, 'e2e-testimony', 'testimony', {
+    call: tr('Tell us what happened at work'),
+    show_stories: true,
+  });
+  const sent = await submitInBrowserMode(
+    t,
+    { story: 'It happened at home.', region: 'KZ-75', relationship: 'partner', help: ['shelter'] },
+    { consent: 'statistics' },
+  );
   if (sent.status !== 200) throw new Error(`testimony: ${sent.status}`);
   const testimonyId = (await s.db.selectFrom('testimonies').select('id').executeTakeFirstOrThrow()).id;
 
   const changethelaw = (await s.campaigns.getBySlug('changethelaw')).id;
   const items = [
-    envelope('instagram.com', instagramItem({ code: 'Cp1', at: '2024-03-31T10:15:00Z', text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт', likes: 30 })),
-    envelope('tiktok.com', tiktokItem({ id: '7400000000000000001', at: '2024-04-01T11:00:00Z', text: 'Мы требуем изменить закон #МеняйЗакон', tags: ['МеняйЗакон'] })),
+    envelope(
+      'instagram.com',
+      instagramItem({
+        code: 'Cp1',
+        at: '2024-03-31T10:15:00Z',
+        text: 'Біз заңды өзгертуді талап етеміз #ЗаңдыӨзгерт',
+        likes: 30,
+      }),
+    ),
+    envelope(
+      'tiktok.com',
+      tiktokItem({
+        id: '7400000000000000001',
+        at: '2024-04-01T11:00:00Z',
+        text: 'Мы требуем изменить закон #МеняйЗакон',
+        tags: ['МеняйЗакон'],
+      }),
+    ),
   ];
   await s.monitor.importFile({ file: tmpFile('p.ndjson', ndjson(items)), format: 'zeeschuimer' }, { system: 'test' });
 
   // Two staff members stopped before their second factor: one enrolling, one asked for her code.
   const login = async (email: string) => {
     const page = await t.app.inject('/en/admin/login');
-    return cookieFrom(await t.app.inject({ method: 'POST', url: '/en/admin/login', ...form({ email, password: PASSWORD, _csrf: csrfFrom(page.body) }) }));
+    return cookieFrom(
+      await t.app.inject({
+        method: 'POST',
+        url: '/en/admin/login',
+        ...form({ email, password: PASSWORD, _csrf: csrfFrom(page.body) }),
+      }),
+    );
   };
   const enrolling = await login((await createStaff(s, 'organiser')).email);
   const verifyingStaff = await createStaff(s, 'caseworker');

@@ -7,7 +7,11 @@ import { cookieFrom, csrfFrom, form } from './app.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export async function createStaff(services: Services, role: Role, email = `${role}-${Math.random().toString(36).slice(2, 8)}@dauys.test`) {
+export async function createStaff(
+  services: Services,
+  role: Role,
+  email = `${role}-${Math.random().toString(36).slice(2, 8)}@dauys.test`,
+) {
   return services.accounts.createUser({ email, name: role, role, password: PASSWORD }, { system: 'test' });
 }
 
@@ -20,7 +24,11 @@ export interface Signed {
 /** Signs in; roles that need two-factor enrol on first sign-in (TOTP secret read from the set-up page). */
 export async function signIn(t: TestApp, email: string, opts: { totpSecret?: string } = {}): Promise<Signed> {
   const page = await t.app.inject('/en/admin/login');
-  const res = await t.app.inject({ method: 'POST', url: '/en/admin/login', ...form({ email, password: PASSWORD, _csrf: csrfFrom(page.body) }) });
+  const res = await t.app.inject({
+    method: 'POST',
+    url: '/en/admin/login',
+    ...form({ email, password: PASSWORD, _csrf: csrfFrom(page.body) }),
+  });
   if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`);
   const cookie = cookieFrom(res);
   const headers = { cookie };
@@ -28,13 +36,23 @@ export async function signIn(t: TestApp, email: string, opts: { totpSecret?: str
   if (String(res.headers.location).endsWith('/setup-2fa')) {
     const setup = await t.app.inject({ url: '/en/admin/setup-2fa', headers });
     totpSecret = /class="secret">([A-Z2-7 ]+)</.exec(setup.body)![1].replace(/ /g, '');
-    const done = await t.app.inject({ method: 'POST', url: '/en/admin/setup-2fa', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ code: totpAt(totpSecret, Date.now()), _csrf: csrfFrom(setup.body) }).toString() });
+    const done = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/setup-2fa',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ code: totpAt(totpSecret, Date.now()), _csrf: csrfFrom(setup.body) }).toString(),
+    });
     if (done.statusCode !== 200) throw new Error(`2FA setup failed: ${done.statusCode}`);
   } else if (String(res.headers.location).endsWith('/login/verify')) {
     const verify = await t.app.inject({ url: '/en/admin/login/verify', headers });
     // A fresh time step, so the code is not refused as a replay of the enrolment code.
     const code = totpAt(totpSecret!, Date.now() + 30_000);
-    const ok = await t.app.inject({ method: 'POST', url: '/en/admin/login/verify', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ code, _csrf: csrfFrom(verify.body) }).toString() });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/en/admin/login/verify',
+      headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ code, _csrf: csrfFrom(verify.body) }).toString(),
+    });
     if (ok.statusCode !== 303) throw new Error(`2FA failed: ${ok.statusCode}`);
   }
   const admin = await t.app.inject({ url: '/en/admin', headers });
@@ -43,5 +61,10 @@ export async function signIn(t: TestApp, email: string, opts: { totpSecret?: str
 }
 
 export function post(t: TestApp, s: Signed, url: string, values: Record<string, string>) {
-  return t.app.inject({ method: 'POST', url, headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: s.csrf, ...values }).toString() });
+  return t.app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: s.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ _csrf: s.csrf, ...values }).toString(),
+  });
 }

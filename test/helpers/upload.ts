@@ -14,8 +14,10 @@ export interface Answer {
 export function multipartFrame(fields: Record<string, string>, file: { field: string; name: string; type: string }) {
   const boundary = `----dauys${Math.random().toString(16).slice(2)}`;
   let head = '';
-  for (const [k, v] of Object.entries(fields)) head += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
-  const fileHead = (f: typeof file) => `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`;
+  for (const [k, v] of Object.entries(fields))
+    head += `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`;
+  const fileHead = (f: typeof file) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.name}"\r\nContent-Type: ${f.type}\r\n\r\n`;
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     head: Buffer.from(head + fileHead(file)),
@@ -35,7 +37,16 @@ export function openPost(url: string, headers: Record<string, string | number>) 
       const at = sent;
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve((answered = { status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString(), sentAtAnswer: at })));
+      res.on('end', () =>
+        resolve(
+          (answered = {
+            status: res.statusCode!,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+            sentAtAnswer: at,
+          }),
+        ),
+      );
     });
     // Once answered, the server may stop reading and close: writing then fails, which is expected.
     req.on('error', (err) => (answered ? undefined : reject(err)));
@@ -59,7 +70,17 @@ export function openPost(url: string, headers: Record<string, string | number>) 
  * the rest 64 KiB at a time every 10 ms. Stops writing as soon as an answer arrives and gives up
  * `deadlineMs` after the fast part (an answer of status 0 then means none came).
  */
-export async function slowUpload(url: string, opts: { fields: Record<string, string>; file: { field: string; name: string; type: string }; fileBytes: number; fast?: number; headers?: Record<string, string>; deadlineMs?: number }): Promise<Answer & { total: number }> {
+export async function slowUpload(
+  url: string,
+  opts: {
+    fields: Record<string, string>;
+    file: { field: string; name: string; type: string };
+    fileBytes: number;
+    fast?: number;
+    headers?: Record<string, string>;
+    deadlineMs?: number;
+  },
+): Promise<Answer & { total: number }> {
   const { contentType, head, tail } = multipartFrame(opts.fields, opts.file);
   const total = head.length + opts.fileBytes + tail.length;
   const post = openPost(url, { ...opts.headers, 'content-type': contentType, 'content-length': total });

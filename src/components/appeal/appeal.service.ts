@@ -57,7 +57,16 @@ export interface LetterContent {
 
 export type LetterState =
   | { kind: 'invalid' | 'expired' }
-  | { kind: 'ready' | 'sent' | 'gone'; appeal: AppealView; letterId: string; locale: Locale; channel: Channel; content: LetterContent | null; recipients: Recipient[]; scheduled?: boolean };
+  | {
+      kind: 'ready' | 'sent' | 'gone';
+      appeal: AppealView;
+      letterId: string;
+      locale: Locale;
+      channel: Channel;
+      content: LetterContent | null;
+      recipients: Recipient[];
+      scheduled?: boolean;
+    };
 
 /** A letter that was found: its appeal, recipients and (while kept) its sealed content opened. */
 export type LetterDetails = Extract<LetterState, { letterId: string }>;
@@ -82,7 +91,11 @@ export interface AppealsService {
   setNamed(id: string, recipientIds: string[], actor: Staff): Promise<void>;
   replyTable(id: string): Promise<ReplyRow[]>;
 
-  write(id: string, input: WriteInput, meta: { ip: string; locale: Locale }): Promise<{ channel: Channel; token: string }>;
+  write(
+    id: string,
+    input: WriteInput,
+    meta: { ip: string; locale: Locale },
+  ): Promise<{ channel: Channel; token: string }>;
   inspectLetter(purpose: 'letter' | 'letter-confirm', token: string): Promise<LetterState>;
   /** mailto / eOtinish: the supporter says they sent it. */
   markSent(token: string): Promise<LetterState>;
@@ -151,10 +164,22 @@ export function createAppealsService(deps: Deps): AppealsService {
     let row = await repo.findAppeal(db, id);
     if (!row) {
       const now = nowIso();
-      await repo.insertAppeal(db, { component_id: id, campaign_id: component.campaignId, named_recipients: '[]', created_at: now, updated_at: now });
+      await repo.insertAppeal(db, {
+        component_id: id,
+        campaign_id: component.campaignId,
+        named_recipients: '[]',
+        created_at: now,
+        updated_at: now,
+      });
       row = (await repo.findAppeal(db, id))!;
     }
-    return { id, campaign: await campaigns.getById(component.campaignId), settings: component.settings as AppealSettings, published: component.status === 'published', namedRecipients: parseJson(row.named_recipients, []) };
+    return {
+      id,
+      campaign: await campaigns.getById(component.campaignId),
+      settings: component.settings as AppealSettings,
+      published: component.status === 'published',
+      namedRecipients: parseJson(row.named_recipients, []),
+    };
   }
 
   function validateRecipient(form: Record<string, string>): { input: RecipientInput; fields: Record<string, string> } {
@@ -163,7 +188,8 @@ export function createAppealsService(deps: Deps): AppealsService {
     for (const [k, value] of Object.entries(form)) if (CONTROL.test(value)) fields[k] = 'form.error.control_chars';
     const tr = (name: string, max: number) => {
       const out = { kk: v(`${name}_kk`), ru: v(`${name}_ru`), en: v(`${name}_en`) };
-      for (const l of ['kk', 'ru', 'en'] as const) if (out[l].length > max) fields[`${name}_${l}`] = 'form.error.too_long';
+      for (const l of ['kk', 'ru', 'en'] as const)
+        if (out[l].length > max) fields[`${name}_${l}`] = 'form.error.too_long';
       return out;
     };
     const name = tr('name', 200);
@@ -185,14 +211,29 @@ export function createAppealsService(deps: Deps): AppealsService {
     };
     const termStart = date('term_start');
     const termEnd = date('term_end');
-    if (termStart && termEnd && termEnd < termStart && !fields.term_end) fields.term_end = 'form.error.end_before_start';
+    if (termStart && termEnd && termEnd < termStart && !fields.term_end)
+      fields.term_end = 'form.error.end_before_start';
     const postal = v('postal_address') || null;
     if (postal && postal.length > 500) fields.postal_address = 'form.error.too_long';
     const key = v('external_key') || null;
     if (key && key.length > 100) fields.external_key = 'form.error.too_long';
     return {
       fields,
-      input: { externalKey: key, kind: kind as Recipient['kind'], body: body as Recipient['body'], name, position: tr('position', 300), organisation: tr('organisation', 300), region, languages, email, postalAddress: postal, termStart, termEnd, active: !!form.active },
+      input: {
+        externalKey: key,
+        kind: kind as Recipient['kind'],
+        body: body as Recipient['body'],
+        name,
+        position: tr('position', 300),
+        organisation: tr('organisation', 300),
+        region,
+        languages,
+        email,
+        postalAddress: postal,
+        termStart,
+        termEnd,
+        active: !!form.active,
+      },
     };
   }
 
@@ -207,9 +248,21 @@ export function createAppealsService(deps: Deps): AppealsService {
     if (!letter) return { kind: 'invalid' };
     const appeal = await load(letter.appeal_id);
     const links = await repo.letterRecipients(db, letter.id);
-    const recipients = (await repo.recipientsByIds(db, links.map((l) => l.recipient_id))).map(toRecipient);
+    const recipients = (
+      await repo.recipientsByIds(
+        db,
+        links.map((l) => l.recipient_id),
+      )
+    ).map(toRecipient);
     const content = letter.sealed ? parseJson<LetterContent | null>(box.open(letter.sealed), null) : null;
-    const base = { appeal, letterId: letter.id, locale: (isLocale(letter.locale) ? letter.locale : 'kk') as Locale, channel: letter.channel as Channel, content, recipients };
+    const base = {
+      appeal,
+      letterId: letter.id,
+      locale: (isLocale(letter.locale) ? letter.locale : 'kk') as Locale,
+      channel: letter.channel as Channel,
+      content,
+      recipients,
+    };
     if (letter.status === 'expired' || (!content && letter.status !== 'sent')) return { kind: 'gone', ...base };
     if (letter.status === 'sent') return { kind: 'sent', ...base };
     return { kind: 'ready', ...base };
@@ -241,7 +294,12 @@ export function createAppealsService(deps: Deps): AppealsService {
         await service.getRecipient(id);
         await repo.updateRecipient(db, id, { ...recipientColumns(input), updated_at: now });
       } else await repo.insertRecipient(db, { id: rid, ...recipientColumns(input), created_at: now, updated_at: now });
-      await audit.record(actor, id ? 'appeal.recipient.update' : 'appeal.recipient.create', { type: 'appeal_recipient', id: rid }, { body: input.body });
+      await audit.record(
+        actor,
+        id ? 'appeal.recipient.update' : 'appeal.recipient.create',
+        { type: 'appeal_recipient', id: rid },
+        { body: input.body },
+      );
       return service.getRecipient(rid);
     },
 
@@ -255,12 +313,23 @@ export function createAppealsService(deps: Deps): AppealsService {
       await db.transaction().execute(async (trx) => {
         const now = nowIso();
         for (const { input } of parsed.rows) {
-          const existing = (input.externalKey && (await repo.findRecipientByKey(trx, input.externalKey))) || (!input.externalKey && input.email && (await repo.findRecipientByEmail(trx, input.email))) || null;
+          const existing =
+            (input.externalKey && (await repo.findRecipientByKey(trx, input.externalKey))) ||
+            (!input.externalKey && input.email && (await repo.findRecipientByEmail(trx, input.email))) ||
+            null;
           if (existing) {
-            await repo.updateRecipient(trx, existing.id, { ...recipientColumns({ ...input, externalKey: input.externalKey ?? existing.external_key }), updated_at: now });
+            await repo.updateRecipient(trx, existing.id, {
+              ...recipientColumns({ ...input, externalKey: input.externalKey ?? existing.external_key }),
+              updated_at: now,
+            });
             updated++;
           } else {
-            await repo.insertRecipient(trx, { id: newId(), ...recipientColumns(input), created_at: now, updated_at: now });
+            await repo.insertRecipient(trx, {
+              id: newId(),
+              ...recipientColumns(input),
+              created_at: now,
+              updated_at: now,
+            });
             created++;
           }
         }
@@ -281,13 +350,17 @@ export function createAppealsService(deps: Deps): AppealsService {
       const a = await load(id);
       const sent = await repo.sentByChannel(db, id);
       const letters = Object.fromEntries(CHANNELS.map((c) => [c, sent[c] ?? 0])) as Record<Channel, number>;
-      const recipients = a.settings.target_mode === 'regional' ? (await service.listRecipients({ body: a.settings.target_body, currentOnly: true })).length : (await service.recipientsFor(a)).length;
+      const recipients =
+        a.settings.target_mode === 'regional'
+          ? (await service.listRecipients({ body: a.settings.target_body, currentOnly: true })).length
+          : (await service.recipientsFor(a)).length;
       return { id, namedRecipients: a.namedRecipients, letters, recipients };
     },
 
     async recipientsFor(appeal, region) {
       const s = appeal.settings;
-      if (s.target_mode === 'named') return (await repo.recipientsByIds(db, appeal.namedRecipients)).map(toRecipient).filter((r) => isCurrent(r));
+      if (s.target_mode === 'named')
+        return (await repo.recipientsByIds(db, appeal.namedRecipients)).map(toRecipient).filter((r) => isCurrent(r));
       const all = await service.listRecipients({ body: s.target_body, currentOnly: true });
       if (s.target_mode === 'body') return all;
       return region ? all.filter((r) => r.region === region) : [];
@@ -304,8 +377,17 @@ export function createAppealsService(deps: Deps): AppealsService {
 
     async replyTable(id) {
       const rows = await repo.replyTable(db, id);
-      const recipients = new Map((await repo.recipientsByIds(db, rows.map((r) => r.recipientId))).map((r) => [r.id, toRecipient(r)]));
-      return rows.filter((r) => recipients.has(r.recipientId)).map((r) => ({ recipient: recipients.get(r.recipientId)!, sent: r.sent, known: r.known, replied: r.replied }));
+      const recipients = new Map(
+        (
+          await repo.recipientsByIds(
+            db,
+            rows.map((r) => r.recipientId),
+          )
+        ).map((r) => [r.id, toRecipient(r)]),
+      );
+      return rows
+        .filter((r) => recipients.has(r.recipientId))
+        .map((r) => ({ recipient: recipients.get(r.recipientId)!, sent: r.sent, known: r.known, replied: r.replied }));
     },
 
     async write(id, input, { ip, locale }) {
@@ -316,7 +398,8 @@ export function createAppealsService(deps: Deps): AppealsService {
       const channel = input.channel as Channel;
       if (!(CHANNELS as readonly string[]).includes(channel)) fields.channel = 'appeal.error.channel';
       const region = input.region || undefined;
-      if (appeal.settings.target_mode === 'regional' && (!region || !regions.isValid(region))) fields.region = 'appeal.error.region';
+      if (appeal.settings.target_mode === 'regional' && (!region || !regions.isValid(region)))
+        fields.region = 'appeal.error.region';
       const body = (input.body ?? '').replace(/\r\n/g, '\n').trim();
       const template = pick(appeal.settings.template, lang).text;
       let sim = 0;
@@ -336,14 +419,19 @@ export function createAppealsService(deps: Deps): AppealsService {
       if (channel === 'smtp' && !rawEmail) fields.email = 'appeal.error.email_for_smtp';
       const recipients = fields.region ? [] : await service.recipientsFor(appeal, region);
       if (!fields.region && !recipients.length) fields.region = 'appeal.error.no_recipients';
-      if (channel === 'smtp' && recipients.length && !recipients.some((r) => r.email)) fields.channel = 'appeal.error.no_email_recipients';
+      if (channel === 'smtp' && recipients.length && !recipients.some((r) => r.email))
+        fields.channel = 'appeal.error.no_email_recipients';
       if (Object.keys(fields).length) throw new ValidationError(fields);
 
       const ipHash = await ipHasher.hash(ip);
       const hit = perIp.hit(`${id}:${ipHash}`);
       if (!hit.allowed) throw new AppError('RATE_LIMITED', 429, 'appeal.error.too_many', { seconds: hit.retryAfter });
       const sender = email ? senderKey(email.normalised) : null;
-      if (channel === 'smtp' && sender && (await repo.countBySender(db, id, sender, isoAt(Date.now() - 86_400_000))) >= SENDER_DAILY) {
+      if (
+        channel === 'smtp' &&
+        sender &&
+        (await repo.countBySender(db, id, sender, isoAt(Date.now() - 86_400_000))) >= SENDER_DAILY
+      ) {
         throw new AppError('SENDER_LIMIT', 429, 'appeal.error.sender_limit', { seconds: 86_400, count: SENDER_DAILY });
       }
       const targets = channel === 'smtp' ? recipients.filter((r) => r.email) : recipients;
@@ -380,7 +468,11 @@ export function createAppealsService(deps: Deps): AppealsService {
               to: email!.address,
               category: 'appeal.confirm',
               subject: t('appeal.mail.confirm.subject', { subject }),
-              text: t('appeal.mail.confirm.text', { subject, count: targets.length, link: link(locale, `/appeals/send/${tokens.issue('letter-confirm', letterId)}`) }),
+              text: t('appeal.mail.confirm.text', {
+                subject,
+                count: targets.length,
+                link: link(locale, `/appeals/send/${tokens.issue('letter-confirm', letterId)}`),
+              }),
             },
           ]);
         }
@@ -395,7 +487,14 @@ export function createAppealsService(deps: Deps): AppealsService {
       if (state.kind !== 'ready' || state.channel === 'smtp') return state;
       const now = nowIso();
       const followup = state.content?.email ? isoAt(Date.now() + FOLLOW_UP_DAYS * 86_400_000) : null;
-      if (await repo.updateLetter(db, state.letterId, { status: 'sent', sent_at: now, followup_due_at: followup }, 'prepared')) {
+      if (
+        await repo.updateLetter(
+          db,
+          state.letterId,
+          { status: 'sent', sent_at: now, followup_due_at: followup },
+          'prepared',
+        )
+      ) {
         for (const r of state.recipients) await repo.setRecipientSent(db, state.letterId, r.id, now);
       }
       return { ...state, kind: 'sent' };
@@ -408,13 +507,27 @@ export function createAppealsService(deps: Deps): AppealsService {
       const now = Date.now();
       let scheduled = false;
       await db.transaction().execute(async (trx) => {
-        if (!(await repo.updateLetter(trx, state.letterId, { status: 'sent', sent_at: isoAt(now), followup_due_at: isoAt(now + FOLLOW_UP_DAYS * 86_400_000) }, 'pending'))) return;
+        if (
+          !(await repo.updateLetter(
+            trx,
+            state.letterId,
+            { status: 'sent', sent_at: isoAt(now), followup_due_at: isoAt(now + FOLLOW_UP_DAYS * 86_400_000) },
+            'pending',
+          ))
+        )
+          return;
         const messages = [];
         for (const r of state.recipients) {
           if (!r.email) continue;
           // Each official gets at most RECIPIENT_HOURLY letters an hour through this server; more wait for a later hour.
           let slot = Math.floor(now / 3_600_000) * 3_600_000;
-          for (let i = 0; i < 48 && (await repo.countToRecipient(trx, r.id, isoAt(slot), isoAt(slot + 3_600_000))) >= RECIPIENT_HOURLY; i++) slot += 3_600_000;
+          for (
+            let i = 0;
+            i < 48 &&
+            (await repo.countToRecipient(trx, r.id, isoAt(slot), isoAt(slot + 3_600_000))) >= RECIPIENT_HOURLY;
+            i++
+          )
+            slot += 3_600_000;
           const at = Math.max(now, slot);
           if (at > now) scheduled = true;
           await repo.setRecipientSent(trx, state.letterId, r.id, isoAt(at));
@@ -455,18 +568,35 @@ export function createAppealsService(deps: Deps): AppealsService {
         const locale = (isLocale(l.locale) ? l.locale : 'kk') as Locale;
         if (content?.email) {
           const t = i18n.translator(locale);
-          await mail.queue(db, [{ to: content.email, category: 'appeal.followup', subject: t('appeal.mail.followup.subject', { subject: content.subject }), text: t('appeal.mail.followup.text', { subject: content.subject, link: link(locale, `/appeals/replies/${tokens.issue('letter-reply', l.id)}`) }) }]);
+          await mail.queue(db, [
+            {
+              to: content.email,
+              category: 'appeal.followup',
+              subject: t('appeal.mail.followup.subject', { subject: content.subject }),
+              text: t('appeal.mail.followup.text', {
+                subject: content.subject,
+                link: link(locale, `/appeals/replies/${tokens.issue('letter-reply', l.id)}`),
+              }),
+            },
+          ]);
           n++;
         }
         // Only the reply link is needed from now on: the letter and the address are wiped.
-        await repo.updateLetter(db, l.id, { followup_sent_at: now.toISOString(), sealed: box.seal(toJson({ ...(content ?? {}), body: '', email: null })) });
+        await repo.updateLetter(db, l.id, {
+          followup_sent_at: now.toISOString(),
+          sealed: box.seal(toJson({ ...(content ?? {}), body: '', email: null })),
+        });
       }
       return n;
     },
 
     async maintain(now = new Date()) {
       const expired = await repo.expireUnsent(db, isoAt(now.getTime() - LETTER_TTL_MS));
-      const wiped = await repo.wipeSealed(db, isoAt(now.getTime() - 30 * 86_400_000), isoAt(now.getTime() - 2 * 86_400_000));
+      const wiped = await repo.wipeSealed(
+        db,
+        isoAt(now.getTime() - 30 * 86_400_000),
+        isoAt(now.getTime() - 2 * 86_400_000),
+      );
       return { expired, wiped };
     },
   };

@@ -30,11 +30,17 @@ export interface Recipient {
 }
 
 /** Whether a recipient can be written to today (active, and their term has not ended). */
-export const isCurrent = (r: Recipient, today = new Date().toISOString().slice(0, 10)) => r.active && (!r.termEnd || r.termEnd >= today);
+export const isCurrent = (r: Recipient, today = new Date().toISOString().slice(0, 10)) =>
+  r.active && (!r.termEnd || r.termEnd >= today);
 
 export type RecipientInput = Omit<Recipient, 'id'>;
 
-const tr = (max: number) => z.object({ kk: z.string().max(max).optional(), ru: z.string().max(max).optional(), en: z.string().max(max).optional() });
+const tr = (max: number) =>
+  z.object({
+    kk: z.string().max(max).optional(),
+    ru: z.string().max(max).optional(),
+    en: z.string().max(max).optional(),
+  });
 const required = (max: number) => tr(max).refine((v) => !!(v.kk || v.ru || v.en), { message: 'required' });
 
 export const appealSettingsSchema = z.object({

@@ -10,7 +10,15 @@ export interface CsvResult {
   errors: Array<{ line: number; field: string; key: string }>;
 }
 
-const HEADER_ALIASES: Record<string, string> = { email: 'email', 'e-mail': 'email', mail: 'email', address: 'postal_address', postal: 'postal_address', langs: 'languages', id: 'key' };
+const HEADER_ALIASES: Record<string, string> = {
+  email: 'email',
+  'e-mail': 'email',
+  mail: 'email',
+  address: 'postal_address',
+  postal: 'postal_address',
+  langs: 'languages',
+  id: 'key',
+};
 const EMAIL_RE = /^[^\s@<>()[\],;:"\\]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -23,10 +31,11 @@ export function parseRecipientsCsv(text: string, isRegion: (code: string) => boo
   try {
     records = parse(source, {
       delimiter,
-      columns: (header: string[]) => header.map((h) => {
-        const k = h.trim().toLowerCase().replace(/\s+/g, '_');
-        return HEADER_ALIASES[k] ?? k;
-      }),
+      columns: (header: string[]) =>
+        header.map((h) => {
+          const k = h.trim().toLowerCase().replace(/\s+/g, '_');
+          return HEADER_ALIASES[k] ?? k;
+        }),
       skip_empty_lines: true,
       trim: true,
       relax_column_count: true,
@@ -43,7 +52,8 @@ export function parseRecipientsCsv(text: string, isRegion: (code: string) => boo
     const line = i + 2; // the header is line 1
     const err = (field: string, key: string) => out.errors.push({ line, field, key });
     const v = (k: string) => (r[k] ?? '').trim();
-    for (const [k, value] of Object.entries(r)) if (CONTROL.test(value ?? '')) return err(k, 'form.error.control_chars');
+    for (const [k, value] of Object.entries(r))
+      if (CONTROL.test(value ?? '')) return err(k, 'form.error.control_chars');
     const name = { kk: v('name_kk'), ru: v('name_ru'), en: v('name_en') };
     if (!name.kk && !name.ru && !name.en) return err('name', 'appeal.import.error.name');
     if (Object.values(name).some((n) => n.length > 200)) return err('name', 'form.error.too_long');
@@ -55,11 +65,15 @@ export function parseRecipientsCsv(text: string, isRegion: (code: string) => boo
     if (region && !isRegion(region)) return err('region', 'appeal.import.error.region');
     const email = v('email') || null;
     if (email && (email.length > 254 || !EMAIL_RE.test(email))) return err('email', 'form.error.email');
-    const languages = (v('languages') || 'kk,ru').toLowerCase().split(/[\s,;/|]+/).filter(Boolean);
+    const languages = (v('languages') || 'kk,ru')
+      .toLowerCase()
+      .split(/[\s,;/|]+/)
+      .filter(Boolean);
     if (!languages.length || !languages.every(isLocale)) return err('languages', 'appeal.import.error.languages');
     const termStart = v('term_start') || null;
     const termEnd = v('term_end') || null;
-    if ((termStart && !DATE_RE.test(termStart)) || (termEnd && !DATE_RE.test(termEnd))) return err(termStart && !DATE_RE.test(termStart) ? 'term_start' : 'term_end', 'form.error.date');
+    if ((termStart && !DATE_RE.test(termStart)) || (termEnd && !DATE_RE.test(termEnd)))
+      return err(termStart && !DATE_RE.test(termStart) ? 'term_start' : 'term_end', 'form.error.date');
     if (termStart && termEnd && termEnd < termStart) return err('term_end', 'form.error.end_before_start');
     const key = v('key') || null;
     if (key && key.length > 100) return err('key', 'form.error.too_long');

@@ -7,7 +7,10 @@ const template =
 
 test('the template itself, or with cosmetic changes, is a copy', () => {
   assert.equal(similarity(template, template), 1);
-  const cosmetic = template.toUpperCase().replace(/,/g, ' ;').replace('[[Say in your own words why it matters to you.]]', 'Thank you.');
+  const cosmetic = template
+    .toUpperCase()
+    .replace(/,/g, ' ;')
+    .replace('[[Say in your own words why it matters to you.]]', 'Thank you.');
   assert.ok(similarity(cosmetic, template) >= MAX_SIMILARITY, String(similarity(cosmetic, template)));
 });
 

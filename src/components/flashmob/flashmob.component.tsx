@@ -22,7 +22,15 @@ const tagList = z
   .trim()
   .max(400)
   .optional()
-  .refine((v) => !v || v.split(/[\s,]+/).filter(Boolean).every((t) => cleanHashtag(t) !== null), { message: 'flashmob.error.hashtags' });
+  .refine(
+    (v) =>
+      !v ||
+      v
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .every((t) => cleanHashtag(t) !== null),
+    { message: 'flashmob.error.hashtags' },
+  );
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
@@ -43,7 +51,10 @@ export const flashmobSettings = z
     instructions_other: translatable(1000),
     show_uptake: z.boolean().optional(),
   })
-  .refine((s) => !s.starts_on || !s.ends_on || s.starts_on <= s.ends_on, { path: ['ends_on'], message: 'flashmob.error.dates' });
+  .refine((s) => !s.starts_on || !s.ends_on || s.starts_on <= s.ends_on, {
+    path: ['ends_on'],
+    message: 'flashmob.error.dates',
+  });
 
 export type FlashmobSettings = z.infer<typeof flashmobSettings>;
 export const INSTRUCTION_PLATFORMS = ['instagram', 'tiktok', 'x', 'other'] as const;
@@ -52,7 +63,10 @@ const ID_RE = /^[0-9a-f-]{36}$/;
 /** Headline figures and a daily series for a campaign, read from the monitor's rollups. */
 async function uptakeOf(services: Services, component: CampaignComponent, settings: FlashmobSettings): Promise<Uptake> {
   const scope = services.monitor.scopeFor('campaign', component.campaignId);
-  const o = await services.monitor.overview({ scope, from: settings.starts_on ?? null, to: settings.ends_on ?? null }, 'day');
+  const o = await services.monitor.overview(
+    { scope, from: settings.starts_on ?? null, to: settings.ends_on ?? null },
+    'day',
+  );
   const all = settings.starts_on || settings.ends_on ? await services.monitor.overview({ scope }, 'day') : o;
   return {
     posts: o.totals.posts,
@@ -91,19 +105,36 @@ export const flashmobComponent: ComponentFactory = (services) => {
           title={t('flashmob.uptake.chart')}
           desc={t('flashmob.uptake.chart_desc', { posts: u.posts })}
           buckets={u.stacked.map((s) => s.t)}
-          series={keys.map((key) => ({ key, label: t(`monitor.platform.${key}`), values: u.stacked.map((s) => s.values[key] ?? 0) }))}
+          series={keys.map((key) => ({
+            key,
+            label: t(`monitor.platform.${key}`),
+            values: u.stacked.map((s) => s.values[key] ?? 0),
+          }))}
           format={(n) => new Intl.NumberFormat(req.locale).format(Math.round(n))}
-          formatBucket={(b) => new Intl.DateTimeFormat(req.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${b}T00:00:00Z`))}
+          formatBucket={(b) =>
+            new Intl.DateTimeFormat(req.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+              new Date(`${b}T00:00:00Z`),
+            )
+          }
         />,
-      )
-        .replace('<svg ', `<svg xmlns="http://www.w3.org/2000/svg" `);
-      return reply.header('content-type', 'image/svg+xml; charset=utf-8').header('cache-control', `public, max-age=${Math.max(5, services.config.pageCacheSeconds)}`).send(withFills(svg));
+      ).replace('<svg ', `<svg xmlns="http://www.w3.org/2000/svg" `);
+      return reply
+        .header('content-type', 'image/svg+xml; charset=utf-8')
+        .header('cache-control', `public, max-age=${Math.max(5, services.config.pageCacheSeconds)}`)
+        .send(withFills(svg));
     });
 
     // The same figures as tables: for screen readers, text browsers and anyone who wants numbers.
     app.get('/c/:id/uptake', async (req, reply) => {
       const { component, campaign, settings } = await published((req.params as { id: string }).id);
-      return sendCachedPage(services, req, reply, async () => <UptakePage ctx={ctxFor(services, req)} campaign={campaign} component={component} uptake={await uptakeOf(services, component, settings)} />);
+      return sendCachedPage(services, req, reply, async () => (
+        <UptakePage
+          ctx={ctxFor(services, req)}
+          campaign={campaign}
+          component={component}
+          uptake={await uptakeOf(services, component, settings)}
+        />
+      ));
     });
   };
 
@@ -121,7 +152,12 @@ export const flashmobComponent: ComponentFactory = (services) => {
         { name: 'starts_on', kind: 'date', label: 'flashmob.field.starts_on' },
         { name: 'ends_on', kind: 'date', label: 'flashmob.field.ends_on' },
         { name: 'samples', kind: 'translatable-textarea', label: 'flashmob.field.samples', max: 2000 },
-        ...INSTRUCTION_PLATFORMS.map((p) => ({ name: `instructions_${p}`, kind: 'translatable-textarea' as const, label: `flashmob.field.instructions_${p}`, max: 1000 })),
+        ...INSTRUCTION_PLATFORMS.map((p) => ({
+          name: `instructions_${p}`,
+          kind: 'translatable-textarea' as const,
+          label: `flashmob.field.instructions_${p}`,
+          max: 1000,
+        })),
         { name: 'show_uptake', kind: 'checkbox', label: 'flashmob.field.show_uptake' },
       ],
     },
@@ -150,7 +186,11 @@ export const flashmobComponent: ComponentFactory = (services) => {
         extension: 'csv',
         async run(component) {
           let out = '';
-          for await (const chunk of services.monitor.exportPosts({ scope: services.monitor.scopeFor('campaign', component.campaignId), pseudonymise: true }, 'csv')) out += chunk;
+          for await (const chunk of services.monitor.exportPosts(
+            { scope: services.monitor.scopeFor('campaign', component.campaignId), pseudonymise: true },
+            'csv',
+          ))
+            out += chunk;
           return out;
         },
       },
@@ -162,9 +202,24 @@ export const flashmobComponent: ComponentFactory = (services) => {
 };
 
 // The image is fetched on its own and may not use a style sheet: colours become attributes.
-const FILLS: Record<string, string> = { instagram: '#8e3a8a', tiktok: '#1d1b22', x: '#5f6b7a', threads: '#c06a16', telegram: '#2b7bb9', vk: '#3f5f8f', bluesky: '#1e88c8', mastodon: '#5b4ccc', youtube: '#b3261e', facebook: '#2d4f9e', other: '#8a8494' };
+const FILLS: Record<string, string> = {
+  instagram: '#8e3a8a',
+  tiktok: '#1d1b22',
+  x: '#5f6b7a',
+  threads: '#c06a16',
+  telegram: '#2b7bb9',
+  vk: '#3f5f8f',
+  bluesky: '#1e88c8',
+  mastodon: '#5b4ccc',
+  youtube: '#b3261e',
+  facebook: '#2d4f9e',
+  other: '#8a8494',
+};
 export const withFills = (svg: string): string =>
   svg
-    .replace(/class="chart__bar chart__bar--([a-z0-9-]+)"/g, (_m, k: string) => `class="chart__bar chart__bar--${k}" fill="${FILLS[k] ?? '#5b2a86'}"`)
+    .replace(
+      /class="chart__bar chart__bar--([a-z0-9-]+)"/g,
+      (_m, k: string) => `class="chart__bar chart__bar--${k}" fill="${FILLS[k] ?? '#5b2a86'}"`,
+    )
     .replace(/class="chart__grid"/g, 'class="chart__grid" stroke="#ddd8e3"')
     .replace(/<text /g, '<text fill="#4a4652" font-size="11" font-family="sans-serif" ');

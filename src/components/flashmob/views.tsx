@@ -26,8 +26,16 @@ const LANG_TAGS = ['kk', 'ru', 'en'] as const;
 export function hashtagsByLang(settings: Settings, campaign: Campaign): Record<(typeof LANG_TAGS)[number], string[]> {
   const out = { kk: [] as string[], ru: [] as string[], en: [] as string[] };
   for (const l of LANG_TAGS) {
-    const own = String(settings[`hashtags_${l}`] ?? '').split(/[\s,]+/).map((t) => t.replace(/^#+/, '')).filter(Boolean);
-    out[l] = own.length ? own : campaign.hashtagGroups.flat().filter((h) => h.lang === l).map((h) => h.tag);
+    const own = String(settings[`hashtags_${l}`] ?? '')
+      .split(/[\s,]+/)
+      .map((t) => t.replace(/^#+/, ''))
+      .filter(Boolean);
+    out[l] = own.length
+      ? own
+      : campaign.hashtagGroups
+          .flat()
+          .filter((h) => h.lang === l)
+          .map((h) => h.tag);
   }
   return out;
 }
@@ -44,7 +52,8 @@ export function FlashmobBlock({ ctx, campaign, component, settings, stats }: Com
       <Tr ctx={ctx} value={settings.ask as Translatable} as="p" class="lead" />
       {settings.starts_on || settings.ends_on ? (
         <p class="card__meta">
-          {settings.starts_on ? formatPartialDate(settings.starts_on, locale) : '…'} — {settings.ends_on ? formatPartialDate(settings.ends_on, locale) : '…'}
+          {settings.starts_on ? formatPartialDate(settings.starts_on, locale) : '…'} —{' '}
+          {settings.ends_on ? formatPartialDate(settings.ends_on, locale) : '…'}
         </p>
       ) : null}
       <h3>{t('flashmob.hashtags')}</h3>
@@ -98,7 +107,15 @@ export function FlashmobBlock({ ctx, campaign, component, settings, stats }: Com
               <dd>{formatNumber(stat('languages'), locale)}</dd>
             </div>
           </dl>
-          {stat('posts') ? <img class="flashmob__chart" src={`/${locale}/c/${component.id}/uptake.svg`} alt={t('flashmob.uptake.chart_desc', { posts: stat('posts') })} width="640" height="180" /> : null}
+          {stat('posts') ? (
+            <img
+              class="flashmob__chart"
+              src={`/${locale}/c/${component.id}/uptake.svg`}
+              alt={t('flashmob.uptake.chart_desc', { posts: stat('posts') })}
+              width="640"
+              height="180"
+            />
+          ) : null}
           <p>
             <a href={`/${locale}/c/${component.id}/uptake`}>{t('flashmob.uptake.details')}</a>
           </p>
@@ -109,7 +126,16 @@ export function FlashmobBlock({ ctx, campaign, component, settings, stats }: Com
   );
 }
 
-export function UptakePage({ ctx, campaign, uptake }: { ctx: PageContext; campaign: Campaign; component: CampaignComponent; uptake: Uptake }) {
+export function UptakePage({
+  ctx,
+  campaign,
+  uptake,
+}: {
+  ctx: PageContext;
+  campaign: Campaign;
+  component: CampaignComponent;
+  uptake: Uptake;
+}) {
   const { t, locale } = ctx;
   const n = (v: number) => formatNumber(v, locale);
   const title = t('flashmob.uptake.page_title', { campaign: pickText(campaign.title, locale) });
@@ -117,7 +143,8 @@ export function UptakePage({ ctx, campaign, uptake }: { ctx: PageContext; campai
   return (
     <Layout ctx={ctx} title={title}>
       <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
-        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> › <a href={`/${locale}/campaigns/${campaign.slug}`}>{pickText(campaign.title, locale)}</a>
+        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> ›{' '}
+        <a href={`/${locale}/campaigns/${campaign.slug}`}>{pickText(campaign.title, locale)}</a>
       </nav>
       <h1>{title}</h1>
       <p class="hint">{t('flashmob.uptake.source')}</p>
@@ -161,7 +188,9 @@ export function UptakePage({ ctx, campaign, uptake }: { ctx: PageContext; campai
       </div>
       <section>
         <h2>{t('flashmob.uptake.by_day')}</h2>
-        <Table head={[t('flashmob.day'), t('flashmob.stat.posts'), ...platforms.map((p) => t(`monitor.platform.${p}`))]}>
+        <Table
+          head={[t('flashmob.day'), t('flashmob.stat.posts'), ...platforms.map((p) => t(`monitor.platform.${p}`))]}
+        >
           {uptake.stacked.map((s, i) => (
             <tr>
               <td>{formatPartialDate(s.t, locale)}</td>

@@ -36,7 +36,10 @@ test('a failing item is isolated: its neighbours are retried alone and succeed',
     return items.map(String);
   });
   const settled = await Promise.allSettled([1, 13, 2].map((i) => gc.push(i)));
-  assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'rejected', 'fulfilled']);
+  assert.deepEqual(
+    settled.map((s) => s.status),
+    ['fulfilled', 'rejected', 'fulfilled'],
+  );
   await gc.flush();
   assert.equal(gc.pending, 0);
 });

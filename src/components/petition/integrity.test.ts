@@ -1,16 +1,35 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createSigningLimiter, csvCell, displayName, HARD_FACTOR, LIMITS, nameMatcher, nameProblem, quarantineReasons } from './integrity.ts';
+import {
+  createSigningLimiter,
+  csvCell,
+  displayName,
+  HARD_FACTOR,
+  LIMITS,
+  nameMatcher,
+  nameProblem,
+  quarantineReasons,
+} from './integrity.ts';
 
 test('names that a spreadsheet would run, or that carry links, are refused', () => {
-  for (const bad of ['=HYPERLINK("x")', '+7 777', '-1', '@SUM(A1)', 'Visit https://x.y', 'Айгүл www.spam', 'buy cheap.ru now', 'a//b']) {
+  for (const bad of [
+    '=HYPERLINK("x")',
+    '+7 777',
+    '-1',
+    '@SUM(A1)',
+    'Visit https://x.y',
+    'Айгүл www.spam',
+    'buy cheap.ru now',
+    'a//b',
+  ]) {
     assert.ok(nameProblem(bad), bad);
   }
   assert.equal(nameProblem('x'.repeat(101)), 'form.error.too_long');
   assert.equal(nameProblem('Ai\u0000gul'), 'form.error.control_chars');
   assert.equal(nameProblem('Ai\u202egul'), 'form.error.control_chars', 'bidi overrides are control characters too');
   assert.equal(nameProblem('12'), 'petition.error.name_short');
-  for (const ok of ['Айгүл Нұрланқызы', 'Ольга Петрова-Ким', "O'Brien A.", 'Ә. Ж.']) assert.equal(nameProblem(ok), null, ok);
+  for (const ok of ['Айгүл Нұрланқызы', 'Ольга Петрова-Ким', "O'Brien A.", 'Ә. Ж.'])
+    assert.equal(nameProblem(ok), null, ok);
 });
 
 test('the public name is the first name and an initial', () => {
@@ -38,28 +57,54 @@ test('name patterns fold case and Kazakh letters', () => {
 test('rate limits quarantine first, then refuse; the no-JavaScript path is stricter', () => {
   const limiter = createSigningLimiter();
   const t0 = Date.UTC(2026, 0, 1, 0, 0, 0);
-  const results = Array.from({ length: LIMITS.plain.ipBurst * HARD_FACTOR + 1 }, (_, i) => limiter.check('p', 'ip1', 'net1', false, t0 + i));
+  const results = Array.from({ length: LIMITS.plain.ipBurst * HARD_FACTOR + 1 }, (_, i) =>
+    limiter.check('p', 'ip1', 'net1', false, t0 + i),
+  );
   assert.deepEqual(results[0].reasons, []);
   assert.deepEqual(results[LIMITS.plain.ipBurst - 1].reasons, []);
   assert.ok(results[LIMITS.plain.ipBurst].reasons.includes('rate_ip_burst'));
   assert.equal(results[results.length - 1].refuse, true);
   // The same count with proof of work stays clean longer.
-  const withPow = Array.from({ length: LIMITS.plain.ipBurst + 1 }, (_, i) => limiter.check('p', 'ip2', 'net2', true, t0 + i));
+  const withPow = Array.from({ length: LIMITS.plain.ipBurst + 1 }, (_, i) =>
+    limiter.check('p', 'ip2', 'net2', true, t0 + i),
+  );
   assert.deepEqual(withPow[withPow.length - 1].reasons, []);
   // Other petitions and other addresses are counted separately.
   assert.deepEqual(limiter.check('q', 'ip1', 'net1', false, t0 + 100).reasons, []);
 });
 
 test('quarantine: a block beats an allow; an allow lifts the soft signals', () => {
-  const base = { entries: [], domain: 'spam.kz', emailKey: 'k', prefixHash: 'n', disposable: false, honeypot: false, rateReasons: [] as string[] };
+  const base = {
+    entries: [],
+    domain: 'spam.kz',
+    emailKey: 'k',
+    prefixHash: 'n',
+    disposable: false,
+    honeypot: false,
+    rateReasons: [] as string[],
+  };
   assert.deepEqual(quarantineReasons(base), []);
   assert.deepEqual(quarantineReasons({ ...base, honeypot: true }), ['honeypot']);
-  assert.deepEqual(quarantineReasons({ ...base, disposable: true, rateReasons: ['rate_prefix'] }), ['disposable_domain', 'rate_prefix']);
+  assert.deepEqual(quarantineReasons({ ...base, disposable: true, rateReasons: ['rate_prefix'] }), [
+    'disposable_domain',
+    'rate_prefix',
+  ]);
   const allow = { kind: 'domain' as const, value: 'spam.kz', action: 'allow' as const };
-  assert.deepEqual(quarantineReasons({ ...base, entries: [allow], disposable: true, rateReasons: ['rate_prefix'] }), []);
+  assert.deepEqual(
+    quarantineReasons({ ...base, entries: [allow], disposable: true, rateReasons: ['rate_prefix'] }),
+    [],
+  );
   const block = { kind: 'domain' as const, value: 'spam.kz', action: 'block' as const };
   assert.deepEqual(quarantineReasons({ ...base, entries: [allow, block] }), ['blocked_domain']);
-  assert.deepEqual(quarantineReasons({ ...base, domain: 'mx.spam.kz', entries: [block] }), ['blocked_domain'], 'subdomains too');
-  assert.deepEqual(quarantineReasons({ ...base, entries: [{ kind: 'email', value: 'k', action: 'block' }] }), ['blocked_email']);
-  assert.deepEqual(quarantineReasons({ ...base, entries: [{ kind: 'ip_prefix', value: 'n', action: 'block' }] }), ['blocked_network']);
+  assert.deepEqual(
+    quarantineReasons({ ...base, domain: 'mx.spam.kz', entries: [block] }),
+    ['blocked_domain'],
+    'subdomains too',
+  );
+  assert.deepEqual(quarantineReasons({ ...base, entries: [{ kind: 'email', value: 'k', action: 'block' }] }), [
+    'blocked_email',
+  ]);
+  assert.deepEqual(quarantineReasons({ ...base, entries: [{ kind: 'ip_prefix', value: 'n', action: 'block' }] }), [
+    'blocked_network',
+  ]);
 });

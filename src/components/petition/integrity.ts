@@ -6,7 +6,8 @@ import { fold } from '../../i18n/fold.ts';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
-const URL_LIKE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|\/\/|\b[a-z0-9-]+\.(?:com|net|org|ru|kz|info|io|xyz|top|me|site|online|link|club|biz|su|ua|app|dev)\b)/i;
+const URL_LIKE =
+  /(?:[a-z][a-z0-9+.-]*:\/\/|www\.|\/\/|\b[a-z0-9-]+\.(?:com|net|org|ru|kz|info|io|xyz|top|me|site|online|link|club|biz|su|ua|app|dev)\b)/i;
 
 /** Checks a signer's name; returns a message key for the problem, or null. */
 export function nameProblem(name: string): string | null {
@@ -39,7 +40,10 @@ export function csvCell(value: string | number): string {
 
 /** Case- and Kazakh-letter-insensitive glob ("*" = anything) over a name. */
 export function nameMatcher(pattern: string): (name: string) => boolean {
-  const body = fold(pattern).split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = fold(pattern)
+    .split('*')
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   const re = new RegExp(`^${body}$`);
   return (name) => re.test(fold(name));
 }
@@ -62,14 +66,24 @@ export const HARD_FACTOR = 4;
 
 export interface SigningLimiter {
   /** 'refuse' = answer 429; otherwise the quarantine reasons the limits produced. */
-  check(petitionId: string, ipHash: string, prefixHash: string, pow: boolean, now?: number): { refuse: boolean; retryAfter: number; reasons: string[] };
+  check(
+    petitionId: string,
+    ipHash: string,
+    prefixHash: string,
+    pow: boolean,
+    now?: number,
+  ): { refuse: boolean; retryAfter: number; reasons: string[] };
 }
 
 export function createSigningLimiter(): SigningLimiter {
   const make = (limit: number, windowMs: number) => createRateLimit({ limit, windowMs, maxKeys: 200_000 });
   const tiers = (['pow', 'plain'] as const).map((k) => {
     const l = LIMITS[k];
-    const set = (f: number) => ({ ipBurst: make(l.ipBurst * f, 600_000), ipDay: make(l.ipDay * f, 86_400_000), prefixBurst: make(l.prefixBurst * f, 600_000) });
+    const set = (f: number) => ({
+      ipBurst: make(l.ipBurst * f, 600_000),
+      ipDay: make(l.ipDay * f, 86_400_000),
+      prefixBurst: make(l.prefixBurst * f, 600_000),
+    });
     return { soft: set(1), hard: set(HARD_FACTOR) };
   });
   const hit = (limiter: RateLimit, key: string, now: number | undefined) => limiter.hit(key, now);
@@ -114,14 +128,22 @@ export function quarantineReasons(input: {
   honeypot: boolean;
   rateReasons: string[];
 }): Quarantine {
-  const has = (kind: ListEntry['kind'], value: string, action: ListEntry['action']) => input.entries.some((e) => e.kind === kind && e.value === value && e.action === action);
-  const domainMatches = (action: ListEntry['action']) => input.entries.some((e) => e.kind === 'domain' && e.action === action && (input.domain === e.value || input.domain.endsWith('.' + e.value)));
+  const has = (kind: ListEntry['kind'], value: string, action: ListEntry['action']) =>
+    input.entries.some((e) => e.kind === kind && e.value === value && e.action === action);
+  const domainMatches = (action: ListEntry['action']) =>
+    input.entries.some(
+      (e) =>
+        e.kind === 'domain' &&
+        e.action === action &&
+        (input.domain === e.value || input.domain.endsWith('.' + e.value)),
+    );
   const reasons: string[] = [];
   if (domainMatches('block')) reasons.push('blocked_domain');
   if (has('email', input.emailKey, 'block')) reasons.push('blocked_email');
   if (has('ip_prefix', input.prefixHash, 'block')) reasons.push('blocked_network');
   if (input.honeypot) reasons.push('honeypot');
-  const allowed = domainMatches('allow') || has('email', input.emailKey, 'allow') || has('ip_prefix', input.prefixHash, 'allow');
+  const allowed =
+    domainMatches('allow') || has('email', input.emailKey, 'allow') || has('ip_prefix', input.prefixHash, 'allow');
   if (!allowed) {
     if (input.disposable) reasons.push('disposable_domain');
     reasons.push(...input.rateReasons);

@@ -27,7 +27,8 @@ export const petitionComponent: ComponentFactory = (services) => {
 
   services.reference.register('petitions', async () => {
     const counts = { created: 0, updated: 0, unchanged: 0 };
-    for (const p of readReferenceJson<ReferencePetition[]>('petitions.json')) counts[await petitions.upsertReference(p.campaign, p.key, { settings: p.settings, state: p.state })]++;
+    for (const p of readReferenceJson<ReferencePetition[]>('petitions.json'))
+      counts[await petitions.upsertReference(p.campaign, p.key, { settings: p.settings, state: p.state })]++;
     return counts;
   });
 
@@ -40,7 +41,14 @@ export const petitionComponent: ComponentFactory = (services) => {
       fields: [
         { name: 'title', kind: 'translatable-text', label: 'petition.field.title', required: true, max: 200 },
         { name: 'addressee', kind: 'translatable-text', label: 'petition.field.addressee', required: true, max: 300 },
-        { name: 'text', kind: 'translatable-textarea', label: 'petition.field.text', required: true, max: 20_000, hint: 'admin.campaign.body_hint' },
+        {
+          name: 'text',
+          kind: 'translatable-textarea',
+          label: 'petition.field.text',
+          required: true,
+          max: 20_000,
+          hint: 'admin.campaign.body_hint',
+        },
         { name: 'goal', kind: 'number', label: 'petition.field.goal', required: true, min: 1 },
         { name: 'deadline', kind: 'date', label: 'petition.field.deadline' },
         { name: 'milestones', kind: 'text', label: 'petition.field.milestones', max: 300 },
@@ -64,16 +72,37 @@ export const petitionComponent: ComponentFactory = (services) => {
       if (action === 'sign') return campaign.status === 'live' && component.status === 'published';
       return can(staff, 'component.manage', campaign);
     },
-    stats: async (component) => [{ key: 'signatures', labelKey: 'petition.stat.signatures', value: (await petitions.forComponent(component)).count }],
+    stats: async (component) => [
+      {
+        key: 'signatures',
+        labelKey: 'petition.stat.signatures',
+        value: (await petitions.forComponent(component)).count,
+      },
+    ],
     exporters: [
-      { name: 'counts', labelKey: 'petition.export.counts', contentType: 'text/csv; charset=utf-8', extension: 'csv', run: (c) => petitions.exportCsv(c, 'counts') },
-      { name: 'names', labelKey: 'petition.export.names', contentType: 'text/csv; charset=utf-8', extension: 'csv', run: (c) => petitions.exportCsv(c, 'names') },
+      {
+        name: 'counts',
+        labelKey: 'petition.export.counts',
+        contentType: 'text/csv; charset=utf-8',
+        extension: 'csv',
+        run: (c) => petitions.exportCsv(c, 'counts'),
+      },
+      {
+        name: 'names',
+        labelKey: 'petition.export.names',
+        contentType: 'text/csv; charset=utf-8',
+        extension: 'csv',
+        run: (c) => petitions.exportCsv(c, 'names'),
+      },
     ],
     plugin: petitionPlugin(services, petitions),
     apiPlugin: petitionApi(petitions),
     load: (component): Promise<Petition> => petitions.forComponent(component),
     // Signers put their names to these words: once the petition has left draft they stay as they are.
-    lockedSettings: async (component) => ((await petitions.forComponent(component)).state === 'draft' ? null : { fields: ['title', 'addressee', 'text'], reasonKey: 'petition.field.locked' }),
+    lockedSettings: async (component) =>
+      (await petitions.forComponent(component)).state === 'draft'
+        ? null
+        : { fields: ['title', 'addressee', 'text'], reasonKey: 'petition.field.locked' },
     adminPath: (component) => `/admin/petitions/${component.id}`,
     view: (props) => <PetitionBlock {...props} />,
   };

@@ -17,7 +17,8 @@ test('organisers manage and export only their own campaigns’ petitions', () =>
 });
 
 test('moderators review, invalidate and keep the lists, but do not export names', () => {
-  for (const a of ['moderate', 'invalidate', 'lists', 'view'] as const) assert.equal(petitionCan(mod, a, theirs), true, a);
+  for (const a of ['moderate', 'invalidate', 'lists', 'view'] as const)
+    assert.equal(petitionCan(mod, a, theirs), true, a);
   assert.equal(petitionCan(mod, 'export', theirs), false);
   assert.equal(petitionCan(analyst, 'view', theirs), false);
   assert.equal(petitionCan(null, 'view', theirs), false);

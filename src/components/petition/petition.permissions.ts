@@ -24,7 +24,12 @@ export function petitionCan(staff: Who, action: PetitionAction, campaign: Campai
 }
 
 /** May this person move the petition from one state to another? */
-export function canTransition(staff: Who, from: PetitionState, to: PetitionState, campaign: CampaignOwnership): boolean {
+export function canTransition(
+  staff: Who,
+  from: PetitionState,
+  to: PetitionState,
+  campaign: CampaignOwnership,
+): boolean {
   const rule = TRANSITIONS[from].find((t) => t.to === to);
   if (!rule) return false;
   return petitionCan(staff, rule.by === 'manage' ? 'manage' : 'moderate', campaign);

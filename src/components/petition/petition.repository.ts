@@ -1,7 +1,13 @@
 // Plain functions over the petition tables; each takes the database or a transaction first.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { PetitionInvalidationsTable, PetitionListsTable, PetitionReportsTable, PetitionSignaturesTable, PetitionsTable } from './petition.table.ts';
+import type {
+  PetitionInvalidationsTable,
+  PetitionListsTable,
+  PetitionReportsTable,
+  PetitionSignaturesTable,
+  PetitionsTable,
+} from './petition.table.ts';
 
 type Q = Kysely<Database>;
 export type PetitionRow = Selectable<PetitionsTable>;
@@ -11,16 +17,28 @@ export type InvalidationRow = Selectable<PetitionInvalidationsTable>;
 
 const CHUNK = 400; // rows per statement: under both dialects' bound-parameter limits
 
-export const findPetition = (db: Q, id: string) => db.selectFrom('petitions').selectAll().where('component_id', '=', id).executeTakeFirst();
-export const findByReferenceKey = (db: Q, key: string) => db.selectFrom('petitions').selectAll().where('reference_key', '=', key).executeTakeFirst();
-export const petitionsInStates = (db: Q, states: string[]) => db.selectFrom('petitions').selectAll().where('state', 'in', states).execute();
+export const findPetition = (db: Q, id: string) =>
+  db.selectFrom('petitions').selectAll().where('component_id', '=', id).executeTakeFirst();
+export const findByReferenceKey = (db: Q, key: string) =>
+  db.selectFrom('petitions').selectAll().where('reference_key', '=', key).executeTakeFirst();
+export const petitionsInStates = (db: Q, states: string[]) =>
+  db.selectFrom('petitions').selectAll().where('state', 'in', states).execute();
 export const allPetitions = (db: Q) => db.selectFrom('petitions').selectAll().execute();
 
 export async function insertPetition(db: Q, row: Insertable<PetitionsTable>): Promise<void> {
-  await db.insertInto('petitions').values(row).onConflict((oc) => oc.column('component_id').doNothing()).execute();
+  await db
+    .insertInto('petitions')
+    .values(row)
+    .onConflict((oc) => oc.column('component_id').doNothing())
+    .execute();
 }
 
-export async function updatePetition(db: Q, id: string, patch: Updateable<PetitionsTable>, expectState?: string): Promise<boolean> {
+export async function updatePetition(
+  db: Q,
+  id: string,
+  patch: Updateable<PetitionsTable>,
+  expectState?: string,
+): Promise<boolean> {
   let q = db.updateTable('petitions').set(patch).where('component_id', '=', id);
   if (expectState) q = q.where('state', '=', expectState);
   return Number((await q.executeTakeFirst()).numUpdatedRows) === 1;
@@ -43,10 +61,16 @@ export async function insertSignatures(db: Q, rows: Insertable<PetitionSignature
 
 export async function signaturesByEmailKeys(db: Q, petitionId: string, keys: string[]): Promise<SignatureRow[]> {
   if (!keys.length) return [];
-  return db.selectFrom('petition_signatures').selectAll().where('petition_id', '=', petitionId).where('email_key', 'in', keys).execute();
+  return db
+    .selectFrom('petition_signatures')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .where('email_key', 'in', keys)
+    .execute();
 }
 
-export const findSignature = (db: Q, id: string) => db.selectFrom('petition_signatures').selectAll().where('id', '=', id).executeTakeFirst();
+export const findSignature = (db: Q, id: string) =>
+  db.selectFrom('petition_signatures').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** Confirms pending (or withdrawn, when re-signing) signatures; returns those that changed. */
 export async function confirmSignatures(db: Q, ids: string[], now: string): Promise<Set<string>> {
@@ -65,7 +89,12 @@ export async function confirmSignatures(db: Q, ids: string[], now: string): Prom
 }
 
 export async function withdrawSignature(db: Q, id: string, now: string): Promise<boolean> {
-  const res = await db.updateTable('petition_signatures').set({ status: 'withdrawn', withdrawn_at: now }).where('id', '=', id).where('status', 'in', ['pending', 'confirmed']).executeTakeFirst();
+  const res = await db
+    .updateTable('petition_signatures')
+    .set({ status: 'withdrawn', withdrawn_at: now })
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'confirmed'])
+    .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
 
@@ -82,7 +111,11 @@ export async function countedByRegion(db: Q, petitionId: string): Promise<Record
   return Object.fromEntries(rows.map((r) => [r.region, Number(r.n)]));
 }
 
-export async function recentSigners(db: Q, petitionId: string, limit: number): Promise<Array<{ name: string; region: string }>> {
+export async function recentSigners(
+  db: Q,
+  petitionId: string,
+  limit: number,
+): Promise<Array<{ name: string; region: string }>> {
   const rows = await db
     .selectFrom('petition_signatures')
     .select(['display_name', 'region'])
@@ -96,7 +129,10 @@ export async function recentSigners(db: Q, petitionId: string, limit: number): P
   return rows.map((r) => ({ name: r.display_name!, region: r.region }));
 }
 
-export async function tally(db: Q, petitionId: string): Promise<Array<{ status: string; quarantined: number; n: number }>> {
+export async function tally(
+  db: Q,
+  petitionId: string,
+): Promise<Array<{ status: string; quarantined: number; n: number }>> {
   const rows = await db
     .selectFrom('petition_signatures')
     .select(['status', 'quarantined', (eb) => eb.fn.countAll<number>().as('n')])
@@ -152,9 +188,16 @@ export async function insertInvalidation(db: Q, row: Insertable<PetitionInvalida
 }
 
 export const listInvalidations = (db: Q, petitionId: string) =>
-  db.selectFrom('petition_invalidations').selectAll().where('petition_id', '=', petitionId).orderBy('created_at', 'desc').limit(50).execute();
+  db
+    .selectFrom('petition_invalidations')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
 
-export const listEntries = (db: Q) => db.selectFrom('petition_lists').selectAll().orderBy('created_at', 'desc').execute();
+export const listEntries = (db: Q) =>
+  db.selectFrom('petition_lists').selectAll().orderBy('created_at', 'desc').execute();
 export async function insertEntry(db: Q, row: Insertable<PetitionListsTable>): Promise<void> {
   await db.insertInto('petition_lists').values(row).execute();
 }
@@ -165,7 +208,14 @@ export async function deleteEntry(db: Q, id: string): Promise<ListRow | undefine
 }
 
 /** Signature counts in a time window grouped by one column, largest first. */
-export async function topBy(db: Q, petitionId: string, column: 'email_domain' | 'ip_hash' | 'ip_prefix_hash' | 'region', from: string, to: string, limit: number) {
+export async function topBy(
+  db: Q,
+  petitionId: string,
+  column: 'email_domain' | 'ip_hash' | 'ip_prefix_hash' | 'region',
+  from: string,
+  to: string,
+  limit: number,
+) {
   const rows = await db
     .selectFrom('petition_signatures')
     .select([sql<string>`${sql.ref(column)}`.as('key'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -193,16 +243,31 @@ export async function windowTotals(db: Q, petitionId: string, from: string, to: 
     .where('created_at', '>=', from)
     .where('created_at', '<', to)
     .executeTakeFirstOrThrow();
-  return { total: Number(r.total ?? 0), confirmed: Number(r.confirmed ?? 0), quarantined: Number(r.quarantined ?? 0), withoutPow: Number(r.without_pow ?? 0) };
+  return {
+    total: Number(r.total ?? 0),
+    confirmed: Number(r.confirmed ?? 0),
+    quarantined: Number(r.quarantined ?? 0),
+    withoutPow: Number(r.without_pow ?? 0),
+  };
 }
 
 export async function insertReport(db: Q, row: Insertable<PetitionReportsTable>): Promise<boolean> {
-  const res = await db.insertInto('petition_reports').values(row).onConflict((oc) => oc.columns(['petition_id', 'hour']).doNothing()).executeTakeFirst();
+  const res = await db
+    .insertInto('petition_reports')
+    .values(row)
+    .onConflict((oc) => oc.columns(['petition_id', 'hour']).doNothing())
+    .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
 export const listReports = (db: Q, petitionId: string, limit: number) =>
-  db.selectFrom('petition_reports').selectAll().where('petition_id', '=', petitionId).orderBy('hour', 'desc').limit(limit).execute();
+  db
+    .selectFrom('petition_reports')
+    .selectAll()
+    .where('petition_id', '=', petitionId)
+    .orderBy('hour', 'desc')
+    .limit(limit)
+    .execute();
 
 /** Signers who agreed to show their name, for the delivery pack and the names export. */
 export const namedSigners = (db: Q, petitionId: string) =>
@@ -262,4 +327,5 @@ export async function dropIpHashesBefore(db: Q, before: string): Promise<number>
   return Number(res.numUpdatedRows);
 }
 
-export const reportsSince = (db: Q, since: string) => db.selectFrom('petition_reports').select(['petition_id', 'alerts']).where('hour', '>=', since).execute();
+export const reportsSince = (db: Q, since: string) =>
+  db.selectFrom('petition_reports').select(['petition_id', 'alerts']).where('hour', '>=', since).execute();

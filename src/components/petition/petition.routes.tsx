@@ -17,7 +17,15 @@ import { ActionPage, CheckEmailPage, OutcomePage, type OutcomeKind } from './vie
 import { PetitionPage } from './views/petition-page.tsx';
 
 const ID_RE = /^[0-9a-f-]{36}$/;
-const STATUS: Record<OutcomeKind, number> = { confirmed: 200, already: 200, withdrawn: 200, closed: 409, gone: 410, invalid: 400, expired: 410 };
+const STATUS: Record<OutcomeKind, number> = {
+  confirmed: 200,
+  already: 200,
+  withdrawn: 200,
+  closed: 409,
+  gone: 410,
+  invalid: 400,
+  expired: 410,
+};
 
 function regionNamesFor(services: Services, locale: Locale): Record<string, string> {
   const out: Record<string, string> = Object.fromEntries(services.regions.all().map((r) => [r.code, r.name[locale]]));
@@ -31,65 +39,116 @@ function idOf(req: FastifyRequest): string {
   return id;
 }
 
-const publicRoutes = (services: Services, petitions: PetitionsService): FastifyPluginAsync => async (app) => {
-  app.get('/petitions/:id', async (req, reply) => {
-    const id = idOf(req);
-    return sendCachedPage(services, req, reply, async () => {
-      const { petition, campaign } = await petitions.getPublic(id);
-      return <PetitionPage ctx={ctxFor(services, req)} petition={petition} campaign={campaign} regionNames={regionNamesFor(services, req.locale)} />;
-    });
-  });
-
-  // The language switcher on a re-shown form points here: send the reader to the petition.
-  app.get('/petitions/:id/sign', async (req, reply) => reply.redirect(`/${req.locale}/petitions/${idOf(req)}#sign`, 303));
-
-  app.post('/petitions/:id/sign', async (req, reply) => {
-    const id = idOf(req);
-    const form = formOf(req);
-    try {
-      await petitions.sign(id, form, { ip: clientIp(req), locale: req.locale });
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      const { petition, campaign } = await petitions.getPublic(id);
-      const values = { name: form.name ?? '', email: form.email ?? '', region: form.region ?? '', show_name: form.show_name ?? '', updates: form.updates ?? '' };
-      return sendPage(noStore(reply), <PetitionPage ctx={ctxFor(services, req)} petition={petition} campaign={campaign} regionNames={regionNamesFor(services, req.locale)} values={values} errors={err.fields} />, 400);
-    }
-    return reply.redirect(`/${req.locale}/petitions/${id}/check-email`, 303);
-  });
-
-  app.get('/petitions/:id/check-email', async (req, reply) => {
-    const id = idOf(req);
-    return sendCachedPage(services, req, reply, async () => <CheckEmailPage ctx={ctxFor(services, req)} petition={(await petitions.getPublic(id)).petition} />);
-  });
-
-  for (const kind of ['confirmed', 'withdrawn'] as const) {
-    app.get(`/petitions/:id/${kind}`, async (req, reply) => {
+const publicRoutes =
+  (services: Services, petitions: PetitionsService): FastifyPluginAsync =>
+  async (app) => {
+    app.get('/petitions/:id', async (req, reply) => {
       const id = idOf(req);
-      return sendCachedPage(services, req, reply, async () => <OutcomePage ctx={ctxFor(services, req)} kind={kind} petition={(await petitions.getPublic(id)).petition} />);
+      return sendCachedPage(services, req, reply, async () => {
+        const { petition, campaign } = await petitions.getPublic(id);
+        return (
+          <PetitionPage
+            ctx={ctxFor(services, req)}
+            petition={petition}
+            campaign={campaign}
+            regionNames={regionNamesFor(services, req.locale)}
+          />
+        );
+      });
     });
-  }
 
-  for (const purpose of ['confirm', 'withdraw'] as const) {
-    app.get(`/petitions/${purpose}/:token`, async (req, reply) => {
-      const { token } = req.params as { token: string };
-      const state = await petitions.inspectLink(purpose, token);
-      const ctx = ctxFor(services, req);
-      noStore(reply);
-      if (state.kind === 'ready') return sendPage(reply, <ActionPage ctx={ctx} petition={state.petition} token={token} kind={purpose} />);
-      return sendPage(reply, <OutcomePage ctx={ctx} kind={state.kind} petition={'petition' in state ? state.petition : undefined} />, STATUS[state.kind]);
-    });
+    // The language switcher on a re-shown form points here: send the reader to the petition.
+    app.get('/petitions/:id/sign', async (req, reply) =>
+      reply.redirect(`/${req.locale}/petitions/${idOf(req)}#sign`, 303),
+    );
 
-    app.post(`/petitions/${purpose}/:token`, async (req, reply) => {
-      const { token } = req.params as { token: string };
-      const state = purpose === 'confirm' ? await petitions.confirm(token) : await petitions.withdraw(token);
-      if ((purpose === 'confirm' && state.kind === 'ready') || (purpose === 'withdraw' && state.kind === 'withdrawn')) {
-        return reply.redirect(`/${req.locale}/petitions/${'petition' in state ? state.petition.id : ''}/${purpose === 'confirm' ? 'confirmed' : 'withdrawn'}`, 303);
+    app.post('/petitions/:id/sign', async (req, reply) => {
+      const id = idOf(req);
+      const form = formOf(req);
+      try {
+        await petitions.sign(id, form, { ip: clientIp(req), locale: req.locale });
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const { petition, campaign } = await petitions.getPublic(id);
+        const values = {
+          name: form.name ?? '',
+          email: form.email ?? '',
+          region: form.region ?? '',
+          show_name: form.show_name ?? '',
+          updates: form.updates ?? '',
+        };
+        return sendPage(
+          noStore(reply),
+          <PetitionPage
+            ctx={ctxFor(services, req)}
+            petition={petition}
+            campaign={campaign}
+            regionNames={regionNamesFor(services, req.locale)}
+            values={values}
+            errors={err.fields}
+          />,
+          400,
+        );
       }
-      const kind = state.kind === 'ready' ? 'invalid' : state.kind;
-      return sendPage(noStore(reply), <OutcomePage ctx={ctxFor(services, req)} kind={kind} petition={'petition' in state ? state.petition : undefined} />, STATUS[kind]);
+      return reply.redirect(`/${req.locale}/petitions/${id}/check-email`, 303);
     });
-  }
-};
+
+    app.get('/petitions/:id/check-email', async (req, reply) => {
+      const id = idOf(req);
+      return sendCachedPage(services, req, reply, async () => (
+        <CheckEmailPage ctx={ctxFor(services, req)} petition={(await petitions.getPublic(id)).petition} />
+      ));
+    });
+
+    for (const kind of ['confirmed', 'withdrawn'] as const) {
+      app.get(`/petitions/:id/${kind}`, async (req, reply) => {
+        const id = idOf(req);
+        return sendCachedPage(services, req, reply, async () => (
+          <OutcomePage ctx={ctxFor(services, req)} kind={kind} petition={(await petitions.getPublic(id)).petition} />
+        ));
+      });
+    }
+
+    for (const purpose of ['confirm', 'withdraw'] as const) {
+      app.get(`/petitions/${purpose}/:token`, async (req, reply) => {
+        const { token } = req.params as { token: string };
+        const state = await petitions.inspectLink(purpose, token);
+        const ctx = ctxFor(services, req);
+        noStore(reply);
+        if (state.kind === 'ready')
+          return sendPage(reply, <ActionPage ctx={ctx} petition={state.petition} token={token} kind={purpose} />);
+        return sendPage(
+          reply,
+          <OutcomePage ctx={ctx} kind={state.kind} petition={'petition' in state ? state.petition : undefined} />,
+          STATUS[state.kind],
+        );
+      });
+
+      app.post(`/petitions/${purpose}/:token`, async (req, reply) => {
+        const { token } = req.params as { token: string };
+        const state = purpose === 'confirm' ? await petitions.confirm(token) : await petitions.withdraw(token);
+        if (
+          (purpose === 'confirm' && state.kind === 'ready') ||
+          (purpose === 'withdraw' && state.kind === 'withdrawn')
+        ) {
+          return reply.redirect(
+            `/${req.locale}/petitions/${'petition' in state ? state.petition.id : ''}/${purpose === 'confirm' ? 'confirmed' : 'withdrawn'}`,
+            303,
+          );
+        }
+        const kind = state.kind === 'ready' ? 'invalid' : state.kind;
+        return sendPage(
+          noStore(reply),
+          <OutcomePage
+            ctx={ctxFor(services, req)}
+            kind={kind}
+            petition={'petition' in state ? state.petition : undefined}
+          />,
+          STATUS[kind],
+        );
+      });
+    }
+  };
 
 function criteriaFrom(q: Form): InvalidationCriteria {
   const s = (k: string) => (q[k] ?? '').trim().slice(0, 200) || undefined;
@@ -113,141 +172,182 @@ function criteriaFrom(q: Form): InvalidationCriteria {
 
 const one = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
 
-const adminRoutes = (services: Services, petitions: PetitionsService): FastifyPluginAsync => async (app) => {
-  staffArea(app, services);
+const adminRoutes =
+  (services: Services, petitions: PetitionsService): FastifyPluginAsync =>
+  async (app) => {
+    staffArea(app, services);
 
-  async function renderIntegrity(req: FastifyRequest, reply: FastifyReply, values: Form = {}, errors: Record<string, string> = {}, status = 200) {
-    const actor = req.staffSession!.staff;
-    return sendPage(
-      reply,
-      <IntegrityPage ctx={ctxFor(services, req)} petitions={await petitions.overview()} entries={await petitions.listEntries()} values={values} errors={errors} mayLists={petitionCan(actor, 'lists', { createdBy: null })} />,
-      status,
-    );
-  }
-
-  app.get('/admin/petitions', async (req, reply) => {
-    if (!requireStaff(req, reply, 'moderation.review')) return reply;
-    return renderIntegrity(req, reply, { kind: 'domain', action: 'block' });
-  });
-
-  app.post('/admin/petitions/lists', async (req, reply) => {
-    const actor = requireStaff(req, reply, 'moderation.review');
-    if (!actor) return reply;
-    const form = formOf(req);
-    try {
-      await petitions.addEntry(form, actor);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return renderIntegrity(req, reply, form, err.fields, 400);
+    async function renderIntegrity(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      values: Form = {},
+      errors: Record<string, string> = {},
+      status = 200,
+    ) {
+      const actor = req.staffSession!.staff;
+      return sendPage(
+        reply,
+        <IntegrityPage
+          ctx={ctxFor(services, req)}
+          petitions={await petitions.overview()}
+          entries={await petitions.listEntries()}
+          values={values}
+          errors={errors}
+          mayLists={petitionCan(actor, 'lists', { createdBy: null })}
+        />,
+        status,
+      );
     }
-    return reply.redirect(`/${req.locale}/admin/petitions`, 303);
-  });
 
-  app.post('/admin/petitions/lists/:eid/remove', async (req, reply) => {
-    const actor = requireStaff(req, reply, 'moderation.review');
-    if (!actor) return reply;
-    const { eid } = req.params as { eid: string };
-    if (!ID_RE.test(eid)) throw notFound();
-    await petitions.removeEntry(eid, actor);
-    return reply.redirect(`/${req.locale}/admin/petitions`, 303);
-  });
+    app.get('/admin/petitions', async (req, reply) => {
+      if (!requireStaff(req, reply, 'moderation.review')) return reply;
+      return renderIntegrity(req, reply, { kind: 'domain', action: 'block' });
+    });
 
-  async function renderAdmin(req: FastifyRequest, reply: FastifyReply, id: string, values: Form, errors: Record<string, string>, status = 200, extra: { preview?: boolean; notice?: string } = {}) {
-    const actor = req.staffSession!.staff;
-    const petition = await petitions.get(id);
-    const campaign = await services.campaigns.getById(petition.campaignId);
-    if (!petitionCan(actor, 'view', campaign)) throw new AppError('FORBIDDEN', 403, 'error.403.text');
-    const may = { manage: petitionCan(actor, 'manage', campaign), invalidate: petitionCan(actor, 'invalidate', campaign), export: petitionCan(actor, 'export', campaign) };
-    let preview = null;
-    if (extra.preview && may.invalidate) {
+    app.post('/admin/petitions/lists', async (req, reply) => {
+      const actor = requireStaff(req, reply, 'moderation.review');
+      if (!actor) return reply;
+      const form = formOf(req);
       try {
-        preview = await petitions.previewInvalidation(id, criteriaFrom(values), actor);
+        await petitions.addEntry(form, actor);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
-        errors = { ...errors, ...err.fields };
-        status = 400;
+        return renderIntegrity(req, reply, form, err.fields, 400);
       }
+      return reply.redirect(`/${req.locale}/admin/petitions`, 303);
+    });
+
+    app.post('/admin/petitions/lists/:eid/remove', async (req, reply) => {
+      const actor = requireStaff(req, reply, 'moderation.review');
+      if (!actor) return reply;
+      const { eid } = req.params as { eid: string };
+      if (!ID_RE.test(eid)) throw notFound();
+      await petitions.removeEntry(eid, actor);
+      return reply.redirect(`/${req.locale}/admin/petitions`, 303);
+    });
+
+    async function renderAdmin(
+      req: FastifyRequest,
+      reply: FastifyReply,
+      id: string,
+      values: Form,
+      errors: Record<string, string>,
+      status = 200,
+      extra: { preview?: boolean; notice?: string } = {},
+    ) {
+      const actor = req.staffSession!.staff;
+      const petition = await petitions.get(id);
+      const campaign = await services.campaigns.getById(petition.campaignId);
+      if (!petitionCan(actor, 'view', campaign)) throw new AppError('FORBIDDEN', 403, 'error.403.text');
+      const may = {
+        manage: petitionCan(actor, 'manage', campaign),
+        invalidate: petitionCan(actor, 'invalidate', campaign),
+        export: petitionCan(actor, 'export', campaign),
+      };
+      let preview = null;
+      if (extra.preview && may.invalidate) {
+        try {
+          preview = await petitions.previewInvalidation(id, criteriaFrom(values), actor);
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          errors = { ...errors, ...err.fields };
+          status = 400;
+        }
+      }
+      return sendPage(
+        reply,
+        <PetitionAdminPage
+          ctx={ctxFor(services, req)}
+          petition={petition}
+          campaign={campaign}
+          tally={await petitions.tally(id)}
+          next={nextStates(actor, petition.state, campaign)}
+          may={may}
+          reports={may.invalidate ? await petitions.reports(id) : []}
+          invalidations={may.invalidate ? await petitions.invalidations(id) : []}
+          regionNames={regionNamesFor(services, req.locale)}
+          values={values}
+          errors={errors}
+          preview={preview}
+          notice={extra.notice}
+        />,
+        status,
+      );
     }
-    return sendPage(
-      reply,
-      <PetitionAdminPage
-        ctx={ctxFor(services, req)}
-        petition={petition}
-        campaign={campaign}
-        tally={await petitions.tally(id)}
-        next={nextStates(actor, petition.state, campaign)}
-        may={may}
-        reports={may.invalidate ? await petitions.reports(id) : []}
-        invalidations={may.invalidate ? await petitions.invalidations(id) : []}
-        regionNames={regionNamesFor(services, req.locale)}
-        values={values}
-        errors={errors}
-        preview={preview}
-        notice={extra.notice}
-      />,
-      status,
-    );
-  }
 
-  app.get('/admin/petitions/:id', async (req, reply) => {
-    if (!requireStaff(req, reply)) return reply;
-    const id = idOf(req);
-    const q = Object.fromEntries(Object.entries(req.query as Record<string, unknown>).map(([k, v]) => [k, one(v).slice(0, 300)]));
-    const values: Form = Object.fromEntries(CRITERIA_FIELDS.filter((f) => q[f]).map((f) => [f, q[f]]));
-    const notice = q.sent ? services.i18n.t(req.locale, 'petition.admin.update_sent', { count: Number(q.sent) || 0 }) : q.invalidated ? services.i18n.t(req.locale, 'petition.admin.invalidated', { count: Number(q.invalidated) || 0 }) : undefined;
-    return renderAdmin(req, reply, id, values, {}, 200, { preview: q.preview === '1', notice });
-  });
+    app.get('/admin/petitions/:id', async (req, reply) => {
+      if (!requireStaff(req, reply)) return reply;
+      const id = idOf(req);
+      const q = Object.fromEntries(
+        Object.entries(req.query as Record<string, unknown>).map(([k, v]) => [k, one(v).slice(0, 300)]),
+      );
+      const values: Form = Object.fromEntries(CRITERIA_FIELDS.filter((f) => q[f]).map((f) => [f, q[f]]));
+      const notice = q.sent
+        ? services.i18n.t(req.locale, 'petition.admin.update_sent', { count: Number(q.sent) || 0 })
+        : q.invalidated
+          ? services.i18n.t(req.locale, 'petition.admin.invalidated', { count: Number(q.invalidated) || 0 })
+          : undefined;
+      return renderAdmin(req, reply, id, values, {}, 200, { preview: q.preview === '1', notice });
+    });
 
-  app.post('/admin/petitions/:id/state', async (req, reply) => {
-    const actor = requireStaff(req, reply);
-    if (!actor) return reply;
-    const id = idOf(req);
-    const form = formOf(req);
-    if (!(PETITION_STATES as readonly string[]).includes(form.to)) throw new AppError('BAD_STATE', 400, 'form.error.choice');
-    try {
-      await petitions.transition(id, form.to as PetitionState, actor, { reason: form.reason, answer: form.answer, answerUrl: form.answerUrl?.trim() || undefined });
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return renderAdmin(req, reply, id, form, err.fields, 400);
-    }
-    return reply.redirect(`/${req.locale}/admin/petitions/${id}`, 303);
-  });
+    app.post('/admin/petitions/:id/state', async (req, reply) => {
+      const actor = requireStaff(req, reply);
+      if (!actor) return reply;
+      const id = idOf(req);
+      const form = formOf(req);
+      if (!(PETITION_STATES as readonly string[]).includes(form.to))
+        throw new AppError('BAD_STATE', 400, 'form.error.choice');
+      try {
+        await petitions.transition(id, form.to as PetitionState, actor, {
+          reason: form.reason,
+          answer: form.answer,
+          answerUrl: form.answerUrl?.trim() || undefined,
+        });
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return renderAdmin(req, reply, id, form, err.fields, 400);
+      }
+      return reply.redirect(`/${req.locale}/admin/petitions/${id}`, 303);
+    });
 
-  app.post('/admin/petitions/:id/invalidate', async (req, reply) => {
-    const actor = requireStaff(req, reply);
-    if (!actor) return reply;
-    const id = idOf(req);
-    const form = formOf(req);
-    try {
-      const n = await petitions.invalidate(id, criteriaFrom(form), form.reason ?? '', actor);
-      return reply.redirect(`/${req.locale}/admin/petitions/${id}?invalidated=${n}`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return renderAdmin(req, reply, id, form, err.fields, 400, { preview: true });
-    }
-  });
+    app.post('/admin/petitions/:id/invalidate', async (req, reply) => {
+      const actor = requireStaff(req, reply);
+      if (!actor) return reply;
+      const id = idOf(req);
+      const form = formOf(req);
+      try {
+        const n = await petitions.invalidate(id, criteriaFrom(form), form.reason ?? '', actor);
+        return reply.redirect(`/${req.locale}/admin/petitions/${id}?invalidated=${n}`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return renderAdmin(req, reply, id, form, err.fields, 400, { preview: true });
+      }
+    });
 
-  app.post('/admin/petitions/:id/update', async (req, reply) => {
-    const actor = requireStaff(req, reply);
-    if (!actor) return reply;
-    const id = idOf(req);
-    const form = formOf(req);
-    try {
-      const n = await petitions.sendUpdate(id, form, actor);
-      return reply.redirect(`/${req.locale}/admin/petitions/${id}?sent=${n}`, 303);
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return renderAdmin(req, reply, id, form, err.fields, 400);
-    }
-  });
+    app.post('/admin/petitions/:id/update', async (req, reply) => {
+      const actor = requireStaff(req, reply);
+      if (!actor) return reply;
+      const id = idOf(req);
+      const form = formOf(req);
+      try {
+        const n = await petitions.sendUpdate(id, form, actor);
+        return reply.redirect(`/${req.locale}/admin/petitions/${id}?sent=${n}`, 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        return renderAdmin(req, reply, id, form, err.fields, 400);
+      }
+    });
 
-  app.get('/admin/petitions/:id/delivery', async (req, reply) => {
-    const actor = requireStaff(req, reply);
-    if (!actor) return reply;
-    const pack = await petitions.deliveryPack(idOf(req), actor);
-    return sendPage(reply, <DeliveryPackPage ctx={ctxFor(services, req)} pack={pack} regionNames={regionNamesFor(services, req.locale)} />);
-  });
-};
+    app.get('/admin/petitions/:id/delivery', async (req, reply) => {
+      const actor = requireStaff(req, reply);
+      if (!actor) return reply;
+      const pack = await petitions.deliveryPack(idOf(req), actor);
+      return sendPage(
+        reply,
+        <DeliveryPackPage ctx={ctxFor(services, req)} pack={pack} regionNames={regionNamesFor(services, req.locale)} />,
+      );
+    });
+  };
 
 export function petitionPlugin(services: Services, petitions: PetitionsService): FastifyPluginAsync {
   return async (app) => {
@@ -259,7 +359,9 @@ export function petitionPlugin(services: Services, petitions: PetitionsService):
 /** JSON API at the root: the cacheable count, and proof-of-work challenges for the sign form. */
 export function petitionApi(petitions: PetitionsService): FastifyPluginAsync {
   return async (app) => {
-    app.get('/api/v1/petitions/challenge', async (_req, reply) => reply.header('cache-control', 'no-store').send(await petitions.challenge()));
+    app.get('/api/v1/petitions/challenge', async (_req, reply) =>
+      reply.header('cache-control', 'no-store').send(await petitions.challenge()),
+    );
 
     app.get('/api/v1/petitions/:id/count', async (req, reply) => {
       const id = idOf(req);

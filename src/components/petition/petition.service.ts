@@ -14,7 +14,16 @@ import { AppError, forbidden, notFound, ValidationError } from '../../http/error
 import { isLocale, pickText, type Locale } from '../../i18n/locales.ts';
 import { COMMON_DOMAINS, isDisposableDomain, normaliseEmail } from '../../core/mail/address.ts';
 import { groupCommit } from './group-commit.ts';
-import { cleanName, createSigningLimiter, csvCell, displayName, nameMatcher, nameProblem, quarantineReasons, type ListEntry } from './integrity.ts';
+import {
+  cleanName,
+  createSigningLimiter,
+  csvCell,
+  displayName,
+  nameMatcher,
+  nameProblem,
+  quarantineReasons,
+  type ListEntry,
+} from './integrity.ts';
 import {
   ABROAD,
   parseMilestones,
@@ -53,7 +62,14 @@ export interface InvalidationPreview {
   count: number;
   byStatus: Record<string, number>;
   byRegion: Record<string, number>;
-  sample: Array<{ name: string; region: string; domain: string; createdAt: string; status: string; quarantined: boolean }>;
+  sample: Array<{
+    name: string;
+    region: string;
+    domain: string;
+    createdAt: string;
+    status: string;
+    quarantined: boolean;
+  }>;
 }
 
 export interface DeliveryPack {
@@ -68,7 +84,12 @@ export interface PetitionsService {
   /** Only when the public may see it (published, in a public state, campaign not a draft). */
   getPublic(id: string): Promise<{ petition: PetitionView; campaign: Campaign }>;
   forComponent(component: CampaignComponent): Promise<Petition>;
-  transition(id: string, to: PetitionState, actor: Staff, details?: { reason?: string; answer?: string; answerUrl?: string }): Promise<PetitionView>;
+  transition(
+    id: string,
+    to: PetitionState,
+    actor: Staff,
+    details?: { reason?: string; answer?: string; answerUrl?: string },
+  ): Promise<PetitionView>;
 
   challenge(): Promise<PowChallenge>;
   /** Validates and stores a signature (or handles a duplicate); the same neutral outcome either way. */
@@ -79,7 +100,14 @@ export interface PetitionsService {
 
   /** Recounts open and recently changed petitions (runs every PETITION_COUNT_INTERVAL_MS). */
   tick(): Promise<void>;
-  countSnapshot(id: string): Promise<{ id: string; total: number; offline: number; goal: number; by_region: Record<string, number>; updated_at: string | null }>;
+  countSnapshot(id: string): Promise<{
+    id: string;
+    total: number;
+    offline: number;
+    goal: number;
+    by_region: Record<string, number>;
+    updated_at: string | null;
+  }>;
 
   tally(id: string): Promise<SignatureTally>;
   previewInvalidation(id: string, criteria: InvalidationCriteria, actor: Staff): Promise<InvalidationPreview>;
@@ -90,7 +118,10 @@ export interface PetitionsService {
   /** Every petition with its state, count and number of alerts in the last 24 hours (moderators). */
   overview(): Promise<OverviewRow[]>;
   listEntries(): Promise<repo.ListRow[]>;
-  addEntry(input: { kind?: string; value?: string; action?: string; note?: string; days?: string }, actor: Staff): Promise<void>;
+  addEntry(
+    input: { kind?: string; value?: string; action?: string; note?: string; days?: string },
+    actor: Staff,
+  ): Promise<void>;
   removeEntry(id: string, actor: Staff): Promise<void>;
 
   exportCsv(component: CampaignComponent, kind: 'counts' | 'names'): Promise<string>;
@@ -99,7 +130,11 @@ export interface PetitionsService {
 
   reconcile(): Promise<{ checked: number; fixed: number }>;
   maintain(now?: Date): Promise<{ closed: number; anonymised: number; ipHashesDropped: number }>;
-  upsertReference(campaignSlug: string, key: string, input: { settings: PetitionSettings; state: PetitionState; openedAt?: string; closedAt?: string }): Promise<'created' | 'updated' | 'unchanged'>;
+  upsertReference(
+    campaignSlug: string,
+    key: string,
+    input: { settings: PetitionSettings; state: PetitionState; openedAt?: string; closedAt?: string },
+  ): Promise<'created' | 'updated' | 'unchanged'>;
 
   /** Writes everything pending (tests, shutdown). */
   flush(): Promise<void>;
@@ -107,7 +142,20 @@ export interface PetitionsService {
   stop(): Promise<void>;
 }
 
-type Deps = Pick<Services, 'db' | 'writer' | 'config' | 'i18n' | 'mail' | 'audit' | 'campaigns' | 'regions' | 'ipHasher' | 'accounts' | 'pageCache'>;
+type Deps = Pick<
+  Services,
+  | 'db'
+  | 'writer'
+  | 'config'
+  | 'i18n'
+  | 'mail'
+  | 'audit'
+  | 'campaigns'
+  | 'regions'
+  | 'ipHasher'
+  | 'accounts'
+  | 'pageCache'
+>;
 
 interface Meta {
   view: PetitionView;
@@ -222,7 +270,15 @@ export function createPetitionsService(deps: Deps): PetitionsService {
     const component = await campaigns.getComponent(id);
     if (component.type !== 'petition') throw notFound('PETITION_NOT_FOUND', 'petition.error.not_found');
     const [row, campaign] = await Promise.all([rowFor(component), campaigns.getById(component.campaignId)]);
-    const m = { view: { ...toPetition(row), settings: component.settings as PetitionSettings, published: component.status === 'published' }, campaign, at: Date.now() };
+    const m = {
+      view: {
+        ...toPetition(row),
+        settings: component.settings as PetitionSettings,
+        published: component.status === 'published',
+      },
+      campaign,
+      at: Date.now(),
+    };
     if (meta.size > 1000) meta.clear();
     meta.set(id, m);
     return m;
@@ -232,12 +288,15 @@ export function createPetitionsService(deps: Deps): PetitionsService {
     snapshots.delete(id);
   };
 
-  const isPublic = (m: Meta) => m.view.published && m.campaign.status !== 'draft' && PUBLIC_STATES.includes(m.view.state);
+  const isPublic = (m: Meta) =>
+    m.view.published && m.campaign.status !== 'draft' && PUBLIC_STATES.includes(m.view.state);
 
   async function listEntries(): Promise<ListEntry[]> {
     if (listCache && Date.now() - listCache.at < 10_000) return listCache.entries;
     const now = nowIso();
-    const entries = (await repo.listEntries(db)).filter((e) => !e.expires_at || e.expires_at > now).map((e) => ({ kind: e.kind, value: e.value, action: e.action }) as ListEntry);
+    const entries = (await repo.listEntries(db))
+      .filter((e) => !e.expires_at || e.expires_at > now)
+      .map((e) => ({ kind: e.kind, value: e.value, action: e.action }) as ListEntry);
     listCache = { at: Date.now(), entries };
     return entries;
   }
@@ -265,7 +324,10 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       to: address,
       category: 'petition.already',
       subject: t('petition.mail.already.subject', { title }),
-      text: t('petition.mail.already.text', { title, withdraw: link(locale, `/petitions/withdraw/${tokens.issue('withdraw', sigId)}`) }),
+      text: t('petition.mail.already.text', {
+        title,
+        withdraw: link(locale, `/petitions/withdraw/${tokens.issue('withdraw', sigId)}`),
+      }),
     };
   }
 
@@ -275,13 +337,22 @@ export function createPetitionsService(deps: Deps): PetitionsService {
   // in a worker thread, so page requests keep being answered while signatures are made durable.
   const signatures = groupCommit<PendingSignature, 'new' | 'duplicate'>(async (items) =>
     writer.transaction().execute(async (trx) => {
-      const inserted = await repo.insertSignatures(trx, items.map((i) => i.row));
+      const inserted = await repo.insertSignatures(
+        trx,
+        items.map((i) => i.row),
+      );
       const mails: MailMessage[] = [];
       const duplicates = items.filter((i) => !inserted.has(i.row.id));
       const byPetition = new Map<string, PendingSignature[]>();
       for (const d of duplicates) byPetition.set(d.row.petition_id, [...(byPetition.get(d.row.petition_id) ?? []), d]);
       const existing = new Map<string, repo.SignatureRow>();
-      for (const [pid, list] of byPetition) for (const r of await repo.signaturesByEmailKeys(trx, pid, list.map((d) => d.row.email_key))) existing.set(`${pid}:${r.email_key}`, r);
+      for (const [pid, list] of byPetition)
+        for (const r of await repo.signaturesByEmailKeys(
+          trx,
+          pid,
+          list.map((d) => d.row.email_key),
+        ))
+          existing.set(`${pid}:${r.email_key}`, r);
       for (const item of items) {
         const locale = item.row.locale as Locale;
         if (inserted.has(item.row.id)) {
@@ -293,7 +364,8 @@ export function createPetitionsService(deps: Deps): PetitionsService {
         // Whoever typed the address, only its owner learns anything, and only by mail.
         if (prior.status === 'pending') mails.push(confirmMail(locale, item.address, item.title, prior.id, false));
         else if (prior.status === 'confirmed') mails.push(alreadyMail(locale, item.address, item.title, prior.id));
-        else if (prior.status === 'withdrawn') mails.push(confirmMail(locale, item.address, item.title, prior.id, true));
+        else if (prior.status === 'withdrawn')
+          mails.push(confirmMail(locale, item.address, item.title, prior.id, true));
       }
       await mail.queue(trx, mails);
       return items.map((i) => (inserted.has(i.row.id) ? ('new' as const) : ('duplicate' as const)));
@@ -315,7 +387,9 @@ export function createPetitionsService(deps: Deps): PetitionsService {
     const byRegion = await repo.countedByRegion(db, id);
     const total = sumValues(byRegion);
     const recent = await repo.recentSigners(db, id, 10);
-    const thresholds = [...new Set([...(parseMilestones(settings.milestones) ?? []), ...(settings.goal ? [settings.goal] : [])])];
+    const thresholds = [
+      ...new Set([...(parseMilestones(settings.milestones) ?? []), ...(settings.goal ? [settings.goal] : [])]),
+    ];
     const reached: Record<string, string> = parseJson(row.milestones_reached, {});
     const next: Record<string, string> = {};
     const now = nowIso();
@@ -328,12 +402,39 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       } else if (reached[m]) undone.push(m);
     }
     const changed =
-      row.count_total !== total || row.count_by_region !== toJson(byRegion) || row.recent_signers !== toJson(recent) || row.milestones_reached !== toJson(next);
+      row.count_total !== total ||
+      row.count_by_region !== toJson(byRegion) ||
+      row.recent_signers !== toJson(recent) ||
+      row.milestones_reached !== toJson(next);
     if (!changed) return false;
-    await repo.updatePetition(db, id, { count_total: total, count_by_region: toJson(byRegion), recent_signers: toJson(recent), milestones_reached: toJson(next), counted_at: now });
-    if (why === 'reconcile' && row.count_total !== total) await audit.record({ system: 'petitions.reconcile' }, 'petition.count.reconciled', { type: 'petition', id }, { before: row.count_total, after: total });
-    for (const m of crossed) await audit.record(SYSTEM, 'petition.milestone.reached', { type: 'petition', id }, { milestone: m, count: total });
-    for (const m of undone) await audit.record(SYSTEM, 'petition.milestone.undone', { type: 'petition', id }, { milestone: m, count: total, cause: why });
+    await repo.updatePetition(db, id, {
+      count_total: total,
+      count_by_region: toJson(byRegion),
+      recent_signers: toJson(recent),
+      milestones_reached: toJson(next),
+      counted_at: now,
+    });
+    if (why === 'reconcile' && row.count_total !== total)
+      await audit.record(
+        { system: 'petitions.reconcile' },
+        'petition.count.reconciled',
+        { type: 'petition', id },
+        { before: row.count_total, after: total },
+      );
+    for (const m of crossed)
+      await audit.record(
+        SYSTEM,
+        'petition.milestone.reached',
+        { type: 'petition', id },
+        { milestone: m, count: total },
+      );
+    for (const m of undone)
+      await audit.record(
+        SYSTEM,
+        'petition.milestone.undone',
+        { type: 'petition', id },
+        { milestone: m, count: total, cause: why },
+      );
     forget(id);
     return true;
   }
@@ -364,8 +465,10 @@ export function createPetitionsService(deps: Deps): PetitionsService {
     const fields: Record<string, string> = {};
     if (c.region && c.region !== ABROAD && !regions.isValid(c.region)) fields.region = 'form.error.choice';
     for (const k of ['from', 'to'] as const) if (c[k] && Number.isNaN(Date.parse(c[k]!))) fields[k] = 'form.error.date';
-    if (c.namePattern && (c.namePattern.length > 100 || /^\**$/.test(c.namePattern))) fields.namePattern = 'form.error.invalid';
-    const any = c.domain || c.ipHash || c.ipPrefixHash || c.from || c.to || c.region || c.namePattern || c.quarantinedOnly;
+    if (c.namePattern && (c.namePattern.length > 100 || /^\**$/.test(c.namePattern)))
+      fields.namePattern = 'form.error.invalid';
+    const any =
+      c.domain || c.ipHash || c.ipPrefixHash || c.from || c.to || c.region || c.namePattern || c.quarantinedOnly;
     if (!any) fields.domain = 'petition.error.criteria_needed';
     if (Object.keys(fields).length) throw new ValidationError(fields);
   }
@@ -391,7 +494,8 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       if (!canTransition(actor, from, to, m.campaign)) throw forbidden();
       const reason = details.reason?.trim() ?? '';
       const fields: Record<string, string> = {};
-      if (to === 'rejected' && reason.length < 10) fields.reason = reason ? 'petition.error.reason_short' : 'form.error.required';
+      if (to === 'rejected' && reason.length < 10)
+        fields.reason = reason ? 'petition.error.reason_short' : 'form.error.required';
       if (reason.length > 2000) fields.reason = 'form.error.too_long';
       const answer = details.answer?.trim() ?? '';
       if (to === 'answered' && !answer) fields.answer = 'form.error.required';
@@ -405,15 +509,27 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       if (to === 'open' && !m.view.openedAt) patch.opened_at = now;
       if (to === 'closed' || (to === 'rejected' && from === 'open')) patch.closed_at = now;
       if (to === 'delivered') patch.delivered_at = now;
-      if (to === 'answered') Object.assign(patch, { answered_at: now, answer, answer_url: details.answerUrl || null, delivered_at: m.view.deliveredAt ?? now });
-      if (!(await repo.updatePetition(db, id, patch, from))) throw new AppError('PETITION_CHANGED', 409, 'error.409.text');
+      if (to === 'answered')
+        Object.assign(patch, {
+          answered_at: now,
+          answer,
+          answer_url: details.answerUrl || null,
+          delivered_at: m.view.deliveredAt ?? now,
+        });
+      if (!(await repo.updatePetition(db, id, patch, from)))
+        throw new AppError('PETITION_CHANGED', 409, 'error.409.text');
       // A petition is visible on the campaign page exactly when it is in a public state.
       const shouldPublish = PUBLIC_STATES.includes(to);
       if (shouldPublish !== m.view.published) {
         const component = await campaigns.getComponent(id);
         await campaigns.updateComponent(id, component.settings, shouldPublish ? 'published' : 'draft', SYSTEM);
       }
-      await audit.record(actor, 'petition.state', { type: 'petition', id }, { from, to, ...(reason ? { reason } : {}) });
+      await audit.record(
+        actor,
+        'petition.state',
+        { type: 'petition', id },
+        { from, to, ...(reason ? { reason } : {}) },
+      );
       forget(id);
       deps.pageCache.clear();
       return service.get(id);
@@ -440,9 +556,14 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       else if (region !== ABROAD && !regions.isValid(region)) fields.region = 'form.error.choice';
       if (Object.keys(fields).length) throw new ValidationError(fields);
 
-      const [ipHash, prefixHash, solved] = await Promise.all([ipHasher.hash(ip), ipHasher.hashPrefix(ip), pow.verify(input.pow)]);
+      const [ipHash, prefixHash, solved] = await Promise.all([
+        ipHasher.hash(ip),
+        ipHasher.hashPrefix(ip),
+        pow.verify(input.pow),
+      ]);
       const limit = limiter.check(id, ipHash, prefixHash, solved);
-      if (limit.refuse) throw new AppError('RATE_LIMITED', 429, 'petition.error.too_many', { seconds: limit.retryAfter });
+      if (limit.refuse)
+        throw new AppError('RATE_LIMITED', 429, 'petition.error.too_many', { seconds: limit.retryAfter });
       const key = emailKey(email!.normalised);
       const reasons = quarantineReasons({
         entries: await listEntries(),
@@ -496,7 +617,8 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       if (purpose === 'confirm') {
         if (sig.status === 'confirmed') return { kind: 'already', ...base };
         // A link mailed before the signer withdrew cannot bring the signature back; a new sign-up can.
-        if (sig.status === 'withdrawn' && sig.withdrawn_at && check.issuedAt <= Date.parse(sig.withdrawn_at)) return { kind: 'withdrawn', ...base };
+        if (sig.status === 'withdrawn' && sig.withdrawn_at && check.issuedAt <= Date.parse(sig.withdrawn_at))
+          return { kind: 'withdrawn', ...base };
         if (m.view.state !== 'open') return { kind: 'closed', ...base };
         return { kind: 'ready', ...base };
       }
@@ -568,7 +690,14 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       const sample = rows.slice(0, 20).map((r) => {
         let name = r.display_name ?? '';
         if (!name && r.name_sealed) name = displayName(box.open(r.name_sealed)).replace(/(?<=^.)[^ ]*/u, '…');
-        return { name, region: r.region, domain: r.email_domain ?? '', createdAt: r.created_at, status: r.status, quarantined: !!r.quarantined };
+        return {
+          name,
+          region: r.region,
+          domain: r.email_domain ?? '',
+          createdAt: r.created_at,
+          status: r.status,
+          quarantined: !!r.quarantined,
+        };
       });
       return { count: rows.length, byStatus, byRegion, sample };
     },
@@ -577,17 +706,31 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       await staffMeta(id, actor, 'invalidate');
       checkCriteria(criteria);
       const why = reason.trim();
-      if (why.length < 10) throw new ValidationError({ reason: why ? 'petition.error.reason_short' : 'form.error.required' });
+      if (why.length < 10)
+        throw new ValidationError({ reason: why ? 'petition.error.reason_short' : 'form.error.required' });
       if (why.length > 2000) throw new ValidationError({ reason: 'form.error.too_long' });
       const ids = (await matching(id, criteria)).map((r) => r.id);
       const invalidationId = newId();
       const now = nowIso();
       const n = await db.transaction().execute(async (trx) => {
         const count = await repo.invalidateSignatures(trx, ids, invalidationId, now);
-        await repo.insertInvalidation(trx, { id: invalidationId, petition_id: id, criteria: toJson(criteria), reason: why, count, actor_id: actor.id, created_at: now });
+        await repo.insertInvalidation(trx, {
+          id: invalidationId,
+          petition_id: id,
+          criteria: toJson(criteria),
+          reason: why,
+          count,
+          actor_id: actor.id,
+          created_at: now,
+        });
         return count;
       });
-      await audit.record(actor, 'petition.invalidate', { type: 'petition', id }, { invalidation: invalidationId, count: n, criteria, reason: why });
+      await audit.record(
+        actor,
+        'petition.invalidate',
+        { type: 'petition', id },
+        { invalidation: invalidationId, count: n, criteria, reason: why },
+      );
       await recount(id, 'invalidation');
       deps.pageCache.clear();
       return n;
@@ -596,11 +739,17 @@ export function createPetitionsService(deps: Deps): PetitionsService {
     invalidations: (id) => repo.listInvalidations(db, id),
 
     async reports(id, limit = 24) {
-      return (await repo.listReports(db, id, limit)).map((r) => ({ hour: r.hour, report: parseJson<TrendReport>(r.data, {} as TrendReport), alerts: parseJson<TrendAlert[]>(r.alerts, []) }));
+      return (await repo.listReports(db, id, limit)).map((r) => ({
+        hour: r.hour,
+        report: parseJson<TrendReport>(r.data, {} as TrendReport),
+        alerts: parseJson<TrendAlert[]>(r.alerts, []),
+      }));
     },
 
     async trendingReport(hourStart) {
-      const end = hourStart ? new Date(hourStart.getTime() + 3_600_000) : new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+      const end = hourStart
+        ? new Date(hourStart.getTime() + 3_600_000)
+        : new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
       const from = isoAt(end.getTime() - 3_600_000);
       const to = end.toISOString();
       const dayBefore = isoAt(end.getTime() - 25 * 3_600_000);
@@ -620,21 +769,40 @@ export function createPetitionsService(deps: Deps): PetitionsService {
           regions: await repo.topBy(db, id, 'region', from, to, 5),
         };
         const alerts: TrendAlert[] = [];
-        if (totals.total >= 100 && totals.total > 5 * Math.max(report.baselinePerHour, 1)) alerts.push({ kind: 'spike', n: totals.total });
-        for (const d of report.domains) if (!COMMON_DOMAINS.has(d.key) && d.n >= 50 && d.n >= 0.3 * totals.total) alerts.push({ kind: 'domain', key: d.key, n: d.n });
+        if (totals.total >= 100 && totals.total > 5 * Math.max(report.baselinePerHour, 1))
+          alerts.push({ kind: 'spike', n: totals.total });
+        for (const d of report.domains)
+          if (!COMMON_DOMAINS.has(d.key) && d.n >= 50 && d.n >= 0.3 * totals.total)
+            alerts.push({ kind: 'domain', key: d.key, n: d.n });
         for (const h of report.ipHashes) if (h.n >= 20) alerts.push({ kind: 'ip', key: h.key, n: h.n });
         for (const h of report.ipPrefixes) if (h.n >= 100) alerts.push({ kind: 'prefix', key: h.key, n: h.n });
-        if (totals.quarantined >= 20 && totals.quarantined >= 0.25 * totals.total) alerts.push({ kind: 'quarantine', n: totals.quarantined });
-        if (await repo.insertReport(db, { id: newId(), petition_id: id, hour: from, data: toJson(report), alerts: toJson(alerts), created_at: nowIso() })) {
+        if (totals.quarantined >= 20 && totals.quarantined >= 0.25 * totals.total)
+          alerts.push({ kind: 'quarantine', n: totals.quarantined });
+        if (
+          await repo.insertReport(db, {
+            id: newId(),
+            petition_id: id,
+            hour: from,
+            data: toJson(report),
+            alerts: toJson(alerts),
+            created_at: nowIso(),
+          })
+        ) {
           made++;
           if (alerts.length) {
             const component = await campaigns.getComponent(id).catch(() => null);
-            alertsForStaff.push({ id, title: pickText((component?.settings as PetitionSettings | undefined)?.title, 'ru') || id, alerts });
+            alertsForStaff.push({
+              id,
+              title: pickText((component?.settings as PetitionSettings | undefined)?.title, 'ru') || id,
+              alerts,
+            });
           }
         }
       }
       if (alertsForStaff.length) {
-        const staff = (await deps.accounts.listUsers()).filter((u) => !u.disabled && (u.role === 'admin' || u.role === 'moderator'));
+        const staff = (await deps.accounts.listUsers()).filter(
+          (u) => !u.disabled && (u.role === 'admin' || u.role === 'moderator'),
+        );
         const t = i18n.translator('ru');
         const lines = alertsForStaff.flatMap((a) => [
           `${a.title}: ${link('ru', `/admin/petitions/${a.id}`)}`,
@@ -642,21 +810,36 @@ export function createPetitionsService(deps: Deps): PetitionsService {
         ]);
         await mail.queue(
           db,
-          staff.map((s) => ({ to: s.email, category: 'petition.alert', subject: t('petition.mail.alert.subject', { count: alertsForStaff.length }), text: lines.join('\n') })),
+          staff.map((s) => ({
+            to: s.email,
+            category: 'petition.alert',
+            subject: t('petition.mail.alert.subject', { count: alertsForStaff.length }),
+            text: lines.join('\n'),
+          })),
         );
-        await audit.record(SYSTEM, 'petition.alert', null, { petitions: alertsForStaff.map((a) => a.id), alerts: alertsForStaff.reduce((n, a) => n + a.alerts.length, 0) });
+        await audit.record(SYSTEM, 'petition.alert', null, {
+          petitions: alertsForStaff.map((a) => a.id),
+          alerts: alertsForStaff.reduce((n, a) => n + a.alerts.length, 0),
+        });
       }
       return made;
     },
 
     async overview() {
       const alerts = new Map<string, number>();
-      for (const r of await repo.reportsSince(db, isoAt(Date.now() - 86_400_000))) alerts.set(r.petition_id, (alerts.get(r.petition_id) ?? 0) + parseJson<unknown[]>(r.alerts, []).length);
+      for (const r of await repo.reportsSince(db, isoAt(Date.now() - 86_400_000)))
+        alerts.set(r.petition_id, (alerts.get(r.petition_id) ?? 0) + parseJson<unknown[]>(r.alerts, []).length);
       const rows: OverviewRow[] = [];
       for (const p of await repo.allPetitions(db)) {
         const component = await campaigns.getComponent(p.component_id).catch(() => null);
         if (!component) continue;
-        rows.push({ id: p.component_id, title: (component.settings as PetitionSettings).title, state: p.state as PetitionState, count: p.count_total, alerts: alerts.get(p.component_id) ?? 0 });
+        rows.push({
+          id: p.component_id,
+          title: (component.settings as PetitionSettings).title,
+          state: p.state as PetitionState,
+          count: p.count_total,
+          alerts: alerts.get(p.component_id) ?? 0,
+        });
       }
       const order = ['open', 'moderation', 'draft', 'closed', 'delivered', 'answered', 'rejected'];
       return rows.sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state) || b.count - a.count);
@@ -677,7 +860,8 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       if (!value) fields.value = 'form.error.required';
       else if (kind === 'domain') {
         value = value.toLowerCase().replace(/^@/, '');
-        if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(value)) fields.value = 'petition.error.domain';
+        if (!/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/.test(value))
+          fields.value = 'petition.error.domain';
       } else if (kind === 'email') {
         const e = normaliseEmail(value);
         if (!e) fields.value = 'form.error.email';
@@ -689,9 +873,23 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       if (!Number.isInteger(days) || days < 0 || days > 3650) fields.days = 'form.error.invalid';
       if (Object.keys(fields).length) throw new ValidationError(fields);
       const id = newId();
-      await repo.insertEntry(db, { id, kind, value, action, note, created_by: actor.id, created_at: nowIso(), expires_at: days ? isoAt(Date.now() + days * 86_400_000) : null });
+      await repo.insertEntry(db, {
+        id,
+        kind,
+        value,
+        action,
+        note,
+        created_by: actor.id,
+        created_at: nowIso(),
+        expires_at: days ? isoAt(Date.now() + days * 86_400_000) : null,
+      });
       listCache = null;
-      await audit.record(actor, 'petition.list.add', { type: 'petition_list', id }, { kind, action, value: kind === 'domain' ? value : '(hash)', note });
+      await audit.record(
+        actor,
+        'petition.list.add',
+        { type: 'petition_list', id },
+        { kind, action, value: kind === 'domain' ? value : '(hash)', note },
+      );
     },
 
     async removeEntry(id, actor) {
@@ -699,7 +897,12 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       const row = await repo.deleteEntry(db, id);
       if (!row) throw notFound();
       listCache = null;
-      await audit.record(actor, 'petition.list.remove', { type: 'petition_list', id }, { kind: row.kind, action: row.action });
+      await audit.record(
+        actor,
+        'petition.list.remove',
+        { type: 'petition_list', id },
+        { kind: row.kind, action: row.action },
+      );
     },
 
     async exportCsv(component, kind) {
@@ -710,7 +913,11 @@ export function createPetitionsService(deps: Deps): PetitionsService {
         const lines = ['region_code,region,signatures'];
         for (const r of [...regions.all().map((x) => x.code), ABROAD]) {
           if (!byRegion[r]) continue;
-          lines.push([r, r === ABROAD ? i18n.t('ru', 'petition.region.abroad') : regions.name(r, 'ru'), byRegion[r]].map(csvCell).join(','));
+          lines.push(
+            [r, r === ABROAD ? i18n.t('ru', 'petition.region.abroad') : regions.name(r, 'ru'), byRegion[r]]
+              .map(csvCell)
+              .join(','),
+          );
         }
         lines.push(['', 'total', sumValues(byRegion)].map(csvCell).join(','));
         return lines.join('\r\n') + '\r\n';
@@ -718,14 +925,24 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       const lines = ['region_code,region,name'];
       for (const r of await repo.namedSigners(db, id)) {
         if (!r.name_sealed) continue;
-        lines.push([r.region, r.region === ABROAD ? i18n.t('ru', 'petition.region.abroad') : regions.name(r.region, 'ru'), box.open(r.name_sealed)].map(csvCell).join(','));
+        lines.push(
+          [
+            r.region,
+            r.region === ABROAD ? i18n.t('ru', 'petition.region.abroad') : regions.name(r.region, 'ru'),
+            box.open(r.name_sealed),
+          ]
+            .map(csvCell)
+            .join(','),
+        );
       }
       return lines.join('\r\n') + '\r\n';
     },
 
     async deliveryPack(id, actor) {
       const m = await staffMeta(id, actor, 'export');
-      const names = (await repo.namedSigners(db, id)).filter((r) => r.name_sealed).map((r) => ({ name: box.open(r.name_sealed!), region: r.region }));
+      const names = (await repo.namedSigners(db, id))
+        .filter((r) => r.name_sealed)
+        .map((r) => ({ name: box.open(r.name_sealed!), region: r.region }));
       await audit.record(actor, 'petition.delivery_pack', { type: 'petition', id }, { names: names.length });
       return { petition: m.view, campaign: m.campaign, names };
     },
@@ -748,10 +965,20 @@ export function createPetitionsService(deps: Deps): PetitionsService {
           title: pickText(m.view.settings.title, locale),
           withdraw: link(locale, `/petitions/withdraw/${tokens.issue('withdraw', s.id)}`),
         });
-        return { to: box.open(s.email_sealed!), category: 'petition.update', subject, text: `${text}\n\n--\n${footer}` };
+        return {
+          to: box.open(s.email_sealed!),
+          category: 'petition.update',
+          subject,
+          text: `${text}\n\n--\n${footer}`,
+        };
       });
       await db.transaction().execute((trx) => mail.queue(trx, messages));
-      await audit.record(actor, 'petition.update.sent', { type: 'petition', id }, { recipients: messages.length, subject });
+      await audit.record(
+        actor,
+        'petition.update.sent',
+        { type: 'petition', id },
+        { recipients: messages.length, subject },
+      );
       return messages.length;
     },
 
@@ -769,9 +996,23 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       for (const p of await repo.petitionsInStates(db, ['open'])) {
         const component = await campaigns.getComponent(p.component_id).catch(() => null);
         const deadline = (component?.settings as PetitionSettings | undefined)?.deadline;
-        if (deadline && deadline < today && (await repo.updatePetition(db, p.component_id, { state: 'closed', closed_at: now.toISOString(), updated_at: now.toISOString() }, 'open'))) {
+        if (
+          deadline &&
+          deadline < today &&
+          (await repo.updatePetition(
+            db,
+            p.component_id,
+            { state: 'closed', closed_at: now.toISOString(), updated_at: now.toISOString() },
+            'open',
+          ))
+        ) {
           closed++;
-          await audit.record(SYSTEM, 'petition.state', { type: 'petition', id: p.component_id }, { from: 'open', to: 'closed', cause: 'deadline' });
+          await audit.record(
+            SYSTEM,
+            'petition.state',
+            { type: 'petition', id: p.component_id },
+            { from: 'open', to: 'closed', cause: 'deadline' },
+          );
           forget(p.component_id);
         }
       }
@@ -783,12 +1024,19 @@ export function createPetitionsService(deps: Deps): PetitionsService {
         // Counts are final first, so anonymisation never changes what was reported.
         await recount(p.component_id, 'reconcile');
         const n = await repo.anonymise(db, p.component_id, now.toISOString());
-        await repo.updatePetition(db, p.component_id, { anonymised_at: now.toISOString(), recent_signers: '[]', updated_at: now.toISOString() });
+        await repo.updatePetition(db, p.component_id, {
+          anonymised_at: now.toISOString(),
+          recent_signers: '[]',
+          updated_at: now.toISOString(),
+        });
         await audit.record(SYSTEM, 'petition.anonymised', { type: 'petition', id: p.component_id }, { signatures: n });
         forget(p.component_id);
         anonymised++;
       }
-      const ipHashesDropped = await repo.dropIpHashesBefore(db, isoAt(now.getTime() - config.ipHashRetentionDays * 86_400_000));
+      const ipHashesDropped = await repo.dropIpHashesBefore(
+        db,
+        isoAt(now.getTime() - config.ipHashRetentionDays * 86_400_000),
+      );
       if (closed || anonymised) deps.pageCache.clear();
       return { closed, anonymised, ipHashesDropped };
     },
@@ -801,7 +1049,11 @@ export function createPetitionsService(deps: Deps): PetitionsService {
       const stateCols = { state: input.state, opened_at: input.openedAt ?? null, closed_at: input.closedAt ?? null };
       if (existing) {
         const component = await campaigns.getComponent(existing.component_id);
-        const same = toJson(component.settings) === toJson(petitionSettingsSchema.parse(input.settings)) && existing.state === input.state && existing.opened_at === stateCols.opened_at && existing.closed_at === stateCols.closed_at;
+        const same =
+          toJson(component.settings) === toJson(petitionSettingsSchema.parse(input.settings)) &&
+          existing.state === input.state &&
+          existing.opened_at === stateCols.opened_at &&
+          existing.closed_at === stateCols.closed_at;
         if (same) return 'unchanged';
         await campaigns.updateComponent(existing.component_id, input.settings, 'published', { system: 'reference' });
         await repo.updatePetition(db, existing.component_id, { ...stateCols, updated_at: nowIso() });
@@ -823,7 +1075,13 @@ export function createPetitionsService(deps: Deps): PetitionsService {
     start() {
       if (timer) return;
       const run = () => {
-        ticking = service.tick().catch((err) => console.error(JSON.stringify({ level: 'warn', msg: 'petition count tick failed', error: (err as Error).message })));
+        ticking = service
+          .tick()
+          .catch((err) =>
+            console.error(
+              JSON.stringify({ level: 'warn', msg: 'petition count tick failed', error: (err as Error).message }),
+            ),
+          );
       };
       timer = setInterval(run, config.petitions.countIntervalMs);
       timer.unref();

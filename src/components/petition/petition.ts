@@ -33,7 +33,11 @@ export const TRANSITIONS: Record<PetitionState, Array<{ to: PetitionState; by: '
 export const ABROAD = 'abroad';
 
 const tr = (max: number) =>
-  z.object({ kk: z.string().max(max).optional(), ru: z.string().max(max).optional(), en: z.string().max(max).optional() });
+  z.object({
+    kk: z.string().max(max).optional(),
+    ru: z.string().max(max).optional(),
+    en: z.string().max(max).optional(),
+  });
 const required = (max: number) => tr(max).refine((v) => !!(v.kk || v.ru || v.en), { message: 'required' });
 
 export function parseMilestones(text: string | undefined): number[] | null {
@@ -44,27 +48,29 @@ export function parseMilestones(text: string | undefined): number[] | null {
   return [...new Set(nums)].sort((a, b) => a - b);
 }
 
-export const petitionSettingsSchema = z
-  .object({
-    title: required(200),
-    text: required(20_000),
-    addressee: required(300),
-    goal: z.number().int().min(1).max(100_000_000),
-    deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-    milestones: z
-      .string()
-      .max(300)
-      .optional()
-      .refine((v) => parseMilestones(v) !== null, { message: 'milestones' }),
-    official_platform: z.enum(['none', 'epetition', 'eotinish']).default('none'),
-    official_url: z
-      .string()
-      .max(500)
-      .optional()
-      .refine((v) => !v || /^https:\/\/[^\s/]+\.[^\s/]+(\/\S*)?$/.test(v), { message: 'url' }),
-    offline_count: z.number().int().min(0).max(100_000_000).optional(),
-    offline_note: tr(300).optional(),
-  });
+export const petitionSettingsSchema = z.object({
+  title: required(200),
+  text: required(20_000),
+  addressee: required(300),
+  goal: z.number().int().min(1).max(100_000_000),
+  deadline: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  milestones: z
+    .string()
+    .max(300)
+    .optional()
+    .refine((v) => parseMilestones(v) !== null, { message: 'milestones' }),
+  official_platform: z.enum(['none', 'epetition', 'eotinish']).default('none'),
+  official_url: z
+    .string()
+    .max(500)
+    .optional()
+    .refine((v) => !v || /^https:\/\/[^\s/]+\.[^\s/]+(\/\S*)?$/.test(v), { message: 'url' }),
+  offline_count: z.number().int().min(0).max(100_000_000).optional(),
+  offline_note: tr(300).optional(),
+});
 
 export type PetitionSettings = {
   title: Translatable;

@@ -10,11 +10,29 @@ test('a solved challenge is accepted once; a replay, a forgery and garbage are n
   const ch = await pow.challenge();
   const solution = await solveChallenge(ch.challenge, ch.salt, ch.algorithm, ch.maxnumber).promise;
   assert.ok(solution);
-  const payload = encode({ algorithm: ch.algorithm, challenge: ch.challenge, number: solution.number, salt: ch.salt, signature: ch.signature });
+  const payload = encode({
+    algorithm: ch.algorithm,
+    challenge: ch.challenge,
+    number: solution.number,
+    salt: ch.salt,
+    signature: ch.signature,
+  });
   assert.equal(await pow.verify(payload), true);
   assert.equal(await pow.verify(payload), false, 'replay');
   const other = await pow.challenge();
-  assert.equal(await pow.verify(encode({ algorithm: other.algorithm, challenge: other.challenge, number: 1, salt: other.salt, signature: other.signature })), false, 'wrong number');
+  assert.equal(
+    await pow.verify(
+      encode({
+        algorithm: other.algorithm,
+        challenge: other.challenge,
+        number: 1,
+        salt: other.salt,
+        signature: other.signature,
+      }),
+    ),
+    false,
+    'wrong number',
+  );
   assert.equal(await pow.verify('not base64 json'), false);
   assert.equal(await pow.verify(undefined), false);
 });

@@ -37,7 +37,12 @@ export function createPow(opts: { secret: string; maxNumber: number; ttlMs?: num
   }
 
   return {
-    challenge: () => createChallenge({ hmacKey, maxnumber: opts.maxNumber, expires: new Date(Date.now() + ttlMs) }) as Promise<PowChallenge>,
+    challenge: () =>
+      createChallenge({
+        hmacKey,
+        maxnumber: opts.maxNumber,
+        expires: new Date(Date.now() + ttlMs),
+      }) as Promise<PowChallenge>,
     async verify(payload) {
       if (!payload || payload.length > 2000) return false;
       let parsed: { signature?: unknown; salt?: unknown };

@@ -7,7 +7,14 @@ import { AppError, forbidden } from '../../http/errors.ts';
 import { formOf } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
-import { canDraftPublication, canHandle, canHoldKey, canManageKeys, canOverrideReferral, canPromote } from './testimony.permissions.ts';
+import {
+  canDraftPublication,
+  canHandle,
+  canHoldKey,
+  canManageKeys,
+  canOverrideReferral,
+  canPromote,
+} from './testimony.permissions.ts';
 import type { TestimonyModule } from './testimony.module.ts';
 import { today } from './testimony.ts';
 import { CasePage, InboxPage, KeysPage } from './views/casework.tsx';
@@ -19,20 +26,26 @@ const parseJsonField = (v: string | undefined): unknown => {
     return null;
   }
 };
-const num = (v: string | undefined): number | null => (v === undefined || v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : NaN);
+const num = (v: string | undefined): number | null =>
+  v === undefined || v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : NaN;
 
 export async function caseworkRoutes(app: FastifyInstance, services: Services, mod: TestimonyModule): Promise<void> {
   const { testimony, keys } = mod;
   await app.register(async (staffApp) => {
     staffArea(staffApp, services);
 
-    const guard = (req: FastifyRequest, reply: FastifyReply, allowed: (s: Staff) => boolean = canDraftPublication): Staff | null => {
+    const guard = (
+      req: FastifyRequest,
+      reply: FastifyReply,
+      allowed: (s: Staff) => boolean = canDraftPublication,
+    ): Staff | null => {
       const actor = requireStaff(req, reply);
       if (actor && !allowed(actor)) throw forbidden();
       return actor;
     };
     const handlers = async () => (await services.accounts.listUsers()).filter((u) => !u.disabled && canHoldKey(u));
-    const back = (req: FastifyRequest, reply: FastifyReply, id: string) => reply.redirect(`/${req.locale}/admin/testimonies/${id}`, 303);
+    const back = (req: FastifyRequest, reply: FastifyReply, id: string) =>
+      reply.redirect(`/${req.locale}/admin/testimonies/${id}`, 303);
     const caseId = (req: FastifyRequest) => (req.params as { id: string }).id;
 
     staffApp.get('/admin/testimonies', async (req, reply) => {
@@ -42,7 +55,18 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const status = typeof q.status === 'string' ? q.status : '';
       const mine = q.mine === '1';
       const { items, total, expiring } = await testimony.inbox(actor, { status, mine, page: Number(q.page) || 1 });
-      return sendPage(reply, <InboxPage ctx={ctxFor(services, req)} items={items} total={total} expiring={expiring} status={status} mine={mine} staff={await handlers()} />);
+      return sendPage(
+        reply,
+        <InboxPage
+          ctx={ctxFor(services, req)}
+          items={items}
+          total={total}
+          expiring={expiring}
+          status={status}
+          mine={mine}
+          staff={await handlers()}
+        />,
+      );
     });
 
     staffApp.get('/admin/testimonies/:id', async (req, reply) => {
@@ -54,7 +78,21 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const ctx = ctxFor(services, req);
       return sendPage(
         reply,
-        <CasePage ctx={ctx} testimony={t} items={items} ring={await keys.ring(actor)} staff={await handlers()} services={await services.help.search({ limit: 500 })} canOverride={canOverrideReferral(actor)} canHandle={canHandle(actor)} canPromote={canPromote(actor)} activeKey={active} files={files} regions={services.regions.all()} today={today()} />,
+        <CasePage
+          ctx={ctx}
+          testimony={t}
+          items={items}
+          ring={await keys.ring(actor)}
+          staff={await handlers()}
+          services={await services.help.search({ limit: 500 })}
+          canOverride={canOverrideReferral(actor)}
+          canHandle={canHandle(actor)}
+          canPromote={canPromote(actor)}
+          activeKey={active}
+          files={files}
+          regions={services.regions.all()}
+          today={today()}
+        />,
       );
     });
 
@@ -83,7 +121,12 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const staff = await handlers();
       const assignee = f.assignee ? staff.find((s) => s.id === f.assignee)?.id : null;
       if (assignee === undefined) throw new AppError('BAD_ASSIGNEE', 400, 'form.error.choice');
-      await testimony.update(actor, caseId(req), { status: f.status, priority: f.priority, assigneeId: assignee, tags: (f.tags ?? '').split(',') });
+      await testimony.update(actor, caseId(req), {
+        status: f.status,
+        priority: f.priority,
+        assigneeId: assignee,
+        tags: (f.tags ?? '').split(','),
+      });
       return back(req, reply, caseId(req));
     });
 
@@ -123,7 +166,13 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       if (!actor) return reply;
       const f = formOf(req);
       const region = f.region && services.regions.isValid(f.region) ? f.region : null;
-      await testimony.recordStats(actor, caseId(req), { incidentYear: num(f.incident_year), region, relationship: f.relationship || null, police: f.police === '1' ? true : f.police === '0' ? false : null, delayMonths: num(f.delay_months) });
+      await testimony.recordStats(actor, caseId(req), {
+        incidentYear: num(f.incident_year),
+        region,
+        relationship: f.relationship || null,
+        police: f.police === '1' ? true : f.police === '0' ? false : null,
+        delayMonths: num(f.delay_months),
+      });
       return back(req, reply, caseId(req));
     });
 
@@ -132,7 +181,13 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       if (!actor) return reply;
       const f = formOf(req);
       const region = f.region && services.regions.isValid(f.region) ? f.region : null;
-      await testimony.promote(actor, caseId(req), { title: f.title ?? '', summary: f.summary ?? '', date: (f.date ?? '').trim(), region, locale: req.locale });
+      await testimony.promote(actor, caseId(req), {
+        title: f.title ?? '',
+        summary: f.summary ?? '',
+        date: (f.date ?? '').trim(),
+        region,
+        locale: req.locale,
+      });
       return back(req, reply, caseId(req));
     });
 
@@ -145,13 +200,23 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
 
     // Keys ------------------------------------------------------------------------------------
 
-    const keysPage = (req: FastifyRequest, reply: FastifyReply) => reply.redirect(`/${req.locale}/admin/testimony-keys`, 303);
+    const keysPage = (req: FastifyRequest, reply: FastifyReply) =>
+      reply.redirect(`/${req.locale}/admin/testimony-keys`, 303);
 
     staffApp.get('/admin/testimony-keys', async (req, reply) => {
       const actor = guard(req, reply, canHoldKey);
       if (!actor) return reply;
       const manage = canManageKeys(actor);
-      return sendPage(reply, <KeysPage ctx={ctxFor(services, req)} ring={await keys.ring(actor)} holders={manage ? await keys.holders(actor) : []} staff={await handlers()} manage={manage} />);
+      return sendPage(
+        reply,
+        <KeysPage
+          ctx={ctxFor(services, req)}
+          ring={await keys.ring(actor)}
+          holders={manage ? await keys.holders(actor) : []}
+          staff={await handlers()}
+          manage={manage}
+        />,
+      );
     });
 
     staffApp.post('/admin/testimony-keys/personal', async (req, reply) => {
@@ -174,7 +239,11 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const actor = guard(req, reply, canManageKeys);
       if (!actor) return reply;
       const f = formOf(req);
-      await keys.rotate(actor, { publicKey: f.public_key, previousSealed: f.previous_sealed, grants: parseJsonField(f.grants) });
+      await keys.rotate(actor, {
+        publicKey: f.public_key,
+        previousSealed: f.previous_sealed,
+        grants: parseJsonField(f.grants),
+      });
       return keysPage(req, reply);
     });
 

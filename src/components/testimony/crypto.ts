@@ -30,7 +30,8 @@ export const RECEIPT_DIGITS = 16;
 const B64 = () => sodium.base64_variants.URLSAFE_NO_PADDING;
 export const toB64 = (bytes: Uint8Array): string => sodium.to_base64(bytes, B64());
 export const fromB64 = (text: string): Uint8Array => sodium.from_base64(text, B64());
-export const isB64 = (text: unknown, min = 1, max = Infinity): text is string => typeof text === 'string' && text.length >= min && text.length <= max && /^[A-Za-z0-9_-]+$/.test(text);
+export const isB64 = (text: unknown, min = 1, max = Infinity): text is string =>
+  typeof text === 'string' && text.length >= min && text.length <= max && /^[A-Za-z0-9_-]+$/.test(text);
 
 /** A uniformly random 16-digit receipt (about 53 bits). */
 export function newReceipt(s: Sodium = sodium): string {
@@ -52,7 +53,14 @@ export const receiptSalt = (s: Sodium = sodium): Uint8Array => s.crypto_generich
 
 /** Browser side: the receipt's Argon2id seed (libsodium). The server computes the same with @node-rs/argon2. */
 export const receiptSeed = (receipt: string, s: Sodium = sodium): Uint8Array =>
-  s.crypto_pwhash(32, receipt, receiptSalt(s), RECEIPT_KDF.ops, RECEIPT_KDF.memKiB * 1024, s.crypto_pwhash_ALG_ARGON2ID13);
+  s.crypto_pwhash(
+    32,
+    receipt,
+    receiptSalt(s),
+    RECEIPT_KDF.ops,
+    RECEIPT_KDF.memKiB * 1024,
+    s.crypto_pwhash_ALG_ARGON2ID13,
+  );
 
 export interface ReceiptKeys {
   lookup: string; // base64url, 32 bytes
@@ -66,7 +74,8 @@ export function receiptKeys(seed: Uint8Array, s: Sodium = sodium): ReceiptKeys {
   return { lookup: toB64(lookup), publicKey: kp.publicKey, privateKey: kp.privateKey };
 }
 
-export const seal = (plaintext: string | Uint8Array, publicKey: Uint8Array, s: Sodium = sodium): string => toB64(s.crypto_box_seal(plaintext, publicKey));
+export const seal = (plaintext: string | Uint8Array, publicKey: Uint8Array, s: Sodium = sodium): string =>
+  toB64(s.crypto_box_seal(plaintext, publicKey));
 
 export function openSealed(sealed: string, publicKey: Uint8Array, privateKey: Uint8Array, s: Sodium = sodium): string {
   return s.to_string(s.crypto_box_seal_open(fromB64(sealed), publicKey, privateKey));
@@ -83,7 +92,11 @@ export function isSealed(value: unknown, maxPlainBytes: number): value is string
  * Encrypts a file in 64 KiB secretstream chunks: header ‖ chunk₁ ‖ … ‖ chunkₙ (the last one tagged
  * FINAL). `key` is chosen beforehand where the server seals a file only as it stores it (tell.routes.tsx).
  */
-export function encryptFile(plain: Uint8Array, s: Sodium = sodium, key: Uint8Array = s.crypto_secretstream_xchacha20poly1305_keygen()): { key: string; data: Uint8Array } {
+export function encryptFile(
+  plain: Uint8Array,
+  s: Sodium = sodium,
+  key: Uint8Array = s.crypto_secretstream_xchacha20poly1305_keygen(),
+): { key: string; data: Uint8Array } {
   const { state, header } = s.crypto_secretstream_xchacha20poly1305_init_push(key);
   const chunks = Math.max(1, Math.ceil(plain.length / CHUNK));
   const out = new Uint8Array(HEADER + plain.length + chunks * ABYTES);
@@ -92,7 +105,12 @@ export function encryptFile(plain: Uint8Array, s: Sodium = sodium, key: Uint8Arr
   for (let i = 0; i < chunks; i++) {
     const last = i === chunks - 1;
     const part = plain.subarray(i * CHUNK, Math.min(plain.length, (i + 1) * CHUNK));
-    const c = s.crypto_secretstream_xchacha20poly1305_push(state, part, null, last ? s.crypto_secretstream_xchacha20poly1305_TAG_FINAL : s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE);
+    const c = s.crypto_secretstream_xchacha20poly1305_push(
+      state,
+      part,
+      null,
+      last ? s.crypto_secretstream_xchacha20poly1305_TAG_FINAL : s.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE,
+    );
     out.set(c, at);
     at += c.length;
   }
@@ -133,7 +151,8 @@ export function isFileCiphertextLength(n: number): boolean {
   return rest === 0 ? full >= 1 : rest >= ABYTES;
 }
 
-export const fileCiphertextLength = (plainBytes: number) => HEADER + plainBytes + Math.max(1, Math.ceil(plainBytes / CHUNK)) * ABYTES;
+export const fileCiphertextLength = (plainBytes: number) =>
+  HEADER + plainBytes + Math.max(1, Math.ceil(plainBytes / CHUNK)) * ABYTES;
 
 export interface WrappedSecret {
   v: 1;
@@ -147,9 +166,23 @@ export interface WrappedSecret {
 /** Encrypts a private key under a passphrase (Argon2id → crypto_secretbox). Runs in the browser. */
 export function wrapSecret(secret: Uint8Array, passphrase: string, s: Sodium = sodium): WrappedSecret {
   const salt = s.randombytes_buf(s.crypto_pwhash_SALTBYTES);
-  const key = s.crypto_pwhash(32, passphrase, salt, PASSPHRASE_KDF.ops, PASSPHRASE_KDF.memKiB * 1024, s.crypto_pwhash_ALG_ARGON2ID13);
+  const key = s.crypto_pwhash(
+    32,
+    passphrase,
+    salt,
+    PASSPHRASE_KDF.ops,
+    PASSPHRASE_KDF.memKiB * 1024,
+    s.crypto_pwhash_ALG_ARGON2ID13,
+  );
   const nonce = s.randombytes_buf(s.crypto_secretbox_NONCEBYTES);
-  return { v: 1, salt: toB64(salt), ops: PASSPHRASE_KDF.ops, memKiB: PASSPHRASE_KDF.memKiB, nonce: toB64(nonce), box: toB64(s.crypto_secretbox_easy(secret, nonce, key)) };
+  return {
+    v: 1,
+    salt: toB64(salt),
+    ops: PASSPHRASE_KDF.ops,
+    memKiB: PASSPHRASE_KDF.memKiB,
+    nonce: toB64(nonce),
+    box: toB64(s.crypto_secretbox_easy(secret, nonce, key)),
+  };
 }
 
 /** Null when the passphrase is wrong. */
@@ -164,7 +197,19 @@ export function unwrapSecret(w: WrappedSecret, passphrase: string, s: Sodium = s
 
 export function isWrappedSecret(v: unknown): v is WrappedSecret {
   const w = v as WrappedSecret;
-  return !!w && w.v === 1 && isB64(w.salt, 20, 24) && isB64(w.nonce, 30, 34) && isB64(w.box, 60, 80) && Number.isInteger(w.ops) && w.ops >= 2 && w.ops <= 10 && Number.isInteger(w.memKiB) && w.memKiB >= 19456 && w.memKiB <= 1048576;
+  return (
+    !!w &&
+    w.v === 1 &&
+    isB64(w.salt, 20, 24) &&
+    isB64(w.nonce, 30, 34) &&
+    isB64(w.box, 60, 80) &&
+    Number.isInteger(w.ops) &&
+    w.ops >= 2 &&
+    w.ops <= 10 &&
+    Number.isInteger(w.memKiB) &&
+    w.memKiB >= 19456 &&
+    w.memKiB <= 1048576
+  );
 }
 
 export const isPublicKey = (v: unknown): v is string => isB64(v, 43, 43);

@@ -36,7 +36,14 @@ export interface KeyHolder {
 const SEALED_KEY = 32; // an X25519 private key
 const bad = (code: string) => new AppError(code, 400, 'testimony.keys.error.bad_key');
 
-const toOrgKey = (r: repo.OrgKeyRow): OrgKey => ({ id: r.id, publicKey: r.public_key, previousKeyId: r.previous_key_id, previousSealed: r.previous_sealed, status: r.status as OrgKey['status'], createdAt: r.created_at });
+const toOrgKey = (r: repo.OrgKeyRow): OrgKey => ({
+  id: r.id,
+  publicKey: r.public_key,
+  previousKeyId: r.previous_key_id,
+  previousSealed: r.previous_sealed,
+  status: r.status as OrgKey['status'],
+  createdAt: r.created_at,
+});
 
 export interface KeysService {
   activeKey(): Promise<OrgKey | null>;
@@ -49,7 +56,11 @@ export interface KeysService {
   revoke(actor: Staff, userId: string): Promise<void>;
 }
 
-export function createKeysService(deps: { db: Db; audit: AuditService; staffExists: (id: string) => Promise<Staff | null> }): KeysService {
+export function createKeysService(deps: {
+  db: Db;
+  audit: AuditService;
+  staffExists: (id: string) => Promise<Staff | null>;
+}): KeysService {
   const { db, audit } = deps;
 
   const active = async () => {
@@ -72,7 +83,9 @@ export function createKeysService(deps: { db: Db; audit: AuditService; staffExis
       const own = await repo.staffKey(db, actor.id);
       const grants = new Map((await repo.grantsFor(db, actor.id)).map((g) => [g.org_key_id, g.sealed]));
       return {
-        own: own ? { publicKey: own.public_key, wrapped: parseJson<WrappedSecret>(own.wrapped_secret, null as never) } : null,
+        own: own
+          ? { publicKey: own.public_key, wrapped: parseJson<WrappedSecret>(own.wrapped_secret, null as never) }
+          : null,
         orgKeys: (await repo.orgKeys(db)).map((k) => ({ ...toOrgKey(k), grant: grants.get(k.id) ?? null })),
       };
     },
@@ -81,7 +94,11 @@ export function createKeysService(deps: { db: Db; audit: AuditService; staffExis
       if (!canManageKeys(actor)) throw forbidden();
       const key = await active();
       const granted = new Set(key ? (await repo.grantsOf(db, key.id)).map((g) => g.user_id) : []);
-      return (await repo.staffKeys(db)).map((k) => ({ userId: k.user_id, publicKey: k.public_key, granted: granted.has(k.user_id) }));
+      return (await repo.staffKeys(db)).map((k) => ({
+        userId: k.user_id,
+        publicKey: k.public_key,
+        granted: granted.has(k.user_id),
+      }));
     },
 
     async saveOwnKey(actor, publicKey, wrapped) {
@@ -92,21 +109,46 @@ export function createKeysService(deps: { db: Db; audit: AuditService; staffExis
       await db.transaction().execute(async (trx) => {
         // A new personal key cannot open grants sealed to the old one: those go, an admin grants again.
         if (existing && existing.public_key !== publicKey) await repo.deleteGrantsOf(trx, actor.id);
-        await repo.upsertStaffKey(trx, { user_id: actor.id, public_key: publicKey, wrapped_secret: toJson(wrapped), created_at: existing?.created_at ?? now, updated_at: now });
+        await repo.upsertStaffKey(trx, {
+          user_id: actor.id,
+          public_key: publicKey,
+          wrapped_secret: toJson(wrapped),
+          created_at: existing?.created_at ?? now,
+          updated_at: now,
+        });
       });
-      await audit.record(actor, existing ? 'testimony.key.personal_replaced' : 'testimony.key.personal_created', { type: 'user', id: actor.id });
+      await audit.record(actor, existing ? 'testimony.key.personal_replaced' : 'testimony.key.personal_created', {
+        type: 'user',
+        id: actor.id,
+      });
     },
 
     async createOrgKey(actor, publicKey, selfGrant) {
       if (!canManageKeys(actor)) throw forbidden();
       if (await active()) throw new AppError('ORG_KEY_EXISTS', 409, 'testimony.keys.error.exists');
       if (!isPublicKey(publicKey) || !isSealed(selfGrant, SEALED_KEY)) throw bad('BAD_ORG_KEY');
-      if (!(await repo.staffKey(db, actor.id))) throw new AppError('NO_PERSONAL_KEY', 409, 'testimony.keys.error.no_personal_key');
+      if (!(await repo.staffKey(db, actor.id)))
+        throw new AppError('NO_PERSONAL_KEY', 409, 'testimony.keys.error.no_personal_key');
       const id = randomUUID();
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        await repo.insertOrgKey(trx, { id, public_key: publicKey, previous_key_id: null, previous_sealed: null, status: 'active', created_by: actor.id, created_at: now });
-        await repo.upsertGrant(trx, { id: randomUUID(), org_key_id: id, user_id: actor.id, sealed: selfGrant, created_by: actor.id, created_at: now });
+        await repo.insertOrgKey(trx, {
+          id,
+          public_key: publicKey,
+          previous_key_id: null,
+          previous_sealed: null,
+          status: 'active',
+          created_by: actor.id,
+          created_at: now,
+        });
+        await repo.upsertGrant(trx, {
+          id: randomUUID(),
+          org_key_id: id,
+          user_id: actor.id,
+          sealed: selfGrant,
+          created_by: actor.id,
+          created_at: now,
+        });
       });
       await audit.record(actor, 'testimony.key.org_created', { type: 'testimony_key', id });
       return (await active())!;
@@ -123,13 +165,33 @@ export function createKeysService(deps: { db: Db; audit: AuditService; staffExis
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
         await repo.retireOrgKeys(trx);
-        await repo.insertOrgKey(trx, { id, public_key: input.publicKey as string, previous_key_id: current.id, previous_sealed: input.previousSealed as string, status: 'active', created_by: actor.id, created_at: now });
+        await repo.insertOrgKey(trx, {
+          id,
+          public_key: input.publicKey as string,
+          previous_key_id: current.id,
+          previous_sealed: input.previousSealed as string,
+          status: 'active',
+          created_by: actor.id,
+          created_at: now,
+        });
         for (const g of grants) {
           if (!(await repo.staffKey(trx, g.userId))) throw bad('GRANT_WITHOUT_KEY');
-          await repo.upsertGrant(trx, { id: randomUUID(), org_key_id: id, user_id: g.userId, sealed: g.sealed, created_by: actor.id, created_at: now });
+          await repo.upsertGrant(trx, {
+            id: randomUUID(),
+            org_key_id: id,
+            user_id: g.userId,
+            sealed: g.sealed,
+            created_by: actor.id,
+            created_at: now,
+          });
         }
       });
-      await audit.record(actor, 'testimony.key.rotated', { type: 'testimony_key', id }, { previous: current.id, holders: grants.length });
+      await audit.record(
+        actor,
+        'testimony.key.rotated',
+        { type: 'testimony_key', id },
+        { previous: current.id, holders: grants.length },
+      );
       return (await active())!;
     },
 
@@ -140,7 +202,14 @@ export function createKeysService(deps: { db: Db; audit: AuditService; staffExis
       const person = await deps.staffExists(userId);
       if (!person || !canHoldKey(person) || !(await repo.staffKey(db, userId))) throw bad('GRANT_NOT_ALLOWED');
       if (!isSealed(sealed, SEALED_KEY)) throw bad('BAD_GRANT');
-      await repo.upsertGrant(db, { id: randomUUID(), org_key_id: key.id, user_id: userId, sealed, created_by: actor.id, created_at: nowIso() });
+      await repo.upsertGrant(db, {
+        id: randomUUID(),
+        org_key_id: key.id,
+        user_id: userId,
+        sealed,
+        created_by: actor.id,
+        created_at: nowIso(),
+      });
       await audit.record(actor, 'testimony.key.granted', { type: 'user', id: userId }, { key: key.id });
     },
 

@@ -11,7 +11,10 @@ export interface Pow {
   /** A fresh signed challenge as JSON, for a hidden form field. */
   challenge(): Promise<string>;
   /** 'solved', 'unsolved' (no solution sent: the no-JS path) or 'invalid'; token identifies the challenge for replay checks. */
-  check(challengeJson: unknown, solutionJson: unknown): Promise<{ result: 'solved' | 'unsolved' | 'invalid'; token: string | null; expiresAt: number }>;
+  check(
+    challengeJson: unknown,
+    solutionJson: unknown,
+  ): Promise<{ result: 'solved' | 'unsolved' | 'invalid'; token: string | null; expiresAt: number }>;
 }
 
 export function createPow(secret: string, opts: { minCounter?: number } = {}): Pow {
@@ -20,7 +23,15 @@ export function createPow(secret: string, opts: { minCounter?: number } = {}): P
   const min = opts.minCounter ?? 20_000;
   return {
     async challenge() {
-      const c = await createChallenge({ algorithm: 'SHA-256', cost: 1, counter: randomInt(min, min * 2), deriveKey, hmacSignatureSecret, hmacKeySignatureSecret, expiresAt: new Date(Date.now() + POW_TTL_MS) });
+      const c = await createChallenge({
+        algorithm: 'SHA-256',
+        cost: 1,
+        counter: randomInt(min, min * 2),
+        deriveKey,
+        hmacSignatureSecret,
+        hmacKeySignatureSecret,
+        expiresAt: new Date(Date.now() + POW_TTL_MS),
+      });
       return JSON.stringify(c);
     },
     async check(challengeJson, solutionJson) {
@@ -28,7 +39,8 @@ export function createPow(secret: string, opts: { minCounter?: number } = {}): P
       try {
         if (typeof challengeJson !== 'string' || challengeJson.length > 2000) throw new Error('no challenge');
         challenge = JSON.parse(challengeJson) as Challenge;
-        if (typeof challenge?.signature !== 'string' || typeof challenge.parameters?.expiresAt !== 'number') throw new Error('bad challenge');
+        if (typeof challenge?.signature !== 'string' || typeof challenge.parameters?.expiresAt !== 'number')
+          throw new Error('bad challenge');
       } catch {
         return { result: 'invalid', token: null, expiresAt: 0 };
       }
@@ -37,7 +49,13 @@ export function createPow(secret: string, opts: { minCounter?: number } = {}): P
       if (expiresAt < Date.now()) return { result: 'invalid', token: null, expiresAt };
       if (solutionJson === undefined || solutionJson === '') {
         // Unsolved: the signature must still be ours (so the token cannot be made up).
-        const probe = await verifySolution({ challenge, solution: { counter: 0, derivedKey: '' }, deriveKey, hmacSignatureSecret, hmacKeySignatureSecret }).catch(() => null);
+        const probe = await verifySolution({
+          challenge,
+          solution: { counter: 0, derivedKey: '' },
+          deriveKey,
+          hmacSignatureSecret,
+          hmacKeySignatureSecret,
+        }).catch(() => null);
         return { result: probe && probe.invalidSignature === false ? 'unsolved' : 'invalid', token, expiresAt };
       }
       try {

@@ -7,19 +7,31 @@ import type { TestimonyModule } from './testimony.module.ts';
 import { StatisticsPage, StoriesPage } from './views/public.tsx';
 
 export async function publicRoutes(app: FastifyInstance, services: Services, mod: TestimonyModule): Promise<void> {
-  app.get('/stories', (req, reply) => sendCachedPage(services, req, reply, async () => <StoriesPage ctx={ctxFor(services, req)} stories={await mod.testimony.stories(null)} call={null} />));
+  app.get('/stories', (req, reply) =>
+    sendCachedPage(services, req, reply, async () => (
+      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.testimony.stories(null)} call={null} />
+    )),
+  );
 
   app.get('/stories/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
     const call = /^[0-9a-f-]{36}$/.test(id) ? await mod.callFor(id, req.locale) : undefined;
     if (call === undefined) throw new AppError('COMPONENT_NOT_FOUND', 404, 'error.404.text');
-    return sendCachedPage(services, req, reply, async () => <StoriesPage ctx={ctxFor(services, req)} stories={await mod.testimony.stories(id)} call={call || null} />);
+    return sendCachedPage(services, req, reply, async () => (
+      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.testimony.stories(id)} call={call || null} />
+    ));
   });
 
   app.get('/tell/statistics', (req, reply) =>
     sendCachedPage(services, req, reply, async () => {
       const regions = services.regions.all();
-      return <StatisticsPage ctx={ctxFor(services, req)} stats={await mod.testimony.statistics(regions.map((r) => r.code))} regions={regions} />;
+      return (
+        <StatisticsPage
+          ctx={ctxFor(services, req)}
+          stats={await mod.testimony.statistics(regions.map((r) => r.code))}
+          regions={regions}
+        />
+      );
     }),
   );
 }

@@ -18,12 +18,25 @@ export function createReceiptHasher(secret: string): ReceiptHasher {
   const pepper = deriveKey(secret, 'testimony-lookup').subarray(0, 16);
   return {
     async hashLookup(lookup) {
-      const raw = await hashRaw(lookup, { salt: pepper, ...LOOKUP_KDF, parallelism: 1, outputLen: 32, algorithm: 2 as never });
+      const raw = await hashRaw(lookup, {
+        salt: pepper,
+        ...LOOKUP_KDF,
+        parallelism: 1,
+        outputLen: 32,
+        algorithm: 2 as never,
+      });
       return raw.toString('base64url');
     },
     async keysFromReceipt(receipt) {
       const s = await ready();
-      const seed = await hashRaw(receipt, { salt: Buffer.from(receiptSalt(s)), memoryCost: RECEIPT_KDF.memKiB, timeCost: RECEIPT_KDF.ops, parallelism: 1, outputLen: 32, algorithm: 2 as never });
+      const seed = await hashRaw(receipt, {
+        salt: Buffer.from(receiptSalt(s)),
+        memoryCost: RECEIPT_KDF.memKiB,
+        timeCost: RECEIPT_KDF.ops,
+        parallelism: 1,
+        outputLen: 32,
+        algorithm: 2 as never,
+      });
       return receiptKeys(new Uint8Array(seed), s);
     },
   };

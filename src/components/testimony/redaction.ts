@@ -16,7 +16,10 @@ const PATTERNS: Array<[FindingKind, RegExp]> = [
   ['phone', /(?<![\d\p{L}])(?:\+?7|8)[\s\-(]*\d{3}[\s\-)]*\d{3}[\s-]*\d{2}[\s-]*\d{2}(?!\d)/gu],
   ['phone', /(?<![\d\p{L}])\d{3}[\s-]\d{2}[\s-]\d{2}(?!\d)/gu],
   // Street words in the three languages followed by a name or number, then an optional house number.
-  ['address', /(?:(?<![\p{L}])(?:ул\.?|улица|пр\.?|проспект|мкр\.?|микрорайон|переулок|пер\.|бульвар|street|st\.|avenue|ave\.|road|rd\.)|(?:көшесі|даңғылы|шағын ауданы))\s*[\p{L}\p{N}-]*(?:[,\s]+(?:д\.?|дом|үй|house|кв\.?|пәтер|apt\.?)?\s*\d+[\p{L}]?(?:\/\d+)?)*/giu],
+  [
+    'address',
+    /(?:(?<![\p{L}])(?:ул\.?|улица|пр\.?|проспект|мкр\.?|микрорайон|переулок|пер\.|бульвар|street|st\.|avenue|ave\.|road|rd\.)|(?:көшесі|даңғылы|шағын ауданы))\s*[\p{L}\p{N}-]*(?:[,\s]+(?:д\.?|дом|үй|house|кв\.?|пәтер|apt\.?)?\s*\d+[\p{L}]?(?:\/\d+)?)*/giu,
+  ],
   ['address', /[\p{Lu}][\p{L}-]+\s+(?:көшесі|даңғылы)(?:[,\s]+\d+[\p{L}]?)?/gu],
 ];
 
@@ -25,8 +28,10 @@ const NAME = /(?<![.!?…:]\s*|^\s*|[\p{L}\p{N}])[\p{Lu}][\p{Ll}]+(?:[-\s][\p{Lu
 
 export function findSensitive(text: string): Finding[] {
   const found: Finding[] = [];
-  for (const [kind, re] of PATTERNS) for (const m of text.matchAll(re)) found.push({ kind, start: m.index!, end: m.index! + m[0].length, text: m[0] });
-  for (const m of text.matchAll(NAME)) found.push({ kind: 'name', start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  for (const [kind, re] of PATTERNS)
+    for (const m of text.matchAll(re)) found.push({ kind, start: m.index!, end: m.index! + m[0].length, text: m[0] });
+  for (const m of text.matchAll(NAME))
+    found.push({ kind: 'name', start: m.index!, end: m.index! + m[0].length, text: m[0] });
   // Longest first; drop anything inside something already found.
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Finding[] = [];

@@ -49,20 +49,43 @@ const tally = (rows: StatsRow[], pick: (r: StatsRow) => string | null) => {
   return m;
 };
 
-export function computeStatistics(rows: StatsRow[], order: { regions: readonly string[]; relationships: readonly string[] }): Statistics {
+export function computeStatistics(
+  rows: StatsRow[],
+  order: { regions: readonly string[]; relationships: readonly string[] },
+): Statistics {
   const total = rows.length;
   const known = rows.filter((r) => r.police !== null);
   const reported = known.filter((r) => r.police === 1).length;
   const rateOk = reported >= MIN_CELL && known.length - reported >= MIN_CELL;
   const years = [...new Set(rows.map((r) => String(r.incident_year ?? 'unknown')))].sort();
   // With fewer records than a cell may hold, even which categories exist would say too much.
-  if (total < MIN_CELL) return { total: null, byYear: [], byRegion: [], byRelationship: [], byDelay: [], police: { reported: null, rate: null } };
+  if (total < MIN_CELL)
+    return {
+      total: null,
+      byYear: [],
+      byRegion: [],
+      byRelationship: [],
+      byDelay: [],
+      police: { reported: null, rate: null },
+    };
   return {
     total: total >= MIN_CELL ? total : null,
-    byYear: suppress(tally(rows, (r) => (r.incident_year === null ? null : String(r.incident_year))), years),
-    byRegion: suppress(tally(rows, (r) => r.region), [...order.regions, 'unknown']),
-    byRelationship: suppress(tally(rows, (r) => r.relationship), [...order.relationships, 'unknown']),
-    byDelay: suppress(tally(rows, (r) => delayBucket(r.delay_months)), DELAYS),
+    byYear: suppress(
+      tally(rows, (r) => (r.incident_year === null ? null : String(r.incident_year))),
+      years,
+    ),
+    byRegion: suppress(
+      tally(rows, (r) => r.region),
+      [...order.regions, 'unknown'],
+    ),
+    byRelationship: suppress(
+      tally(rows, (r) => r.relationship),
+      [...order.relationships, 'unknown'],
+    ),
+    byDelay: suppress(
+      tally(rows, (r) => delayBucket(r.delay_months)),
+      DELAYS,
+    ),
     police: { reported: rateOk ? reported : null, rate: rateOk ? reported / known.length : null },
   };
 }

@@ -11,10 +11,32 @@ import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles, type ReceivedFile } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
 import { createRateLimit } from '../../http/rate-limit.ts';
-import { encryptFile, fileCiphertextLength, fromB64, isPublicKey, newReceipt, normaliseReceipt, openSealed, ready, seal, toB64 } from './crypto.ts';
+import {
+  encryptFile,
+  fileCiphertextLength,
+  fromB64,
+  isPublicKey,
+  newReceipt,
+  normaliseReceipt,
+  openSealed,
+  ready,
+  seal,
+  toB64,
+} from './crypto.ts';
 import { sniffType, stripMetadata, MetadataError } from './metadata.ts';
 import { isLookup } from './receipt.server.ts';
-import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS, type AttachmentRef, type Consent, type MessagePayload, type Testimony, type TestimonyPayload, today } from './testimony.ts';
+import {
+  CONSENTS,
+  LIMITS,
+  POLICE,
+  RELATIONSHIPS,
+  type AttachmentRef,
+  type Consent,
+  type MessagePayload,
+  type Testimony,
+  type TestimonyPayload,
+  today,
+} from './testimony.ts';
 import type { TestimonyModule } from './testimony.module.ts';
 import type { FileData } from './testimony.service.ts';
 import { DeletedPage, FollowUpLogin, FollowUpPage, type ThreadEntry } from './views/follow-up.tsx';
@@ -24,13 +46,18 @@ import { SentPage } from './views/sent.tsx';
 type Body = Record<string, unknown>;
 
 const ID_RE = /^[0-9a-f-]{36}$/;
-const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '');
+const str = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 /** The no-JavaScript forms' file input is `attachments`; the scripts send ciphertext as `file`. */
 const field = (files: ReceivedFile[], name: 'attachments' | 'file') => files.filter((f) => f.field === name);
 
 /** The no-JavaScript form, checked like the browser checks it before encrypting. */
-export function validateIntake(form: Form, help: string[], regions: (c: string) => boolean): { payload: Omit<TestimonyPayload, 'files' | 'lang'>; errors: Record<string, string> } {
+export function validateIntake(
+  form: Form,
+  help: string[],
+  regions: (c: string) => boolean,
+): { payload: Omit<TestimonyPayload, 'files' | 'lang'>; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const story = (form.story ?? '').trim();
   if (!story) errors.story = 'testimony.error.story_required';
@@ -40,12 +67,26 @@ export function validateIntake(form: Form, help: string[], regions: (c: string) 
   const month = form.when_month ? Number(form.when_month) : null;
   const year = form.when_year ? Number(form.when_year) : null;
   const thisYear = new Date().getUTCFullYear();
-  if ((month !== null && !(Number.isInteger(month) && month >= 1 && month <= 12)) || (year !== null && !(Number.isInteger(year) && year >= 1950 && year <= thisYear))) errors.when_year = 'form.error.choice';
+  if (
+    (month !== null && !(Number.isInteger(month) && month >= 1 && month <= 12)) ||
+    (year !== null && !(Number.isInteger(year) && year >= 1950 && year <= thisYear))
+  )
+    errors.when_year = 'form.error.choice';
   const region = form.region && regions(form.region) ? form.region : null;
   if (form.region && !region) errors.region = 'form.error.choice';
-  for (const [k, max] of [['city', LIMITS.city], ['since', LIMITS.since], ['contact', LIMITS.contact], ['when_note', LIMITS.whenNote]] as const) if ((form[k] ?? '').length > max) errors[k] = 'form.error.too_long';
-  const relationship = (RELATIONSHIPS as readonly string[]).includes(form.relationship) ? (form.relationship as TestimonyPayload['relationship']) : 'unsaid';
-  const police = (POLICE as readonly string[]).includes(form.police) ? (form.police as TestimonyPayload['police']) : 'unsaid';
+  for (const [k, max] of [
+    ['city', LIMITS.city],
+    ['since', LIMITS.since],
+    ['contact', LIMITS.contact],
+    ['when_note', LIMITS.whenNote],
+  ] as const)
+    if ((form[k] ?? '').length > max) errors[k] = 'form.error.too_long';
+  const relationship = (RELATIONSHIPS as readonly string[]).includes(form.relationship)
+    ? (form.relationship as TestimonyPayload['relationship'])
+    : 'unsaid';
+  const police = (POLICE as readonly string[]).includes(form.police)
+    ? (form.police as TestimonyPayload['police'])
+    : 'unsaid';
   return {
     payload: {
       v: 1,
@@ -91,7 +132,10 @@ async function sealUploads(files: ReceivedFile[]): Promise<{ refs: AttachmentRef
     const { type, data: stripped } = await clean(f);
     const key = s.crypto_secretstream_xchacha20poly1305_keygen();
     refs.push({ position, name: f.name.slice(0, 200), type, size: stripped.length, key: toB64(key) });
-    data.push({ size: fileCiphertextLength(stripped.length), read: async () => encryptFile((await clean(f)).data, s, key).data });
+    data.push({
+      size: fileCiphertextLength(stripped.length),
+      read: async () => encryptFile((await clean(f)).data, s, key).data,
+    });
   }
   return { refs, data };
 }
@@ -115,14 +159,19 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     dir: join(services.config.uploadsDir, 'incoming'),
     // Ciphertext is a little longer than the file; all the text fields fit in what a urlencoded form may carry.
     limits: { files: LIMITS.files, fileBytes: LIMITS.fileBytes + 64 * 1024, fields: 60, fieldBytes: 256 * 1024 },
-    messages: { tooLarge: 'testimony.error.too_large', tooMany: 'testimony.error.too_many_files', truncated: 'testimony.error.truncated' },
+    messages: {
+      tooLarge: 'testimony.error.too_large',
+      tooMany: 'testimony.error.too_many_files',
+      truncated: 'testimony.error.truncated',
+    },
   });
 
   const hit = async (req: FastifyRequest, ...which: Array<ReturnType<typeof createRateLimit>>) => {
     const key = await services.ipHasher.hash(clientIp(req));
     for (const l of which) {
       const r = l.hit(l === limits.sendGlobal || l === limits.lookupGlobal ? 'all' : key);
-      if (!r.allowed) throw new AppError('RATE_LIMITED', 429, 'testimony.error.rate_limited', { seconds: r.retryAfter });
+      if (!r.allowed)
+        throw new AppError('RATE_LIMITED', 429, 'testimony.error.rate_limited', { seconds: r.retryAfter });
     }
   };
 
@@ -131,12 +180,21 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
 
   async function spendPow(b: Body, requireSolved: boolean): Promise<'solved' | 'unsolved'> {
     const r = await pow.check(b.pow_challenge, b.pow_solution);
-    if (r.result === 'invalid' || (requireSolved && r.result !== 'solved')) throw new AppError('TESTIMONY_POW', 400, 'testimony.error.stale_form');
-    if (!(await testimony.spend(r.token!, r.expiresAt))) throw new AppError('TESTIMONY_REPLAYED', 409, 'testimony.error.replayed');
+    if (r.result === 'invalid' || (requireSolved && r.result !== 'solved'))
+      throw new AppError('TESTIMONY_POW', 400, 'testimony.error.stale_form');
+    if (!(await testimony.spend(r.token!, r.expiresAt)))
+      throw new AppError('TESTIMONY_REPLAYED', 409, 'testimony.error.replayed');
     return r.result;
   }
 
-  async function intake(req: FastifyRequest, reply: FastifyReply, componentId: string | null, values: Form = {}, errors: Record<string, string> = {}, status = 200) {
+  async function intake(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    componentId: string | null,
+    values: Form = {},
+    errors: Record<string, string> = {},
+    status = 200,
+  ) {
     const ctx = ctxFor(services, req);
     let call: string | null = null;
     if (componentId) {
@@ -145,7 +203,20 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       call = c;
     }
     const key = await keys.activeKey();
-    return sendPage(noStore(reply), <IntakePage ctx={ctx} regions={services.regions.all()} orgKey={key} componentId={componentId} call={call} powChallenge={await pow.challenge()} values={values} errors={errors} />, status);
+    return sendPage(
+      noStore(reply),
+      <IntakePage
+        ctx={ctx}
+        regions={services.regions.all()}
+        orgKey={key}
+        componentId={componentId}
+        call={call}
+        powChallenge={await pow.challenge()}
+        values={values}
+        errors={errors}
+      />,
+      status,
+    );
   }
 
   app.get('/tell', survivor, (req, reply) => intake(req, reply, null));
@@ -159,7 +230,8 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const b = body(req);
     const browser = str(b.mode) === 'browser';
     const componentId = ID_RE.test(str(b.component)) ? str(b.component) : null;
-    if (componentId && (await mod.callFor(componentId, req.locale)) === undefined) throw new AppError('COMPONENT_NOT_FOUND', 404, 'error.404.text');
+    if (componentId && (await mod.callFor(componentId, req.locale)) === undefined)
+      throw new AppError('COMPONENT_NOT_FOUND', 404, 'error.404.text');
     const solved = await spendPow(b, browser);
     await hit(req, solved === 'solved' ? limits.sendSolved : limits.sendUnsolved, limits.sendGlobal);
     const ctx = ctxFor(services, req);
@@ -168,12 +240,26 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     if (browser) {
       const lookup = str(b.lookup);
       const consent = str(b.consent) as Consent;
-      if (!isLookup(lookup) || !isPublicKey(str(b.survivor_pk)) || !(CONSENTS as readonly string[]).includes(consent)) throw new AppError('TESTIMONY_BAD_CIPHERTEXT', 400, 'testimony.error.bad_ciphertext');
+      if (!isLookup(lookup) || !isPublicKey(str(b.survivor_pk)) || !(CONSENTS as readonly string[]).includes(consent))
+        throw new AppError('TESTIMONY_BAD_CIPHERTEXT', 400, 'testimony.error.bad_ciphertext');
       await withFiles(req, reply, async (files) =>
-        testimony.submit({ componentId, orgKeyId: str(b.key_id), lookup, survivorPk: str(b.survivor_pk), envelope: str(b.envelope), consent, referralOk: str(b.referral) === '1', files: field(files, 'file'), mode: 'browser' }),
+        testimony.submit({
+          componentId,
+          orgKeyId: str(b.key_id),
+          lookup,
+          survivorPk: str(b.survivor_pk),
+          envelope: str(b.envelope),
+          consent,
+          referralOk: str(b.referral) === '1',
+          files: field(files, 'file'),
+          mode: 'browser',
+        }),
       );
       const all = await services.help.search({ limit: 500 });
-      return sendPage(noStore(reply), <SentPage ctx={ctx} receipt={null} services={all} regions={regions} filtered={false} />);
+      return sendPage(
+        noStore(reply),
+        <SentPage ctx={ctx} receipt={null} services={all} regions={regions} filtered={false} />,
+      );
     }
 
     // No JavaScript: the server seals the submission before anything is stored; her files are
@@ -182,7 +268,16 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const values = { ...form, help: list(b.help).map(String).join(',') };
     if (form.website) {
       // The honeypot was filled in: answer as if all went well and keep nothing.
-      return sendPage(noStore(reply), <SentPage ctx={ctx} receipt={newReceipt(await ready())} services={await services.help.forSurvivor(null, [])} regions={regions} filtered />);
+      return sendPage(
+        noStore(reply),
+        <SentPage
+          ctx={ctx}
+          receipt={newReceipt(await ready())}
+          services={await services.help.forSurvivor(null, [])}
+          regions={regions}
+          filtered
+        />,
+      );
     }
     const key = await keys.activeKey();
     if (!key) throw new AppError('TESTIMONY_CLOSED', 409, 'testimony.closed');
@@ -195,15 +290,29 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         const receipt = newReceipt(s);
         const keysOf = await hasher.keysFromReceipt(receipt);
         const full: TestimonyPayload = { ...payload, lang: ctx.locale, files: files.refs };
-        await testimony.submit({ componentId, orgKeyId: key.id, lookup: keysOf.lookup, survivorPk: s.to_base64(keysOf.publicKey, s.base64_variants.URLSAFE_NO_PADDING), envelope: seal(JSON.stringify(full), fromB64(key.publicKey), s), consent: payload.consent, referralOk: payload.referral, files: files.data, mode: 'server' });
+        await testimony.submit({
+          componentId,
+          orgKeyId: key.id,
+          lookup: keysOf.lookup,
+          survivorPk: s.to_base64(keysOf.publicKey, s.base64_variants.URLSAFE_NO_PADDING),
+          envelope: seal(JSON.stringify(full), fromB64(key.publicKey), s),
+          consent: payload.consent,
+          referralOk: payload.referral,
+          files: files.data,
+          mode: 'server',
+        });
         return receipt;
       });
       const matching = await services.help.forSurvivor(payload.region, payload.help as Need[]);
-      return sendPage(noStore(reply), <SentPage ctx={ctx} receipt={receipt} services={matching} regions={regions} filtered />);
+      return sendPage(
+        noStore(reply),
+        <SentPage ctx={ctx} receipt={receipt} services={matching} regions={regions} filtered />,
+      );
     } catch (err) {
       if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);
       // Files too large, too many, cut off, or no room to process them now: her words stay on the page.
-      if (err instanceof AppError && err.code.startsWith('UPLOAD_')) return intake(req, reply, componentId, values, { attachments: err.messageKey }, err.status);
+      if (err instanceof AppError && err.code.startsWith('UPLOAD_'))
+        return intake(req, reply, componentId, values, { attachments: err.messageKey }, err.status);
       throw err;
     }
   });
@@ -230,7 +339,14 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     return t ? { t, auth: { receipt }, secret: k } : null;
   }
 
-  async function thread(req: FastifyRequest, reply: FastifyReply, w: Who, notice?: string, errors?: Record<string, string>, status = 200) {
+  async function thread(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    w: Who,
+    notice?: string,
+    errors?: Record<string, string>,
+    status = 200,
+  ) {
     const s = await ready();
     const key = (await keys.activeKey())!;
     const entries: ThreadEntry[] = (await testimony.thread(w.t)).map((i) => {
@@ -238,28 +354,61 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       let warnings: string[] = [];
       if (w.secret && i.forSurvivor) {
         try {
-          const opened = JSON.parse(openSealed(i.forSurvivor, w.secret.publicKey, w.secret.privateKey, s)) as { text?: string; warnings?: string[] };
+          const opened = JSON.parse(openSealed(i.forSurvivor, w.secret.publicKey, w.secret.privateKey, s)) as {
+            text?: string;
+            warnings?: string[];
+          };
           text = String(opened.text ?? '');
           warnings = Array.isArray(opened.warnings) ? opened.warnings.map(String) : [];
         } catch {
           text = '';
         }
       }
-      return { id: i.id, kind: i.kind as ThreadEntry['kind'], createdOn: i.createdOn, sealed: w.secret ? null : i.forSurvivor, text, warnings, draftState: i.draftState, files: i.files.length };
+      return {
+        id: i.id,
+        kind: i.kind as ThreadEntry['kind'],
+        createdOn: i.createdOn,
+        sealed: w.secret ? null : i.forSurvivor,
+        text,
+        warnings,
+        draftState: i.draftState,
+        files: i.files.length,
+      };
     });
     return sendPage(
       noStore(reply),
-      <FollowUpPage ctx={ctxFor(services, req)} auth={w.auth} orgKey={key} status={w.t.status} consent={w.t.consent} createdOn={w.t.createdOn} expiresOn={w.t.expiresOn} today={today()} entries={entries} notice={notice} errors={errors} />,
+      <FollowUpPage
+        ctx={ctxFor(services, req)}
+        auth={w.auth}
+        orgKey={key}
+        status={w.t.status}
+        consent={w.t.consent}
+        createdOn={w.t.createdOn}
+        expiresOn={w.t.expiresOn}
+        today={today()}
+        entries={entries}
+        notice={notice}
+        errors={errors}
+      />,
       status,
     );
   }
 
   const login = async (req: FastifyRequest, reply: FastifyReply, errors: Record<string, string> = {}, status = 200) =>
-    sendPage(noStore(reply), <FollowUpLogin ctx={ctxFor(services, req)} powChallenge={await pow.challenge()} errors={errors} />, status);
+    sendPage(
+      noStore(reply),
+      <FollowUpLogin ctx={ctxFor(services, req)} powChallenge={await pow.challenge()} errors={errors} />,
+      status,
+    );
 
   /** Resolves her case for a follow-up step; a wrong receipt gets the same answer as an unknown one. */
   async function resolve(req: FastifyRequest, reply: FastifyReply): Promise<Who | null> {
-    await hit(req, ...(isLookup(str(body(req).lookup)) ? [] : [limits.lookupUnsolved]), limits.lookup, limits.lookupGlobal);
+    await hit(
+      req,
+      ...(isLookup(str(body(req).lookup)) ? [] : [limits.lookupUnsolved]),
+      limits.lookup,
+      limits.lookupGlobal,
+    );
     try {
       const w = await who(body(req));
       if (w) return w;
@@ -302,12 +451,22 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         const key = (await keys.activeKey())!;
         const payload: MessagePayload = { v: 1, text, files: sealed.refs };
         const mine: MessagePayload = { v: 1, text, files: sealed.refs.map((f) => ({ ...f, key: '' })) };
-        await testimony.addMessage(w.t, { forOrg: seal(JSON.stringify(payload), fromB64(key.publicKey), s), forSurvivor: seal(JSON.stringify(mine), secret.publicKey, s), files: sealed.data });
+        await testimony.addMessage(w.t, {
+          forOrg: seal(JSON.stringify(payload), fromB64(key.publicKey), s),
+          forSurvivor: seal(JSON.stringify(mine), secret.publicKey, s),
+          files: sealed.data,
+        });
         return null;
       });
       if (refused) return thread(req, reply, w, undefined, refused, 400);
     } else {
-      await withFiles(req, reply, async (files) => testimony.addMessage(w.t, { forOrg: str(b.for_org), forSurvivor: str(b.for_survivor), files: field(files, 'file') }));
+      await withFiles(req, reply, async (files) =>
+        testimony.addMessage(w.t, {
+          forOrg: str(b.for_org),
+          forSurvivor: str(b.for_survivor),
+          files: field(files, 'file'),
+        }),
+      );
     }
     w.t = await testimony.refresh(w.t);
     return thread(req, reply, w, 'testimony.thread.sent');
@@ -325,8 +484,13 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       if (w.secret) {
         const draft = (await testimony.thread(w.t)).find((i) => i.id === item);
         if (!draft?.forSurvivor) throw new AppError('DRAFT_NOT_FOUND', 404, 'testimony.error.not_found');
-        const opened = JSON.parse(openSealed(draft.forSurvivor, w.secret.publicKey, w.secret.privateKey, await ready()));
-        published = { text: String(opened.text ?? ''), warnings: Array.isArray(opened.warnings) ? opened.warnings.map(String) : [] };
+        const opened = JSON.parse(
+          openSealed(draft.forSurvivor, w.secret.publicKey, w.secret.privateKey, await ready()),
+        );
+        published = {
+          text: String(opened.text ?? ''),
+          warnings: Array.isArray(opened.warnings) ? opened.warnings.map(String) : [],
+        };
       } else {
         let warnings: unknown;
         try {
@@ -346,7 +510,8 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   app.post('/tell/follow-up/delete', survivor, async (req, reply) => {
     const w = await resolve(req, reply);
     if (!w) return reply;
-    if (str(body(req).confirm) !== '1') return thread(req, reply, w, undefined, { confirm: 'testimony.delete.confirm_required' }, 400);
+    if (str(body(req).confirm) !== '1')
+      return thread(req, reply, w, undefined, { confirm: 'testimony.delete.confirm_required' }, 400);
     await testimony.deleteEverything(w.t);
     return sendPage(noStore(reply), <DeletedPage ctx={ctxFor(services, req)} />);
   });

@@ -9,7 +9,12 @@ import { caseworkRoutes } from './casework.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
 import { tellRoutes } from './tell.routes.tsx';
 
-const text = (max: number) => z.object({ kk: z.string().max(max).optional(), ru: z.string().max(max).optional(), en: z.string().max(max).optional() });
+const text = (max: number) =>
+  z.object({
+    kk: z.string().max(max).optional(),
+    ru: z.string().max(max).optional(),
+    en: z.string().max(max).optional(),
+  });
 
 export const testimonySettings = z.object({
   call: text(500).refine((v) => !!(v.kk || v.ru || v.en)),
@@ -36,10 +41,17 @@ export const testimonyComponent: ComponentFactory = (services) => ({
     if (action === 'submit') return campaign.status === 'live' && component.status === 'published';
     return !!staff && (staff.role === 'admin' || staff.role === 'organiser');
   },
-  stats: async (component) => [{ key: 'stories', labelKey: 'testimony.component.stories', value: await services.testimony.testimony.countStories(component.id) }],
+  stats: async (component) => [
+    {
+      key: 'stories',
+      labelKey: 'testimony.component.stories',
+      value: await services.testimony.testimony.countStories(component.id),
+    },
+  ],
   plugin: async (app) => {
     app.addHook('onSend', async (_req, reply, payload) => {
-      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) reply.header('content-security-policy', WASM_CSP);
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+        reply.header('content-security-policy', WASM_CSP);
       return payload;
     });
     await tellRoutes(app, services, services.testimony);
@@ -61,7 +73,9 @@ export const testimonyComponent: ComponentFactory = (services) => ({
         <p class="hint">{t('testimony.component.safety')}</p>
         {settings.show_stories && stories ? (
           <p>
-            <a href={`/${locale}/stories/${component.id}`}>{t('testimony.component.read_stories', { count: stories })}</a>
+            <a href={`/${locale}/stories/${component.id}`}>
+              {t('testimony.component.read_stories', { count: stories })}
+            </a>
           </p>
         ) : null}
       </div>

@@ -29,12 +29,36 @@ export interface TestimonyModule {
   limits?: Record<string, RateLimit>;
 }
 
-export function createTestimonyModule(deps: { config: Config; db: Db; audit: AuditService; accounts: AccountsService; campaigns: CampaignsService; help: HelpServiceApi; observatory: ObservatoryService; jobs: JobsService; onPublish: () => void; powMinCounter?: number }): TestimonyModule {
+export function createTestimonyModule(deps: {
+  config: Config;
+  db: Db;
+  audit: AuditService;
+  accounts: AccountsService;
+  campaigns: CampaignsService;
+  help: HelpServiceApi;
+  observatory: ObservatoryService;
+  jobs: JobsService;
+  onPublish: () => void;
+  powMinCounter?: number;
+}): TestimonyModule {
   const { config, db, audit } = deps;
   const files = createFileStore(join(config.uploadsDir, 'testimony'));
   const hasher = createReceiptHasher(config.secret);
-  const testimony = createTestimonyService({ db, audit, files, hasher, help: deps.help, observatory: deps.observatory, retentionDays: config.testimonyRetentionDays, onPublish: deps.onPublish });
-  const keys = createKeysService({ db, audit, staffExists: async (id) => (await deps.accounts.listUsers()).find((u) => u.id === id && !u.disabled) ?? null });
+  const testimony = createTestimonyService({
+    db,
+    audit,
+    files,
+    hasher,
+    help: deps.help,
+    observatory: deps.observatory,
+    retentionDays: config.testimonyRetentionDays,
+    onPublish: deps.onPublish,
+  });
+  const keys = createKeysService({
+    db,
+    audit,
+    staffExists: async (id) => (await deps.accounts.listUsers()).find((u) => u.id === id && !u.disabled) ?? null,
+  });
   deps.jobs.define('testimony.retention', async () => void (await testimony.runRetention()));
   deps.jobs.schedule({ name: 'testimony.retention', cron: '41 3 * * *' });
   return {

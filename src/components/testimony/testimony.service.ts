@@ -90,7 +90,10 @@ export interface RetentionResult {
 }
 
 const WARN_DAYS = 7;
-const sealedFor = (max: number) => (v: unknown): v is string => isSealed(v, max);
+const sealedFor =
+  (max: number) =>
+  (v: unknown): v is string =>
+    isSealed(v, max);
 const tooBig = () => new AppError('TESTIMONY_TOO_LARGE', 413, 'testimony.error.too_large');
 const badCipher = () => new AppError('TESTIMONY_BAD_CIPHERTEXT', 400, 'testimony.error.bad_ciphertext');
 
@@ -134,7 +137,8 @@ function toItem(r: repo.ItemRow, files: repo.FileRow[]): TestimonyItem {
 }
 
 export function checkFiles(files: FileData[]): void {
-  if (files.length > LIMITS.files) throw new AppError('TESTIMONY_TOO_MANY_FILES', 400, 'testimony.error.too_many_files');
+  if (files.length > LIMITS.files)
+    throw new AppError('TESTIMONY_TOO_MANY_FILES', 400, 'testimony.error.too_many_files');
   for (const size of files.map(sizeOf)) {
     if (size > fileCiphertextLength(LIMITS.fileBytes)) throw tooBig();
     if (!isFileCiphertextLength(size)) throw badCipher();
@@ -150,14 +154,29 @@ export interface TestimonyService {
   /** The same case read again (after a change), without another slow hash. */
   refresh(t: Testimony): Promise<Testimony>;
   addMessage(t: Testimony, m: SurvivorMessage): Promise<void>;
-  decideDraft(t: Testimony, itemId: string, approve: boolean, published?: { text: string; warnings: string[] }): Promise<void>;
+  decideDraft(
+    t: Testimony,
+    itemId: string,
+    approve: boolean,
+    published?: { text: string; warnings: string[] },
+  ): Promise<void>;
   deleteEverything(t: Testimony): Promise<void>;
   /** Spends a single-use token (proof-of-work challenge); false when it was used before. */
   spend(token: string, expiresAtMs: number): Promise<boolean>;
 
   // Caseworkers
-  inbox(actor: Staff, opts: { status?: string; mine?: boolean; page?: number }): Promise<{ items: Testimony[]; total: number; expiring: number }>;
-  openCase(actor: Staff, id: string): Promise<{ testimony: Testimony; items: TestimonyItem[]; files: Array<{ id: string; position: number; size: number; itemId: string | null }> }>;
+  inbox(
+    actor: Staff,
+    opts: { status?: string; mine?: boolean; page?: number },
+  ): Promise<{ items: Testimony[]; total: number; expiring: number }>;
+  openCase(
+    actor: Staff,
+    id: string,
+  ): Promise<{
+    testimony: Testimony;
+    items: TestimonyItem[];
+    files: Array<{ id: string; position: number; size: number; itemId: string | null }>;
+  }>;
   /** The ciphertexts, for decryption in the browser; every call is audited as a read. */
   readContent(actor: Staff, id: string): Promise<{ testimony: Testimony; items: TestimonyItem[] }>;
   readFile(actor: Staff, testimonyId: string, fileId: string): Promise<Buffer>;
@@ -182,12 +201,28 @@ export interface TestimonyService {
   expiryLog(): Promise<Array<{ day: string; testimonies: number; files: number }>>;
 }
 
-export function createTestimonyService(deps: { db: Db; audit: AuditService; files: FileStore; hasher: ReceiptHasher; help: HelpServiceApi; observatory: ObservatoryService; retentionDays: number; onPublish?: () => void }): TestimonyService {
+export function createTestimonyService(deps: {
+  db: Db;
+  audit: AuditService;
+  files: FileStore;
+  hasher: ReceiptHasher;
+  help: HelpServiceApi;
+  observatory: ObservatoryService;
+  retentionDays: number;
+  onPublish?: () => void;
+}): TestimonyService {
   const { db, audit, files: store, hasher } = deps;
   const survivor = { system: 'survivor' } as const;
 
   async function writeFiles(testimonyId: string, itemId: string | null, data: FileData[]) {
-    const rows = data.map((d, position) => ({ id: randomUUID(), testimony_id: testimonyId, item_id: itemId, position, size: sizeOf(d), created_on: today() }));
+    const rows = data.map((d, position) => ({
+      id: randomUUID(),
+      testimony_id: testimonyId,
+      item_id: itemId,
+      position,
+      size: sizeOf(d),
+      created_on: today(),
+    }));
     try {
       for (let i = 0; i < rows.length; i++) {
         const d = data[i];
@@ -203,7 +238,12 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
   }
 
   /** Stores the files, then the rows in one transaction; if anything fails, the files go again. */
-  async function withFiles(testimonyId: string, itemId: string | null, data: FileData[], write: (trx: Db, rows: Awaited<ReturnType<typeof writeFiles>>) => Promise<void>) {
+  async function withFiles(
+    testimonyId: string,
+    itemId: string | null,
+    data: FileData[],
+    write: (trx: Db, rows: Awaited<ReturnType<typeof writeFiles>>) => Promise<void>,
+  ) {
     const rows = await writeFiles(testimonyId, itemId, data);
     try {
       await db.transaction().execute(async (trx) => {
@@ -216,7 +256,11 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     }
   }
 
-  const touch = () => ({ last_activity_on: today(), expires_on: addDays(today(), deps.retentionDays), warned_on: null });
+  const touch = () => ({
+    last_activity_on: today(),
+    expires_on: addDays(today(), deps.retentionDays),
+    warned_on: null,
+  });
 
   async function caseFor(actor: Staff, id: string, allowed = canHandle): Promise<Testimony> {
     if (!allowed(actor)) throw forbidden();
@@ -225,7 +269,15 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     return toTestimony(row);
   }
 
-  async function addItem(t: Testimony, actor: Staff | null, kind: TestimonyItem['kind'], forOrg: string, forSurvivor: string | null, extra: { draftDigest?: string } = {}, fileData: FileData[] = []) {
+  async function addItem(
+    t: Testimony,
+    actor: Staff | null,
+    kind: TestimonyItem['kind'],
+    forOrg: string,
+    forSurvivor: string | null,
+    extra: { draftDigest?: string } = {},
+    fileData: FileData[] = [],
+  ) {
     const id = randomUUID();
     await withFiles(t.id, id, fileData, async (trx) => {
       if (kind === 'draft') await repo.withdrawDrafts(trx, t.id);
@@ -249,13 +301,15 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
 
   const api: TestimonyService = {
     async submit(s) {
-      if (!isSealed(s.envelope, LIMITS.envelopeBytes)) throw String(s.envelope).length > LIMITS.envelopeBytes * 2 ? tooBig() : badCipher();
+      if (!isSealed(s.envelope, LIMITS.envelopeBytes))
+        throw String(s.envelope).length > LIMITS.envelopeBytes * 2 ? tooBig() : badCipher();
       if (!isPublicKey(s.survivorPk) || !(CONSENTS as readonly string[]).includes(s.consent)) throw badCipher();
       checkFiles(s.files);
       const key = await repo.findOrgKey(db, s.orgKeyId);
       if (!key) throw new AppError('TESTIMONY_UNKNOWN_KEY', 409, 'testimony.error.stale_form');
       const receiptHash = await hasher.hashLookup(s.lookup);
-      if (await repo.findByReceiptHash(db, receiptHash)) throw new AppError('TESTIMONY_REPLAYED', 409, 'testimony.error.replayed');
+      if (await repo.findByReceiptHash(db, receiptHash))
+        throw new AppError('TESTIMONY_REPLAYED', 409, 'testimony.error.replayed');
       const id = randomUUID();
       const day = today();
       await withFiles(id, null, s.files, async (trx) => {
@@ -299,38 +353,58 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     },
 
     async addMessage(t, m) {
-      if (!isSealed(m.forOrg, LIMITS.messageEnvelopeBytes) || !isSealed(m.forSurvivor, LIMITS.messageEnvelopeBytes)) throw badCipher();
+      if (!isSealed(m.forOrg, LIMITS.messageEnvelopeBytes) || !isSealed(m.forSurvivor, LIMITS.messageEnvelopeBytes))
+        throw badCipher();
       checkFiles(m.files);
       const existing = await repo.filesOf(db, t.id);
-      if (existing.length + m.files.length > LIMITS.files * 4) throw new AppError('TESTIMONY_TOO_MANY_FILES', 400, 'testimony.error.too_many_files');
+      if (existing.length + m.files.length > LIMITS.files * 4)
+        throw new AppError('TESTIMONY_TOO_MANY_FILES', 400, 'testimony.error.too_many_files');
       await addItem(t, null, 'message', m.forOrg, m.forSurvivor, {}, m.files);
     },
 
     async decideDraft(t, itemId, approve, published) {
       const item = await repo.findItem(db, itemId);
-      if (!item || item.testimony_id !== t.id || item.kind !== 'draft') throw notFound('DRAFT_NOT_FOUND', 'testimony.error.not_found');
+      if (!item || item.testimony_id !== t.id || item.kind !== 'draft')
+        throw notFound('DRAFT_NOT_FOUND', 'testimony.error.not_found');
       if (item.draft_state !== 'proposed') throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
       if (approve) {
         if (t.consent !== 'publish' || !published) throw forbidden();
         const warnings = published.warnings.filter((w) => (WARNINGS as readonly string[]).includes(w));
-        if (digest(JSON.stringify({ text: published.text, warnings })) !== item.draft_digest) throw new AppError('DRAFT_MISMATCH', 409, 'testimony.error.draft_mismatch');
+        if (digest(JSON.stringify({ text: published.text, warnings })) !== item.draft_digest)
+          throw new AppError('DRAFT_MISMATCH', 409, 'testimony.error.draft_mismatch');
         await db.transaction().execute(async (trx) => {
-          if (!(await repo.setDraftState(trx, itemId, 'proposed', 'approved'))) throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
-          await repo.insertStory(trx, { id: randomUUID(), testimony_id: t.id, component_id: t.componentId, body: published.text, warnings: toJson(warnings), published_on: today() });
+          if (!(await repo.setDraftState(trx, itemId, 'proposed', 'approved')))
+            throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
+          await repo.insertStory(trx, {
+            id: randomUUID(),
+            testimony_id: t.id,
+            component_id: t.componentId,
+            body: published.text,
+            warnings: toJson(warnings),
+            published_on: today(),
+          });
           await repo.updateTestimony(trx, t.id, touch());
         });
         deps.onPublish?.();
       } else if (!(await repo.setDraftState(db, itemId, 'proposed', 'rejected'))) {
         throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
       }
-      await audit.record(survivor, approve ? 'testimony.publication_approved' : 'testimony.publication_rejected', { type: 'testimony', id: t.id });
+      await audit.record(survivor, approve ? 'testimony.publication_approved' : 'testimony.publication_rejected', {
+        type: 'testimony',
+        id: t.id,
+      });
     },
 
     async deleteEverything(t) {
       const fileIds = (await repo.filesOf(db, t.id)).map((f) => f.id);
       await db.transaction().execute((trx) => repo.deleteEverything(trx, t.id));
       await store.remove(fileIds);
-      await audit.record(survivor, 'testimony.deleted_by_survivor', { type: 'testimony', id: t.id }, { files: fileIds.length });
+      await audit.record(
+        survivor,
+        'testimony.deleted_by_survivor',
+        { type: 'testimony', id: t.id },
+        { files: fileIds.length },
+      );
       deps.onPublish?.();
     },
 
@@ -338,9 +412,19 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
 
     async inbox(actor, opts) {
       if (!canDraftPublication(actor)) throw forbidden();
-      const statuses = opts.status && (STATUSES as readonly string[]).includes(opts.status) ? [opts.status] : opts.status === 'all' ? [...STATUSES] : ['new', 'in_progress', 'referred'];
+      const statuses =
+        opts.status && (STATUSES as readonly string[]).includes(opts.status)
+          ? [opts.status]
+          : opts.status === 'all'
+            ? [...STATUSES]
+            : ['new', 'in_progress', 'referred'];
       const page = Math.max(1, opts.page ?? 1);
-      const { rows, total } = await repo.listTestimonies(db, { statuses, assigneeId: opts.mine ? actor.id : undefined, limit: 50, offset: (page - 1) * 50 });
+      const { rows, total } = await repo.listTestimonies(db, {
+        statuses,
+        assigneeId: opts.mine ? actor.id : undefined,
+        limit: 50,
+        offset: (page - 1) * 50,
+      });
       // Cases the retention job has warned about (it runs daily, WARN_DAYS ahead of deletion).
       const expiring = await repo.countWarned(db);
       return { items: rows.map(toTestimony), total, expiring };
@@ -351,7 +435,11 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       const files = await repo.filesOf(db, id);
       const items = (await repo.itemsOf(db, id)).map((i) => toItem(i, files));
       await audit.record(actor, 'testimony.open', { type: 'testimony', id });
-      return { testimony, items, files: files.map((f) => ({ id: f.id, position: f.position, size: f.size, itemId: f.item_id })) };
+      return {
+        testimony,
+        items,
+        files: files.map((f) => ({ id: f.id, position: f.position, size: f.size, itemId: f.item_id })),
+      };
     },
 
     async readContent(actor, id) {
@@ -374,18 +462,22 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       const t = await caseFor(actor, id);
       const patch: Record<string, unknown> = {};
       if (change.status !== undefined) {
-        if (!(STATUSES as readonly string[]).includes(change.status)) throw new AppError('BAD_STATUS', 400, 'form.error.choice');
-        if (change.status === 'referred' && !t.referralServiceId) throw new AppError('REFER_FIRST', 400, 'testimony.error.refer_first');
+        if (!(STATUSES as readonly string[]).includes(change.status))
+          throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+        if (change.status === 'referred' && !t.referralServiceId)
+          throw new AppError('REFER_FIRST', 400, 'testimony.error.refer_first');
         patch.status = change.status;
       }
       if (change.priority !== undefined) {
-        if (!(PRIORITIES as readonly string[]).includes(change.priority)) throw new AppError('BAD_PRIORITY', 400, 'form.error.choice');
+        if (!(PRIORITIES as readonly string[]).includes(change.priority))
+          throw new AppError('BAD_PRIORITY', 400, 'form.error.choice');
         patch.priority = change.priority;
       }
       if (change.assigneeId !== undefined) patch.assignee_id = change.assigneeId;
       if (change.tags !== undefined) {
         const tags = [...new Set(change.tags.map((x) => x.trim().toLowerCase()).filter(Boolean))];
-        if (tags.length > LIMITS.tags || tags.some((x) => x.length > LIMITS.tag || /[\u0000-\u001f<>]/.test(x))) throw new AppError('BAD_TAGS', 400, 'testimony.error.tags');
+        if (tags.length > LIMITS.tags || tags.some((x) => x.length > LIMITS.tag || /[\u0000-\u001f<>]/.test(x)))
+          throw new AppError('BAD_TAGS', 400, 'testimony.error.tags');
         patch.tags = toJson(tags);
       }
       await repo.updateTestimony(db, id, { ...patch, ...touch() });
@@ -410,7 +502,13 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     async proposeDraft(actor, id, forOrg, forSurvivor, draftDigest) {
       const t = await caseFor(actor, id, canDraftPublication);
       if (t.consent !== 'publish') throw new AppError('NO_PUBLISH_CONSENT', 403, 'testimony.error.no_publish_consent');
-      if (!sealedFor(LIMITS.draft * 4)(forOrg) || !sealedFor(LIMITS.draft * 4)(forSurvivor) || typeof draftDigest !== 'string' || !/^[0-9a-f]{64}$/.test(draftDigest)) throw badCipher();
+      if (
+        !sealedFor(LIMITS.draft * 4)(forOrg) ||
+        !sealedFor(LIMITS.draft * 4)(forSurvivor) ||
+        typeof draftDigest !== 'string' ||
+        !/^[0-9a-f]{64}$/.test(draftDigest)
+      )
+        throw badCipher();
       await addItem(t, actor, 'draft', forOrg, forSurvivor, { draftDigest });
       await audit.record(actor, 'testimony.draft_proposed', { type: 'testimony', id });
     },
@@ -420,23 +518,43 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       if (!serviceId) throw new AppError('REFERRAL_SERVICE_REQUIRED', 400, 'testimony.error.choose_service');
       await deps.help.get(serviceId);
       if (!t.referralOk) {
-        if (!override || !canOverrideReferral(actor)) throw new AppError('REFERRAL_NOT_CONSENTED', 403, 'testimony.error.no_referral_consent');
+        if (!override || !canOverrideReferral(actor))
+          throw new AppError('REFERRAL_NOT_CONSENTED', 403, 'testimony.error.no_referral_consent');
       }
       await repo.updateTestimony(db, id, { referral_service_id: serviceId, status: 'referred', ...touch() });
-      await audit.record(actor, t.referralOk ? 'testimony.referred' : 'testimony.referred_override', { type: 'testimony', id }, { service: serviceId, consent: t.referralOk });
+      await audit.record(
+        actor,
+        t.referralOk ? 'testimony.referred' : 'testimony.referred_override',
+        { type: 'testimony', id },
+        { service: serviceId, consent: t.referralOk },
+      );
     },
 
     async recordStats(actor, id, s) {
       const t = await caseFor(actor, id, canDraftPublication);
-      if (!countsInStatistics(t.consent)) throw new AppError('NO_STATS_CONSENT', 403, 'testimony.error.no_stats_consent');
+      if (!countsInStatistics(t.consent))
+        throw new AppError('NO_STATS_CONSENT', 403, 'testimony.error.no_stats_consent');
       if (t.statsDone) return;
       const year = new Date().getUTCFullYear();
       const okYear = (y: number | null) => y === null || (Number.isInteger(y) && y >= 1950 && y <= year);
-      if (!okYear(s.incidentYear) || (s.relationship !== null && !(RELATIONSHIPS as readonly string[]).includes(s.relationship)) || (s.delayMonths !== null && (!Number.isInteger(s.delayMonths) || s.delayMonths < 0 || s.delayMonths > 1200))) {
+      if (
+        !okYear(s.incidentYear) ||
+        (s.relationship !== null && !(RELATIONSHIPS as readonly string[]).includes(s.relationship)) ||
+        (s.delayMonths !== null && (!Number.isInteger(s.delayMonths) || s.delayMonths < 0 || s.delayMonths > 1200))
+      ) {
         throw new AppError('BAD_STATS', 400, 'form.error.invalid');
       }
       await db.transaction().execute(async (trx) => {
-        await repo.insertStats(trx, { id: randomUUID(), testimony_id: id, incident_year: s.incidentYear, region: s.region, relationship: s.relationship === 'unsaid' ? null : s.relationship, police: s.police === null ? null : s.police ? 1 : 0, delay_months: s.delayMonths, told_year: Number(t.createdOn.slice(0, 4)) });
+        await repo.insertStats(trx, {
+          id: randomUUID(),
+          testimony_id: id,
+          incident_year: s.incidentYear,
+          region: s.region,
+          relationship: s.relationship === 'unsaid' ? null : s.relationship,
+          police: s.police === null ? null : s.police ? 1 : 0,
+          delay_months: s.delayMonths,
+          told_year: Number(t.createdOn.slice(0, 4)),
+        });
         await repo.updateTestimony(trx, id, { stats_done: 1 });
       });
       await audit.record(actor, 'testimony.stats_recorded', { type: 'testimony', id });
@@ -447,11 +565,26 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
       if (t.consent !== 'publish') throw new AppError('NO_PUBLISH_CONSENT', 403, 'testimony.error.no_publish_consent');
       const title = p.title.trim();
       const summary = p.summary.trim();
-      if (!title || !summary || summary.length > LIMITS.summary || !/^\d{4}(-\d{2})?$/.test(p.date)) throw new AppError('BAD_PROMOTION', 400, 'testimony.error.promotion');
+      if (!title || !summary || summary.length > LIMITS.summary || !/^\d{4}(-\d{2})?$/.test(p.date))
+        throw new AppError('BAD_PROMOTION', 400, 'testimony.error.promotion');
       let entityId: string;
       try {
         const entity = await deps.observatory.create(
-          { kind: 'case', slug: `testimony-${randomUUID().slice(0, 8)}`, subtype: null, title: { [p.locale]: title }, summary: { [p.locale]: summary }, body: {}, region: p.region, place: {}, dateStart: p.date, dateEnd: null, details: {}, steps: [], uncertainties: [] },
+          {
+            kind: 'case',
+            slug: `testimony-${randomUUID().slice(0, 8)}`,
+            subtype: null,
+            title: { [p.locale]: title },
+            summary: { [p.locale]: summary },
+            body: {},
+            region: p.region,
+            place: {},
+            dateStart: p.date,
+            dateEnd: null,
+            details: {},
+            steps: [],
+            uncertainties: [],
+          },
           actor,
         );
         entityId = entity.id;
@@ -459,7 +592,14 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
         if (err instanceof ValidationError) throw new AppError('BAD_PROMOTION', 400, 'testimony.error.promotion');
         throw err;
       }
-      await repo.insertPromotion(db, { id: randomUUID(), testimony_id: id, summary, observatory_id: entityId, created_by: actor.id, created_on: today() });
+      await repo.insertPromotion(db, {
+        id: randomUUID(),
+        testimony_id: id,
+        summary,
+        observatory_id: entityId,
+        created_by: actor.id,
+        created_on: today(),
+      });
       await audit.record(actor, 'testimony.promoted', { type: 'testimony', id }, { observatory: entityId });
       return entityId;
     },
@@ -471,7 +611,13 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     },
 
     async stories(componentId, limit = 50) {
-      return (await repo.stories(db, componentId, limit)).map((r) => ({ id: r.id, componentId: r.component_id, body: r.body, warnings: parseJson(r.warnings, []), publishedOn: r.published_on }));
+      return (await repo.stories(db, componentId, limit)).map((r) => ({
+        id: r.id,
+        componentId: r.component_id,
+        body: r.body,
+        warnings: parseJson(r.warnings, []),
+        publishedOn: r.published_on,
+      }));
     },
     countStories: (componentId) => repo.countStories(db, componentId),
 
@@ -480,7 +626,12 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
     },
 
     async promotions() {
-      return (await repo.promotions(db)).map((p) => ({ id: p.id, summary: p.summary, observatoryId: p.observatory_id, createdOn: p.created_on }));
+      return (await repo.promotions(db)).map((p) => ({
+        id: p.id,
+        summary: p.summary,
+        observatoryId: p.observatory_id,
+        createdOn: p.created_on,
+      }));
     },
 
     async runRetention(now = Date.now()) {
@@ -509,7 +660,8 @@ export function createTestimonyService(deps: { db: Db; audit: AuditService; file
         deps.onPublish?.();
       }
       // Counts only: which testimonies expired is exactly what must not be kept.
-      if (result.expired || result.warned) await audit.record({ system: 'retention' }, 'testimony.retention', null, { ...result });
+      if (result.expired || result.warned)
+        await audit.record({ system: 'retention' }, 'testimony.retention', null, { ...result });
       return result;
     },
 

@@ -11,7 +11,17 @@ export type CaseStatus = (typeof STATUSES)[number];
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const RELATIONSHIPS = ['partner', 'former_partner', 'family', 'acquaintance', 'colleague', 'official', 'stranger', 'other', 'unsaid'] as const;
+export const RELATIONSHIPS = [
+  'partner',
+  'former_partner',
+  'family',
+  'acquaintance',
+  'colleague',
+  'official',
+  'stranger',
+  'other',
+  'unsaid',
+] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 export const POLICE = ['yes', 'no', 'refused', 'unsaid'] as const;
 export type Police = (typeof POLICE)[number];

@@ -2,14 +2,39 @@
 // statistics suppression and permissions.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decryptFile, digest, encryptFile, fileCiphertextLength, formatReceipt, isFileCiphertextLength, newReceipt, normaliseReceipt, openSealed, ready, receiptKeys, receiptSeed, seal, toB64, unwrapSecret, wrapSecret, CHUNK } from './crypto.ts';
+import {
+  decryptFile,
+  digest,
+  encryptFile,
+  fileCiphertextLength,
+  formatReceipt,
+  isFileCiphertextLength,
+  newReceipt,
+  normaliseReceipt,
+  openSealed,
+  ready,
+  receiptKeys,
+  receiptSeed,
+  seal,
+  toB64,
+  unwrapSecret,
+  wrapSecret,
+  CHUNK,
+} from './crypto.ts';
 import { sniffType, stripMetadata } from './metadata.ts';
 import { createReceiptHasher } from './receipt.server.ts';
 import { findSensitive, redactAll } from './redaction.ts';
 import { computeStatistics, delayBucket, suppress } from './statistics.ts';
 import { requiresTwoFactor } from '../../core/accounts/accounts.permissions.ts';
 import { ROLES } from '../../core/accounts/roles.ts';
-import { canHandle, canHoldKey, canManageKeys, canOverrideReferral, canDraftPublication, canPromote } from './testimony.permissions.ts';
+import {
+  canHandle,
+  canHoldKey,
+  canManageKeys,
+  canOverrideReferral,
+  canDraftPublication,
+  canPromote,
+} from './testimony.permissions.ts';
 import type { StatsRow } from './testimony.repository.ts';
 
 const enc = new TextEncoder();
@@ -105,7 +130,21 @@ describe('metadata stripping', () => {
     const app1 = bytes('Exif\0\0GPS-CANARY 43.2N 76.9E');
     const com = bytes('COMMENT-CANARY');
     const app13 = bytes('Photoshop 3.0\0IPTC-CANARY');
-    const jpeg = bytes([0xff, 0xd8], [0xff, 0xe0, ...be16(16)], 'JFIF\0', [1, 1, 0, 0, 1, 0, 1, 0, 0], [0xff, 0xe1, ...be16(app1.length + 2)], Array.from(app1), [0xff, 0xfe, ...be16(com.length + 2)], Array.from(com), [0xff, 0xed, ...be16(app13.length + 2)], Array.from(app13), [0xff, 0xda, 0, 8, 1, 2, 3, 4, 5, 6], 'SCANDATA', [0xff, 0xd9]);
+    const jpeg = bytes(
+      [0xff, 0xd8],
+      [0xff, 0xe0, ...be16(16)],
+      'JFIF\0',
+      [1, 1, 0, 0, 1, 0, 1, 0, 0],
+      [0xff, 0xe1, ...be16(app1.length + 2)],
+      Array.from(app1),
+      [0xff, 0xfe, ...be16(com.length + 2)],
+      Array.from(com),
+      [0xff, 0xed, ...be16(app13.length + 2)],
+      Array.from(app13),
+      [0xff, 0xda, 0, 8, 1, 2, 3, 4, 5, 6],
+      'SCANDATA',
+      [0xff, 0xd9],
+    );
     assert.equal(sniffType(jpeg), 'image/jpeg');
     const out = stripMetadata(jpeg, 'image/jpeg');
     for (const c of ['GPS-CANARY', 'COMMENT-CANARY', 'IPTC-CANARY']) assert.ok(!has(out, c), c);
@@ -115,7 +154,14 @@ describe('metadata stripping', () => {
 
   test('PNG: text, EXIF and time chunks go', () => {
     const chunk = (type: string, data: Uint8Array) => [...be32(data.length), ...enc.encode(type), ...data, 0, 0, 0, 0];
-    const png = bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], chunk('IHDR', new Uint8Array(13)), chunk('tEXt', enc.encode('Author\0PNG-CANARY')), chunk('eXIf', enc.encode('EXIF-CANARY')), chunk('IDAT', enc.encode('PIXELS')), chunk('IEND', new Uint8Array(0)));
+    const png = bytes(
+      [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+      chunk('IHDR', new Uint8Array(13)),
+      chunk('tEXt', enc.encode('Author\0PNG-CANARY')),
+      chunk('eXIf', enc.encode('EXIF-CANARY')),
+      chunk('IDAT', enc.encode('PIXELS')),
+      chunk('IEND', new Uint8Array(0)),
+    );
     const out = stripMetadata(png, sniffType(png)!);
     assert.ok(!has(out, 'PNG-CANARY') && !has(out, 'EXIF-CANARY'));
     assert.ok(has(out, 'IHDR') && has(out, 'PIXELS') && has(out, 'IEND'));
@@ -124,7 +170,19 @@ describe('metadata stripping', () => {
   test('WebP: EXIF and XMP chunks go, the RIFF size and VP8X flags follow', () => {
     const exif = enc.encode('WEBP-CANARY!');
     const vp8x = [...enc.encode('VP8X'), ...le32(10), 0x0c, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-    const body = [...enc.encode('WEBP'), ...vp8x, ...enc.encode('VP8 '), ...le32(4), 1, 2, 3, 4, ...enc.encode('EXIF'), ...le32(exif.length), ...exif];
+    const body = [
+      ...enc.encode('WEBP'),
+      ...vp8x,
+      ...enc.encode('VP8 '),
+      ...le32(4),
+      1,
+      2,
+      3,
+      4,
+      ...enc.encode('EXIF'),
+      ...le32(exif.length),
+      ...exif,
+    ];
     const webp = bytes('RIFF', le32(body.length), body);
     const out = stripMetadata(webp, sniffType(webp)!);
     assert.ok(!has(out, 'WEBP-CANARY'));
@@ -133,7 +191,9 @@ describe('metadata stripping', () => {
   });
 
   test('PDF: document properties and XMP are blanked in place, keeping the length', () => {
-    const pdf = enc.encode('%PDF-1.4\n1 0 obj << /Author (Aigerim CANARY) /Title (Statement) >> endobj\n<x:xmpmeta>CANARY</x:xmpmeta>\nstream BODY endstream');
+    const pdf = enc.encode(
+      '%PDF-1.4\n1 0 obj << /Author (Aigerim CANARY) /Title (Statement) >> endobj\n<x:xmpmeta>CANARY</x:xmpmeta>\nstream BODY endstream',
+    );
     const out = stripMetadata(pdf, sniffType(pdf)!);
     assert.equal(out.length, pdf.length);
     assert.ok(!has(out, 'CANARY') && !has(out, 'Statement'));
@@ -144,10 +204,24 @@ describe('metadata stripping', () => {
 
 describe('redaction helper', () => {
   test('finds names, phone numbers, IIN-like numbers, emails and addresses', () => {
-    const text = 'Вчера Ерлан Сапаров позвонил мне с +7 701 123 45 67. Мой ИИН 900101300123, почта aigerim.k@mail.kz. Живу на ул. Абая, д. 15, кв. 4.';
+    const text =
+      'Вчера Ерлан Сапаров позвонил мне с +7 701 123 45 67. Мой ИИН 900101300123, почта aigerim.k@mail.kz. Живу на ул. Абая, д. 15, кв. 4.';
     const kinds = findSensitive(text).map((f) => `${f.kind}:${f.text}`);
-    for (const k of ['name:Ерлан Сапаров', 'phone:+7 701 123 45 67', 'iin:900101300123', 'email:aigerim.k@mail.kz', 'address:ул. Абая, д. 15, кв. 4']) assert.ok(kinds.includes(k), k);
-    const clean = redactAll(text, { name: '[имя]', phone: '[телефон]', iin: '[ИИН]', email: '[email]', address: '[адрес]' });
+    for (const k of [
+      'name:Ерлан Сапаров',
+      'phone:+7 701 123 45 67',
+      'iin:900101300123',
+      'email:aigerim.k@mail.kz',
+      'address:ул. Абая, д. 15, кв. 4',
+    ])
+      assert.ok(kinds.includes(k), k);
+    const clean = redactAll(text, {
+      name: '[имя]',
+      phone: '[телефон]',
+      iin: '[ИИН]',
+      email: '[email]',
+      address: '[адрес]',
+    });
     assert.ok(!/Сапаров|123 45 67|900101300123|mail\.kz|Абая/.test(clean), clean);
     assert.match(clean, /^Вчера \[имя\] позвонил/);
   });
@@ -155,17 +229,48 @@ describe('redaction helper', () => {
 
 describe('statistics', () => {
   test('cells under 5 are hidden, and a lone hidden cell takes the next smallest with it', () => {
-    const cells = suppress(new Map([['a', 12], ['b', 3], ['c', 7], ['d', 9]]));
-    assert.deepEqual(cells.map((c) => c.count), [12, null, null, 9]);
-    assert.deepEqual(suppress(new Map([['a', 2], ['b', 3], ['c', 8]])).map((c) => c.count), [null, null, 8]);
+    const cells = suppress(
+      new Map([
+        ['a', 12],
+        ['b', 3],
+        ['c', 7],
+        ['d', 9],
+      ]),
+    );
+    assert.deepEqual(
+      cells.map((c) => c.count),
+      [12, null, null, 9],
+    );
+    assert.deepEqual(
+      suppress(
+        new Map([
+          ['a', 2],
+          ['b', 3],
+          ['c', 8],
+        ]),
+      ).map((c) => c.count),
+      [null, null, 8],
+    );
   });
 
   test('the police-report rate appears only when both sides are large enough', () => {
-    const row = (police: number | null, i: number): StatsRow => ({ id: String(i), testimony_id: null, incident_year: 2023, region: 'KZ-75', relationship: 'partner', police, delay_months: 3, told_year: 2026 });
+    const row = (police: number | null, i: number): StatsRow => ({
+      id: String(i),
+      testimony_id: null,
+      incident_year: 2023,
+      region: 'KZ-75',
+      relationship: 'partner',
+      police,
+      delay_months: 3,
+      told_year: 2026,
+    });
     const few = computeStatistics([1, 1, 0, 0, 0, 0, 0].map(row), { regions: ['KZ-75'], relationships: ['partner'] });
     assert.equal(few.police.rate, null);
     assert.equal(few.total, 7);
-    const many = computeStatistics([1, 1, 1, 1, 1, 0, 0, 0, 0, 0].map(row), { regions: ['KZ-75'], relationships: ['partner'] });
+    const many = computeStatistics([1, 1, 1, 1, 1, 0, 0, 0, 0, 0].map(row), {
+      regions: ['KZ-75'],
+      relationships: ['partner'],
+    });
     assert.equal(many.police.rate, 0.5);
     const one = computeStatistics([row(1, 1)], { regions: ['KZ-75'], relationships: ['partner'] });
     assert.equal(one.total, null);
@@ -189,7 +294,13 @@ describe('permissions', () => {
   test('every role that can read a case, hold a key or hand keys out must sign in with a second factor', () => {
     for (const role of ROLES) {
       const s = who(role);
-      const reaches = canHandle(s) || canDraftPublication(s) || canHoldKey(s) || canPromote(s) || canManageKeys(s) || canOverrideReferral(s);
+      const reaches =
+        canHandle(s) ||
+        canDraftPublication(s) ||
+        canHoldKey(s) ||
+        canPromote(s) ||
+        canManageKeys(s) ||
+        canOverrideReferral(s);
       if (reaches) assert.ok(requiresTwoFactor(role), role);
     }
   });

@@ -6,7 +6,17 @@ import { ROLES, type Role } from './roles.ts';
 // The full matrix, written out so a change to any grant shows up here as a deliberate edit.
 const EXPECTED: Record<Role, Action[]> = {
   admin: [...ACTIONS],
-  organiser: ['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view', 'observatory.edit', 'recipients.manage'],
+  organiser: [
+    'admin.enter',
+    'campaign.create',
+    'campaign.edit',
+    'campaign.publish',
+    'campaign.view_drafts',
+    'component.manage',
+    'analytics.view',
+    'observatory.edit',
+    'recipients.manage',
+  ],
   moderator: ['admin.enter', 'campaign.view_drafts', 'moderation.review', 'observatory.edit'],
   caseworker: ['admin.enter', 'casework.handle'],
   analyst: ['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit'],

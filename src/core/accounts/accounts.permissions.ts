@@ -22,7 +22,17 @@ export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, ReadonlySet<Action>> = {
   admin: new Set(ACTIONS),
-  organiser: new Set<Action>(['admin.enter', 'campaign.create', 'campaign.edit', 'campaign.publish', 'campaign.view_drafts', 'component.manage', 'analytics.view', 'observatory.edit', 'recipients.manage']),
+  organiser: new Set<Action>([
+    'admin.enter',
+    'campaign.create',
+    'campaign.edit',
+    'campaign.publish',
+    'campaign.view_drafts',
+    'component.manage',
+    'analytics.view',
+    'observatory.edit',
+    'recipients.manage',
+  ]),
   moderator: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'moderation.review', 'observatory.edit']),
   caseworker: new Set<Action>(['admin.enter', 'casework.handle']),
   analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit']),
@@ -42,7 +52,11 @@ export interface CampaignOwnership {
   createdBy: string | null;
 }
 
-export function can(staff: Pick<Staff, 'id' | 'role'> | null | undefined, action: Action, campaign?: CampaignOwnership): boolean {
+export function can(
+  staff: Pick<Staff, 'id' | 'role'> | null | undefined,
+  action: Action,
+  campaign?: CampaignOwnership,
+): boolean {
   if (!staff) return false;
   if (!GRANTS[staff.role].has(action)) return false;
   const ownershipMatters = action === 'campaign.edit' || action === 'campaign.publish' || action === 'component.manage';

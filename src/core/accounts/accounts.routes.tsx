@@ -5,7 +5,14 @@ import type { Services } from '../../boot.ts';
 import { tooMany, ValidationError } from '../../http/errors.ts';
 import { clientIp, formOf } from '../../http/forms.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
-import { deviceCookieOf, requireStaff, safeNext, setDeviceCookie, setSessionCookie, staffArea } from '../../http/staff.ts';
+import {
+  deviceCookieOf,
+  requireStaff,
+  safeNext,
+  setDeviceCookie,
+  setSessionCookie,
+  staffArea,
+} from '../../http/staff.ts';
 import { AccountPage } from './views/account.tsx';
 import { LoginPage, RecoveryCodesPage, SetupTwoFactorPage, VerifyPage } from './views/sign-in.tsx';
 
@@ -21,7 +28,16 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
   app.get('/admin/login', async (req, reply) => {
     if (req.staffSession?.stage === 'full') return reply.redirect(`/${req.locale}/admin`, 303);
     const q = req.query as Record<string, string>;
-    return sendPage(reply, <LoginPage ctx={ctxFor(services, req)} values={{}} errors={{}} next={safeNext(q.next, req.locale)} notice={q.signed_out ? 'login.signed_out' : undefined} />);
+    return sendPage(
+      reply,
+      <LoginPage
+        ctx={ctxFor(services, req)}
+        values={{}}
+        errors={{}}
+        next={safeNext(q.next, req.locale)}
+        notice={q.signed_out ? 'login.signed_out' : undefined}
+      />,
+    );
   });
 
   app.post('/admin/login', async (req, reply) => {
@@ -35,11 +51,18 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     if (result.status !== 'ok') {
       if (result.status === 'locked') reply.header('retry-after', String(result.retryAfterSeconds));
       const errors = { email: result.status === 'locked' ? 'login.error.locked' : 'login.error.invalid' };
-      return sendPage(reply, <LoginPage ctx={ctxFor(services, req)} values={{ email }} errors={errors} next={next} />, result.status === 'locked' ? 429 : 400);
+      return sendPage(
+        reply,
+        <LoginPage ctx={ctxFor(services, req)} values={{ email }} errors={errors} next={next} />,
+        result.status === 'locked' ? 429 : 400,
+      );
     }
     setSessionCookie(services, reply, result.token);
     if (result.next === 'done') setDeviceCookie(services, reply, accounts.trustBrowser(email));
-    const target = result.next === 'done' ? next : `/${req.locale}/admin/${result.next === 'second-factor' ? 'login/verify' : 'setup-2fa'}`;
+    const target =
+      result.next === 'done'
+        ? next
+        : `/${req.locale}/admin/${result.next === 'second-factor' ? 'login/verify' : 'setup-2fa'}`;
     return reply.redirect(target, 303);
   });
 
@@ -66,7 +89,10 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
     if (session.totpEnabled) return reply.redirect(`/${req.locale}/admin/account`, 303);
     const { secret, uri } = await accounts.beginTotpSetup(session);
-    return sendPage(reply, <SetupTwoFactorPage ctx={ctxFor(services, req)} secret={secret} qrDataUri={qrDataUri(uri)} errors={{}} />);
+    return sendPage(
+      reply,
+      <SetupTwoFactorPage ctx={ctxFor(services, req)} secret={secret} qrDataUri={qrDataUri(uri)} errors={{}} />,
+    );
   });
 
   app.post('/admin/setup-2fa', async (req, reply) => {
@@ -81,7 +107,16 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     }
     // The same secret again with the error: the entry she already made in her app stays good.
     const { secret, uri } = await accounts.beginTotpSetup(session);
-    return sendPage(reply, <SetupTwoFactorPage ctx={ctxFor(services, req)} secret={secret} qrDataUri={qrDataUri(uri)} errors={{ code: 'login.verify.error' }} />, 400);
+    return sendPage(
+      reply,
+      <SetupTwoFactorPage
+        ctx={ctxFor(services, req)}
+        secret={secret}
+        qrDataUri={qrDataUri(uri)}
+        errors={{ code: 'login.verify.error' }}
+      />,
+      400,
+    );
   });
 
   // She asks for a new secret (lost the entry, or someone may have seen the key).
@@ -100,7 +135,15 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
 
   app.get('/admin/account', async (req, reply) => {
     if (!requireStaff(req, reply)) return reply;
-    return sendPage(reply, <AccountPage ctx={ctxFor(services, req)} errors={{}} saved={'saved' in (req.query as object)} totpEnabled={req.staffSession!.totpEnabled} />);
+    return sendPage(
+      reply,
+      <AccountPage
+        ctx={ctxFor(services, req)}
+        errors={{}}
+        saved={'saved' in (req.query as object)}
+        totpEnabled={req.staffSession!.totpEnabled}
+      />,
+    );
   });
 
   app.post('/admin/account/password', async (req, reply) => {
@@ -111,7 +154,16 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
       return reply.redirect(`/${req.locale}/admin/account?saved=1`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      return sendPage(reply, <AccountPage ctx={ctxFor(services, req)} errors={err.fields} saved={false} totpEnabled={req.staffSession!.totpEnabled} />, 400);
+      return sendPage(
+        reply,
+        <AccountPage
+          ctx={ctxFor(services, req)}
+          errors={err.fields}
+          saved={false}
+          totpEnabled={req.staffSession!.totpEnabled}
+        />,
+        400,
+      );
     }
   });
 };

@@ -36,7 +36,10 @@ export interface SessionInfo {
 }
 
 export interface AccountsService {
-  createUser(input: { email: string; name: string; role: string; password: string }, actor: Staff | { system: string }): Promise<Staff>;
+  createUser(
+    input: { email: string; name: string; role: string; password: string },
+    actor: Staff | { system: string },
+  ): Promise<Staff>;
   listUsers(): Promise<StaffListEntry[]>;
   setDisabled(userId: string, disabled: boolean, actor: Staff): Promise<void>;
   /** Lifts a lockout of untrusted browsers and forgets the failed attempts. */
@@ -56,9 +59,22 @@ export interface AccountsService {
   purge(): Promise<void>;
 }
 
-export type StaffListEntry = Staff & { totpEnabled: boolean; disabled: boolean; lastLoginAt: string | null; lockedUntil: string | null; failedSignIns: number };
+export type StaffListEntry = Staff & {
+  totpEnabled: boolean;
+  disabled: boolean;
+  lastLoginAt: string | null;
+  lockedUntil: string | null;
+  failedSignIns: number;
+};
 
-export function createAccountsService(deps: { db: Db; audit: AuditService; mail: Pick<MailService, 'queue'>; i18n: Pick<I18n, 't'>; secret: string; sessionTtlHours: number }): AccountsService {
+export function createAccountsService(deps: {
+  db: Db;
+  audit: AuditService;
+  mail: Pick<MailService, 'queue'>;
+  i18n: Pick<I18n, 't'>;
+  secret: string;
+  sessionTtlHours: number;
+}): AccountsService {
   const { db, audit, mail, i18n } = deps;
   const guard = createSignInGuard(db, deps.secret);
   const totpBox = secretBox(deps.secret, 'totp-secret');
@@ -84,15 +100,26 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
 
   async function completeSignIn(session: SessionInfo, how: string): Promise<void> {
     const now = Date.now();
-    await repo.updateSession(db, session.idHash, { stage: 'full', expires_at: isoAt(now + ttlMs), last_seen_at: isoAt(now) });
+    await repo.updateSession(db, session.idHash, {
+      stage: 'full',
+      expires_at: isoAt(now + ttlMs),
+      last_seen_at: isoAt(now),
+    });
     await repo.updateUser(db, session.staff.id, { last_login_at: isoAt(now), updated_at: isoAt(now) });
-    await audit.record(session.staff, 'account.sign_in', { type: 'user', id: session.staff.id }, { second_factor: how });
+    await audit.record(
+      session.staff,
+      'account.sign_in',
+      { type: 'user', id: session.staff.id },
+      { second_factor: how },
+    );
   }
 
   /** Tells the owner, in all three languages (staff have no stored language), that untrusted browsers are locked out. */
   async function notifyLocked(user: repo.UserRow, failures: number, until: string): Promise<void> {
     const subject = LOCALES.map((l) => i18n.t(l, 'account.mail.locked.subject')).join(' / ');
-    const text = LOCALES.map((l) => i18n.t(l, 'account.mail.locked.text', { email: user.email, count: failures, until: formatDateTime(until, l) })).join('\n\n— — —\n\n');
+    const text = LOCALES.map((l) =>
+      i18n.t(l, 'account.mail.locked.text', { email: user.email, count: failures, until: formatDateTime(until, l) }),
+    ).join('\n\n— — —\n\n');
     await mail.queue(db, [{ to: user.email, category: 'account.locked', subject, text }]);
   }
 
@@ -162,19 +189,28 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
       const found = await repo.findUserByEmail(db, email);
       const user = found && !toBool(found.disabled) ? found : null;
       // Unknown e-mails cost the same work and count the same way, so neither time nor answer tells them apart.
-      const correct = user ? await cred.verifyPassword(user.password_hash, password) : await cred.burnPasswordCheck(password);
+      const correct = user
+        ? await cred.verifyPassword(user.password_hash, password)
+        : await cred.burnPasswordCheck(password);
       if (!user || !correct) {
         const lockedUntil = await guard.failed(attempt);
         if (user) {
-          await audit.record({ system: 'login' }, 'account.sign_in_failed', { type: 'user', id: user.id }, { failures: attempt.failures, locked: !!lockedUntil, trusted_browser: attempt.trusted });
+          await audit.record(
+            { system: 'login' },
+            'account.sign_in_failed',
+            { type: 'user', id: user.id },
+            { failures: attempt.failures, locked: !!lockedUntil, trusted_browser: attempt.trusted },
+          );
           if (lockedUntil && !attempt.trusted) await notifyLocked(user, attempt.failures, lockedUntil);
         }
         return { status: 'invalid' };
       }
       await guard.succeeded(attempt);
       const staff = toStaff(user);
-      if (toBool(user.totp_enabled)) return { status: 'ok', token: await newSession(user, 'password'), next: 'second-factor' };
-      if (requiresTwoFactor(staff.role)) return { status: 'ok', token: await newSession(user, 'password'), next: 'setup-second-factor' };
+      if (toBool(user.totp_enabled))
+        return { status: 'ok', token: await newSession(user, 'password'), next: 'second-factor' };
+      if (requiresTwoFactor(staff.role))
+        return { status: 'ok', token: await newSession(user, 'password'), next: 'setup-second-factor' };
       const token = await newSession(user, 'full');
       await repo.updateUser(db, user.id, { last_login_at: nowIso() });
       await audit.record(staff, 'account.sign_in', { type: 'user', id: user.id }, { second_factor: 'none' });
@@ -201,7 +237,14 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
       }
       const staff = toStaff(user);
       const totpEnabled = toBool(user.totp_enabled);
-      return { idHash, staff, stage: s.stage, csrfSecret: s.csrf_secret, totpEnabled, mustEnrol: !totpEnabled && requiresTwoFactor(staff.role) };
+      return {
+        idHash,
+        staff,
+        stage: s.stage,
+        csrfSecret: s.csrf_secret,
+        totpEnabled,
+        mustEnrol: !totpEnabled && requiresTwoFactor(staff.role),
+      };
     },
 
     async verifySecondFactor(session, code) {
@@ -216,9 +259,17 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
       const hashes = parseJson<string[]>(user.recovery_codes, []);
       const candidate = keyedHash(recoveryKey, cred.normaliseRecoveryCode(code));
       if (hashes.includes(candidate)) {
-        await repo.updateUser(db, user.id, { recovery_codes: toJson(hashes.filter((h) => h !== candidate)), updated_at: nowIso() });
+        await repo.updateUser(db, user.id, {
+          recovery_codes: toJson(hashes.filter((h) => h !== candidate)),
+          updated_at: nowIso(),
+        });
         await completeSignIn(session, 'recovery-code');
-        await audit.record(session.staff, 'account.recovery_code_used', { type: 'user', id: user.id }, { remaining: hashes.length - 1 });
+        await audit.record(
+          session.staff,
+          'account.recovery_code_used',
+          { type: 'user', id: user.id },
+          { remaining: hashes.length - 1 },
+        );
         return true;
       }
       await audit.record(session.staff, 'account.second_factor_failed', { type: 'user', id: user.id });
@@ -227,13 +278,23 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
 
     async beginTotpSetup(session, opts = {}) {
       const user = await repo.findUserById(db, session.staff.id);
-      const waiting = user?.totp_secret && !toBool(user.totp_enabled) && Date.now() - Date.parse(user.totp_pending_since ?? '') < PENDING_TOTP_MS ? user.totp_secret : null;
+      const waiting =
+        user?.totp_secret &&
+        !toBool(user.totp_enabled) &&
+        Date.now() - Date.parse(user.totp_pending_since ?? '') < PENDING_TOTP_MS
+          ? user.totp_secret
+          : null;
       const shown = (secret: string) => ({ secret, uri: cred.totpUri(session.staff.email, secret) });
       // A reload or a typo must not change the secret already scanned into her app.
       if (waiting && !opts.fresh) return shown(totpBox.open(waiting));
       const secret = cred.newTotpSecret();
       const now = nowIso();
-      await repo.updateUser(db, session.staff.id, { totp_secret: totpBox.seal(secret), totp_enabled: 0, totp_pending_since: now, updated_at: now });
+      await repo.updateUser(db, session.staff.id, {
+        totp_secret: totpBox.seal(secret),
+        totp_enabled: 0,
+        totp_pending_since: now,
+        updated_at: now,
+      });
       return shown(secret);
     },
 
@@ -257,7 +318,8 @@ export function createAccountsService(deps: { db: Db; audit: AuditService; mail:
 
     async changePassword(session, current, next) {
       const user = await repo.findUserById(db, session.staff.id);
-      if (!user || !(await cred.verifyPassword(user.password_hash, current))) throw new ValidationError({ current: 'account.error.current_password' });
+      if (!user || !(await cred.verifyPassword(user.password_hash, current)))
+        throw new ValidationError({ current: 'account.error.current_password' });
       const problems = cred.passwordProblems(next);
       if (problems.length) throw new ValidationError({ password: problems[0] });
       await repo.updateUser(db, user.id, { password_hash: await cred.hashPassword(next), updated_at: nowIso() });

@@ -28,8 +28,15 @@ function recordedActions(): { codes: Map<string, string>; unreadable: string[] }
   };
   walk(SRC);
   for (const file of files) {
-    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
-    const where = (n: ts.Node) => `${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
+    const source = ts.createSourceFile(
+      file,
+      readFileSync(file, 'utf8'),
+      ts.ScriptTarget.Latest,
+      true,
+      file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+    );
+    const where = (n: ts.Node) =>
+      `${relative(SRC, file)}:${source.getLineAndCharacterOfPosition(n.getStart()).line + 1}`;
     const literals = (n: ts.Expression): string[] | null => {
       if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return [n.text];
       if (ts.isParenthesizedExpression(n)) return literals(n.expression);
@@ -40,7 +47,12 @@ function recordedActions(): { codes: Map<string, string>; unreadable: string[] }
       return null;
     };
     const visit = (n: ts.Node) => {
-      if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'record' && /audit$/i.test(n.expression.expression.getText(source))) {
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        n.expression.name.text === 'record' &&
+        /audit$/i.test(n.expression.expression.getText(source))
+      ) {
         const found = n.arguments[1] ? literals(n.arguments[1]) : null;
         if (found) for (const code of found) codes.set(code, where(n));
         else unreadable.push(where(n));
@@ -55,8 +67,16 @@ function recordedActions(): { codes: Map<string, string>; unreadable: string[] }
 test('every audit action recorded in src/ has a sentence in kk, ru and en', () => {
   const { codes, unreadable } = recordedActions();
   assert.ok(codes.size > 50, `only ${codes.size} codes found: is the scanner still reading the source?`);
-  assert.deepEqual(unreadable, [], 'write the action code out (a string, or a ternary of strings) so this test can check it');
-  const missing = [...codes].flatMap(([code, at]) => LOCALES.filter((l) => !(`audit.action.${code}` in i18n.catalogs[l])).map((l) => `${l}: audit.action.${code} (recorded at ${at})`));
+  assert.deepEqual(
+    unreadable,
+    [],
+    'write the action code out (a string, or a ternary of strings) so this test can check it',
+  );
+  const missing = [...codes].flatMap(([code, at]) =>
+    LOCALES.filter((l) => !(`audit.action.${code}` in i18n.catalogs[l])).map(
+      (l) => `${l}: audit.action.${code} (recorded at ${at})`,
+    ),
+  );
   assert.deepEqual(missing, []);
 });
 
@@ -66,29 +86,69 @@ const people = new Map([
   [AIGERIM, 'Aigerim Sarsenova'],
   [DANA, 'Dana Abenova'],
 ]);
-const entry = (e: Partial<AuditEntry>): AuditEntry => ({ id: 'x', at: '2026-03-02T10:00:00Z', actorId: AIGERIM, actorLabel: 'aigerim@example.kz', action: 'account.sign_in', subjectType: null, subjectId: null, details: {}, ...e });
-const say = (e: Partial<AuditEntry>, locale: 'kk' | 'ru' | 'en' = 'en') => describeAudit(entry(e), { i18n, locale, people });
+const entry = (e: Partial<AuditEntry>): AuditEntry => ({
+  id: 'x',
+  at: '2026-03-02T10:00:00Z',
+  actorId: AIGERIM,
+  actorLabel: 'aigerim@example.kz',
+  action: 'account.sign_in',
+  subjectType: null,
+  subjectId: null,
+  details: {},
+  ...e,
+});
+const say = (e: Partial<AuditEntry>, locale: 'kk' | 'ru' | 'en' = 'en') =>
+  describeAudit(entry(e), { i18n, locale, people });
 
 test('entries read as sentences in the reader’s language, with people named', () => {
-  const recovery = { action: 'account.sign_in', subjectType: 'user', subjectId: AIGERIM, details: { second_factor: 'recovery-code' } };
+  const recovery = {
+    action: 'account.sign_in',
+    subjectType: 'user',
+    subjectId: AIGERIM,
+    details: { second_factor: 'recovery-code' },
+  };
   assert.equal(say(recovery).sentence, 'Aigerim Sarsenova signed in with a recovery code.');
   assert.equal(say(recovery, 'ru').sentence, 'Aigerim Sarsenova выполнил(а) вход с кодом восстановления.');
   assert.equal(say(recovery, 'kk').sentence, 'Aigerim Sarsenova жүйеге қалпына келтіру кодымен кірді.');
   assert.deepEqual(say(recovery).details, [], 'nothing left over: the sentence says it all');
 
-  const failed = say({ action: 'account.sign_in_failed', actorId: null, actorLabel: 'system:login', subjectType: 'user', subjectId: DANA, details: { failures: 3, locked: true } });
-  assert.equal(failed.sentence, 'Someone failed to sign in as Dana Abenova (3rd failure in a row; the account is now locked for a while).');
-  assert.equal(say({ action: 'account.disable', subjectType: 'user', subjectId: DANA }).sentence, 'Aigerim Sarsenova disabled the account of Dana Abenova; its sessions were ended.');
+  const failed = say({
+    action: 'account.sign_in_failed',
+    actorId: null,
+    actorLabel: 'system:login',
+    subjectType: 'user',
+    subjectId: DANA,
+    details: { failures: 3, locked: true },
+  });
+  assert.equal(
+    failed.sentence,
+    'Someone failed to sign in as Dana Abenova (3rd failure in a row; the account is now locked for a while).',
+  );
+  assert.equal(
+    say({ action: 'account.disable', subjectType: 'user', subjectId: DANA }).sentence,
+    'Aigerim Sarsenova disabled the account of Dana Abenova; its sessions were ended.',
+  );
 });
 
 test('details the sentence leaves out are labelled values, ids of people become names', () => {
-  const line = say({ action: 'observatory.approve', subjectType: 'observatory', subjectId: 'rec-1', details: { proposed_by: DANA, fields: ['title', 'body'] } });
+  const line = say({
+    action: 'observatory.approve',
+    subjectType: 'observatory',
+    subjectId: 'rec-1',
+    details: { proposed_by: DANA, fields: ['title', 'body'] },
+  });
   assert.equal(line.sentence, 'Aigerim Sarsenova approved the changes Dana Abenova proposed to an observatory record.');
   assert.deepEqual(line.details, [
     { label: 'Subject', value: 'Observatory record rec-1' },
     { label: 'Fields', value: 'title, body' },
   ]);
-  const ru = say({ action: 'petition.invalidate', details: { count: 21, reason: 'бот', criteria: { domain: 'spam.kz', quarantinedOnly: true } } }, 'ru');
+  const ru = say(
+    {
+      action: 'petition.invalidate',
+      details: { count: 21, reason: 'бот', criteria: { domain: 'spam.kz', quarantinedOnly: true } },
+    },
+    'ru',
+  );
   assert.equal(ru.sentence, 'Aigerim Sarsenova аннулировал(а) 21 подпись петиции.');
   assert.deepEqual(ru.details, [
     { label: 'Причина', value: 'бот' },
@@ -97,7 +157,17 @@ test('details the sentence leaves out are labelled values, ids of people become 
 });
 
 test('an action without a sentence yet, or an entry missing a count, still shows its code and details', () => {
-  const future = say({ action: 'example.added_later', actorId: null, actorLabel: 'system:cli', subjectType: 'user', subjectId: DANA, details: { by: 'admin', failures: 7 } }, 'kk');
+  const future = say(
+    {
+      action: 'example.added_later',
+      actorId: null,
+      actorLabel: 'system:cli',
+      subjectType: 'user',
+      subjectId: DANA,
+      details: { by: 'admin', failures: 7 },
+    },
+    'kk',
+  );
   assert.equal(future.sentence, 'Командалық жолдағы әкімші: бұл нұсқада сипаттамасы жоқ әрекет:');
   assert.equal(future.unknownCode, 'example.added_later');
   assert.deepEqual(future.details, [
@@ -106,5 +176,8 @@ test('an action without a sentence yet, or an entry missing a count, still shows
   ]);
   const old = say({ action: 'audit.view', details: {} });
   assert.equal(old.unknownCode, 'audit.view');
-  assert.equal(say({ action: 'x', actorId: null, actorLabel: 'system:newjob' }).sentence, 'The system (newjob): an action this version has no words for:');
+  assert.equal(
+    say({ action: 'x', actorId: null, actorLabel: 'system:newjob' }).sentence,
+    'The system (newjob): an action this version has no words for:',
+  );
 });

@@ -23,7 +23,11 @@ export interface AuditReader {
   people: ReadonlyMap<string, string>;
 }
 
-const humanise = (key: string) => key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_.-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+const humanise = (key: string) =>
+  key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_.-]+/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
 
 export function describeAudit(entry: AuditEntry, { i18n, locale, people }: AuditReader): AuditLine {
   const t = i18n.translator(locale);
@@ -34,12 +38,21 @@ export function describeAudit(entry: AuditEntry, { i18n, locale, people }: Audit
     if (typeof v === 'number') return formatNumber(v, locale);
     if (typeof v === 'string') return people.get(v) ?? v;
     if (Array.isArray(v)) return v.map(show).join(', ') || '—';
-    if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${label(k)}: ${show(x)}`).join('; ') || '—';
+    if (typeof v === 'object')
+      return (
+        Object.entries(v)
+          .map(([k, x]) => `${label(k)}: ${show(x)}`)
+          .join('; ') || '—'
+      );
     return String(v);
   };
 
   const system = entry.actorLabel.replace(/^system:/, '');
-  const actor = entry.actorId ? (people.get(entry.actorId) ?? entry.actorLabel) : i18n.has(`audit.actor.${system}`) ? t(`audit.actor.${system}`) : t('audit.actor.system', { name: system });
+  const actor = entry.actorId
+    ? (people.get(entry.actorId) ?? entry.actorLabel)
+    : i18n.has(`audit.actor.${system}`)
+      ? t(`audit.actor.${system}`)
+      : t('audit.actor.system', { name: system });
   // {user} in a sentence is the staff member the entry is about (the account disabled, the key granted).
   const user = entry.subjectType === 'user' && entry.subjectId ? (people.get(entry.subjectId) ?? entry.subjectId) : '';
   const details = entry.details ?? {};
@@ -49,12 +62,19 @@ export function describeAudit(entry: AuditEntry, { i18n, locale, people }: Audit
       .map(([k, v]) => ({ label: label(k), value: show(v) }));
     // Any subject other than a person is named by its type and id (a person is named in the sentence).
     if (entry.subjectType && entry.subjectType !== 'user') {
-      const type = i18n.has(`audit.type.${entry.subjectType}`) ? t(`audit.type.${entry.subjectType}`) : humanise(entry.subjectType);
+      const type = i18n.has(`audit.type.${entry.subjectType}`)
+        ? t(`audit.type.${entry.subjectType}`)
+        : humanise(entry.subjectType);
       out.unshift({ label: t('audit.subject'), value: `${type} ${entry.subjectId ?? ''}`.trim() });
     }
     return out;
   };
-  const unknown = (): AuditLine => ({ entry, sentence: t('audit.action.unknown', { actor }), unknownCode: entry.action, details: listed(new Set()) });
+  const unknown = (): AuditLine => ({
+    entry,
+    sentence: t('audit.action.unknown', { actor }),
+    unknownCode: entry.action,
+    details: listed(new Set()),
+  });
 
   const key = `audit.action.${entry.action}`;
   if (!i18n.has(key)) return unknown();

@@ -19,7 +19,12 @@ export type Actor = Staff | { system: string };
 const label = (a: Actor) => ('system' in a ? `system:${a.system}` : a.email);
 
 export interface AuditService {
-  record(actor: Actor, action: string, subject?: { type: string; id: string } | null, details?: Record<string, unknown>): Promise<void>;
+  record(
+    actor: Actor,
+    action: string,
+    subject?: { type: string; id: string } | null,
+    details?: Record<string, unknown>,
+  ): Promise<void>;
   list(opts?: { limit?: number; before?: string; action?: string; subjectId?: string }): Promise<AuditEntry[]>;
 }
 
@@ -38,7 +43,12 @@ export function createAuditService(db: Db): AuditService {
       });
     },
     async list(opts = {}) {
-      const rows = await repo.listAudit(db, { limit: Math.min(opts.limit ?? 100, 500), before: opts.before, action: opts.action, subjectId: opts.subjectId });
+      const rows = await repo.listAudit(db, {
+        limit: Math.min(opts.limit ?? 100, 500),
+        before: opts.before,
+        action: opts.action,
+        subjectId: opts.subjectId,
+      });
       return rows.map((r) => ({
         id: r.id,
         at: r.at,

@@ -61,7 +61,9 @@ const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 /** Ten single-use codes like "k7dp-3mxq-9tzr", about 70 bits each. */
 export function newRecoveryCodes(count = 10): string[] {
   return Array.from({ length: count }, () =>
-    Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join('')).join('-'),
+    Array.from({ length: 3 }, () =>
+      Array.from({ length: 4 }, () => RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)]).join(''),
+    ).join('-'),
   );
 }
 export const normaliseRecoveryCode = (code: string) => code.toLowerCase().replace(/[^a-z0-9]/g, '');

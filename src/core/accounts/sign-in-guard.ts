@@ -90,7 +90,10 @@ export function createSignInGuard(db: Db, secret: string): SignInGuard {
       const now = nowIso();
       const out = new Map<string, { failures: number; lockedUntil: string | null }>();
       for (const row of await repo.findSignInThrottles(db, [...byKey.keys()])) {
-        out.set(byKey.get(row.key)!, { failures: Number(row.failures), lockedUntil: row.locked_until && row.locked_until > now ? row.locked_until : null });
+        out.set(byKey.get(row.key)!, {
+          failures: Number(row.failures),
+          lockedUntil: row.locked_until && row.locked_until > now ? row.locked_until : null,
+        });
       }
       return out;
     },

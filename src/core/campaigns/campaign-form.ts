@@ -4,12 +4,13 @@ import { LOCALES, type Translatable } from '../../i18n/locales.ts';
 import type { Campaign, CampaignInput, Figure, SourceRef } from './campaign.ts';
 import { formatHashtagLines, parseHashtagLines } from './hashtags.ts';
 
-
 /** Zips per-language line lists into translatable items (line n of each language is item n). */
 function zipLines(form: Form, name: string): Translatable[] {
   const per = Object.fromEntries(LOCALES.map((l) => [l, lines(form[`${name}_${l}`])]));
   const n = Math.max(...LOCALES.map((l) => per[l].length));
-  return Array.from({ length: n }, (_, i) => Object.fromEntries(LOCALES.filter((l) => per[l][i]).map((l) => [l, per[l][i]])));
+  return Array.from({ length: n }, (_, i) =>
+    Object.fromEntries(LOCALES.filter((l) => per[l][i]).map((l) => [l, per[l][i]])),
+  );
 }
 
 const APPROX = new Set(['more_than', 'about', 'exact']);
@@ -29,7 +30,12 @@ export function formToInput(form: Form): { input: CampaignInput; errors: Record<
     if (kk) label.kk = kk;
     if (ru) label.ru = ru;
     if (en) label.en = en;
-    return { value, approx: (APPROX.has(approx) ? approx : 'exact') as Figure['approx'], label, ...(source ? { source } : {}) };
+    return {
+      value,
+      approx: (APPROX.has(approx) ? approx : 'exact') as Figure['approx'],
+      label,
+      ...(source ? { source } : {}),
+    };
   });
   const input: CampaignInput = {
     slug: (form.slug ?? '').trim().toLowerCase(),
@@ -55,8 +61,16 @@ export function campaignToForm(c: Campaign): Form {
     ends_on: c.endsOn ?? '',
     version: String(c.version),
     hashtags: formatHashtagLines(c.hashtagGroups),
-    sources: c.sources.map((s) => [s.title, s.publisher ?? '', s.date ?? '', s.url ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n'),
-    figures: c.figures.map((f) => [f.value, f.approx, f.label.kk ?? '', f.label.ru ?? '', f.label.en ?? '', f.source ?? ''].join(' | ').replace(/( \| )+$/, '')).join('\n'),
+    sources: c.sources
+      .map((s) => [s.title, s.publisher ?? '', s.date ?? '', s.url ?? ''].join(' | ').replace(/( \| )+$/, ''))
+      .join('\n'),
+    figures: c.figures
+      .map((f) =>
+        [f.value, f.approx, f.label.kk ?? '', f.label.ru ?? '', f.label.en ?? '', f.source ?? '']
+          .join(' | ')
+          .replace(/( \| )+$/, ''),
+      )
+      .join('\n'),
   };
   for (const l of LOCALES) {
     form[`organiser_${l}`] = c.organiser[l] ?? '';

@@ -55,7 +55,18 @@ export interface Campaign {
 /** What staff (or the reference loader) provide; ids, versions and timestamps are the service's. */
 export type CampaignInput = Pick<
   Campaign,
-  'slug' | 'startsOn' | 'endsOn' | 'organiser' | 'title' | 'summary' | 'body' | 'goals' | 'figures' | 'uncertainties' | 'sources' | 'hashtagGroups'
+  | 'slug'
+  | 'startsOn'
+  | 'endsOn'
+  | 'organiser'
+  | 'title'
+  | 'summary'
+  | 'body'
+  | 'goals'
+  | 'figures'
+  | 'uncertainties'
+  | 'sources'
+  | 'hashtagGroups'
 > & { status?: CampaignStatus };
 
 export interface CampaignComponent {

@@ -30,11 +30,26 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     return campaigns.getById(id);
   }
 
-  async function renderForm(req: FastifyRequest, reply: FastifyReply, campaign: Campaign | null, values: Form, errors: Record<string, string>, status = 200) {
+  async function renderForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    campaign: Campaign | null,
+    values: Form,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
     const components = campaign ? await campaigns.components(campaign.id) : [];
     return sendPage(
       reply,
-      <CampaignForm ctx={ctxFor(services, req)} campaign={campaign} values={values} errors={errors} saved={'saved' in (req.query as object)} components={components} manifests={registry.all()} />,
+      <CampaignForm
+        ctx={ctxFor(services, req)}
+        campaign={campaign}
+        values={values}
+        errors={errors}
+        saved={'saved' in (req.query as object)}
+        components={components}
+        manifests={registry.all()}
+      />,
       status,
     );
   }
@@ -81,14 +96,19 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     const form = formOf(req);
     const { input, errors } = formToInput(form);
     // Source notes are not edited in the form; keep the ones a source with the same title had.
-    input.sources = input.sources.map((s) => ({ ...campaign.sources.find((o) => o.title === s.title && o.note), ...s }));
+    input.sources = input.sources.map((s) => ({
+      ...campaign.sources.find((o) => o.title === s.title && o.note),
+      ...s,
+    }));
     try {
       if (Object.keys(errors).length) throw new ValidationError(errors);
       await campaigns.update(campaign.id, Number(form.version), input, actor);
       return reply.redirect(`/${req.locale}/admin/campaigns/${campaign.id}?saved=1`, 303);
     } catch (err) {
-      if (err instanceof ValidationError) return renderForm(req, reply, campaign, form, { ...errors, ...err.fields }, 400);
-      if (err instanceof AppError && err.status === 409) return renderForm(req, reply, campaign, form, { version: err.messageKey }, 409);
+      if (err instanceof ValidationError)
+        return renderForm(req, reply, campaign, form, { ...errors, ...err.fields }, 400);
+      if (err instanceof AppError && err.status === 409)
+        return renderForm(req, reply, campaign, form, { version: err.messageKey }, 409);
       throw err;
     }
   });
@@ -98,7 +118,8 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     if (!actor) return reply;
     const campaign = await loadCampaign(req);
     const status = formOf(req).status as CampaignStatus;
-    if (!(CAMPAIGN_STATUSES as readonly string[]).includes(status)) throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+    if (!(CAMPAIGN_STATUSES as readonly string[]).includes(status))
+      throw new AppError('BAD_STATUS', 400, 'form.error.choice');
     try {
       await campaigns.setStatus(campaign.id, status, actor);
       return reply.redirect(`/${req.locale}/admin/campaigns/${campaign.id}?saved=1`, 303);
@@ -113,7 +134,15 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     if (!actor) return reply;
     const campaign = await loadCampaign(req);
     const ctx = ctxFor(services, req);
-    return sendPage(reply, <CampaignPage ctx={ctx} campaign={campaign} preview components={await componentBlocks(services, ctx, campaign, { publishedOnly: false })} />);
+    return sendPage(
+      reply,
+      <CampaignPage
+        ctx={ctx}
+        campaign={campaign}
+        preview
+        components={await componentBlocks(services, ctx, campaign, { publishedOnly: false })}
+      />,
+    );
   });
 
   // Components: everything below goes through the registry and the manifest's own permissions.
@@ -124,11 +153,35 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     return m;
   }
 
-  async function renderComponentForm(req: FastifyRequest, reply: FastifyReply, actor: Staff, campaign: Campaign, manifest: ComponentManifest<any>, component: CampaignComponent | null, values: Form, errors: Record<string, string>, status = 200) {
+  async function renderComponentForm(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Staff,
+    campaign: Campaign,
+    manifest: ComponentManifest<any>,
+    component: CampaignComponent | null,
+    values: Form,
+    errors: Record<string, string>,
+    status = 200,
+  ) {
     const stats = component ? ((await manifest.stats?.(component)) ?? []) : [];
     const canExport = !!component && manifest.permissions(actor, 'export', { campaign, component });
     const lock = component ? ((await manifest.lockedSettings?.(component)) ?? null) : null;
-    return sendPage(reply, <ComponentForm ctx={ctxFor(services, req)} campaign={campaign} manifest={manifest} component={component} values={values} errors={errors} stats={stats} canExport={canExport} lock={lock} />, status);
+    return sendPage(
+      reply,
+      <ComponentForm
+        ctx={ctxFor(services, req)}
+        campaign={campaign}
+        manifest={manifest}
+        component={component}
+        values={values}
+        errors={errors}
+        stats={stats}
+        canExport={canExport}
+        lock={lock}
+      />,
+      status,
+    );
   }
 
   app.get('/admin/campaigns/:id/components/new', async (req, reply) => {
@@ -147,7 +200,12 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     const form = formOf(req);
     const manifest = manifestOr404(form._type);
     try {
-      const created = await campaigns.addComponent(campaign.id, manifest.type, settingsFromForm(manifest.settings.fields, form), actor);
+      const created = await campaigns.addComponent(
+        campaign.id,
+        manifest.type,
+        settingsFromForm(manifest.settings.fields, form),
+        actor,
+      );
       return reply.redirect(`/${req.locale}/admin/components/${created.id}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -161,7 +219,8 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     const component = await campaigns.getComponent(cid);
     const campaign = await campaigns.getById(component.campaignId);
     const manifest = registry.get(component.type)!;
-    if (!can(actor, 'component.manage', campaign) && !manifest.permissions(actor, 'export', { campaign, component })) throw forbidden();
+    if (!can(actor, 'component.manage', campaign) && !manifest.permissions(actor, 'export', { campaign, component }))
+      throw forbidden();
     return { component, campaign, manifest };
   }
 
@@ -179,7 +238,12 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     const { component, campaign, manifest } = await loadComponent(req, actor);
     const form = formOf(req);
     try {
-      await campaigns.updateComponent(component.id, settingsFromForm(manifest.settings.fields, form), form._status === 'published' ? 'published' : 'draft', actor);
+      await campaigns.updateComponent(
+        component.id,
+        settingsFromForm(manifest.settings.fields, form),
+        form._status === 'published' ? 'published' : 'draft',
+        actor,
+      );
       return reply.redirect(`/${req.locale}/admin/components/${component.id}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -195,10 +259,18 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     if (!exporter) throw notFound();
     if (!manifest.permissions(actor, 'export', { campaign, component })) throw forbidden();
     const body = await exporter.run(component, campaign);
-    await services.audit.record(actor, 'component.export', { type: 'component', id: component.id }, { exporter: exporter.name });
+    await services.audit.record(
+      actor,
+      'component.export',
+      { type: 'component', id: component.id },
+      { exporter: exporter.name },
+    );
     return reply
       .type(exporter.contentType)
-      .header('content-disposition', `attachment; filename="${campaign.slug}-${manifest.type}-${exporter.name}.${exporter.extension}"`)
+      .header(
+        'content-disposition',
+        `attachment; filename="${campaign.slug}-${manifest.type}-${exporter.name}.${exporter.extension}"`,
+      )
       .send(body);
   });
 };

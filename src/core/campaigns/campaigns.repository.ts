@@ -30,17 +30,33 @@ export async function listCampaigns(db: Db, f: ListFilter): Promise<{ rows: Camp
   return { rows, total };
 }
 
-export const findBySlug = (db: Db, slug: string) => db.selectFrom('campaigns').selectAll().where('slug', '=', slug).executeTakeFirst();
-export const findById = (db: Db, id: string) => db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
-export const findByReferenceKey = (db: Db, key: string) => db.selectFrom('campaigns').selectAll().where('reference_key', '=', key).executeTakeFirst();
-export const countCampaigns = async (db: Db) => Number((await db.selectFrom('campaigns').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+export const findBySlug = (db: Db, slug: string) =>
+  db.selectFrom('campaigns').selectAll().where('slug', '=', slug).executeTakeFirst();
+export const findById = (db: Db, id: string) =>
+  db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
+export const findByReferenceKey = (db: Db, key: string) =>
+  db.selectFrom('campaigns').selectAll().where('reference_key', '=', key).executeTakeFirst();
+export const countCampaigns = async (db: Db) =>
+  Number(
+    (
+      await db
+        .selectFrom('campaigns')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 export async function insertCampaign(db: Db, row: Insertable<CampaignsTable>): Promise<void> {
   await db.insertInto('campaigns').values(row).execute();
 }
 
 /** Optimistic update: only applies when the stored version is the one the editor saw. */
-export async function updateCampaign(db: Db, id: string, expectedVersion: number, patch: Updateable<CampaignsTable>): Promise<boolean> {
+export async function updateCampaign(
+  db: Db,
+  id: string,
+  expectedVersion: number,
+  patch: Updateable<CampaignsTable>,
+): Promise<boolean> {
   const res = await db
     .updateTable('campaigns')
     .set({ ...patch, version: expectedVersion + 1 })
@@ -50,22 +66,39 @@ export async function updateCampaign(db: Db, id: string, expectedVersion: number
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function replaceHashtags(db: Db, campaignId: string, rows: Insertable<CampaignHashtagsTable>[]): Promise<void> {
+export async function replaceHashtags(
+  db: Db,
+  campaignId: string,
+  rows: Insertable<CampaignHashtagsTable>[],
+): Promise<void> {
   await db.deleteFrom('campaign_hashtags').where('campaign_id', '=', campaignId).execute();
   if (rows.length) await db.insertInto('campaign_hashtags').values(rows).execute();
 }
 
 export const hashtagsFor = (db: Db, campaignIds: string[]) =>
   campaignIds.length
-    ? db.selectFrom('campaign_hashtags').selectAll().where('campaign_id', 'in', campaignIds).orderBy('group_no').orderBy('id').execute()
+    ? db
+        .selectFrom('campaign_hashtags')
+        .selectAll()
+        .where('campaign_id', 'in', campaignIds)
+        .orderBy('group_no')
+        .orderBy('id')
+        .execute()
     : Promise.resolve([] as HashtagRow[]);
 
 export const campaignsWithTag = (db: Db, folded: string) =>
   db.selectFrom('campaign_hashtags').select(['campaign_id', 'group_no']).where('tag_folded', '=', folded).execute();
 
 export const componentsFor = (db: Db, campaignId: string) =>
-  db.selectFrom('campaign_components').selectAll().where('campaign_id', '=', campaignId).orderBy('position').orderBy('id').execute();
-export const findComponent = (db: Db, id: string) => db.selectFrom('campaign_components').selectAll().where('id', '=', id).executeTakeFirst();
+  db
+    .selectFrom('campaign_components')
+    .selectAll()
+    .where('campaign_id', '=', campaignId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+export const findComponent = (db: Db, id: string) =>
+  db.selectFrom('campaign_components').selectAll().where('id', '=', id).executeTakeFirst();
 
 export async function insertComponent(db: Db, row: Insertable<CampaignComponentsTable>): Promise<void> {
   await db.insertInto('campaign_components').values(row).execute();

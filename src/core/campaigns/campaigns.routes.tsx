@@ -18,16 +18,27 @@ export const campaignsRoutes: FastifyPluginAsync<{ services: Services }> = async
     sendCachedPage(services, req, reply, async () => {
       const live = await services.campaigns.list({ status: 'live', perPage: 6 });
       const recent = await services.campaigns.list({ status: 'all', perPage: 7 });
-      return <HomePage ctx={ctxFor(services, req)} live={live.items} recent={recent.items.filter((c) => c.status !== 'live').slice(0, 6)} />;
+      return (
+        <HomePage
+          ctx={ctxFor(services, req)}
+          live={live.items}
+          recent={recent.items.filter((c) => c.status !== 'live').slice(0, 6)}
+        />
+      );
     }),
   );
 
-  app.get('/about', async (req, reply) => sendCachedPage(services, req, reply, async () => <AboutPage ctx={ctxFor(services, req)} />));
+  app.get('/about', async (req, reply) =>
+    sendCachedPage(services, req, reply, async () => <AboutPage ctx={ctxFor(services, req)} />),
+  );
 
   app.get('/campaigns', async (req, reply) => {
     const query = req.query as Record<string, unknown>;
     const rawStatus = one(query.status);
-    const status = (CAMPAIGN_STATUSES as readonly string[]).includes(rawStatus) && rawStatus !== 'draft' ? (rawStatus as CampaignStatus) : 'all';
+    const status =
+      (CAMPAIGN_STATUSES as readonly string[]).includes(rawStatus) && rawStatus !== 'draft'
+        ? (rawStatus as CampaignStatus)
+        : 'all';
     const q = one(query.q).slice(0, 100);
     const page = Math.min(Math.max(parseInt(one(query.page), 10) || 1, 1), 10_000);
     return sendCachedPage(services, req, reply, async () => {
@@ -42,7 +53,13 @@ export const campaignsRoutes: FastifyPluginAsync<{ services: Services }> = async
     return sendCachedPage(services, req, reply, async () => {
       const campaign = await services.campaigns.getBySlug(slug);
       const ctx = ctxFor(services, req);
-      return <CampaignPage ctx={ctx} campaign={campaign} components={await componentBlocks(services, ctx, campaign, { publishedOnly: true })} />;
+      return (
+        <CampaignPage
+          ctx={ctx}
+          campaign={campaign}
+          components={await componentBlocks(services, ctx, campaign, { publishedOnly: true })}
+        />
+      );
     });
   });
 };

@@ -9,7 +9,14 @@ import { can } from '../accounts/accounts.permissions.ts';
 import type { Actor, AuditService } from '../accounts/audit.service.ts';
 import type { Staff } from '../accounts/roles.ts';
 import { ReferenceDataError } from '../reference/reference-error.ts';
-import { PUBLIC_STATUSES, type Campaign, type CampaignComponent, type CampaignInput, type CampaignStatus, type Hashtag } from './campaign.ts';
+import {
+  PUBLIC_STATUSES,
+  type Campaign,
+  type CampaignComponent,
+  type CampaignInput,
+  type CampaignStatus,
+  type Hashtag,
+} from './campaign.ts';
 import * as repo from './campaigns.repository.ts';
 import { precisionOf, validateCampaign } from './campaigns.validation.ts';
 import { foldTag } from './hashtags.ts';
@@ -37,8 +44,18 @@ export interface CampaignsService {
   components(campaignId: string, opts?: { publishedOnly?: boolean }): Promise<CampaignComponent[]>;
   getComponent(id: string): Promise<CampaignComponent>;
   /** A system actor (the reference loader, a component's own workflow) skips the staff permission checks. */
-  addComponent(campaignId: string, type: string, settings: Record<string, unknown>, actor: Actor): Promise<CampaignComponent>;
-  updateComponent(id: string, settings: Record<string, unknown>, status: 'draft' | 'published', actor: Actor): Promise<CampaignComponent>;
+  addComponent(
+    campaignId: string,
+    type: string,
+    settings: Record<string, unknown>,
+    actor: Actor,
+  ): Promise<CampaignComponent>;
+  updateComponent(
+    id: string,
+    settings: Record<string, unknown>,
+    status: 'draft' | 'published',
+    actor: Actor,
+  ): Promise<CampaignComponent>;
   count(): Promise<number>;
   /** Called after every write, so page caches can drop what they hold. */
   onChange(listener: () => void): void;
@@ -111,9 +128,22 @@ function columns(input: CampaignInput) {
 }
 
 const hashtagRows = (campaignId: string, groups: Hashtag[][]) =>
-  groups.flatMap((g, groupNo) => g.map((h) => ({ id: newId(), campaign_id: campaignId, group_no: groupNo, tag: h.tag, tag_folded: foldTag(h.tag), lang: h.lang })));
+  groups.flatMap((g, groupNo) =>
+    g.map((h) => ({
+      id: newId(),
+      campaign_id: campaignId,
+      group_no: groupNo,
+      tag: h.tag,
+      tag_folded: foldTag(h.tag),
+      lang: h.lang,
+    })),
+  );
 
-export function createCampaignsService(deps: { db: Db; audit: AuditService; registry: ComponentRegistry }): CampaignsService {
+export function createCampaignsService(deps: {
+  db: Db;
+  audit: AuditService;
+  registry: ComponentRegistry;
+}): CampaignsService {
   const { db, audit, registry } = deps;
   const listeners: Array<() => void> = [];
   const changed = () => listeners.forEach((l) => l());
@@ -134,10 +164,28 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
       const page = Math.max(1, Math.floor(query.page ?? 1));
       const all = query.includeDrafts ? ['draft', ...PUBLIC_STATUSES] : [...PUBLIC_STATUSES];
       const statuses = query.status && query.status !== 'all' ? all.filter((s) => s === query.status) : all;
-      const words = fold(query.q ?? '').split(' ').filter(Boolean).slice(0, 8).map((w) => w.replace(/^#/, '')).filter(Boolean);
-      const { rows, total } = await repo.listCampaigns(db, { statuses, words, limit: perPage, offset: (page - 1) * perPage });
-      const tags = await repo.hashtagsFor(db, rows.map((r) => r.id));
-      const items = rows.map((r) => toCampaign(r, tags.filter((t) => t.campaign_id === r.id)));
+      const words = fold(query.q ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8)
+        .map((w) => w.replace(/^#/, ''))
+        .filter(Boolean);
+      const { rows, total } = await repo.listCampaigns(db, {
+        statuses,
+        words,
+        limit: perPage,
+        offset: (page - 1) * perPage,
+      });
+      const tags = await repo.hashtagsFor(
+        db,
+        rows.map((r) => r.id),
+      );
+      const items = rows.map((r) =>
+        toCampaign(
+          r,
+          tags.filter((t) => t.campaign_id === r.id),
+        ),
+      );
       return { items, total, page, pages: Math.max(1, Math.ceil(total / perPage)) };
     },
 
@@ -157,7 +205,16 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
       const id = newId();
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        await repo.insertCampaign(trx, { id, ...columns(input), status: 'draft', reference_key: null, created_by: actor.id, created_at: now, updated_at: now, published_at: null });
+        await repo.insertCampaign(trx, {
+          id,
+          ...columns(input),
+          status: 'draft',
+          reference_key: null,
+          created_by: actor.id,
+          created_at: now,
+          updated_at: now,
+          published_at: null,
+        });
         await repo.replaceHashtags(trx, id, hashtagRows(id, input.hashtagGroups));
       });
       await audit.record(actor, 'campaign.create', { type: 'campaign', id }, { slug: input.slug });
@@ -189,7 +246,11 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
         if (Object.keys(fields).length) throw new ValidationError(fields);
       }
       const now = nowIso();
-      const ok = await repo.updateCampaign(db, id, current.version, { status, updated_at: now, published_at: status === 'live' && !current.publishedAt ? now : current.publishedAt });
+      const ok = await repo.updateCampaign(db, id, current.version, {
+        status,
+        updated_at: now,
+        published_at: status === 'live' && !current.publishedAt ? now : current.publishedAt,
+      });
       if (!ok) throw conflict('CAMPAIGN_EDITED_ELSEWHERE', 'campaign.error.version_conflict');
       await audit.record(actor, 'campaign.status', { type: 'campaign', id }, { from: current.status, to: status });
       changed();
@@ -204,18 +265,35 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
       const status = input.status ?? 'live';
       // Staff edits win: a campaign changed in the admin since it was loaded is never overwritten.
       // (Asked before the transaction: on SQLite the transaction holds the only connection.)
-      if (existing && (await audit.list({ subjectId: existing.id, limit: 20 })).some((e) => e.action === 'campaign.update' || e.action === 'campaign.status')) return 'unchanged';
+      if (
+        existing &&
+        (await audit.list({ subjectId: existing.id, limit: 20 })).some(
+          (e) => e.action === 'campaign.update' || e.action === 'campaign.status',
+        )
+      )
+        return 'unchanged';
       const result = await db.transaction().execute(async (trx) => {
         if (!existing) {
           // A staff campaign may already use the slug: then the reference copy stays out of its way.
           if (await repo.findBySlug(trx, input.slug)) return 'unchanged' as const;
           const id = newId();
-          await repo.insertCampaign(trx, { id, ...columns(input), status, reference_key: key, created_by: null, created_at: now, updated_at: now, published_at: status === 'draft' ? null : now });
+          await repo.insertCampaign(trx, {
+            id,
+            ...columns(input),
+            status,
+            reference_key: key,
+            created_by: null,
+            created_at: now,
+            updated_at: now,
+            published_at: status === 'draft' ? null : now,
+          });
           await repo.replaceHashtags(trx, id, hashtagRows(id, input.hashtagGroups));
           return 'created' as const;
         }
         const cols = columns(input);
-        const same = Object.entries(cols).every(([k, v]) => (existing as Record<string, unknown>)[k] === v) && existing.status === status;
+        const same =
+          Object.entries(cols).every(([k, v]) => (existing as Record<string, unknown>)[k] === v) &&
+          existing.status === status;
         if (same) return 'unchanged' as const;
         await repo.updateCampaign(trx, existing.id, existing.version, { ...cols, status, updated_at: now });
         await repo.replaceHashtags(trx, existing.id, hashtagRows(existing.id, input.hashtagGroups));
@@ -226,7 +304,10 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
     },
 
     async campaignsForHashtag(tag) {
-      return (await repo.campaignsWithTag(db, foldTag(tag.replace(/^#/, '')))).map((r) => ({ campaignId: r.campaign_id, group: r.group_no }));
+      return (await repo.campaignsWithTag(db, foldTag(tag.replace(/^#/, '')))).map((r) => ({
+        campaignId: r.campaign_id,
+        group: r.group_no,
+      }));
     },
 
     async components(campaignId, opts = {}) {
@@ -251,8 +332,22 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
       const existing = await repo.componentsFor(db, campaignId);
       const id = newId();
       const now = nowIso();
-      await repo.insertComponent(db, { id, campaign_id: campaignId, type, position: existing.length, status: 'draft', settings: toJson(checked.value), created_at: now, updated_at: now });
-      await audit.record(actor, 'component.create', { type: 'component', id }, { campaign: campaignId, component_type: type });
+      await repo.insertComponent(db, {
+        id,
+        campaign_id: campaignId,
+        type,
+        position: existing.length,
+        status: 'draft',
+        settings: toJson(checked.value),
+        created_at: now,
+        updated_at: now,
+      });
+      await audit.record(
+        actor,
+        'component.create',
+        { type: 'component', id },
+        { campaign: campaignId, component_type: type },
+      );
       changed();
       return service.getComponent(id);
     },
@@ -261,12 +356,21 @@ export function createCampaignsService(deps: { db: Db; audit: AuditService; regi
       const component = await service.getComponent(id);
       const campaign = await service.getById(component.campaignId);
       const manifest = registry.get(component.type)!;
-      if (!('system' in actor) && (!can(actor, 'component.manage', campaign) || !manifest.permissions(actor, 'manage', { campaign, component }))) throw forbidden();
+      if (
+        !('system' in actor) &&
+        (!can(actor, 'component.manage', campaign) || !manifest.permissions(actor, 'manage', { campaign, component }))
+      )
+        throw forbidden();
       const checked = validateSettings(manifest, settings);
       if (!checked.ok) throw new ValidationError(checked.fields);
       if (status !== 'draft' && status !== 'published') throw new AppError('BAD_STATUS', 400, 'form.error.choice');
       if (!('system' in actor)) {
-        const changedLocked = lockedChanges(manifest, await manifest.lockedSettings?.(component), component.settings, checked.value);
+        const changedLocked = lockedChanges(
+          manifest,
+          await manifest.lockedSettings?.(component),
+          component.settings,
+          checked.value,
+        );
         if (changedLocked) throw new ValidationError(changedLocked);
       }
       await repo.updateComponent(db, id, { settings: toJson(checked.value), status, updated_at: nowIso() });

@@ -7,8 +7,18 @@ import { cleanTag, foldTag, guessTagLang, parseHashtagLines } from './hashtags.t
 import { isPartialDate, validateCampaign } from './campaigns.validation.ts';
 
 const base = (): CampaignInput => ({
-  slug: 'test', startsOn: '2024-04', endsOn: null, organiser: {}, title: { en: 'T' }, summary: {}, body: {},
-  goals: [], figures: [], uncertainties: [], sources: [], hashtagGroups: [],
+  slug: 'test',
+  startsOn: '2024-04',
+  endsOn: null,
+  organiser: {},
+  title: { en: 'T' },
+  summary: {},
+  body: {},
+  goals: [],
+  figures: [],
+  uncertainties: [],
+  sources: [],
+  hashtagGroups: [],
 });
 
 test('hashtags: cleaned of #, invisible characters; language guessed from the letters', () => {
@@ -21,21 +31,38 @@ test('hashtags: cleaned of #, invisible characters; language guessed from the le
 });
 
 test('hashtag lines: one alias group per line, explicit language prefixes, bad tokens reported', () => {
-  const { groups, invalid } = parseHashtagLines('#ЗаңдыӨзгерт #МеняйЗакон, #ChangeTheLaw\nkk:#OrtashaEmes #НеСреднейТяжести\n#no-dash');
+  const { groups, invalid } = parseHashtagLines(
+    '#ЗаңдыӨзгерт #МеняйЗакон, #ChangeTheLaw\nkk:#OrtashaEmes #НеСреднейТяжести\n#no-dash',
+  );
   assert.deepEqual(groups, [
-    [{ tag: 'ЗаңдыӨзгерт', lang: 'kk' }, { tag: 'МеняйЗакон', lang: 'ru' }, { tag: 'ChangeTheLaw', lang: 'en' }],
-    [{ tag: 'OrtashaEmes', lang: 'kk' }, { tag: 'НеСреднейТяжести', lang: 'ru' }],
+    [
+      { tag: 'ЗаңдыӨзгерт', lang: 'kk' },
+      { tag: 'МеняйЗакон', lang: 'ru' },
+      { tag: 'ChangeTheLaw', lang: 'en' },
+    ],
+    [
+      { tag: 'OrtashaEmes', lang: 'kk' },
+      { tag: 'НеСреднейТяжести', lang: 'ru' },
+    ],
   ]);
   assert.deepEqual(invalid, ['#no-dash']);
 });
 
 test('partial dates are real calendar dates', () => {
   for (const ok of ['2024', '2024-02', '2024-02-29']) assert.ok(isPartialDate(ok), ok);
-  for (const bad of ['2023-02-29', '2024-13', '24-01-01', '2024-1-1', 'soon', '1800']) assert.ok(!isPartialDate(bad), bad);
+  for (const bad of ['2023-02-29', '2024-13', '24-01-01', '2024-1-1', 'soon', '1800'])
+    assert.ok(!isPartialDate(bad), bad);
 });
 
 test('validation names each bad field with a message key', () => {
-  const bad = { ...base(), slug: 'Bad Slug', startsOn: '2024-05', endsOn: '2024-04', title: {}, sources: [{ title: 'x', url: 'javascript:alert(1)' }] };
+  const bad = {
+    ...base(),
+    slug: 'Bad Slug',
+    startsOn: '2024-05',
+    endsOn: '2024-04',
+    title: {},
+    sources: [{ title: 'x', url: 'javascript:alert(1)' }],
+  };
   const fields = validateCampaign(bad);
   assert.equal(fields.slug, 'campaign.error.slug');
   assert.equal(fields.ends_on, 'form.error.end_before_start');
@@ -57,18 +84,32 @@ test('control characters are refused; single-line fields refuse newlines', () =>
 
 test('the campaign form zips per-language lines into items and parses sources and figures', () => {
   const { input, errors } = formToInput({
-    slug: ' Test ', title_en: 'T', goals_en: 'one\ntwo', goals_ru: 'один\nдва', hashtags: '#A #Б',
-    sources: 'Memo | PONARS | 2024-08 | https://example.org/memo', figures: '130000 | more_than | қол | подписей | signatures | S1',
+    slug: ' Test ',
+    title_en: 'T',
+    goals_en: 'one\ntwo',
+    goals_ru: 'один\nдва',
+    hashtags: '#A #Б',
+    sources: 'Memo | PONARS | 2024-08 | https://example.org/memo',
+    figures: '130000 | more_than | қол | подписей | signatures | S1',
   });
   assert.deepEqual(errors, {});
   assert.equal(input.slug, 'test');
-  assert.deepEqual(input.goals, [{ ru: 'один', en: 'one' }, { ru: 'два', en: 'two' }]);
-  assert.deepEqual(input.sources, [{ title: 'Memo', publisher: 'PONARS', date: '2024-08', url: 'https://example.org/memo' }]);
-  assert.deepEqual(input.figures, [{ value: '130000', approx: 'more_than', label: { kk: 'қол', ru: 'подписей', en: 'signatures' }, source: 'S1' }]);
+  assert.deepEqual(input.goals, [
+    { ru: 'один', en: 'one' },
+    { ru: 'два', en: 'two' },
+  ]);
+  assert.deepEqual(input.sources, [
+    { title: 'Memo', publisher: 'PONARS', date: '2024-08', url: 'https://example.org/memo' },
+  ]);
+  assert.deepEqual(input.figures, [
+    { value: '130000', approx: 'more_than', label: { kk: 'қол', ru: 'подписей', en: 'signatures' }, source: 'S1' },
+  ]);
 });
 
 test('markdown: raw HTML is escaped, unsafe links dropped, images become links', () => {
-  const html = renderMarkdown('<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://ok.kz) ![pic](https://tracker.example/p.png)');
+  const html = renderMarkdown(
+    '<script>alert(1)</script>\n\n[x](javascript:alert(1)) [y](https://ok.kz) ![pic](https://tracker.example/p.png)',
+  );
   assert.ok(!html.includes('<script>'), html);
   assert.ok(html.includes('&lt;script&gt;'));
   assert.ok(!html.includes('javascript:'));

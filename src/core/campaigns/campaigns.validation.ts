@@ -15,7 +15,8 @@ export function isPartialDate(v: string): boolean {
   return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
-export const precisionOf = (v: string | null): DatePrecision => (!v || v.length === 10 ? 'day' : v.length === 7 ? 'month' : 'year');
+export const precisionOf = (v: string | null): DatePrecision =>
+  !v || v.length === 10 ? 'day' : v.length === 7 ? 'month' : 'year';
 
 export function isHttpUrl(v: string): boolean {
   try {
@@ -30,7 +31,8 @@ function checkText(fields: Record<string, string>, name: string, value: Translat
   for (const l of LOCALES) {
     const v = value[l] ?? '';
     if (v.length > max) fields[`${name}_${l}`] = 'form.error.too_long';
-    else if (multiline ? CONTROL.test(v) : CONTROL.test(v) || /[\r\n]/.test(v)) fields[`${name}_${l}`] = 'form.error.control_chars';
+    else if (multiline ? CONTROL.test(v) : CONTROL.test(v) || /[\r\n]/.test(v))
+      fields[`${name}_${l}`] = 'form.error.control_chars';
   }
 }
 
@@ -41,7 +43,13 @@ export function validateCampaign(input: CampaignInput, opts: { publish?: boolean
   if (input.status && !CAMPAIGN_STATUSES.includes(input.status)) fields.status = 'form.error.choice';
   if (input.startsOn && !isPartialDate(input.startsOn)) fields.starts_on = 'form.error.date';
   if (input.endsOn && !isPartialDate(input.endsOn)) fields.ends_on = 'form.error.date';
-  if (!fields.starts_on && !fields.ends_on && input.startsOn && input.endsOn && input.endsOn.slice(0, input.startsOn.length) < input.startsOn.slice(0, input.endsOn.length)) {
+  if (
+    !fields.starts_on &&
+    !fields.ends_on &&
+    input.startsOn &&
+    input.endsOn &&
+    input.endsOn.slice(0, input.startsOn.length) < input.startsOn.slice(0, input.endsOn.length)
+  ) {
     fields.ends_on = 'form.error.end_before_start';
   }
   checkText(fields, 'title', input.title, LIMITS.title, false);
@@ -52,10 +60,12 @@ export function validateCampaign(input: CampaignInput, opts: { publish?: boolean
   input.goals.forEach((g) => checkText(fields, 'goals', g, LIMITS.goal, false));
   input.uncertainties.forEach((g) => checkText(fields, 'uncertainties', g, LIMITS.uncertainty, false));
   if (input.goals.length > 10) fields.goals_en = 'form.error.too_many';
-  if (input.hashtagGroups.length > 20 || input.hashtagGroups.some((g) => g.length > 30)) fields.hashtags = 'form.error.too_many';
+  if (input.hashtagGroups.length > 20 || input.hashtagGroups.some((g) => g.length > 30))
+    fields.hashtags = 'form.error.too_many';
   if (input.sources.length > 50) fields.sources = 'form.error.too_many';
   for (const s of input.sources) {
-    if (!s.title.trim() || s.title.length > 300 || CONTROL.test(s.title)) fields.sources = 'campaign.error.source_title';
+    if (!s.title.trim() || s.title.length > 300 || CONTROL.test(s.title))
+      fields.sources = 'campaign.error.source_title';
     else if (s.url && !isHttpUrl(s.url)) fields.sources = 'form.error.url';
     else if (s.date && !isPartialDate(s.date)) fields.sources = 'form.error.date';
   }
@@ -64,8 +74,10 @@ export function validateCampaign(input: CampaignInput, opts: { publish?: boolean
   }
   if (opts.publish) {
     for (const l of LOCALES) {
-      if (!input.title[l]?.trim() && !fields[`title_${l}`]) fields[`title_${l}`] = 'campaign.error.publish_needs_language';
-      if (!input.summary[l]?.trim() && !fields[`summary_${l}`]) fields[`summary_${l}`] = 'campaign.error.publish_needs_language';
+      if (!input.title[l]?.trim() && !fields[`title_${l}`])
+        fields[`title_${l}`] = 'campaign.error.publish_needs_language';
+      if (!input.summary[l]?.trim() && !fields[`summary_${l}`])
+        fields[`summary_${l}`] = 'campaign.error.publish_needs_language';
     }
   }
   return fields;

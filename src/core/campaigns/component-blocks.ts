@@ -3,14 +3,23 @@ import type { Services } from '../../boot.ts';
 import type { PageContext } from '../../ui/context.ts';
 import type { Campaign } from './campaign.ts';
 
-export async function componentBlocks(services: Services, ctx: PageContext, campaign: Campaign, opts: { publishedOnly: boolean }) {
+export async function componentBlocks(
+  services: Services,
+  ctx: PageContext,
+  campaign: Campaign,
+  opts: { publishedOnly: boolean },
+) {
   const components = await services.campaigns.components(campaign.id, opts);
   return Promise.all(
     components.map(async (component) => {
       const manifest = services.registry.get(component.type)!;
       const stats = (await manifest.stats?.(component)) ?? [];
       const data = await manifest.load?.(component);
-      return { id: component.id, type: component.type, node: manifest.view({ ctx, campaign, component, settings: component.settings, stats, data }) };
+      return {
+        id: component.id,
+        type: component.type,
+        node: manifest.view({ ctx, campaign, component, settings: component.settings, stats, data }),
+      };
     }),
   );
 }

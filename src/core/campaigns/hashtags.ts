@@ -9,7 +9,11 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
 
 /** Strips '#', invisible characters and surrounding space; NFC. Returns null when not a valid tag. */
 export function cleanTag(raw: string): string | null {
-  const tag = raw.normalize('NFC').replace(/[\u200b-\u200f\u2060\ufe0f\ufeff]/g, '').trim().replace(/^#+/, '');
+  const tag = raw
+    .normalize('NFC')
+    .replace(/[\u200b-\u200f\u2060\ufe0f\ufeff]/g, '')
+    .trim()
+    .replace(/^#+/, '');
   return TAG_RE.test(tag) ? tag : null;
 }
 
@@ -34,7 +38,8 @@ export function parseHashtagLines(text: string): { groups: Hashtag[][]; invalid:
       const m = /^(kk|ru|en):(.+)$/i.exec(token);
       const tag = cleanTag(m ? m[2] : token);
       if (!tag) invalid.push(token);
-      else if (!group.some((h) => h.tag === tag)) group.push({ tag, lang: (m?.[1].toLowerCase() as Locale) ?? guessTagLang(tag) });
+      else if (!group.some((h) => h.tag === tag))
+        group.push({ tag, lang: (m?.[1].toLowerCase() as Locale) ?? guessTagLang(tag) });
     }
     if (group.length) groups.push(group);
   }
@@ -42,4 +47,6 @@ export function parseHashtagLines(text: string): { groups: Hashtag[][]; invalid:
 }
 
 export const formatHashtagLines = (groups: Hashtag[][]): string =>
-  groups.map((g) => g.map((h) => (h.lang === guessTagLang(h.tag) ? '#' + h.tag : `${h.lang}:#${h.tag}`)).join(' ')).join('\n');
+  groups
+    .map((g) => g.map((h) => (h.lang === guessTagLang(h.tag) ? '#' + h.tag : `${h.lang}:#${h.tag}`)).join(' '))
+    .join('\n');

@@ -9,7 +9,14 @@ import type { Campaign, CampaignComponent } from './campaign.ts';
 
 /** How a setting appears in the generated admin form. Labels are message keys. */
 export type FieldSpec =
-  | { name: string; kind: 'translatable-text' | 'translatable-textarea'; label: string; required?: boolean; max?: number; hint?: string }
+  | {
+      name: string;
+      kind: 'translatable-text' | 'translatable-textarea';
+      label: string;
+      required?: boolean;
+      max?: number;
+      hint?: string;
+    }
   | { name: string; kind: 'text' | 'textarea' | 'url' | 'date'; label: string; required?: boolean; max?: number }
   | { name: string; kind: 'number'; label: string; required?: boolean; min?: number; max?: number }
   | { name: string; kind: 'select'; label: string; options: Array<{ value: string; label: string }> }

@@ -24,11 +24,20 @@ const ALIASES: Record<string, string> = {
 
 // Providers whose mailboxes ignore "+tag" suffixes, and those that also ignore dots (and, for
 // Yandex, treat "-" like ".").
-const PLUS_TAGS = new Set(['gmail.com', 'yandex.ru', 'outlook.com', 'icloud.com', 'proton.me', 'fastmail.com', 'mail.ru']);
+const PLUS_TAGS = new Set([
+  'gmail.com',
+  'yandex.ru',
+  'outlook.com',
+  'icloud.com',
+  'proton.me',
+  'fastmail.com',
+  'mail.ru',
+]);
 const IGNORE_DOTS = new Set(['gmail.com', 'yandex.ru', 'proton.me']);
 
 // Same pattern the staff accounts use, plus the RFC length limits.
-const EMAIL_RE = /^[^\s@<>()[\],;:"\\\u0000-\u001f\u007f]{1,64}@(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+const EMAIL_RE =
+  /^[^\s@<>()[\],;:"\\\u0000-\u001f\u007f]{1,64}@(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 export interface NormalisedEmail {
   /** The address as it should be written to (trimmed, domain lower-cased). */
@@ -43,7 +52,10 @@ export function normaliseEmail(raw: string): NormalisedEmail | null {
   const trimmed = raw.trim().normalize('NFC');
   if (trimmed.length > 254 || !EMAIL_RE.test(trimmed)) return null;
   const at = trimmed.lastIndexOf('@');
-  const rawDomain = trimmed.slice(at + 1).toLowerCase().replace(/\.$/, '');
+  const rawDomain = trimmed
+    .slice(at + 1)
+    .toLowerCase()
+    .replace(/\.$/, '');
   let local = trimmed.slice(0, at).toLowerCase();
   const domain = ALIASES[rawDomain] ?? rawDomain;
   if (PLUS_TAGS.has(domain)) local = local.replace(/\+.*$/, '');
@@ -63,4 +75,16 @@ export function isDisposableDomain(domain: string): boolean {
 }
 
 /** Large providers: a burst from one of them is ordinary, from a small domain it is a signal. */
-export const COMMON_DOMAINS = new Set(['gmail.com', 'mail.ru', 'yandex.ru', 'outlook.com', 'icloud.com', 'bk.ru', 'inbox.ru', 'list.ru', 'rambler.ru', 'yahoo.com', 'proton.me']);
+export const COMMON_DOMAINS = new Set([
+  'gmail.com',
+  'mail.ru',
+  'yandex.ru',
+  'outlook.com',
+  'icloud.com',
+  'bk.ru',
+  'inbox.ru',
+  'list.ru',
+  'rambler.ru',
+  'yahoo.com',
+  'proton.me',
+]);

@@ -12,6 +12,14 @@ export const mailRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     if (!actor) return reply;
     const entries = await services.mail.outbox(100);
     await services.audit.record(actor, 'mail.outbox.view', null, { count: entries.length });
-    return sendPage(reply, <OutboxPage ctx={ctxFor(services, req)} mode={services.mail.mode} entries={entries} counts={await services.mail.counts()} />);
+    return sendPage(
+      reply,
+      <OutboxPage
+        ctx={ctxFor(services, req)}
+        mode={services.mail.mode}
+        entries={entries}
+        counts={await services.mail.counts()}
+      />,
+    );
   });
 };

@@ -50,9 +50,20 @@ export interface MailService {
 
 const LEASE_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 8;
-const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1).toLowerCase().slice(0, 253);
+const domainOf = (email: string) =>
+  email
+    .slice(email.lastIndexOf('@') + 1)
+    .toLowerCase()
+    .slice(0, 253);
 
-export function createMailService(deps: { db: Db; secret: string; smtpUrl: string | null; from: string; pollMs?: number; log?: (msg: string, extra?: object) => void }): MailService {
+export function createMailService(deps: {
+  db: Db;
+  secret: string;
+  smtpUrl: string | null;
+  from: string;
+  pollMs?: number;
+  log?: (msg: string, extra?: object) => void;
+}): MailService {
   const { db } = deps;
   const box = secretBox(deps.secret, 'mail');
   const mode = deps.smtpUrl ? 'smtp' : 'outbox';
@@ -71,7 +82,14 @@ export function createMailService(deps: { db: Db; secret: string; smtpUrl: strin
       return false;
     }
     try {
-      await transporter().sendMail({ from: deps.from, to: m.to, subject: m.subject, text: m.text, replyTo: m.replyTo, headers: { 'Auto-Submitted': 'auto-generated' } });
+      await transporter().sendMail({
+        from: deps.from,
+        to: m.to,
+        subject: m.subject,
+        text: m.text,
+        replyTo: m.replyTo,
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
       await repo.markSent(db, row.id, nowIso());
       return true;
     } catch (err) {
@@ -113,7 +131,16 @@ export function createMailService(deps: { db: Db; secret: string; smtpUrl: strin
     async outbox(limit = 100) {
       return (await repo.listByStatus(db, 'outbox', limit)).map((r) => {
         const m = parseJson<Partial<MailMessage>>(r.sealed ? box.open(r.sealed) : null, {});
-        return { id: r.id, category: r.category, status: r.status, to: m.to ?? '', subject: m.subject ?? '', text: m.text ?? '', replyTo: m.replyTo, createdAt: r.created_at };
+        return {
+          id: r.id,
+          category: r.category,
+          status: r.status,
+          to: m.to ?? '',
+          subject: m.subject ?? '',
+          text: m.text ?? '',
+          replyTo: m.replyTo,
+          createdAt: r.created_at,
+        };
       });
     },
     async counts() {
@@ -122,7 +149,9 @@ export function createMailService(deps: { db: Db; secret: string; smtpUrl: strin
     async purge() {
       const week = isoAt(Date.now() - 7 * 86_400_000);
       const month = isoAt(Date.now() - 30 * 86_400_000);
-      return (await repo.deleteOlderThan(db, ['sent', 'failed'], week)) + (await repo.deleteOlderThan(db, ['outbox'], month));
+      return (
+        (await repo.deleteOlderThan(db, ['sent', 'failed'], week)) + (await repo.deleteOlderThan(db, ['outbox'], month))
+      );
     },
     start() {
       if (mode !== 'smtp' || !stopped) return;

@@ -6,7 +6,11 @@ export async function findSalt(db: Db, day: string): Promise<string | undefined>
 }
 
 export async function insertSalt(db: Db, day: string, salt: string, now: string): Promise<void> {
-  await db.insertInto('ip_salts').values({ day, salt, created_at: now }).onConflict((oc) => oc.column('day').doNothing()).execute();
+  await db
+    .insertInto('ip_salts')
+    .values({ day, salt, created_at: now })
+    .onConflict((oc) => oc.column('day').doNothing())
+    .execute();
 }
 
 export async function deleteSaltsBefore(db: Db, day: string): Promise<number> {

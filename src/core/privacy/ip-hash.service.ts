@@ -73,7 +73,11 @@ export function createIpHasher(db: Db, secret: string, retentionDays: number): I
     }
     return pending;
   }
-  const mac = async (value: string) => createHmac('sha256', await dayKey()).update(value).digest('base64url').slice(0, 22);
+  const mac = async (value: string) =>
+    createHmac('sha256', await dayKey())
+      .update(value)
+      .digest('base64url')
+      .slice(0, 22);
 
   return {
     hash: (ip) => mac('ip:' + addressKey(ip)),

@@ -18,7 +18,8 @@ const ID_RE = /^[0-9a-f-]{36}$/;
 
 export function createLinkTokens(secret: string): LinkTokens {
   const key = deriveKey(secret, 'link-tokens');
-  const mac = (purpose: string, id: string, ts: string) => createHmac('sha256', key).update(`${purpose}:${id}:${ts}`).digest('base64url').slice(0, 27);
+  const mac = (purpose: string, id: string, ts: string) =>
+    createHmac('sha256', key).update(`${purpose}:${id}:${ts}`).digest('base64url').slice(0, 27);
   return {
     issue(purpose, id, now = Date.now()) {
       const ts = now.toString(36);
@@ -27,7 +28,8 @@ export function createLinkTokens(secret: string): LinkTokens {
     check(purpose, token, ttlMs, now = Date.now()) {
       if (typeof token !== 'string' || token.length > 120) return { ok: false, reason: 'invalid' };
       const [id, ts, sig, extra] = token.split('.');
-      if (extra !== undefined || !id || !ts || !sig || !ID_RE.test(id) || !/^[0-9a-z]{1,11}$/.test(ts)) return { ok: false, reason: 'invalid' };
+      if (extra !== undefined || !id || !ts || !sig || !ID_RE.test(id) || !/^[0-9a-z]{1,11}$/.test(ts))
+        return { ok: false, reason: 'invalid' };
       if (!safeEqual(sig, mac(purpose, id, ts))) return { ok: false, reason: 'invalid' };
       const issuedAt = parseInt(ts, 36);
       if (ttlMs !== undefined && now - issuedAt > ttlMs) return { ok: false, reason: 'expired' };

@@ -49,7 +49,14 @@ export interface ReferenceService {
 export const readReferenceJson = <T>(file: string): T => JSON.parse(readFileSync(DIR + file, 'utf8')) as T;
 
 export function toSourceRef(src: ReferenceSource, note?: Translatable): SourceRef {
-  return { ref: src.id, title: src.title, publisher: src.publisher, date: src.published, ...(src.url ? { url: src.url } : {}), ...(note ? { note } : {}) };
+  return {
+    ref: src.id,
+    title: src.title,
+    publisher: src.publisher,
+    date: src.published,
+    ...(src.url ? { url: src.url } : {}),
+    ...(note ? { note } : {}),
+  };
 }
 
 export function createReferenceService(services: Services): ReferenceService {
@@ -71,7 +78,10 @@ export function createReferenceService(services: Services): ReferenceService {
         summary: c.summary,
         body: c.body,
         goals: c.goals,
-        figures: c.figures.map((f) => ({ ...f, source: f.source && byId.get(f.source) ? byId.get(f.source)!.publisher : f.source })),
+        figures: c.figures.map((f) => ({
+          ...f,
+          source: f.source && byId.get(f.source) ? byId.get(f.source)!.publisher : f.source,
+        })),
         uncertainties: c.uncertainties,
         sources: c.sources.map((ref) => {
           const src = byId.get(ref.source);

@@ -53,8 +53,20 @@ export function createRegionsService(text = readFileSync(FILE, 'utf8')): Regions
     name: (code, locale) => byCode.get(code)?.name[locale] ?? code,
     async syncTable(db) {
       for (const r of list) {
-        const row = { kind: r.kind, name_kk: r.name.kk, name_ru: r.name.ru, name_en: r.name.en, centre: JSON.stringify(r.centre satisfies Translatable), centre_lat: r.lat, centre_lon: r.lon };
-        await db.insertInto('regions').values({ code: r.code, ...row }).onConflict((oc) => oc.column('code').doUpdateSet(row)).execute();
+        const row = {
+          kind: r.kind,
+          name_kk: r.name.kk,
+          name_ru: r.name.ru,
+          name_en: r.name.en,
+          centre: JSON.stringify(r.centre satisfies Translatable),
+          centre_lat: r.lat,
+          centre_lon: r.lon,
+        };
+        await db
+          .insertInto('regions')
+          .values({ code: r.code, ...row })
+          .onConflict((oc) => oc.column('code').doUpdateSet(row))
+          .execute();
       }
       return list.length;
     },

@@ -12,7 +12,8 @@ const distinct = (names: string[]) => new Set(names.map((n) => n.toLocaleLowerCa
 
 test('the 20 units have distinct names in kk, ru and en', () => {
   assert.equal(regions.length, 20);
-  for (const l of LOCALES) assert.ok(distinct(regions.map((r) => r.name[l])), `${l}: ${regions.map((r) => r.name[l]).join(', ')}`);
+  for (const l of LOCALES)
+    assert.ok(distinct(regions.map((r) => r.name[l])), `${l}: ${regions.map((r) => r.name[l]).join(', ')}`);
   const almaty = (code: string) => LOCALES.map((l) => createRegionsService().name(code, l));
   assert.deepEqual(almaty('KZ-75'), ['Алматы қаласы', 'г. Алматы', 'Almaty (city)']);
   assert.deepEqual(almaty('KZ-19'), ['Алматы облысы', 'Алматинская область', 'Almaty Region']);
@@ -24,7 +25,13 @@ test('on the map no tile reads as another unit', () => {
     const tiles = names.map((n) => tileLines(n, names).join(' ').replace('- ', '-'));
     assert.ok(distinct(tiles), `${l}: ${tiles.join(', ')}`);
     // "Алматы" alone on the region's tile would read as the city.
-    for (const [i, tile] of tiles.entries()) for (const [j, other] of names.entries()) if (i !== j) assert.ok(!other.toLocaleLowerCase().includes(tile.toLocaleLowerCase()), `${l}: tile "${tile}" reads as ${other}`);
+    for (const [i, tile] of tiles.entries())
+      for (const [j, other] of names.entries())
+        if (i !== j)
+          assert.ok(
+            !other.toLocaleLowerCase().includes(tile.toLocaleLowerCase()),
+            `${l}: tile "${tile}" reads as ${other}`,
+          );
   }
   assert.deepEqual(tileLines('Алматы облысы', ['Алматы облысы', 'Алматы қаласы']), ['Алматы', 'облысы']);
   assert.deepEqual(tileLines('Ақмола облысы', ['Ақмола облысы', 'Астана']), ['Ақмола']);

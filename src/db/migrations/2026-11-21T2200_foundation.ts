@@ -61,7 +61,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('details', 'text', (c) => c.notNull().defaultTo('{}'))
     .execute();
   await db.schema.createIndex('audit_log_at_idx').on('audit_log').column('at').execute();
-  await db.schema.createIndex('audit_log_subject_idx').on('audit_log').columns(['subject_type', 'subject_id']).execute();
+  await db.schema
+    .createIndex('audit_log_subject_idx')
+    .on('audit_log')
+    .columns(['subject_type', 'subject_id'])
+    .execute();
 
   // The audit log is append-only, enforced by the database itself.
   if (isPostgres(db)) {
@@ -125,7 +129,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('campaign_components_campaign_idx').on('campaign_components').columns(['campaign_id', 'position']).execute();
+  await db.schema
+    .createIndex('campaign_components_campaign_idx')
+    .on('campaign_components')
+    .columns(['campaign_id', 'position'])
+    .execute();
 
   await db.schema
     .createTable('jobs')
@@ -155,7 +163,17 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['ip_salts', 'jobs', 'campaign_components', 'campaign_hashtags', 'campaigns', 'audit_log', 'sessions', 'users', 'regions']) {
+  for (const t of [
+    'ip_salts',
+    'jobs',
+    'campaign_components',
+    'campaign_hashtags',
+    'campaigns',
+    'audit_log',
+    'sessions',
+    'users',
+    'regions',
+  ]) {
     await db.schema.dropTable(t).ifExists().cascade().execute();
   }
   if (isPostgres(db)) await sql`DROP FUNCTION IF EXISTS audit_log_append_only()`.execute(db);

@@ -34,8 +34,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('published_at', 'text')
     .execute();
-  await db.schema.createIndex('obs_entities_kind_idx').on('obs_entities').columns(['status', 'kind', 'sort_date']).execute();
-  await db.schema.createIndex('obs_entities_region_idx').on('obs_entities').columns(['status', 'region', 'kind']).execute();
+  await db.schema
+    .createIndex('obs_entities_kind_idx')
+    .on('obs_entities')
+    .columns(['status', 'kind', 'sort_date'])
+    .execute();
+  await db.schema
+    .createIndex('obs_entities_region_idx')
+    .on('obs_entities')
+    .columns(['status', 'region', 'kind'])
+    .execute();
 
   // A typed relation between two endpoints, each an observatory entity or a campaign (by id).
   await db.schema
@@ -52,7 +60,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('obs_links_unique_idx').on('obs_links').columns(['from_id', 'relation', 'to_id']).unique().execute();
+  await db.schema
+    .createIndex('obs_links_unique_idx')
+    .on('obs_links')
+    .columns(['from_id', 'relation', 'to_id'])
+    .unique()
+    .execute();
   await db.schema.createIndex('obs_links_to_idx').on('obs_links').columns(['to_id', 'relation']).execute();
 
   // One row per dated moment of a published or unpublished entity: its own date and each dated step.
@@ -69,11 +82,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('step', 'text') // null for the entity's own date
     .addColumn('step_no', 'integer', (c) => c.notNull().defaultTo(-1))
     .execute();
-  await db.schema.createIndex('obs_timeline_order_idx').on('obs_timeline').columns(['published', 'sort_date', 'id']).execute();
+  await db.schema
+    .createIndex('obs_timeline_order_idx')
+    .on('obs_timeline')
+    .columns(['published', 'sort_date', 'id'])
+    .execute();
   await db.schema.createIndex('obs_timeline_entity_idx').on('obs_timeline').column('entity_id').execute();
-  await db.schema.createIndex('obs_timeline_year_idx').on('obs_timeline').columns(['published', 'year', 'sort_date']).execute();
-  await db.schema.createIndex('obs_timeline_kind_idx').on('obs_timeline').columns(['published', 'kind', 'sort_date']).execute();
-  await db.schema.createIndex('obs_timeline_region_idx').on('obs_timeline').columns(['published', 'region', 'sort_date']).execute();
+  await db.schema
+    .createIndex('obs_timeline_year_idx')
+    .on('obs_timeline')
+    .columns(['published', 'year', 'sort_date'])
+    .execute();
+  await db.schema
+    .createIndex('obs_timeline_kind_idx')
+    .on('obs_timeline')
+    .columns(['published', 'kind', 'sort_date'])
+    .execute();
+  await db.schema
+    .createIndex('obs_timeline_region_idx')
+    .on('obs_timeline')
+    .columns(['published', 'region', 'sort_date'])
+    .execute();
 
   // Who changed what and when, per entity (staff-only; the audit log keeps the security trail).
   await db.schema
@@ -91,5 +120,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['obs_revisions', 'obs_timeline', 'obs_links', 'obs_entities']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of ['obs_revisions', 'obs_timeline', 'obs_links', 'obs_entities'])
+    await db.schema.dropTable(t).ifExists().execute();
 }

@@ -71,10 +71,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('invalidation_id', 'text')
     .addColumn('anonymised_at', 'text')
     .execute();
-  await db.schema.createIndex('petition_signatures_email_uq').on('petition_signatures').columns(['petition_id', 'email_key']).unique().execute();
-  await db.schema.createIndex('petition_signatures_count_idx').on('petition_signatures').columns(['petition_id', 'status', 'quarantined', 'region']).execute();
-  await db.schema.createIndex('petition_signatures_created_idx').on('petition_signatures').columns(['petition_id', 'created_at']).execute();
-  await db.schema.createIndex('petition_signatures_confirmed_idx').on('petition_signatures').columns(['petition_id', 'confirmed_at']).execute();
+  await db.schema
+    .createIndex('petition_signatures_email_uq')
+    .on('petition_signatures')
+    .columns(['petition_id', 'email_key'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('petition_signatures_count_idx')
+    .on('petition_signatures')
+    .columns(['petition_id', 'status', 'quarantined', 'region'])
+    .execute();
+  await db.schema
+    .createIndex('petition_signatures_created_idx')
+    .on('petition_signatures')
+    .columns(['petition_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('petition_signatures_confirmed_idx')
+    .on('petition_signatures')
+    .columns(['petition_id', 'confirmed_at'])
+    .execute();
 
   await db.schema
     .createTable('petition_lists')
@@ -98,7 +115,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('alerts', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('petition_reports_uq').on('petition_reports').columns(['petition_id', 'hour']).unique().execute();
+  await db.schema
+    .createIndex('petition_reports_uq')
+    .on('petition_reports')
+    .columns(['petition_id', 'hour'])
+    .unique()
+    .execute();
 
   await db.schema
     .createTable('petition_invalidations')
@@ -131,7 +153,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('appeal_recipients_body_idx').on('appeal_recipients').columns(['body', 'region']).execute();
+  await db.schema
+    .createIndex('appeal_recipients_body_idx')
+    .on('appeal_recipients')
+    .columns(['body', 'region'])
+    .execute();
 
   await db.schema
     .createTable('appeals')
@@ -159,9 +185,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('followup_sent_at', 'text')
     .addColumn('answered_at', 'text')
     .execute();
-  await db.schema.createIndex('appeal_letters_appeal_idx').on('appeal_letters').columns(['appeal_id', 'status', 'channel']).execute();
-  await db.schema.createIndex('appeal_letters_sender_idx').on('appeal_letters').columns(['sender_key', 'created_at']).execute();
-  await db.schema.createIndex('appeal_letters_followup_idx').on('appeal_letters').columns(['followup_sent_at', 'followup_due_at']).execute();
+  await db.schema
+    .createIndex('appeal_letters_appeal_idx')
+    .on('appeal_letters')
+    .columns(['appeal_id', 'status', 'channel'])
+    .execute();
+  await db.schema
+    .createIndex('appeal_letters_sender_idx')
+    .on('appeal_letters')
+    .columns(['sender_key', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('appeal_letters_followup_idx')
+    .on('appeal_letters')
+    .columns(['followup_sent_at', 'followup_due_at'])
+    .execute();
 
   await db.schema
     .createTable('appeal_letter_recipients')
@@ -172,7 +210,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('replied', 'integer') // null = not known, 0 = no reply, 1 = replied
     .addPrimaryKeyConstraint('appeal_letter_recipients_pk', ['letter_id', 'recipient_id'])
     .execute();
-  await db.schema.createIndex('appeal_letter_recipients_recipient_idx').on('appeal_letter_recipients').columns(['recipient_id', 'sent_at']).execute();
+  await db.schema
+    .createIndex('appeal_letter_recipients_recipient_idx')
+    .on('appeal_letter_recipients')
+    .columns(['recipient_id', 'sent_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

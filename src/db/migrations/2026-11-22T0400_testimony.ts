@@ -27,7 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('help_services_region_idx').on('help_services').columns(['status', 'region_code']).execute();
+  await db.schema
+    .createIndex('help_services_region_idx')
+    .on('help_services')
+    .columns(['status', 'region_code'])
+    .execute();
 
   await db.schema
     .createTable('testimony_org_keys')
@@ -133,7 +137,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('warnings', 'text', (c) => c.notNull().defaultTo('[]'))
     .addColumn('published_on', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('testimony_stories_component_idx').on('testimony_stories').columns(['component_id', 'published_on']).execute();
+  await db.schema
+    .createIndex('testimony_stories_component_idx')
+    .on('testimony_stories')
+    .columns(['component_id', 'published_on'])
+    .execute();
 
   await db.schema
     .createTable('testimony_promotions')
@@ -161,5 +169,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['testimony_expiry_log', 'testimony_spent', 'testimony_promotions', 'testimony_stories', 'testimony_stats', 'testimony_files', 'testimony_items', 'testimonies', 'testimony_grants', 'testimony_staff_keys', 'testimony_org_keys', 'help_services']) await db.schema.dropTable(t).ifExists().execute();
+  for (const t of [
+    'testimony_expiry_log',
+    'testimony_spent',
+    'testimony_promotions',
+    'testimony_stories',
+    'testimony_stats',
+    'testimony_files',
+    'testimony_items',
+    'testimonies',
+    'testimony_grants',
+    'testimony_staff_keys',
+    'testimony_org_keys',
+    'help_services',
+  ])
+    await db.schema.dropTable(t).ifExists().execute();
 }

@@ -66,7 +66,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', 'text', (c) => c.notNull())
     .addColumn('finished_at', 'text')
     .execute();
-  await db.schema.createIndex('monitor_imports_key_idx').on('monitor_imports').columns(['file_key', 'status']).execute();
+  await db.schema
+    .createIndex('monitor_imports_key_idx')
+    .on('monitor_imports')
+    .columns(['file_key', 'status'])
+    .execute();
 
   await db.schema
     .createTable('monitor_rollup_hours')
@@ -118,7 +122,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('prev_first_lang', 'text')
     .addPrimaryKeyConstraint('monitor_scope_authors_pk', ['scope', 'author_key'])
     .execute();
-  await db.schema.createIndex('monitor_scope_authors_reach_idx').on('monitor_scope_authors').columns(['scope', 'followers']).execute();
+  await db.schema
+    .createIndex('monitor_scope_authors_reach_idx')
+    .on('monitor_scope_authors')
+    .columns(['scope', 'followers'])
+    .execute();
 
   await db.schema
     .createTable('monitor_tags')
@@ -144,7 +152,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['monitor_cursors', 'monitor_tags', 'monitor_scope_authors', 'monitor_rollup_top', 'monitor_rollup_tags', 'monitor_rollup_hours', 'monitor_imports', 'monitor_posts']) {
+  for (const t of [
+    'monitor_cursors',
+    'monitor_tags',
+    'monitor_scope_authors',
+    'monitor_rollup_top',
+    'monitor_rollup_tags',
+    'monitor_rollup_hours',
+    'monitor_imports',
+    'monitor_posts',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

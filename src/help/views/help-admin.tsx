@@ -3,23 +3,58 @@ import type { Region } from '../../core/regions/regions.service.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, Select, TextField, TranslatableField, type FormErrors, type FormValues } from '../../ui/components/forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextField,
+  TranslatableField,
+  type FormErrors,
+  type FormValues,
+} from '../../ui/components/forms.tsx';
 import { Table } from '../../ui/components/table.tsx';
 import { Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpService } from '../help.ts';
 
-export function HelpAdminList({ ctx, services, regions, saved }: { ctx: PageContext; services: HelpService[]; regions: readonly Region[]; saved: boolean }) {
+export function HelpAdminList({
+  ctx,
+  services,
+  regions,
+  saved,
+}: {
+  ctx: PageContext;
+  services: HelpService[];
+  regions: readonly Region[];
+  saved: boolean;
+}) {
   const { t, locale } = ctx;
-  const regionName = (code: string | null) => (code ? (regions.find((r) => r.code === code)?.name[locale] ?? code) : t('help.national'));
+  const regionName = (code: string | null) =>
+    code ? (regions.find((r) => r.code === code)?.name[locale] ?? code) : t('help.national');
   return (
     <Layout ctx={ctx} title={t('help.admin.title')} admin>
       <h1>{t('help.admin.title')}</h1>
-      {saved ? <p class="notice" role="status">{t('help.admin.saved')}</p> : null}
+      {saved ? (
+        <p class="notice" role="status">
+          {t('help.admin.saved')}
+        </p>
+      ) : null}
       <p>
-        <a class="button" href={`/${locale}/admin/help/new`}>{t('help.admin.new')}</a>
+        <a class="button" href={`/${locale}/admin/help/new`}>
+          {t('help.admin.new')}
+        </a>
       </p>
-      <Table head={[t('help.field.name'), t('help.field.kind'), t('help.field.region'), t('help.field.verified_on'), t('help.field.status'), t('help.admin.updated')]}>
+      <Table
+        head={[
+          t('help.field.name'),
+          t('help.field.kind'),
+          t('help.field.region'),
+          t('help.field.verified_on'),
+          t('help.field.status'),
+          t('help.admin.updated'),
+        ]}
+      >
         {services.map((s) => (
           <tr class={s.status === 'hidden' ? 'muted' : undefined}>
             <td>
@@ -39,7 +74,19 @@ export function HelpAdminList({ ctx, services, regions, saved }: { ctx: PageCont
   );
 }
 
-export function HelpForm({ ctx, service, regions, values, errors }: { ctx: PageContext; service: HelpService | null; regions: readonly Region[]; values: FormValues; errors: FormErrors }) {
+export function HelpForm({
+  ctx,
+  service,
+  regions,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  service: HelpService | null;
+  regions: readonly Region[];
+  values: FormValues;
+  errors: FormErrors;
+}) {
   const { t, locale } = ctx;
   const title = service ? t('help.admin.edit') : t('help.admin.new');
   const labels: Record<string, string> = {
@@ -55,13 +102,20 @@ export function HelpForm({ ctx, service, regions, values, errors }: { ctx: PageC
     verified_on: t('help.field.verified_on'),
     version: t('help.admin.version'),
   };
-  for (const f of ['name', 'description', 'city', 'address', 'hours']) for (const l of LOCALES) labels[`${f}_${l}`] ??= `${t(`help.field.${f}`)} (${t(`language.${l}`)})`;
+  for (const f of ['name', 'description', 'city', 'address', 'hours'])
+    for (const l of LOCALES) labels[`${f}_${l}`] ??= `${t(`help.field.${f}`)} (${t(`language.${l}`)})`;
   const group = (name: string, legend: string, items: Array<{ value: string; label: string }>) => (
     <fieldset class={'field checks' + (errors[name] ? ' field--error' : '')} id={`f-${name}`}>
       <legend>{legend}</legend>
       {errors[name] ? <p class="error">{t(errors[name])}</p> : null}
       {items.map((i) => (
-        <Checkbox ctx={ctx} name={`${name === 'languages' ? 'lang' : name}_${i.value}`} label={i.label} values={values} errors={errors} />
+        <Checkbox
+          ctx={ctx}
+          name={`${name === 'languages' ? 'lang' : name}_${i.value}`}
+          label={i.label}
+          values={values}
+          errors={errors}
+        />
       ))}
     </fieldset>
   );
@@ -75,24 +129,130 @@ export function HelpForm({ ctx, service, regions, values, errors }: { ctx: PageC
       <form method="post" action={service ? `/${locale}/admin/help/${service.id}` : `/${locale}/admin/help`} novalidate>
         <CsrfField ctx={ctx} />
         {service ? <input type="hidden" name="version" value={values.version ?? String(service.version)} /> : null}
-        <TranslatableField ctx={ctx} name="name" label={t('help.field.name')} values={values} errors={errors} required maxLength={200} />
-        <Select ctx={ctx} name="kind" label={t('help.field.kind')} values={values} errors={errors} options={HELP_KINDS.map((k) => ({ value: k, label: t(`help.kind.${k}`) }))} />
-        <TranslatableField ctx={ctx} name="description" label={t('help.field.description')} values={values} errors={errors} multiline rows={3} maxLength={2000} />
-        <Select ctx={ctx} name="region" label={t('help.field.region')} values={values} errors={errors} options={[{ value: '', label: t('help.national') }, ...regions.map((r) => ({ value: r.code, label: r.name[locale] }))]} />
-        <TranslatableField ctx={ctx} name="city" label={t('help.field.city')} values={values} errors={errors} maxLength={300} />
-        <TranslatableField ctx={ctx} name="address" label={t('help.field.address')} values={values} errors={errors} maxLength={300} />
-        <TranslatableField ctx={ctx} name="hours" label={t('help.field.hours')} values={values} errors={errors} maxLength={300} />
+        <TranslatableField
+          ctx={ctx}
+          name="name"
+          label={t('help.field.name')}
+          values={values}
+          errors={errors}
+          required
+          maxLength={200}
+        />
+        <Select
+          ctx={ctx}
+          name="kind"
+          label={t('help.field.kind')}
+          values={values}
+          errors={errors}
+          options={HELP_KINDS.map((k) => ({ value: k, label: t(`help.kind.${k}`) }))}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="description"
+          label={t('help.field.description')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={3}
+          maxLength={2000}
+        />
+        <Select
+          ctx={ctx}
+          name="region"
+          label={t('help.field.region')}
+          values={values}
+          errors={errors}
+          options={[
+            { value: '', label: t('help.national') },
+            ...regions.map((r) => ({ value: r.code, label: r.name[locale] })),
+          ]}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="city"
+          label={t('help.field.city')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="address"
+          label={t('help.field.address')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="hours"
+          label={t('help.field.hours')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
         <div class="row">
-          <TextField ctx={ctx} name="phone" type="tel" label={t('help.field.phone')} hint={t('help.admin.phone_hint')} values={values} errors={errors} maxLength={40} />
-          <TextField ctx={ctx} name="website" type="url" label={t('help.field.website')} values={values} errors={errors} maxLength={300} />
+          <TextField
+            ctx={ctx}
+            name="phone"
+            type="tel"
+            label={t('help.field.phone')}
+            hint={t('help.admin.phone_hint')}
+            values={values}
+            errors={errors}
+            maxLength={40}
+          />
+          <TextField
+            ctx={ctx}
+            name="website"
+            type="url"
+            label={t('help.field.website')}
+            values={values}
+            errors={errors}
+            maxLength={300}
+          />
         </div>
-        {group('serves', t('help.field.serves'), SERVES.map((v) => ({ value: v, label: t(`help.serves.${v}`) })))}
-        {group('needs', t('help.field.needs'), NEEDS.map((v) => ({ value: v, label: t(`help.need.${v}`) })))}
-        {group('languages', t('help.field.languages'), LOCALES.map((v) => ({ value: v, label: t(`language.${v}`) })))}
+        {group(
+          'serves',
+          t('help.field.serves'),
+          SERVES.map((v) => ({ value: v, label: t(`help.serves.${v}`) })),
+        )}
+        {group(
+          'needs',
+          t('help.field.needs'),
+          NEEDS.map((v) => ({ value: v, label: t(`help.need.${v}`) })),
+        )}
+        {group(
+          'languages',
+          t('help.field.languages'),
+          LOCALES.map((v) => ({ value: v, label: t(`language.${v}`) })),
+        )}
         <div class="row">
-          <Select ctx={ctx} name="cost" label={t('help.field.cost')} values={values} errors={errors} options={COSTS.map((c) => ({ value: c, label: t(`help.cost.${c}`) }))} />
-          <TextField ctx={ctx} name="verified_on" type="date" label={t('help.field.verified_on')} hint={t('help.admin.verified_hint')} values={values} errors={errors} />
-          <Select ctx={ctx} name="status" label={t('help.field.status')} values={values} errors={errors} options={(['published', 'hidden'] as const).map((s) => ({ value: s, label: t(`help.status.${s}`) }))} />
+          <Select
+            ctx={ctx}
+            name="cost"
+            label={t('help.field.cost')}
+            values={values}
+            errors={errors}
+            options={COSTS.map((c) => ({ value: c, label: t(`help.cost.${c}`) }))}
+          />
+          <TextField
+            ctx={ctx}
+            name="verified_on"
+            type="date"
+            label={t('help.field.verified_on')}
+            hint={t('help.admin.verified_hint')}
+            values={values}
+            errors={errors}
+          />
+          <Select
+            ctx={ctx}
+            name="status"
+            label={t('help.field.status')}
+            values={values}
+            errors={errors}
+            options={(['published', 'hidden'] as const).map((s) => ({ value: s, label: t(`help.status.${s}`) }))}
+          />
         </div>
         {errors.version ? <p class="error">{t(errors.version)}</p> : null}
         <button class="button" type="submit">

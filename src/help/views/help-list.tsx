@@ -9,7 +9,17 @@ import { pickText } from '../../i18n/locales.ts';
 import { NEEDS, type HelpService, type Need } from '../help.ts';
 
 /** `level`: the card's heading level, 2 where the cards follow the page's h1 directly. */
-export function HelpCard({ ctx, service, regionName, level = 3 }: { ctx: PageContext; service: HelpService; regionName: string; level?: 2 | 3 }) {
+export function HelpCard({
+  ctx,
+  service,
+  regionName,
+  level = 3,
+}: {
+  ctx: PageContext;
+  service: HelpService;
+  regionName: string;
+  level?: 2 | 3;
+}) {
   const { t, locale } = ctx;
   const s = service;
   const city = pickText(s.city, locale);
@@ -26,7 +36,9 @@ export function HelpCard({ ctx, service, regionName, level = 3 }: { ctx: PageCon
           <div>
             <dt>{t('help.field.phone')}</dt>
             <dd>
-              <a class="help-card__phone" href={`tel:${s.phone.replace(/[^0-9+]/g, '')}`}>{s.phone}</a>
+              <a class="help-card__phone" href={`tel:${s.phone.replace(/[^0-9+]/g, '')}`}>
+                {s.phone}
+              </a>
             </dd>
           </div>
         ) : null}
@@ -84,7 +96,15 @@ export function HelpCard({ ctx, service, regionName, level = 3 }: { ctx: PageCon
   );
 }
 
-export function HelpList({ ctx, services, regionName }: { ctx: PageContext; services: HelpService[]; regionName: (code: string) => string }) {
+export function HelpList({
+  ctx,
+  services,
+  regionName,
+}: {
+  ctx: PageContext;
+  services: HelpService[];
+  regionName: (code: string) => string;
+}) {
   if (!services.length) return <p class="empty">{ctx.t('help.none')}</p>;
   return (
     <div class="cards">

@@ -53,7 +53,8 @@ export function JobsPage({ ctx, status }: { ctx: PageContext; status: JobsStatus
           <ul>
             {status.failures.map((f) => (
               <li>
-                {formatDateTime(f.at, locale)} · <JobName ctx={ctx} name={f.name} /> · {t('jobs.failure', { status: f.status, attempts: f.attempts })}: {f.error}
+                {formatDateTime(f.at, locale)} · <JobName ctx={ctx} name={f.name} /> ·{' '}
+                {t('jobs.failure', { status: f.status, attempts: f.attempts })}: {f.error}
               </li>
             ))}
           </ul>

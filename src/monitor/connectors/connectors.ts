@@ -18,12 +18,17 @@ export interface Connector {
 
 type J = Record<string, any>;
 const base = emptyPost;
-const newer = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a.length !== b.length ? (a.length > b.length ? a : b) : a > b ? a : b);
+const newer = (a: string | undefined, b: string | undefined) =>
+  !a ? b : !b ? a : a.length !== b.length ? (a.length > b.length ? a : b) : a > b ? a : b;
 const maxIso = (a: string | undefined, b: string | undefined) => (!a ? b : !b ? a : a > b ? a : b);
 
 /** Mastodon: GET /api/v1/timelines/tag/:tag; older pages by rel="next", newer by rel="prev". */
 export function mastodon(instances: readonly string[]): Connector {
-  const link = (header: string | null, rel: string) => header?.split(',').map((p) => /<([^>]+)>;\s*rel="([^"]+)"/.exec(p.trim())).find((m) => m?.[2] === rel)?.[1] ?? null;
+  const link = (header: string | null, rel: string) =>
+    header
+      ?.split(',')
+      .map((p) => /<([^>]+)>;\s*rel="([^"]+)"/.exec(p.trim()))
+      .find((m) => m?.[2] === rel)?.[1] ?? null;
   return {
     name: 'mastodon',
     queries: (tags) => instances.flatMap((i) => tags.map((t) => `${i} #${t}`)),
@@ -32,7 +37,8 @@ export function mastodon(instances: readonly string[]): Connector {
       const posts: PostInput[] = [];
       let newest = state.newest as string | undefined;
       // First run: the latest page, then older ones. Later runs: everything newer than before.
-      let url: string | null = `${instance}/api/v1/timelines/tag/${encodeURIComponent(tag)}?limit=40${newest ? `&min_id=${newest}` : ''}`;
+      let url: string | null =
+        `${instance}/api/v1/timelines/tag/${encodeURIComponent(tag)}?limit=40${newest ? `&min_id=${newest}` : ''}`;
       for (let page = 0; url && page < maxPages; page++) {
         const res: { body: J[]; headers: Headers } = await getJson<J[]>(url);
         if (!Array.isArray(res.body) || !res.body.length) break;
@@ -71,7 +77,11 @@ export function mastodon(instances: readonly string[]): Connector {
 export function bluesky(cfg: NonNullable<MonitorConfig['bluesky']>): Connector {
   let token: string | null = null;
   async function login() {
-    const res = await getJson<J>(`${cfg.service}/xrpc/com.atproto.server.createSession`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier: cfg.identifier, password: cfg.appPassword }) });
+    const res = await getJson<J>(`${cfg.service}/xrpc/com.atproto.server.createSession`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ identifier: cfg.identifier, password: cfg.appPassword }),
+    });
     token = String(res.body.accessJwt);
   }
   return {
@@ -94,7 +104,9 @@ export function bluesky(cfg: NonNullable<MonitorConfig['bluesky']>): Connector {
           res = await getJson<J>(url, { headers: { authorization: `Bearer ${token}` } });
         }
         for (const p of res.body.posts ?? []) {
-          const tags = (p.record?.facets ?? []).flatMap((f: J) => (f.features ?? []).filter((x: J) => String(x.$type).endsWith('#tag')).map((x: J) => x.tag));
+          const tags = (p.record?.facets ?? []).flatMap((f: J) =>
+            (f.features ?? []).filter((x: J) => String(x.$type).endsWith('#tag')).map((x: J) => x.tag),
+          );
           const rkey = String(p.uri).split('/').pop();
           posts.push({
             ...base('bluesky'),
@@ -134,13 +146,21 @@ export function vk(cfg: NonNullable<MonitorConfig['vk']>): Connector {
       let newest = Number(state.since ?? 0);
       let from: string | undefined;
       for (let page = 0; page < maxPages; page++) {
-        const params = new URLSearchParams({ q: query, count: '200', extended: '1', v: '5.199', access_token: cfg.token, fields: 'screen_name,followers_count,members_count' });
+        const params = new URLSearchParams({
+          q: query,
+          count: '200',
+          extended: '1',
+          v: '5.199',
+          access_token: cfg.token,
+          fields: 'screen_name,followers_count,members_count',
+        });
         if (state.since) params.set('start_time', String(Number(state.since) + 1));
         if (from) params.set('start_from', from);
         const { body } = await getJson<J>(`${cfg.api}/newsfeed.search?${params}`);
         if (body.error) {
           const code = Number(body.error.error_code);
-          if ([6, 9, 29].includes(code)) throw new RateLimited(Date.now() + (code === 6 ? 60_000 : 3_600_000), `VK error ${code}`);
+          if ([6, 9, 29].includes(code))
+            throw new RateLimited(Date.now() + (code === 6 ? 60_000 : 3_600_000), `VK error ${code}`);
           throw new Error(`VK error ${code}: ${String(body.error.error_msg ?? '').slice(0, 120)}`);
         }
         const r = body.response ?? {};
@@ -184,7 +204,11 @@ export function youtube(cfg: NonNullable<MonitorConfig['youtube']>): Connector {
       return (await getJson<J>(`${cfg.api}/${path}?${new URLSearchParams({ ...params, key: cfg.key })}`)).body;
     } catch (err) {
       // Quota and rate limits come as 403 with a reason; quotas reset at midnight Pacific time.
-      if ((err as { status?: number }).status === 403 && /quotaExceeded|rateLimitExceeded|userRateLimitExceeded/.test((err as Error).message)) throw new RateLimited(Date.now() + 3_600_000, 'YouTube quota');
+      if (
+        (err as { status?: number }).status === 403 &&
+        /quotaExceeded|rateLimitExceeded|userRateLimitExceeded/.test((err as Error).message)
+      )
+        throw new RateLimited(Date.now() + 3_600_000, 'YouTube quota');
       throw err;
     }
   };
@@ -197,14 +221,28 @@ export function youtube(cfg: NonNullable<MonitorConfig['youtube']>): Connector {
       let pageToken: string | undefined;
       const videos: J[] = [];
       for (let page = 0; page < maxPages; page++) {
-        const body = await call('search', { part: 'snippet', q: query, type: 'video', order: 'date', maxResults: '50', ...(state.since ? { publishedAfter: String(state.since) } : {}), ...(pageToken ? { pageToken } : {}) });
+        const body = await call('search', {
+          part: 'snippet',
+          q: query,
+          type: 'video',
+          order: 'date',
+          maxResults: '50',
+          ...(state.since ? { publishedAfter: String(state.since) } : {}),
+          ...(pageToken ? { pageToken } : {}),
+        });
         videos.push(...(body.items ?? []).filter((i: J) => i.id?.videoId));
         pageToken = body.nextPageToken;
         if (!pageToken) break;
       }
       const stats = new Map<string, J>();
       for (let i = 0; i < videos.length; i += 50) {
-        const body = await call('videos', { part: 'statistics', id: videos.slice(i, i + 50).map((v) => v.id.videoId).join(',') });
+        const body = await call('videos', {
+          part: 'statistics',
+          id: videos
+            .slice(i, i + 50)
+            .map((v) => v.id.videoId)
+            .join(','),
+        });
         for (const v of body.items ?? []) stats.set(v.id, v.statistics ?? {});
       }
       for (const v of videos) {
@@ -227,7 +265,13 @@ export function youtube(cfg: NonNullable<MonitorConfig['youtube']>): Connector {
         });
         since = maxIso(since, sn.publishedAt);
         if (!count(st.commentCount)) continue;
-        const threads = await call('commentThreads', { part: 'snippet', videoId: id, maxResults: '100', order: 'time', textFormat: 'plainText' });
+        const threads = await call('commentThreads', {
+          part: 'snippet',
+          videoId: id,
+          maxResults: '100',
+          order: 'time',
+          textFormat: 'plainText',
+        });
         for (const th of threads.items ?? []) {
           const c = th.snippet?.topLevelComment;
           const cs = c?.snippet ?? {};

@@ -1,13 +1,19 @@
 // HTTP for the connectors: JSON over fetch with a timeout, and rate limits turned into a
 // RateLimited error that says when to come back (Retry-After, or the API's reset header).
 export class RateLimited extends Error {
-  constructor(readonly retryAt: number, detail: string) {
+  constructor(
+    readonly retryAt: number,
+    detail: string,
+  ) {
     super(`rate limited: ${detail}`);
   }
 }
 
 export class HttpError extends Error {
-  constructor(readonly status: number, detail: string) {
+  constructor(
+    readonly status: number,
+    detail: string,
+  ) {
     super(`HTTP ${status}: ${detail}`);
   }
 }
@@ -34,8 +40,14 @@ export function retryAtFrom(headers: Headers, fallbackMs: number): number {
 }
 
 export async function getJson<T>(url: string, init: RequestInit = {}): Promise<JsonResponse<T>> {
-  const res = await fetch(url, { ...init, headers: { accept: 'application/json', 'user-agent': 'Dauys-monitor/0.1', ...(init.headers ?? {}) }, signal: AbortSignal.timeout(30_000), redirect: 'follow' });
-  if (res.status === 429 || res.status === 503) throw new RateLimited(retryAtFrom(res.headers, 15 * 60_000), `${res.status} from ${new URL(url).host}`);
+  const res = await fetch(url, {
+    ...init,
+    headers: { accept: 'application/json', 'user-agent': 'Dauys-monitor/0.1', ...(init.headers ?? {}) },
+    signal: AbortSignal.timeout(30_000),
+    redirect: 'follow',
+  });
+  if (res.status === 429 || res.status === 503)
+    throw new RateLimited(retryAtFrom(res.headers, 15 * 60_000), `${res.status} from ${new URL(url).host}`);
   const text = await res.text();
   if (!res.ok) throw new HttpError(res.status, text.slice(0, 200));
   try {

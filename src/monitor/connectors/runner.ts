@@ -33,13 +33,27 @@ export async function followedTags(campaigns: CampaignsService, extra: readonly 
   return [...tags.values()];
 }
 
-export async function runConnectors(db: Kysely<Database>, matcher: CampaignMatcher, connectors: Connector[], tags: string[], maxPages: number): Promise<FetchResult[]> {
+export async function runConnectors(
+  db: Kysely<Database>,
+  matcher: CampaignMatcher,
+  connectors: Connector[],
+  tags: string[],
+  maxPages: number,
+): Promise<FetchResult[]> {
   const results: FetchResult[] = [];
   for (const c of connectors) {
     for (const query of c.queries(tags)) {
       const saved = await repo.getCursor(db, c.name, query);
       const state: State = saved?.cursor ? JSON.parse(saved.cursor) : {};
-      const result: FetchResult = { connector: c.name, query, fetched: 0, inserted: 0, updated: 0, rejected: 0, error: null };
+      const result: FetchResult = {
+        connector: c.name,
+        query,
+        fetched: 0,
+        inserted: 0,
+        updated: 0,
+        rejected: 0,
+        error: null,
+      };
       if (typeof state.retryAt === 'number' && state.retryAt > Date.now()) {
         result.error = `waiting for the rate limit until ${new Date(state.retryAt).toISOString()}`;
         results.push(result);
@@ -68,7 +82,14 @@ export async function runConnectors(db: Kysely<Database>, matcher: CampaignMatch
         if (err instanceof RateLimited) next = { ...state, retryAt: err.retryAt };
         result.error = (err as Error).message.slice(0, 300);
       }
-      await repo.saveCursor(db, { connector: c.name, query, cursor: JSON.stringify(next), last_run_at: nowIso(), last_error: result.error, fetched: result.fetched });
+      await repo.saveCursor(db, {
+        connector: c.name,
+        query,
+        cursor: JSON.stringify(next),
+        last_run_at: nowIso(),
+        last_error: result.error,
+        fetched: result.fetched,
+      });
       results.push(result);
     }
   }

@@ -11,7 +11,14 @@ export interface EvalItem {
   base: string;
 }
 
-const TAG_SETS = ['#ЗаңдыӨзгерт #МеняйЗакон #ChangeTheLaw', '#НеМолчи #NeMolchiKZ', '#OrtashaEmes #НеСреднейТяжести', '#ForSaltanat #ЗаСалтанат', '#ЗаконСалтанат', '#МужчиныПротивНасилия #ЕрлерЗорлыққаҚарсы'];
+const TAG_SETS = [
+  '#ЗаңдыӨзгерт #МеняйЗакон #ChangeTheLaw',
+  '#НеМолчи #NeMolchiKZ',
+  '#OrtashaEmes #НеСреднейТяжести',
+  '#ForSaltanat #ЗаСалтанат',
+  '#ЗаконСалтанат',
+  '#МужчиныПротивНасилия #ЕрлерЗорлыққаҚарсы',
+];
 const EMOJI = ['💔', '✊', '🙏', '🔥', '❤️', '😡', '🕯️'];
 const MENTIONS = ['@nemolchi.kz', '@feminita_kz', '@erkindik_qanaty', '@dauys_org'];
 
@@ -32,8 +39,16 @@ export function buildEvalSet(): EvalItem[] {
     out.push({ label, text, base: text });
     if (label === 'und') return;
     out.push({ label, text: `${text} ${TAG_SETS[i % TAG_SETS.length]}`, base: text });
-    out.push({ label, text: `${MENTIONS[i % MENTIONS.length]} ${text} ${EMOJI[i % EMOJI.length]} https://example.org/p/${i}`, base: text });
-    out.push({ label, text: `${text.toUpperCase()}!!! ${TAG_SETS[(i + 3) % TAG_SETS.length].split(' ')[0]}`, base: text });
+    out.push({
+      label,
+      text: `${MENTIONS[i % MENTIONS.length]} ${text} ${EMOJI[i % EMOJI.length]} https://example.org/p/${i}`,
+      base: text,
+    });
+    out.push({
+      label,
+      text: `${text.toUpperCase()}!!! ${TAG_SETS[(i + 3) % TAG_SETS.length].split(' ')[0]}`,
+      base: text,
+    });
   });
   return out;
 }

@@ -5,7 +5,13 @@ import { count, emptyPost, parseTime, reject, type Platform, type PostInput } fr
 
 export type Row = Record<string, string | undefined>;
 
-const list = (v: string | undefined): string[] | null => (v === undefined ? null : v.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean));
+const list = (v: string | undefined): string[] | null =>
+  v === undefined
+    ? null
+    : v
+        .split(/[,\s]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
 const yes = (v: string | undefined) => v === 'yes' || v === 'True' || v === 'true' || v === '1';
 const has = (columns: string[], ...names: string[]) => names.every((n) => columns.includes(n));
 
@@ -16,7 +22,11 @@ export function detectFourcatPlatform(columns: string[]): Platform | null {
   if (has(columns, 'retweet_count', 'is_retweet') || has(columns, 'impression_count')) return 'x';
   if (has(columns, 'chat', 'author_is_bot') || has(columns, 'chat', 'views', 'reply_to')) return 'telegram';
   if (has(columns, 'post_comments', 'author_screen_name') || has(columns, 'author_type', 'author_sex')) return 'vk';
-  if (has(columns, 'repost_count', 'author_display_name') || has(columns, 'replied_to_post', 'like_count', 'quote_count')) return 'bluesky';
+  if (
+    has(columns, 'repost_count', 'author_display_name') ||
+    has(columns, 'replied_to_post', 'like_count', 'quote_count')
+  )
+    return 'bluesky';
   if (has(columns, 'author_is_verified', 'reposts', 'quotes')) return 'threads';
   return null;
 }
@@ -26,7 +36,13 @@ function when(r: Row): Date | null {
   return parseTime(r.unix_timestamp) ?? parseTime(r.created_at) ?? parseTime(r.timestamp);
 }
 
-const empty = (platform: Platform, r: Row): PostInput => ({ ...emptyPost(platform), externalId: r.id ?? '', createdAt: when(r), text: r.body ?? '', raw: r });
+const empty = (platform: Platform, r: Row): PostInput => ({
+  ...emptyPost(platform),
+  externalId: r.id ?? '',
+  createdAt: when(r),
+  text: r.body ?? '',
+  raw: r,
+});
 
 const MAPPERS: Partial<Record<Platform, (r: Row) => PostInput>> = {
   instagram: (r) => ({
@@ -67,7 +83,10 @@ const MAPPERS: Partial<Record<Platform, (r: Row) => PostInput>> = {
     replyTo: yes(r.is_reply) ? r.thread_id || null : null,
     likes: count(r.like_count),
     comments: count(r.reply_count),
-    shares: r.retweet_count === undefined && r.quote_count === undefined ? null : (count(r.retweet_count) ?? 0) + (count(r.quote_count) ?? 0),
+    shares:
+      r.retweet_count === undefined && r.quote_count === undefined
+        ? null
+        : (count(r.retweet_count) ?? 0) + (count(r.quote_count) ?? 0),
     views: count(r.impression_count),
     mediaCount: (list(r.images)?.length ?? 0) + (list(r.videos)?.length ?? 0),
   }),
@@ -88,7 +107,7 @@ const MAPPERS: Partial<Record<Platform, (r: Row) => PostInput>> = {
     const owner = /wall(-?\d+)_/.exec(r.link ?? '')?.[1];
     return {
       ...empty('vk', r),
-      externalId: owner && r.id ? `${owner}_${r.id}` : r.id ?? '',
+      externalId: owner && r.id ? `${owner}_${r.id}` : (r.id ?? ''),
       url: r.link || null,
       authorId: r.author_id || null,
       authorHandle: r.author_screen_name || null,

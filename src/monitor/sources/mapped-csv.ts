@@ -4,7 +4,24 @@
 import { count, isPlatform, parseTime, reject, type Platform, type PostInput } from '../post.ts';
 import type { Row } from './fourcat.ts';
 
-export const MAPPABLE = ['id', 'thread_id', 'author', 'body', 'timestamp', 'platform', 'url', 'author_id', 'author_name', 'followers', 'likes', 'comments', 'shares', 'views', 'hashtags', 'reply_to'] as const;
+export const MAPPABLE = [
+  'id',
+  'thread_id',
+  'author',
+  'body',
+  'timestamp',
+  'platform',
+  'url',
+  'author_id',
+  'author_name',
+  'followers',
+  'likes',
+  'comments',
+  'shares',
+  'views',
+  'hashtags',
+  'reply_to',
+] as const;
 export type Mappable = (typeof MAPPABLE)[number];
 export type ColumnMap = Partial<Record<Mappable, string>>;
 export const REQUIRED: Mappable[] = ['id', 'thread_id', 'author', 'body', 'timestamp'];
@@ -13,9 +30,13 @@ export const REQUIRED: Mappable[] = ['id', 'thread_id', 'author', 'body', 'times
 export function parseColumnMap(spec: string | undefined): ColumnMap {
   const map: ColumnMap = {};
   for (const f of MAPPABLE) map[f] = f;
-  for (const part of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [field, column] = part.split('=').map((s) => s.trim());
-    if (!(MAPPABLE as readonly string[]).includes(field) || !column) throw new Error(`Bad column mapping "${part}": use field=column with a field among ${MAPPABLE.join(', ')}`);
+    if (!(MAPPABLE as readonly string[]).includes(field) || !column)
+      throw new Error(`Bad column mapping "${part}": use field=column with a field among ${MAPPABLE.join(', ')}`);
     map[field as Mappable] = column;
   }
   return map;
@@ -29,7 +50,11 @@ export function missingColumns(map: ColumnMap, columns: string[]): string[] {
 export function mapCsvRow(map: ColumnMap, row: Row, fallback: Platform): PostInput {
   const get = (f: Mappable) => (map[f] ? row[map[f]!] : undefined);
   const platformCell = get('platform')?.trim().toLowerCase();
-  const platform = platformCell ? (isPlatform(platformCell) ? platformCell : reject('unsupported_platform', platformCell)) : fallback;
+  const platform = platformCell
+    ? isPlatform(platformCell)
+      ? platformCell
+      : reject('unsupported_platform', platformCell)
+    : fallback;
   const id = get('id');
   if (!id) return reject('no_id');
   const thread = get('thread_id');

@@ -14,7 +14,8 @@ const file = (content: Buffer) => {
 async function linesOf(f: string, encoding: Encoding = 'utf-8') {
   const out: string[] = [];
   let bytes = 0;
-  for await (const block of lineBlocks(f, encoding, (n) => (bytes += n))) for (let i = 0; i < block.count; i++) out.push(block.line(i));
+  for await (const block of lineBlocks(f, encoding, (n) => (bytes += n)))
+    for (let i = 0; i < block.count; i++) out.push(block.line(i));
   return { out, bytes };
 }
 
@@ -28,7 +29,13 @@ function expected(content: Buffer, encoding: Encoding = 'utf-8') {
 test('UTF-8 lines cut as bytes and decoded one by one read as the whole file decoded at once', async () => {
   const cases = [
     Buffer.from('\ufeff{"a":1}\r\n{"b":"Заң"}\n\n  \n{"c":"end without newline"}'),
-    Buffer.concat([Buffer.from('{"ok":1}\n{"bad":"'), Buffer.from([0xe2, 0x82, 0x41, 0xff, 0xc3]), Buffer.from('"}\n'), Buffer.from([0xf0, 0x9f, 0x98]), Buffer.from('\n\r\n')]),
+    Buffer.concat([
+      Buffer.from('{"ok":1}\n{"bad":"'),
+      Buffer.from([0xe2, 0x82, 0x41, 0xff, 0xc3]),
+      Buffer.from('"}\n'),
+      Buffer.from([0xf0, 0x9f, 0x98]),
+      Buffer.from('\n\r\n'),
+    ]),
     Buffer.from('only one line'),
     Buffer.from(''),
   ];
@@ -41,7 +48,9 @@ test('UTF-8 lines cut as bytes and decoded one by one read as the whole file dec
 
 test('lines and multi-byte characters across read chunks (1 MB) come out whole', async () => {
   // Lines of Kazakh text and emoji, long enough that several of them straddle chunk boundaries.
-  const lines = Array.from({ length: 20_000 }, (_, i) => JSON.stringify({ i, text: `${'Әйелдерге қарсы зорлық тоқтасын 💔 '.repeat(1 + (i % 7))}${i}` }));
+  const lines = Array.from({ length: 20_000 }, (_, i) =>
+    JSON.stringify({ i, text: `${'Әйелдерге қарсы зорлық тоқтасын 💔 '.repeat(1 + (i % 7))}${i}` }),
+  );
   const content = Buffer.from(lines.join('\n') + '\n');
   assert.ok(content.length > 3 * 1024 * 1024);
   const { out } = await linesOf(file(content));

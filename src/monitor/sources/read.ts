@@ -46,7 +46,11 @@ export interface LineBlock {
  * they are used, so that no large decoded text is made or kept (a line decoded alone gives the same
  * text, replacement characters included, as the whole file decoded at once).
  */
-export async function* lineBlocks(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<LineBlock> {
+export async function* lineBlocks(
+  file: string,
+  encoding: Encoding,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<LineBlock> {
   if (encoding !== 'utf-8') {
     let carry = '';
     for await (const text of decoded(file, encoding, onBytes)) {
@@ -86,14 +90,29 @@ export async function* lineBlocks(file: string, encoding: Encoding, onBytes?: (n
 export type CsvItem = { line: number; row: Row; columns: string[] } | { line: number; error: string };
 
 /** CSV records with a header row; a malformed record is reported with its line and parsing goes on. */
-export async function* csvRecords(file: string, encoding: Encoding, onBytes?: (n: number) => void): AsyncGenerator<CsvItem> {
-  const parser = parse({ columns: (header: string[]) => header.map((h) => h.trim()), bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true, max_record_size: 1024 * 1024 });
+export async function* csvRecords(
+  file: string,
+  encoding: Encoding,
+  onBytes?: (n: number) => void,
+): AsyncGenerator<CsvItem> {
+  const parser = parse({
+    columns: (header: string[]) => header.map((h) => h.trim()),
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    info: true,
+    max_record_size: 1024 * 1024,
+  });
   const skipped: Array<{ line: number; error: string }> = [];
-  parser.on('skip', (err: { lines?: number; message: string }) => skipped.push({ line: err.lines ?? 0, error: err.message }));
+  parser.on('skip', (err: { lines?: number; message: string }) =>
+    skipped.push({ line: err.lines ?? 0, error: err.message }),
+  );
   let columns: string[] = [];
   const feed = (async () => {
     try {
-      for await (const text of decoded(file, encoding, onBytes)) if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
+      for await (const text of decoded(file, encoding, onBytes))
+        if (!parser.write(text)) await new Promise((r) => parser.once('drain', r));
       parser.end();
     } catch (err) {
       parser.destroy(err as Error);

@@ -26,12 +26,15 @@ const PLATFORM_BY_DOMAIN: Record<string, Platform> = {
 export function mapZeeschuimer(envelope: unknown, line?: string): PostInput {
   const env = obj(envelope);
   if (!env.data || typeof env.data !== 'object') return reject('not_a_post', 'no data');
-  const domain = String(env.source_platform ?? '').toLowerCase().replace(/^www\./, '');
+  const domain = String(env.source_platform ?? '')
+    .toLowerCase()
+    .replace(/^www\./, '');
   const platform = PLATFORM_BY_DOMAIN[domain];
   if (!platform) return reject('unsupported_platform', domain);
   const collectedAt = parseTime(env.timestamp_collected);
   const d = obj(env.data);
-  const post = platform === 'instagram' ? instagram(d) : platform === 'tiktok' ? tiktok(d) : platform === 'x' ? x(d) : threads(d);
+  const post =
+    platform === 'instagram' ? instagram(d) : platform === 'tiktok' ? tiktok(d) : platform === 'x' ? x(d) : threads(d);
   post.raw = (line !== undefined && dataText(env, line)) || env.data;
   post.collectedAt = collectedAt;
   return post;
@@ -74,7 +77,8 @@ function dataText(env: J, line: string): string | null {
 }
 
 function instagram(d: J): PostInput {
-  if (d.product_type === 'ad' || String(d.link ?? '').startsWith('https://www.facebook.com/ads/')) return reject('not_a_post', 'advertisement');
+  if (d.product_type === 'ad' || String(d.link ?? '').startsWith('https://www.facebook.com/ads/'))
+    return reject('not_a_post', 'advertisement');
   const graph = typeof d.__typename === 'string' && d.__typename.startsWith('Graph');
   const code = graph ? d.shortcode : d.code;
   if (!code) return reject('no_id');
@@ -82,7 +86,8 @@ function instagram(d: J): PostInput {
   const u = obj(d.user);
   const o = obj(d.owner);
   const user = (k: string) => u[k] ?? o[k];
-  const authorId = user('pk') ?? user('id') ?? (typeof d.id === 'string' && d.id.includes('_') ? d.id.split('_')[1] : null);
+  const authorId =
+    user('pk') ?? user('id') ?? (typeof d.id === 'string' && d.id.includes('_') ? d.id.split('_')[1] : null);
   const hidden = !!d.like_and_view_counts_disabled;
   const caption = graph ? obj(arr(obj(d.edge_media_to_caption).edges)[0]).node?.text : obj(d.caption).text;
   const p = emptyPost('instagram');
@@ -95,7 +100,9 @@ function instagram(d: J): PostInput {
   p.createdAt = parseTime(graph ? d.taken_at_timestamp : d.taken_at);
   p.text = caption ?? '';
   p.likes = hidden ? null : count(graph ? obj(d.edge_media_preview_like).count : d.like_count);
-  p.comments = count(graph ? (obj(d.edge_media_to_comment).count ?? obj(d.edge_media_preview_comment).count) : d.comment_count);
+  p.comments = count(
+    graph ? (obj(d.edge_media_to_comment).count ?? obj(d.edge_media_preview_comment).count) : d.comment_count,
+  );
   p.views = count(d.view_count ?? d.play_count ?? d.video_view_count);
   p.mediaCount = graph
     ? arr(obj(d.edge_sidecar_to_children).edges).length || 1
@@ -112,7 +119,9 @@ function tiktok(d: J): PostInput {
   const stats = obj(d.stats);
   const v2 = obj(d.statsV2);
   const stat = (k: string) => (k in stats ? stats[k] : v2[k]);
-  const tags = [...arr(d.textExtra).map((t) => t?.hashtagName), ...arr(d.challenges).map((c) => c?.title)].filter((t) => typeof t === 'string' && t);
+  const tags = [...arr(d.textExtra).map((t) => t?.hashtagName), ...arr(d.challenges).map((c) => c?.title)].filter(
+    (t) => typeof t === 'string' && t,
+  );
   const p = emptyPost('tiktok');
   p.externalId = String(d.id);
   p.url = author.uniqueId ? `https://www.tiktok.com/@${author.uniqueId}/video/${d.id}` : null;
@@ -152,9 +161,15 @@ function x(input: J): PostInput {
   p.authorFollowers = count(userLegacy.followers_count);
   p.createdAt = parseTime(legacy.created_at ? new Date(legacy.created_at) : null);
   p.text = obj(obj(obj(d.note_tweet).note_tweet_results).result).text ?? legacy.full_text ?? '';
-  p.hashtags = arr(entities.hashtags).map((h) => h?.text).filter(Boolean);
-  p.mentions = arr(entities.user_mentions).map((m) => m?.screen_name).filter(Boolean);
-  p.links = arr(entities.urls).map((u) => u?.expanded_url ?? u?.url).filter(Boolean);
+  p.hashtags = arr(entities.hashtags)
+    .map((h) => h?.text)
+    .filter(Boolean);
+  p.mentions = arr(entities.user_mentions)
+    .map((m) => m?.screen_name)
+    .filter(Boolean);
+  p.links = arr(entities.urls)
+    .map((u) => u?.expanded_url ?? u?.url)
+    .filter(Boolean);
   p.replyTo = legacy.in_reply_to_status_id_str ?? null;
   p.repostOf = rtTweet.rest_id ?? null;
   p.quoteOf = legacy.quoted_status_id_str ?? obj(obj(d.quoted_status_result).result).rest_id ?? null;
@@ -173,7 +188,7 @@ function threads(d: J): PostInput {
   const p = emptyPost('threads');
   p.externalId = String(d.code);
   p.url = user.username ? `https://www.threads.net/@${user.username}/post/${d.code}` : null;
-  p.authorId = user.pk ?? user.id ? String(user.pk ?? user.id) : null;
+  p.authorId = (user.pk ?? user.id) ? String(user.pk ?? user.id) : null;
   p.authorHandle = user.username ?? null;
   p.authorName = user.full_name ?? null;
   p.authorFollowers = count(user.follower_count);

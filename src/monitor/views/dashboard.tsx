@@ -15,11 +15,36 @@ export interface DashboardProps {
   ctx: PageContext;
   overview: Overview;
   campaigns: Array<{ campaign: Campaign; posts: number; last: string | null }>;
-  compare: { ids: string[]; buckets: string[]; series: Array<{ id: string; label: string; posts: number; values: number[] }> };
+  compare: {
+    ids: string[];
+    buckets: string[];
+    series: Array<{ id: string; label: string; posts: number; values: number[] }>;
+  };
   hashtags: Array<{ key: string; tag: string; posts: number; lastAt: string }>;
   q: string;
-  connectors: { names: string[]; queries: Array<{ connector: string; query: string; lastRunAt: string | null; lastError: string | null; fetched: number }> };
-  imports: Array<{ id: string; fileName: string; format: string; status: string; read: number; inserted: number; updated: number; rejected: number; startedBy: string; startedAt: string; reasons: Record<string, number> }>;
+  connectors: {
+    names: string[];
+    queries: Array<{
+      connector: string;
+      query: string;
+      lastRunAt: string | null;
+      lastError: string | null;
+      fetched: number;
+    }>;
+  };
+  imports: Array<{
+    id: string;
+    fileName: string;
+    format: string;
+    status: string;
+    read: number;
+    inserted: number;
+    updated: number;
+    rejected: number;
+    startedBy: string;
+    startedAt: string;
+    reasons: Record<string, number>;
+  }>;
 }
 
 export function MonitorDashboard(p: DashboardProps) {
@@ -47,7 +72,12 @@ export function MonitorDashboard(p: DashboardProps) {
               <td>
                 <a href={`/${locale}/admin/monitor/campaigns/${campaign.id}`}>{pickText(campaign.title, locale)}</a>
                 <br />
-                <small>{campaign.hashtagGroups.flat().map((h) => '#' + h.tag).join(' ')}</small>
+                <small>
+                  {campaign.hashtagGroups
+                    .flat()
+                    .map((h) => '#' + h.tag)
+                    .join(' ')}
+                </small>
               </td>
               <td>{n(posts)}</td>
               <td>{last ? formatBucket(last, locale) : '—'}</td>
@@ -64,7 +94,8 @@ export function MonitorDashboard(p: DashboardProps) {
             <legend>{t('monitor.compare')}</legend>
             {p.campaigns.map(({ campaign }) => (
               <label class="check">
-                <input type="checkbox" name="c" value={campaign.id} checked={p.compare.ids.includes(campaign.id)} /> {pickText(campaign.title, locale)}
+                <input type="checkbox" name="c" value={campaign.id} checked={p.compare.ids.includes(campaign.id)} />{' '}
+                {pickText(campaign.title, locale)}
               </label>
             ))}
           </fieldset>
@@ -88,7 +119,11 @@ export function MonitorDashboard(p: DashboardProps) {
                     <span class={`swatch chart__bar--s${i % 6}`} aria-hidden="true"></span> {s.label}
                   </td>
                   <td>{n(s.posts)}</td>
-                  <td>{new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(s.posts / totalCompared)}</td>
+                  <td>
+                    {new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(
+                      s.posts / totalCompared,
+                    )}
+                  </td>
                 </tr>
               ))}
             </Table>
@@ -126,7 +161,15 @@ export function MonitorDashboard(p: DashboardProps) {
           <>
             <p>{t('monitor.connectors_on', { names: p.connectors.names.join(', ') })}</p>
             {p.connectors.queries.length ? (
-              <Table head={[t('monitor.connector'), t('monitor.query'), t('monitor.last_run'), t('monitor.fetched'), t('monitor.status')]}>
+              <Table
+                head={[
+                  t('monitor.connector'),
+                  t('monitor.query'),
+                  t('monitor.last_run'),
+                  t('monitor.fetched'),
+                  t('monitor.status'),
+                ]}
+              >
                 {p.connectors.queries.map((q) => (
                   <tr>
                     <td>{q.connector}</td>
@@ -147,9 +190,21 @@ export function MonitorDashboard(p: DashboardProps) {
       <section>
         <h2>{t('monitor.imports')}</h2>
         <p>{t('monitor.import_how')}</p>
-        <pre class="code" tabIndex={0}>npx dauys monitor import FILE --format zeeschuimer|4cat|csv [--platform …] [--campaign SLUG]</pre>
+        <pre class="code" tabIndex={0}>
+          npx dauys monitor import FILE --format zeeschuimer|4cat|csv [--platform …] [--campaign SLUG]
+        </pre>
         {p.imports.length ? (
-          <Table head={[t('monitor.file'), t('monitor.when'), t('monitor.status'), t('monitor.read'), t('monitor.new'), t('monitor.updated'), t('monitor.rejected')]}>
+          <Table
+            head={[
+              t('monitor.file'),
+              t('monitor.when'),
+              t('monitor.status'),
+              t('monitor.read'),
+              t('monitor.new'),
+              t('monitor.updated'),
+              t('monitor.rejected'),
+            ]}
+          >
             {p.imports.map((i) => (
               <tr>
                 <td>

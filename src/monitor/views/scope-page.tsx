@@ -33,39 +33,48 @@ export const langLabel = (ctx: PageContext, l: string) => ctx.t(`monitor.lang.${
 
 export function formatBucket(t: string, locale: string): string {
   const d = new Date(t.length === 13 ? `${t}:00:00Z` : `${t}T00:00:00Z`);
-  const opts: Intl.DateTimeFormatOptions = t.length === 13 ? { month: 'short', day: 'numeric', hour: '2-digit', timeZone: 'UTC' } : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
+  const opts: Intl.DateTimeFormatOptions =
+    t.length === 13
+      ? { month: 'short', day: 'numeric', hour: '2-digit', timeZone: 'UTC' }
+      : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
   return new Intl.DateTimeFormat(locale, opts).format(d);
 }
 
-function Filters({ ctx, base, query, errors, hashtag }: Pick<ScopePageProps, 'ctx' | 'base' | 'query' | 'errors'> & { hashtag: boolean }) {
+function Filters({
+  ctx,
+  base,
+  query,
+  errors,
+  hashtag,
+}: Pick<ScopePageProps, 'ctx' | 'base' | 'query' | 'errors'> & { hashtag: boolean }) {
   const { t } = ctx;
   return (
     <form method="get" action={base} class="filters" aria-label={t('monitor.filters')}>
       {hashtag ? null : (
-      <>
-      <div class="field">
-        <label for="f-platform">{t('monitor.filter.platform')}</label>
-        <select id="f-platform" name="platform">
-          <option value="">{t('monitor.filter.all')}</option>
-          {PLATFORMS.map((p) => (
-            <option value={p} selected={query.platform === p}>
-              {platformLabel(ctx, p)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label for="f-lang">{t('monitor.filter.lang')}</label>
-        <select id="f-lang" name="lang">
-          <option value="">{t('monitor.filter.all')}</option>
-          {LANGS.map((l) => (
-            <option value={l} selected={query.lang === l}>
-              {langLabel(ctx, l)}
-            </option>
-          ))}
-        </select>
-      </div>
-      </>
+        <>
+          <div class="field">
+            <label for="f-platform">{t('monitor.filter.platform')}</label>
+            <select id="f-platform" name="platform">
+              <option value="">{t('monitor.filter.all')}</option>
+              {PLATFORMS.map((p) => (
+                <option value={p} selected={query.platform === p}>
+                  {platformLabel(ctx, p)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="f-lang">{t('monitor.filter.lang')}</label>
+            <select id="f-lang" name="lang">
+              <option value="">{t('monitor.filter.all')}</option>
+              {LANGS.map((l) => (
+                <option value={l} selected={query.lang === l}>
+                  {langLabel(ctx, l)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
       )}
       {(['from', 'to'] as const).map((f) => (
         <div class={'field' + (errors[f] ? ' field--error' : '')}>
@@ -75,21 +84,28 @@ function Filters({ ctx, base, query, errors, hashtag }: Pick<ScopePageProps, 'ct
               {t(errors[f])}
             </p>
           ) : null}
-          <input id={`f-${f}`} name={f} type="date" value={query[f] ?? ''} aria-invalid={errors[f] ? 'true' : undefined} aria-describedby={errors[f] ? `e-${f}` : undefined} />
+          <input
+            id={`f-${f}`}
+            name={f}
+            type="date"
+            value={query[f] ?? ''}
+            aria-invalid={errors[f] ? 'true' : undefined}
+            aria-describedby={errors[f] ? `e-${f}` : undefined}
+          />
         </div>
       ))}
       {hashtag ? null : (
-      <div class="field">
-        <label for="f-g">{t('monitor.filter.granularity')}</label>
-        <select id="f-g" name="g">
-          <option value="day" selected={query.g !== 'hour'}>
-            {t('monitor.filter.day')}
-          </option>
-          <option value="hour" selected={query.g === 'hour'}>
-            {t('monitor.filter.hour')}
-          </option>
-        </select>
-      </div>
+        <div class="field">
+          <label for="f-g">{t('monitor.filter.granularity')}</label>
+          <select id="f-g" name="g">
+            <option value="day" selected={query.g !== 'hour'}>
+              {t('monitor.filter.day')}
+            </option>
+            <option value="hour" selected={query.g === 'hour'}>
+              {t('monitor.filter.hour')}
+            </option>
+          </select>
+        </div>
       )}
       <button type="submit">{t('monitor.filter.apply')}</button>
     </form>
@@ -104,7 +120,9 @@ export function Headline({ ctx, overview }: { ctx: PageContext; overview: Overvi
     [t('monitor.posts'), n(o.totals.posts)],
     ...(o.uniqueAuthors !== null ? ([[t('monitor.authors'), n(o.uniqueAuthors)]] as Array<[string, string]>) : []),
     // Hashtags keep no author rows (one per tag per post would cost too much): no new authors to show.
-    ...(isTagScope(o.filter.scope) ? [] : ([[t('monitor.new_authors'), n(o.totals.newAuthors)]] as Array<[string, string]>)),
+    ...(isTagScope(o.filter.scope)
+      ? []
+      : ([[t('monitor.new_authors'), n(o.totals.newAuthors)]] as Array<[string, string]>)),
     [t('monitor.likes'), n(o.totals.likes)],
     [t('monitor.comments'), n(o.totals.comments)],
     [t('monitor.shares'), n(o.totals.shares)],
@@ -122,7 +140,10 @@ export function Headline({ ctx, overview }: { ctx: PageContext; overview: Overvi
   );
 }
 
-const eventDate = (e: SpikeEvent, locale: PageContext['locale']) => (e.end ? `${formatPartialDate(e.date, locale)} – ${formatPartialDate(e.end, locale)}` : formatPartialDate(e.date, locale));
+const eventDate = (e: SpikeEvent, locale: PageContext['locale']) =>
+  e.end
+    ? `${formatPartialDate(e.date, locale)} – ${formatPartialDate(e.end, locale)}`
+    : formatPartialDate(e.date, locale);
 
 /** Observatory events dated to the day, numbered in list order: the same numbers flag them on the chart. */
 export function eventFlags(ctx: PageContext, spikes: Spike[]): { numbers: Map<string, number>; flags: ChartFlag[] } {
@@ -132,20 +153,40 @@ export function eventFlags(ctx: PageContext, spikes: Spike[]): { numbers: Map<st
     if (e.approximate || numbers.has(e.key)) continue;
     const n = numbers.size + 1;
     numbers.set(e.key, n);
-    flags.push({ from: e.date, to: e.end ?? e.date, n: String(n), label: `${n}. ${eventDate(e, ctx.locale)} — ${ctx.t(e.labelKey)}: ${pickText(e.title, ctx.locale)}`, href: `/${ctx.locale}${e.path}` });
+    flags.push({
+      from: e.date,
+      to: e.end ?? e.date,
+      n: String(n),
+      label: `${n}. ${eventDate(e, ctx.locale)} — ${ctx.t(e.labelKey)}: ${pickText(e.title, ctx.locale)}`,
+      href: `/${ctx.locale}${e.path}`,
+    });
   }
   return { numbers, flags };
 }
 
 /** `daily`: a hashtag's spikes, found on daily counts (its volume is kept by day); others' are hours. */
-function SpikeList({ ctx, spikes, numbers, daily }: { ctx: PageContext; spikes: Spike[]; numbers: Map<string, number>; daily: boolean }) {
+function SpikeList({
+  ctx,
+  spikes,
+  numbers,
+  daily,
+}: {
+  ctx: PageContext;
+  spikes: Spike[];
+  numbers: Map<string, number>;
+  daily: boolean;
+}) {
   const { t, locale } = ctx;
   const annotated = spikes.some((s) => s.events);
   return (
     <>
       <h3>{t('monitor.spikes')}</h3>
       <p class="hint">{t(daily ? 'monitor.spikes_hint_daily' : 'monitor.spikes_hint')}</p>
-      {annotated ? <p class="hint">{t('monitor.spike_events_hint')} {t(daily ? 'monitor.spike_time_daily' : 'monitor.spike_time_hourly')}</p> : null}
+      {annotated ? (
+        <p class="hint">
+          {t('monitor.spike_events_hint')} {t(daily ? 'monitor.spike_time_daily' : 'monitor.spike_time_hourly')}
+        </p>
+      ) : null}
       <ul class="spikes">
         {spikes.map((s) => (
           <li>
@@ -154,7 +195,8 @@ function SpikeList({ ctx, spikes, numbers, daily }: { ctx: PageContext; spikes: 
               <ul class="spike-events">
                 {s.events.items.map((e) => (
                   <li>
-                    {numbers.has(e.key) ? <span class="spike-events__n">{numbers.get(e.key)}</span> : null} <span class={`obs-badge obs-badge--${e.kind}`}>{t(e.labelKey)}</span>{' '}
+                    {numbers.has(e.key) ? <span class="spike-events__n">{numbers.get(e.key)}</span> : null}{' '}
+                    <span class={`obs-badge obs-badge--${e.kind}`}>{t(e.labelKey)}</span>{' '}
                     <a href={`/${locale}${e.path}`}>
                       <Tr ctx={ctx} value={e.title} />
                     </a>{' '}
@@ -187,20 +229,28 @@ export function ScopePage(p: ScopePageProps) {
   // Stacked by platform; a hashtag's daily volume has one series for all platforms.
   const platforms = [...new Set(o.stacked.flatMap((s) => Object.keys(s.values)))];
   const seriesLabel = (key: string) => (key === 'all' ? t('monitor.filter.all') : platformLabel(ctx, key));
-  const qs = new URLSearchParams(Object.entries(p.query).filter(([k, v]) => v && ['platform', 'lang', 'from', 'to'].includes(k))).toString();
+  const qs = new URLSearchParams(
+    Object.entries(p.query).filter(([k, v]) => v && ['platform', 'lang', 'from', 'to'].includes(k)),
+  ).toString();
   const exp = (format: string, extra = '') => `${p.exportBase}&format=${format}${qs ? '&' + qs : ''}${extra}`;
-  const spikeMarks = o.granularity === 'hour' ? o.spikes.map((s) => ({ t: s.t, label: t('monitor.spike', { posts: s.posts, z: s.z }) })) : o.spikes.map((s) => ({ t: s.t.slice(0, 10), label: t('monitor.spike', { posts: s.posts, z: s.z }) }));
+  const spikeMarks =
+    o.granularity === 'hour'
+      ? o.spikes.map((s) => ({ t: s.t, label: t('monitor.spike', { posts: s.posts, z: s.z }) }))
+      : o.spikes.map((s) => ({ t: s.t.slice(0, 10), label: t('monitor.spike', { posts: s.posts, z: s.z }) }));
   const { numbers, flags } = eventFlags(ctx, o.spikes);
   return (
     <Layout ctx={ctx} title={p.heading} admin>
       <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
-        <a href={`/${locale}/admin`}>{t('admin.title')}</a> › <a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a>
+        <a href={`/${locale}/admin`}>{t('admin.title')}</a> ›{' '}
+        <a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a>
       </nav>
       <h1>{p.heading}</h1>
       <Filters ctx={ctx} base={p.base} query={p.query} errors={p.errors} hashtag={hashtag} />
       {hashtag ? <p class="hint">{t('monitor.hashtag_hint')}</p> : null}
       <Headline ctx={ctx} overview={o} />
-      {o.uniqueAuthors === null && !p.base.includes('/hashtags/') ? <p class="hint">{t('monitor.authors_unfiltered')}</p> : null}
+      {o.uniqueAuthors === null && !p.base.includes('/hashtags/') ? (
+        <p class="hint">{t('monitor.authors_unfiltered')}</p>
+      ) : null}
 
       <section>
         <h2>{t('monitor.volume')}</h2>
@@ -209,9 +259,16 @@ export function ScopePage(p: ScopePageProps) {
             <ColumnChart
               id="volume"
               title={t('monitor.volume')}
-              desc={t('monitor.volume_desc', { from: o.range.first ?? '', to: o.range.last ?? '' }) + (spikeMarks.length ? ' ' + t('monitor.volume_marks_desc') : '')}
+              desc={
+                t('monitor.volume_desc', { from: o.range.first ?? '', to: o.range.last ?? '' }) +
+                (spikeMarks.length ? ' ' + t('monitor.volume_marks_desc') : '')
+              }
               buckets={o.stacked.map((s) => s.t)}
-              series={platforms.map((key) => ({ key, label: seriesLabel(key), values: o.stacked.map((s) => s.values[key] ?? 0) }))}
+              series={platforms.map((key) => ({
+                key,
+                label: seriesLabel(key),
+                values: o.stacked.map((s) => s.values[key] ?? 0),
+              }))}
               format={n}
               formatBucket={(b) => formatBucket(b, locale)}
               marks={spikeMarks}
@@ -236,7 +293,14 @@ export function ScopePage(p: ScopePageProps) {
             </ul>
             <details>
               <summary>{t('monitor.as_table')}</summary>
-              <Table head={[t('monitor.when'), t('monitor.posts'), ...(hashtag ? [] : [t('monitor.new_authors')]), t('monitor.engagement')]}>
+              <Table
+                head={[
+                  t('monitor.when'),
+                  t('monitor.posts'),
+                  ...(hashtag ? [] : [t('monitor.new_authors')]),
+                  t('monitor.engagement'),
+                ]}
+              >
                 {o.series.map((s) => (
                   <tr>
                     <td>{formatBucket(s.t, locale)}</td>
@@ -257,25 +321,60 @@ export function ScopePage(p: ScopePageProps) {
       <div class="grid-2">
         <section>
           <h2>{t('monitor.by_platform')}</h2>
-          <BarList id="platforms" title={t('monitor.by_platform')} desc={t('monitor.by_platform')} items={o.byPlatform.map((x) => ({ key: x.key, label: platformLabel(ctx, x.key), value: x.posts, cls: `chart__bar--${x.key}` }))} format={n} />
+          <BarList
+            id="platforms"
+            title={t('monitor.by_platform')}
+            desc={t('monitor.by_platform')}
+            items={o.byPlatform.map((x) => ({
+              key: x.key,
+              label: platformLabel(ctx, x.key),
+              value: x.posts,
+              cls: `chart__bar--${x.key}`,
+            }))}
+            format={n}
+          />
         </section>
         <section>
           <h2>{t('monitor.by_lang')}</h2>
-          <BarList id="langs" title={t('monitor.by_lang')} desc={t('monitor.by_lang')} items={o.byLang.map((x) => ({ key: x.key, label: langLabel(ctx, x.key), value: x.posts, cls: `chart__bar--lang-${x.key}` }))} format={n} />
+          <BarList
+            id="langs"
+            title={t('monitor.by_lang')}
+            desc={t('monitor.by_lang')}
+            items={o.byLang.map((x) => ({
+              key: x.key,
+              label: langLabel(ctx, x.key),
+              value: x.posts,
+              cls: `chart__bar--lang-${x.key}`,
+            }))}
+            format={n}
+          />
         </section>
       </div>
 
       <section>
         <h2>{t('monitor.top_posts')}</h2>
         {p.topPosts.length ? (
-          <Table head={[t('monitor.when'), t('monitor.filter.platform'), t('monitor.author'), t('monitor.text'), t('monitor.engagement')]}>
+          <Table
+            head={[
+              t('monitor.when'),
+              t('monitor.filter.platform'),
+              t('monitor.author'),
+              t('monitor.text'),
+              t('monitor.engagement'),
+            ]}
+          >
             {p.topPosts.map((x) => (
               <tr>
                 <td>{formatDateTime(x.createdAt, locale)}</td>
                 <td>{platformLabel(ctx, x.platform)}</td>
                 <td>{x.author ?? '—'}</td>
                 <td lang={x.lang === 'kk' || x.lang === 'ru' || x.lang === 'en' ? x.lang : undefined}>
-                  {x.text.length > 200 ? x.text.slice(0, 199) + '…' : x.text} {x.url ? <a href={x.url} rel="noopener noreferrer nofollow">{t('monitor.open')}</a> : null}
+                  {x.text.length > 200 ? x.text.slice(0, 199) + '…' : x.text}{' '}
+                  {x.url ? (
+                    <a href={x.url} rel="noopener noreferrer nofollow">
+                      {t('monitor.open')}
+                    </a>
+                  ) : null}
                 </td>
                 <td>{n(x.likes + x.comments + x.shares)}</td>
               </tr>
@@ -289,7 +388,15 @@ export function ScopePage(p: ScopePageProps) {
       {p.topAuthors.length ? (
         <section>
           <h2>{t('monitor.top_authors')}</h2>
-          <Table head={[t('monitor.author'), t('monitor.filter.platform'), t('monitor.followers'), t('monitor.posts'), t('monitor.engagement')]}>
+          <Table
+            head={[
+              t('monitor.author'),
+              t('monitor.filter.platform'),
+              t('monitor.followers'),
+              t('monitor.posts'),
+              t('monitor.engagement'),
+            ]}
+          >
             {p.topAuthors.map((a) => (
               <tr>
                 <td>
@@ -310,7 +417,13 @@ export function ScopePage(p: ScopePageProps) {
         <h2>{t('monitor.co_hashtags')}</h2>
         {p.coHashtags.length ? (
           <>
-            <BarList id="cotags" title={t('monitor.co_hashtags')} desc={t('monitor.co_hashtags')} items={p.coHashtags.map((c) => ({ key: c.key, label: '#' + c.tag, value: c.posts }))} format={n} />
+            <BarList
+              id="cotags"
+              title={t('monitor.co_hashtags')}
+              desc={t('monitor.co_hashtags')}
+              items={p.coHashtags.map((c) => ({ key: c.key, label: '#' + c.tag, value: c.posts }))}
+              format={n}
+            />
             <p>
               {p.coHashtags.map((c) => (
                 <>
@@ -334,7 +447,8 @@ export function ScopePage(p: ScopePageProps) {
             <a href={exp('csv')}>CSV</a> · <a href={exp('ndjson')}>NDJSON</a>
           </li>
           <li>
-            {t('monitor.pseudonymised')}: <a href={exp('csv', '&pseudonymise=1')}>CSV</a> · <a href={exp('ndjson', '&pseudonymise=1')}>NDJSON</a>
+            {t('monitor.pseudonymised')}: <a href={exp('csv', '&pseudonymise=1')}>CSV</a> ·{' '}
+            <a href={exp('ndjson', '&pseudonymise=1')}>NDJSON</a>
           </li>
           <li>
             <a href={exp('gexf')}>{t('monitor.gexf')}</a>

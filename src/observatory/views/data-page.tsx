@@ -20,7 +20,10 @@ export function DataPage({ ctx, licence, baseUrl }: DataPageProps) {
         <p class="lead">{t('observatory.data.lead')}</p>
         <h2 id="licence">{t('observatory.data.licence')}</h2>
         <p>
-          {t('observatory.data.licence_text', { licence: licence.name })} <a href={licence.url} rel="license noopener noreferrer">{licence.url}</a>
+          {t('observatory.data.licence_text', { licence: licence.name })}{' '}
+          <a href={licence.url} rel="license noopener noreferrer">
+            {licence.url}
+          </a>
         </p>
         <p>{t('observatory.data.attribution', { url: baseUrl })}</p>
         <p>{t('observatory.data.sources_note')}</p>
@@ -55,7 +58,8 @@ export function DataPage({ ctx, licence, baseUrl }: DataPageProps) {
             </li>
           ))}
           <li>
-            <code>{`GET ${api}/timeline`}</code>, <code>{`GET ${api}/links`}</code>, <code>{`GET ${api}/regions`}</code>, <code>{`GET ${api}/impact/{campaign}`}</code>
+            <code>{`GET ${api}/timeline`}</code>, <code>{`GET ${api}/links`}</code>, <code>{`GET ${api}/regions`}</code>
+            , <code>{`GET ${api}/impact/{campaign}`}</code>
           </li>
         </ul>
         <h2>{t('observatory.data.care')}</h2>

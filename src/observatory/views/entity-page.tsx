@@ -4,7 +4,20 @@ import type { PageContext } from '../../ui/context.ts';
 import { Markdown, Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { KIND_PATH, RELATIONS, type Entity, type EntityPage, type LinkView } from '../observatory.model.ts';
-import { DateRange, endpointHref, entityHref, impactHref, KindBadge, ObservatoryNav, obsPath, participantsText, PlaceLine, StepList, tOr, type RegionNames } from './parts.tsx';
+import {
+  DateRange,
+  endpointHref,
+  entityHref,
+  impactHref,
+  KindBadge,
+  ObservatoryNav,
+  obsPath,
+  participantsText,
+  PlaceLine,
+  StepList,
+  tOr,
+  type RegionNames,
+} from './parts.tsx';
 
 /** A source as a citation line: [S1] Title. Publisher, date. */
 function Citation({ ctx, source }: { ctx: PageContext; source: Entity }) {
@@ -31,9 +44,21 @@ function Citation({ ctx, source }: { ctx: PageContext; source: Entity }) {
 }
 
 /** Links grouped by how they read from this page: "Sparked", "Sparked by", "Organised by" … */
-export function LinkGroups({ ctx, links, max = Infinity }: { ctx: PageContext; links: LinkView[]; /** per group; the rest is counted */ max?: number }) {
+export function LinkGroups({
+  ctx,
+  links,
+  max = Infinity,
+}: {
+  ctx: PageContext;
+  links: LinkView[];
+  /** per group; the rest is counted */ max?: number;
+}) {
   const groups = RELATIONS.flatMap((relation) =>
-    (['out', 'in'] as const).map((direction) => ({ relation, direction, items: links.filter((l) => l.link.relation === relation && l.direction === direction) })),
+    (['out', 'in'] as const).map((direction) => ({
+      relation,
+      direction,
+      items: links.filter((l) => l.link.relation === relation && l.direction === direction),
+    })),
   ).filter((g) => g.items.length);
   if (!groups.length) return null;
   return (
@@ -43,10 +68,16 @@ export function LinkGroups({ ctx, links, max = Infinity }: { ctx: PageContext; l
         {groups.map((g) => (
           <div>
             <dt>{ctx.t(`observatory.relation.${g.relation}.${g.direction}`)}</dt>
-            {g.items.length > max ? <dd class="hint">{ctx.t('observatory.entity.more_links', { count: g.items.length - max })}</dd> : null}
+            {g.items.length > max ? (
+              <dd class="hint">{ctx.t('observatory.entity.more_links', { count: g.items.length - max })}</dd>
+            ) : null}
             {g.items.slice(0, max).map((v) => (
               <dd>
-                {v.other.type === 'campaign' ? <span class="obs-badge obs-badge--campaign">{ctx.t('observatory.campaign')}</span> : <KindBadge ctx={ctx} kind={v.other.kind} />}{' '}
+                {v.other.type === 'campaign' ? (
+                  <span class="obs-badge obs-badge--campaign">{ctx.t('observatory.campaign')}</span>
+                ) : (
+                  <KindBadge ctx={ctx} kind={v.other.kind} />
+                )}{' '}
                 <a href={endpointHref(ctx, v.other)}>
                   <Tr ctx={ctx} value={v.other.title} />
                 </a>
@@ -81,15 +112,26 @@ function Facts({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; reg
   const { t } = ctx;
   const d = entity.details;
   const rows: Array<[string, preact.ComponentChildren]> = [];
-  if (entity.dateStart) rows.push([t(`observatory.date.${entity.kind}`), <DateRange ctx={ctx} start={entity.dateStart} end={entity.dateEnd} />]);
-  if (entity.region || pickText(entity.place, ctx.locale)) rows.push([t('observatory.entity.where'), <PlaceLine ctx={ctx} place={entity.place} region={entity.region} regions={regions} />]);
-  if (d.organiser && pickText(d.organiser, ctx.locale)) rows.push([t('observatory.event.organiser'), <Tr ctx={ctx} value={d.organiser} />]);
+  if (entity.dateStart)
+    rows.push([
+      t(`observatory.date.${entity.kind}`),
+      <DateRange ctx={ctx} start={entity.dateStart} end={entity.dateEnd} />,
+    ]);
+  if (entity.region || pickText(entity.place, ctx.locale))
+    rows.push([
+      t('observatory.entity.where'),
+      <PlaceLine ctx={ctx} place={entity.place} region={entity.region} regions={regions} />,
+    ]);
+  if (d.organiser && pickText(d.organiser, ctx.locale))
+    rows.push([t('observatory.event.organiser'), <Tr ctx={ctx} value={d.organiser} />]);
   if (d.permit) {
     rows.push([
       t('observatory.event.permit'),
       <>
         <span class={`obs-permit obs-permit--${d.permit.status}`}>{t(`observatory.permit.${d.permit.status}`)}</span>
-        {d.permit.decidedOn ? <> ({t('observatory.event.decided_on', { date: formatPartialDate(d.permit.decidedOn, ctx.locale) })})</> : null}
+        {d.permit.decidedOn ? (
+          <> ({t('observatory.event.decided_on', { date: formatPartialDate(d.permit.decidedOn, ctx.locale) })})</>
+        ) : null}
         {pickText(d.permit.reason, ctx.locale) ? (
           <>
             {' — '}
@@ -101,7 +143,11 @@ function Facts({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; reg
   }
   const participants = participantsText(ctx, d.participants);
   if (participants) rows.push([t('observatory.event.participants'), participants]);
-  for (const f of d.figures ?? []) rows.push([pickText(f.label, ctx.locale), t(`campaign.figure.${f.approx}`, { value: Number(f.value) || 0, raw: f.value })]);
+  for (const f of d.figures ?? [])
+    rows.push([
+      pickText(f.label, ctx.locale),
+      t(`campaign.figure.${f.approx}`, { value: Number(f.value) || 0, raw: f.value }),
+    ]);
   if (d.charges?.length) {
     rows.push([
       t('observatory.case.charges'),
@@ -110,7 +156,11 @@ function Facts({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; reg
           <li>
             {c.article ? <strong>{t('observatory.case.article', { article: c.article })}</strong> : null}
             {c.article && pickText(c.label, ctx.locale) ? ' — ' : null}
-            {pickText(c.label, ctx.locale) ? <Tr ctx={ctx} value={c.label} /> : c.article ? tOr(ctx, `observatory.cc.${c.article}`, '').replace(/^./, (x) => ` — ${x}`) : null}
+            {pickText(c.label, ctx.locale) ? (
+              <Tr ctx={ctx} value={c.label} />
+            ) : c.article ? (
+              tOr(ctx, `observatory.cc.${c.article}`, '').replace(/^./, (x) => ` — ${x}`)
+            ) : null}
           </li>
         ))}
       </ul>,
@@ -122,7 +172,11 @@ function Facts({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; reg
       <ul class="obs-plain">
         {d.sentences.map((s) => (
           <li>
-            {s.date ? <><DateRange ctx={ctx} start={s.date} />: </> : null}
+            {s.date ? (
+              <>
+                <DateRange ctx={ctx} start={s.date} />:{' '}
+              </>
+            ) : null}
             <Tr ctx={ctx} value={s.text} />
           </li>
         ))}
@@ -148,11 +202,23 @@ function Facts({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; reg
     ]);
   }
   if (d.aliases?.length) rows.push([t('observatory.org.aliases'), d.aliases.join(' · ')]);
-  if (d.website) rows.push([t('observatory.org.website'), <a href={d.website} rel="noopener noreferrer nofollow" class="obs-external">{d.website.replace(/^https?:\/\//, '')}</a>]);
+  if (d.website)
+    rows.push([
+      t('observatory.org.website'),
+      <a href={d.website} rel="noopener noreferrer nofollow" class="obs-external">
+        {d.website.replace(/^https?:\/\//, '')}
+      </a>,
+    ]);
   if (d.publisher) rows.push([t('observatory.source.publisher'), d.publisher]);
   if (d.authors?.length) rows.push([t('observatory.source.authors'), d.authors.join(', ')]);
   if (d.language) rows.push([t('observatory.source.language'), tOr(ctx, `language.${d.language}`, d.language)]);
-  if (d.url) rows.push([t('observatory.source.address'), <a href={d.url} rel="noopener noreferrer nofollow" class="obs-external">{d.url}</a>]);
+  if (d.url)
+    rows.push([
+      t('observatory.source.address'),
+      <a href={d.url} rel="noopener noreferrer nofollow" class="obs-external">
+        {d.url}
+      </a>,
+    ]);
   if (!rows.length) return null;
   return (
     <dl class="obs-facts">
@@ -187,12 +253,15 @@ export function EntityView({ ctx, page, regions, preview }: EntityPageProps) {
       <ObservatoryNav ctx={ctx} current={entity.kind === 'source' ? 'sources' : 'search'} />
       <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
         <a href={obsPath(ctx)}>{t('observatory.title')}</a> ›{' '}
-        <a href={obsPath(ctx, entity.kind === 'source' ? '/sources' : `/search?kind=${entity.kind}`)}>{t(`observatory.kind.${entity.kind}.other`)}</a>
+        <a href={obsPath(ctx, entity.kind === 'source' ? '/sources' : `/search?kind=${entity.kind}`)}>
+          {t(`observatory.kind.${entity.kind}.other`)}
+        </a>
       </nav>
       <article class={`obs-entity obs-entity--${entity.kind}`}>
         <header>
           <p class="card__meta">
-            <KindBadge ctx={ctx} kind={entity.kind} subtype={entity.subtype} /> <DateRange ctx={ctx} start={entity.dateStart} end={entity.dateEnd} />
+            <KindBadge ctx={ctx} kind={entity.kind} subtype={entity.subtype} />{' '}
+            <DateRange ctx={ctx} start={entity.dateStart} end={entity.dateEnd} />
           </p>
           <Tr ctx={ctx} value={entity.title} as="h1" />
           {pickText(entity.summary, locale) ? <Tr ctx={ctx} value={entity.summary} as="p" class="lead" /> : null}

@@ -29,7 +29,8 @@ export function ObservatoryHome({ ctx, counts, latest, regionCounts, regions, ca
         {KINDS.map((k) => (
           <li>
             <a href={obsPath(ctx, k === 'source' ? '/sources' : `/search?kind=${k}`)}>
-              <strong>{formatNumber(counts[k] ?? 0, locale)}</strong> {t(`observatory.kind.${k}.count`, { count: counts[k] ?? 0 })}
+              <strong>{formatNumber(counts[k] ?? 0, locale)}</strong>{' '}
+              {t(`observatory.kind.${k}.count`, { count: counts[k] ?? 0 })}
             </a>
           </li>
         ))}

@@ -13,7 +13,12 @@ const PANEL = 84;
 const LANE = 34;
 const AXIS = 30;
 const DAY = 86_400_000;
-const LANE_COLOURS: Record<string, string> = { law: '#5b2a86', case: '#a4161a', event: '#1e6b3a', organisation: '#8a5a00' };
+const LANE_COLOURS: Record<string, string> = {
+  law: '#5b2a86',
+  case: '#a4161a',
+  event: '#1e6b3a',
+  organisation: '#8a5a00',
+};
 
 /** Where a partial date stands on the axis: the middle of its year or month when that is all we know. */
 export function dateMs(date: string): number {
@@ -48,7 +53,8 @@ export function ticks(lo: number, hi: number): Array<{ ms: number; label: string
     return out;
   }
   const step = Math.max(1, Math.ceil((hi - lo) / DAY / 365 / 12));
-  for (let y = start.getUTCFullYear() + 1; Date.UTC(y, 0, 1) <= hi; y += step) out.push({ ms: Date.UTC(y, 0, 1), label: String(y), year: true });
+  for (let y = start.getUTCFullYear() + 1; Date.UTC(y, 0, 1) <= hi; y += step)
+    out.push({ ms: Date.UTC(y, 0, 1), label: String(y), year: true });
   return out;
 }
 
@@ -62,7 +68,11 @@ export interface ImpactChartProps {
 
 export function ImpactChart({ ctx, items, signals, campaignStart, title }: ImpactChartProps) {
   const { t, locale } = ctx;
-  const dates = [...items.map((i) => i.date), ...signals.flatMap((s) => s.points.map((p) => p.date)), ...(campaignStart ? [campaignStart] : [])];
+  const dates = [
+    ...items.map((i) => i.date),
+    ...signals.flatMap((s) => s.points.map((p) => p.date)),
+    ...(campaignStart ? [campaignStart] : []),
+  ];
   if (!dates.length) return null;
   const [lo, hi] = timeDomain(dates);
   const x = (ms: number) => LEFT + ((ms - lo) / (hi - lo)) * (WIDTH - LEFT - RIGHT);
@@ -72,7 +82,13 @@ export function ImpactChart({ ctx, items, signals, campaignStart, title }: Impac
   const axisY = top + lanes.length * LANE;
   const monthFmt = new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' });
   return (
-    <svg class="obs-impact__chart" viewBox={`0 0 ${WIDTH} ${height}`} role={items.length ? 'group' : 'img'} aria-labelledby="impact-chart-title" xmlns="http://www.w3.org/2000/svg">
+    <svg
+      class="obs-impact__chart"
+      viewBox={`0 0 ${WIDTH} ${height}`}
+      role={items.length ? 'group' : 'img'}
+      aria-labelledby="impact-chart-title"
+      xmlns="http://www.w3.org/2000/svg"
+    >
       <title id="impact-chart-title">{title}</title>
       {ticks(lo, hi).map((tk) => (
         <g>
@@ -86,7 +102,9 @@ export function ImpactChart({ ctx, items, signals, campaignStart, title }: Impac
         const y0 = i * (PANEL + 12);
         const max = Math.max(1, ...s.points.map((p) => p.value));
         const y = (v: number) => y0 + PANEL - 6 - (v / max) * (PANEL - 22);
-        const path = s.points.map((p, j) => `${j ? 'L' : 'M'}${x(dateMs(p.date)).toFixed(1)},${y(p.value).toFixed(1)}`).join('');
+        const path = s.points
+          .map((p, j) => `${j ? 'L' : 'M'}${x(dateMs(p.date)).toFixed(1)},${y(p.value).toFixed(1)}`)
+          .join('');
         const last = s.points[s.points.length - 1];
         return (
           <g class="obs-impact__signal">
@@ -119,7 +137,14 @@ export function ImpactChart({ ctx, items, signals, campaignStart, title }: Impac
                 const label = `${formatPartialDate(it.date, locale)} — ${pickText(it.entity.title, locale)}${it.step ? ` (${t(`observatory.step.${kind}.${it.step.step}`)})` : ''}`;
                 return (
                   <a href={entityHref(ctx, it.entity.kind, it.entity.slug)} aria-label={label}>
-                    <circle cx={x(dateMs(it.date))} cy={yMid} r={it.step ? 5 : 7} fill={exact ? LANE_COLOURS[kind] : '#ffffff'} stroke={LANE_COLOURS[kind]} stroke-width="2">
+                    <circle
+                      cx={x(dateMs(it.date))}
+                      cy={yMid}
+                      r={it.step ? 5 : 7}
+                      fill={exact ? LANE_COLOURS[kind] : '#ffffff'}
+                      stroke={LANE_COLOURS[kind]}
+                      stroke-width="2"
+                    >
                       <title>{label}</title>
                     </circle>
                   </a>
@@ -130,7 +155,15 @@ export function ImpactChart({ ctx, items, signals, campaignStart, title }: Impac
       })}
       {campaignStart ? (
         <g class="obs-impact__start">
-          <line x1={x(dateMs(campaignStart))} x2={x(dateMs(campaignStart))} y1={0} y2={axisY} stroke="#1d1b22" stroke-width="1.5" stroke-dasharray="5 4" />
+          <line
+            x1={x(dateMs(campaignStart))}
+            x2={x(dateMs(campaignStart))}
+            y1={0}
+            y2={axisY}
+            stroke="#1d1b22"
+            stroke-width="1.5"
+            stroke-dasharray="5 4"
+          />
           <text x={x(dateMs(campaignStart)) + 4} y={axisY - 4} font-size="11" fill="#1d1b22">
             {t('observatory.impact.start')}
           </text>

@@ -21,13 +21,20 @@ export function ImpactPage({ ctx, data, regions }: { ctx: PageContext; data: Imp
     <Layout ctx={ctx} title={title} description={t('observatory.impact.lead')}>
       <ObservatoryNav ctx={ctx} current="impact" />
       <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
-        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> › <a href={campaignHref(ctx, campaign.slug)}>{name}</a>
+        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> ›{' '}
+        <a href={campaignHref(ctx, campaign.slug)}>{name}</a>
       </nav>
       <h1>{title}</h1>
       <p class="lead">{t('observatory.impact.lead')}</p>
       <section class="obs-impact">
         <div class="obs-impact__scroll">
-          <ImpactChart ctx={ctx} items={data.items} signals={data.signals} campaignStart={campaign.startsOn} title={t('observatory.impact.chart_title', { campaign: name })} />
+          <ImpactChart
+            ctx={ctx}
+            items={data.items}
+            signals={data.signals}
+            campaignStart={campaign.startsOn}
+            title={t('observatory.impact.chart_title', { campaign: name })}
+          />
         </div>
         {data.items.length || data.signals.length ? (
           <p class="hint obs-impact__legend">
@@ -43,7 +50,12 @@ export function ImpactPage({ ctx, data, regions }: { ctx: PageContext; data: Imp
               const last = s.points[s.points.length - 1];
               return (
                 <li>
-                  <strong>{t(s.labelKey)}</strong>: {t('observatory.impact.signal_summary', { value: formatNumber(last.value, locale), date: formatPartialDate(last.date, locale), count: s.points.length })}
+                  <strong>{t(s.labelKey)}</strong>:{' '}
+                  {t('observatory.impact.signal_summary', {
+                    value: formatNumber(last.value, locale),
+                    date: formatPartialDate(last.date, locale),
+                    count: s.points.length,
+                  })}
                 </li>
               );
             })}
@@ -61,12 +73,16 @@ export function ImpactPage({ ctx, data, regions }: { ctx: PageContext; data: Imp
       {data.items.length ? (
         <section>
           <h2>{t('observatory.impact.what_happened')}</h2>
-          {data.items.length > LIST_MAX ? <p class="hint">{t('observatory.impact.latest_only', { shown: LIST_MAX, count: data.items.length })}</p> : null}
+          {data.items.length > LIST_MAX ? (
+            <p class="hint">{t('observatory.impact.latest_only', { shown: LIST_MAX, count: data.items.length })}</p>
+          ) : null}
           <TimelineList ctx={ctx} items={data.items.slice(-LIST_MAX).reverse()} regions={regions} />
         </section>
       ) : null}
       <p>
-        <a href={obsPath(ctx, `/timeline?campaign=${encodeURIComponent(campaign.slug)}`)}>{t('observatory.impact.timeline_link')}</a>
+        <a href={obsPath(ctx, `/timeline?campaign=${encodeURIComponent(campaign.slug)}`)}>
+          {t('observatory.impact.timeline_link')}
+        </a>
       </p>
       {pickText(campaign.summary, locale) ? (
         <aside class="obs-impact__about">

@@ -14,8 +14,13 @@ export interface MapPageProps {
 
 /** Where a tile leads: the timeline filtered by region, or the organisations of the region. */
 export function regionHref(ctx: PageContext, layer: string, code: string): string | undefined {
-  if (layer === 'organisation') return obsPath(ctx, `/search?${new URLSearchParams({ kind: 'organisation', region: code })}`);
-  if (layer === 'all' || layer === 'event' || layer === 'case') return obsPath(ctx, `/timeline?${new URLSearchParams({ region: code, ...(layer === 'all' ? {} : { kind: layer }) })}`);
+  if (layer === 'organisation')
+    return obsPath(ctx, `/search?${new URLSearchParams({ kind: 'organisation', region: code })}`);
+  if (layer === 'all' || layer === 'event' || layer === 'case')
+    return obsPath(
+      ctx,
+      `/timeline?${new URLSearchParams({ region: code, ...(layer === 'all' ? {} : { kind: layer }) })}`,
+    );
   return undefined;
 }
 

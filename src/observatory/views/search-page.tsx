@@ -3,13 +3,24 @@ import type { PageContext } from '../../ui/context.ts';
 import { Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { KINDS, type Entity } from '../observatory.model.ts';
-import { DateRange, entityHref, FilterSelect, KindBadge, ObservatoryNav, obsPath, Pagination, PlaceLine, type RegionNames } from './parts.tsx';
+import {
+  DateRange,
+  entityHref,
+  FilterSelect,
+  KindBadge,
+  ObservatoryNav,
+  obsPath,
+  Pagination,
+  PlaceLine,
+  type RegionNames,
+} from './parts.tsx';
 
 function EntityCard({ ctx, entity, regions }: { ctx: PageContext; entity: Entity; regions: RegionNames }) {
   return (
     <li class={`obs-result obs-result--${entity.kind}`}>
       <p class="card__meta">
-        <KindBadge ctx={ctx} kind={entity.kind} subtype={entity.subtype} /> <DateRange ctx={ctx} start={entity.dateStart} end={entity.dateEnd} />{' '}
+        <KindBadge ctx={ctx} kind={entity.kind} subtype={entity.subtype} />{' '}
+        <DateRange ctx={ctx} start={entity.dateStart} end={entity.dateEnd} />{' '}
         {entity.details.ref ? <span class="ref">[{entity.details.ref}]</span> : null}
       </p>
       <h2 class="card__title">
@@ -43,7 +54,11 @@ export interface SearchPageProps {
 export function SearchPage({ ctx, items, total, page, pages, q, kind, region, regions, sourcesOnly }: SearchPageProps) {
   const { t } = ctx;
   const base = sourcesOnly ? '/sources' : '/search';
-  const link = (p: number) => obsPath(ctx, `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(kind && !sourcesOnly ? { kind } : {}), ...(region ? { region } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`);
+  const link = (p: number) =>
+    obsPath(
+      ctx,
+      `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(kind && !sourcesOnly ? { kind } : {}), ...(region ? { region } : {}), ...(p > 1 ? { page: String(p) } : {}) })}`,
+    );
   const title = sourcesOnly ? t('observatory.sources.title') : t('observatory.search.title');
   const any = { value: '', label: t('observatory.filter.any') };
   return (
@@ -59,9 +74,26 @@ export function SearchPage({ ctx, items, total, page, pages, q, kind, region, re
             {t('observatory.search.hint')}
           </p>
         </div>
-        {sourcesOnly ? null : <FilterSelect id="kind" label={t('observatory.filter.kind')} value={kind} options={[any, ...KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]} />}
         {sourcesOnly ? null : (
-          <FilterSelect id="region" label={t('observatory.filter.region')} value={region} options={[any, ...Object.entries(regions).sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1])).map(([code, name]) => ({ value: code, label: name }))]} />
+          <FilterSelect
+            id="kind"
+            label={t('observatory.filter.kind')}
+            value={kind}
+            options={[any, ...KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]}
+          />
+        )}
+        {sourcesOnly ? null : (
+          <FilterSelect
+            id="region"
+            label={t('observatory.filter.region')}
+            value={region}
+            options={[
+              any,
+              ...Object.entries(regions)
+                .sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1]))
+                .map(([code, name]) => ({ value: code, label: name })),
+            ]}
+          />
         )}
         <button type="submit" class="button">
           {t('observatory.filter.submit')}

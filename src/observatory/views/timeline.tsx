@@ -5,7 +5,19 @@ import type { PageContext } from '../../ui/context.ts';
 import { Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { STORY_KINDS, type TimelineItem } from '../observatory.model.ts';
-import { DateRange, entityHref, FilterSelect, KindBadge, ObservatoryNav, obsPath, Pagination, participantsText, PermitBadge, PlaceLine, type RegionNames } from './parts.tsx';
+import {
+  DateRange,
+  entityHref,
+  FilterSelect,
+  KindBadge,
+  ObservatoryNav,
+  obsPath,
+  Pagination,
+  participantsText,
+  PermitBadge,
+  PlaceLine,
+  type RegionNames,
+} from './parts.tsx';
 
 export interface TimelineFilters {
   kind: string; // '' = all
@@ -21,16 +33,21 @@ function TimelineEntry({ ctx, item, regions }: { ctx: PageContext; item: Timelin
   return (
     <li class={`obs-entry obs-entry--${e.kind}`}>
       <p class="obs-entry__meta">
-        <DateRange ctx={ctx} start={item.date} end={item.step ? null : e.dateEnd} /> <KindBadge ctx={ctx} kind={e.kind} subtype={e.subtype} />{' '}
+        <DateRange ctx={ctx} start={item.date} end={item.step ? null : e.dateEnd} />{' '}
+        <KindBadge ctx={ctx} kind={e.kind} subtype={e.subtype} />{' '}
         {e.kind === 'event' && !item.step ? <PermitBadge ctx={ctx} details={e.details} /> : null}
       </p>
       <h3 class="obs-entry__title">
-        {item.step ? <span class="obs-entry__step">{ctx.t(`observatory.step.${e.kind}.${item.step.step}`)}: </span> : null}
+        {item.step ? (
+          <span class="obs-entry__step">{ctx.t(`observatory.step.${e.kind}.${item.step.step}`)}: </span>
+        ) : null}
         <a href={entityHref(ctx, e.kind, e.slug)}>
           <Tr ctx={ctx} value={e.title} />
         </a>
       </h3>
-      {item.step && pickText(item.step.note, ctx.locale) ? <Tr ctx={ctx} value={item.step.note} as="p" class="obs-entry__text" /> : null}
+      {item.step && pickText(item.step.note, ctx.locale) ? (
+        <Tr ctx={ctx} value={item.step.note} as="p" class="obs-entry__text" />
+      ) : null}
       {!item.step ? <Tr ctx={ctx} value={e.summary} as="p" class="obs-entry__text" /> : null}
       <p class="obs-entry__where">
         <PlaceLine ctx={ctx} place={e.place} region={e.region} regions={regions} />
@@ -41,7 +58,15 @@ function TimelineEntry({ ctx, item, regions }: { ctx: PageContext; item: Timelin
 }
 
 /** Entries grouped under their year, in the order given. */
-export function TimelineList({ ctx, items, regions }: { ctx: PageContext; items: TimelineItem[]; regions: RegionNames }) {
+export function TimelineList({
+  ctx,
+  items,
+  regions,
+}: {
+  ctx: PageContext;
+  items: TimelineItem[];
+  regions: RegionNames;
+}) {
   const groups: Array<{ year: string; items: TimelineItem[] }> = [];
   for (const item of items) {
     const year = item.date.slice(0, 4);
@@ -78,7 +103,17 @@ export interface TimelinePageProps {
   campaigns: Campaign[];
 }
 
-export function TimelinePage({ ctx, items, total, page, pages, filters, years, regions, campaigns }: TimelinePageProps) {
+export function TimelinePage({
+  ctx,
+  items,
+  total,
+  page,
+  pages,
+  filters,
+  years,
+  regions,
+  campaigns,
+}: TimelinePageProps) {
   const { t } = ctx;
   const query = (p: number) => {
     const q: Record<string, string> = {};
@@ -93,11 +128,44 @@ export function TimelinePage({ ctx, items, total, page, pages, filters, years, r
       <h1>{t('observatory.timeline.title')}</h1>
       <p class="lead">{t('observatory.timeline.lead')}</p>
       <form class="filters" method="get" action={obsPath(ctx, '/timeline')}>
-        <FilterSelect id="kind" label={t('observatory.filter.kind')} value={filters.kind} options={[any, ...STORY_KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]} />
-        <FilterSelect id="region" label={t('observatory.filter.region')} value={filters.region} options={[any, ...Object.entries(regions).sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1])).map(([code, name]) => ({ value: code, label: name }))]} />
-        <FilterSelect id="year" label={t('observatory.filter.year')} value={filters.year} options={[any, ...years.map((y) => ({ value: String(y), label: String(y) }))]} />
-        <FilterSelect id="campaign" label={t('observatory.filter.campaign')} value={filters.campaign} options={[any, ...campaigns.map((c) => ({ value: c.slug, label: pickText(c.title, ctx.locale) }))]} />
-        <FilterSelect id="order" label={t('observatory.filter.order')} value={filters.order} options={[{ value: 'desc', label: t('observatory.filter.newest') }, { value: 'asc', label: t('observatory.filter.oldest') }]} />
+        <FilterSelect
+          id="kind"
+          label={t('observatory.filter.kind')}
+          value={filters.kind}
+          options={[any, ...STORY_KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]}
+        />
+        <FilterSelect
+          id="region"
+          label={t('observatory.filter.region')}
+          value={filters.region}
+          options={[
+            any,
+            ...Object.entries(regions)
+              .sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1]))
+              .map(([code, name]) => ({ value: code, label: name })),
+          ]}
+        />
+        <FilterSelect
+          id="year"
+          label={t('observatory.filter.year')}
+          value={filters.year}
+          options={[any, ...years.map((y) => ({ value: String(y), label: String(y) }))]}
+        />
+        <FilterSelect
+          id="campaign"
+          label={t('observatory.filter.campaign')}
+          value={filters.campaign}
+          options={[any, ...campaigns.map((c) => ({ value: c.slug, label: pickText(c.title, ctx.locale) }))]}
+        />
+        <FilterSelect
+          id="order"
+          label={t('observatory.filter.order')}
+          value={filters.order}
+          options={[
+            { value: 'desc', label: t('observatory.filter.newest') },
+            { value: 'asc', label: t('observatory.filter.oldest') },
+          ]}
+        />
         <button type="submit" class="button">
           {t('observatory.filter.submit')}
         </button>
@@ -105,7 +173,11 @@ export function TimelinePage({ ctx, items, total, page, pages, filters, years, r
       <p role="status" class="result-count">
         {t('observatory.timeline.count', { count: total })}
       </p>
-      {items.length ? <TimelineList ctx={ctx} items={items} regions={regions} /> : <p class="empty">{t('observatory.timeline.none')}</p>}
+      {items.length ? (
+        <TimelineList ctx={ctx} items={items} regions={regions} />
+      ) : (
+        <p class="empty">{t('observatory.timeline.none')}</p>
+      )}
       <Pagination ctx={ctx} page={page} pages={pages} link={query} />
     </Layout>
   );

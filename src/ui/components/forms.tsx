@@ -9,7 +9,15 @@ export type FormErrors = Record<string, string>;
 
 const LANG_NAMES: Record<Locale, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
 
-export function ErrorSummary({ ctx, errors, labels }: { ctx: PageContext; errors: FormErrors; labels: Record<string, string> }) {
+export function ErrorSummary({
+  ctx,
+  errors,
+  labels,
+}: {
+  ctx: PageContext;
+  errors: FormErrors;
+  labels: Record<string, string>;
+}) {
   const entries = Object.entries(errors);
   if (!entries.length) return null;
   return (
@@ -50,16 +58,27 @@ function Wrap(p: FieldProps & { children: ComponentChildren }) {
         {p.label}
         {p.required ? <span class="req"> ({p.ctx.t('form.required')})</span> : null}
       </label>
-      {p.hint ? <p class="hint" id={`h-${p.name}`}>{p.hint}</p> : null}
-      {err ? <p class="error" id={`e-${p.name}`}>{p.ctx.t(err)}</p> : null}
+      {p.hint ? (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      ) : null}
+      {err ? (
+        <p class="error" id={`e-${p.name}`}>
+          {p.ctx.t(err)}
+        </p>
+      ) : null}
       {p.children}
     </div>
   );
 }
 
-const described = (p: FieldProps) => [p.hint ? `h-${p.name}` : '', p.errors[p.name] ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
+const described = (p: FieldProps) =>
+  [p.hint ? `h-${p.name}` : '', p.errors[p.name] ? `e-${p.name}` : ''].filter(Boolean).join(' ') || undefined;
 
-export function TextField(p: FieldProps & { type?: string; autocomplete?: string; maxLength?: number; inputMode?: string }) {
+export function TextField(
+  p: FieldProps & { type?: string; autocomplete?: string; maxLength?: number; inputMode?: string },
+) {
   return (
     <Wrap {...p}>
       <input
@@ -84,7 +103,14 @@ export function TextField(p: FieldProps & { type?: string; autocomplete?: string
 export function FileField(p: Omit<FieldProps, 'values'> & { accept?: string }) {
   return (
     <Wrap {...p} values={{}}>
-      <input id={`f-${p.name}`} name={p.name} type="file" accept={p.accept} aria-invalid={p.errors[p.name] ? 'true' : undefined} aria-describedby={described(p as FieldProps)} />
+      <input
+        id={`f-${p.name}`}
+        name={p.name}
+        type="file"
+        accept={p.accept}
+        aria-invalid={p.errors[p.name] ? 'true' : undefined}
+        aria-describedby={described(p as FieldProps)}
+      />
     </Wrap>
   );
 }
@@ -112,7 +138,13 @@ export function TextArea(p: FieldProps & { rows?: number; maxLength?: number }) 
 export function Select(p: FieldProps & { options: Array<{ value: string; label: string }> }) {
   return (
     <Wrap {...p}>
-      <select id={`f-${p.name}`} name={p.name} required={p.required} aria-invalid={p.errors[p.name] ? 'true' : undefined} aria-describedby={described(p)}>
+      <select
+        id={`f-${p.name}`}
+        name={p.name}
+        required={p.required}
+        aria-invalid={p.errors[p.name] ? 'true' : undefined}
+        aria-describedby={described(p)}
+      >
         {p.options.map((o) => (
           <option value={o.value} selected={p.values[p.name] === o.value}>
             {o.label}
@@ -126,15 +158,27 @@ export function Select(p: FieldProps & { options: Array<{ value: string; label: 
 export function Checkbox(p: Omit<FieldProps, 'required'>) {
   return (
     <div class="field field--checkbox">
-      <input id={`f-${p.name}`} name={p.name} type="checkbox" checked={!!p.values[p.name]} aria-describedby={described(p as FieldProps)} />
+      <input
+        id={`f-${p.name}`}
+        name={p.name}
+        type="checkbox"
+        checked={!!p.values[p.name]}
+        aria-describedby={described(p as FieldProps)}
+      />
       <label for={`f-${p.name}`}>{p.label}</label>
-      {p.hint ? <p class="hint" id={`h-${p.name}`}>{p.hint}</p> : null}
+      {p.hint ? (
+        <p class="hint" id={`h-${p.name}`}>
+          {p.hint}
+        </p>
+      ) : null}
     </div>
   );
 }
 
 /** One field per language, grouped, each input marked with its language for screen readers and spellcheck. */
-export function TranslatableField(p: Omit<FieldProps, 'name' | 'lang'> & { name: string; multiline?: boolean; rows?: number; maxLength?: number }) {
+export function TranslatableField(
+  p: Omit<FieldProps, 'name' | 'lang'> & { name: string; multiline?: boolean; rows?: number; maxLength?: number },
+) {
   return (
     <fieldset class="translatable">
       <legend>
@@ -144,9 +188,28 @@ export function TranslatableField(p: Omit<FieldProps, 'name' | 'lang'> & { name:
       {p.hint ? <p class="hint">{p.hint}</p> : null}
       {LOCALES.map((l) =>
         p.multiline ? (
-          <TextArea ctx={p.ctx} name={`${p.name}_${l}`} label={LANG_NAMES[l]} values={p.values} errors={p.errors} lang={l} rows={p.rows} maxLength={p.maxLength} readOnly={p.readOnly} />
+          <TextArea
+            ctx={p.ctx}
+            name={`${p.name}_${l}`}
+            label={LANG_NAMES[l]}
+            values={p.values}
+            errors={p.errors}
+            lang={l}
+            rows={p.rows}
+            maxLength={p.maxLength}
+            readOnly={p.readOnly}
+          />
         ) : (
-          <TextField ctx={p.ctx} name={`${p.name}_${l}`} label={LANG_NAMES[l]} values={p.values} errors={p.errors} lang={l} maxLength={p.maxLength} readOnly={p.readOnly} />
+          <TextField
+            ctx={p.ctx}
+            name={`${p.name}_${l}`}
+            label={LANG_NAMES[l]}
+            values={p.values}
+            errors={p.errors}
+            lang={l}
+            maxLength={p.maxLength}
+            readOnly={p.readOnly}
+          />
         ),
       )}
     </fieldset>
@@ -154,6 +217,8 @@ export function TranslatableField(p: Omit<FieldProps, 'name' | 'lang'> & { name:
 }
 
 /** Said once at the top of a form with required fields: what the marker in their labels means. */
-export const RequiredNote = ({ ctx }: { ctx: PageContext }) => <p class="hint required-note">{ctx.t('form.required_note')}</p>;
+export const RequiredNote = ({ ctx }: { ctx: PageContext }) => (
+  <p class="hint required-note">{ctx.t('form.required_note')}</p>
+);
 
 export const CsrfField = ({ ctx }: { ctx: PageContext }) => <input type="hidden" name="_csrf" value={ctx.csrf} />;

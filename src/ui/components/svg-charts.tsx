@@ -20,9 +20,29 @@ function niceMax(v: number): number {
 }
 
 /** An image, or a group when it holds links (an image's content is not reachable by keyboard or screen reader). */
-function Frame({ id, title, desc, children, height = H, links = false }: { id: string; title: string; desc: string; children: ComponentChildren; height?: number; links?: boolean }) {
+function Frame({
+  id,
+  title,
+  desc,
+  children,
+  height = H,
+  links = false,
+}: {
+  id: string;
+  title: string;
+  desc: string;
+  children: ComponentChildren;
+  height?: number;
+  links?: boolean;
+}) {
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${height}`} role={links ? 'group' : 'img'} aria-labelledby={`${id}-t ${id}-d`} preserveAspectRatio="xMidYMid meet">
+    <svg
+      class="chart"
+      viewBox={`0 0 ${W} ${height}`}
+      role={links ? 'group' : 'img'}
+      aria-labelledby={`${id}-t ${id}-d`}
+      preserveAspectRatio="xMidYMid meet"
+    >
       <title id={`${id}-t`}>{title}</title>
       <desc id={`${id}-d`}>{desc}</desc>
       {children}
@@ -30,7 +50,17 @@ function Frame({ id, title, desc, children, height = H, links = false }: { id: s
   );
 }
 
-function Axis({ max, height, format, top = PAD.t }: { max: number; height: number; format: (n: number) => string; top?: number }) {
+function Axis({
+  max,
+  height,
+  format,
+  top = PAD.t,
+}: {
+  max: number;
+  height: number;
+  format: (n: number) => string;
+  top?: number;
+}) {
   const y = (v: number) => height - PAD.b - (v / max) * (height - top - PAD.b);
   return (
     <g class="chart__axis">
@@ -65,7 +95,11 @@ function Flags({ flags, buckets, bw }: { flags: ChartFlag[]; buckets: string[]; 
   for (const f of flags) {
     const i0 = buckets.findIndex((b) => b.slice(0, 10) >= f.from);
     let i1 = -1;
-    for (let i = buckets.length - 1; i >= 0; i--) if (buckets[i].slice(0, 10) <= f.to) { i1 = i; break; }
+    for (let i = buckets.length - 1; i >= 0; i--)
+      if (buckets[i].slice(0, 10) <= f.to) {
+        i1 = i;
+        break;
+      }
     if (i0 < 0 || i1 < i0) continue;
     const x0 = PAD.l + i0 * bw;
     const x1 = PAD.l + (i1 + 1) * bw;
@@ -76,7 +110,8 @@ function Flags({ flags, buckets, bw }: { flags: ChartFlag[]; buckets: string[]; 
   placed.sort((a, b) => a.cx - b.cx);
   for (let i = 1; i < placed.length; i++) placed[i].cx = Math.max(placed[i].cx, placed[i - 1].cx + FLAG_GAP);
   // Flags pushed past the right edge move back left, keeping their spacing.
-  for (let i = placed.length - 1; i >= 0; i--) placed[i].cx = Math.min(placed[i].cx, W - PAD.r - 8 - (placed.length - 1 - i) * FLAG_GAP);
+  for (let i = placed.length - 1; i >= 0; i--)
+    placed[i].cx = Math.min(placed[i].cx, W - PAD.r - 8 - (placed.length - 1 - i) * FLAG_GAP);
   const cy = PAD.t + 8;
   return (
     <g class="chart__flags">
@@ -84,7 +119,13 @@ function Flags({ flags, buckets, bw }: { flags: ChartFlag[]; buckets: string[]; 
         <a href={f.href} aria-label={f.label}>
           <g class="chart__flag">
             <title>{f.label}</title>
-            <rect class="chart__flag-span" x={f.x0} y={PAD.t + FLAG_LANE - 6} width={Math.max(f.x1 - f.x0, 2)} height={3} />
+            <rect
+              class="chart__flag-span"
+              x={f.x0}
+              y={PAD.t + FLAG_LANE - 6}
+              width={Math.max(f.x1 - f.x0, 2)}
+              height={3}
+            />
             <line x1={f.cx} x2={f.anchor} y1={cy} y2={PAD.t + FLAG_LANE - 5} />
             <circle cx={f.cx} cy={cy} r={7.5} />
             <text x={f.cx} y={cy + 3.5} text-anchor="middle">
@@ -134,7 +175,13 @@ export function ColumnChart(p: {
               const h = y(base) - top;
               base += v;
               return (
-                <rect class={`chart__bar chart__bar--${s.key}`} x={PAD.l + i * bw + (bw > 3 ? 0.5 : 0)} y={top} width={Math.max(bw - (bw > 3 ? 1 : 0), 0.6)} height={Math.max(h, 0.5)}>
+                <rect
+                  class={`chart__bar chart__bar--${s.key}`}
+                  x={PAD.l + i * bw + (bw > 3 ? 0.5 : 0)}
+                  y={top}
+                  width={Math.max(bw - (bw > 3 ? 1 : 0), 0.6)}
+                  height={Math.max(h, 0.5)}
+                >
                   <title>{`${p.formatBucket(b)} · ${s.label}: ${p.format(v)}`}</title>
                 </rect>
               );
@@ -156,7 +203,11 @@ export function ColumnChart(p: {
       <g class="chart__axis">
         {ticks.map((i) =>
           p.buckets[i] ? (
-            <text x={PAD.l + (i + 0.5) * bw} y={height - 8} text-anchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}>
+            <text
+              x={PAD.l + (i + 0.5) * bw}
+              y={height - 8}
+              text-anchor={i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}
+            >
               {p.formatBucket(p.buckets[i])}
             </text>
           ) : null,
@@ -167,7 +218,13 @@ export function ColumnChart(p: {
 }
 
 /** Horizontal bars: a split (platforms, languages) or a ranking (hashtags). */
-export function BarList(p: { id: string; title: string; desc: string; items: Array<{ key: string; label: string; value: number; cls?: string }>; format: (n: number) => string }) {
+export function BarList(p: {
+  id: string;
+  title: string;
+  desc: string;
+  items: Array<{ key: string; label: string; value: number; cls?: string }>;
+  format: (n: number) => string;
+}) {
   const rowH = 22;
   const height = Math.max(1, p.items.length) * rowH + 8;
   const max = Math.max(1, ...p.items.map((i) => i.value));
@@ -180,7 +237,13 @@ export function BarList(p: { id: string; title: string; desc: string; items: Arr
           <text x={labelW - 6} y={i * rowH + 16} text-anchor="end" class="chart__label">
             {it.label.length > 26 ? it.label.slice(0, 25) + '…' : it.label}
           </text>
-          <rect class={`chart__bar ${it.cls ?? ''}`} x={labelW} y={i * rowH + 4} width={Math.max(1, (it.value / max) * barW)} height={rowH - 8}>
+          <rect
+            class={`chart__bar ${it.cls ?? ''}`}
+            x={labelW}
+            y={i * rowH + 4}
+            width={Math.max(1, (it.value / max) * barW)}
+            height={rowH - 8}
+          >
             <title>{`${it.label}: ${p.format(it.value)}`}</title>
           </rect>
           <text x={labelW + Math.max(1, (it.value / max) * barW) + 6} y={i * rowH + 16} class="chart__value">

@@ -1,7 +1,18 @@
 // Staff pages: the recipients directory (list, form, CSV import) and an appeal's named recipients,
 // letters per channel and reply rates.
 import type { PageContext } from '../../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, FileField, Select, TextArea, TextField, TranslatableField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  FileField,
+  Select,
+  TextArea,
+  TextField,
+  TranslatableField,
+  type FormErrors,
+  type FormValues,
+} from '../../../ui/components/forms.tsx';
 import { Table } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -9,7 +20,23 @@ import { BODIES, CHANNELS, isCurrent, type Recipient, type ReplyRow } from '../a
 import type { AppealView, ImportResult } from '../appeal.service.ts';
 import { RecipientLine, ReplyRates } from './parts.tsx';
 
-export function RecipientsPage({ ctx, recipients, regionNames, filter, imported, csv, errors }: { ctx: PageContext; recipients: Recipient[]; regionNames: Record<string, string>; filter: { body?: string }; imported?: ImportResult | null; csv?: string; errors?: FormErrors }) {
+export function RecipientsPage({
+  ctx,
+  recipients,
+  regionNames,
+  filter,
+  imported,
+  csv,
+  errors,
+}: {
+  ctx: PageContext;
+  recipients: Recipient[];
+  regionNames: Record<string, string>;
+  filter: { body?: string };
+  imported?: ImportResult | null;
+  csv?: string;
+  errors?: FormErrors;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('appeal.recipients.title')} admin>
@@ -37,7 +64,15 @@ export function RecipientsPage({ ctx, recipients, regionNames, filter, imported,
           {t('appeal.recipients.filter')}
         </button>
       </form>
-      <Table head={[t('appeal.recipients.name'), t('appeal.recipients.body'), t('appeal.recipients.email'), t('appeal.recipients.term'), t('users.actions')]}>
+      <Table
+        head={[
+          t('appeal.recipients.name'),
+          t('appeal.recipients.body'),
+          t('appeal.recipients.email'),
+          t('appeal.recipients.term'),
+          t('users.actions'),
+        ]}
+      >
         {recipients.map((r) => (
           <tr class={isCurrent(r) ? undefined : 'muted'}>
             <td>
@@ -47,7 +82,12 @@ export function RecipientsPage({ ctx, recipients, regionNames, filter, imported,
             <td>{r.email ?? '—'}</td>
             <td>
               {r.termStart ?? '…'} – {r.termEnd ?? '…'}
-              {isCurrent(r) ? null : <><br /><small>{t('appeal.recipients.not_current')}</small></>}
+              {isCurrent(r) ? null : (
+                <>
+                  <br />
+                  <small>{t('appeal.recipients.not_current')}</small>
+                </>
+              )}
             </td>
             <td class="actions">
               <a href={`/${locale}/admin/recipients/${r.id}`}>{t('admin.edit')}</a>
@@ -58,10 +98,18 @@ export function RecipientsPage({ ctx, recipients, regionNames, filter, imported,
       <section aria-labelledby="import-h">
         <h2 id="import-h">{t('appeal.import.title')}</h2>
         <p class="hint">{t('appeal.import.hint')}</p>
-        <pre class="details">key,kind,body,name_kk,name_ru,name_en,position_kk,position_ru,position_en,organisation_kk,organisation_ru,organisation_en,region,languages,email,postal_address,term_start,term_end,active</pre>
+        <pre class="details">
+          key,kind,body,name_kk,name_ru,name_en,position_kk,position_ru,position_en,organisation_kk,organisation_ru,organisation_en,region,languages,email,postal_address,term_start,term_end,active
+        </pre>
         {imported ? (
           <div class="notice" role="status">
-            <p>{t('appeal.import.result', { created: imported.created, updated: imported.updated, errors: imported.errors.length })}</p>
+            <p>
+              {t('appeal.import.result', {
+                created: imported.created,
+                updated: imported.updated,
+                errors: imported.errors.length,
+              })}
+            </p>
             {imported.errors.length ? (
               <ul>
                 {imported.errors.slice(0, 100).map((e) => (
@@ -71,11 +119,29 @@ export function RecipientsPage({ ctx, recipients, regionNames, filter, imported,
             ) : null}
           </div>
         ) : null}
-        <ErrorSummary ctx={ctx} errors={errors ?? {}} labels={{ csv: t('appeal.import.csv'), file: t('appeal.import.file') }} />
+        <ErrorSummary
+          ctx={ctx}
+          errors={errors ?? {}}
+          labels={{ csv: t('appeal.import.csv'), file: t('appeal.import.file') }}
+        />
         <form method="post" action={`/${locale}/admin/recipients/import`} enctype="multipart/form-data" novalidate>
           <CsrfField ctx={ctx} />
-          <FileField ctx={ctx} name="file" label={t('appeal.import.file')} hint={t('appeal.import.file_hint')} accept=".csv,.txt,text/csv,text/plain" errors={errors ?? {}} />
-          <TextArea ctx={ctx} name="csv" label={t('appeal.import.csv')} values={{ csv: csv ?? '' }} errors={errors ?? {}} rows={8} />
+          <FileField
+            ctx={ctx}
+            name="file"
+            label={t('appeal.import.file')}
+            hint={t('appeal.import.file_hint')}
+            accept=".csv,.txt,text/csv,text/plain"
+            errors={errors ?? {}}
+          />
+          <TextArea
+            ctx={ctx}
+            name="csv"
+            label={t('appeal.import.csv')}
+            values={{ csv: csv ?? '' }}
+            errors={errors ?? {}}
+            rows={8}
+          />
           <button class="button" type="submit">
             {t('appeal.import.submit')}
           </button>
@@ -85,11 +151,34 @@ export function RecipientsPage({ ctx, recipients, regionNames, filter, imported,
   );
 }
 
-export function RecipientForm({ ctx, recipient, values, errors, regionNames }: { ctx: PageContext; recipient: Recipient | null; values: FormValues; errors: FormErrors; regionNames: Record<string, string> }) {
+export function RecipientForm({
+  ctx,
+  recipient,
+  values,
+  errors,
+  regionNames,
+}: {
+  ctx: PageContext;
+  recipient: Recipient | null;
+  values: FormValues;
+  errors: FormErrors;
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
   const action = recipient ? `/${locale}/admin/recipients/${recipient.id}` : `/${locale}/admin/recipients`;
-  const labels: Record<string, string> = { body: t('appeal.recipients.body'), kind: t('appeal.recipients.kind'), region: t('appeal.recipients.region'), email: t('appeal.recipients.email'), term_start: t('appeal.recipients.term_start'), term_end: t('appeal.recipients.term_end'), external_key: t('appeal.recipients.key'), lang_kk: t('appeal.recipients.languages'), postal_address: t('appeal.recipients.postal') };
-  for (const f of ['name', 'position', 'organisation']) for (const l of ['kk', 'ru', 'en']) labels[`${f}_${l}`] = `${t(`appeal.recipients.${f}`)} (${l})`;
+  const labels: Record<string, string> = {
+    body: t('appeal.recipients.body'),
+    kind: t('appeal.recipients.kind'),
+    region: t('appeal.recipients.region'),
+    email: t('appeal.recipients.email'),
+    term_start: t('appeal.recipients.term_start'),
+    term_end: t('appeal.recipients.term_end'),
+    external_key: t('appeal.recipients.key'),
+    lang_kk: t('appeal.recipients.languages'),
+    postal_address: t('appeal.recipients.postal'),
+  };
+  for (const f of ['name', 'position', 'organisation'])
+    for (const l of ['kk', 'ru', 'en']) labels[`${f}_${l}`] = `${t(`appeal.recipients.${f}`)} (${l})`;
   return (
     <Layout ctx={ctx} title={t('appeal.recipients.title')} admin>
       <p>
@@ -99,13 +188,59 @@ export function RecipientForm({ ctx, recipient, values, errors, regionNames }: {
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
       <form method="post" action={action} novalidate>
         <CsrfField ctx={ctx} />
-        <TranslatableField ctx={ctx} name="name" label={t('appeal.recipients.name')} values={values} errors={errors} required maxLength={200} />
-        <TranslatableField ctx={ctx} name="position" label={t('appeal.recipients.position')} values={values} errors={errors} maxLength={300} />
-        <TranslatableField ctx={ctx} name="organisation" label={t('appeal.recipients.organisation')} values={values} errors={errors} maxLength={300} />
+        <TranslatableField
+          ctx={ctx}
+          name="name"
+          label={t('appeal.recipients.name')}
+          values={values}
+          errors={errors}
+          required
+          maxLength={200}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="position"
+          label={t('appeal.recipients.position')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="organisation"
+          label={t('appeal.recipients.organisation')}
+          values={values}
+          errors={errors}
+          maxLength={300}
+        />
         <div class="row">
-          <Select ctx={ctx} name="body" label={labels.body} values={values} errors={errors} options={BODIES.map((b) => ({ value: b, label: t(`appeal.body.${b}`) }))} />
-          <Select ctx={ctx} name="kind" label={labels.kind} values={values} errors={errors} options={(['person', 'body'] as const).map((k) => ({ value: k, label: t(`appeal.kind.${k}`) }))} />
-          <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={[{ value: '', label: t('appeal.recipients.national') }, ...Object.entries(regionNames).map(([value, label]) => ({ value, label }))]} />
+          <Select
+            ctx={ctx}
+            name="body"
+            label={labels.body}
+            values={values}
+            errors={errors}
+            options={BODIES.map((b) => ({ value: b, label: t(`appeal.body.${b}`) }))}
+          />
+          <Select
+            ctx={ctx}
+            name="kind"
+            label={labels.kind}
+            values={values}
+            errors={errors}
+            options={(['person', 'body'] as const).map((k) => ({ value: k, label: t(`appeal.kind.${k}`) }))}
+          />
+          <Select
+            ctx={ctx}
+            name="region"
+            label={labels.region}
+            values={values}
+            errors={errors}
+            options={[
+              { value: '', label: t('appeal.recipients.national') },
+              ...Object.entries(regionNames).map(([value, label]) => ({ value, label })),
+            ]}
+          />
         </div>
         <fieldset class="translatable">
           <legend>{labels.lang_kk}</legend>
@@ -114,12 +249,50 @@ export function RecipientForm({ ctx, recipient, values, errors, regionNames }: {
             <Checkbox ctx={ctx} name={`lang_${l}`} label={t(`language.${l}`)} values={values} errors={errors} />
           ))}
         </fieldset>
-        <TextField ctx={ctx} name="email" type="email" label={labels.email} values={values} errors={errors} maxLength={254} />
-        <TextArea ctx={ctx} name="postal_address" label={labels.postal_address} values={values} errors={errors} rows={2} maxLength={500} />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={labels.email}
+          values={values}
+          errors={errors}
+          maxLength={254}
+        />
+        <TextArea
+          ctx={ctx}
+          name="postal_address"
+          label={labels.postal_address}
+          values={values}
+          errors={errors}
+          rows={2}
+          maxLength={500}
+        />
         <div class="row">
-          <TextField ctx={ctx} name="term_start" type="date" label={labels.term_start} values={values} errors={errors} />
-          <TextField ctx={ctx} name="term_end" type="date" label={labels.term_end} hint={t('appeal.recipients.term_hint')} values={values} errors={errors} />
-          <TextField ctx={ctx} name="external_key" label={labels.external_key} values={values} errors={errors} maxLength={100} />
+          <TextField
+            ctx={ctx}
+            name="term_start"
+            type="date"
+            label={labels.term_start}
+            values={values}
+            errors={errors}
+          />
+          <TextField
+            ctx={ctx}
+            name="term_end"
+            type="date"
+            label={labels.term_end}
+            hint={t('appeal.recipients.term_hint')}
+            values={values}
+            errors={errors}
+          />
+          <TextField
+            ctx={ctx}
+            name="external_key"
+            label={labels.external_key}
+            values={values}
+            errors={errors}
+            maxLength={100}
+          />
         </div>
         <Checkbox ctx={ctx} name="active" label={t('appeal.recipients.active')} values={values} errors={errors} />
         <button class="button" type="submit">
@@ -130,7 +303,23 @@ export function RecipientForm({ ctx, recipient, values, errors, regionNames }: {
   );
 }
 
-export function AppealAdminPage({ ctx, appeal, candidates, letters, replies, regionNames, saved }: { ctx: PageContext; appeal: AppealView; candidates: Recipient[]; letters: Record<string, number>; replies: ReplyRow[]; regionNames: Record<string, string>; saved: boolean }) {
+export function AppealAdminPage({
+  ctx,
+  appeal,
+  candidates,
+  letters,
+  replies,
+  regionNames,
+  saved,
+}: {
+  ctx: PageContext;
+  appeal: AppealView;
+  candidates: Recipient[];
+  letters: Record<string, number>;
+  replies: ReplyRow[];
+  regionNames: Record<string, string>;
+  saved: boolean;
+}) {
   const { t, locale } = ctx;
   const named = new Set(appeal.namedRecipients);
   return (
@@ -139,12 +328,17 @@ export function AppealAdminPage({ ctx, appeal, candidates, letters, replies, reg
         <a href={`/${locale}/admin/campaigns/${appeal.campaign.id}`}>
           ← <Tr ctx={ctx} value={appeal.campaign.title} />
         </a>{' '}
-        · <a href={`/${locale}/admin/components/${appeal.id}`}>{t('appeal.admin.settings')}</a> · <a href={`/${locale}/appeals/${appeal.id}`}>{t('appeal.admin.public_page')}</a>
+        · <a href={`/${locale}/admin/components/${appeal.id}`}>{t('appeal.admin.settings')}</a> ·{' '}
+        <a href={`/${locale}/appeals/${appeal.id}`}>{t('appeal.admin.public_page')}</a>
       </p>
       <h1>
         <Tr ctx={ctx} value={appeal.settings.subject} />
       </h1>
-      {saved ? <p class="notice" role="status">{t('admin.saved')}</p> : null}
+      {saved ? (
+        <p class="notice" role="status">
+          {t('admin.saved')}
+        </p>
+      ) : null}
       <dl class="stats">
         {CHANNELS.map((c) => (
           <div>
@@ -153,7 +347,11 @@ export function AppealAdminPage({ ctx, appeal, candidates, letters, replies, reg
           </div>
         ))}
       </dl>
-      <p>{t(`appeal.admin.mode.${appeal.settings.target_mode}`, { body: t(`appeal.body.${appeal.settings.target_body}`) })}</p>
+      <p>
+        {t(`appeal.admin.mode.${appeal.settings.target_mode}`, {
+          body: t(`appeal.body.${appeal.settings.target_body}`),
+        })}
+      </p>
       <section aria-labelledby="named-h">
         <h2 id="named-h">{t('appeal.admin.named')}</h2>
         <p class="hint">{t('appeal.admin.named_hint')}</p>

@@ -5,7 +5,17 @@ import { compareRegionNames } from '../../../core/regions/names.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { LOCALES, pick, type Locale } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, RequiredNote, Select, TextArea, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  RequiredNote,
+  Select,
+  TextArea,
+  TextField,
+  type FormErrors,
+  type FormValues,
+} from '../../../ui/components/forms.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CHANNELS, EOTINISH_URL, type Recipient, type ReplyRow } from '../appeal.ts';
@@ -19,8 +29,11 @@ function Head({ ctx, appeal }: { ctx: PageContext; appeal: AppealView }) {
   return (
     <>
       <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
-        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> › <a href={`/${locale}/campaigns/${appeal.campaign.slug}`}><Tr ctx={ctx} value={appeal.campaign.title} /></a> ›{' '}
-        <a href={`/${locale}/appeals/${appeal.id}`}>{t('appeal.label')}</a>
+        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> ›{' '}
+        <a href={`/${locale}/campaigns/${appeal.campaign.slug}`}>
+          <Tr ctx={ctx} value={appeal.campaign.title} />
+        </a>{' '}
+        › <a href={`/${locale}/appeals/${appeal.id}`}>{t('appeal.label')}</a>
       </nav>
       <p class="card__meta">{t('appeal.label')}</p>
       <Tr ctx={ctx} value={appeal.settings.subject} as="h1" />
@@ -28,7 +41,15 @@ function Head({ ctx, appeal }: { ctx: PageContext; appeal: AppealView }) {
   );
 }
 
-function RecipientList({ ctx, recipients, regionNames }: { ctx: PageContext; recipients: Recipient[]; regionNames: Record<string, string> }) {
+function RecipientList({
+  ctx,
+  recipients,
+  regionNames,
+}: {
+  ctx: PageContext;
+  recipients: Recipient[];
+  regionNames: Record<string, string>;
+}) {
   return (
     <ul class="recipients">
       {recipients.map((r) => (
@@ -41,10 +62,29 @@ function RecipientList({ ctx, recipients, regionNames }: { ctx: PageContext; rec
 }
 
 function regionOptions(ctx: PageContext, regionNames: Record<string, string>) {
-  return [{ value: '', label: ctx.t('appeal.write.region_choose') }, ...Object.entries(regionNames).sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1])).map(([value, label]) => ({ value, label }))];
+  return [
+    { value: '', label: ctx.t('appeal.write.region_choose') },
+    ...Object.entries(regionNames)
+      .sort((a, b) => compareRegionNames(ctx.locale)(a[1], b[1]))
+      .map(([value, label]) => ({ value, label })),
+  ];
 }
 
-export function AppealPage({ ctx, appeal, recipients, letters, replies, regionNames }: { ctx: PageContext; appeal: AppealView; recipients: Recipient[]; letters: Record<string, number>; replies: ReplyRow[]; regionNames: Record<string, string> }) {
+export function AppealPage({
+  ctx,
+  appeal,
+  recipients,
+  letters,
+  replies,
+  regionNames,
+}: {
+  ctx: PageContext;
+  appeal: AppealView;
+  recipients: Recipient[];
+  letters: Record<string, number>;
+  replies: ReplyRow[];
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
   const regional = appeal.settings.target_mode === 'regional';
   const available = LOCALES.filter((l) => appeal.settings.template[l]?.trim());
@@ -55,7 +95,11 @@ export function AppealPage({ ctx, appeal, recipients, letters, replies, regionNa
         {appeal.settings.intro ? <Tr ctx={ctx} value={appeal.settings.intro} as="p" class="lead" /> : null}
         <section aria-labelledby="to-h">
           <h2 id="to-h">{t('appeal.to.title')}</h2>
-          {regional ? <p>{t('appeal.to.regional', { body: t(`appeal.body.${appeal.settings.target_body}`) })}</p> : <RecipientList ctx={ctx} recipients={recipients} regionNames={regionNames} />}
+          {regional ? (
+            <p>{t('appeal.to.regional', { body: t(`appeal.body.${appeal.settings.target_body}`) })}</p>
+          ) : (
+            <RecipientList ctx={ctx} recipients={recipients} regionNames={regionNames} />
+          )}
         </section>
         {appeal.campaign.status === 'live' ? (
           <form method="get" action={`/${locale}/appeals/${appeal.id}/write`} class="appeal-start">
@@ -69,7 +113,17 @@ export function AppealPage({ ctx, appeal, recipients, letters, replies, regionNa
                 ))}
               </select>
             </div>
-            {regional ? <Select ctx={ctx} name="region" label={t('appeal.write.region')} values={{}} errors={{}} options={regionOptions(ctx, regionNames)} required /> : null}
+            {regional ? (
+              <Select
+                ctx={ctx}
+                name="region"
+                label={t('appeal.write.region')}
+                values={{}}
+                errors={{}}
+                options={regionOptions(ctx, regionNames)}
+                required
+              />
+            ) : null}
             <button class="button" type="submit">
               {t('appeal.write.start')}
             </button>
@@ -97,9 +151,33 @@ export function AppealPage({ ctx, appeal, recipients, letters, replies, regionNa
   );
 }
 
-export function WritePage({ ctx, appeal, recipients, lang, region, values, errors, regionNames }: { ctx: PageContext; appeal: AppealView; recipients: Recipient[]; lang: Locale; region?: string; values: FormValues; errors: FormErrors; regionNames: Record<string, string> }) {
+export function WritePage({
+  ctx,
+  appeal,
+  recipients,
+  lang,
+  region,
+  values,
+  errors,
+  regionNames,
+}: {
+  ctx: PageContext;
+  appeal: AppealView;
+  recipients: Recipient[];
+  lang: Locale;
+  region?: string;
+  values: FormValues;
+  errors: FormErrors;
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
-  const labels = { body: t('appeal.write.letter'), name: t('appeal.write.name'), email: t('appeal.write.email'), channel: t('appeal.write.channel'), region: t('appeal.write.region') };
+  const labels = {
+    body: t('appeal.write.letter'),
+    name: t('appeal.write.name'),
+    email: t('appeal.write.email'),
+    channel: t('appeal.write.channel'),
+    region: t('appeal.write.region'),
+  };
   const channel = values.channel || 'mailto';
   return (
     <Layout ctx={ctx} title={t('appeal.write.title')}>
@@ -118,8 +196,29 @@ export function WritePage({ ctx, appeal, recipients, lang, region, values, error
         {region ? <input type="hidden" name="region" value={region} /> : null}
         <p class="notice">{t('appeal.write.own_words')}</p>
         <RequiredNote ctx={ctx} />
-        <TextArea ctx={ctx} name="body" label={labels.body} hint={t('appeal.write.letter_hint')} values={values} errors={errors} rows={16} maxLength={10_000} lang={lang} required />
-        <TextField ctx={ctx} name="name" label={labels.name} hint={t('appeal.write.name_hint')} values={values} errors={errors} autocomplete="name" maxLength={100} required />
+        <TextArea
+          ctx={ctx}
+          name="body"
+          label={labels.body}
+          hint={t('appeal.write.letter_hint')}
+          values={values}
+          errors={errors}
+          rows={16}
+          maxLength={10_000}
+          lang={lang}
+          required
+        />
+        <TextField
+          ctx={ctx}
+          name="name"
+          label={labels.name}
+          hint={t('appeal.write.name_hint')}
+          values={values}
+          errors={errors}
+          autocomplete="name"
+          maxLength={100}
+          required
+        />
         <fieldset class={'channels' + (errors.channel ? ' field--error' : '')} id="f-channel">
           <legend>{labels.channel}</legend>
           {errors.channel ? <p class="error">{t(errors.channel)}</p> : null}
@@ -133,7 +232,17 @@ export function WritePage({ ctx, appeal, recipients, lang, region, values, error
             </div>
           ))}
         </fieldset>
-        <TextField ctx={ctx} name="email" type="email" label={labels.email} hint={t('appeal.write.email_hint')} values={values} errors={errors} autocomplete="email" maxLength={254} />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={labels.email}
+          hint={t('appeal.write.email_hint')}
+          values={values}
+          errors={errors}
+          autocomplete="email"
+          maxLength={254}
+        />
         <Checkbox ctx={ctx} name="followup" label={t('appeal.write.followup')} values={values} errors={errors} />
         <p class="privacy-notice">{t('appeal.write.privacy')}</p>
         <button class="button" type="submit">
@@ -149,7 +258,17 @@ function mailtoHref(r: Recipient, subject: string, body: string): string {
 }
 
 /** The prepared letter for the supporter's own mail app or eOtinish, and the "I have sent it" button. */
-export function PreparedPage({ ctx, state, token, regionNames }: { ctx: PageContext; state: LetterDetails; token: string; regionNames: Record<string, string> }) {
+export function PreparedPage({
+  ctx,
+  state,
+  token,
+  regionNames,
+}: {
+  ctx: PageContext;
+  state: LetterDetails;
+  token: string;
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
   const c = state.content!;
   const full = `${c.body}\n\n${c.name}`;
@@ -170,7 +289,11 @@ export function PreparedPage({ ctx, state, token, regionNames }: { ctx: PageCont
                     {t('appeal.prepared.open_mail', { email: r.email })}
                   </a>
                 ) : (
-                  <span class="hint">{r.postalAddress ? t('appeal.prepared.postal', { address: r.postalAddress }) : t('appeal.prepared.no_email')}</span>
+                  <span class="hint">
+                    {r.postalAddress
+                      ? t('appeal.prepared.postal', { address: r.postalAddress })
+                      : t('appeal.prepared.no_email')}
+                  </span>
                 )}
               </li>
             ))}
@@ -180,7 +303,11 @@ export function PreparedPage({ ctx, state, token, regionNames }: { ctx: PageCont
         <section>
           <p>{t('appeal.prepared.eotinish_hint')}</p>
           <p>
-            <a class="button button--secondary" href={state.appeal.settings.eotinish_url || EOTINISH_URL} rel="noopener noreferrer nofollow">
+            <a
+              class="button button--secondary"
+              href={state.appeal.settings.eotinish_url || EOTINISH_URL}
+              rel="noopener noreferrer nofollow"
+            >
               {t('appeal.prepared.open_eotinish')}
             </a>
           </p>
@@ -214,7 +341,9 @@ export function ConfirmSendPage({ ctx, state, token }: { ctx: PageContext; state
       <Head ctx={ctx} appeal={state.appeal} />
       <h2>{t('appeal.send.title')}</h2>
       <p>{t('appeal.send.text', { count: state.recipients.length })}</p>
-      <pre class="letter-preview" lang={state.locale}>{state.content?.body}</pre>
+      <pre class="letter-preview" lang={state.locale}>
+        {state.content?.body}
+      </pre>
       <form method="post" action={`/${locale}/appeals/send/${token}`}>
         <CsrfField ctx={ctx} />
         <button class="button" type="submit">
@@ -225,7 +354,17 @@ export function ConfirmSendPage({ ctx, state, token }: { ctx: PageContext; state
   );
 }
 
-export function ReplyPage({ ctx, state, token, regionNames }: { ctx: PageContext; state: LetterDetails; token: string; regionNames: Record<string, string> }) {
+export function ReplyPage({
+  ctx,
+  state,
+  token,
+  regionNames,
+}: {
+  ctx: PageContext;
+  state: LetterDetails;
+  token: string;
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('appeal.reply.title')} noindex>
@@ -254,9 +393,18 @@ export function ReplyPage({ ctx, state, token, regionNames }: { ctx: PageContext
   );
 }
 
-export type AppealOutcome = 'check-email' | 'thanks' | 'sent' | 'scheduled' | 'replied' | 'invalid' | 'expired' | 'gone';
+export type AppealOutcome =
+  'check-email' | 'thanks' | 'sent' | 'scheduled' | 'replied' | 'invalid' | 'expired' | 'gone';
 
-export function AppealOutcomePage({ ctx, kind, appeal }: { ctx: PageContext; kind: AppealOutcome; appeal?: AppealView }) {
+export function AppealOutcomePage({
+  ctx,
+  kind,
+  appeal,
+}: {
+  ctx: PageContext;
+  kind: AppealOutcome;
+  appeal?: AppealView;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t(`appeal.outcome.${kind}.title`)} noindex>

@@ -6,20 +6,45 @@ import { ScrollBox } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import type { Recipient, ReplyRow } from '../appeal.ts';
 
-export function RecipientLine({ ctx, r, regionNames }: { ctx: PageContext; r: Recipient; regionNames: Record<string, string> }) {
+export function RecipientLine({
+  ctx,
+  r,
+  regionNames,
+}: {
+  ctx: PageContext;
+  r: Recipient;
+  regionNames: Record<string, string>;
+}) {
   const position = pick(r.position, ctx.locale).text;
   const organisation = pick(r.organisation, ctx.locale).text;
   return (
     <>
       <Tr ctx={ctx} value={r.name} as="strong" />
-      {position ? <>, <Tr ctx={ctx} value={r.position} /></> : null}
-      {organisation ? <> · <Tr ctx={ctx} value={r.organisation} /></> : null}
+      {position ? (
+        <>
+          , <Tr ctx={ctx} value={r.position} />
+        </>
+      ) : null}
+      {organisation ? (
+        <>
+          {' '}
+          · <Tr ctx={ctx} value={r.organisation} />
+        </>
+      ) : null}
       {r.region ? <span class="hint"> · {regionNames[r.region] ?? r.region}</span> : null}
     </>
   );
 }
 
-export function ReplyRates({ ctx, rows, regionNames }: { ctx: PageContext; rows: ReplyRow[]; regionNames: Record<string, string> }) {
+export function ReplyRates({
+  ctx,
+  rows,
+  regionNames,
+}: {
+  ctx: PageContext;
+  rows: ReplyRow[];
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
   if (!rows.length) return <p class="hint">{t('appeal.replies.none')}</p>;
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
@@ -29,9 +54,15 @@ export function ReplyRates({ ctx, rows, regionNames }: { ctx: PageContext; rows:
         <thead>
           <tr>
             <th scope="col">{t('appeal.replies.recipient')}</th>
-            <th scope="col" class="num">{t('appeal.replies.sent')}</th>
-            <th scope="col" class="num">{t('appeal.replies.known')}</th>
-            <th scope="col" class="num">{t('appeal.replies.rate')}</th>
+            <th scope="col" class="num">
+              {t('appeal.replies.sent')}
+            </th>
+            <th scope="col" class="num">
+              {t('appeal.replies.known')}
+            </th>
+            <th scope="col" class="num">
+              {t('appeal.replies.rate')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -42,7 +73,9 @@ export function ReplyRates({ ctx, rows, regionNames }: { ctx: PageContext; rows:
               </th>
               <td class="num">{formatNumber(r.sent, locale)}</td>
               <td class="num">{formatNumber(r.known, locale)}</td>
-              <td class="num" data-rate={r.recipient.id}>{r.known ? pct.format(r.replied / r.known) : '—'}</td>
+              <td class="num" data-rate={r.recipient.id}>
+                {r.known ? pct.format(r.replied / r.known) : '—'}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -2,7 +2,15 @@
 // updates to signers, hourly trending reports with alerts, and bulk invalidation with a preview.
 import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextArea,
+  TextField,
+  type FormErrors,
+  type FormValues,
+} from '../../../ui/components/forms.tsx';
 import { Table } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
@@ -29,19 +37,66 @@ export interface PetitionAdminProps {
   notice?: string;
 }
 
-export const CRITERIA_FIELDS = ['domain', 'ipHash', 'ipPrefixHash', 'from', 'to', 'region', 'namePattern', 'quarantinedOnly'] as const;
+export const CRITERIA_FIELDS = [
+  'domain',
+  'ipHash',
+  'ipPrefixHash',
+  'from',
+  'to',
+  'region',
+  'namePattern',
+  'quarantinedOnly',
+] as const;
 
-function Transition({ ctx, petition, to, values, errors }: { ctx: PageContext; petition: PetitionView; to: PetitionState; values: FormValues; errors: FormErrors }) {
+function Transition({
+  ctx,
+  petition,
+  to,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  petition: PetitionView;
+  to: PetitionState;
+  values: FormValues;
+  errors: FormErrors;
+}) {
   const { t, locale } = ctx;
   return (
     <form method="post" action={`/${locale}/admin/petitions/${petition.id}/state`} class="transition">
       <CsrfField ctx={ctx} />
       <input type="hidden" name="to" value={to} />
-      {to === 'rejected' ? <TextArea ctx={ctx} name="reason" label={t('petition.admin.reason')} hint={t('petition.admin.reason_hint')} values={values} errors={errors} rows={3} required /> : null}
+      {to === 'rejected' ? (
+        <TextArea
+          ctx={ctx}
+          name="reason"
+          label={t('petition.admin.reason')}
+          hint={t('petition.admin.reason_hint')}
+          values={values}
+          errors={errors}
+          rows={3}
+          required
+        />
+      ) : null}
       {to === 'answered' ? (
         <>
-          <TextArea ctx={ctx} name="answer" label={t('petition.admin.answer')} values={values} errors={errors} rows={4} required />
-          <TextField ctx={ctx} name="answerUrl" type="url" label={t('petition.admin.answer_url')} values={values} errors={errors} />
+          <TextArea
+            ctx={ctx}
+            name="answer"
+            label={t('petition.admin.answer')}
+            values={values}
+            errors={errors}
+            rows={4}
+            required
+          />
+          <TextField
+            ctx={ctx}
+            name="answerUrl"
+            type="url"
+            label={t('petition.admin.answer_url')}
+            values={values}
+            errors={errors}
+          />
         </>
       ) : null}
       <button type="submit" class={to === 'open' ? 'button' : 'button button--secondary'}>
@@ -56,14 +111,29 @@ function Reports({ ctx, reports }: { ctx: PageContext; reports: PetitionAdminPro
   if (!reports.length) return <p class="hint">{t('petition.admin.reports_none')}</p>;
   const top = (rows: TrendReport['domains']) => (rows ?? []).map((r) => `${r.key} (${r.n})`).join(', ') || '—';
   return (
-    <Table head={[t('petition.admin.hour'), t('petition.admin.signatures'), t('petition.admin.top_domains'), t('petition.admin.top_ips'), t('petition.admin.top_regions'), t('petition.admin.alerts')]}>
+    <Table
+      head={[
+        t('petition.admin.hour'),
+        t('petition.admin.signatures'),
+        t('petition.admin.top_domains'),
+        t('petition.admin.top_ips'),
+        t('petition.admin.top_regions'),
+        t('petition.admin.alerts'),
+      ]}
+    >
       {reports.map((r) => (
         <tr class={r.alerts.length ? 'alert-row' : undefined}>
           <td>{formatDateTime(r.hour, locale)}</td>
           <td>
             {formatNumber(r.report.total ?? 0, locale)}
             <br />
-            <small>{t('petition.admin.report_detail', { quarantined: r.report.quarantined ?? 0, nopow: r.report.withoutPow ?? 0, baseline: r.report.baselinePerHour ?? 0 })}</small>
+            <small>
+              {t('petition.admin.report_detail', {
+                quarantined: r.report.quarantined ?? 0,
+                nopow: r.report.withoutPow ?? 0,
+                baseline: r.report.baselinePerHour ?? 0,
+              })}
+            </small>
           </td>
           <td>{top(r.report.domains)}</td>
           <td>
@@ -89,9 +159,25 @@ function Reports({ ctx, reports }: { ctx: PageContext; reports: PetitionAdminPro
   );
 }
 
-function Invalidation({ ctx, petition, regionNames, values, errors, preview }: { ctx: PageContext; petition: PetitionView; regionNames: Record<string, string>; values: FormValues; errors: FormErrors; preview?: InvalidationPreview | null }) {
+function Invalidation({
+  ctx,
+  petition,
+  regionNames,
+  values,
+  errors,
+  preview,
+}: {
+  ctx: PageContext;
+  petition: PetitionView;
+  regionNames: Record<string, string>;
+  values: FormValues;
+  errors: FormErrors;
+  preview?: InvalidationPreview | null;
+}) {
   const { t, locale } = ctx;
-  const labels: Record<string, string> = Object.fromEntries(CRITERIA_FIELDS.map((f) => [f, t(`petition.admin.criteria.${f}`)]));
+  const labels: Record<string, string> = Object.fromEntries(
+    CRITERIA_FIELDS.map((f) => [f, t(`petition.admin.criteria.${f}`)]),
+  );
   labels.reason = t('petition.admin.reason');
   return (
     <section aria-labelledby="inv-h">
@@ -105,10 +191,34 @@ function Invalidation({ ctx, petition, regionNames, values, errors, preview }: {
           <TextField ctx={ctx} name="ipPrefixHash" label={labels.ipPrefixHash} values={values} errors={errors} />
         </div>
         <div class="row">
-          <TextField ctx={ctx} name="from" label={labels.from} hint={t('petition.admin.time_hint')} values={values} errors={errors} />
+          <TextField
+            ctx={ctx}
+            name="from"
+            label={labels.from}
+            hint={t('petition.admin.time_hint')}
+            values={values}
+            errors={errors}
+          />
           <TextField ctx={ctx} name="to" label={labels.to} values={values} errors={errors} />
-          <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={[{ value: '', label: t('petition.admin.any_region') }, ...regionOptions(ctx, regionNames).slice(1)]} />
-          <TextField ctx={ctx} name="namePattern" label={labels.namePattern} hint={t('petition.admin.name_hint')} values={values} errors={errors} />
+          <Select
+            ctx={ctx}
+            name="region"
+            label={labels.region}
+            values={values}
+            errors={errors}
+            options={[
+              { value: '', label: t('petition.admin.any_region') },
+              ...regionOptions(ctx, regionNames).slice(1),
+            ]}
+          />
+          <TextField
+            ctx={ctx}
+            name="namePattern"
+            label={labels.namePattern}
+            hint={t('petition.admin.name_hint')}
+            values={values}
+            errors={errors}
+          />
         </div>
         <div class="field field--checkbox">
           <input id="f-quarantinedOnly" type="checkbox" name="quarantinedOnly" checked={!!values.quarantinedOnly} />
@@ -122,10 +232,22 @@ function Invalidation({ ctx, petition, regionNames, values, errors, preview }: {
       {preview ? (
         <div class="preview" role="status">
           <h3>{t('petition.admin.preview_count', { count: preview.count })}</h3>
-          <p>{Object.entries(preview.byStatus).map(([s, n]) => `${t(`petition.tally.${s}`)}: ${n}`).join(' · ')}</p>
+          <p>
+            {Object.entries(preview.byStatus)
+              .map(([s, n]) => `${t(`petition.tally.${s}`)}: ${n}`)
+              .join(' · ')}
+          </p>
           <RegionCounts ctx={ctx} counts={preview.byRegion} regionNames={regionNames} />
           {preview.sample.length ? (
-            <Table head={[t('petition.admin.sample_name'), t('petition.regions.region'), t('petition.admin.criteria.domain'), t('petition.admin.sample_time'), t('petition.admin.sample_status')]}>
+            <Table
+              head={[
+                t('petition.admin.sample_name'),
+                t('petition.regions.region'),
+                t('petition.admin.criteria.domain'),
+                t('petition.admin.sample_time'),
+                t('petition.admin.sample_status'),
+              ]}
+            >
               {preview.sample.map((r) => (
                 <tr>
                   <td>{r.name}</td>
@@ -141,7 +263,16 @@ function Invalidation({ ctx, petition, regionNames, values, errors, preview }: {
             <form method="post" action={`/${locale}/admin/petitions/${petition.id}/invalidate`} class="narrow">
               <CsrfField ctx={ctx} />
               {CRITERIA_FIELDS.map((f) => (values[f] ? <input type="hidden" name={f} value={values[f]} /> : null))}
-              <TextArea ctx={ctx} name="reason" label={labels.reason} hint={t('petition.admin.invalidate_reason_hint')} values={values} errors={errors} rows={3} required />
+              <TextArea
+                ctx={ctx}
+                name="reason"
+                label={labels.reason}
+                hint={t('petition.admin.invalidate_reason_hint')}
+                values={values}
+                errors={errors}
+                rows={3}
+                required
+              />
               <button class="button button--danger" type="submit">
                 {t('petition.admin.invalidate_submit', { count: preview.count })}
               </button>
@@ -159,20 +290,33 @@ export function PetitionAdminPage(p: PetitionAdminProps) {
   return (
     <Layout ctx={ctx} title={t('petition.admin.title')} admin>
       <p>
-        <a href={`/${locale}/admin/petitions`}>← {t('petition.admin.integrity_title')}</a> · <a href={`/${locale}/admin/campaigns/${campaign.id}`}><Tr ctx={ctx} value={campaign.title} /></a>
+        <a href={`/${locale}/admin/petitions`}>← {t('petition.admin.integrity_title')}</a> ·{' '}
+        <a href={`/${locale}/admin/campaigns/${campaign.id}`}>
+          <Tr ctx={ctx} value={campaign.title} />
+        </a>
       </p>
       <h1>
         <Tr ctx={ctx} value={petition.settings.title} />
       </h1>
-      {p.notice ? <p class="notice" role="status">{p.notice}</p> : null}
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
       <div class="status-bar">
         <p>
           {t('petition.admin.state')}: <StateBadge ctx={ctx} state={petition.state} />
         </p>
         <a href={`/${locale}/petitions/${petition.id}`}>{t('petition.admin.public_page')}</a>
-        {p.may.manage ? <a href={`/${locale}/admin/components/${petition.id}`}>{t('petition.admin.settings')}</a> : null}
+        {p.may.manage ? (
+          <a href={`/${locale}/admin/components/${petition.id}`}>{t('petition.admin.settings')}</a>
+        ) : null}
       </div>
-      {petition.stateReason ? <p class="hint prewrap">{t('petition.admin.rejection')}: {petition.stateReason}</p> : null}
+      {petition.stateReason ? (
+        <p class="hint prewrap">
+          {t('petition.admin.rejection')}: {petition.stateReason}
+        </p>
+      ) : null}
       {p.next.map((to) => (
         <Transition ctx={ctx} petition={petition} to={to} values={p.values} errors={p.errors} />
       ))}
@@ -215,8 +359,24 @@ export function PetitionAdminPage(p: PetitionAdminProps) {
           <p class="hint">{t('petition.admin.update_hint')}</p>
           <form method="post" action={`/${locale}/admin/petitions/${petition.id}/update`} class="narrow" novalidate>
             <CsrfField ctx={ctx} />
-            <TextField ctx={ctx} name="subject" label={t('petition.admin.update_subject')} values={p.values} errors={p.errors} maxLength={150} required />
-            <TextArea ctx={ctx} name="text" label={t('petition.admin.update_text')} values={p.values} errors={p.errors} rows={6} required />
+            <TextField
+              ctx={ctx}
+              name="subject"
+              label={t('petition.admin.update_subject')}
+              values={p.values}
+              errors={p.errors}
+              maxLength={150}
+              required
+            />
+            <TextArea
+              ctx={ctx}
+              name="text"
+              label={t('petition.admin.update_text')}
+              values={p.values}
+              errors={p.errors}
+              rows={6}
+              required
+            />
             <button class="button button--secondary" type="submit">
               {t('petition.admin.update_send')}
             </button>
@@ -230,11 +390,25 @@ export function PetitionAdminPage(p: PetitionAdminProps) {
             <h2>{t('petition.admin.reports')}</h2>
             <Reports ctx={ctx} reports={p.reports} />
           </section>
-          <Invalidation ctx={ctx} petition={petition} regionNames={p.regionNames} values={p.values} errors={p.errors} preview={p.preview} />
+          <Invalidation
+            ctx={ctx}
+            petition={petition}
+            regionNames={p.regionNames}
+            values={p.values}
+            errors={p.errors}
+            preview={p.preview}
+          />
           {p.invalidations.length ? (
             <section>
               <h2>{t('petition.admin.invalidations')}</h2>
-              <Table head={[t('audit.when'), t('petition.admin.signatures'), t('petition.admin.reason'), t('petition.admin.criteria_title')]}>
+              <Table
+                head={[
+                  t('audit.when'),
+                  t('petition.admin.signatures'),
+                  t('petition.admin.reason'),
+                  t('petition.admin.criteria_title'),
+                ]}
+              >
                 {p.invalidations.map((i) => (
                   <tr>
                     <td>{formatDateTime(i.created_at, locale)}</td>

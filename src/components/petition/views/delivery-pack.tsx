@@ -7,7 +7,15 @@ import { Layout } from '../../../ui/layout.tsx';
 import type { DeliveryPack } from '../petition.service.ts';
 import { RegionCounts } from './parts.tsx';
 
-export function DeliveryPackPage({ ctx, pack, regionNames }: { ctx: PageContext; pack: DeliveryPack; regionNames: Record<string, string> }) {
+export function DeliveryPackPage({
+  ctx,
+  pack,
+  regionNames,
+}: {
+  ctx: PageContext;
+  pack: DeliveryPack;
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
   const { petition } = pack;
   const s = petition.settings;
@@ -18,7 +26,8 @@ export function DeliveryPackPage({ ctx, pack, regionNames }: { ctx: PageContext;
     <Layout ctx={ctx} title={t('petition.admin.delivery_pack')} admin>
       <article class="delivery-pack">
         <p class="no-print">
-          <a href={`/${locale}/admin/petitions/${petition.id}`}>← {t('petition.admin.title')}</a> · {t('petition.pack.print_hint')}
+          <a href={`/${locale}/admin/petitions/${petition.id}`}>← {t('petition.admin.title')}</a> ·{' '}
+          {t('petition.pack.print_hint')}
         </p>
         <Tr ctx={ctx} value={s.title} as="h1" />
         <p>

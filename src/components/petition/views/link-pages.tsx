@@ -7,7 +7,17 @@ import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { PetitionView } from '../petition.ts';
 
-function Frame({ ctx, title, children, petition }: { ctx: PageContext; title: string; children: preact.ComponentChildren; petition?: PetitionView }) {
+function Frame({
+  ctx,
+  title,
+  children,
+  petition,
+}: {
+  ctx: PageContext;
+  title: string;
+  children: preact.ComponentChildren;
+  petition?: PetitionView;
+}) {
   return (
     <Layout ctx={ctx} title={title} noindex>
       <section class="narrow link-page">
@@ -35,7 +45,17 @@ export function CheckEmailPage({ ctx, petition }: { ctx: PageContext; petition: 
   );
 }
 
-export function ActionPage({ ctx, petition, token, kind }: { ctx: PageContext; petition: PetitionView; token: string; kind: 'confirm' | 'withdraw' }) {
+export function ActionPage({
+  ctx,
+  petition,
+  token,
+  kind,
+}: {
+  ctx: PageContext;
+  petition: PetitionView;
+  token: string;
+  kind: 'confirm' | 'withdraw';
+}) {
   const { t, locale } = ctx;
   return (
     <Frame ctx={ctx} title={t(`petition.${kind}.title`)} petition={petition}>

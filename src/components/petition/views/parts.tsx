@@ -5,12 +5,27 @@ import { ScrollBox } from '../../../ui/components/table.tsx';
 import type { Petition, PetitionSettings, PetitionState } from '../petition.ts';
 
 export function StateBadge({ ctx, state }: { ctx: PageContext; state: PetitionState }) {
-  const tone = state === 'open' ? 'live' : state === 'draft' || state === 'moderation' ? 'draft' : state === 'rejected' ? 'archived' : 'closed';
+  const tone =
+    state === 'open'
+      ? 'live'
+      : state === 'draft' || state === 'moderation'
+        ? 'draft'
+        : state === 'rejected'
+          ? 'archived'
+          : 'closed';
   return <span class={`badge badge--${tone}`}>{ctx.t(`petition.state.${state}`)}</span>;
 }
 
 /** The confirmed count toward the goal; offline signatures are shown apart, never added in. */
-export function Progress({ ctx, petition, settings }: { ctx: PageContext; petition: Pick<Petition, 'count' | 'referenceKey'>; settings: Pick<PetitionSettings, 'goal' | 'offline_count' | 'deadline'> }) {
+export function Progress({
+  ctx,
+  petition,
+  settings,
+}: {
+  ctx: PageContext;
+  petition: Pick<Petition, 'count' | 'referenceKey'>;
+  settings: Pick<PetitionSettings, 'goal' | 'offline_count' | 'deadline'>;
+}) {
   const { t, locale } = ctx;
   if (petition.referenceKey) {
     // A petition from the movement's history: its signatures were gathered elsewhere, as reported by the sources.
@@ -26,20 +41,42 @@ export function Progress({ ctx, petition, settings }: { ctx: PageContext; petiti
   return (
     <div class="petition-progress">
       <p class="petition-progress__count">
-        <strong data-count>{formatNumber(petition.count, locale)}</strong> {t('petition.count.signatures', { count: petition.count })}
+        <strong data-count>{formatNumber(petition.count, locale)}</strong>{' '}
+        {t('petition.count.signatures', { count: petition.count })}
       </p>
-      <progress max={settings.goal} value={Math.min(petition.count, settings.goal)} aria-label={t('petition.count.progress_label')}>
+      <progress
+        max={settings.goal}
+        value={Math.min(petition.count, settings.goal)}
+        aria-label={t('petition.count.progress_label')}
+      >
         {Math.round((petition.count / settings.goal) * 100)}%
       </progress>
       <p class="petition-progress__goal">{t('petition.count.goal', { goal: formatNumber(settings.goal, locale) })}</p>
-      {settings.offline_count ? <p class="petition-progress__offline">{t('petition.count.offline', { count: settings.offline_count, n: formatNumber(settings.offline_count, locale) })}</p> : null}
-      {settings.deadline ? <p class="hint">{t('petition.count.deadline', { date: formatPartialDate(settings.deadline, locale) })}</p> : null}
+      {settings.offline_count ? (
+        <p class="petition-progress__offline">
+          {t('petition.count.offline', {
+            count: settings.offline_count,
+            n: formatNumber(settings.offline_count, locale),
+          })}
+        </p>
+      ) : null}
+      {settings.deadline ? (
+        <p class="hint">{t('petition.count.deadline', { date: formatPartialDate(settings.deadline, locale) })}</p>
+      ) : null}
     </div>
   );
 }
 
 /** Counts by region as a table (staff previews, the printed delivery pack, "outside Kazakhstan" included). */
-export function RegionCounts({ ctx, counts, regionNames }: { ctx: PageContext; counts: Record<string, number>; regionNames: Record<string, string> }) {
+export function RegionCounts({
+  ctx,
+  counts,
+  regionNames,
+}: {
+  ctx: PageContext;
+  counts: Record<string, number>;
+  regionNames: Record<string, string>;
+}) {
   const { t, locale } = ctx;
   const rows = Object.entries(counts)
     .filter(([, n]) => n > 0)
@@ -53,8 +90,12 @@ export function RegionCounts({ ctx, counts, regionNames }: { ctx: PageContext; c
         <thead>
           <tr>
             <th scope="col">{t('petition.regions.region')}</th>
-            <th scope="col" class="num">{t('petition.regions.signatures')}</th>
-            <th scope="col" class="num">{t('petition.regions.share')}</th>
+            <th scope="col" class="num">
+              {t('petition.regions.signatures')}
+            </th>
+            <th scope="col" class="num">
+              {t('petition.regions.share')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -62,7 +103,9 @@ export function RegionCounts({ ctx, counts, regionNames }: { ctx: PageContext; c
             <tr data-region={code}>
               <th scope="row">{regionNames[code] ?? code}</th>
               <td class="num">{formatNumber(n, locale)}</td>
-              <td class="num">{new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / total)}</td>
+              <td class="num">
+                {new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(n / total)}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,7 +5,16 @@ import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import { pick } from '../../../i18n/locales.ts';
 import type { Campaign } from '../../../core/campaigns/campaign.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, RequiredNote, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  RequiredNote,
+  Select,
+  TextField,
+  type FormErrors,
+  type FormValues,
+} from '../../../ui/components/forms.tsx';
 import { Markdown, Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { RegionMap } from '../../../ui/region-map.tsx';
@@ -52,9 +61,19 @@ function StateNotice({ ctx, petition }: { ctx: PageContext; petition: PetitionVi
         </div>
       );
     case 'closed':
-      return <p class="notice">{t('petition.notice.closed', { date: petition.closedAt ? formatDateTime(petition.closedAt, locale) : '—' })}</p>;
+      return (
+        <p class="notice">
+          {t('petition.notice.closed', { date: petition.closedAt ? formatDateTime(petition.closedAt, locale) : '—' })}
+        </p>
+      );
     case 'delivered':
-      return <p class="notice">{t('petition.notice.delivered', { date: petition.deliveredAt ? formatDateTime(petition.deliveredAt, locale) : '—' })}</p>;
+      return (
+        <p class="notice">
+          {t('petition.notice.delivered', {
+            date: petition.deliveredAt ? formatDateTime(petition.deliveredAt, locale) : '—',
+          })}
+        </p>
+      );
     case 'answered':
       return (
         <div class="notice" role="note">
@@ -85,20 +104,70 @@ export function regionOptions(ctx: PageContext, regionNames: Record<string, stri
   ];
 }
 
-const signLabels = ({ t }: PageContext) => ({ name: t('petition.sign.name'), email: t('petition.sign.email'), region: t('petition.sign.region') });
+const signLabels = ({ t }: PageContext) => ({
+  name: t('petition.sign.name'),
+  email: t('petition.sign.email'),
+  region: t('petition.sign.region'),
+});
 
-function SignForm({ ctx, petition, regionNames, values, errors }: { ctx: PageContext; petition: PetitionView; regionNames: Record<string, string>; values: FormValues; errors: FormErrors }) {
+function SignForm({
+  ctx,
+  petition,
+  regionNames,
+  values,
+  errors,
+}: {
+  ctx: PageContext;
+  petition: PetitionView;
+  regionNames: Record<string, string>;
+  values: FormValues;
+  errors: FormErrors;
+}) {
   const { t, locale } = ctx;
   const labels = signLabels(ctx);
   return (
     <section class="sign" aria-labelledby="sign-h" id="sign">
       <h2 id="sign-h">{t('petition.sign.title')}</h2>
-      <form method="post" action={`/${locale}/petitions/${petition.id}/sign`} class="sign-form" data-pow="/api/v1/petitions/challenge" novalidate>
+      <form
+        method="post"
+        action={`/${locale}/petitions/${petition.id}/sign`}
+        class="sign-form"
+        data-pow="/api/v1/petitions/challenge"
+        novalidate
+      >
         <CsrfField ctx={ctx} />
         <RequiredNote ctx={ctx} />
-        <TextField ctx={ctx} name="name" label={labels.name} values={values} errors={errors} required autocomplete="name" maxLength={100} />
-        <TextField ctx={ctx} name="email" type="email" label={labels.email} hint={t('petition.sign.email_hint')} values={values} errors={errors} required autocomplete="email" maxLength={254} />
-        <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={regionOptions(ctx, regionNames)} required />
+        <TextField
+          ctx={ctx}
+          name="name"
+          label={labels.name}
+          values={values}
+          errors={errors}
+          required
+          autocomplete="name"
+          maxLength={100}
+        />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={labels.email}
+          hint={t('petition.sign.email_hint')}
+          values={values}
+          errors={errors}
+          required
+          autocomplete="email"
+          maxLength={254}
+        />
+        <Select
+          ctx={ctx}
+          name="region"
+          label={labels.region}
+          values={values}
+          errors={errors}
+          options={regionOptions(ctx, regionNames)}
+          required
+        />
         <Checkbox ctx={ctx} name="show_name" label={t('petition.sign.show_name')} values={values} errors={errors} />
         <Checkbox ctx={ctx} name="updates" label={t('petition.sign.updates')} values={values} errors={errors} />
         <div class="hp" aria-hidden="true">
@@ -121,9 +190,16 @@ export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}
   const s = petition.settings;
   const milestones = (parseMilestones(s.milestones) ?? []).filter((m) => m !== s.goal);
   return (
-    <Layout ctx={ctx} title={pick(s.title, locale).text} description={t('petition.meta.description', { count: petition.count })}>
+    <Layout
+      ctx={ctx}
+      title={pick(s.title, locale).text}
+      description={t('petition.meta.description', { count: petition.count })}
+    >
       <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
-        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> › <a href={`/${locale}/campaigns/${campaign.slug}`}><Tr ctx={ctx} value={campaign.title} /></a>
+        <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a> ›{' '}
+        <a href={`/${locale}/campaigns/${campaign.slug}`}>
+          <Tr ctx={ctx} value={campaign.title} />
+        </a>
       </nav>
       <article class="petition">
         <header class="petition__header">
@@ -146,19 +222,26 @@ export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}
           </div>
           <aside class="petition__aside">
             <Progress ctx={ctx} petition={petition} settings={s} />
-            {s.offline_count && s.offline_note && pick(s.offline_note, locale).text ? <Tr ctx={ctx} value={s.offline_note} as="p" class="hint" /> : null}
+            {s.offline_count && s.offline_note && pick(s.offline_note, locale).text ? (
+              <Tr ctx={ctx} value={s.offline_note} as="p" class="hint" />
+            ) : null}
             {milestones.length ? (
               <ul class="milestones" aria-label={t('petition.milestones.title')}>
                 {milestones.map((m) => (
                   <li class={petition.milestonesReached[m] ? 'milestones__reached' : undefined}>
                     {petition.milestonesReached[m]
-                      ? t('petition.milestones.reached', { n: formatNumber(m, locale), date: formatDateTime(petition.milestonesReached[m], locale) })
+                      ? t('petition.milestones.reached', {
+                          n: formatNumber(m, locale),
+                          date: formatDateTime(petition.milestonesReached[m], locale),
+                        })
                       : t('petition.milestones.ahead', { n: formatNumber(m, locale) })}
                   </li>
                 ))}
               </ul>
             ) : null}
-            {petition.state === 'open' ? <SignForm ctx={ctx} petition={petition} regionNames={regionNames} values={values} errors={errors} /> : null}
+            {petition.state === 'open' ? (
+              <SignForm ctx={ctx} petition={petition} regionNames={regionNames} values={values} errors={errors} />
+            ) : null}
             {petition.recentSigners.length ? (
               <section aria-labelledby="recent-h">
                 <h2 id="recent-h">{t('petition.recent.title')}</h2>
@@ -187,12 +270,16 @@ export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}
                 regionLabel={t('petition.regions.region')}
                 id="petition-map"
               />
-              {petition.byRegion[ABROAD] ? <p>{t('petition.regions.abroad', { n: formatNumber(petition.byRegion[ABROAD], locale) })}</p> : null}
+              {petition.byRegion[ABROAD] ? (
+                <p>{t('petition.regions.abroad', { n: formatNumber(petition.byRegion[ABROAD], locale) })}</p>
+              ) : null}
             </>
           ) : (
             <RegionCounts ctx={ctx} counts={petition.byRegion} regionNames={regionNames} />
           )}
-          {petition.countedAt ? <p class="hint">{t('petition.count.updated', { date: formatDateTime(petition.countedAt, locale) })}</p> : null}
+          {petition.countedAt ? (
+            <p class="hint">{t('petition.count.updated', { date: formatDateTime(petition.countedAt, locale) })}</p>
+          ) : null}
         </section>
       </article>
     </Layout>

@@ -12,10 +12,30 @@ import type { KeyHolder, KeyRing } from '../keys.service.ts';
 import { ClientMessages, DeletionDay } from './parts.tsx';
 import { NEEDS } from '../../../help/help.ts';
 import type { Region } from '../../../core/regions/regions.service.ts';
-import { LIMITS, POLICE, PRIORITIES, RELATIONSHIPS, STATUSES, WARNINGS, type Testimony, type TestimonyItem } from '../testimony.ts';
+import {
+  LIMITS,
+  POLICE,
+  PRIORITIES,
+  RELATIONSHIPS,
+  STATUSES,
+  WARNINGS,
+  type Testimony,
+  type TestimonyItem,
+} from '../testimony.ts';
 
 const LABELS = [
-  ...['form.story', 'field.when', 'form.region', 'form.city', 'form.relationship', 'form.police', 'form.since', 'field.help', 'field.contact', 'field.files'].map((k) => `testimony.${k}`),
+  ...[
+    'form.story',
+    'field.when',
+    'form.region',
+    'form.city',
+    'form.relationship',
+    'form.police',
+    'form.since',
+    'field.help',
+    'field.contact',
+    'field.files',
+  ].map((k) => `testimony.${k}`),
   ...RELATIONSHIPS.map((r) => `testimony.relationship.${r}`),
   ...POLICE.map((p) => `testimony.police.${p}`),
   ...NEEDS.map((n) => `help.need.${n}`),
@@ -26,7 +46,13 @@ const Script = ({ ctx }: { ctx: PageContext }) => (
     <script src={ctx.asset('js/casework.js')} defer></script>
   </>
 );
-const Json = ({ id, value }: { id: string; value: unknown }) => <script type="application/json" id={id} dangerouslySetInnerHTML={{ __html: JSON.stringify(value).replace(/</g, '\\u003c') }} />;
+const Json = ({ id, value }: { id: string; value: unknown }) => (
+  <script
+    type="application/json"
+    id={id}
+    dangerouslySetInnerHTML={{ __html: JSON.stringify(value).replace(/</g, '\\u003c') }}
+  />
+);
 
 function CaseNav({ ctx }: { ctx: PageContext }) {
   const { t, locale } = ctx;
@@ -53,7 +79,12 @@ function CaseNav({ ctx }: { ctx: PageContext }) {
 /** Passphrase entry: opens the staff member's own key in the browser, which opens the organisation keys. */
 function Unlock({ ctx, ring }: { ctx: PageContext; ring: KeyRing }) {
   const { t, locale } = ctx;
-  if (!ring.own) return <p class="notice notice--urgent">{t('testimony.keys.need_personal')} <a href={`/${locale}/admin/testimony-keys`}>{t('testimony.keys.title')}</a></p>;
+  if (!ring.own)
+    return (
+      <p class="notice notice--urgent">
+        {t('testimony.keys.need_personal')} <a href={`/${locale}/admin/testimony-keys`}>{t('testimony.keys.title')}</a>
+      </p>
+    );
   return (
     <div class="unlock" data-unlock="">
       <Json id="keyring" value={ring} />
@@ -78,14 +109,34 @@ function Unlock({ ctx, ring }: { ctx: PageContext; ring: KeyRing }) {
   );
 }
 
-export function InboxPage({ ctx, items, total, expiring, status, mine, staff }: { ctx: PageContext; items: Testimony[]; total: number; expiring: number; status: string; mine: boolean; staff: Staff[] }) {
+export function InboxPage({
+  ctx,
+  items,
+  total,
+  expiring,
+  status,
+  mine,
+  staff,
+}: {
+  ctx: PageContext;
+  items: Testimony[];
+  total: number;
+  expiring: number;
+  status: string;
+  mine: boolean;
+  staff: Staff[];
+}) {
   const { t, locale } = ctx;
   const who = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '—') : '—');
   return (
     <Layout ctx={ctx} title={t('testimony.admin.inbox')} admin>
       <h1>{t('testimony.admin.inbox')}</h1>
       <CaseNav ctx={ctx} />
-      {expiring ? <p class="notice notice--urgent" role="status">{t('testimony.admin.expiring', { count: expiring })}</p> : null}
+      {expiring ? (
+        <p class="notice notice--urgent" role="status">
+          {t('testimony.admin.expiring', { count: expiring })}
+        </p>
+      ) : null}
       <form class="filters" method="get" action={`/${locale}/admin/testimonies`}>
         <div class="field">
           <label for="status">{t('testimony.thread.status')}</label>
@@ -107,7 +158,17 @@ export function InboxPage({ ctx, items, total, expiring, status, mine, staff }: 
         </button>
       </form>
       <p role="status">{t('testimony.admin.count', { count: total })}</p>
-      <Table head={[t('testimony.thread.sent_on'), t('testimony.thread.status'), t('testimony.admin.priority'), t('testimony.admin.assignee'), t('testimony.admin.consent'), t('testimony.admin.tags'), t('testimony.admin.deletion_day')]}>
+      <Table
+        head={[
+          t('testimony.thread.sent_on'),
+          t('testimony.thread.status'),
+          t('testimony.admin.priority'),
+          t('testimony.admin.assignee'),
+          t('testimony.admin.consent'),
+          t('testimony.admin.tags'),
+          t('testimony.admin.deletion_day'),
+        ]}
+      >
         {items.map((c) => (
           <tr>
             <td>
@@ -144,10 +205,25 @@ export interface CasePageProps {
   today: string;
 }
 
-export function CasePage({ ctx, testimony: c, items, ring, staff, services, canOverride, canHandle, canPromote, activeKey, files, regions, today }: CasePageProps) {
+export function CasePage({
+  ctx,
+  testimony: c,
+  items,
+  ring,
+  staff,
+  services,
+  canOverride,
+  canHandle,
+  canPromote,
+  activeKey,
+  files,
+  regions,
+  today,
+}: CasePageProps) {
   const { t, locale } = ctx;
   const base = `/${locale}/admin/testimonies/${c.id}`;
-  const author = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '—') : t('testimony.admin.survivor'));
+  const author = (id: string | null) =>
+    id ? (staff.find((s) => s.id === id)?.name ?? '—') : t('testimony.admin.survivor');
   return (
     <Layout ctx={ctx} title={t('testimony.admin.case')} admin>
       <p class="breadcrumbs">
@@ -157,7 +233,19 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
         {t('testimony.admin.case')} · {formatPartialDate(c.createdOn, locale)}
       </h1>
       <Unlock ctx={ctx} ring={ring} />
-      <div class="case" data-case={c.id} data-content-url={`${base}/content`} data-files-url={`${base}/files/`} data-survivor-key={c.survivorPk} data-org-key={activeKey.publicKey} data-csrf={ctx.csrf} data-created={c.createdOn} data-consent={c.consent} data-stats-done={c.statsDone ? '1' : '0'} data-files={JSON.stringify(files)}>
+      <div
+        class="case"
+        data-case={c.id}
+        data-content-url={`${base}/content`}
+        data-files-url={`${base}/files/`}
+        data-survivor-key={c.survivorPk}
+        data-org-key={activeKey.publicKey}
+        data-csrf={ctx.csrf}
+        data-created={c.createdOn}
+        data-consent={c.consent}
+        data-stats-done={c.statsDone ? '1' : '0'}
+        data-files={JSON.stringify(files)}
+      >
         <Json id="regions" value={Object.fromEntries(regions.map((r) => [r.code, r.name[locale]]))} />
         <dl class="stats">
           <div>
@@ -174,7 +262,11 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
           </div>
           <DeletionDay ctx={ctx} expiresOn={c.expiresOn} today={today} />
         </dl>
-        {c.warnedOn ? <p class="notice notice--urgent">{t('testimony.admin.expiry_warning', { date: formatPartialDate(c.expiresOn, locale) })}</p> : null}
+        {c.warnedOn ? (
+          <p class="notice notice--urgent">
+            {t('testimony.admin.expiry_warning', { date: formatPartialDate(c.expiresOn, locale) })}
+          </p>
+        ) : null}
         <section aria-labelledby="story-title">
           <h2 id="story-title">{t('testimony.admin.testimony')}</h2>
           <div class="decrypted" data-testimony="">
@@ -193,7 +285,8 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
             {items.map((i) => (
               <li class={`thread__item thread__item--${i.kind}`} data-item={i.id}>
                 <p class="thread__meta">
-                  {t(`testimony.thread.kind.${i.kind}`)} · {author(i.staffId)} · {formatPartialDate(i.createdOn, locale)}
+                  {t(`testimony.thread.kind.${i.kind}`)} · {author(i.staffId)} ·{' '}
+                  {formatPartialDate(i.createdOn, locale)}
                   {i.draftState ? ` · ${t(`testimony.draft.state.${i.draftState}`)}` : ''}
                 </p>
                 <div class="thread__text" data-item-text="">
@@ -228,10 +321,38 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
               <h2 id="manage-title">{t('testimony.admin.manage')}</h2>
               <form method="post" action={`${base}/case`} class="row">
                 <CsrfField ctx={ctx} />
-                <Select ctx={ctx} name="status" label={t('testimony.thread.status')} values={{ status: c.status }} errors={{}} options={STATUSES.map((s) => ({ value: s, label: t(`testimony.status.${s}`) }))} />
-                <Select ctx={ctx} name="priority" label={t('testimony.admin.priority')} values={{ priority: c.priority }} errors={{}} options={PRIORITIES.map((p) => ({ value: p, label: t(`testimony.priority.${p}`) }))} />
-                <Select ctx={ctx} name="assignee" label={t('testimony.admin.assignee')} values={{ assignee: c.assigneeId ?? '' }} errors={{}} options={[{ value: '', label: '—' }, ...staff.map((s) => ({ value: s.id, label: s.name }))]} />
-                <TextField ctx={ctx} name="tags" label={t('testimony.admin.tags')} values={{ tags: c.tags.join(', ') }} errors={{}} maxLength={400} />
+                <Select
+                  ctx={ctx}
+                  name="status"
+                  label={t('testimony.thread.status')}
+                  values={{ status: c.status }}
+                  errors={{}}
+                  options={STATUSES.map((s) => ({ value: s, label: t(`testimony.status.${s}`) }))}
+                />
+                <Select
+                  ctx={ctx}
+                  name="priority"
+                  label={t('testimony.admin.priority')}
+                  values={{ priority: c.priority }}
+                  errors={{}}
+                  options={PRIORITIES.map((p) => ({ value: p, label: t(`testimony.priority.${p}`) }))}
+                />
+                <Select
+                  ctx={ctx}
+                  name="assignee"
+                  label={t('testimony.admin.assignee')}
+                  values={{ assignee: c.assigneeId ?? '' }}
+                  errors={{}}
+                  options={[{ value: '', label: '—' }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
+                />
+                <TextField
+                  ctx={ctx}
+                  name="tags"
+                  label={t('testimony.admin.tags')}
+                  values={{ tags: c.tags.join(', ') }}
+                  errors={{}}
+                  maxLength={400}
+                />
                 <div class="field">
                   <button class="button" type="submit">
                     {t('admin.save')}
@@ -248,7 +369,13 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
             <section aria-labelledby="refer-title">
               <h2 id="refer-title">{t('testimony.admin.refer')}</h2>
               {!c.referralOk ? <p class="notice notice--urgent">{t('testimony.admin.no_referral_consent')}</p> : null}
-              {c.referralServiceId ? <p>{t('testimony.admin.referred_to', { name: pickText(services.find((s) => s.id === c.referralServiceId)?.name, locale) || '—' })}</p> : null}
+              {c.referralServiceId ? (
+                <p>
+                  {t('testimony.admin.referred_to', {
+                    name: pickText(services.find((s) => s.id === c.referralServiceId)?.name, locale) || '—',
+                  })}
+                </p>
+              ) : null}
               {c.referralOk || canOverride ? (
                 <form method="post" action={`${base}/referral`} class="row">
                   <CsrfField ctx={ctx} />
@@ -287,7 +414,13 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
             <p class="hint">{t('testimony.admin.publish_hint')}</p>
             <form method="post" action={`${base}/drafts`} data-compose="draft" class="compose">
               <label for="draft-text">{t('testimony.admin.draft')}</label>
-              <textarea id="draft-text" rows={10} maxLength={LIMITS.draft} data-compose-text="" data-redact=""></textarea>
+              <textarea
+                id="draft-text"
+                rows={10}
+                maxLength={LIMITS.draft}
+                data-compose-text=""
+                data-redact=""
+              ></textarea>
               <div class="redaction" data-redaction="" aria-live="polite"></div>
               <button class="button button--secondary" type="button" data-redact-all="">
                 {t('testimony.admin.redact_all')}
@@ -310,11 +443,44 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
                 <CsrfField ctx={ctx} />
                 <h3>{t('testimony.admin.promote')}</h3>
                 <p class="hint">{t('testimony.admin.promote_hint')}</p>
-                <TextField ctx={ctx} name="title" label={t('testimony.admin.promote_title')} values={{}} errors={{}} maxLength={200} />
-                <TextArea ctx={ctx} name="summary" label={t('testimony.admin.promote_summary')} values={{}} errors={{}} rows={3} maxLength={LIMITS.summary} />
+                <TextField
+                  ctx={ctx}
+                  name="title"
+                  label={t('testimony.admin.promote_title')}
+                  values={{}}
+                  errors={{}}
+                  maxLength={200}
+                />
+                <TextArea
+                  ctx={ctx}
+                  name="summary"
+                  label={t('testimony.admin.promote_summary')}
+                  values={{}}
+                  errors={{}}
+                  rows={3}
+                  maxLength={LIMITS.summary}
+                />
                 <div class="row">
-                  <TextField ctx={ctx} name="date" label={t('testimony.admin.promote_date')} hint={t('testimony.admin.promote_date_hint')} values={{}} errors={{}} maxLength={7} />
-                  <Select ctx={ctx} name="region" label={t('testimony.form.region')} values={{}} errors={{}} options={[{ value: '', label: '—' }, ...regions.map((r) => ({ value: r.code, label: r.name[locale] }))]} />
+                  <TextField
+                    ctx={ctx}
+                    name="date"
+                    label={t('testimony.admin.promote_date')}
+                    hint={t('testimony.admin.promote_date_hint')}
+                    values={{}}
+                    errors={{}}
+                    maxLength={7}
+                  />
+                  <Select
+                    ctx={ctx}
+                    name="region"
+                    label={t('testimony.form.region')}
+                    values={{}}
+                    errors={{}}
+                    options={[
+                      { value: '', label: '—' },
+                      ...regions.map((r) => ({ value: r.code, label: r.name[locale] })),
+                    ]}
+                  />
                 </div>
                 <button class="button button--secondary" type="submit">
                   {t('testimony.admin.promote_button')}
@@ -329,7 +495,19 @@ export function CasePage({ ctx, testimony: c, items, ring, staff, services, canO
   );
 }
 
-export function KeysPage({ ctx, ring, holders, staff, manage }: { ctx: PageContext; ring: KeyRing; holders: KeyHolder[]; staff: Staff[]; manage: boolean }) {
+export function KeysPage({
+  ctx,
+  ring,
+  holders,
+  staff,
+  manage,
+}: {
+  ctx: PageContext;
+  ring: KeyRing;
+  holders: KeyHolder[];
+  staff: Staff[];
+  manage: boolean;
+}) {
   const { t, locale } = ctx;
   const active = ring.orgKeys.find((k) => k.status === 'active');
   const name = (id: string) => staff.find((s) => s.id === id);
@@ -367,7 +545,10 @@ export function KeysPage({ ctx, ring, holders, staff, manage }: { ctx: PageConte
           <h2>{t('testimony.keys.org')}</h2>
           {active ? (
             <p>
-              {t('testimony.keys.org_active', { date: formatPartialDate(active.createdAt.slice(0, 10), locale), count: ring.orgKeys.length })}
+              {t('testimony.keys.org_active', {
+                date: formatPartialDate(active.createdAt.slice(0, 10), locale),
+                count: ring.orgKeys.length,
+              })}
               {active.grant ? '' : ` ${t('testimony.keys.no_grant')}`}
             </p>
           ) : (
@@ -402,7 +583,13 @@ export function KeysPage({ ctx, ring, holders, staff, manage }: { ctx: PageConte
                   <td>{h.granted ? t('testimony.keys.granted') : t('testimony.keys.not_granted')}</td>
                   <td>
                     {!h.granted && active ? (
-                      <button class="button button--small" type="button" data-key-action="grant" data-user={h.userId} data-user-key={h.publicKey}>
+                      <button
+                        class="button button--small"
+                        type="button"
+                        data-key-action="grant"
+                        data-user={h.userId}
+                        data-user-key={h.publicKey}
+                      >
                         {t('testimony.keys.grant')}
                       </button>
                     ) : null}{' '}

@@ -8,9 +8,29 @@ import type { PageContext } from '../../../ui/context.ts';
 import { FollowUpPage } from './follow-up.tsx';
 
 const i18n = createI18n();
-const ctx = (locale: Locale): PageContext => ({ locale, t: i18n.translator(locale), path: '/tell/follow-up', asset: (n) => `/assets/${n}`, staff: null, csrf: 'csrf', quickExitUrl: 'https://example.org/' });
+const ctx = (locale: Locale): PageContext => ({
+  locale,
+  t: i18n.translator(locale),
+  path: '/tell/follow-up',
+  asset: (n) => `/assets/${n}`,
+  staff: null,
+  csrf: 'csrf',
+  quickExitUrl: 'https://example.org/',
+});
 const page = (locale: Locale, expiresOn: string) =>
-  renderToString(<FollowUpPage ctx={ctx(locale)} auth={{ receipt: '1234' }} orgKey={{ id: 'k', publicKey: 'pk' }} status="new" consent="private" createdOn="2026-12-01" expiresOn={expiresOn} today="2027-01-15" entries={[]} />);
+  renderToString(
+    <FollowUpPage
+      ctx={ctx(locale)}
+      auth={{ receipt: '1234' }}
+      orgKey={{ id: 'k', publicKey: 'pk' }}
+      status="new"
+      consent="private"
+      createdOn="2026-12-01"
+      expiresOn={expiresOn}
+      today="2027-01-15"
+      entries={[]}
+    />,
+  );
 const deletion = (html: string) => /<dt>([^<]*)<\/dt><dd>([^<]*2027[^<]*)<\/dd>/.exec(html)?.slice(1).join(' ');
 
 const FUTURE = { kk: 'Өшірілетін күні', ru: 'Будет удалено', en: 'Will be deleted on' };
@@ -18,8 +38,16 @@ const PAST = { kk: 'Өшірілген күні', ru: 'Удалено', en: 'Del
 
 for (const locale of LOCALES) {
   test(`${locale}: a deletion day to come reads as the future, one gone by as the past`, () => {
-    assert.equal(deletion(page(locale, '2027-03-02'))?.startsWith(FUTURE[locale] + ' '), true, deletion(page(locale, '2027-03-02')));
-    assert.equal(deletion(page(locale, '2027-01-02'))?.startsWith(PAST[locale] + ' '), true, deletion(page(locale, '2027-01-02')));
+    assert.equal(
+      deletion(page(locale, '2027-03-02'))?.startsWith(FUTURE[locale] + ' '),
+      true,
+      deletion(page(locale, '2027-03-02')),
+    );
+    assert.equal(
+      deletion(page(locale, '2027-01-02'))?.startsWith(PAST[locale] + ' '),
+      true,
+      deletion(page(locale, '2027-01-02')),
+    );
   });
 }
 

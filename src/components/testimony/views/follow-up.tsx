@@ -7,7 +7,15 @@ import { Layout } from '../../../ui/layout.tsx';
 import { LIMITS, type CaseStatus, type Consent } from '../testimony.ts';
 import { DeletionDay, ModeNotice, SurvivorAuth, TellScript } from './parts.tsx';
 
-export function FollowUpLogin({ ctx, powChallenge, errors }: { ctx: PageContext; powChallenge: string; errors: FormErrors }) {
+export function FollowUpLogin({
+  ctx,
+  powChallenge,
+  errors,
+}: {
+  ctx: PageContext;
+  powChallenge: string;
+  errors: FormErrors;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('testimony.followup.title')} survivorFacing>
@@ -24,9 +32,25 @@ export function FollowUpLogin({ ctx, powChallenge, errors }: { ctx: PageContext;
             {t('testimony.receipt.title')}
             <span class="req"> ({t('form.required')})</span>
           </label>
-          <p class="hint" id="h-receipt">{t('testimony.followup.receipt_hint')}</p>
-          {errors.receipt ? <p class="error" id="e-receipt">{t(errors.receipt)}</p> : null}
-          <input id="f-receipt" name="receipt" type="password" inputMode="numeric" autocomplete="off" maxLength={40} required aria-invalid={errors.receipt ? 'true' : undefined} aria-describedby={errors.receipt ? 'h-receipt e-receipt' : 'h-receipt'} />
+          <p class="hint" id="h-receipt">
+            {t('testimony.followup.receipt_hint')}
+          </p>
+          {errors.receipt ? (
+            <p class="error" id="e-receipt">
+              {t(errors.receipt)}
+            </p>
+          ) : null}
+          <input
+            id="f-receipt"
+            name="receipt"
+            type="password"
+            inputMode="numeric"
+            autocomplete="off"
+            maxLength={40}
+            required
+            aria-invalid={errors.receipt ? 'true' : undefined}
+            aria-describedby={errors.receipt ? 'h-receipt e-receipt' : 'h-receipt'}
+          />
         </div>
         <button class="button" type="submit">
           {t('testimony.followup.open')}
@@ -84,7 +108,11 @@ export function FollowUpPage(p: FollowUpProps) {
           {t(p.notice)}
         </p>
       ) : null}
-      <ErrorSummary ctx={ctx} errors={errors} labels={{ text: t('testimony.thread.your_message'), attachments: t('testimony.form.attachments') }} />
+      <ErrorSummary
+        ctx={ctx}
+        errors={errors}
+        labels={{ text: t('testimony.thread.your_message'), attachments: t('testimony.form.attachments') }}
+      />
       <dl class="stats">
         <div>
           <dt>{t('testimony.thread.status')}</dt>
@@ -111,8 +139,20 @@ export function FollowUpPage(p: FollowUpProps) {
                 e.draftState === 'proposed' ? (
                   <div class="thread__draft">
                     <p>{t('testimony.draft.question')}</p>
-                    {e.warnings.length ? <p class="hint">{t('testimony.draft.warnings', { list: e.warnings.map((w) => t(`testimony.warning.${w}`)).join(', ') })}</p> : null}
-                    <form method="post" action={`/${locale}/tell/follow-up/publication`} class="inline-form" data-draft="" data-sealed-draft={e.sealed ?? ''}>
+                    {e.warnings.length ? (
+                      <p class="hint">
+                        {t('testimony.draft.warnings', {
+                          list: e.warnings.map((w) => t(`testimony.warning.${w}`)).join(', '),
+                        })}
+                      </p>
+                    ) : null}
+                    <form
+                      method="post"
+                      action={`/${locale}/tell/follow-up/publication`}
+                      class="inline-form"
+                      data-draft=""
+                      data-sealed-draft={e.sealed ?? ''}
+                    >
                       <CsrfField ctx={ctx} />
                       <SurvivorAuth auth={auth} />
                       <input type="hidden" name="item" value={e.id} />
@@ -136,17 +176,35 @@ export function FollowUpPage(p: FollowUpProps) {
       )}
       <h2 id="write-title">{t('testimony.thread.write')}</h2>
       <ModeNotice ctx={ctx} />
-      <form method="post" action={`/${locale}/tell/follow-up/message`} enctype="multipart/form-data" data-followup-message="" data-org-key={p.orgKey.publicKey} aria-labelledby="write-title" novalidate>
+      <form
+        method="post"
+        action={`/${locale}/tell/follow-up/message`}
+        enctype="multipart/form-data"
+        data-followup-message=""
+        data-org-key={p.orgKey.publicKey}
+        aria-labelledby="write-title"
+        novalidate
+      >
         <CsrfField ctx={ctx} />
         <SurvivorAuth auth={auth} />
         <div class={'field' + (errors.text ? ' field--error' : '')}>
           <label for="f-text">{t('testimony.thread.your_message')}</label>
-          {errors.text ? <p class="error" id="e-text">{t(errors.text)}</p> : null}
+          {errors.text ? (
+            <p class="error" id="e-text">
+              {t(errors.text)}
+            </p>
+          ) : null}
           <textarea id="f-text" name="text" rows={5} maxLength={LIMITS.message}></textarea>
         </div>
         <div class="field">
           <label for="f-attachments">{t('testimony.form.attachments')}</label>
-          <input id="f-attachments" name="attachments" type="file" multiple accept="image/jpeg,image/png,image/webp,application/pdf" />
+          <input
+            id="f-attachments"
+            name="attachments"
+            type="file"
+            multiple
+            accept="image/jpeg,image/png,image/webp,application/pdf"
+          />
         </div>
         <button class="button" type="submit">
           {t('testimony.thread.send')}

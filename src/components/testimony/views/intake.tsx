@@ -4,7 +4,16 @@
 import type { Region } from '../../../core/regions/regions.service.ts';
 import { NEEDS } from '../../../help/help.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, RequiredNote, Select, TextArea, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  RequiredNote,
+  Select,
+  TextArea,
+  TextField,
+  type FormErrors,
+  type FormValues,
+} from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS } from '../testimony.ts';
 import { ATTACHMENT_TYPES } from '../metadata.ts';
@@ -61,11 +70,27 @@ const YEARS = (() => {
   return Array.from({ length: 60 }, (_, i) => String(now - i));
 })();
 
-export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallenge, values: given, errors }: IntakeProps) {
+export function IntakePage({
+  ctx,
+  regions,
+  orgKey,
+  componentId,
+  call,
+  powChallenge,
+  values: given,
+  errors,
+}: IntakeProps) {
   const { t, locale } = ctx;
   // Nothing is assumed about her: the choices start at "rather not say".
   const values: FormValues = { relationship: 'unsaid', police: 'unsaid', ...given };
-  const labels = { story: t('testimony.form.story'), consent: t('testimony.form.consent'), when_year: t('testimony.form.when'), region: t('testimony.form.region'), attachments: t('testimony.form.attachments'), contact: t('testimony.form.contact') };
+  const labels = {
+    story: t('testimony.form.story'),
+    consent: t('testimony.form.consent'),
+    when_year: t('testimony.form.when'),
+    region: t('testimony.form.region'),
+    attachments: t('testimony.form.attachments'),
+    contact: t('testimony.form.contact'),
+  };
   return (
     <Layout ctx={ctx} title={t('testimony.title')} survivorFacing>
       <h1>{t('testimony.title')}</h1>
@@ -84,35 +109,132 @@ export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallen
           <ModeNotice ctx={ctx} />
           <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
           <p class="tell-status" role="status" aria-live="polite" data-tell-status=""></p>
-          <form method="post" action={`/${locale}/tell`} enctype="multipart/form-data" class="tell-form" data-tell="" data-org-key={orgKey.publicKey} data-key-id={orgKey.id} aria-labelledby="form-title" novalidate>
+          <form
+            method="post"
+            action={`/${locale}/tell`}
+            enctype="multipart/form-data"
+            class="tell-form"
+            data-tell=""
+            data-org-key={orgKey.publicKey}
+            data-key-id={orgKey.id}
+            aria-labelledby="form-title"
+            novalidate
+          >
             <CsrfField ctx={ctx} />
             <input type="hidden" name="pow_challenge" value={powChallenge} />
             {componentId ? <input type="hidden" name="component" value={componentId} /> : null}
             <Honeypot ctx={ctx} />
             <RequiredNote ctx={ctx} />
-            <TextArea ctx={ctx} name="story" label={t('testimony.form.story')} hint={t('testimony.form.story_hint')} values={values} errors={errors} rows={10} maxLength={LIMITS.story} required />
+            <TextArea
+              ctx={ctx}
+              name="story"
+              label={t('testimony.form.story')}
+              hint={t('testimony.form.story_hint')}
+              values={values}
+              errors={errors}
+              rows={10}
+              maxLength={LIMITS.story}
+              required
+            />
             <fieldset class="field tell-when">
               <legend>{t('testimony.form.when')}</legend>
               <p class="hint">{t('testimony.form.when_hint')}</p>
               {errors.when_year ? <p class="error">{t(errors.when_year)}</p> : null}
               <div class="row">
-                <Select ctx={ctx} name="when_month" label={t('testimony.form.month')} values={values} errors={{}} options={[{ value: '', label: t('testimony.form.unknown') }, ...Array.from({ length: 12 }, (_, i) => ({ value: String(i + 1), label: new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, i, 1))) }))]} />
-                <Select ctx={ctx} name="when_year" label={t('testimony.form.year')} values={values} errors={{}} options={[{ value: '', label: t('testimony.form.unknown') }, ...YEARS.map((y) => ({ value: y, label: y }))]} />
+                <Select
+                  ctx={ctx}
+                  name="when_month"
+                  label={t('testimony.form.month')}
+                  values={values}
+                  errors={{}}
+                  options={[
+                    { value: '', label: t('testimony.form.unknown') },
+                    ...Array.from({ length: 12 }, (_, i) => ({
+                      value: String(i + 1),
+                      label: new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(
+                        new Date(Date.UTC(2024, i, 1)),
+                      ),
+                    })),
+                  ]}
+                />
+                <Select
+                  ctx={ctx}
+                  name="when_year"
+                  label={t('testimony.form.year')}
+                  values={values}
+                  errors={{}}
+                  options={[
+                    { value: '', label: t('testimony.form.unknown') },
+                    ...YEARS.map((y) => ({ value: y, label: y })),
+                  ]}
+                />
               </div>
-              <TextField ctx={ctx} name="when_note" label={t('testimony.form.when_note')} values={values} errors={errors} maxLength={LIMITS.whenNote} />
+              <TextField
+                ctx={ctx}
+                name="when_note"
+                label={t('testimony.form.when_note')}
+                values={values}
+                errors={errors}
+                maxLength={LIMITS.whenNote}
+              />
             </fieldset>
             <div class="row">
-              <Select ctx={ctx} name="region" label={t('testimony.form.region')} values={values} errors={errors} options={[{ value: '', label: t('testimony.form.prefer_not') }, ...regions.map((r) => ({ value: r.code, label: r.name[locale] }))]} />
-              <TextField ctx={ctx} name="city" label={t('testimony.form.city')} values={values} errors={errors} maxLength={LIMITS.city} />
+              <Select
+                ctx={ctx}
+                name="region"
+                label={t('testimony.form.region')}
+                values={values}
+                errors={errors}
+                options={[
+                  { value: '', label: t('testimony.form.prefer_not') },
+                  ...regions.map((r) => ({ value: r.code, label: r.name[locale] })),
+                ]}
+              />
+              <TextField
+                ctx={ctx}
+                name="city"
+                label={t('testimony.form.city')}
+                values={values}
+                errors={errors}
+                maxLength={LIMITS.city}
+              />
             </div>
-            <Select ctx={ctx} name="relationship" label={t('testimony.form.relationship')} values={values} errors={errors} options={RELATIONSHIPS.map((r) => ({ value: r, label: t(`testimony.relationship.${r}`) }))} />
-            <Select ctx={ctx} name="police" label={t('testimony.form.police')} values={values} errors={errors} options={POLICE.map((p) => ({ value: p, label: t(`testimony.police.${p}`) }))} />
-            <TextArea ctx={ctx} name="since" label={t('testimony.form.since')} values={values} errors={errors} rows={4} maxLength={LIMITS.since} />
+            <Select
+              ctx={ctx}
+              name="relationship"
+              label={t('testimony.form.relationship')}
+              values={values}
+              errors={errors}
+              options={RELATIONSHIPS.map((r) => ({ value: r, label: t(`testimony.relationship.${r}`) }))}
+            />
+            <Select
+              ctx={ctx}
+              name="police"
+              label={t('testimony.form.police')}
+              values={values}
+              errors={errors}
+              options={POLICE.map((p) => ({ value: p, label: t(`testimony.police.${p}`) }))}
+            />
+            <TextArea
+              ctx={ctx}
+              name="since"
+              label={t('testimony.form.since')}
+              values={values}
+              errors={errors}
+              rows={4}
+              maxLength={LIMITS.since}
+            />
             <fieldset class="field checks">
               <legend>{t('testimony.form.help')}</legend>
               {NEEDS.map((n) => (
                 <span class="help-needs__item">
-                  <input type="checkbox" id={`f-help-${n}`} name="help" value={n} checked={(values.help ?? '').split(',').includes(n)} />
+                  <input
+                    type="checkbox"
+                    id={`f-help-${n}`}
+                    name="help"
+                    value={n}
+                    checked={(values.help ?? '').split(',').includes(n)}
+                  />
                   <label for={`f-help-${n}`}>{t(`help.need.${n}`)}</label>
                 </span>
               ))}
@@ -124,24 +246,63 @@ export function IntakePage({ ctx, regions, orgKey, componentId, call, powChallen
               {errors.consent ? <p class="error">{t(errors.consent)}</p> : null}
               {CONSENTS.map((c) => (
                 <div class="tell-choice">
-                  <input type="radio" id={`f-consent-${c}`} name="consent" value={c} checked={values.consent === c} required />
+                  <input
+                    type="radio"
+                    id={`f-consent-${c}`}
+                    name="consent"
+                    value={c}
+                    checked={values.consent === c}
+                    required
+                  />
                   <label for={`f-consent-${c}`}>
-                    <strong>{t(`testimony.consent.${c}`)}</strong> <span class="hint">{t(`testimony.consent.${c}.hint`)}</span>
+                    <strong>{t(`testimony.consent.${c}`)}</strong>{' '}
+                    <span class="hint">{t(`testimony.consent.${c}.hint`)}</span>
                   </label>
                 </div>
               ))}
             </fieldset>
             <div class="field field--checkbox">
-              <input id="f-referral" name="referral" type="checkbox" value="1" checked={!!values.referral} aria-describedby="h-referral" />
+              <input
+                id="f-referral"
+                name="referral"
+                type="checkbox"
+                value="1"
+                checked={!!values.referral}
+                aria-describedby="h-referral"
+              />
               <label for="f-referral">{t('testimony.form.referral')}</label>
-              <p class="hint" id="h-referral">{t('testimony.form.referral_hint')}</p>
+              <p class="hint" id="h-referral">
+                {t('testimony.form.referral_hint')}
+              </p>
             </div>
-            <TextArea ctx={ctx} name="contact" label={t('testimony.form.contact')} hint={t('testimony.form.contact_hint')} values={values} errors={errors} rows={2} maxLength={LIMITS.contact} />
+            <TextArea
+              ctx={ctx}
+              name="contact"
+              label={t('testimony.form.contact')}
+              hint={t('testimony.form.contact_hint')}
+              values={values}
+              errors={errors}
+              rows={2}
+              maxLength={LIMITS.contact}
+            />
             <div class={'field' + (errors.attachments ? ' field--error' : '')}>
               <label for="f-attachments">{t('testimony.form.attachments')}</label>
-              <p class="hint" id="h-attachments">{t('testimony.form.attachments_hint', { count: LIMITS.files, mb: LIMITS.fileBytes / 1024 / 1024 })}</p>
-              {errors.attachments ? <p class="error" id="e-attachments">{t(errors.attachments)}</p> : null}
-              <input id="f-attachments" name="attachments" type="file" multiple accept={ATTACHMENT_TYPES.join(',')} aria-describedby="h-attachments" />
+              <p class="hint" id="h-attachments">
+                {t('testimony.form.attachments_hint', { count: LIMITS.files, mb: LIMITS.fileBytes / 1024 / 1024 })}
+              </p>
+              {errors.attachments ? (
+                <p class="error" id="e-attachments">
+                  {t(errors.attachments)}
+                </p>
+              ) : null}
+              <input
+                id="f-attachments"
+                name="attachments"
+                type="file"
+                multiple
+                accept={ATTACHMENT_TYPES.join(',')}
+                aria-describedby="h-attachments"
+              />
             </div>
             <button class="button" type="submit" data-tell-submit="">
               {t('testimony.form.submit')}

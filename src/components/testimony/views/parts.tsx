@@ -2,14 +2,52 @@
 import { formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 
-const CLIENT_KEYS = ['solving', 'encrypting', 'sending', 'deriving', 'failed', 'file_too_big', 'wrong_pass', 'no_grant', 'pass_short', 'pass_mismatch', 'decrypt_failed', 'download', 'saved', 'found', 'placeholder.name', 'placeholder.phone', 'placeholder.iin', 'placeholder.email', 'placeholder.address'].map((k) => `testimony.js.${k}`);
-const ERROR_KEYS = ['story_required', 'consent_required', 'too_many_files', 'file_type', 'receipt_format', 'message_empty'].map((k) => `testimony.error.${k}`);
+const CLIENT_KEYS = [
+  'solving',
+  'encrypting',
+  'sending',
+  'deriving',
+  'failed',
+  'file_too_big',
+  'wrong_pass',
+  'no_grant',
+  'pass_short',
+  'pass_mismatch',
+  'decrypt_failed',
+  'download',
+  'saved',
+  'found',
+  'placeholder.name',
+  'placeholder.phone',
+  'placeholder.iin',
+  'placeholder.email',
+  'placeholder.address',
+].map((k) => `testimony.js.${k}`);
+const ERROR_KEYS = [
+  'story_required',
+  'consent_required',
+  'too_many_files',
+  'file_type',
+  'receipt_format',
+  'message_empty',
+].map((k) => `testimony.error.${k}`);
 
 /** The strings the scripts show, in the reader's language, as a JSON data block (not executed). */
 export function ClientMessages({ ctx, extra = [] }: { ctx: PageContext; extra?: string[] }) {
-  const keys = [...CLIENT_KEYS, ...ERROR_KEYS, ...['sexual_violence', 'physical_violence', 'children', 'suicide'].map((w) => `testimony.warning.${w}`), ...extra];
+  const keys = [
+    ...CLIENT_KEYS,
+    ...ERROR_KEYS,
+    ...['sexual_violence', 'physical_violence', 'children', 'suicide'].map((w) => `testimony.warning.${w}`),
+    ...extra,
+  ];
   const value = Object.fromEntries(keys.map((k) => [k, ctx.t(k)]));
-  return <script type="application/json" id="msgs" dangerouslySetInnerHTML={{ __html: JSON.stringify(value).replace(/</g, '\\u003c') }} />;
+  return (
+    <script
+      type="application/json"
+      id="msgs"
+      dangerouslySetInnerHTML={{ __html: JSON.stringify(value).replace(/</g, '\\u003c') }}
+    />
+  );
 }
 
 /** The encryption script for survivor pages (the pages work without it, in the weaker server mode). */
@@ -37,7 +75,11 @@ export function ModeNotice({ ctx }: { ctx: PageContext }) {
 
 /** Who she is on follow-up pages: the lookup value (browser mode) or the receipt itself (server mode). */
 export function SurvivorAuth({ auth }: { auth: { lookup?: string; receipt?: string } }) {
-  return auth.lookup ? <input type="hidden" name="lookup" value={auth.lookup} /> : <input type="hidden" name="receipt" value={auth.receipt} />;
+  return auth.lookup ? (
+    <input type="hidden" name="lookup" value={auth.lookup} />
+  ) : (
+    <input type="hidden" name="receipt" value={auth.receipt} />
+  );
 }
 
 export function Honeypot({ ctx }: { ctx: PageContext }) {

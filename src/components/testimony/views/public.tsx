@@ -23,7 +23,8 @@ export function StoriesPage({ ctx, stories, call }: { ctx: PageContext; stories:
               {s.warnings.length ? (
                 <details>
                   <summary>
-                    {t('testimony.stories.warning')}: {s.warnings.map((w) => t(`testimony.warning.${w}`)).join(', ')}. {t('testimony.stories.open')}
+                    {t('testimony.stories.warning')}: {s.warnings.map((w) => t(`testimony.warning.${w}`)).join(', ')}.{' '}
+                    {t('testimony.stories.open')}
                   </summary>
                   <div class="story__body">{s.body}</div>
                 </details>
@@ -37,13 +38,24 @@ export function StoriesPage({ ctx, stories, call }: { ctx: PageContext; stories:
         <p class="empty">{t('testimony.stories.none')}</p>
       )}
       <p>
-        <a href={`/${locale}/tell`}>{t('testimony.component.cta')}</a> · <a href={`/${locale}/help`}>{t('testimony.guide.help_link')}</a>
+        <a href={`/${locale}/tell`}>{t('testimony.component.cta')}</a> ·{' '}
+        <a href={`/${locale}/help`}>{t('testimony.guide.help_link')}</a>
       </p>
     </Layout>
   );
 }
 
-function BarChart({ ctx, cells, label, title }: { ctx: PageContext; cells: Cell[]; label: (k: string) => string; title: string }) {
+function BarChart({
+  ctx,
+  cells,
+  label,
+  title,
+}: {
+  ctx: PageContext;
+  cells: Cell[];
+  label: (k: string) => string;
+  title: string;
+}) {
   const shown = cells.filter((c) => c.count !== null);
   if (!shown.length) return null;
   const max = Math.max(...shown.map((c) => c.count!));
@@ -72,7 +84,19 @@ function BarChart({ ctx, cells, label, title }: { ctx: PageContext; cells: Cell[
   );
 }
 
-function Dimension({ ctx, id, title, cells, label }: { ctx: PageContext; id: string; title: string; cells: Cell[]; label: (k: string) => string }) {
+function Dimension({
+  ctx,
+  id,
+  title,
+  cells,
+  label,
+}: {
+  ctx: PageContext;
+  id: string;
+  title: string;
+  cells: Cell[];
+  label: (k: string) => string;
+}) {
   const { t, locale } = ctx;
   if (!cells.length) return null;
   return (
@@ -83,7 +107,9 @@ function Dimension({ ctx, id, title, cells, label }: { ctx: PageContext; id: str
         {cells.map((c) => (
           <tr>
             <td>{label(c.key)}</td>
-            <td>{c.count === null ? t('testimony.stats.suppressed', { min: MIN_CELL }) : formatNumber(c.count, locale)}</td>
+            <td>
+              {c.count === null ? t('testimony.stats.suppressed', { min: MIN_CELL }) : formatNumber(c.count, locale)}
+            </td>
           </tr>
         ))}
       </Table>
@@ -91,7 +117,15 @@ function Dimension({ ctx, id, title, cells, label }: { ctx: PageContext; id: str
   );
 }
 
-export function StatisticsPage({ ctx, stats, regions }: { ctx: PageContext; stats: Statistics; regions: readonly Region[] }) {
+export function StatisticsPage({
+  ctx,
+  stats,
+  regions,
+}: {
+  ctx: PageContext;
+  stats: Statistics;
+  regions: readonly Region[];
+}) {
   const { t, locale } = ctx;
   const unknown = (k: string, f: (k: string) => string) => (k === 'unknown' ? t('testimony.stats.unknown') : f(k));
   return (
@@ -101,18 +135,50 @@ export function StatisticsPage({ ctx, stats, regions }: { ctx: PageContext; stat
       <dl class="stats">
         <div>
           <dt>{t('testimony.stats.total')}</dt>
-          <dd>{stats.total === null ? t('testimony.stats.suppressed', { min: MIN_CELL }) : formatNumber(stats.total, locale)}</dd>
+          <dd>
+            {stats.total === null
+              ? t('testimony.stats.suppressed', { min: MIN_CELL })
+              : formatNumber(stats.total, locale)}
+          </dd>
         </div>
         <div>
           <dt>{t('testimony.stats.police_rate')}</dt>
-          <dd>{stats.police.rate === null ? t('testimony.stats.suppressed_rate') : `${Math.round(stats.police.rate * 100)}%`}</dd>
+          <dd>
+            {stats.police.rate === null
+              ? t('testimony.stats.suppressed_rate')
+              : `${Math.round(stats.police.rate * 100)}%`}
+          </dd>
         </div>
       </dl>
       {stats.total === null ? <p class="notice">{t('testimony.stats.too_few', { min: MIN_CELL })}</p> : null}
-      <Dimension ctx={ctx} id="st-year" title={t('testimony.stats.by_year')} cells={stats.byYear} label={(k) => unknown(k, (x) => x)} />
-      <Dimension ctx={ctx} id="st-region" title={t('testimony.stats.by_region')} cells={stats.byRegion} label={(k) => unknown(k, (x) => regions.find((r) => r.code === x)?.name[locale] ?? x)} />
-      <Dimension ctx={ctx} id="st-rel" title={t('testimony.stats.by_relationship')} cells={stats.byRelationship} label={(k) => unknown(k, (x) => t(`testimony.relationship.${x}`))} />
-      <Dimension ctx={ctx} id="st-delay" title={t('testimony.stats.by_delay')} cells={stats.byDelay} label={(k) => t(`testimony.stats.delay.${k}`)} />
+      <Dimension
+        ctx={ctx}
+        id="st-year"
+        title={t('testimony.stats.by_year')}
+        cells={stats.byYear}
+        label={(k) => unknown(k, (x) => x)}
+      />
+      <Dimension
+        ctx={ctx}
+        id="st-region"
+        title={t('testimony.stats.by_region')}
+        cells={stats.byRegion}
+        label={(k) => unknown(k, (x) => regions.find((r) => r.code === x)?.name[locale] ?? x)}
+      />
+      <Dimension
+        ctx={ctx}
+        id="st-rel"
+        title={t('testimony.stats.by_relationship')}
+        cells={stats.byRelationship}
+        label={(k) => unknown(k, (x) => t(`testimony.relationship.${x}`))}
+      />
+      <Dimension
+        ctx={ctx}
+        id="st-delay"
+        title={t('testimony.stats.by_delay')}
+        cells={stats.byDelay}
+        label={(k) => t(`testimony.stats.delay.${k}`)}
+      />
     </Layout>
   );
 }

@@ -40,7 +40,9 @@ export function SentPage({ ctx, receipt, services, regions, filtered }: SentProp
       </section>
       <section aria-labelledby="help-title">
         <h2 id="help-title">{t('testimony.sent.help')}</h2>
-        <p class="hint" data-help-hint="" data-matching={t('testimony.sent.help_matching')}>{filtered ? t('testimony.sent.help_matching') : t('testimony.sent.help_all')}</p>
+        <p class="hint" data-help-hint="" data-matching={t('testimony.sent.help_matching')}>
+          {filtered ? t('testimony.sent.help_matching') : t('testimony.sent.help_all')}
+        </p>
         <div class="cards" data-help-list="">
           {services.map((s) => (
             <div class="help-match" data-region={s.regionCode ?? ''} data-needs={s.needs.join(' ')}>

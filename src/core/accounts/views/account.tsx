@@ -2,7 +2,17 @@ import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
-export function AccountPage({ ctx, errors, saved, totpEnabled }: { ctx: PageContext; errors: FormErrors; saved: boolean; totpEnabled: boolean }) {
+export function AccountPage({
+  ctx,
+  errors,
+  saved,
+  totpEnabled,
+}: {
+  ctx: PageContext;
+  errors: FormErrors;
+  saved: boolean;
+  totpEnabled: boolean;
+}) {
   const { t, staff } = ctx;
   return (
     <Layout ctx={ctx} title={t('account.title')} admin>
@@ -18,12 +28,39 @@ export function AccountPage({ ctx, errors, saved, totpEnabled }: { ctx: PageCont
           </p>
         )}
         <h2>{t('account.password.title')}</h2>
-        {saved ? <p class="notice" role="status">{t('account.password.saved')}</p> : null}
-        <ErrorSummary ctx={ctx} errors={errors} labels={{ current: t('account.password.current'), password: t('account.password.new') }} />
+        {saved ? (
+          <p class="notice" role="status">
+            {t('account.password.saved')}
+          </p>
+        ) : null}
+        <ErrorSummary
+          ctx={ctx}
+          errors={errors}
+          labels={{ current: t('account.password.current'), password: t('account.password.new') }}
+        />
         <form method="post" action={`/${ctx.locale}/admin/account/password`} novalidate>
           <CsrfField ctx={ctx} />
-          <TextField ctx={ctx} name="current" type="password" label={t('account.password.current')} values={{}} errors={errors} autocomplete="current-password" required />
-          <TextField ctx={ctx} name="password" type="password" label={t('account.password.new')} hint={t('account.password.hint')} values={{}} errors={errors} autocomplete="new-password" required />
+          <TextField
+            ctx={ctx}
+            name="current"
+            type="password"
+            label={t('account.password.current')}
+            values={{}}
+            errors={errors}
+            autocomplete="current-password"
+            required
+          />
+          <TextField
+            ctx={ctx}
+            name="password"
+            type="password"
+            label={t('account.password.new')}
+            hint={t('account.password.hint')}
+            values={{}}
+            errors={errors}
+            autocomplete="new-password"
+            required
+          />
           <button class="button" type="submit">
             {t('account.password.submit')}
           </button>

@@ -3,19 +3,53 @@ import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, ErrorSummary, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
-export function LoginPage({ ctx, values, errors, next, notice }: { ctx: PageContext; values: FormValues; errors: FormErrors; next: string; notice?: string }) {
+export function LoginPage({
+  ctx,
+  values,
+  errors,
+  next,
+  notice,
+}: {
+  ctx: PageContext;
+  values: FormValues;
+  errors: FormErrors;
+  next: string;
+  notice?: string;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('login.title')} admin>
       <div class="narrow">
         <h1>{t('login.title')}</h1>
-        {notice ? <p class="notice" role="status">{t(notice)}</p> : null}
+        {notice ? (
+          <p class="notice" role="status">
+            {t(notice)}
+          </p>
+        ) : null}
         <ErrorSummary ctx={ctx} errors={errors} labels={{ email: t('login.email'), password: t('login.password') }} />
         <form method="post" action={`/${ctx.locale}/admin/login`} novalidate>
           <CsrfField ctx={ctx} />
           <input type="hidden" name="next" value={next} />
-          <TextField ctx={ctx} name="email" type="email" label={t('login.email')} values={values} errors={errors} autocomplete="username" required />
-          <TextField ctx={ctx} name="password" type="password" label={t('login.password')} values={{}} errors={errors} autocomplete="current-password" required />
+          <TextField
+            ctx={ctx}
+            name="email"
+            type="email"
+            label={t('login.email')}
+            values={values}
+            errors={errors}
+            autocomplete="username"
+            required
+          />
+          <TextField
+            ctx={ctx}
+            name="password"
+            type="password"
+            label={t('login.password')}
+            values={{}}
+            errors={errors}
+            autocomplete="current-password"
+            required
+          />
           <button class="button" type="submit">
             {t('login.submit')}
           </button>
@@ -34,7 +68,16 @@ export function VerifyPage({ ctx, errors }: { ctx: PageContext; errors: FormErro
         <ErrorSummary ctx={ctx} errors={errors} labels={{ code: t('login.verify.code') }} />
         <form method="post" action={`/${ctx.locale}/admin/login/verify`} novalidate>
           <CsrfField ctx={ctx} />
-          <TextField ctx={ctx} name="code" label={t('login.verify.code')} hint={t('login.verify.hint')} values={{}} errors={errors} autocomplete="one-time-code" required />
+          <TextField
+            ctx={ctx}
+            name="code"
+            label={t('login.verify.code')}
+            hint={t('login.verify.hint')}
+            values={{}}
+            errors={errors}
+            autocomplete="one-time-code"
+            required
+          />
           <button class="button" type="submit">
             {t('login.verify.submit')}
           </button>
@@ -44,7 +87,17 @@ export function VerifyPage({ ctx, errors }: { ctx: PageContext; errors: FormErro
   );
 }
 
-export function SetupTwoFactorPage({ ctx, secret, qrDataUri, errors }: { ctx: PageContext; secret: string; qrDataUri: string; errors: FormErrors }) {
+export function SetupTwoFactorPage({
+  ctx,
+  secret,
+  qrDataUri,
+  errors,
+}: {
+  ctx: PageContext;
+  secret: string;
+  qrDataUri: string;
+  errors: FormErrors;
+}) {
   const { t } = ctx;
   return (
     <Layout ctx={ctx} title={t('totp.setup.title')} admin>
@@ -64,7 +117,16 @@ export function SetupTwoFactorPage({ ctx, secret, qrDataUri, errors }: { ctx: Pa
         </ol>
         <form method="post" action={`/${ctx.locale}/admin/setup-2fa`} novalidate>
           <CsrfField ctx={ctx} />
-          <TextField ctx={ctx} name="code" label={t('login.verify.code')} values={{}} errors={errors} autocomplete="one-time-code" inputMode="numeric" required />
+          <TextField
+            ctx={ctx}
+            name="code"
+            label={t('login.verify.code')}
+            values={{}}
+            errors={errors}
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            required
+          />
           <button class="button" type="submit">
             {t('totp.setup.submit')}
           </button>

@@ -2,64 +2,121 @@
 import { Table } from '../../../ui/components/table.tsx';
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, Select, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextField,
+  type FormErrors,
+  type FormValues,
+} from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { StaffListEntry } from '../accounts.service.ts';
 import type { AuditLine } from '../audit.describe.ts';
 import { ROLES } from '../roles.ts';
 
-export function UsersPage({ ctx, users, values, errors, created }: { ctx: PageContext; users: StaffListEntry[]; values: FormValues; errors: FormErrors; created?: string }) {
+export function UsersPage({
+  ctx,
+  users,
+  values,
+  errors,
+  created,
+}: {
+  ctx: PageContext;
+  users: StaffListEntry[];
+  values: FormValues;
+  errors: FormErrors;
+  created?: string;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('users.title')} admin>
       <h1>{t('users.title')}</h1>
-      {created ? <p class="notice" role="status">{t('users.created', { email: created })}</p> : null}
+      {created ? (
+        <p class="notice" role="status">
+          {t('users.created', { email: created })}
+        </p>
+      ) : null}
       <Table head={[t('login.email'), t('users.role'), t('users.totp'), t('users.last_login'), t('users.actions')]}>
-            {users.map((u) => (
-              <tr class={u.disabled ? 'muted' : undefined}>
-                <td>
-                  {u.email}
+        {users.map((u) => (
+          <tr class={u.disabled ? 'muted' : undefined}>
+            <td>
+              {u.email}
+              <br />
+              <small>{u.name}</small>
+              {u.lockedUntil ? (
+                <>
                   <br />
-                  <small>{u.name}</small>
-                  {u.lockedUntil ? (
-                    <>
-                      <br />
-                      <small>{t('users.locked_until', { time: formatDateTime(u.lockedUntil, locale) })}</small>
-                    </>
-                  ) : null}
-                </td>
-                <td>{t(`role.${u.role}`)}</td>
-                <td>{u.totpEnabled ? t('users.totp_on') : t('users.totp_off')}</td>
-                <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : '—'}</td>
-                <td>
-                  {u.lockedUntil ? (
-                    <form method="post" action={`/${locale}/admin/users/${u.id}/unlock`}>
-                      <CsrfField ctx={ctx} />
-                      <button class="button button--small" type="submit">
-                        {t('users.unlock')}
-                      </button>
-                    </form>
-                  ) : null}
-                  {u.id === ctx.staff?.id ? null : (
-                    <form method="post" action={`/${locale}/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
-                      <CsrfField ctx={ctx} />
-                      <button class="button button--small button--secondary" type="submit">
-                        {u.disabled ? t('users.enable') : t('users.disable')}
-                      </button>
-                    </form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </Table>
+                  <small>{t('users.locked_until', { time: formatDateTime(u.lockedUntil, locale) })}</small>
+                </>
+              ) : null}
+            </td>
+            <td>{t(`role.${u.role}`)}</td>
+            <td>{u.totpEnabled ? t('users.totp_on') : t('users.totp_off')}</td>
+            <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : '—'}</td>
+            <td>
+              {u.lockedUntil ? (
+                <form method="post" action={`/${locale}/admin/users/${u.id}/unlock`}>
+                  <CsrfField ctx={ctx} />
+                  <button class="button button--small" type="submit">
+                    {t('users.unlock')}
+                  </button>
+                </form>
+              ) : null}
+              {u.id === ctx.staff?.id ? null : (
+                <form method="post" action={`/${locale}/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
+                  <CsrfField ctx={ctx} />
+                  <button class="button button--small button--secondary" type="submit">
+                    {u.disabled ? t('users.enable') : t('users.disable')}
+                  </button>
+                </form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       <h2>{t('users.new')}</h2>
-      <ErrorSummary ctx={ctx} errors={errors} labels={{ email: t('login.email'), name: t('users.name'), role: t('users.role'), password: t('login.password') }} />
+      <ErrorSummary
+        ctx={ctx}
+        errors={errors}
+        labels={{
+          email: t('login.email'),
+          name: t('users.name'),
+          role: t('users.role'),
+          password: t('login.password'),
+        }}
+      />
       <form method="post" action={`/${locale}/admin/users`} class="narrow" novalidate>
         <CsrfField ctx={ctx} />
-        <TextField ctx={ctx} name="email" type="email" label={t('login.email')} values={values} errors={errors} required />
+        <TextField
+          ctx={ctx}
+          name="email"
+          type="email"
+          label={t('login.email')}
+          values={values}
+          errors={errors}
+          required
+        />
         <TextField ctx={ctx} name="name" label={t('users.name')} values={values} errors={errors} required />
-        <Select ctx={ctx} name="role" label={t('users.role')} values={values} errors={errors} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        <TextField ctx={ctx} name="password" type="password" label={t('users.initial_password')} hint={t('account.password.hint')} values={{}} errors={errors} autocomplete="new-password" required />
+        <Select
+          ctx={ctx}
+          name="role"
+          label={t('users.role')}
+          values={values}
+          errors={errors}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
+        <TextField
+          ctx={ctx}
+          name="password"
+          type="password"
+          label={t('users.initial_password')}
+          hint={t('account.password.hint')}
+          values={{}}
+          errors={errors}
+          autocomplete="new-password"
+          required
+        />
         <button class="button" type="submit">
           {t('users.create')}
         </button>
@@ -103,7 +160,14 @@ export function AuditPage({ ctx, lines, next }: { ctx: PageContext; lines: Audit
               {/* The entry exactly as stored, for an admin who needs the codes. */}
               <details>
                 <summary>{t('audit.raw')}</summary>
-                <code class="details">{JSON.stringify({ action: e.action, actor: e.actorLabel, subject: e.subjectType ? `${e.subjectType}:${e.subjectId}` : null, details: e.details })}</code>
+                <code class="details">
+                  {JSON.stringify({
+                    action: e.action,
+                    actor: e.actorLabel,
+                    subject: e.subjectType ? `${e.subjectType}:${e.subjectId}` : null,
+                    details: e.details,
+                  })}
+                </code>
               </details>
             </td>
           </tr>

@@ -4,7 +4,17 @@ import type { Campaign } from '../campaign.ts';
 import { CampaignDates, StatusBadge } from './parts.tsx';
 
 /** `level`: the card's heading level, 2 where the cards follow the page's h1 directly. */
-export function CampaignCard({ ctx, campaign, href, level = 3 }: { ctx: PageContext; campaign: Campaign; href?: string; level?: 2 | 3 }) {
+export function CampaignCard({
+  ctx,
+  campaign,
+  href,
+  level = 3,
+}: {
+  ctx: PageContext;
+  campaign: Campaign;
+  href?: string;
+  level?: 2 | 3;
+}) {
   const tags = campaign.hashtagGroups.flat().slice(0, 4);
   const Heading = level === 2 ? 'h2' : 'h3';
   return (

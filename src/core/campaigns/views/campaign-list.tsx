@@ -15,7 +15,8 @@ export interface CampaignListProps {
 
 export function CampaignList({ ctx, items, total, page, pages, status, q }: CampaignListProps) {
   const { t, locale } = ctx;
-  const link = (p: number) => `/${locale}/campaigns?${new URLSearchParams({ ...(status !== 'all' ? { status } : {}), ...(q ? { q } : {}), page: String(p) })}`;
+  const link = (p: number) =>
+    `/${locale}/campaigns?${new URLSearchParams({ ...(status !== 'all' ? { status } : {}), ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <Layout ctx={ctx} title={t('campaigns.title')}>
       <h1>{t('campaigns.title')}</h1>
@@ -55,9 +56,17 @@ export function CampaignList({ ctx, items, total, page, pages, status, q }: Camp
       )}
       {pages > 1 ? (
         <nav class="pagination" aria-label={t('nav.pagination')}>
-          {page > 1 ? <a href={link(page - 1)} rel="prev">{t('nav.previous')}</a> : null}
+          {page > 1 ? (
+            <a href={link(page - 1)} rel="prev">
+              {t('nav.previous')}
+            </a>
+          ) : null}
           <span>{t('nav.page_of', { page, pages })}</span>
-          {page < pages ? <a href={link(page + 1)} rel="next">{t('nav.next')}</a> : null}
+          {page < pages ? (
+            <a href={link(page + 1)} rel="next">
+              {t('nav.next')}
+            </a>
+          ) : null}
         </nav>
       ) : null}
     </Layout>

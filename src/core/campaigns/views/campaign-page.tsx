@@ -19,7 +19,13 @@ export function CampaignPage({ ctx, campaign, components, preview }: CampaignPag
   const { t } = ctx;
   const title = pick(campaign.title, ctx.locale).text;
   return (
-    <Layout ctx={ctx} title={title} description={pick(campaign.summary, ctx.locale).text} noindex={preview} admin={preview}>
+    <Layout
+      ctx={ctx}
+      title={title}
+      description={pick(campaign.summary, ctx.locale).text}
+      noindex={preview}
+      admin={preview}
+    >
       {preview ? (
         <p class="notice notice--preview" role="status">
           {t('admin.preview.banner')}
@@ -109,7 +115,16 @@ export function CampaignPage({ ctx, campaign, components, preview }: CampaignPag
             <ol>
               {campaign.sources.map((s) => (
                 <li id={s.ref ? `source-${s.ref}` : undefined}>
-                  {s.ref ? <span class="ref">[{s.ref}]</span> : null} <cite>{s.url ? <a href={s.url} rel="noopener noreferrer nofollow">{s.title}</a> : s.title}</cite>
+                  {s.ref ? <span class="ref">[{s.ref}]</span> : null}{' '}
+                  <cite>
+                    {s.url ? (
+                      <a href={s.url} rel="noopener noreferrer nofollow">
+                        {s.title}
+                      </a>
+                    ) : (
+                      s.title
+                    )}
+                  </cite>
                   {s.publisher ? <span>. {s.publisher}</span> : null}
                   {s.date ? <span>, {formatPartialDate(s.date, ctx.locale)}</span> : null}
                   {s.note ? (

@@ -4,7 +4,17 @@ import type { PageContext } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import type { OutboxEntry } from '../mail.service.ts';
 
-export function OutboxPage({ ctx, mode, entries, counts }: { ctx: PageContext; mode: 'smtp' | 'outbox'; entries: OutboxEntry[]; counts: Record<string, number> }) {
+export function OutboxPage({
+  ctx,
+  mode,
+  entries,
+  counts,
+}: {
+  ctx: PageContext;
+  mode: 'smtp' | 'outbox';
+  entries: OutboxEntry[];
+  counts: Record<string, number>;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('mail.outbox.title')} admin>

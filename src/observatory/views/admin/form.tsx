@@ -5,10 +5,28 @@ import type { Campaign } from '../../../core/campaigns/campaign.ts';
 import { formatDateTime } from '../../../i18n/format.ts';
 import { pickText } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, Select, TextArea, TextField, TranslatableField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextArea,
+  TextField,
+  TranslatableField,
+  type FormErrors,
+  type FormValues,
+} from '../../../ui/components/forms.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { PERMIT_STATUSES, RELATIONS, STEPS, SUBTYPES, type Entity, type EntityStatus, type Kind, type LinkView } from '../../observatory.model.ts';
+import {
+  PERMIT_STATUSES,
+  RELATIONS,
+  STEPS,
+  SUBTYPES,
+  type Entity,
+  type EntityStatus,
+  type Kind,
+  type LinkView,
+} from '../../observatory.model.ts';
 import { editMode, mayChangeStatus, mayPublish, mayRemoveLink } from '../../observatory.permissions.ts';
 import { endpointHref, entityHref, KindBadge } from '../parts.tsx';
 import { StatusTag } from './list.tsx';
@@ -29,15 +47,47 @@ export interface AdminFormProps {
   pendingChanges?: string[]; // fields a proposal would change
 }
 
-const NEXT: Record<EntityStatus, EntityStatus[]> = { draft: ['review', 'published'], review: ['published', 'draft'], published: ['draft'] };
+const NEXT: Record<EntityStatus, EntityStatus[]> = {
+  draft: ['review', 'published'],
+  review: ['published', 'draft'],
+  published: ['draft'],
+};
 
 function fieldLabels(ctx: PageContext): Record<string, string> {
   const { t } = ctx;
   const labels: Record<string, string> = {};
-  for (const f of ['slug', 'subtype', 'region', 'date_start', 'date_end', 'steps', 'charges', 'sentences', 'articles', 'permit_status', 'permit_decided_on', 'participants_min', 'participants_max', 'figures', 'aliases', 'website', 'ref', 'publisher', 'url', 'language', 'authors', 'sources', 'version', 'target', 'relation', 'from']) {
+  for (const f of [
+    'slug',
+    'subtype',
+    'region',
+    'date_start',
+    'date_end',
+    'steps',
+    'charges',
+    'sentences',
+    'articles',
+    'permit_status',
+    'permit_decided_on',
+    'participants_min',
+    'participants_max',
+    'figures',
+    'aliases',
+    'website',
+    'ref',
+    'publisher',
+    'url',
+    'language',
+    'authors',
+    'sources',
+    'version',
+    'target',
+    'relation',
+    'from',
+  ]) {
     labels[f] = t(`observatory.field.${f}`);
   }
-  for (const f of ['title', 'summary', 'body', 'place', 'organiser', 'permit_reason', 'uncertainties', 'note']) for (const l of ['kk', 'ru', 'en']) labels[`${f}_${l}`] = `${t(`observatory.field.${f}`)} (${l})`;
+  for (const f of ['title', 'summary', 'body', 'place', 'organiser', 'permit_reason', 'uncertainties', 'note'])
+    for (const l of ['kk', 'ru', 'en']) labels[`${f}_${l}`] = `${t(`observatory.field.${f}`)} (${l})`;
   return labels;
 }
 
@@ -51,7 +101,9 @@ function StatusBar({ ctx, entity }: { ctx: PageContext; entity: Entity }) {
       </p>
       <a href={`${base}/preview`}>{t('admin.preview')}</a>
       <a href={`${base}/history`}>{t('observatory.admin.history')}</a>
-      {entity.status === 'published' ? <a href={entityHref(ctx, entity.kind, entity.slug)}>{t('observatory.admin.public_page')}</a> : null}
+      {entity.status === 'published' ? (
+        <a href={entityHref(ctx, entity.kind, entity.slug)}>{t('observatory.admin.public_page')}</a>
+      ) : null}
       {NEXT[entity.status]
         .filter((s) => mayChangeStatus(ctx.staff, entity.status, s))
         .map((s) => (
@@ -73,9 +125,14 @@ function PendingBox({ ctx, entity, fields }: { ctx: PageContext; entity: Entity;
   return (
     <section class="notice obs-pending">
       <h2>{t('observatory.admin.pending_title')}</h2>
-      <p>{t('observatory.admin.pending_by', { who: entity.pending.by, date: formatDateTime(entity.pending.at, locale) })}</p>
       <p>
-        {t('observatory.admin.pending_fields')}: {fields.length ? fields.map((f) => t(`observatory.field.${f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)).join(', ') : '—'}
+        {t('observatory.admin.pending_by', { who: entity.pending.by, date: formatDateTime(entity.pending.at, locale) })}
+      </p>
+      <p>
+        {t('observatory.admin.pending_fields')}:{' '}
+        {fields.length
+          ? fields.map((f) => t(`observatory.field.${f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`)).join(', ')
+          : '—'}
       </p>
       <p>
         <a href={`/${locale}/admin/observatory/${entity.id}/history`}>{t('observatory.admin.pending_diff')}</a>
@@ -99,7 +156,23 @@ function PendingBox({ ctx, entity, fields }: { ctx: PageContext; entity: Entity;
   );
 }
 
-function LinksSection({ ctx, entity, links, values, errors, sources, campaigns }: { ctx: PageContext; entity: Entity; links: LinkView[]; values: FormValues; errors: FormErrors; sources: Entity[]; campaigns: Campaign[] }) {
+function LinksSection({
+  ctx,
+  entity,
+  links,
+  values,
+  errors,
+  sources,
+  campaigns,
+}: {
+  ctx: PageContext;
+  entity: Entity;
+  links: LinkView[];
+  values: FormValues;
+  errors: FormErrors;
+  sources: Entity[];
+  campaigns: Campaign[];
+}) {
   const { t, locale } = ctx;
   return (
     <section class="obs-admin-links" id="links">
@@ -109,7 +182,12 @@ function LinksSection({ ctx, entity, links, values, errors, sources, campaigns }
         <ul>
           {links.map((v) => (
             <li>
-              {t(`observatory.relation.${v.link.relation}.${v.direction}`)}: {v.other.type === 'campaign' ? <span class="obs-badge obs-badge--campaign">{t('observatory.campaign')}</span> : <KindBadge ctx={ctx} kind={v.other.kind} />}{' '}
+              {t(`observatory.relation.${v.link.relation}.${v.direction}`)}:{' '}
+              {v.other.type === 'campaign' ? (
+                <span class="obs-badge obs-badge--campaign">{t('observatory.campaign')}</span>
+              ) : (
+                <KindBadge ctx={ctx} kind={v.other.kind} />
+              )}{' '}
               <a href={endpointHref(ctx, v.other)}>
                 <Tr ctx={ctx} value={v.other.title} />
               </a>
@@ -119,7 +197,9 @@ function LinksSection({ ctx, entity, links, values, errors, sources, campaigns }
                   <Tr ctx={ctx} value={v.link.note} />
                 </>
               ) : null}{' '}
-              {v.link.approved ? null : <span class="badge obs-status obs-status--review">{t('observatory.admin.link_waiting')}</span>}
+              {v.link.approved ? null : (
+                <span class="badge obs-status obs-status--review">{t('observatory.admin.link_waiting')}</span>
+              )}
               {!v.link.approved && mayPublish(ctx.staff) ? (
                 <form method="post" action={`/${locale}/admin/observatory/links/${v.link.id}/approve`} class="inline">
                   <CsrfField ctx={ctx} />
@@ -146,12 +226,44 @@ function LinksSection({ ctx, entity, links, values, errors, sources, campaigns }
       )}
       <h3>{t('observatory.admin.add_link')}</h3>
       <ErrorSummary ctx={ctx} errors={errors} labels={fieldLabels(ctx)} />
-      <form method="post" action={`/${locale}/admin/observatory/${entity.id}/links#links`} class="obs-link-form" novalidate>
+      <form
+        method="post"
+        action={`/${locale}/admin/observatory/${entity.id}/links#links`}
+        class="obs-link-form"
+        novalidate
+      >
         <CsrfField ctx={ctx} />
         <div class="row">
-          <Select ctx={ctx} name="direction" label={t('observatory.field.direction')} values={values} errors={errors} options={[{ value: 'out', label: t('observatory.admin.direction_out') }, { value: 'in', label: t('observatory.admin.direction_in') }]} />
-          <Select ctx={ctx} name="relation" label={t('observatory.field.relation')} values={values} errors={errors} options={RELATIONS.map((r) => ({ value: r, label: t(`observatory.relation.${r}.out`) }))} />
-          <Select ctx={ctx} name="target_type" label={t('observatory.field.target_type')} values={values} errors={errors} options={[{ value: 'entity', label: t('observatory.admin.target_entity') }, { value: 'campaign', label: t('observatory.campaign') }]} />
+          <Select
+            ctx={ctx}
+            name="direction"
+            label={t('observatory.field.direction')}
+            values={values}
+            errors={errors}
+            options={[
+              { value: 'out', label: t('observatory.admin.direction_out') },
+              { value: 'in', label: t('observatory.admin.direction_in') },
+            ]}
+          />
+          <Select
+            ctx={ctx}
+            name="relation"
+            label={t('observatory.field.relation')}
+            values={values}
+            errors={errors}
+            options={RELATIONS.map((r) => ({ value: r, label: t(`observatory.relation.${r}.out`) }))}
+          />
+          <Select
+            ctx={ctx}
+            name="target_type"
+            label={t('observatory.field.target_type')}
+            values={values}
+            errors={errors}
+            options={[
+              { value: 'entity', label: t('observatory.admin.target_entity') },
+              { value: 'campaign', label: t('observatory.campaign') },
+            ]}
+          />
         </div>
         <div class="field">
           <label for="f-target">{t('observatory.field.target')}</label>
@@ -163,7 +275,16 @@ function LinksSection({ ctx, entity, links, values, errors, sources, campaigns }
               {t(errors.target)}
             </p>
           ) : null}
-          <input id="f-target" name="target" type="text" list="obs-targets" value={values.target ?? ''} maxLength={80} aria-describedby={errors.target ? 'h-target e-target' : 'h-target'} aria-invalid={errors.target ? 'true' : undefined} />
+          <input
+            id="f-target"
+            name="target"
+            type="text"
+            list="obs-targets"
+            value={values.target ?? ''}
+            maxLength={80}
+            aria-describedby={errors.target ? 'h-target e-target' : 'h-target'}
+            aria-invalid={errors.target ? 'true' : undefined}
+          />
           <datalist id="obs-targets">
             {sources.map((s) => (
               <option value={s.slug}>{pickText(s.title, locale)}</option>
@@ -173,7 +294,15 @@ function LinksSection({ ctx, entity, links, values, errors, sources, campaigns }
             ))}
           </datalist>
         </div>
-        <TranslatableField ctx={ctx} name="note" label={t('observatory.field.note')} hint={t('observatory.admin.note_hint')} values={values} errors={errors} maxLength={400} />
+        <TranslatableField
+          ctx={ctx}
+          name="note"
+          label={t('observatory.field.note')}
+          hint={t('observatory.admin.note_hint')}
+          values={values}
+          errors={errors}
+          maxLength={400}
+        />
         <button type="submit" class="button button--secondary">
           {t('observatory.admin.add_link_submit')}
         </button>
@@ -187,7 +316,9 @@ export function AdminForm(p: AdminFormProps) {
   const { t, locale } = ctx;
   const labels = fieldLabels(ctx);
   const action = entity ? `/${locale}/admin/observatory/${entity.id}` : `/${locale}/admin/observatory?kind=${kind}`;
-  const title = entity ? t('observatory.admin.edit', { kind: t(`observatory.kind.${kind}.one`) }) : t(`observatory.admin.new_${kind}`);
+  const title = entity
+    ? t('observatory.admin.edit', { kind: t(`observatory.kind.${kind}.one`) })
+    : t(`observatory.admin.new_${kind}`);
   const mode = entity ? editMode(ctx.staff, entity.status) : 'direct';
   const steps = STEPS[kind];
   return (
@@ -208,70 +339,327 @@ export function AdminForm(p: AdminFormProps) {
       <form method="post" action={action} class="campaign-form obs-form" novalidate>
         <CsrfField ctx={ctx} />
         {entity ? <input type="hidden" name="version" value={values.version ?? String(entity.version)} /> : null}
-        <TextField ctx={ctx} name="slug" label={labels.slug} hint={t('observatory.admin.slug_hint')} values={values} errors={errors} required maxLength={64} />
-        {SUBTYPES[kind].length ? <Select ctx={ctx} name="subtype" label={labels.subtype} values={values} errors={errors} options={[{ value: '', label: '—' }, ...SUBTYPES[kind].map((s) => ({ value: s, label: t(`observatory.subtype.${kind}.${s}`) }))]} /> : null}
-        <TranslatableField ctx={ctx} name="title" label={t('observatory.field.title')} values={values} errors={errors} required maxLength={200} />
-        <TranslatableField ctx={ctx} name="summary" label={t('observatory.field.summary')} values={values} errors={errors} multiline rows={3} maxLength={600} />
+        <TextField
+          ctx={ctx}
+          name="slug"
+          label={labels.slug}
+          hint={t('observatory.admin.slug_hint')}
+          values={values}
+          errors={errors}
+          required
+          maxLength={64}
+        />
+        {SUBTYPES[kind].length ? (
+          <Select
+            ctx={ctx}
+            name="subtype"
+            label={labels.subtype}
+            values={values}
+            errors={errors}
+            options={[
+              { value: '', label: '—' },
+              ...SUBTYPES[kind].map((s) => ({ value: s, label: t(`observatory.subtype.${kind}.${s}`) })),
+            ]}
+          />
+        ) : null}
+        <TranslatableField
+          ctx={ctx}
+          name="title"
+          label={t('observatory.field.title')}
+          values={values}
+          errors={errors}
+          required
+          maxLength={200}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="summary"
+          label={t('observatory.field.summary')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={3}
+          maxLength={600}
+        />
         <div class="row">
-          <TextField ctx={ctx} name="date_start" label={t(`observatory.date.${kind}`)} hint={t('admin.campaign.date_hint')} values={values} errors={errors} maxLength={10} required={kind !== 'organisation' && kind !== 'source'} />
-          {kind !== 'source' ? <TextField ctx={ctx} name="date_end" label={labels.date_end} hint={t('admin.campaign.date_hint')} values={values} errors={errors} maxLength={10} /> : null}
+          <TextField
+            ctx={ctx}
+            name="date_start"
+            label={t(`observatory.date.${kind}`)}
+            hint={t('admin.campaign.date_hint')}
+            values={values}
+            errors={errors}
+            maxLength={10}
+            required={kind !== 'organisation' && kind !== 'source'}
+          />
+          {kind !== 'source' ? (
+            <TextField
+              ctx={ctx}
+              name="date_end"
+              label={labels.date_end}
+              hint={t('admin.campaign.date_hint')}
+              values={values}
+              errors={errors}
+              maxLength={10}
+            />
+          ) : null}
         </div>
         {kind !== 'source' ? (
           <>
-            <Select ctx={ctx} name="region" label={labels.region} values={values} errors={errors} options={[{ value: '', label: t('observatory.admin.no_region') }, ...Object.entries(regions).sort((a, b) => compareRegionNames(locale)(a[1], b[1])).map(([code, name]) => ({ value: code, label: `${name} (${code})` }))]} />
-            <TranslatableField ctx={ctx} name="place" label={t('observatory.field.place')} values={values} errors={errors} maxLength={120} />
+            <Select
+              ctx={ctx}
+              name="region"
+              label={labels.region}
+              values={values}
+              errors={errors}
+              options={[
+                { value: '', label: t('observatory.admin.no_region') },
+                ...Object.entries(regions)
+                  .sort((a, b) => compareRegionNames(locale)(a[1], b[1]))
+                  .map(([code, name]) => ({ value: code, label: `${name} (${code})` })),
+              ]}
+            />
+            <TranslatableField
+              ctx={ctx}
+              name="place"
+              label={t('observatory.field.place')}
+              values={values}
+              errors={errors}
+              maxLength={120}
+            />
           </>
         ) : null}
         {kind === 'case' ? (
           <>
-            <TextArea ctx={ctx} name="charges" label={labels.charges} hint={t('observatory.admin.charges_hint')} values={values} errors={errors} rows={3} />
-            <TextArea ctx={ctx} name="sentences" label={labels.sentences} hint={t('observatory.admin.sentences_hint')} values={values} errors={errors} rows={3} />
+            <TextArea
+              ctx={ctx}
+              name="charges"
+              label={labels.charges}
+              hint={t('observatory.admin.charges_hint')}
+              values={values}
+              errors={errors}
+              rows={3}
+            />
+            <TextArea
+              ctx={ctx}
+              name="sentences"
+              label={labels.sentences}
+              hint={t('observatory.admin.sentences_hint')}
+              values={values}
+              errors={errors}
+              rows={3}
+            />
           </>
         ) : null}
-        {kind === 'law' ? <TextArea ctx={ctx} name="articles" label={labels.articles} hint={t('observatory.admin.articles_hint')} values={values} errors={errors} rows={3} /> : null}
+        {kind === 'law' ? (
+          <TextArea
+            ctx={ctx}
+            name="articles"
+            label={labels.articles}
+            hint={t('observatory.admin.articles_hint')}
+            values={values}
+            errors={errors}
+            rows={3}
+          />
+        ) : null}
         {kind === 'event' ? (
           <>
-            <TranslatableField ctx={ctx} name="organiser" label={t('observatory.field.organiser')} hint={t('observatory.admin.organiser_hint')} values={values} errors={errors} maxLength={200} />
+            <TranslatableField
+              ctx={ctx}
+              name="organiser"
+              label={t('observatory.field.organiser')}
+              hint={t('observatory.admin.organiser_hint')}
+              values={values}
+              errors={errors}
+              maxLength={200}
+            />
             <fieldset class="translatable">
               <legend>{t('observatory.event.permit')}</legend>
               <div class="row">
-                <Select ctx={ctx} name="permit_status" label={labels.permit_status} values={values} errors={errors} options={[{ value: '', label: t('observatory.admin.permit_none') }, ...PERMIT_STATUSES.map((s) => ({ value: s, label: t(`observatory.permit.${s}`) }))]} />
-                <TextField ctx={ctx} name="permit_decided_on" label={labels.permit_decided_on} hint={t('admin.campaign.date_hint')} values={values} errors={errors} maxLength={10} />
+                <Select
+                  ctx={ctx}
+                  name="permit_status"
+                  label={labels.permit_status}
+                  values={values}
+                  errors={errors}
+                  options={[
+                    { value: '', label: t('observatory.admin.permit_none') },
+                    ...PERMIT_STATUSES.map((s) => ({ value: s, label: t(`observatory.permit.${s}`) })),
+                  ]}
+                />
+                <TextField
+                  ctx={ctx}
+                  name="permit_decided_on"
+                  label={labels.permit_decided_on}
+                  hint={t('admin.campaign.date_hint')}
+                  values={values}
+                  errors={errors}
+                  maxLength={10}
+                />
               </div>
-              <TranslatableField ctx={ctx} name="permit_reason" label={t('observatory.field.permit_reason')} hint={t('observatory.admin.reason_hint')} values={values} errors={errors} maxLength={400} />
+              <TranslatableField
+                ctx={ctx}
+                name="permit_reason"
+                label={t('observatory.field.permit_reason')}
+                hint={t('observatory.admin.reason_hint')}
+                values={values}
+                errors={errors}
+                maxLength={400}
+              />
             </fieldset>
             <div class="row">
-              <TextField ctx={ctx} name="participants_min" label={labels.participants_min} values={values} errors={errors} inputMode="numeric" maxLength={15} />
-              <TextField ctx={ctx} name="participants_max" label={labels.participants_max} values={values} errors={errors} inputMode="numeric" maxLength={15} />
+              <TextField
+                ctx={ctx}
+                name="participants_min"
+                label={labels.participants_min}
+                values={values}
+                errors={errors}
+                inputMode="numeric"
+                maxLength={15}
+              />
+              <TextField
+                ctx={ctx}
+                name="participants_max"
+                label={labels.participants_max}
+                values={values}
+                errors={errors}
+                inputMode="numeric"
+                maxLength={15}
+              />
             </div>
-            <TextArea ctx={ctx} name="figures" label={labels.figures} hint={t('observatory.admin.figures_hint')} values={values} errors={errors} rows={2} />
+            <TextArea
+              ctx={ctx}
+              name="figures"
+              label={labels.figures}
+              hint={t('observatory.admin.figures_hint')}
+              values={values}
+              errors={errors}
+              rows={2}
+            />
           </>
         ) : null}
         {kind === 'organisation' ? (
           <>
-            <TextArea ctx={ctx} name="aliases" label={labels.aliases} hint={t('observatory.admin.lines_hint')} values={values} errors={errors} rows={3} />
-            <TextField ctx={ctx} name="website" label={labels.website} type="url" values={values} errors={errors} maxLength={300} />
+            <TextArea
+              ctx={ctx}
+              name="aliases"
+              label={labels.aliases}
+              hint={t('observatory.admin.lines_hint')}
+              values={values}
+              errors={errors}
+              rows={3}
+            />
+            <TextField
+              ctx={ctx}
+              name="website"
+              label={labels.website}
+              type="url"
+              values={values}
+              errors={errors}
+              maxLength={300}
+            />
           </>
         ) : null}
         {kind === 'source' ? (
           <>
             <div class="row">
-              <TextField ctx={ctx} name="ref" label={labels.ref} hint={t('observatory.admin.ref_hint')} values={values} errors={errors} maxLength={20} />
-              <TextField ctx={ctx} name="language" label={labels.language} hint={t('observatory.admin.language_hint')} values={values} errors={errors} maxLength={3} />
+              <TextField
+                ctx={ctx}
+                name="ref"
+                label={labels.ref}
+                hint={t('observatory.admin.ref_hint')}
+                values={values}
+                errors={errors}
+                maxLength={20}
+              />
+              <TextField
+                ctx={ctx}
+                name="language"
+                label={labels.language}
+                hint={t('observatory.admin.language_hint')}
+                values={values}
+                errors={errors}
+                maxLength={3}
+              />
             </div>
-            <TextField ctx={ctx} name="publisher" label={labels.publisher} values={values} errors={errors} maxLength={200} />
-            <TextField ctx={ctx} name="url" label={labels.url} type="url" values={values} errors={errors} maxLength={500} />
-            <TextArea ctx={ctx} name="authors" label={labels.authors} hint={t('observatory.admin.lines_hint')} values={values} errors={errors} rows={2} />
+            <TextField
+              ctx={ctx}
+              name="publisher"
+              label={labels.publisher}
+              values={values}
+              errors={errors}
+              maxLength={200}
+            />
+            <TextField
+              ctx={ctx}
+              name="url"
+              label={labels.url}
+              type="url"
+              values={values}
+              errors={errors}
+              maxLength={500}
+            />
+            <TextArea
+              ctx={ctx}
+              name="authors"
+              label={labels.authors}
+              hint={t('observatory.admin.lines_hint')}
+              values={values}
+              errors={errors}
+              rows={2}
+            />
           </>
         ) : null}
-        {steps.length ? <TextArea ctx={ctx} name="steps" label={labels.steps} hint={t('observatory.admin.steps_hint', { steps: steps.join(', ') })} values={values} errors={errors} rows={4} /> : null}
-        <TranslatableField ctx={ctx} name="body" label={t('observatory.field.body')} hint={t('admin.campaign.body_hint')} values={values} errors={errors} multiline rows={6} />
-        <TranslatableField ctx={ctx} name="uncertainties" label={t('observatory.field.uncertainties')} hint={t('admin.campaign.lines_hint')} values={values} errors={errors} multiline rows={3} />
+        {steps.length ? (
+          <TextArea
+            ctx={ctx}
+            name="steps"
+            label={labels.steps}
+            hint={t('observatory.admin.steps_hint', { steps: steps.join(', ') })}
+            values={values}
+            errors={errors}
+            rows={4}
+          />
+        ) : null}
+        <TranslatableField
+          ctx={ctx}
+          name="body"
+          label={t('observatory.field.body')}
+          hint={t('admin.campaign.body_hint')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={6}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="uncertainties"
+          label={t('observatory.field.uncertainties')}
+          hint={t('admin.campaign.lines_hint')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={3}
+        />
         <button class="button" type="submit">
-          {!entity ? t('observatory.admin.create') : mode === 'propose' ? t('observatory.admin.propose') : t('admin.save')}
+          {!entity
+            ? t('observatory.admin.create')
+            : mode === 'propose'
+              ? t('observatory.admin.propose')
+              : t('admin.save')}
         </button>
       </form>
-      {entity ? <LinksSection ctx={ctx} entity={entity} links={p.links ?? []} values={p.linkValues ?? {}} errors={p.linkErrors ?? {}} sources={p.sources ?? []} campaigns={p.campaigns ?? []} /> : null}
+      {entity ? (
+        <LinksSection
+          ctx={ctx}
+          entity={entity}
+          links={p.links ?? []}
+          values={p.linkValues ?? {}}
+          errors={p.linkErrors ?? {}}
+          sources={p.sources ?? []}
+          campaigns={p.campaigns ?? []}
+        />
+      ) : null}
     </Layout>
   );
 }

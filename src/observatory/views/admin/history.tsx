@@ -24,7 +24,14 @@ export function HistoryPage({ ctx, entity, revisions }: { ctx: PageContext; enti
         {t('observatory.admin.history')}: <Tr ctx={ctx} value={entity.title} />
       </h1>
       <p class="hint">{t('observatory.admin.history_hint')}</p>
-      <Table head={[t('observatory.admin.when'), t('observatory.admin.who'), t('observatory.admin.what'), t('observatory.admin.changes')]}>
+      <Table
+        head={[
+          t('observatory.admin.when'),
+          t('observatory.admin.who'),
+          t('observatory.admin.what'),
+          t('observatory.admin.changes'),
+        ]}
+      >
         {revisions.map((r) => (
           <tr>
             <td>{formatDateTime(r.at, locale)}</td>

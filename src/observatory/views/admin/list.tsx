@@ -20,14 +20,17 @@ export interface AdminListProps {
 export const StatusTag = ({ ctx, entity }: { ctx: PageContext; entity: Entity }) => (
   <>
     <span class={`badge obs-status obs-status--${entity.status}`}>{ctx.t(`observatory.status.${entity.status}`)}</span>
-    {entity.pending ? <span class="badge obs-status obs-status--pending"> {ctx.t('observatory.admin.has_pending')}</span> : null}
+    {entity.pending ? (
+      <span class="badge obs-status obs-status--pending"> {ctx.t('observatory.admin.has_pending')}</span>
+    ) : null}
   </>
 );
 
 export function AdminList({ ctx, items, total, page, pages, filters, pendingCount }: AdminListProps) {
   const { t, locale } = ctx;
   const base = `/${locale}/admin/observatory`;
-  const link = (p: number) => `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), ...(p > 1 ? { page: String(p) } : {}) })}`;
+  const link = (p: number) =>
+    `${base}?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), ...(p > 1 ? { page: String(p) } : {}) })}`;
   const any = { value: '', label: t('observatory.filter.any') };
   return (
     <Layout ctx={ctx} title={t('observatory.admin.title')} admin>
@@ -56,12 +59,24 @@ export function AdminList({ ctx, items, total, page, pages, filters, pendingCoun
           <label for="q">{t('observatory.search.label')}</label>
           <input id="q" name="q" type="search" value={filters.q} maxLength={100} />
         </div>
-        <FilterSelect id="kind" label={t('observatory.filter.kind')} value={filters.kind} options={[any, ...KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]} />
+        <FilterSelect
+          id="kind"
+          label={t('observatory.filter.kind')}
+          value={filters.kind}
+          options={[any, ...KINDS.map((k) => ({ value: k, label: t(`observatory.kind.${k}.other`) }))]}
+        />
         <FilterSelect
           id="status"
           label={t('observatory.admin.status')}
           value={filters.status}
-          options={[any, ...(['draft', 'review', 'published'] as const).map((s) => ({ value: s, label: t(`observatory.status.${s}`) })), { value: 'waiting', label: t('observatory.admin.filter_waiting') }]}
+          options={[
+            any,
+            ...(['draft', 'review', 'published'] as const).map((s) => ({
+              value: s,
+              label: t(`observatory.status.${s}`),
+            })),
+            { value: 'waiting', label: t('observatory.admin.filter_waiting') },
+          ]}
         />
         <button type="submit" class="button">
           {t('observatory.filter.submit')}
@@ -70,7 +85,14 @@ export function AdminList({ ctx, items, total, page, pages, filters, pendingCoun
       <p role="status" class="result-count">
         {t('observatory.search.count', { count: total })}
       </p>
-      <Table head={[t('observatory.admin.record'), t('observatory.admin.status'), t('admin.campaign.updated'), t('users.actions')]}>
+      <Table
+        head={[
+          t('observatory.admin.record'),
+          t('observatory.admin.status'),
+          t('admin.campaign.updated'),
+          t('users.actions'),
+        ]}
+      >
         {items.map((e) => (
           <tr>
             <td>
@@ -83,7 +105,9 @@ export function AdminList({ ctx, items, total, page, pages, filters, pendingCoun
             </td>
             <td>{formatDateTime(e.updatedAt, locale)}</td>
             <td class="actions">
-              <a href={`${base}/${e.id}`}>{t('admin.edit')}</a> <a href={`${base}/${e.id}/preview`}>{t('admin.preview')}</a> <a href={`${base}/${e.id}/history`}>{t('observatory.admin.history')}</a>
+              <a href={`${base}/${e.id}`}>{t('admin.edit')}</a>{' '}
+              <a href={`${base}/${e.id}/preview`}>{t('admin.preview')}</a>{' '}
+              <a href={`${base}/${e.id}/history`}>{t('observatory.admin.history')}</a>
             </td>
           </tr>
         ))}

@@ -1,5 +1,13 @@
 import type { PageContext } from '../../../../ui/context.ts';
-import { CsrfField, ErrorSummary, TextArea, TextField, TranslatableField, type FormErrors, type FormValues } from '../../../../ui/components/forms.tsx';
+import {
+  CsrfField,
+  ErrorSummary,
+  TextArea,
+  TextField,
+  TranslatableField,
+  type FormErrors,
+  type FormValues,
+} from '../../../../ui/components/forms.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import { can } from '../../../accounts/accounts.permissions.ts';
 import type { Campaign, CampaignComponent } from '../../campaign.ts';
@@ -34,14 +42,19 @@ export function CampaignForm({ ctx, campaign, values, errors, saved, components,
     sources: t('campaign.sources'),
     figures: t('campaign.figures'),
   };
-  for (const f of ['title', 'summary', 'body', 'organiser', 'goals', 'uncertainties']) for (const l of ['kk', 'ru', 'en']) labels[`${f}_${l}`] = `${t(`admin.campaign.${f}`)} (${l})`;
+  for (const f of ['title', 'summary', 'body', 'organiser', 'goals', 'uncertainties'])
+    for (const l of ['kk', 'ru', 'en']) labels[`${f}_${l}`] = `${t(`admin.campaign.${f}`)} (${l})`;
   return (
     <Layout ctx={ctx} title={campaign ? t('admin.campaign.edit') : t('admin.campaign.new')} admin>
       <p>
         <a href={`/${locale}/admin`}>← {t('admin.title')}</a>
       </p>
       <h1>{campaign ? t('admin.campaign.edit') : t('admin.campaign.new')}</h1>
-      {saved ? <p class="notice" role="status">{t('admin.saved')}</p> : null}
+      {saved ? (
+        <p class="notice" role="status">
+          {t('admin.saved')}
+        </p>
+      ) : null}
       {campaign ? (
         <div class="status-bar">
           <p>
@@ -65,20 +78,120 @@ export function CampaignForm({ ctx, campaign, values, errors, saved, components,
       <form method="post" action={action} class="campaign-form" novalidate>
         <CsrfField ctx={ctx} />
         {campaign ? <input type="hidden" name="version" value={values.version ?? String(campaign.version)} /> : null}
-        <TextField ctx={ctx} name="slug" label={labels.slug} hint={t('admin.campaign.slug_hint')} values={values} errors={errors} required maxLength={64} />
+        <TextField
+          ctx={ctx}
+          name="slug"
+          label={labels.slug}
+          hint={t('admin.campaign.slug_hint')}
+          values={values}
+          errors={errors}
+          required
+          maxLength={64}
+        />
         <div class="row">
-          <TextField ctx={ctx} name="starts_on" label={labels.starts_on} hint={t('admin.campaign.date_hint')} values={values} errors={errors} maxLength={10} />
-          <TextField ctx={ctx} name="ends_on" label={labels.ends_on} hint={t('admin.campaign.date_hint')} values={values} errors={errors} maxLength={10} />
+          <TextField
+            ctx={ctx}
+            name="starts_on"
+            label={labels.starts_on}
+            hint={t('admin.campaign.date_hint')}
+            values={values}
+            errors={errors}
+            maxLength={10}
+          />
+          <TextField
+            ctx={ctx}
+            name="ends_on"
+            label={labels.ends_on}
+            hint={t('admin.campaign.date_hint')}
+            values={values}
+            errors={errors}
+            maxLength={10}
+          />
         </div>
-        <TranslatableField ctx={ctx} name="title" label={t('admin.campaign.title')} values={values} errors={errors} required maxLength={140} />
-        <TranslatableField ctx={ctx} name="summary" label={t('admin.campaign.summary')} values={values} errors={errors} multiline rows={3} maxLength={400} />
-        <TranslatableField ctx={ctx} name="organiser" label={t('admin.campaign.organiser')} values={values} errors={errors} maxLength={200} />
-        <TranslatableField ctx={ctx} name="body" label={t('admin.campaign.body')} hint={t('admin.campaign.body_hint')} values={values} errors={errors} multiline rows={10} />
-        <TextArea ctx={ctx} name="hashtags" label={labels.hashtags} hint={t('admin.campaign.hashtags_hint')} values={values} errors={errors} rows={3} />
-        <TranslatableField ctx={ctx} name="goals" label={t('admin.campaign.goals')} hint={t('admin.campaign.lines_hint')} values={values} errors={errors} multiline rows={3} />
-        <TextArea ctx={ctx} name="figures" label={labels.figures} hint={t('admin.campaign.figures_hint')} values={values} errors={errors} rows={3} />
-        <TranslatableField ctx={ctx} name="uncertainties" label={t('admin.campaign.uncertainties')} hint={t('admin.campaign.lines_hint')} values={values} errors={errors} multiline rows={3} />
-        <TextArea ctx={ctx} name="sources" label={labels.sources} hint={t('admin.campaign.sources_hint')} values={values} errors={errors} rows={4} />
+        <TranslatableField
+          ctx={ctx}
+          name="title"
+          label={t('admin.campaign.title')}
+          values={values}
+          errors={errors}
+          required
+          maxLength={140}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="summary"
+          label={t('admin.campaign.summary')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={3}
+          maxLength={400}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="organiser"
+          label={t('admin.campaign.organiser')}
+          values={values}
+          errors={errors}
+          maxLength={200}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="body"
+          label={t('admin.campaign.body')}
+          hint={t('admin.campaign.body_hint')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={10}
+        />
+        <TextArea
+          ctx={ctx}
+          name="hashtags"
+          label={labels.hashtags}
+          hint={t('admin.campaign.hashtags_hint')}
+          values={values}
+          errors={errors}
+          rows={3}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="goals"
+          label={t('admin.campaign.goals')}
+          hint={t('admin.campaign.lines_hint')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={3}
+        />
+        <TextArea
+          ctx={ctx}
+          name="figures"
+          label={labels.figures}
+          hint={t('admin.campaign.figures_hint')}
+          values={values}
+          errors={errors}
+          rows={3}
+        />
+        <TranslatableField
+          ctx={ctx}
+          name="uncertainties"
+          label={t('admin.campaign.uncertainties')}
+          hint={t('admin.campaign.lines_hint')}
+          values={values}
+          errors={errors}
+          multiline
+          rows={3}
+        />
+        <TextArea
+          ctx={ctx}
+          name="sources"
+          label={labels.sources}
+          hint={t('admin.campaign.sources_hint')}
+          values={values}
+          errors={errors}
+          rows={4}
+        />
         <button class="button" type="submit">
           {campaign ? t('admin.save') : t('admin.campaign.create')}
         </button>
@@ -92,7 +205,8 @@ export function CampaignForm({ ctx, campaign, values, errors, saved, components,
                 const m = manifests.find((x) => x.type === c.type);
                 return (
                   <li>
-                    <a href={`/${locale}/admin/components/${c.id}`}>{m ? t(m.labelKey) : c.type}</a> · {t(`component.status.${c.status}`)}
+                    <a href={`/${locale}/admin/components/${c.id}`}>{m ? t(m.labelKey) : c.type}</a> ·{' '}
+                    {t(`component.status.${c.status}`)}
                   </li>
                 );
               })}

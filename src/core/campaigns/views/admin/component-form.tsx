@@ -1,15 +1,45 @@
 // The settings form of any component type, generated from its manifest's field list.
 import type { PageContext } from '../../../../ui/context.ts';
-import { Checkbox, CsrfField, ErrorSummary, Select, TextArea, TextField, TranslatableField, type FormErrors, type FormValues } from '../../../../ui/components/forms.tsx';
+import {
+  Checkbox,
+  CsrfField,
+  ErrorSummary,
+  Select,
+  TextArea,
+  TextField,
+  TranslatableField,
+  type FormErrors,
+  type FormValues,
+} from '../../../../ui/components/forms.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import { Tr } from '../../../../ui/components/translated.tsx';
 import type { Campaign, CampaignComponent } from '../../campaign.ts';
 import type { ComponentManifest, ComponentStat, FieldSpec, SettingsLock } from '../../registry.ts';
 
-function Field({ ctx, f, values, errors, lock }: { ctx: PageContext; f: FieldSpec; values: FormValues; errors: FormErrors; lock: SettingsLock | null }) {
+function Field({
+  ctx,
+  f,
+  values,
+  errors,
+  lock,
+}: {
+  ctx: PageContext;
+  f: FieldSpec;
+  values: FormValues;
+  errors: FormErrors;
+  lock: SettingsLock | null;
+}) {
   const label = ctx.t(f.label);
   const locked = !!lock?.fields.includes(f.name);
-  const common = { ctx, name: f.name, label, values, errors, readOnly: locked, hint: locked ? ctx.t(lock!.reasonKey) : 'hint' in f && f.hint ? ctx.t(f.hint) : undefined };
+  const common = {
+    ctx,
+    name: f.name,
+    label,
+    values,
+    errors,
+    readOnly: locked,
+    hint: locked ? ctx.t(lock!.reasonKey) : 'hint' in f && f.hint ? ctx.t(f.hint) : undefined,
+  };
   switch (f.kind) {
     case 'translatable-text':
       return <TranslatableField {...common} required={f.required} maxLength={f.max} />;
@@ -45,10 +75,28 @@ export interface ComponentFormProps {
   lock: SettingsLock | null;
 }
 
-export function ComponentForm({ ctx, campaign, manifest, component, values, errors, stats, canExport, lock }: ComponentFormProps) {
+export function ComponentForm({
+  ctx,
+  campaign,
+  manifest,
+  component,
+  values,
+  errors,
+  stats,
+  canExport,
+  lock,
+}: ComponentFormProps) {
   const { t, locale } = ctx;
-  const action = component ? `/${locale}/admin/components/${component.id}` : `/${locale}/admin/campaigns/${campaign.id}/components`;
-  const labels = Object.fromEntries(manifest.settings.fields.flatMap((f) => (f.kind.startsWith('translatable') ? ['kk', 'ru', 'en'].map((l) => [`${f.name}_${l}`, `${t(f.label)} (${l})`]) : [[f.name, t(f.label)]])));
+  const action = component
+    ? `/${locale}/admin/components/${component.id}`
+    : `/${locale}/admin/campaigns/${campaign.id}/components`;
+  const labels = Object.fromEntries(
+    manifest.settings.fields.flatMap((f) =>
+      f.kind.startsWith('translatable')
+        ? ['kk', 'ru', 'en'].map((l) => [`${f.name}_${l}`, `${t(f.label)} (${l})`])
+        : [[f.name, t(f.label)]],
+    ),
+  );
   return (
     <Layout ctx={ctx} title={t(manifest.labelKey)} admin>
       <p>
