@@ -1,7 +1,7 @@
 // What the command line prints when a command fails: an English sentence that says what to do, never
 // an error code or a message key (those are for the web's error pages and the logs).
 import { ReferenceDataError } from '../core/reference/reference-error.ts';
-import { AppError, ValidationError } from '../http/errors.ts';
+import { AppError, ValidationError } from '../core/errors.ts';
 import type { I18n } from '../i18n/translator.ts';
 
 /** Field problems as "name: message" sentences; `names` gives the option a field came from (email → --email). */

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { closeServices, createServices, type Services } from '../boot.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../core/errors.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { pickText } from '../i18n/locales.ts';
 import { whenText } from '../monitor/spike-events.ts';

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline';
 import { closeServices, createServices } from '../boot.ts';
 import { requiresTwoFactor } from '../core/accounts/accounts.permissions.ts';
 import { isRole, ROLES } from '../core/accounts/roles.ts';
-import { ValidationError } from '../http/errors.ts';
+import { ValidationError } from '../core/errors.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { fieldProblems } from './error-text.ts';
 

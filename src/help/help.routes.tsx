@@ -1,7 +1,7 @@
 // The help directory: the public search (a GET form, no JavaScript needed) and the staff pages.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../boot.ts';
-import { AppError, notFound, ValidationError } from '../http/errors.ts';
+import { AppError, notFound, ValidationError, fail } from '../core/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
 import { ctxFor, sendCachedPage, sendPage } from '../http/pages.tsx';
 import { requireStaff, staffArea } from '../http/staff.ts';
@@ -44,7 +44,7 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
 
     const guard = (req: FastifyRequest, reply: FastifyReply) => {
       const actor = requireStaff(req, reply);
-      if (actor && !canEditHelp(actor)) throw new AppError('FORBIDDEN', 403, 'error.403.text');
+      if (actor && !canEditHelp(actor)) throw fail('FORBIDDEN');
       return actor;
     };
     const load = async (req: FastifyRequest): Promise<HelpService> => {
@@ -126,7 +126,7 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
         return reply.redirect(`/${req.locale}/admin/help?saved=1`, 303);
       } catch (err) {
         if (err instanceof ValidationError) return form(req, reply, service, values, err.fields, 400);
-        if (err instanceof AppError && err.status === 409)
+        if (err instanceof AppError && err.kind === 'conflict')
           return form(req, reply, service, values, { version: err.messageKey }, 409);
         throw err;
       }

@@ -5,7 +5,7 @@ import type { Staff } from '../core/accounts/roles.ts';
 import type { RegionsService } from '../core/regions/regions.service.ts';
 import type { Db } from '../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
-import { conflict, forbidden, notFound, ValidationError } from '../http/errors.ts';
+import { forbidden, notFound, ValidationError, fail } from '../core/errors.ts';
 import { fold } from '../i18n/fold.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import { canEditHelp } from './help.permissions.ts';
@@ -141,7 +141,7 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       await api.get(id, { includeHidden: true });
       check(input);
       const ok = await repo.updateService(db, id, expectedVersion, { ...columns(input), updated_at: nowIso() });
-      if (!ok) throw conflict('HELP_EDITED_ELSEWHERE', 'help.error.version_conflict');
+      if (!ok) throw fail('HELP_EDITED_ELSEWHERE');
       await audit.record(
         actor,
         'help.update',

@@ -18,7 +18,8 @@ import { mailRoutes } from '../core/mail/mail.routes.tsx';
 import { monitorRoutes } from '../monitor/monitor.routes.tsx';
 import { isStorageFull } from '../db/portable.ts';
 import { isCrossSite } from './csrf.ts';
-import { AppError } from './errors.ts';
+import { AppError, fail } from '../core/errors.ts';
+import { httpStatus } from './errors.ts';
 import { createFailureLog } from './failure-log.ts';
 import { loggerOptions, type LogStream } from './log.ts';
 import { createFrontDoor } from './front-door.ts';
@@ -83,7 +84,7 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
     const token =
       (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
     if (isCrossSite(req) || !services.csrf.verify(token, req.staffSession?.csrfSecret ?? null)) {
-      throw new AppError('CSRF_REJECTED', 403, 'error.csrf.text');
+      throw fail('CSRF_REJECTED');
     }
   });
 
@@ -114,8 +115,9 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
   const failures = createFailureLog(app.log);
   app.setErrorHandler(async (err, req, reply) => {
     if (err instanceof AppError) {
-      if (err.status === 429) reply.header('retry-after', String(err.values.seconds ?? 60));
-      return errorPage(services, req, reply, err.status, err.messageKey, err.values);
+      const status = httpStatus(err);
+      if (status === 429) reply.header('retry-after', String(err.values.seconds ?? 60));
+      return errorPage(services, req, reply, status, err.messageKey, err.values);
     }
     const e = err as { statusCode?: number; code?: string };
     const status = e.statusCode ?? 500;
@@ -144,7 +146,7 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
 
   app.get('/assets/*', async (req, reply) => {
     const asset = services.assets.byUrl(req.url.split('?')[0]);
-    if (!asset) throw new AppError('ASSET_NOT_FOUND', 404, 'error.404.text');
+    if (!asset) throw fail('ASSET_NOT_FOUND');
     reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag).type(asset.type);
     if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     return reply.send(asset.body);
@@ -152,7 +154,7 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
 
   app.get('/site/*', async (req, reply) => {
     const asset = services.assets.site(decodeURIComponent(req.url.split('?')[0].slice('/site/'.length)));
-    if (!asset) throw new AppError('ASSET_NOT_FOUND', 404, 'error.404.text');
+    if (!asset) throw fail('ASSET_NOT_FOUND');
     reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag).type(asset.type);
     if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     return reply.send(asset.body);

@@ -1,27 +1,14 @@
-// Coded errors: every error a user can see has a stable code, an HTTP status and a message key.
-export class AppError extends Error {
-  constructor(
-    readonly code: string,
-    readonly status: number,
-    readonly messageKey: string,
-    readonly values: Record<string, string | number> = {},
-  ) {
-    super(code);
-    this.name = 'AppError';
-  }
-}
+// The HTTP layer's side of the error catalogue (core/errors.ts): the status code of each kind.
+import type { AppError, ErrorKind } from '../core/errors.ts';
 
-export const badRequest = (code = 'BAD_REQUEST', key = 'error.400.text') => new AppError(code, 400, key);
-export const forbidden = (code = 'FORBIDDEN', key = 'error.403.text') => new AppError(code, 403, key);
-export const notFound = (code = 'NOT_FOUND', key = 'error.404.text') => new AppError(code, 404, key);
-export const conflict = (code = 'CONFLICT', key = 'error.409.text') => new AppError(code, 409, key);
-/** How long to wait is required: it goes into Retry-After, and every "too many" message shows it. */
-export const tooMany = (code: string, key: string, seconds: number) => new AppError(code, 429, key, { seconds });
+const STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  too_large: 413,
+  too_many: 429,
+  busy: 503,
+};
 
-/** Field-level validation problems, re-shown next to the form fields. Keys are message keys. */
-export class ValidationError extends AppError {
-  constructor(readonly fields: Record<string, string>) {
-    super('VALIDATION_FAILED', 400, 'form.errors.summary');
-    this.name = 'ValidationError';
-  }
-}
+export const httpStatus = (err: AppError): number => STATUS[err.kind];

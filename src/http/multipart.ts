@@ -8,7 +8,7 @@
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createByteBudget } from './byte-budget.ts';
-import { AppError } from './errors.ts';
+import { AppError, fail, type ErrorCode } from '../core/errors.ts';
 import { prepareTempDir, writeSealedTemp, type SealedTemp } from './sealed-temp.ts';
 
 export interface UploadLimits {
@@ -20,11 +20,11 @@ export interface UploadLimits {
   fieldBytes: number;
 }
 
-/** Message keys for what can go wrong with a body; a scope may word them for its own users. */
+/** Error codes for what can go wrong with a body; a scope may word them for its own users. */
 export interface UploadMessages {
-  tooLarge: string;
-  tooMany: string;
-  truncated: string;
+  tooLarge: ErrorCode;
+  tooMany: ErrorCode;
+  truncated: ErrorCode;
 }
 
 export interface ReceivedFile {
@@ -61,9 +61,9 @@ interface State {
 const states = new WeakMap<FastifyRequest, State>();
 
 const DEFAULT_MESSAGES: UploadMessages = {
-  tooLarge: 'error.413.text',
-  tooMany: 'error.upload.too_many',
-  truncated: 'error.upload.truncated',
+  tooLarge: 'UPLOAD_TOO_LARGE',
+  tooMany: 'UPLOAD_TOO_MANY',
+  truncated: 'UPLOAD_TRUNCATED',
 };
 
 /** Registers multipart parsing for this scope: fields up front, files only through `withFiles`. */
@@ -133,7 +133,7 @@ export async function withFiles<T>(
       : () => undefined;
     if (!release) {
       reply.header('retry-after', '60');
-      throw new AppError('UPLOAD_BUSY', 503, 'error.upload.busy');
+      throw fail('UPLOAD_BUSY');
     }
     try {
       return await use(files);
@@ -209,7 +209,7 @@ function abandon(req: FastifyRequest, s: State): void {
   raw.resume(); // unpipe() paused it
 }
 
-const tooLarge = (m: UploadMessages) => new AppError('UPLOAD_TOO_LARGE', 413, m.tooLarge);
+const tooLarge = (m: UploadMessages) => fail(m.tooLarge);
 
 /** What went wrong with the body, as the user should hear it; disk errors are ours and stay so. */
 function bodyError(err: unknown, m: UploadMessages): unknown {
@@ -218,7 +218,7 @@ function bodyError(err: unknown, m: UploadMessages): unknown {
   if (e.syscall) return err;
   if (e.code === 'FST_REQ_FILE_TOO_LARGE') return tooLarge(m);
   if (e.code === 'FST_FILES_LIMIT' || e.code === 'FST_PARTS_LIMIT' || e.code === 'FST_FIELDS_LIMIT')
-    return new AppError('UPLOAD_TOO_MANY', 400, m.tooMany);
+    return fail(m.tooMany);
   // Cut off, malformed, or the client went away.
-  return new AppError('UPLOAD_TRUNCATED', 400, m.truncated);
+  return fail(m.truncated);
 }

@@ -5,7 +5,7 @@ import type { Services } from '../boot.ts';
 import { can, type Action } from '../core/accounts/accounts.permissions.ts';
 import type { Staff } from '../core/accounts/roles.ts';
 import { DEVICE_COOKIE_DAYS } from '../core/accounts/sign-in-guard.ts';
-import { AppError } from './errors.ts';
+import { fail } from '../core/errors.ts';
 
 const secure = (services: Services) => services.config.baseUrl.startsWith('https:');
 export const cookieName = (services: Services, name = 'dauys_staff'): string =>
@@ -65,7 +65,7 @@ export function requireStaff(req: FastifyRequest, reply: FastifyReply, action: A
     void reply.redirect(`/${req.locale}/admin/${s.mustEnrol ? 'setup-2fa' : 'login/verify'}`, 303);
     return null;
   }
-  if (!can(s.staff, action)) throw new AppError('FORBIDDEN', 403, 'error.403.text');
+  if (!can(s.staff, action)) throw fail('FORBIDDEN');
   return s.staff;
 }
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { Services } from '../boot.ts';
 import { can } from '../core/accounts/accounts.permissions.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../core/errors.ts';
 import { ctxFor, sendPage } from '../http/pages.tsx';
 import { requireStaff, staffArea } from '../http/staff.ts';
 import { pickText } from '../i18n/locales.ts';
@@ -152,10 +152,9 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
     const staff = requireStaff(req, reply, 'analytics.view');
     if (!staff) return reply;
     const { id } = req.params as { id: string };
-    if (!ID_RE.test(id)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (!ID_RE.test(id)) throw notFound('CAMPAIGN_NOT_FOUND');
     const campaign = await campaigns.getById(id);
-    if (campaign.status === 'draft' && !can(staff, 'campaign.view_drafts'))
-      throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (campaign.status === 'draft' && !can(staff, 'campaign.view_drafts')) throw notFound('CAMPAIGN_NOT_FOUND');
     return scopePage(
       req,
       reply,
@@ -169,7 +168,7 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
     if (!requireStaff(req, reply, 'analytics.view')) return reply;
     const { key } = req.params as { key: string };
     const tag = await monitor.hashtag(key.slice(0, 120));
-    if (!tag) throw notFound('HASHTAG_NOT_FOUND', 'monitor.error.hashtag');
+    if (!tag) throw notFound('HASHTAG_NOT_FOUND');
     return scopePage(
       req,
       reply,

@@ -6,7 +6,7 @@ import type { Staff } from '../core/accounts/roles.ts';
 import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Db } from '../db/database.ts';
 import { pickText } from '../i18n/locales.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden } from '../core/errors.ts';
 import { createAnalytics, type Analytics, type Overview } from './monitor.analytics.ts';
 import { annotate, type EventSource } from './spike-events.ts';
 import { importFile, type ImportOptions, type ImportSummary } from './monitor.import.ts';

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../boot.ts';
 import type { Staff } from '../core/accounts/roles.ts';
-import { AppError, notFound, ValidationError } from '../http/errors.ts';
+import { AppError, notFound, ValidationError, fail } from '../core/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
 import { ctxFor, sendPage } from '../http/pages.tsx';
 import { requireStaff, staffArea } from '../http/staff.ts';
@@ -28,7 +28,7 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
 
   async function load(req: FastifyRequest): Promise<Entity> {
     const { id } = req.params as { id: string };
-    if (!ID_RE.test(id)) throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
+    if (!ID_RE.test(id)) throw notFound('OBSERVATORY_NOT_FOUND');
     return observatory.getById(id);
   }
 
@@ -115,7 +115,7 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
 
   const kindOf = (req: FastifyRequest): Kind => {
     const kind = one((req.query as Record<string, unknown>).kind);
-    if (!isKind(kind)) throw notFound('OBSERVATORY_KIND_NOT_FOUND', 'observatory.error.not_found');
+    if (!isKind(kind)) throw notFound('OBSERVATORY_KIND_NOT_FOUND');
     return kind;
   };
 
@@ -182,7 +182,7 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
     } catch (err) {
       if (err instanceof ValidationError)
         return renderEdit(req, reply, entity, { values: form, errors: { ...errors, ...err.fields }, status: 400 });
-      if (err instanceof AppError && err.status === 409)
+      if (err instanceof AppError && err.kind === 'conflict')
         return renderEdit(req, reply, entity, { values: form, errors: { version: err.messageKey }, status: 409 });
       throw err;
     }
@@ -193,7 +193,7 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
     if (!actor) return reply;
     const entity = await load(req);
     const status = formOf(req).status;
-    if (!STATUSES.has(status)) throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+    if (!STATUSES.has(status)) throw fail('BAD_STATUS');
     try {
       await observatory.setStatus(entity.id, status as EntityStatus, actor);
       return reply.redirect(`${base(req)}/${entity.id}?saved=1`, 303);
@@ -211,7 +211,7 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
     try {
       if (action === 'approve') await observatory.approvePending(entity.id, actor);
       else if (action === 'reject') await observatory.rejectPending(entity.id, actor);
-      else throw new AppError('BAD_ACTION', 400, 'form.error.choice');
+      else throw fail('BAD_ACTION');
       return reply.redirect(`${base(req)}/${entity.id}?saved=1`, 303);
     } catch (err) {
       // A proposal that no longer fits (its address was taken meanwhile): show why, keep it waiting.
@@ -258,7 +258,7 @@ export const observatoryAdminRoutes: FastifyPluginAsync<{ services: Services }> 
       const actor = requireStaff(req, reply, 'observatory.edit');
       if (!actor) return reply;
       const { linkId } = req.params as { linkId: string };
-      if (!ID_RE.test(linkId)) throw notFound('OBSERVATORY_LINK_NOT_FOUND', 'observatory.error.not_found');
+      if (!ID_RE.test(linkId)) throw notFound('OBSERVATORY_LINK_NOT_FOUND');
       if (verb === 'approve') await observatory.approveLink(linkId, actor);
       else await observatory.removeLink(linkId, actor);
       const back = formOf(req).back;

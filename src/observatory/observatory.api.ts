@@ -4,7 +4,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../boot.ts';
 import { SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { fail, notFound } from '../core/errors.ts';
 import { isStoryKind, KIND_PATH, KINDS, kindFromPath, type Kind } from './observatory.model.ts';
 import { openApiDocument } from './observatory.openapi.ts';
 import { one } from './query.ts';
@@ -18,13 +18,11 @@ import {
   type ExportContext,
 } from './observatory.export.ts';
 
-const bad = (key: string, values: Record<string, string | number> = {}) => new AppError('BAD_QUERY', 400, key, values);
-
 function intParam(query: Record<string, unknown>, name: string, def: number, min: number, max: number): number {
   const raw = one(query[name]);
   if (!raw) return def;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw) || n < min || n > max) throw bad('observatory.api.error.range', { name, min, max });
+  if (!/^\d+$/.test(raw) || n < min || n > max) throw fail('BAD_QUERY_RANGE', { name, min, max });
   return n;
 }
 
@@ -47,7 +45,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     reply.type('application/json; charset=utf-8').send({ data, meta: { ...meta, licence } });
   const regionParam = (query: Record<string, unknown>) => {
     const region = one(query.region);
-    if (region && !regions.isValid(region)) throw bad('observatory.error.region');
+    if (region && !regions.isValid(region)) throw fail('BAD_QUERY_REGION');
     return region || undefined;
   };
   const paging = (query: Record<string, unknown>) => ({
@@ -60,16 +58,16 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
   app.get('/timeline', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     const kind = one(q.kind);
-    if (kind && !isStoryKind(kind)) throw bad('observatory.api.error.kind');
+    if (kind && !isStoryKind(kind)) throw fail('BAD_QUERY_KIND');
     const year = intParam(q, 'year', 0, 1900, 2200) || undefined;
     const campaign = one(q.campaign);
     if (
       campaign &&
       (!SLUG_RE.test(campaign) || !(await observatory.campaignOptions()).some((c) => c.slug === campaign))
     )
-      throw bad('observatory.api.error.campaign');
+      throw fail('BAD_QUERY_CAMPAIGN');
     const order = one(q.order) || 'desc';
-    if (order !== 'asc' && order !== 'desc') throw bad('observatory.api.error.order');
+    if (order !== 'asc' && order !== 'desc') throw fail('BAD_QUERY_ORDER');
     const { limit, offset } = paging(q);
     const r = await observatory.timeline({
       kinds: kind ? [kind] : undefined,
@@ -107,7 +105,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     const layers = observatory.regionLayers();
     const layer = one((req.query as Record<string, unknown>).layer) || 'all';
     const counts = layers.some((l) => l.name === layer) ? await observatory.regionCounts(layer) : null;
-    if (!counts) throw bad('observatory.api.error.layer', { layers: layers.map((l) => l.name).join(', ') });
+    if (!counts) throw fail('BAD_QUERY_LAYER', { layers: layers.map((l) => l.name).join(', ') });
     return send(
       reply,
       regions.all().map((r) => ({
@@ -122,7 +120,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
 
   app.get('/impact/:campaign', async (req, reply) => {
     const { campaign: slug } = req.params as { campaign: string };
-    if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND');
     const d = await observatory.impact(slug);
     return send(reply, {
       campaign: {
@@ -158,7 +156,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     } else if (kind) {
       body = entitiesCsv(x, kind, await observatory.exportKind(kind));
     } else {
-      throw notFound('EXPORT_NOT_FOUND', 'observatory.api.error.export');
+      throw notFound('EXPORT_NOT_FOUND');
     }
     return reply
       .type('text/csv; charset=utf-8')
@@ -186,9 +184,9 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     });
     app.get(`${path}/:slug`, async (req, reply) => {
       const { slug } = req.params as { slug: string };
-      if (!SLUG_RE.test(slug)) throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
+      if (!SLUG_RE.test(slug)) throw notFound('OBSERVATORY_NOT_FOUND');
       const entity = await observatory.getBySlug(slug);
-      if (entity.kind !== (kind as Kind)) throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
+      if (entity.kind !== (kind as Kind)) throw notFound('OBSERVATORY_NOT_FOUND');
       return send(reply, entityPageJson(x, await observatory.page(entity)));
     });
   }

@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Services } from '../boot.ts';
 import type { Campaign } from '../core/campaigns/campaign.ts';
 import { SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound } from '../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../http/pages.tsx';
 import type { Locale } from '../i18n/locales.ts';
 import { isKind, isStoryKind, KIND_PATH, kindFromPath } from './observatory.model.ts';
@@ -146,7 +146,7 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
 
   app.get('/observatory/impact/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
-    if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND');
     return sendCachedPage(services, req, reply, async () => (
       <ImpactPage ctx={ctxFor(services, req)} data={await observatory.impact(slug)} regions={regions(req)} />
     ));
@@ -155,7 +155,7 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
   app.get('/observatory/:kind/:slug', async (req, reply) => {
     const params = req.params as { kind: string; slug: string };
     const kind = kindFromPath(params.kind);
-    if (!kind || !SLUG_RE.test(params.slug)) throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
+    if (!kind || !SLUG_RE.test(params.slug)) throw notFound('OBSERVATORY_NOT_FOUND');
     const entity = await observatory.getBySlug(params.slug);
     // The same record under another kind's path (an old or hand-typed link): send the reader on.
     if (entity.kind !== kind)

@@ -10,7 +10,7 @@ import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { RegionsService } from '../core/regions/regions.service.ts';
 import type { Db } from '../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
-import { AppError, conflict, forbidden, notFound, ValidationError } from '../http/errors.ts';
+import { AppError, forbidden, notFound, ValidationError, fail } from '../core/errors.ts';
 import { fold } from '../i18n/fold.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import {
@@ -427,7 +427,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       updated_at: nowIso(),
       ...extra,
     });
-    if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
+    if (!ok) throw fail('OBSERVATORY_EDITED_ELSEWHERE');
     await repo.replaceTimeline(trx, current.id, timelineRows(current.id, input, current.status === 'published'));
   }
 
@@ -442,7 +442,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
           ? await campaigns.getById(ref.id)
           : await campaigns.getBySlug(ref.slug ?? '', { includeDrafts: true });
       } catch (err) {
-        if (err instanceof AppError && err.status === 404)
+        if (err instanceof AppError && err.kind === 'not_found')
           throw new ValidationError({ [field]: 'observatory.error.link_missing' });
         throw err;
       }
@@ -515,7 +515,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
         const c = await campaigns.getById(id);
         others.set(id, { type: 'campaign', id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status });
       } catch (err) {
-        if (!(err instanceof AppError && err.status === 404)) throw err; // a campaign removed since: skip the link
+        if (!(err instanceof AppError && err.kind === 'not_found')) throw err; // a campaign removed since: skip the link
       }
     }
     const out: LinkView[] = [];
@@ -532,7 +532,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
   async function publicCampaignBySlug(slug: string): Promise<Campaign> {
     const c = await campaigns.getBySlug(slug);
-    if (c.status === 'draft') throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (c.status === 'draft') throw notFound('CAMPAIGN_NOT_FOUND');
     return c;
   }
 
@@ -569,14 +569,13 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
   const service: ObservatoryService = {
     async getById(id) {
       const row = await repo.findById(db, id);
-      if (!row) throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
+      if (!row) throw notFound('OBSERVATORY_NOT_FOUND');
       return toEntity(row);
     },
 
     async getBySlug(slug, opts = {}) {
       const row = await repo.findBySlug(db, slug);
-      if (!row || (row.status !== 'published' && !opts.includeUnpublished))
-        throw notFound('OBSERVATORY_NOT_FOUND', 'observatory.error.not_found');
+      if (!row || (row.status !== 'published' && !opts.includeUnpublished)) throw notFound('OBSERVATORY_NOT_FOUND');
       return toEntity(row);
     },
 
@@ -801,21 +800,19 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       const current = await service.getById(id);
       const mode = editMode(actor, current.status);
       if (mode === 'none') throw forbidden();
-      if (current.version !== expectedVersion)
-        throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
+      if (current.version !== expectedVersion) throw fail('OBSERVATORY_EDITED_ELSEWHERE');
       const input = check({ ...rawInput, kind: current.kind }, current.status === 'published');
       await assertSlugFree(input.slug, id);
       const changes = diff(inputOf(current), input);
       if (mode === 'propose') {
-        if (current.pending && current.pending.byId !== actor.id)
-          throw conflict('OBSERVATORY_PENDING', 'observatory.error.pending_exists');
+        if (current.pending && current.pending.byId !== actor.id) throw fail('OBSERVATORY_PENDING');
         await db.transaction().execute(async (trx) => {
           const ok = await repo.updateEntity(trx, id, current.version, {
             pending: toJson({ input, by: actor.email }),
             pending_by: actor.id,
             pending_at: nowIso(),
           });
-          if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
+          if (!ok) throw fail('OBSERVATORY_EDITED_ELSEWHERE');
           await revision(trx, id, actor, 'propose', current.version + 1, changes);
         });
         await audit.record(actor, 'observatory.propose', { type: 'observatory', id }, { fields: Object.keys(changes) });
@@ -839,8 +836,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
     async setStatus(id, status, actor) {
       const current = await service.getById(id);
-      if (!(['draft', 'review', 'published'] as const).includes(status))
-        throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+      if (!(['draft', 'review', 'published'] as const).includes(status)) throw fail('BAD_STATUS');
       if (!mayChangeStatus(actor, current.status, status)) throw forbidden();
       if (status === 'published') {
         const fields = validateEntity(normaliseInput(inputOf(current)), { isRegion: regions.isValid, publish: true });
@@ -855,7 +851,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
           updated_at: now,
           published_at: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
         });
-        if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
+        if (!ok) throw fail('OBSERVATORY_EDITED_ELSEWHERE');
         await repo.replaceTimeline(trx, id, timelineRows(id, inputOf(current), status === 'published'));
         // The moderator who publishes a record has reviewed the links it makes.
         if (status === 'published') await repo.approveLinksFrom(trx, id);
@@ -874,7 +870,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     async approvePending(id, actor) {
       if (!mayPublish(actor)) throw forbidden();
       const current = await service.getById(id);
-      if (!current.pending) throw conflict('OBSERVATORY_NO_PENDING', 'observatory.error.no_pending');
+      if (!current.pending) throw fail('OBSERVATORY_NO_PENDING');
       const input = check({ ...current.pending.input, kind: current.kind }, current.status === 'published');
       await assertSlugFree(input.slug, id);
       const changes = diff(inputOf(current), input);
@@ -898,14 +894,14 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     async rejectPending(id, actor) {
       if (!mayPublish(actor)) throw forbidden();
       const current = await service.getById(id);
-      if (!current.pending) throw conflict('OBSERVATORY_NO_PENDING', 'observatory.error.no_pending');
+      if (!current.pending) throw fail('OBSERVATORY_NO_PENDING');
       await db.transaction().execute(async (trx) => {
         const ok = await repo.updateEntity(trx, id, current.version, {
           pending: null,
           pending_by: null,
           pending_at: null,
         });
-        if (!ok) throw conflict('OBSERVATORY_EDITED_ELSEWHERE', 'observatory.error.version_conflict');
+        if (!ok) throw fail('OBSERVATORY_EDITED_ELSEWHERE');
         await revision(trx, id, actor, 'reject', current.version + 1, { proposed_by: [current.pending!.by, null] });
       });
       await audit.record(
@@ -981,7 +977,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
     async getLink(id) {
       const row = await repo.findLink(db, id);
-      if (!row) throw notFound('OBSERVATORY_LINK_NOT_FOUND', 'observatory.error.not_found');
+      if (!row) throw notFound('OBSERVATORY_LINK_NOT_FOUND');
       return toLink(row);
     },
 

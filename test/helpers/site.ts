@@ -2,7 +2,7 @@
 // can open every public and staff page: a campaign per component type, a signed petition with its
 // email links, appeal letters in each channel with their links, a testimony with a receipt, monitor
 // posts, and a signed-in admin (plus a staff member half-way through signing in).
-import { AppError } from '../../src/http/errors.ts';
+import { fail } from '../../src/core/errors.ts';
 import type { Staff } from '../../src/core/accounts/roles.ts';
 import { cookieFrom, csrfFrom, form, startTestApp, type TestApp } from './app.ts';
 import { envelope, instagramItem, ndjson, tiktokItem, tmpFile } from './monitor.ts';
@@ -85,7 +85,7 @@ export async function startSite(): Promise<Site> {
     configure: (app) => {
       app.get('/:lang/e2e-error/:status', async (req) => {
         const status = Number((req.params as { status: string }).status);
-        if (status === 429) throw new AppError('RATE_LIMITED', 429, 'error.429.text', { seconds: 60 });
+        if (status === 429) throw fail('RATE_LIMITED', { seconds: 60 });
         throw new Error('a failure the reader must not see');
       });
     },

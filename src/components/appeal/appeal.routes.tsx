@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { Services } from '../../boot.ts';
-import { AppError, notFound, ValidationError } from '../../http/errors.ts';
+import { notFound, ValidationError, fail } from '../../core/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
@@ -28,7 +28,7 @@ const one = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v ==
 
 function idOf(req: FastifyRequest, param = 'id'): string {
   const id = (req.params as Record<string, string>)[param];
-  if (!ID_RE.test(id)) throw notFound('APPEAL_NOT_FOUND', 'appeal.error.not_found');
+  if (!ID_RE.test(id)) throw notFound('APPEAL_NOT_FOUND');
   return id;
 }
 
@@ -292,7 +292,7 @@ const adminRoutes =
       // Staff only, checked before a byte of the body is read. Without a session the form's token
       // (bound to the session) could not be valid either: the answer is the one a stale form gets.
       upload.addHook('preValidation', async (req, reply) => {
-        if (!req.staffSession) throw new AppError('STAFF_SESSION_REQUIRED', 403, 'error.csrf.text');
+        if (!req.staffSession) throw fail('STAFF_SESSION_REQUIRED');
         if (!requireStaff(req, reply, 'recipients.manage')) return reply;
       });
       await multipartForms(upload, {

@@ -11,7 +11,7 @@ import { normaliseEmail } from '../../core/mail/address.ts';
 import { createLinkTokens, type TokenPurpose } from '../../core/privacy/link-tokens.ts';
 import { deriveKey, secretBox } from '../../core/privacy/secret-box.ts';
 import { isoAt, newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
-import { AppError, forbidden, notFound, ValidationError } from '../../http/errors.ts';
+import { forbidden, notFound, ValidationError, fail } from '../../core/errors.ts';
 import { createRateLimit } from '../../http/rate-limit.ts';
 import { isLocale, pick, type Locale } from '../../i18n/locales.ts';
 import {
@@ -160,7 +160,7 @@ export function createAppealsService(deps: Deps): AppealsService {
 
   async function load(id: string): Promise<AppealView> {
     const component = await campaigns.getComponent(id);
-    if (component.type !== 'appeal') throw notFound('APPEAL_NOT_FOUND', 'appeal.error.not_found');
+    if (component.type !== 'appeal') throw notFound('APPEAL_NOT_FOUND');
     let row = await repo.findAppeal(db, id);
     if (!row) {
       const now = nowIso();
@@ -342,7 +342,7 @@ export function createAppealsService(deps: Deps): AppealsService {
 
     async getPublic(id) {
       const a = await load(id);
-      if (!a.published || a.campaign.status === 'draft') throw notFound('APPEAL_NOT_FOUND', 'appeal.error.not_found');
+      if (!a.published || a.campaign.status === 'draft') throw notFound('APPEAL_NOT_FOUND');
       return a;
     },
 
@@ -392,7 +392,7 @@ export function createAppealsService(deps: Deps): AppealsService {
 
     async write(id, input, { ip, locale }) {
       const appeal = await service.getPublic(id);
-      if (appeal.campaign.status !== 'live') throw new AppError('APPEAL_CLOSED', 409, 'appeal.error.closed');
+      if (appeal.campaign.status !== 'live') throw fail('APPEAL_CLOSED');
       const fields: Record<string, string> = {};
       const lang = isLocale(input.lang) ? input.lang : locale;
       const channel = input.channel as Channel;
@@ -425,14 +425,14 @@ export function createAppealsService(deps: Deps): AppealsService {
 
       const ipHash = await ipHasher.hash(ip);
       const hit = perIp.hit(`${id}:${ipHash}`);
-      if (!hit.allowed) throw new AppError('RATE_LIMITED', 429, 'appeal.error.too_many', { seconds: hit.retryAfter });
+      if (!hit.allowed) throw fail('APPEAL_RATE_LIMITED', { seconds: hit.retryAfter });
       const sender = email ? senderKey(email.normalised) : null;
       if (
         channel === 'smtp' &&
         sender &&
         (await repo.countBySender(db, id, sender, isoAt(Date.now() - 86_400_000))) >= SENDER_DAILY
       ) {
-        throw new AppError('SENDER_LIMIT', 429, 'appeal.error.sender_limit', { seconds: 86_400, count: SENDER_DAILY });
+        throw fail('SENDER_LIMIT', { seconds: 86_400, count: SENDER_DAILY });
       }
       const targets = channel === 'smtp' ? recipients.filter((r) => r.email) : recipients;
       const letterId = newId();

@@ -8,7 +8,7 @@ import type { ComponentFactory, Services } from '../../boot.ts';
 import { can } from '../../core/accounts/accounts.permissions.ts';
 import type { CampaignComponent } from '../../core/campaigns/campaign.ts';
 import type { ComponentManifest } from '../../core/campaigns/registry.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
 import { PUBLIC_STATUSES } from '../../core/campaigns/campaign.ts';
 import { cleanHashtag } from '../../monitor/normalise.ts';

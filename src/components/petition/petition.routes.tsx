@@ -2,7 +2,7 @@
 // from the emails, and the staff pages. Routes call the service only.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../boot.ts';
-import { AppError, notFound, ValidationError } from '../../http/errors.ts';
+import { notFound, ValidationError, fail } from '../../core/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
@@ -35,7 +35,7 @@ function regionNamesFor(services: Services, locale: Locale): Record<string, stri
 
 function idOf(req: FastifyRequest): string {
   const { id } = req.params as { id: string };
-  if (!ID_RE.test(id)) throw notFound('PETITION_NOT_FOUND', 'petition.error.not_found');
+  if (!ID_RE.test(id)) throw notFound('PETITION_NOT_FOUND');
   return id;
 }
 
@@ -238,7 +238,7 @@ const adminRoutes =
       const actor = req.staffSession!.staff;
       const petition = await petitions.get(id);
       const campaign = await services.campaigns.getById(petition.campaignId);
-      if (!petitionCan(actor, 'view', campaign)) throw new AppError('FORBIDDEN', 403, 'error.403.text');
+      if (!petitionCan(actor, 'view', campaign)) throw fail('FORBIDDEN');
       const may = {
         manage: petitionCan(actor, 'manage', campaign),
         invalidate: petitionCan(actor, 'invalidate', campaign),
@@ -295,8 +295,7 @@ const adminRoutes =
       if (!actor) return reply;
       const id = idOf(req);
       const form = formOf(req);
-      if (!(PETITION_STATES as readonly string[]).includes(form.to))
-        throw new AppError('BAD_STATE', 400, 'form.error.choice');
+      if (!(PETITION_STATES as readonly string[]).includes(form.to)) throw fail('BAD_STATE');
       try {
         await petitions.transition(id, form.to as PetitionState, actor, {
           reason: form.reason,

@@ -10,7 +10,7 @@ import type { Campaign, CampaignComponent } from '../../core/campaigns/campaign.
 import type { MailMessage } from '../../core/mail/mail.service.ts';
 import { deriveKey, secretBox } from '../../core/privacy/secret-box.ts';
 import { isoAt, newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
-import { AppError, forbidden, notFound, ValidationError } from '../../http/errors.ts';
+import { forbidden, notFound, ValidationError, fail } from '../../core/errors.ts';
 import { isLocale, pickText, type Locale } from '../../i18n/locales.ts';
 import { COMMON_DOMAINS, isDisposableDomain, normaliseEmail } from '../../core/mail/address.ts';
 import { groupCommit } from './group-commit.ts';
@@ -268,7 +268,7 @@ export function createPetitionsService(deps: Deps): PetitionsService {
     const hit = meta.get(id);
     if (hit && !fresh && Date.now() - hit.at < META_TTL_MS) return hit;
     const component = await campaigns.getComponent(id);
-    if (component.type !== 'petition') throw notFound('PETITION_NOT_FOUND', 'petition.error.not_found');
+    if (component.type !== 'petition') throw notFound('PETITION_NOT_FOUND');
     const [row, campaign] = await Promise.all([rowFor(component), campaigns.getById(component.campaignId)]);
     const m = {
       view: {
@@ -480,7 +480,7 @@ export function createPetitionsService(deps: Deps): PetitionsService {
 
     async getPublic(id) {
       const m = await load(id);
-      if (!isPublic(m)) throw notFound('PETITION_NOT_FOUND', 'petition.error.not_found');
+      if (!isPublic(m)) throw notFound('PETITION_NOT_FOUND');
       return { petition: m.view, campaign: m.campaign };
     },
 
@@ -516,8 +516,7 @@ export function createPetitionsService(deps: Deps): PetitionsService {
           answer_url: details.answerUrl || null,
           delivered_at: m.view.deliveredAt ?? now,
         });
-      if (!(await repo.updatePetition(db, id, patch, from)))
-        throw new AppError('PETITION_CHANGED', 409, 'error.409.text');
+      if (!(await repo.updatePetition(db, id, patch, from))) throw fail('PETITION_CHANGED');
       // A petition is visible on the campaign page exactly when it is in a public state.
       const shouldPublish = PUBLIC_STATES.includes(to);
       if (shouldPublish !== m.view.published) {
@@ -539,8 +538,8 @@ export function createPetitionsService(deps: Deps): PetitionsService {
 
     async sign(id, input, { ip, locale }) {
       const m = await load(id);
-      if (!isPublic(m)) throw notFound('PETITION_NOT_FOUND', 'petition.error.not_found');
-      if (m.view.state !== 'open') throw new AppError('PETITION_CLOSED', 409, 'petition.error.closed');
+      if (!isPublic(m)) throw notFound('PETITION_NOT_FOUND');
+      if (m.view.state !== 'open') throw fail('PETITION_CLOSED');
 
       const fields: Record<string, string> = {};
       const name = cleanName(input.name ?? '');
@@ -562,8 +561,7 @@ export function createPetitionsService(deps: Deps): PetitionsService {
         pow.verify(input.pow),
       ]);
       const limit = limiter.check(id, ipHash, prefixHash, solved);
-      if (limit.refuse)
-        throw new AppError('RATE_LIMITED', 429, 'petition.error.too_many', { seconds: limit.retryAfter });
+      if (limit.refuse) throw fail('PETITION_RATE_LIMITED', { seconds: limit.retryAfter });
       const key = emailKey(email!.normalised);
       const reasons = quarantineReasons({
         entries: await listEntries(),

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../boot.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
-import { AppError, forbidden } from '../../http/errors.ts';
+import { forbidden, fail } from '../../core/errors.ts';
 import { formOf } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
@@ -120,7 +120,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const f = formOf(req);
       const staff = await handlers();
       const assignee = f.assignee ? staff.find((s) => s.id === f.assignee)?.id : null;
-      if (assignee === undefined) throw new AppError('BAD_ASSIGNEE', 400, 'form.error.choice');
+      if (assignee === undefined) throw fail('BAD_ASSIGNEE');
       await testimony.update(actor, caseId(req), {
         status: f.status,
         priority: f.priority,

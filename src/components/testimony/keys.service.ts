@@ -6,7 +6,7 @@ import type { AuditService } from '../../core/accounts/audit.service.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import type { Db } from '../../db/database.ts';
 import { nowIso, parseJson, toJson } from '../../db/portable.ts';
-import { AppError, forbidden } from '../../http/errors.ts';
+import { forbidden, fail } from '../../core/errors.ts';
 import { isPublicKey, isSealed, isWrappedSecret, type WrappedSecret } from './crypto.ts';
 import * as repo from './testimony.repository.ts';
 import { canHoldKey, canManageKeys } from './testimony.permissions.ts';
@@ -34,7 +34,6 @@ export interface KeyHolder {
 }
 
 const SEALED_KEY = 32; // an X25519 private key
-const bad = (code: string) => new AppError(code, 400, 'testimony.keys.error.bad_key');
 
 const toOrgKey = (r: repo.OrgKeyRow): OrgKey => ({
   id: r.id,
@@ -69,9 +68,9 @@ export function createKeysService(deps: {
   };
 
   function checkGrants(list: unknown): Array<{ userId: string; sealed: string }> {
-    if (!Array.isArray(list) || list.length > 200) throw bad('BAD_GRANTS');
+    if (!Array.isArray(list) || list.length > 200) throw fail('BAD_GRANTS');
     return list.map((g) => {
-      if (typeof g?.userId !== 'string' || !isSealed(g.sealed, SEALED_KEY)) throw bad('BAD_GRANT');
+      if (typeof g?.userId !== 'string' || !isSealed(g.sealed, SEALED_KEY)) throw fail('BAD_GRANT');
       return { userId: g.userId, sealed: g.sealed };
     });
   }
@@ -103,7 +102,7 @@ export function createKeysService(deps: {
 
     async saveOwnKey(actor, publicKey, wrapped) {
       if (!canHoldKey(actor)) throw forbidden();
-      if (!isPublicKey(publicKey) || !isWrappedSecret(wrapped)) throw bad('BAD_STAFF_KEY');
+      if (!isPublicKey(publicKey) || !isWrappedSecret(wrapped)) throw fail('BAD_STAFF_KEY');
       const existing = await repo.staffKey(db, actor.id);
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
@@ -125,10 +124,9 @@ export function createKeysService(deps: {
 
     async createOrgKey(actor, publicKey, selfGrant) {
       if (!canManageKeys(actor)) throw forbidden();
-      if (await active()) throw new AppError('ORG_KEY_EXISTS', 409, 'testimony.keys.error.exists');
-      if (!isPublicKey(publicKey) || !isSealed(selfGrant, SEALED_KEY)) throw bad('BAD_ORG_KEY');
-      if (!(await repo.staffKey(db, actor.id)))
-        throw new AppError('NO_PERSONAL_KEY', 409, 'testimony.keys.error.no_personal_key');
+      if (await active()) throw fail('ORG_KEY_EXISTS');
+      if (!isPublicKey(publicKey) || !isSealed(selfGrant, SEALED_KEY)) throw fail('BAD_ORG_KEY');
+      if (!(await repo.staffKey(db, actor.id))) throw fail('NO_PERSONAL_KEY');
       const id = randomUUID();
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
@@ -157,10 +155,10 @@ export function createKeysService(deps: {
     async rotate(actor, input) {
       if (!canManageKeys(actor)) throw forbidden();
       const current = await active();
-      if (!current) throw new AppError('NO_ORG_KEY', 409, 'testimony.keys.error.none');
-      if (!isPublicKey(input.publicKey) || !isSealed(input.previousSealed, SEALED_KEY)) throw bad('BAD_ROTATION');
+      if (!current) throw fail('NO_ORG_KEY');
+      if (!isPublicKey(input.publicKey) || !isSealed(input.previousSealed, SEALED_KEY)) throw fail('BAD_ROTATION');
       const grants = checkGrants(input.grants);
-      if (!grants.some((g) => g.userId === actor.id)) throw bad('ROTATION_WITHOUT_SELF');
+      if (!grants.some((g) => g.userId === actor.id)) throw fail('ROTATION_WITHOUT_SELF');
       const id = randomUUID();
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
@@ -175,7 +173,7 @@ export function createKeysService(deps: {
           created_at: now,
         });
         for (const g of grants) {
-          if (!(await repo.staffKey(trx, g.userId))) throw bad('GRANT_WITHOUT_KEY');
+          if (!(await repo.staffKey(trx, g.userId))) throw fail('GRANT_WITHOUT_KEY');
           await repo.upsertGrant(trx, {
             id: randomUUID(),
             org_key_id: id,
@@ -198,10 +196,10 @@ export function createKeysService(deps: {
     async grant(actor, userId, sealed) {
       if (!canManageKeys(actor)) throw forbidden();
       const key = await active();
-      if (!key) throw new AppError('NO_ORG_KEY', 409, 'testimony.keys.error.none');
+      if (!key) throw fail('NO_ORG_KEY');
       const person = await deps.staffExists(userId);
-      if (!person || !canHoldKey(person) || !(await repo.staffKey(db, userId))) throw bad('GRANT_NOT_ALLOWED');
-      if (!isSealed(sealed, SEALED_KEY)) throw bad('BAD_GRANT');
+      if (!person || !canHoldKey(person) || !(await repo.staffKey(db, userId))) throw fail('GRANT_NOT_ALLOWED');
+      if (!isSealed(sealed, SEALED_KEY)) throw fail('BAD_GRANT');
       await repo.upsertGrant(db, {
         id: randomUUID(),
         org_key_id: key.id,

@@ -1,7 +1,7 @@
 // Public, cacheable pages: the stories wall and the anonymous statistics.
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../boot.ts';
-import { AppError } from '../../http/errors.ts';
+import { fail } from '../../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
 import type { TestimonyModule } from './testimony.module.ts';
 import { StatisticsPage, StoriesPage } from './views/public.tsx';
@@ -16,7 +16,7 @@ export async function publicRoutes(app: FastifyInstance, services: Services, mod
   app.get('/stories/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
     const call = /^[0-9a-f-]{36}$/.test(id) ? await mod.callFor(id, req.locale) : undefined;
-    if (call === undefined) throw new AppError('COMPONENT_NOT_FOUND', 404, 'error.404.text');
+    if (call === undefined) throw fail('COMPONENT_NOT_FOUND');
     return sendCachedPage(services, req, reply, async () => (
       <StoriesPage ctx={ctxFor(services, req)} stories={await mod.testimony.stories(id)} call={call || null} />
     ));

@@ -6,7 +6,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { Services } from '../../boot.ts';
 import { isNeed, type Need } from '../../help/help.ts';
-import { AppError, ValidationError } from '../../http/errors.ts';
+import { AppError, ValidationError, fail } from '../../core/errors.ts';
+import { httpStatus } from '../../http/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles, type ReceivedFile } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
@@ -160,9 +161,9 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     // Ciphertext is a little longer than the file; all the text fields fit in what a urlencoded form may carry.
     limits: { files: LIMITS.files, fileBytes: LIMITS.fileBytes + 64 * 1024, fields: 60, fieldBytes: 256 * 1024 },
     messages: {
-      tooLarge: 'testimony.error.too_large',
-      tooMany: 'testimony.error.too_many_files',
-      truncated: 'testimony.error.truncated',
+      tooLarge: 'UPLOAD_TESTIMONY_TOO_LARGE',
+      tooMany: 'UPLOAD_TESTIMONY_TOO_MANY',
+      truncated: 'UPLOAD_TESTIMONY_TRUNCATED',
     },
   });
 
@@ -170,8 +171,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const key = await services.ipHasher.hash(clientIp(req));
     for (const l of which) {
       const r = l.hit(l === limits.sendGlobal || l === limits.lookupGlobal ? 'all' : key);
-      if (!r.allowed)
-        throw new AppError('RATE_LIMITED', 429, 'testimony.error.rate_limited', { seconds: r.retryAfter });
+      if (!r.allowed) throw fail('TESTIMONY_RATE_LIMITED', { seconds: r.retryAfter });
     }
   };
 
@@ -180,10 +180,8 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
 
   async function spendPow(b: Body, requireSolved: boolean): Promise<'solved' | 'unsolved'> {
     const r = await pow.check(b.pow_challenge, b.pow_solution);
-    if (r.result === 'invalid' || (requireSolved && r.result !== 'solved'))
-      throw new AppError('TESTIMONY_POW', 400, 'testimony.error.stale_form');
-    if (!(await testimony.spend(r.token!, r.expiresAt)))
-      throw new AppError('TESTIMONY_REPLAYED', 409, 'testimony.error.replayed');
+    if (r.result === 'invalid' || (requireSolved && r.result !== 'solved')) throw fail('TESTIMONY_POW');
+    if (!(await testimony.spend(r.token!, r.expiresAt))) throw fail('TESTIMONY_REPLAYED');
     return r.result;
   }
 
@@ -199,7 +197,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     let call: string | null = null;
     if (componentId) {
       const c = await mod.callFor(componentId, ctx.locale);
-      if (c === undefined) throw new AppError('COMPONENT_NOT_FOUND', 404, 'error.404.text');
+      if (c === undefined) throw fail('COMPONENT_NOT_FOUND');
       call = c;
     }
     const key = await keys.activeKey();
@@ -222,7 +220,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   app.get('/tell', survivor, (req, reply) => intake(req, reply, null));
   app.get('/tell/c/:id', survivor, (req, reply) => {
     const { id } = req.params as { id: string };
-    if (!ID_RE.test(id)) throw new AppError('COMPONENT_NOT_FOUND', 404, 'error.404.text');
+    if (!ID_RE.test(id)) throw fail('COMPONENT_NOT_FOUND');
     return intake(req, reply, id);
   });
 
@@ -230,8 +228,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const b = body(req);
     const browser = str(b.mode) === 'browser';
     const componentId = ID_RE.test(str(b.component)) ? str(b.component) : null;
-    if (componentId && (await mod.callFor(componentId, req.locale)) === undefined)
-      throw new AppError('COMPONENT_NOT_FOUND', 404, 'error.404.text');
+    if (componentId && (await mod.callFor(componentId, req.locale)) === undefined) throw fail('COMPONENT_NOT_FOUND');
     const solved = await spendPow(b, browser);
     await hit(req, solved === 'solved' ? limits.sendSolved : limits.sendUnsolved, limits.sendGlobal);
     const ctx = ctxFor(services, req);
@@ -241,7 +238,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       const lookup = str(b.lookup);
       const consent = str(b.consent) as Consent;
       if (!isLookup(lookup) || !isPublicKey(str(b.survivor_pk)) || !(CONSENTS as readonly string[]).includes(consent))
-        throw new AppError('TESTIMONY_BAD_CIPHERTEXT', 400, 'testimony.error.bad_ciphertext');
+        throw fail('TESTIMONY_BAD_CIPHERTEXT');
       await withFiles(req, reply, async (files) =>
         testimony.submit({
           componentId,
@@ -280,7 +277,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       );
     }
     const key = await keys.activeKey();
-    if (!key) throw new AppError('TESTIMONY_CLOSED', 409, 'testimony.closed');
+    if (!key) throw fail('TESTIMONY_CLOSED');
     const { payload, errors } = validateIntake(form, list(b.help).map(String), services.regions.isValid);
     try {
       if (Object.keys(errors).length) throw new ValidationError(errors);
@@ -312,7 +309,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);
       // Files too large, too many, cut off, or no room to process them now: her words stay on the page.
       if (err instanceof AppError && err.code.startsWith('UPLOAD_'))
-        return intake(req, reply, componentId, values, { attachments: err.messageKey }, err.status);
+        return intake(req, reply, componentId, values, { attachments: err.messageKey }, httpStatus(err));
       throw err;
     }
   });
@@ -478,12 +475,12 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const b = body(req);
     const item = str(b.item);
     const approve = str(b.decision) === 'approve';
-    if (!ID_RE.test(item)) throw new AppError('DRAFT_NOT_FOUND', 404, 'testimony.error.not_found');
+    if (!ID_RE.test(item)) throw fail('DRAFT_NOT_FOUND');
     let published: { text: string; warnings: string[] } | undefined;
     if (approve) {
       if (w.secret) {
         const draft = (await testimony.thread(w.t)).find((i) => i.id === item);
-        if (!draft?.forSurvivor) throw new AppError('DRAFT_NOT_FOUND', 404, 'testimony.error.not_found');
+        if (!draft?.forSurvivor) throw fail('DRAFT_NOT_FOUND');
         const opened = JSON.parse(
           openSealed(draft.forSurvivor, w.secret.publicKey, w.secret.privateKey, await ready()),
         );
@@ -498,7 +495,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         } catch {
           warnings = null;
         }
-        if (!Array.isArray(warnings)) throw new AppError('DRAFT_MISMATCH', 409, 'testimony.error.draft_mismatch');
+        if (!Array.isArray(warnings)) throw fail('DRAFT_MISMATCH');
         published = { text: str(b.text), warnings: warnings.map(String) };
       }
     }

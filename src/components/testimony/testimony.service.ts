@@ -8,8 +8,7 @@ import { parseJson, toJson } from '../../db/portable.ts';
 import type { HelpServiceApi } from '../../help/help.service.ts';
 import type { ObservatoryService } from '../../observatory/observatory.service.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import { ValidationError } from '../../http/errors.ts';
-import { AppError, forbidden, notFound } from '../../http/errors.ts';
+import { ValidationError, fail, forbidden, notFound } from '../../core/errors.ts';
 import { digest, fileCiphertextLength, isFileCiphertextLength, isPublicKey, isSealed } from './crypto.ts';
 import type { FileStore } from './file-store.ts';
 import type { ReceiptHasher } from './receipt.server.ts';
@@ -94,8 +93,8 @@ const sealedFor =
   (max: number) =>
   (v: unknown): v is string =>
     isSealed(v, max);
-const tooBig = () => new AppError('TESTIMONY_TOO_LARGE', 413, 'testimony.error.too_large');
-const badCipher = () => new AppError('TESTIMONY_BAD_CIPHERTEXT', 400, 'testimony.error.bad_ciphertext');
+const tooBig = () => fail('TESTIMONY_TOO_LARGE');
+const badCipher = () => fail('TESTIMONY_BAD_CIPHERTEXT');
 
 function toTestimony(r: repo.TestimonyRow): Testimony {
   return {
@@ -137,8 +136,7 @@ function toItem(r: repo.ItemRow, files: repo.FileRow[]): TestimonyItem {
 }
 
 export function checkFiles(files: FileData[]): void {
-  if (files.length > LIMITS.files)
-    throw new AppError('TESTIMONY_TOO_MANY_FILES', 400, 'testimony.error.too_many_files');
+  if (files.length > LIMITS.files) throw fail('TESTIMONY_TOO_MANY_FILES');
   for (const size of files.map(sizeOf)) {
     if (size > fileCiphertextLength(LIMITS.fileBytes)) throw tooBig();
     if (!isFileCiphertextLength(size)) throw badCipher();
@@ -265,7 +263,7 @@ export function createTestimonyService(deps: {
   async function caseFor(actor: Staff, id: string, allowed = canHandle): Promise<Testimony> {
     if (!allowed(actor)) throw forbidden();
     const row = /^[0-9a-f-]{36}$/.test(id) ? await repo.findTestimony(db, id) : undefined;
-    if (!row) throw notFound('TESTIMONY_NOT_FOUND', 'testimony.error.not_found');
+    if (!row) throw notFound('TESTIMONY_NOT_FOUND');
     return toTestimony(row);
   }
 
@@ -306,10 +304,9 @@ export function createTestimonyService(deps: {
       if (!isPublicKey(s.survivorPk) || !(CONSENTS as readonly string[]).includes(s.consent)) throw badCipher();
       checkFiles(s.files);
       const key = await repo.findOrgKey(db, s.orgKeyId);
-      if (!key) throw new AppError('TESTIMONY_UNKNOWN_KEY', 409, 'testimony.error.stale_form');
+      if (!key) throw fail('TESTIMONY_UNKNOWN_KEY');
       const receiptHash = await hasher.hashLookup(s.lookup);
-      if (await repo.findByReceiptHash(db, receiptHash))
-        throw new AppError('TESTIMONY_REPLAYED', 409, 'testimony.error.replayed');
+      if (await repo.findByReceiptHash(db, receiptHash)) throw fail('TESTIMONY_REPLAYED');
       const id = randomUUID();
       const day = today();
       await withFiles(id, null, s.files, async (trx) => {
@@ -348,7 +345,7 @@ export function createTestimonyService(deps: {
 
     async refresh(t) {
       const row = await repo.findTestimony(db, t.id);
-      if (!row) throw notFound('TESTIMONY_NOT_FOUND', 'testimony.error.not_found');
+      if (!row) throw notFound('TESTIMONY_NOT_FOUND');
       return toTestimony(row);
     },
 
@@ -357,24 +354,21 @@ export function createTestimonyService(deps: {
         throw badCipher();
       checkFiles(m.files);
       const existing = await repo.filesOf(db, t.id);
-      if (existing.length + m.files.length > LIMITS.files * 4)
-        throw new AppError('TESTIMONY_TOO_MANY_FILES', 400, 'testimony.error.too_many_files');
+      if (existing.length + m.files.length > LIMITS.files * 4) throw fail('TESTIMONY_TOO_MANY_FILES');
       await addItem(t, null, 'message', m.forOrg, m.forSurvivor, {}, m.files);
     },
 
     async decideDraft(t, itemId, approve, published) {
       const item = await repo.findItem(db, itemId);
-      if (!item || item.testimony_id !== t.id || item.kind !== 'draft')
-        throw notFound('DRAFT_NOT_FOUND', 'testimony.error.not_found');
-      if (item.draft_state !== 'proposed') throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
+      if (!item || item.testimony_id !== t.id || item.kind !== 'draft') throw notFound('DRAFT_NOT_FOUND');
+      if (item.draft_state !== 'proposed') throw fail('DRAFT_DECIDED');
       if (approve) {
         if (t.consent !== 'publish' || !published) throw forbidden();
         const warnings = published.warnings.filter((w) => (WARNINGS as readonly string[]).includes(w));
         if (digest(JSON.stringify({ text: published.text, warnings })) !== item.draft_digest)
-          throw new AppError('DRAFT_MISMATCH', 409, 'testimony.error.draft_mismatch');
+          throw fail('DRAFT_MISMATCH');
         await db.transaction().execute(async (trx) => {
-          if (!(await repo.setDraftState(trx, itemId, 'proposed', 'approved')))
-            throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
+          if (!(await repo.setDraftState(trx, itemId, 'proposed', 'approved'))) throw fail('DRAFT_DECIDED');
           await repo.insertStory(trx, {
             id: randomUUID(),
             testimony_id: t.id,
@@ -387,7 +381,7 @@ export function createTestimonyService(deps: {
         });
         deps.onPublish?.();
       } else if (!(await repo.setDraftState(db, itemId, 'proposed', 'rejected'))) {
-        throw new AppError('DRAFT_DECIDED', 409, 'testimony.error.draft_decided');
+        throw fail('DRAFT_DECIDED');
       }
       await audit.record(survivor, approve ? 'testimony.publication_approved' : 'testimony.publication_rejected', {
         type: 'testimony',
@@ -453,7 +447,7 @@ export function createTestimonyService(deps: {
     async readFile(actor, testimonyId, fileId) {
       await caseFor(actor, testimonyId, canDraftPublication);
       const f = /^[0-9a-f-]{36}$/.test(fileId) ? await repo.findFile(db, fileId) : undefined;
-      if (!f || f.testimony_id !== testimonyId) throw notFound('FILE_NOT_FOUND', 'testimony.error.not_found');
+      if (!f || f.testimony_id !== testimonyId) throw notFound('FILE_NOT_FOUND');
       await audit.record(actor, 'testimony.file_read', { type: 'testimony', id: testimonyId }, { file: fileId });
       return store.read(fileId);
     },
@@ -462,22 +456,19 @@ export function createTestimonyService(deps: {
       const t = await caseFor(actor, id);
       const patch: Record<string, unknown> = {};
       if (change.status !== undefined) {
-        if (!(STATUSES as readonly string[]).includes(change.status))
-          throw new AppError('BAD_STATUS', 400, 'form.error.choice');
-        if (change.status === 'referred' && !t.referralServiceId)
-          throw new AppError('REFER_FIRST', 400, 'testimony.error.refer_first');
+        if (!(STATUSES as readonly string[]).includes(change.status)) throw fail('BAD_STATUS');
+        if (change.status === 'referred' && !t.referralServiceId) throw fail('REFER_FIRST');
         patch.status = change.status;
       }
       if (change.priority !== undefined) {
-        if (!(PRIORITIES as readonly string[]).includes(change.priority))
-          throw new AppError('BAD_PRIORITY', 400, 'form.error.choice');
+        if (!(PRIORITIES as readonly string[]).includes(change.priority)) throw fail('BAD_PRIORITY');
         patch.priority = change.priority;
       }
       if (change.assigneeId !== undefined) patch.assignee_id = change.assigneeId;
       if (change.tags !== undefined) {
         const tags = [...new Set(change.tags.map((x) => x.trim().toLowerCase()).filter(Boolean))];
         if (tags.length > LIMITS.tags || tags.some((x) => x.length > LIMITS.tag || /[\u0000-\u001f<>]/.test(x)))
-          throw new AppError('BAD_TAGS', 400, 'testimony.error.tags');
+          throw fail('BAD_TAGS');
         patch.tags = toJson(tags);
       }
       await repo.updateTestimony(db, id, { ...patch, ...touch() });
@@ -501,7 +492,7 @@ export function createTestimonyService(deps: {
 
     async proposeDraft(actor, id, forOrg, forSurvivor, draftDigest) {
       const t = await caseFor(actor, id, canDraftPublication);
-      if (t.consent !== 'publish') throw new AppError('NO_PUBLISH_CONSENT', 403, 'testimony.error.no_publish_consent');
+      if (t.consent !== 'publish') throw fail('NO_PUBLISH_CONSENT');
       if (
         !sealedFor(LIMITS.draft * 4)(forOrg) ||
         !sealedFor(LIMITS.draft * 4)(forSurvivor) ||
@@ -515,11 +506,10 @@ export function createTestimonyService(deps: {
 
     async refer(actor, id, serviceId, override) {
       const t = await caseFor(actor, id);
-      if (!serviceId) throw new AppError('REFERRAL_SERVICE_REQUIRED', 400, 'testimony.error.choose_service');
+      if (!serviceId) throw fail('REFERRAL_SERVICE_REQUIRED');
       await deps.help.get(serviceId);
       if (!t.referralOk) {
-        if (!override || !canOverrideReferral(actor))
-          throw new AppError('REFERRAL_NOT_CONSENTED', 403, 'testimony.error.no_referral_consent');
+        if (!override || !canOverrideReferral(actor)) throw fail('REFERRAL_NOT_CONSENTED');
       }
       await repo.updateTestimony(db, id, { referral_service_id: serviceId, status: 'referred', ...touch() });
       await audit.record(
@@ -532,8 +522,7 @@ export function createTestimonyService(deps: {
 
     async recordStats(actor, id, s) {
       const t = await caseFor(actor, id, canDraftPublication);
-      if (!countsInStatistics(t.consent))
-        throw new AppError('NO_STATS_CONSENT', 403, 'testimony.error.no_stats_consent');
+      if (!countsInStatistics(t.consent)) throw fail('NO_STATS_CONSENT');
       if (t.statsDone) return;
       const year = new Date().getUTCFullYear();
       const okYear = (y: number | null) => y === null || (Number.isInteger(y) && y >= 1950 && y <= year);
@@ -542,7 +531,7 @@ export function createTestimonyService(deps: {
         (s.relationship !== null && !(RELATIONSHIPS as readonly string[]).includes(s.relationship)) ||
         (s.delayMonths !== null && (!Number.isInteger(s.delayMonths) || s.delayMonths < 0 || s.delayMonths > 1200))
       ) {
-        throw new AppError('BAD_STATS', 400, 'form.error.invalid');
+        throw fail('BAD_STATS');
       }
       await db.transaction().execute(async (trx) => {
         await repo.insertStats(trx, {
@@ -562,11 +551,11 @@ export function createTestimonyService(deps: {
 
     async promote(actor, id, p) {
       const t = await caseFor(actor, id, canPromote);
-      if (t.consent !== 'publish') throw new AppError('NO_PUBLISH_CONSENT', 403, 'testimony.error.no_publish_consent');
+      if (t.consent !== 'publish') throw fail('NO_PUBLISH_CONSENT');
       const title = p.title.trim();
       const summary = p.summary.trim();
       if (!title || !summary || summary.length > LIMITS.summary || !/^\d{4}(-\d{2})?$/.test(p.date))
-        throw new AppError('BAD_PROMOTION', 400, 'testimony.error.promotion');
+        throw fail('BAD_PROMOTION');
       let entityId: string;
       try {
         const entity = await deps.observatory.create(
@@ -589,7 +578,7 @@ export function createTestimonyService(deps: {
         );
         entityId = entity.id;
       } catch (err) {
-        if (err instanceof ValidationError) throw new AppError('BAD_PROMOTION', 400, 'testimony.error.promotion');
+        if (err instanceof ValidationError) throw fail('BAD_PROMOTION');
         throw err;
       }
       await repo.insertPromotion(db, {

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode-svg';
 import type { Services } from '../../boot.ts';
-import { tooMany, ValidationError } from '../../http/errors.ts';
+import { tooMany, ValidationError } from '../errors.ts';
 import { clientIp, formOf } from '../../http/forms.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
 import {
@@ -45,7 +45,7 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     const next = safeNext(form.next, req.locale);
     const ipKey = await services.ipHasher.hash(clientIp(req));
     const limit = services.limits.login.hit(ipKey);
-    if (!limit.allowed) throw tooMany('LOGIN_RATE_LIMITED', 'login.error.rate_limited', limit.retryAfter);
+    if (!limit.allowed) throw tooMany('LOGIN_RATE_LIMITED', limit.retryAfter);
     const email = (form.email ?? '').slice(0, 254);
     const result = await accounts.login(email, (form.password ?? '').slice(0, 200), deviceCookieOf(req, services));
     if (result.status !== 'ok') {
@@ -76,7 +76,7 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     const session = req.staffSession;
     if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
     const limit = services.limits.login.hit('2fa:' + session.staff.id);
-    if (!limit.allowed) throw tooMany('SECOND_FACTOR_RATE_LIMITED', 'login.verify.rate_limited', limit.retryAfter);
+    if (!limit.allowed) throw tooMany('SECOND_FACTOR_RATE_LIMITED', limit.retryAfter);
     if (await accounts.verifySecondFactor(session, (formOf(req).code ?? '').slice(0, 40))) {
       setDeviceCookie(services, reply, accounts.trustBrowser(session.staff.email));
       return reply.redirect(`/${req.locale}/admin`, 303);

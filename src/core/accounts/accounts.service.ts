@@ -2,7 +2,7 @@
 // codes, server-side sessions. Every sensitive step goes to the audit log.
 import type { Db } from '../../db/database.ts';
 import { isoAt, newId, nowIso, parseJson, toBool, toJson } from '../../db/portable.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import type { I18n } from '../../i18n/translator.ts';

@@ -1,7 +1,7 @@
 // Admin-only: staff accounts and the audit log.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../../boot.ts';
-import { ValidationError } from '../../http/errors.ts';
+import { ValidationError } from '../errors.ts';
 import { formOf } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';

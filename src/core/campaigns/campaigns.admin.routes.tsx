@@ -2,7 +2,7 @@
 // (added, configured and exported through the registry only).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../boot.ts';
-import { AppError, forbidden, notFound, ValidationError } from '../../http/errors.ts';
+import { AppError, forbidden, notFound, ValidationError, fail } from '../errors.ts';
 import { formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
@@ -26,7 +26,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
 
   async function loadCampaign(req: FastifyRequest): Promise<Campaign> {
     const { id } = req.params as { id: string };
-    if (!ID_RE.test(id)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (!ID_RE.test(id)) throw notFound('CAMPAIGN_NOT_FOUND');
     return campaigns.getById(id);
   }
 
@@ -107,7 +107,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     } catch (err) {
       if (err instanceof ValidationError)
         return renderForm(req, reply, campaign, form, { ...errors, ...err.fields }, 400);
-      if (err instanceof AppError && err.status === 409)
+      if (err instanceof AppError && err.kind === 'conflict')
         return renderForm(req, reply, campaign, form, { version: err.messageKey }, 409);
       throw err;
     }
@@ -118,8 +118,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     if (!actor) return reply;
     const campaign = await loadCampaign(req);
     const status = formOf(req).status as CampaignStatus;
-    if (!(CAMPAIGN_STATUSES as readonly string[]).includes(status))
-      throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+    if (!(CAMPAIGN_STATUSES as readonly string[]).includes(status)) throw fail('BAD_STATUS');
     try {
       await campaigns.setStatus(campaign.id, status, actor);
       return reply.redirect(`/${req.locale}/admin/campaigns/${campaign.id}?saved=1`, 303);

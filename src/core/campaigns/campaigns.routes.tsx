@@ -1,7 +1,7 @@
 // Public pages of the campaign space, registered under each language prefix.
 import type { FastifyPluginAsync } from 'fastify';
 import type { Services } from '../../boot.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
 import { AboutPage } from '../../ui/views/about.tsx';
 import { CAMPAIGN_STATUSES, type CampaignStatus } from './campaign.ts';
@@ -49,7 +49,7 @@ export const campaignsRoutes: FastifyPluginAsync<{ services: Services }> = async
 
   app.get('/campaigns/:slug', async (req, reply) => {
     const { slug } = req.params as { slug: string };
-    if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (!SLUG_RE.test(slug)) throw notFound('CAMPAIGN_NOT_FOUND');
     return sendCachedPage(services, req, reply, async () => {
       const campaign = await services.campaigns.getBySlug(slug);
       const ctx = ctxFor(services, req);

@@ -2,7 +2,7 @@
 // optimistic versions and audit, hashtag alias groups, and the components placed in a campaign.
 import type { Db } from '../../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
-import { AppError, conflict, forbidden, notFound, ValidationError } from '../../http/errors.ts';
+import { forbidden, notFound, ValidationError, fail } from '../errors.ts';
 import { fold } from '../../i18n/fold.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import { can } from '../accounts/accounts.permissions.ts';
@@ -149,7 +149,7 @@ export function createCampaignsService(deps: {
   const changed = () => listeners.forEach((l) => l());
 
   async function load(row: repo.CampaignRow | undefined): Promise<Campaign> {
-    if (!row) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+    if (!row) throw notFound('CAMPAIGN_NOT_FOUND');
     return toCampaign(row, await repo.hashtagsFor(db, [row.id]));
   }
 
@@ -191,7 +191,7 @@ export function createCampaignsService(deps: {
 
     async getBySlug(slug, opts = {}) {
       const c = await load(await repo.findBySlug(db, slug));
-      if (c.status === 'draft' && !opts.includeDrafts) throw notFound('CAMPAIGN_NOT_FOUND', 'campaign.error.not_found');
+      if (c.status === 'draft' && !opts.includeDrafts) throw notFound('CAMPAIGN_NOT_FOUND');
       return c;
     },
 
@@ -230,7 +230,7 @@ export function createCampaignsService(deps: {
       await assertSlugFree(input.slug, id);
       await db.transaction().execute(async (trx) => {
         const ok = await repo.updateCampaign(trx, id, expectedVersion, { ...columns(input), updated_at: nowIso() });
-        if (!ok) throw conflict('CAMPAIGN_EDITED_ELSEWHERE', 'campaign.error.version_conflict');
+        if (!ok) throw fail('CAMPAIGN_EDITED_ELSEWHERE');
         await repo.replaceHashtags(trx, id, hashtagRows(id, input.hashtagGroups));
       });
       await audit.record(actor, 'campaign.update', { type: 'campaign', id }, { version: expectedVersion + 1 });
@@ -251,7 +251,7 @@ export function createCampaignsService(deps: {
         updated_at: now,
         published_at: status === 'live' && !current.publishedAt ? now : current.publishedAt,
       });
-      if (!ok) throw conflict('CAMPAIGN_EDITED_ELSEWHERE', 'campaign.error.version_conflict');
+      if (!ok) throw fail('CAMPAIGN_EDITED_ELSEWHERE');
       await audit.record(actor, 'campaign.status', { type: 'campaign', id }, { from: current.status, to: status });
       changed();
       return service.getById(id);
@@ -363,7 +363,7 @@ export function createCampaignsService(deps: {
         throw forbidden();
       const checked = validateSettings(manifest, settings);
       if (!checked.ok) throw new ValidationError(checked.fields);
-      if (status !== 'draft' && status !== 'published') throw new AppError('BAD_STATUS', 400, 'form.error.choice');
+      if (status !== 'draft' && status !== 'published') throw fail('BAD_STATUS');
       if (!('system' in actor)) {
         const changedLocked = lockedChanges(
           manifest,
