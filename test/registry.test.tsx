@@ -3,14 +3,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
-import type { ComponentFactory } from '../src/boot.ts';
+import type { ComponentManifest } from '../src/core/campaigns/registry.ts';
+import { defineModule } from '../src/core/modules/module.ts';
 import { pickText } from '../src/i18n/locales.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
 
 const pledges = new Map<string, number>();
 
-const pledgeComponent: ComponentFactory = () => ({
+const pledgeComponent: ComponentManifest<any> = {
   type: 'pledge',
   labelKey: 'admin.components.title',
   descriptionKey: 'admin.components.none',
@@ -48,13 +49,6 @@ const pledgeComponent: ComponentFactory = () => ({
       run: async (c) => `pledges\n${pledges.get(c.id) ?? 0}\n`,
     },
   ],
-  plugin: async (app) => {
-    app.post('/c/:id/pledge', async (req, reply) => {
-      const { id } = req.params as { id: string };
-      pledges.set(id, (pledges.get(id) ?? 0) + 1);
-      return reply.redirect(`/${req.locale}/`, 303);
-    });
-  },
   view: ({ ctx, settings, stats, component }) => (
     <div data-test="pledge-block">
       <h2>{pickText(settings.ask as never, ctx.locale)}</h2>
@@ -67,6 +61,23 @@ const pledgeComponent: ComponentFactory = () => ({
       </form>
     </div>
   ),
+};
+
+/** A module of its own: the component type and the route its form posts to. */
+const pledgeModule = defineModule({
+  name: 'pledge',
+  needs: {},
+  create: (_: object) => ({}),
+  contributes: () => ({
+    components: [pledgeComponent],
+    routes: async (app) => {
+      app.post('/c/:id/pledge', async (req, reply) => {
+        const { id } = req.params as { id: string };
+        pledges.set(id, (pledges.get(id) ?? 0) + 1);
+        return reply.redirect(`/${req.locale}/`, 303);
+      });
+    },
+  }),
 });
 
 describe('component registry', () => {
@@ -74,7 +85,7 @@ describe('component registry', () => {
   let admin: Signed;
   let campaignId: string;
   before(async () => {
-    t = await startTestApp({ seedIfEmpty: true, components: [pledgeComponent] });
+    t = await startTestApp({ seedIfEmpty: true, modules: [pledgeModule] });
     admin = await signIn(t, (await createStaff(t.services, 'admin')).email);
     campaignId = (await t.services.campaigns.getBySlug('nemolchi')).id;
   });
@@ -159,6 +170,6 @@ describe('component registry', () => {
   });
 
   test('registering the same type twice is refused', () => {
-    assert.throws(() => t.services.registry.register(pledgeComponent(t.services)), /registered twice/);
+    assert.throws(() => t.services.registry.register(pledgeComponent), /registered twice/);
   });
 });

@@ -139,7 +139,7 @@ describe('testimonies', () => {
     assert.equal(await count(), before + 1);
     assert.match(sub.body, /data-receipt/);
     assert.ok(!sub.body.includes(sub.receipt), 'the server never knew the receipt');
-    const id = (firstId = (await t.services.testimony.testimony.open(sub.keys.lookup))!.id);
+    const id = (firstId = (await t.services.testimony.cases.open(sub.keys.lookup))!.id);
     const row = await t.services.db
       .selectFrom('testimonies')
       .selectAll()
@@ -363,7 +363,7 @@ describe('testimonies', () => {
       .executeTakeFirstOrThrow();
     // The receipt of this case was shown only on the confirmation page, so derive her keys the way the script would from a fresh submission instead:
     const sub = await submitInBrowserMode(t, { story: 'second' }, { consent: 'publish' });
-    const mineId = (await t.services.testimony.testimony.open(sub.keys.lookup))!.id;
+    const mineId = (await t.services.testimony.cases.open(sub.keys.lookup))!.id;
     await post(t, caseworker, `/en/admin/testimonies/${mineId}/drafts`, {
       for_org: seal(draft, org.pk, s),
       for_survivor: seal(draft, sub.keys.publicKey, s),
@@ -443,7 +443,7 @@ describe('testimonies', () => {
       400,
     );
     assert.equal((await post(t, admin, `/en/admin/testimonies/${row.id}/promote`, input)).statusCode, 303);
-    const [promotion] = await t.services.testimony.testimony.promotions();
+    const [promotion] = await t.services.testimony.cases.promotions();
     const entity = await t.services.observatory.getById(promotion.observatoryId!);
     assert.equal(entity.kind, 'case');
     assert.equal(entity.status, 'draft', 'observatory editors review it first');
@@ -467,13 +467,13 @@ describe('testimonies', () => {
     assert.ok(!/<td>1<\/td>/.test(page.body), 'a single testimony is never shown as 1');
     assert.ok(!page.body.includes('Aktobe Region') && !page.body.includes('<table'), 'nor which region it came from');
     const priv = await submitInBrowserMode(t, { story: 'private' }, { consent: 'private' });
-    const pid = (await t.services.testimony.testimony.open(priv.keys.lookup))!.id;
+    const pid = (await t.services.testimony.cases.open(priv.keys.lookup))!.id;
     const refused = await post(t, caseworker, `/en/admin/testimonies/${pid}/stats`, { incident_year: '2023' });
     assert.equal(refused.statusCode, 403);
     // Six more consenting records: now the region cell and the total show.
     for (let i = 0; i < 6; i++) {
       const sub = await submitInBrowserMode(t, { story: 's' + i }, { consent: 'statistics' });
-      const id = (await t.services.testimony.testimony.open(sub.keys.lookup))!.id;
+      const id = (await t.services.testimony.cases.open(sub.keys.lookup))!.id;
       await post(t, caseworker, `/en/admin/testimonies/${id}/stats`, {
         incident_year: '2023',
         region: 'KZ-15',
@@ -509,7 +509,7 @@ describe('testimonies', () => {
     assert.equal(sub.status, 200);
     const keys = await unlock(t, caseworker);
     assert.equal(keys.size, 2, 'the new key and, through the chain, the old one');
-    const fresh = (await t.services.testimony.testimony.open(sub.keys.lookup))!;
+    const fresh = (await t.services.testimony.cases.open(sub.keys.lookup))!;
     assert.notEqual(fresh.orgKeyId, current.id);
     assert.equal((await openWith(keys, fresh.envelope, fresh.orgKeyId)).story, 'AFTER-ROTATION');
     const old = await t.services.db
@@ -674,7 +674,7 @@ describe('testimonies', () => {
   });
 
   test('retention: warnings before expiry, active cases extended, expired ones deleted with their files, only counts kept', async () => {
-    const svc = t.services.testimony.testimony;
+    const svc = t.services.testimony.cases;
     await resetLimits();
     assert.equal(
       (await submitInBrowserMode(t, { story: 'will expire' }, { files: [new Uint8Array([7])] })).status,
@@ -742,7 +742,7 @@ describe('testimonies', () => {
     assert.match(intake.body, new RegExp(`name="component" value="${cid}"`));
     const sub = await submitInBrowserMode(t, { story: 'via the campaign' }, { component: cid });
     assert.equal(sub.status, 200);
-    assert.equal((await t.services.testimony.testimony.open(sub.keys.lookup))!.componentId, cid);
+    assert.equal((await t.services.testimony.cases.open(sub.keys.lookup))!.componentId, cid);
     assert.equal((await t.app.inject(`/en/stories/${cid}`)).statusCode, 200);
     assert.equal((await t.app.inject('/en/stories/00000000-0000-0000-0000-000000000000')).statusCode, 404);
   });
@@ -769,7 +769,7 @@ describe('testimonies', () => {
     });
     assert.equal(gone.statusCode, 200);
     assert.match(gone.body, /Everything is deleted/);
-    assert.equal(await t.services.testimony.testimony.open(sub.keys.lookup), null);
+    assert.equal(await t.services.testimony.cases.open(sub.keys.lookup), null);
     assert.equal(uploads().length, before - 1);
   });
 });

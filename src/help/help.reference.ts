@@ -1,6 +1,7 @@
 // Loads data/reference/help-services.json (the national hotlines and other sourced entries), idempotently.
-import type { ReferenceLoader } from '../core/reference/reference.service.ts';
+import type { ReferenceLoader } from '../core/modules/module.ts';
 import { readReferenceJson } from '../core/reference/reference.service.ts';
+import type { HelpServiceApi } from './help.service.ts';
 import type { Translatable } from '../i18n/locales.ts';
 import type { HelpServiceInput } from './help.ts';
 
@@ -23,7 +24,7 @@ interface ReferenceHelpService {
   verified_on: string | null;
 }
 
-export const helpReferenceLoader: ReferenceLoader = async (s) => {
+async function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
   const counts = { created: 0, updated: 0, unchanged: 0 };
   for (const e of readReferenceJson<ReferenceHelpService[]>('help-services.json')) {
     const input: HelpServiceInput = {
@@ -43,7 +44,12 @@ export const helpReferenceLoader: ReferenceLoader = async (s) => {
       verifiedOn: e.verified_on,
       status: 'published',
     };
-    counts[await s.help.upsertReference(`help:${e.key}`, input)]++;
+    counts[await help.upsertReference(`help:${e.key}`, input)]++;
   }
   return counts;
-};
+}
+
+export const helpReferenceLoader = (help: Pick<HelpServiceApi, 'upsertReference'>): ReferenceLoader => ({
+  name: 'help',
+  load: () => load(help),
+});

@@ -1,6 +1,8 @@
 // The help directory: the public search (a GET form, no JavaScript needed) and the staff pages.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../boot.ts';
+import type { WebKit } from '../http/web.ts';
+import type { HelpServiceApi } from './help.service.ts';
+import type { RegionsService } from '../core/regions/regions.service.ts';
 import { AppError, notFound, ValidationError, fail } from '../core/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
 import { ctxFor, sendCachedPage, sendPage } from '../http/pages.tsx';
@@ -10,6 +12,12 @@ import { formToService, serviceToForm } from './help-form.ts';
 import { isNeed, type HelpService } from './help.ts';
 import { HelpAdminList, HelpForm } from './views/help-admin.tsx';
 import { HelpPage } from './views/help-list.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  help: HelpServiceApi;
+  regions: RegionsService;
+};
 
 const ID_RE = /^[0-9a-f-]{36}$/;
 const all = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);

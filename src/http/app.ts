@@ -3,19 +3,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { parse as parseQs } from 'node:querystring';
-import type { Services } from '../boot.ts';
-import { accountsRoutes } from '../core/accounts/accounts.routes.tsx';
-import { staffRoutes } from '../core/accounts/staff.routes.tsx';
-import { campaignsAdminRoutes } from '../core/campaigns/campaigns.admin.routes.tsx';
-import { campaignsRoutes } from '../core/campaigns/campaigns.routes.tsx';
 import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
-import { helpRoutes } from '../help/help.routes.tsx';
-import { jobsRoutes } from '../jobs/jobs.routes.tsx';
-import { observatoryAdminRoutes } from '../observatory/observatory.admin.routes.tsx';
-import { observatoryApi } from '../observatory/observatory.api.ts';
-import { observatoryRoutes } from '../observatory/observatory.routes.tsx';
-import { mailRoutes } from '../core/mail/mail.routes.tsx';
-import { monitorRoutes } from '../monitor/monitor.routes.tsx';
 import { isStorageFull } from '../db/portable.ts';
 import { isCrossSite } from './csrf.ts';
 import { AppError, fail } from '../core/errors.ts';
@@ -26,16 +14,27 @@ import { createFrontDoor } from './front-door.ts';
 import { errorPage, LOCALE_PREFIX } from './pages.tsx';
 import { recordRoutes } from './route-table.ts';
 import { securityHeaders } from './security-headers.ts';
+import type { WebKit } from './web.ts';
+import type { Contributions } from '../core/modules/module.ts';
 
 export const BODY_LIMIT = 256 * 1024;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const LOOKS_LIKE_LOCALE = /^\/([a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)(?=\/|$)/i;
 const ALIASES: Record<string, string> = { kz: 'kk', qq: 'kk', qaz: 'kk', kaz: 'kk', rus: 'ru', eng: 'en' };
 
+export interface AppParts {
+  web: WebKit;
+  /** Each module's routes and API, mounted as they come. */
+  contributions: Pick<Contributions, 'routes' | 'api'>[];
+  /** Throws when the database does not answer. */
+  health(): Promise<void>;
+}
+
 /** `logStream` replaces standard output as the log's destination (tests read what is logged). */
-export async function buildApp(services: Services, opts: { logStream?: LogStream } = {}): Promise<FastifyInstance> {
-  const { config } = services;
-  const frontDoor = createFrontDoor(services.pageCache);
+export async function buildApp(parts: AppParts, opts: { logStream?: LogStream } = {}): Promise<FastifyInstance> {
+  const { web, contributions } = parts;
+  const { config } = web;
+  const frontDoor = createFrontDoor(web.pageCache);
   const app = Fastify({
     serverFactory: frontDoor.serverFactory,
     logger: loggerOptions(config.logLevel, opts.logStream),
@@ -51,7 +50,7 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
         req.locale =
           (LOCALE_PREFIX.exec(req.url)?.[1] as FastifyRequest['locale']) ?? negotiate(req.headers['accept-language']);
       const tooLong = (err as { code?: string }).code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void errorPage(services, req, reply, tooLong ? 404 : 400, tooLong ? 'error.404.text' : 'error.400.text');
+      void errorPage(web, req, reply, tooLong ? 404 : 400, tooLong ? 'error.404.text' : 'error.400.text');
     },
   });
   recordRoutes(app);
@@ -83,7 +82,7 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
     const body = req.body as Record<string, unknown> | undefined;
     const token =
       (typeof body?._csrf === 'string' ? body._csrf : undefined) ?? (req.headers['x-csrf-token'] as string | undefined);
-    if (isCrossSite(req) || !services.csrf.verify(token, req.staffSession?.csrfSecret ?? null)) {
+    if (isCrossSite(req) || !web.csrf.verify(token, req.staffSession?.csrfSecret ?? null)) {
       throw fail('CSRF_REJECTED');
     }
   });
@@ -109,7 +108,7 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
             : negotiate(req.headers['accept-language']);
       return reply.redirect(`/${target}${rest.startsWith('/') ? rest : '/' + rest}`, 302);
     }
-    return errorPage(services, req, reply, 404, 'error.404.text');
+    return errorPage(web, req, reply, 404, 'error.404.text');
   });
 
   const failures = createFailureLog(app.log);
@@ -117,16 +116,16 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
     if (err instanceof AppError) {
       const status = httpStatus(err);
       if (status === 429) reply.header('retry-after', String(err.values.seconds ?? 60));
-      return errorPage(services, req, reply, status, err.messageKey, err.values);
+      return errorPage(web, req, reply, status, err.messageKey, err.values);
     }
     const e = err as { statusCode?: number; code?: string };
     const status = e.statusCode ?? 500;
     if (status === 413 || e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return errorPage(services, req, reply, 413, 'error.413.text');
-    if (status === 415) return errorPage(services, req, reply, 400, 'error.415.text');
+      return errorPage(web, req, reply, 413, 'error.413.text');
+    if (status === 415) return errorPage(web, req, reply, 400, 'error.415.text');
     if (status >= 400 && status < 500)
       return errorPage(
-        services,
+        web,
         req,
         reply,
         status === 404 ? 404 : 400,
@@ -135,17 +134,17 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
     // Anything else is our fault: log it (redacted) and show a generic page, never the details.
     const full = isStorageFull(err);
     failures.report(req, err, full);
-    if (full) return errorPage(services, req, reply.header('retry-after', '300'), 503, 'error.storage_full.text');
-    return errorPage(services, req, reply, 500, 'error.500.text');
+    if (full) return errorPage(web, req, reply.header('retry-after', '300'), 503, 'error.storage_full.text');
+    return errorPage(web, req, reply, 500, 'error.500.text');
   });
 
   app.get('/healthz', async (_req, reply) => {
-    await services.health();
+    await parts.health();
     return reply.header('cache-control', 'no-store').send({ status: 'ok' });
   });
 
   app.get('/assets/*', async (req, reply) => {
-    const asset = services.assets.byUrl(req.url.split('?')[0]);
+    const asset = web.assets.byUrl(req.url.split('?')[0]);
     if (!asset) throw fail('ASSET_NOT_FOUND');
     reply.header('cache-control', 'public, max-age=31536000, immutable').header('etag', asset.etag).type(asset.type);
     if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
@@ -153,7 +152,7 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
   });
 
   app.get('/site/*', async (req, reply) => {
-    const asset = services.assets.site(decodeURIComponent(req.url.split('?')[0].slice('/site/'.length)));
+    const asset = web.assets.site(decodeURIComponent(req.url.split('?')[0].slice('/site/'.length)));
     if (!asset) throw fail('ASSET_NOT_FOUND');
     reply.header('cache-control', 'public, max-age=3600').header('etag', asset.etag).type(asset.type);
     if (req.headers['if-none-match'] === asset.etag) return reply.code(304).send();
@@ -171,23 +170,12 @@ export async function buildApp(services: Services, opts: { logStream?: LogStream
   for (const locale of LOCALES) {
     await app.register(
       async (scoped) => {
-        await scoped.register(campaignsRoutes, { services });
-        await scoped.register(accountsRoutes, { services });
-        await scoped.register(staffRoutes, { services });
-        await scoped.register(campaignsAdminRoutes, { services });
-        await scoped.register(jobsRoutes, { services });
-        await scoped.register(helpRoutes, { services });
-        await scoped.register(observatoryRoutes, { services });
-        await scoped.register(observatoryAdminRoutes, { services });
-        await scoped.register(mailRoutes, { services });
-        await scoped.register(monitorRoutes, { services });
-        for (const manifest of services.registry.all()) if (manifest.plugin) await scoped.register(manifest.plugin);
+        for (const c of contributions) if (c.routes) await scoped.register(c.routes);
       },
       { prefix: `/${locale}` },
     );
   }
-  for (const manifest of services.registry.all()) if (manifest.apiPlugin) await app.register(manifest.apiPlugin);
-  await app.register(observatoryApi, { services, prefix: '/api/v1/observatory' });
+  for (const c of contributions) if (c.api) await app.register(c.api);
 
   return app;
 }

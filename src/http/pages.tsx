@@ -8,7 +8,7 @@ import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
 import { offerToFrontDoor } from './front-door.ts';
 import { renderDocument } from '../ui/render.ts';
-import type { Services } from '../boot.ts';
+import type { WebKit } from './web.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -25,18 +25,19 @@ declare module 'fastify' {
 
 export const LOCALE_PREFIX = /^\/(kk|ru|en)(?=\/|$|\?)/;
 
-export function ctxFor(services: Services, req: FastifyRequest): PageContext {
+export function ctxFor(web: WebKit, req: FastifyRequest): PageContext {
   const locale = req.locale ?? negotiate(req.headers['accept-language']);
   const rest = req.url.replace(LOCALE_PREFIX, '') || '/';
   const session = req.staffSession ?? null;
   return {
     locale,
-    t: services.i18n.translator(locale),
+    t: web.i18n.translator(locale),
     path: rest.startsWith('/') ? rest : '/' + rest,
-    asset: services.assets.url,
+    asset: web.assets.url,
     staff: session?.stage === 'full' ? session.staff : null,
-    csrf: services.csrf.tokenFor(session?.csrfSecret ?? null),
-    quickExitUrl: services.config.quickExitUrl,
+    csrf: web.csrf.tokenFor(session?.csrfSecret ?? null),
+    quickExitUrl: web.config.quickExitUrl,
+    nav: web.nav,
   };
 }
 
@@ -57,19 +58,19 @@ export function noStore(reply: FastifyReply): FastifyReply {
  * every reader, with an ETag and a short shared-cache lifetime.
  */
 export async function sendCachedPage(
-  services: Services,
+  web: WebKit,
   req: FastifyRequest,
   reply: FastifyReply,
   render: () => Promise<VNode>,
 ): Promise<FastifyReply> {
   const key = req.url;
-  let page = services.pageCache.get(key);
-  if (!page) page = services.pageCache.set(key, renderDocument(await render()));
+  let page = web.pageCache.get(key);
+  if (!page) page = web.pageCache.set(key, renderDocument(await render()));
   reply
     .header('etag', page.etag)
     .header(
       'cache-control',
-      `public, max-age=${Math.max(1, Math.round(services.pageCache.ttlMs / 1000))}, stale-while-revalidate=60`,
+      `public, max-age=${Math.max(1, Math.round(web.pageCache.ttlMs / 1000))}, stale-while-revalidate=60`,
     );
   reply.header('vary', 'accept-encoding');
   if (req.headers['if-none-match'] === page.etag) return reply.code(304).send();
@@ -78,16 +79,16 @@ export async function sendCachedPage(
 }
 
 export function errorPage(
-  services: Services,
+  web: WebKit,
   req: FastifyRequest,
   reply: FastifyReply,
   status: number,
   messageKey: string,
   values: Record<string, string | number> = {},
 ) {
-  const ctx = ctxFor(services, req);
+  const ctx = ctxFor(web, req);
   const { t } = ctx;
-  const titleKey = services.i18n.has(`error.${status}.title`) ? `error.${status}.title` : 'error.500.title';
+  const titleKey = web.i18n.has(`error.${status}.title`) ? `error.${status}.title` : 'error.500.title';
   if (req.url.startsWith('/api/'))
     return reply
       .code(status)

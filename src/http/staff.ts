@@ -1,15 +1,14 @@
 // The staff area: the session cookie, loading the session before CSRF checks, and guards that send
 // visitors to sign in, staff without a required second factor to set one up, and others to a 403.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../boot.ts';
+import type { WebKit } from './web.ts';
 import { can, type Action } from '../core/accounts/accounts.permissions.ts';
 import type { Staff } from '../core/accounts/roles.ts';
 import { DEVICE_COOKIE_DAYS } from '../core/accounts/sign-in-guard.ts';
 import { fail } from '../core/errors.ts';
 
-const secure = (services: Services) => services.config.baseUrl.startsWith('https:');
-export const cookieName = (services: Services, name = 'dauys_staff'): string =>
-  secure(services) ? '__Host-' + name : name;
+const secure = (web: WebKit) => web.config.baseUrl.startsWith('https:');
+export const cookieName = (web: WebKit, name = 'dauys_staff'): string => (secure(web) ? '__Host-' + name : name);
 const DEVICE = 'dauys_device';
 
 function readCookie(req: FastifyRequest, name: string): string | undefined {
@@ -22,30 +21,30 @@ function readCookie(req: FastifyRequest, name: string): string | undefined {
   return undefined;
 }
 
-function setCookie(services: Services, reply: FastifyReply, name: string, value: string, maxAge: number): void {
+function setCookie(web: WebKit, reply: FastifyReply, name: string, value: string, maxAge: number): void {
   // Fastify appends repeated set-cookie headers, so a response can carry both staff cookies.
   reply.header(
     'set-cookie',
-    `${cookieName(services, name)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(services) ? '; Secure' : ''}`,
+    `${cookieName(web, name)}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure(web) ? '; Secure' : ''}`,
   );
 }
 
-export function setSessionCookie(services: Services, reply: FastifyReply, token: string | null): void {
-  setCookie(services, reply, 'dauys_staff', token ?? '', token ? services.config.sessionTtlHours * 3600 : 0);
+export function setSessionCookie(web: WebKit, reply: FastifyReply, token: string | null): void {
+  setCookie(web, reply, 'dauys_staff', token ?? '', token ? web.config.sessionTtlHours * 3600 : 0);
 }
 
 /** Marks this browser as one its owner signs in from (set only by the sign-in routes, never by public pages). */
-export function setDeviceCookie(services: Services, reply: FastifyReply, value: string): void {
-  setCookie(services, reply, DEVICE, value, DEVICE_COOKIE_DAYS * 86_400);
+export function setDeviceCookie(web: WebKit, reply: FastifyReply, value: string): void {
+  setCookie(web, reply, DEVICE, value, DEVICE_COOKIE_DAYS * 86_400);
 }
 
-export const deviceCookieOf = (req: FastifyRequest, services: Services): string | undefined =>
-  readCookie(req, cookieName(services, DEVICE));
+export const deviceCookieOf = (req: FastifyRequest, web: WebKit): string | undefined =>
+  readCookie(req, cookieName(web, DEVICE));
 
 /** Loads the staff session (if any) for every route of this plugin, before the CSRF check runs. */
-export function staffArea(app: FastifyInstance, services: Services): void {
+export function staffArea(app: FastifyInstance, web: WebKit): void {
   app.addHook('preValidation', async (req, reply) => {
-    req.staffSession = await services.accounts.loadSession(readCookie(req, cookieName(services)));
+    req.staffSession = await web.sessions.loadSession(readCookie(req, cookieName(web)));
     reply.header('cache-control', 'no-store');
   });
 }

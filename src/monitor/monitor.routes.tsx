@@ -2,7 +2,10 @@
 // hashtag and for everything, and the exports (audited). Registered under /kk, /ru and /en.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import type { Services } from '../boot.ts';
+import type { WebKit } from '../http/web.ts';
+import type { MonitorService } from './monitor.service.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { AuditService } from '../core/accounts/audit.service.ts';
 import { can } from '../core/accounts/accounts.permissions.ts';
 import { notFound } from '../core/errors.ts';
 import { ctxFor, sendPage } from '../http/pages.tsx';
@@ -13,6 +16,13 @@ import type { Filter } from './monitor.analytics.ts';
 import { isPlatform } from './post.ts';
 import { MonitorDashboard } from './views/dashboard.tsx';
 import { ScopePage } from './views/scope-page.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  monitor: MonitorService;
+  campaigns: CampaignsService;
+  audit: AuditService;
+};
 
 const ID_RE = /^[0-9a-f-]{36}$/;
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;

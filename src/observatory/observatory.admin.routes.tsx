@@ -1,7 +1,10 @@
 // Staff pages of the observatory: the record list, create/edit (or propose) forms, moderation,
 // links and citations, previews and the edit history of each record.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../boot.ts';
+import type { WebKit } from '../http/web.ts';
+import type { ObservatoryService } from './observatory.service.ts';
+import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Staff } from '../core/accounts/roles.ts';
 import { AppError, notFound, ValidationError, fail } from '../core/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
@@ -17,6 +20,13 @@ import { AdminForm } from './views/admin/form.tsx';
 import { HistoryPage } from './views/admin/history.tsx';
 import { AdminList } from './views/admin/list.tsx';
 import { EntityView } from './views/entity-page.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  observatory: ObservatoryService;
+  regions: RegionsService;
+  campaigns: CampaignsService;
+};
 
 const ID_RE = /^[0-9a-f-]{36}$/;
 const STATUSES = new Set(['draft', 'review', 'published']);

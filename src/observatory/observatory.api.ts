@@ -2,7 +2,10 @@
 // links, counts by region, campaign impact, CSV exports and the OpenAPI document describing them.
 // Errors are JSON in the caller's language (Accept-Language); nothing here needs or sets a cookie.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../boot.ts';
+import type { WebKit } from '../http/web.ts';
+import type { ObservatoryService } from './observatory.service.ts';
+import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import { SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
 import { fail, notFound } from '../core/errors.ts';
 import { isStoryKind, KIND_PATH, KINDS, kindFromPath, type Kind } from './observatory.model.ts';
@@ -17,6 +20,13 @@ import {
   timelineItemJson,
   type ExportContext,
 } from './observatory.export.ts';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  observatory: ObservatoryService;
+  regions: RegionsService;
+  campaigns: CampaignsService;
+};
 
 function intParam(query: Record<string, unknown>, name: string, def: number, min: number, max: number): number {
   const raw = one(query[name]);

@@ -1,11 +1,12 @@
 // The observatory's part of the reference dataset (data/reference/observatory.json): every case, law,
 // event and organisation of the seed documents, the seeds themselves as sources, the claims each source
 // supports, and the typed links between records and campaigns. Loading is idempotent.
-import type { Services } from '../boot.ts';
-import { readReferenceJson, type ReferenceLoader, type ReferenceSource } from '../core/reference/reference.service.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { ReferenceLoader } from '../core/modules/module.ts';
+import { readReferenceJson, type ReferenceService, type ReferenceSource } from '../core/reference/reference.service.ts';
 import type { Translatable } from '../i18n/locales.ts';
 import type { EntityDetails, EntityInput, Kind, Step } from './observatory.model.ts';
-import type { EndpointRef } from './observatory.service.ts';
+import type { EndpointRef, ObservatoryService } from './observatory.service.ts';
 
 export interface ReferenceRecord {
   key: string; // stable id inside the dataset, e.g. "case:talgo"
@@ -80,7 +81,13 @@ const recordInput = (r: ReferenceRecord): EntityInput => ({
   uncertainties: r.uncertainties ?? [],
 });
 
-export const observatoryReferenceLoader: ReferenceLoader = async (s: Services) => {
+interface Deps {
+  reference: Pick<ReferenceService, 'sources'>;
+  observatory: ObservatoryService;
+  campaigns: Pick<CampaignsService, 'getBySlug'>;
+}
+
+async function load(s: Deps) {
   const data = readObservatoryReference();
   const counts = { created: 0, updated: 0, unchanged: 0 };
   const slugOf = new Map<string, string>();
@@ -136,4 +143,10 @@ export const observatoryReferenceLoader: ReferenceLoader = async (s: Services) =
     ]++;
   }
   return counts;
-};
+}
+
+export const observatoryReferenceLoader = (deps: Deps): ReferenceLoader => ({
+  name: 'observatory',
+  present: async () => Object.keys(await deps.observatory.counts()).length > 0,
+  load: () => load(deps),
+});

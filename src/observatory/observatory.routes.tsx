@@ -1,7 +1,10 @@
 // Public observatory pages, registered under each language prefix: overview, timeline, map, search,
 // sources, entity pages, campaign impact pages and the open-data page.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Services } from '../boot.ts';
+import type { WebKit } from '../http/web.ts';
+import type { ObservatoryService } from './observatory.service.ts';
+import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Campaign } from '../core/campaigns/campaign.ts';
 import { SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
 import { notFound } from '../core/errors.ts';
@@ -17,6 +20,13 @@ import { MapPage } from './views/map-page.tsx';
 import type { RegionNames } from './views/parts.tsx';
 import { SearchPage } from './views/search-page.tsx';
 import { TimelinePage, type TimelineFilters } from './views/timeline.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  observatory: ObservatoryService;
+  regions: RegionsService;
+  campaigns: CampaignsService;
+};
 
 export function regionNames(services: Services, locale: Locale): RegionNames {
   return Object.fromEntries(services.regions.all().map((r) => [r.code, r.name[locale]]));

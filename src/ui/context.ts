@@ -1,6 +1,7 @@
 // What every view receives: the reader's language, the translator and a few request facts.
 // Views are pure functions of this and their data.
 import type { Staff } from '../core/accounts/roles.ts';
+import type { NavItem } from '../core/modules/module.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { T } from '../i18n/translator.ts';
 
@@ -13,4 +14,6 @@ export interface PageContext {
   staff: Staff | null;
   csrf: string;
   quickExitUrl: string;
+  /** The site's navigation, contributed by the modules. */
+  nav: { public: NavItem[]; admin: NavItem[] };
 }

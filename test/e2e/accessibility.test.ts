@@ -136,7 +136,7 @@ describe('every page passes axe in kk, ru and en', () => {
       if (!js) await context.route(/\.js(\?|$)/, (route) => route.abort());
       const session = { admin: s.t.admin.cookie, enrolling: s.t.enrolling, verifying: s.t.verifying, public: '' }[as];
       if (session)
-        await context.addCookies([{ name: cookieName(s.t.services), value: session.split('=')[1], url: s.origin }]);
+        await context.addCookies([{ name: cookieName(s.t.services.web), value: session.split('=')[1], url: s.origin }]);
       tabs.set(key, await context.newPage());
     }
     return tabs.get(key)!;

@@ -1,10 +1,10 @@
-// The reusable quick-exit control: a survivor-facing page (mounted here by a test component) is
+// The reusable quick-exit control: a survivor-facing page (mounted here by a test module) is
 // replaced by the neutral page on a click or on Esc pressed twice, leaving no back-history entry.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { z } from 'zod';
 import type { Browser } from 'playwright-core';
-import type { ComponentFactory } from '../../src/boot.ts';
+import { defineModule } from '../../src/core/modules/module.ts';
 import { ctxFor, sendPage } from '../../src/http/pages.tsx';
 import { Layout } from '../../src/ui/layout.tsx';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -13,31 +13,29 @@ import { launchBrowser } from '../helpers/browser.ts';
 const port = 20000 + Math.floor(Math.random() * 30000);
 const origin = `http://127.0.0.1:${port}`;
 
-const survivorPage: ComponentFactory = (services) => ({
-  type: 'survivor-test',
-  labelKey: 'admin.components.title',
-  descriptionKey: 'admin.components.none',
-  settings: { schema: z.object({}), fields: [] },
-  actions: [],
-  permissions: () => false,
-  view: () => <p />,
-  plugin: async (app) => {
-    app.get('/test/survivor', { config: { survivor: true } }, async (req, reply) =>
-      sendPage(
-        reply,
-        <Layout ctx={ctxFor(services, req)} title="Tell" survivorFacing>
-          <h1>Private page</h1>
-        </Layout>,
-      ),
-    );
-  },
+const survivorPage = defineModule({
+  name: 'survivor-test',
+  needs: {},
+  create: (_: object) => ({}),
+  contributes: (_, web) => ({
+    routes: async (app) => {
+      app.get('/test/survivor', { config: { survivor: true } }, async (req, reply) =>
+        sendPage(
+          reply,
+          <Layout ctx={ctxFor(web, req)} title="Tell" survivorFacing>
+            <h1>Private page</h1>
+          </Layout>,
+        ),
+      );
+    },
+  }),
 });
 
 describe('quick exit', () => {
   let t: TestApp;
   let browser: Browser;
   before(async () => {
-    t = await startTestApp({ components: [survivorPage], env: { QUICK_EXIT_URL: `${origin}/en/about` } });
+    t = await startTestApp({ modules: [survivorPage], env: { QUICK_EXIT_URL: `${origin}/en/about` } });
     await t.app.listen({ port, host: '127.0.0.1' });
     browser = await launchBrowser();
   });

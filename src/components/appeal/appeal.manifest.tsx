@@ -1,18 +1,11 @@
 // The appeal component's manifest: letters to officials with three channels, follow-ups and reply rates.
-import type { ComponentFactory } from '../../boot.ts';
 import { can } from '../../core/accounts/accounts.permissions.ts';
 import type { ComponentManifest } from '../../core/campaigns/registry.ts';
 import { appealSettingsSchema, BODIES, CHANNELS, type AppealSettings, type AppealSummary } from './appeal.ts';
-import { appealPlugin } from './appeal.routes.tsx';
+import type { AppealsService } from './appeal.service.ts';
 import { AppealBlock } from './views/appeal-block.tsx';
 
-export const appealComponent: ComponentFactory = (services) => {
-  const { appeals, jobs } = services;
-  jobs.define('appeal.followup', async () => void (await appeals.followups()));
-  jobs.define('appeal.maintain', async () => void (await appeals.maintain()));
-  jobs.schedule({ name: 'appeal.followup', cron: '7 * * * *' });
-  jobs.schedule({ name: 'appeal.maintain', cron: '47 3 * * *' });
-
+export function appealComponent(appeals: AppealsService): ComponentManifest<AppealSettings, AppealSummary> {
   const manifest: ComponentManifest<AppealSettings, AppealSummary> = {
     type: 'appeal',
     labelKey: 'appeal.component.label',
@@ -47,10 +40,9 @@ export const appealComponent: ComponentFactory = (services) => {
       const s = await appeals.summary(component.id);
       return CHANNELS.map((c) => ({ key: `letters_${c}`, labelKey: `appeal.channel.${c}.short`, value: s.letters[c] }));
     },
-    plugin: appealPlugin(services, appeals),
     load: (component) => appeals.summary(component.id),
     adminPath: (component) => `/admin/appeals/${component.id}`,
     view: (props) => <AppealBlock {...props} />,
   };
   return manifest;
-};
+}

@@ -2,7 +2,9 @@
 // staff pages (recipients directory, an appeal's named recipients). Routes call the service only.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
 import { notFound, ValidationError, fail } from '../../core/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles } from '../../http/multipart.ts';
@@ -22,6 +24,12 @@ import {
   WritePage,
   type AppealOutcome,
 } from './views/appeal-pages.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  regions: RegionsService;
+  campaigns: CampaignsService;
+};
 
 const ID_RE = /^[0-9a-f-]{36}$/;
 const one = (v: unknown) => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');

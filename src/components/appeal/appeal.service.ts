@@ -3,7 +3,14 @@
 // own, three ways to send them (own mail app, the server after email confirmation, eOtinish), the
 // count per channel, the 14-day "did you get a reply?" follow-up and each recipient's reply rate.
 import { createHmac } from 'node:crypto';
-import type { Services } from '../../boot.ts';
+import type { Db } from '../../db/database.ts';
+import type { Config } from '../../config.ts';
+import type { I18n } from '../../i18n/translator.ts';
+import type { MailService } from '../../core/mail/mail.service.ts';
+import type { AuditService } from '../../core/accounts/audit.service.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
+import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
 import { can } from '../../core/accounts/accounts.permissions.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import type { Campaign } from '../../core/campaigns/campaign.ts';
@@ -108,7 +115,17 @@ export interface AppealsService {
   maintain(now?: Date): Promise<{ expired: number; wiped: number }>;
 }
 
-type Deps = Pick<Services, 'db' | 'config' | 'i18n' | 'mail' | 'audit' | 'campaigns' | 'regions' | 'ipHasher'>;
+/** What appeals use from the platform and the core modules. */
+export interface AppealDeps {
+  db: Db;
+  config: Config;
+  i18n: I18n;
+  mail: MailService;
+  audit: AuditService;
+  campaigns: CampaignsService;
+  regions: RegionsService;
+  ipHasher: IpHasher;
+}
 
 const toRecipient = (r: repo.RecipientRow): Recipient => ({
   id: r.id,
@@ -149,7 +166,7 @@ export const SENDER_DAILY = 3;
 export const RECIPIENT_HOURLY = 60;
 const LETTER_TTL_MS = 7 * 86_400_000;
 
-export function createAppealsService(deps: Deps): AppealsService {
+export function createAppealsService(deps: AppealDeps): AppealsService {
   const { db, config, i18n, mail, audit, campaigns, regions, ipHasher } = deps;
   const box = secretBox(config.secret, 'appeal-letters');
   const senderMac = deriveKey(config.secret, 'appeal-sender');

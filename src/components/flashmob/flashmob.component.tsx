@@ -4,7 +4,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
-import type { ComponentFactory, Services } from '../../boot.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { MonitorService } from '../../monitor/monitor.service.ts';
 import { can } from '../../core/accounts/accounts.permissions.ts';
 import type { CampaignComponent } from '../../core/campaigns/campaign.ts';
 import type { ComponentManifest } from '../../core/campaigns/registry.ts';
@@ -61,7 +63,11 @@ export const INSTRUCTION_PLATFORMS = ['instagram', 'tiktok', 'x', 'other'] as co
 const ID_RE = /^[0-9a-f-]{36}$/;
 
 /** Headline figures and a daily series for a campaign, read from the monitor's rollups. */
-async function uptakeOf(services: Services, component: CampaignComponent, settings: FlashmobSettings): Promise<Uptake> {
+async function uptakeOf(
+  services: FlashmobDeps,
+  component: CampaignComponent,
+  settings: FlashmobSettings,
+): Promise<Uptake> {
   const scope = services.monitor.scopeFor('campaign', component.campaignId);
   const o = await services.monitor.overview(
     { scope, from: settings.starts_on ?? null, to: settings.ends_on ?? null },
@@ -80,7 +86,13 @@ async function uptakeOf(services: Services, component: CampaignComponent, settin
   };
 }
 
-export const flashmobComponent: ComponentFactory = (services) => {
+/** What the flashmob's block and uptake pages read: campaigns and the monitor's rollups. */
+export type FlashmobDeps = WebKit & { campaigns: CampaignsService; monitor: MonitorService };
+
+export function flashmobComponent(services: FlashmobDeps): {
+  manifest: ComponentManifest<FlashmobSettings>;
+  plugin: FastifyPluginAsync;
+} {
   async function published(id: string) {
     if (!ID_RE.test(id)) throw notFound();
     const component = await services.campaigns.getComponent(id);
@@ -195,11 +207,10 @@ export const flashmobComponent: ComponentFactory = (services) => {
         },
       },
     ],
-    plugin,
     view: (props) => <FlashmobBlock {...props} />,
   };
-  return manifest;
-};
+  return { manifest, plugin };
+}
 
 // The image is fetched on its own and may not use a style sheet: colours become attributes.
 const FILLS: Record<string, string> = {

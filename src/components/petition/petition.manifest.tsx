@@ -1,37 +1,12 @@
 // The petition component's manifest: settings, actions, permissions, stats, exporters, pages,
 // API, campaign-page block, scheduled jobs and its part of the reference dataset.
-import type { ComponentFactory } from '../../boot.ts';
 import type { ComponentManifest } from '../../core/campaigns/registry.ts';
 import { can } from '../../core/accounts/accounts.permissions.ts';
-import { readReferenceJson } from '../../core/reference/reference.service.ts';
-import { petitionSettingsSchema, type Petition, type PetitionSettings, type PetitionState } from './petition.ts';
-import { petitionApi, petitionPlugin } from './petition.routes.tsx';
+import { petitionSettingsSchema, type Petition, type PetitionSettings } from './petition.ts';
+import type { PetitionsService } from './petition.service.ts';
 import { PetitionBlock } from './views/petition-block.tsx';
 
-interface ReferencePetition {
-  key: string;
-  campaign: string;
-  state: PetitionState;
-  settings: PetitionSettings;
-}
-
-export const petitionComponent: ComponentFactory = (services) => {
-  const { petitions, jobs } = services;
-
-  jobs.define('petition.trending', async () => void (await petitions.trendingReport()));
-  jobs.define('petition.reconcile', async () => void (await petitions.reconcile()));
-  jobs.define('petition.maintain', async () => void (await petitions.maintain()));
-  jobs.schedule({ name: 'petition.trending', cron: '2 * * * *' });
-  jobs.schedule({ name: 'petition.maintain', cron: '41 * * * *' });
-  jobs.schedule({ name: 'petition.reconcile', cron: '23 2 * * *' });
-
-  services.reference.register('petitions', async () => {
-    const counts = { created: 0, updated: 0, unchanged: 0 };
-    for (const p of readReferenceJson<ReferencePetition[]>('petitions.json'))
-      counts[await petitions.upsertReference(p.campaign, p.key, { settings: p.settings, state: p.state })]++;
-    return counts;
-  });
-
+export function petitionComponent(petitions: PetitionsService): ComponentManifest<PetitionSettings, Petition> {
   const manifest: ComponentManifest<PetitionSettings, Petition> = {
     type: 'petition',
     labelKey: 'petition.component.label',
@@ -95,8 +70,6 @@ export const petitionComponent: ComponentFactory = (services) => {
         run: (c) => petitions.exportCsv(c, 'names'),
       },
     ],
-    plugin: petitionPlugin(services, petitions),
-    apiPlugin: petitionApi(petitions),
     load: (component): Promise<Petition> => petitions.forComponent(component),
     // Signers put their names to these words: once the petition has left draft they stay as they are.
     lockedSettings: async (component) =>
@@ -107,4 +80,4 @@ export const petitionComponent: ComponentFactory = (services) => {
     view: (props) => <PetitionBlock {...props} />,
   };
   return manifest;
-};
+}

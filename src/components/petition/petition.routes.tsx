@@ -1,7 +1,9 @@
 // Petition pages under each language prefix: the public page and sign form, the pages reached
 // from the emails, and the staff pages. Routes call the service only.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
 import { notFound, ValidationError, fail } from '../../core/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
@@ -15,6 +17,12 @@ import { DeliveryPackPage } from './views/delivery-pack.tsx';
 import { IntegrityPage } from './views/integrity.tsx';
 import { ActionPage, CheckEmailPage, OutcomePage, type OutcomeKind } from './views/link-pages.tsx';
 import { PetitionPage } from './views/petition-page.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  campaigns: CampaignsService;
+  regions: RegionsService;
+};
 
 const ID_RE = /^[0-9a-f-]{36}$/;
 const STATUS: Record<OutcomeKind, number> = {

@@ -3,7 +3,16 @@
 // staff integrity tools (trending reports, bulk invalidation, lists), exports and the jobs that
 // reconcile counters, close at the deadline, drop IP hashes and anonymise after closing.
 import { createHmac } from 'node:crypto';
-import type { Services } from '../../boot.ts';
+import type { Db } from '../../db/database.ts';
+import type { Config } from '../../config.ts';
+import type { I18n } from '../../i18n/translator.ts';
+import type { MailService } from '../../core/mail/mail.service.ts';
+import type { AuditService } from '../../core/accounts/audit.service.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
+import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
+import type { AccountsService } from '../../core/accounts/accounts.service.ts';
+import type { PageCache } from '../../http/page-cache.ts';
 import type { Actor } from '../../core/accounts/audit.service.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import type { Campaign, CampaignComponent } from '../../core/campaigns/campaign.ts';
@@ -142,20 +151,20 @@ export interface PetitionsService {
   stop(): Promise<void>;
 }
 
-type Deps = Pick<
-  Services,
-  | 'db'
-  | 'writer'
-  | 'config'
-  | 'i18n'
-  | 'mail'
-  | 'audit'
-  | 'campaigns'
-  | 'regions'
-  | 'ipHasher'
-  | 'accounts'
-  | 'pageCache'
->;
+/** What petitions use from the platform and the core modules. */
+export interface PetitionDeps {
+  db: Db;
+  writer: Db;
+  config: Config;
+  i18n: I18n;
+  mail: MailService;
+  audit: AuditService;
+  campaigns: CampaignsService;
+  regions: RegionsService;
+  ipHasher: IpHasher;
+  accounts: AccountsService;
+  pageCache: PageCache;
+}
 
 interface Meta {
   view: PetitionView;
@@ -200,7 +209,7 @@ export function emailKeyer(secret: string): (normalised: string) => string {
   return (normalised) => createHmac('sha256', key).update(normalised).digest('base64url');
 }
 
-export function createPetitionsService(deps: Deps): PetitionsService {
+export function createPetitionsService(deps: PetitionDeps): PetitionsService {
   const { db, writer, config, i18n, mail, audit, campaigns, regions, ipHasher } = deps;
   const box = secretBox(config.secret, 'petition-signers');
   const emailKey = emailKeyer(config.secret);

@@ -1,7 +1,10 @@
 // Caseworker pages: the inbox, a case (opened and read with an audit entry each time), the
 // ciphertexts for the browser, and key management. Every write is POST with the staff CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { AccountsService } from '../../core/accounts/accounts.service.ts';
+import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import { forbidden, fail } from '../../core/errors.ts';
 import { formOf } from '../../http/forms.ts';
@@ -15,9 +18,16 @@ import {
   canOverrideReferral,
   canPromote,
 } from './testimony.permissions.ts';
-import type { TestimonyModule } from './testimony.module.ts';
+import type { TestimonyParts } from './testimony.parts.ts';
 import { today } from './testimony.ts';
 import { CasePage, InboxPage, KeysPage } from './views/casework.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  accounts: AccountsService;
+  help: HelpServiceApi;
+  regions: RegionsService;
+};
 
 const parseJsonField = (v: string | undefined): unknown => {
   try {
@@ -29,8 +39,8 @@ const parseJsonField = (v: string | undefined): unknown => {
 const num = (v: string | undefined): number | null =>
   v === undefined || v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : NaN;
 
-export async function caseworkRoutes(app: FastifyInstance, services: Services, mod: TestimonyModule): Promise<void> {
-  const { testimony, keys } = mod;
+export async function caseworkRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
+  const { cases: testimony, keys } = mod;
   await app.register(async (staffApp) => {
     staffArea(staffApp, services);
 

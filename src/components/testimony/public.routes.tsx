@@ -1,15 +1,21 @@
 // Public, cacheable pages: the stories wall and the anonymous statistics.
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
 import { fail } from '../../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
-import type { TestimonyModule } from './testimony.module.ts';
+import type { TestimonyParts } from './testimony.parts.ts';
 import { StatisticsPage, StoriesPage } from './views/public.tsx';
 
-export async function publicRoutes(app: FastifyInstance, services: Services, mod: TestimonyModule): Promise<void> {
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  regions: RegionsService;
+};
+
+export async function publicRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
   app.get('/stories', (req, reply) =>
     sendCachedPage(services, req, reply, async () => (
-      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.testimony.stories(null)} call={null} />
+      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.cases.stories(null)} call={null} />
     )),
   );
 
@@ -18,7 +24,7 @@ export async function publicRoutes(app: FastifyInstance, services: Services, mod
     const call = /^[0-9a-f-]{36}$/.test(id) ? await mod.callFor(id, req.locale) : undefined;
     if (call === undefined) throw fail('COMPONENT_NOT_FOUND');
     return sendCachedPage(services, req, reply, async () => (
-      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.testimony.stories(id)} call={call || null} />
+      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.cases.stories(id)} call={call || null} />
     ));
   });
 
@@ -28,7 +34,7 @@ export async function publicRoutes(app: FastifyInstance, services: Services, mod
       return (
         <StatisticsPage
           ctx={ctxFor(services, req)}
-          stats={await mod.testimony.statistics(regions.map((r) => r.code))}
+          stats={await mod.cases.statistics(regions.map((r) => r.code))}
           regions={regions}
         />
       );

@@ -4,7 +4,10 @@
 // their fields first, so every check runs before a file byte is read (see http/multipart.ts).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
 import { isNeed, type Need } from '../../help/help.ts';
 import { AppError, ValidationError, fail } from '../../core/errors.ts';
 import { httpStatus } from '../../http/errors.ts';
@@ -38,11 +41,18 @@ import {
   type TestimonyPayload,
   today,
 } from './testimony.ts';
-import type { TestimonyModule } from './testimony.module.ts';
+import type { TestimonyParts } from './testimony.parts.ts';
 import type { FileData } from './testimony.service.ts';
 import { DeletedPage, FollowUpLogin, FollowUpPage, type ThreadEntry } from './views/follow-up.tsx';
 import { IntakePage } from './views/intake.tsx';
 import { SentPage } from './views/sent.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  help: HelpServiceApi;
+  ipHasher: IpHasher;
+  regions: RegionsService;
+};
 
 type Body = Record<string, unknown>;
 
@@ -141,8 +151,8 @@ async function sealUploads(files: ReceivedFile[]): Promise<{ refs: AttachmentRef
   return { refs, data };
 }
 
-export async function tellRoutes(app: FastifyInstance, services: Services, mod: TestimonyModule): Promise<void> {
-  const { testimony, keys, pow, hasher } = mod;
+export async function tellRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
+  const { cases: testimony, keys, pow, hasher } = mod;
   // Rate limits in this process's memory, keyed by the daily IP-HMAC (never stored, never logged).
   const limits = {
     sendSolved: createRateLimit({ limit: 10, windowMs: 3_600_000 }),

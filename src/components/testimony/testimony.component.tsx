@@ -1,13 +1,9 @@
-// The `testimony` campaign component: a campaign's call for testimonies ("share your story"), its
-// stories wall, and — through its plugin — the standing intake, follow-up, casework, publication,
-// statistics and key management pages.
+// The `testimony` campaign component: a campaign's call for testimonies ("share your story") and a
+// link to its stories wall on the campaign page.
 import { z } from 'zod';
-import type { ComponentFactory } from '../../boot.ts';
-import { CSP } from '../../http/security-headers.ts';
+import type { ComponentManifest } from '../../core/campaigns/registry.ts';
 import { pickText, type Translatable } from '../../i18n/locales.ts';
-import { caseworkRoutes } from './casework.routes.tsx';
-import { publicRoutes } from './public.routes.tsx';
-import { tellRoutes } from './tell.routes.tsx';
+import type { TestimonyService } from './testimony.service.ts';
 
 const text = (max: number) =>
   z.object({
@@ -22,10 +18,9 @@ export const testimonySettings = z.object({
 });
 export type TestimonySettings = z.infer<typeof testimonySettings>;
 
-// libsodium runs as WebAssembly: the pages of this component allow compiling it (and nothing else more).
-const WASM_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
-
-export const testimonyComponent: ComponentFactory = (services) => ({
+export const testimonyComponent = (
+  cases: Pick<TestimonyService, 'countStories'>,
+): ComponentManifest<TestimonySettings> => ({
   type: 'testimony',
   labelKey: 'testimony.component.label',
   descriptionKey: 'testimony.component.description',
@@ -45,19 +40,9 @@ export const testimonyComponent: ComponentFactory = (services) => ({
     {
       key: 'stories',
       labelKey: 'testimony.component.stories',
-      value: await services.testimony.testimony.countStories(component.id),
+      value: await cases.countStories(component.id),
     },
   ],
-  plugin: async (app) => {
-    app.addHook('onSend', async (_req, reply, payload) => {
-      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
-        reply.header('content-security-policy', WASM_CSP);
-      return payload;
-    });
-    await tellRoutes(app, services, services.testimony);
-    await publicRoutes(app, services, services.testimony);
-    await caseworkRoutes(app, services, services.testimony);
-  },
   view: ({ ctx, settings, component, stats }) => {
     const { t, locale } = ctx;
     const stories = stats.find((s) => s.key === 'stories')?.value ?? 0;

@@ -1,80 +1,89 @@
-// Everything the testimony component needs, created once in boot.ts: the services, the proof of
-// work, the receipt hasher, the attachment store and the retention job.
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { AccountsService } from '../../core/accounts/accounts.service.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+// Testimonies: survivors' accounts sealed in their browser (or, without JavaScript, on arrival) to the
+// organisation's key; her receipt for follow-up, casework, referral, publication with her consent,
+// statistics, key management, retention; and the `testimony` campaign component.
 import type { Config } from '../../config.ts';
+import type { AccountsService } from '../../core/accounts/accounts.service.ts';
+import type { AuditService } from '../../core/accounts/audit.service.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import { defineModule } from '../../core/modules/module.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
+import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
 import type { Db } from '../../db/database.ts';
 import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { PageCache } from '../../http/page-cache.ts';
+import { CSP } from '../../http/security-headers.ts';
 import type { ObservatoryService } from '../../observatory/observatory.service.ts';
-import type { RateLimit } from '../../http/rate-limit.ts';
-import { pickText, type Locale, type Translatable } from '../../i18n/locales.ts';
-import type { JobsService } from '../../jobs/jobs.service.ts';
-import { join } from 'node:path';
-import { createFileStore, type FileStore } from './file-store.ts';
-import { createKeysService, type KeysService } from './keys.service.ts';
-import { createPow, type Pow } from './pow.ts';
-import { createReceiptHasher, type ReceiptHasher } from './receipt.server.ts';
-import { createTestimonyService, type TestimonyService } from './testimony.service.ts';
+import { caseworkRoutes } from './casework.routes.tsx';
+import { publicRoutes } from './public.routes.tsx';
+import { tellRoutes } from './tell.routes.tsx';
+import { testimonyComponent } from './testimony.component.tsx';
+import { createTestimonyParts } from './testimony.parts.ts';
 
-export interface TestimonyModule {
-  testimony: TestimonyService;
-  keys: KeysService;
-  pow: Pow;
-  hasher: ReceiptHasher;
-  files: FileStore;
-  /** The call text of a published testimony component ('' when it has none), undefined when there is no such component. */
-  callFor(componentId: string, locale: Locale): Promise<string | undefined>;
-  /** Set by the routes (tests and the benchmark reset them). */
-  limits?: Record<string, RateLimit>;
-}
-
-export function createTestimonyModule(deps: {
+interface Needs {
   config: Config;
   db: Db;
   audit: AuditService;
   accounts: AccountsService;
   campaigns: CampaignsService;
+  regions: RegionsService;
+  ipHasher: IpHasher;
   help: HelpServiceApi;
   observatory: ObservatoryService;
-  jobs: JobsService;
-  onPublish: () => void;
-  powMinCounter?: number;
-}): TestimonyModule {
-  const { config, db, audit } = deps;
-  const files = createFileStore(join(config.uploadsDir, 'testimony'));
-  const hasher = createReceiptHasher(config.secret);
-  const testimony = createTestimonyService({
-    db,
-    audit,
-    files,
-    hasher,
-    help: deps.help,
-    observatory: deps.observatory,
-    retentionDays: config.testimonyRetentionDays,
-    onPublish: deps.onPublish,
-  });
-  const keys = createKeysService({
-    db,
-    audit,
-    staffExists: async (id) => (await deps.accounts.listUsers()).find((u) => u.id === id && !u.disabled) ?? null,
-  });
-  deps.jobs.define('testimony.retention', async () => void (await testimony.runRetention()));
-  deps.jobs.schedule({ name: 'testimony.retention', cron: '41 3 * * *' });
-  return {
-    testimony,
-    keys,
-    hasher,
-    files,
-    pow: createPow(config.secret, { minCounter: deps.powMinCounter }),
-    async callFor(componentId, locale) {
-      try {
-        const c = await deps.campaigns.getComponent(componentId);
-        if (c.type !== 'testimony' || c.status !== 'published') return undefined;
-        return pickText(c.settings.call as Translatable, locale);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  pageCache: PageCache;
 }
+
+// libsodium runs as WebAssembly: the pages of this module allow compiling it (and nothing else more).
+const WASM_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
+
+export const testimonyModule = defineModule({
+  name: 'testimony',
+  needs: {
+    config: true,
+    db: true,
+    audit: true,
+    accounts: true,
+    campaigns: true,
+    regions: true,
+    ipHasher: true,
+    help: true,
+    observatory: true,
+    pageCache: true,
+  },
+  migrations: new URL('./migrations/', import.meta.url),
+  create: (deps: Needs) => ({ testimony: createTestimonyParts({ ...deps, onPublish: () => deps.pageCache.clear() }) }),
+  nav: {
+    public: [{ href: '/tell', labelKey: 'testimony.nav', order: 20 }],
+    admin: [
+      {
+        href: '/admin/testimonies',
+        labelKey: 'testimony.admin.nav',
+        order: 80,
+        anyOf: ['casework.handle', 'moderation.review'],
+      },
+    ],
+  },
+  contributes: (deps, web) => {
+    const { testimony } = deps;
+    const services = { ...web, ...deps };
+    return {
+      components: [testimonyComponent(testimony.cases)],
+      routes: async (app) => {
+        app.addHook('onSend', async (_req, reply, payload) => {
+          if (String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
+            reply.header('content-security-policy', WASM_CSP);
+          return payload;
+        });
+        await tellRoutes(app, services, testimony);
+        await publicRoutes(app, services, testimony);
+        await caseworkRoutes(app, services, testimony);
+      },
+      jobs: [
+        {
+          name: 'testimony.retention',
+          cron: '41 3 * * *',
+          run: async () => void (await testimony.cases.runRetention()),
+        },
+      ],
+    };
+  },
+});

@@ -1,7 +1,11 @@
 // Signing in and out, the second factor, two-factor enrolment and the staff member's own account.
 import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode-svg';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { AccountsService } from './accounts.service.ts';
+import type { IpHasher } from '../privacy/ip-hash.service.ts';
+import type { RateLimit } from '../../http/rate-limit.ts';
+import type { AuditService } from './audit.service.ts';
 import { tooMany, ValidationError } from '../errors.ts';
 import { clientIp, formOf } from '../../http/forms.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
@@ -15,6 +19,14 @@ import {
 } from '../../http/staff.ts';
 import { AccountPage } from './views/account.tsx';
 import { LoginPage, RecoveryCodesPage, SetupTwoFactorPage, VerifyPage } from './views/sign-in.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  accounts: AccountsService;
+  ipHasher: IpHasher;
+  limits: { login: RateLimit };
+  audit: AuditService;
+};
 
 function qrDataUri(uri: string): string {
   const svg = new QRCode({ content: uri, join: true, container: 'svg-viewbox', padding: 2, ecl: 'M' }).svg();

@@ -1,12 +1,20 @@
 // Admin-only: staff accounts and the audit log.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { AccountsService } from './accounts.service.ts';
+import type { AuditService } from './audit.service.ts';
 import { ValidationError } from '../errors.ts';
 import { formOf } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import { describeAudit } from './audit.describe.ts';
 import { AuditPage, UsersPage } from './views/staff-pages.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  accounts: AccountsService;
+  audit: AuditService;
+};
 
 export const staffRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   staffArea(app, services);

@@ -1,7 +1,10 @@
 // Staff pages of the campaign space: dashboard, create/edit/preview/publish, and components
 // (added, configured and exported through the registry only).
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { CampaignsService } from './campaigns.service.ts';
+import type { ComponentRegistry } from './registry.ts';
+import type { AuditService } from '../accounts/audit.service.ts';
 import { AppError, forbidden, notFound, ValidationError, fail } from '../errors.ts';
 import { formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
@@ -17,6 +20,13 @@ import { CampaignForm } from './views/admin/campaign-form.tsx';
 import { ComponentForm } from './views/admin/component-form.tsx';
 import { Dashboard } from './views/admin/dashboard.tsx';
 import { CampaignPage } from './views/campaign-page.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  campaigns: CampaignsService;
+  registry: ComponentRegistry;
+  audit: AuditService;
+};
 
 const ID_RE = /^[0-9a-f-]{36}$/;
 

@@ -1,6 +1,8 @@
 // Public pages of the campaign space, registered under each language prefix.
 import type { FastifyPluginAsync } from 'fastify';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { CampaignsService } from './campaigns.service.ts';
+import type { ComponentRegistry } from './registry.ts';
 import { notFound } from '../errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
 import { AboutPage } from '../../ui/views/about.tsx';
@@ -10,6 +12,12 @@ import { componentBlocks } from './component-blocks.ts';
 import { CampaignList } from './views/campaign-list.tsx';
 import { CampaignPage } from './views/campaign-page.tsx';
 import { HomePage } from './views/home.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  campaigns: CampaignsService;
+  registry: ComponentRegistry;
+};
 
 const one = (v: unknown): string => (Array.isArray(v) ? String(v[0] ?? '') : typeof v === 'string' ? v : '');
 

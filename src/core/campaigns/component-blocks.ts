@@ -1,7 +1,15 @@
 // Renders a campaign's components through the registry: the campaign page never knows their types.
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { CampaignsService } from './campaigns.service.ts';
+import type { ComponentRegistry } from './registry.ts';
 import type { PageContext } from '../../ui/context.ts';
 import type { Campaign } from './campaign.ts';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  campaigns: CampaignsService;
+  registry: ComponentRegistry;
+};
 
 export async function componentBlocks(
   services: Services,

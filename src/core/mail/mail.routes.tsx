@@ -1,9 +1,17 @@
 // Admins only: the development outbox (reading it is audited: it holds people's addresses).
 import type { FastifyPluginAsync } from 'fastify';
-import type { Services } from '../../boot.ts';
+import type { WebKit } from '../../http/web.ts';
+import type { AuditService } from '../accounts/audit.service.ts';
+import type { MailService } from './mail.service.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import { OutboxPage } from './views/outbox.tsx';
+
+/** What these routes use: the web kit and the services named here. */
+type Services = WebKit & {
+  audit: AuditService;
+  mail: MailService;
+};
 
 export const mailRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   staffArea(app, services);

@@ -2,9 +2,10 @@
 // loaders, their petitions, cases, laws, rallies and organisations). Loading is idempotent.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Services } from '../../boot.ts';
+import type { ReferenceLoader } from '../modules/module.ts';
 import type { Translatable } from '../../i18n/locales.ts';
 import type { CampaignInput, CampaignStatus, Figure, Hashtag, SourceRef } from '../campaigns/campaign.ts';
+import type { CampaignsService } from '../campaigns/campaigns.service.ts';
 
 const DIR = fileURLToPath(new URL('../../../data/reference/', import.meta.url));
 
@@ -37,12 +38,13 @@ interface ReferenceCampaign {
 }
 
 export type LoadSummary = Record<string, { created: number; updated: number; unchanged: number }>;
-export type ReferenceLoader = (services: Services) => Promise<{ created: number; updated: number; unchanged: number }>;
 
 export interface ReferenceService {
   sources(): ReferenceSource[];
-  /** Adds a loader for another part of the dataset (observatory, petitions …); runs in registration order. */
-  register(name: string, loader: ReferenceLoader): void;
+  /** Adds the other modules' parts of the dataset (observatory, petitions …); they load in that order, after campaigns. */
+  add(loaders: ReferenceLoader[]): void;
+  /** True when any part that can tell is empty. */
+  isIncomplete(): Promise<boolean>;
   load(): Promise<LoadSummary>;
 }
 
@@ -59,12 +61,13 @@ export function toSourceRef(src: ReferenceSource, note?: Translatable): SourceRe
   };
 }
 
-export function createReferenceService(services: Services): ReferenceService {
-  const loaders: Array<[string, ReferenceLoader]> = [];
+export function createReferenceService(
+  campaigns: Pick<CampaignsService, 'count' | 'upsertReference'>,
+): ReferenceService {
   let cachedSources: ReferenceSource[] | null = null;
   const sources = () => (cachedSources ??= readReferenceJson<ReferenceSource[]>('sources.json'));
 
-  const campaignsLoader: ReferenceLoader = async (s) => {
+  async function loadCampaigns() {
     const byId = new Map(sources().map((x) => [x.id, x]));
     const counts = { created: 0, updated: 0, unchanged: 0 };
     for (const c of readReferenceJson<ReferenceCampaign[]>('campaigns.json')) {
@@ -90,18 +93,24 @@ export function createReferenceService(services: Services): ReferenceService {
         }),
         hashtagGroups: c.hashtag_groups,
       };
-      counts[await s.campaigns.upsertReference(`campaign:${c.slug}`, input)]++;
+      counts[await campaigns.upsertReference(`campaign:${c.slug}`, input)]++;
     }
     return counts;
-  };
-  loaders.push(['campaigns', campaignsLoader]);
+  }
+  const loaders: ReferenceLoader[] = [
+    { name: 'campaigns', present: async () => (await campaigns.count()) > 0, load: loadCampaigns },
+  ];
 
   return {
     sources,
-    register: (name, loader) => void loaders.push([name, loader]),
+    add: (more) => void loaders.push(...more),
+    async isIncomplete() {
+      for (const l of loaders) if (l.present && !(await l.present())) return true;
+      return false;
+    },
     async load() {
       const summary: LoadSummary = {};
-      for (const [name, loader] of loaders) summary[name] = await loader(services);
+      for (const l of loaders) summary[l.name] = await l.load();
       return summary;
     },
   };

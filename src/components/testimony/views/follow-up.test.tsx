@@ -16,6 +16,7 @@ const ctx = (locale: Locale): PageContext => ({
   staff: null,
   csrf: 'csrf',
   quickExitUrl: 'https://example.org/',
+  nav: { public: [], admin: [] },
 });
 const page = (locale: Locale, expiresOn: string) =>
   renderToString(

@@ -1,0 +1,76 @@
+// What the testimony module is made of: its cases, the keys, the proof of work, the receipt hasher
+// and the attachment store.
+import type { AuditService } from '../../core/accounts/audit.service.ts';
+import type { AccountsService } from '../../core/accounts/accounts.service.ts';
+import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { ObservatoryService } from '../../observatory/observatory.service.ts';
+import type { RateLimit } from '../../http/rate-limit.ts';
+import { pickText, type Locale, type Translatable } from '../../i18n/locales.ts';
+import { join } from 'node:path';
+import { createFileStore, type FileStore } from './file-store.ts';
+import { createKeysService, type KeysService } from './keys.service.ts';
+import { createPow, type Pow } from './pow.ts';
+import { createReceiptHasher, type ReceiptHasher } from './receipt.server.ts';
+import { createTestimonyService, type TestimonyService } from './testimony.service.ts';
+
+export interface TestimonyParts {
+  cases: TestimonyService;
+  keys: KeysService;
+  pow: Pow;
+  hasher: ReceiptHasher;
+  files: FileStore;
+  /** The call text of a published testimony component ('' when it has none), undefined when there is no such component. */
+  callFor(componentId: string, locale: Locale): Promise<string | undefined>;
+  /** Set by the routes (tests and the benchmark reset them). */
+  limits?: Record<string, RateLimit>;
+}
+
+export function createTestimonyParts(deps: {
+  config: Config;
+  db: Db;
+  audit: AuditService;
+  accounts: AccountsService;
+  campaigns: CampaignsService;
+  help: HelpServiceApi;
+  observatory: ObservatoryService;
+  onPublish: () => void;
+  powMinCounter?: number;
+}): TestimonyParts {
+  const { config, db, audit } = deps;
+  const files = createFileStore(join(config.uploadsDir, 'testimony'));
+  const hasher = createReceiptHasher(config.secret);
+  const testimony = createTestimonyService({
+    db,
+    audit,
+    files,
+    hasher,
+    help: deps.help,
+    observatory: deps.observatory,
+    retentionDays: config.testimonyRetentionDays,
+    onPublish: deps.onPublish,
+  });
+  const keys = createKeysService({
+    db,
+    audit,
+    staffExists: async (id) => (await deps.accounts.listUsers()).find((u) => u.id === id && !u.disabled) ?? null,
+  });
+  return {
+    cases: testimony,
+    keys,
+    hasher,
+    files,
+    pow: createPow(config.secret, { minCounter: deps.powMinCounter }),
+    async callFor(componentId, locale) {
+      try {
+        const c = await deps.campaigns.getComponent(componentId);
+        if (c.type !== 'testimony' || c.status !== 'published') return undefined;
+        return pickText(c.settings.call as Translatable, locale);
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,40 @@
+// Campaigns: the public campaign pages and the staff editor. Campaign action types (petition,
+// appeal, testimony, flashmob …) are other modules' `components`, collected into the registry here.
+import type { Db } from '../../db/database.ts';
+import type { PageCache } from '../../http/page-cache.ts';
+import type { AuditService } from '../accounts/audit.service.ts';
+import { defineModule } from '../modules/module.ts';
+import { campaignsAdminRoutes } from './campaigns.admin.routes.tsx';
+import { campaignsRoutes } from './campaigns.routes.tsx';
+import { createCampaignsService } from './campaigns.service.ts';
+import { ComponentRegistry } from './registry.ts';
+
+interface Needs {
+  db: Db;
+  audit: AuditService;
+  pageCache: PageCache;
+}
+
+export const campaignsModule = defineModule({
+  name: 'campaigns',
+  needs: { db: true, audit: true, pageCache: true },
+  create: ({ db, audit, pageCache }: Needs) => {
+    const registry = new ComponentRegistry();
+    const campaigns = createCampaignsService({ db, audit, registry });
+    campaigns.onChange(() => pageCache.clear());
+    return { campaigns, registry };
+  },
+  nav: {
+    public: [
+      { href: '/campaigns', labelKey: 'nav.campaigns', order: 10 },
+      { href: '/about', labelKey: 'nav.about', order: 90 },
+    ],
+  },
+  contributes: (deps, web) => ({
+    routes: async (app) => {
+      await app.register(campaignsRoutes, { services: { ...web, ...deps } });
+      await app.register(campaignsAdminRoutes, { services: { ...web, ...deps } });
+    },
+  }),
+  collects: { components: ({ registry }, manifests) => manifests.forEach((m) => registry.register(m)) },
+});

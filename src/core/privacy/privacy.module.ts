@@ -1,0 +1,13 @@
+// Privacy: keyed, daily-salted hashes of addresses (never the address itself).
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import { defineModule } from '../modules/module.ts';
+import { createIpHasher } from './ip-hash.service.ts';
+
+export const privacyModule = defineModule({
+  name: 'privacy',
+  needs: { config: true, db: true },
+  create: ({ config, db }: { config: Config; db: Db }) => ({
+    ipHasher: createIpHasher(db, config.secret, config.ipHashRetentionDays),
+  }),
+});

@@ -1,0 +1,11 @@
+// Kazakhstan's regions and cities (data/reference/regions.tsv), synced into the regions table at start.
+import type { Db } from '../../db/database.ts';
+import { defineModule } from '../modules/module.ts';
+import { createRegionsService } from './regions.service.ts';
+
+export const regionsModule = defineModule({
+  name: 'regions',
+  needs: { db: true },
+  create: (_: { db: Db }) => ({ regions: createRegionsService() }),
+  contributes: ({ db, regions }) => ({ prepare: async () => void (await regions.syncTable(db)) }),
+});

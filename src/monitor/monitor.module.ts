@@ -1,0 +1,53 @@
+// The social monitor: imports and connectors for posts about the campaigns, rollups, analytics,
+// spikes annotated with observatory moments, exports, and its staff pages.
+import type { Config } from '../config.ts';
+import type { AuditService } from '../core/accounts/audit.service.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import { defineModule } from '../core/modules/module.ts';
+import type { Db } from '../db/database.ts';
+import { monitorRoutes } from './monitor.routes.tsx';
+import { createMonitorService } from './monitor.service.ts';
+import type { EventSource } from './spike-events.ts';
+
+interface Needs {
+  config: Config;
+  db: Db;
+  writer: Db;
+  audit: AuditService;
+  campaigns: CampaignsService;
+  /** Observatory moments that annotate spikes (the observatory's service; the monitor works without them). */
+  observatory: EventSource;
+}
+
+export const monitorModule = defineModule({
+  name: 'monitor',
+  needs: { config: true, db: true, writer: true, audit: true, campaigns: true, observatory: true },
+  migrations: new URL('./migrations/', import.meta.url),
+  create: ({ config, db, writer, audit, campaigns, observatory }: Needs) => ({
+    monitor: createMonitorService({
+      db,
+      writer,
+      campaigns,
+      audit,
+      secret: config.secret,
+      config: config.monitor,
+      events: observatory,
+    }),
+  }),
+  nav: { admin: [{ href: '/admin/monitor', labelKey: 'monitor.title', order: 100, anyOf: ['analytics.view'] }] },
+  contributes: (deps, web) => {
+    const { monitor, config } = deps;
+    return {
+      routes: async (app) => void (await app.register(monitorRoutes, { services: { ...web, ...deps } })),
+      jobs: [
+        {
+          name: 'monitor.fetch',
+          // Scheduled only when at least one connector is configured.
+          cron: monitor.connectorNames().length ? config.monitor.fetchCron : undefined,
+          maxAttempts: 1,
+          run: async () => void (await monitor.fetchNow()),
+        },
+      ],
+    };
+  },
+});
