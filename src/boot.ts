@@ -14,6 +14,7 @@ import { createTestimonyModule, type TestimonyModule } from './components/testim
 import { createDb, type Db } from './db/database.ts';
 import { createSqliteWriter } from './db/sqlite-writer.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { ALL_MIGRATION_FOLDERS } from './db/migration-folders.ts';
 import { helpReferenceLoader } from './help/help.reference.ts';
 import { createHelpService, type HelpServiceApi } from './help/help.service.ts';
 import { ping } from './db/portable.ts';
@@ -170,7 +171,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
   services.campaigns.onChange(() => services.pageCache.clear());
 
   try {
-    if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(db);
+    if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(db, ALL_MIGRATION_FOLDERS);
     await services.regions.syncTable(db);
     // Every loader is idempotent and keeps staff edits, so a database missing any part gets the whole set.
     if (
