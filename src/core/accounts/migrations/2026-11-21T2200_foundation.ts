@@ -1,22 +1,13 @@
-// Foundation schema: regions, staff accounts, sessions, audit log, campaigns, components, jobs, IP salts.
+// Staff accounts, sessions and the append-only audit log (core/accounts). It also created regions,
+// campaigns, jobs and IP salts until they moved to their modules' migrations 2026-11-21T2100_regions …
+// 2026-11-21T2130_privacy (the one change made to it since it was merged; no database changes: those
+// create the tables only if missing).
 // Frozen once merged: add a new migration instead of editing this one. Imports no application code.
 import { sql, type Kysely } from 'kysely';
 
 const isPostgres = (db: Kysely<any>) => db.getExecutor().adapter.constructor.name.startsWith('Postgres');
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('regions')
-    .addColumn('code', 'text', (c) => c.primaryKey())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('name_kk', 'text', (c) => c.notNull())
-    .addColumn('name_ru', 'text', (c) => c.notNull())
-    .addColumn('name_en', 'text', (c) => c.notNull())
-    .addColumn('centre', 'text', (c) => c.notNull()) // {kk,ru,en} JSON
-    .addColumn('centre_lat', 'real', (c) => c.notNull())
-    .addColumn('centre_lon', 'real', (c) => c.notNull())
-    .execute();
-
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -79,101 +70,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
       BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
   }
-
-  await db.schema
-    .createTable('campaigns')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('slug', 'text', (c) => c.notNull().unique())
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('starts_on', 'text')
-    .addColumn('ends_on', 'text')
-    .addColumn('date_precision', 'text', (c) => c.notNull().defaultTo('day'))
-    .addColumn('organiser', 'text', (c) => c.notNull()) // {kk,ru,en}
-    .addColumn('title', 'text', (c) => c.notNull())
-    .addColumn('summary', 'text', (c) => c.notNull())
-    .addColumn('body', 'text', (c) => c.notNull())
-    .addColumn('goals', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('figures', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('uncertainties', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('sources', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('reference_key', 'text', (c) => c.unique()) // set for rows that come from data/reference
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('published_at', 'text')
-    .execute();
-  await db.schema.createIndex('campaigns_status_idx').on('campaigns').columns(['status', 'starts_on']).execute();
-
-  await db.schema
-    .createTable('campaign_hashtags')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id').onDelete('cascade'))
-    .addColumn('group_no', 'integer', (c) => c.notNull())
-    .addColumn('tag', 'text', (c) => c.notNull())
-    .addColumn('tag_folded', 'text', (c) => c.notNull())
-    .addColumn('lang', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema.createIndex('campaign_hashtags_campaign_idx').on('campaign_hashtags').column('campaign_id').execute();
-  await db.schema.createIndex('campaign_hashtags_folded_idx').on('campaign_hashtags').column('tag_folded').execute();
-
-  await db.schema
-    .createTable('campaign_components')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('campaign_id', 'text', (c) => c.notNull().references('campaigns.id').onDelete('cascade'))
-    .addColumn('type', 'text', (c) => c.notNull())
-    .addColumn('position', 'integer', (c) => c.notNull())
-    .addColumn('status', 'text', (c) => c.notNull()) // draft | published
-    .addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('campaign_components_campaign_idx')
-    .on('campaign_components')
-    .columns(['campaign_id', 'position'])
-    .execute();
-
-  await db.schema
-    .createTable('jobs')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('payload', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('status', 'text', (c) => c.notNull()) // queued | running | done | failed
-    .addColumn('run_at', 'text', (c) => c.notNull())
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('max_attempts', 'integer', (c) => c.notNull().defaultTo(5))
-    .addColumn('unique_key', 'text', (c) => c.unique())
-    .addColumn('locked_by', 'text')
-    .addColumn('locked_at', 'text')
-    .addColumn('last_error', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .addColumn('finished_at', 'text')
-    .execute();
-  await db.schema.createIndex('jobs_due_idx').on('jobs').columns(['status', 'run_at']).execute();
-
-  await db.schema
-    .createTable('ip_salts')
-    .addColumn('day', 'text', (c) => c.primaryKey()) // YYYY-MM-DD (UTC)
-    .addColumn('salt', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of [
-    'ip_salts',
-    'jobs',
-    'campaign_components',
-    'campaign_hashtags',
-    'campaigns',
-    'audit_log',
-    'sessions',
-    'users',
-    'regions',
-  ]) {
+  for (const t of ['audit_log', 'sessions', 'users']) {
     await db.schema.dropTable(t).ifExists().cascade().execute();
   }
   if (isPostgres(db)) await sql`DROP FUNCTION IF EXISTS audit_log_append_only()`.execute(db);
