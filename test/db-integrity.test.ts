@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { createDb } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
+import { ALL_MIGRATION_FOLDERS } from '../src/boot.ts';
 import { checkIntegrity } from '../src/db/portable.ts';
 import { freshDatabase } from './helpers/db-url.ts';
 
@@ -13,7 +14,7 @@ test('a sound database passes the integrity check; a broken index does not', asy
   const database = await freshDatabase();
   const db = createDb({ dialect: database.dialect, databaseUrl: database.url, sqlitePath: database.sqliteFile });
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, ALL_MIGRATION_FOLDERS);
     for (let i = 0; i < 50; i++)
       await db
         .insertInto('ip_salts')

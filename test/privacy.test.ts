@@ -10,6 +10,7 @@ import { networkPrefix, utcDay } from '../src/core/privacy/ip-hash.service.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDb } from '../src/db/database.ts';
 import { migrateToLatest, migrator } from '../src/db/migrate.ts';
+import { ALL_MIGRATION_FOLDERS } from '../src/boot.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { freshDatabase } from './helpers/db-url.ts';
 import { openPetition } from './helpers/petitions.ts';
@@ -178,10 +179,10 @@ describe('privacy and reference data', () => {
     });
     const db = createDb(config);
     try {
-      await migrator(db).migrateTo('2026-11-22T0500_monitor');
+      await migrator(db, ALL_MIGRATION_FOLDERS).migrateTo('2026-11-22T0500_monitor');
       const salt = 'plainSaltStoredBeforeTheUpgrade0123456789ab';
       await db.insertInto('ip_salts').values({ day: utcDay(), salt, created_at: new Date().toISOString() }).execute();
-      await migrateToLatest(db);
+      await migrateToLatest(db, ALL_MIGRATION_FOLDERS);
       assert.deepEqual(await db.selectFrom('ip_salts').selectAll().execute(), []);
       if (database.sqliteFile) {
         for (const file of [database.sqliteFile, database.sqliteFile + '-wal']) {

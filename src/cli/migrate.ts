@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createDb } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import { ALL_MIGRATION_FOLDERS } from '../boot.ts';
 import { configOrExit } from './config-or-exit.ts';
 
 export function migrateCommand(program: Command): void {
@@ -11,7 +12,7 @@ export function migrateCommand(program: Command): void {
       const config = configOrExit();
       const db = createDb(config);
       try {
-        const applied = await migrateToLatest(db);
+        const applied = await migrateToLatest(db, ALL_MIGRATION_FOLDERS);
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n');
       } finally {
         await db.destroy();

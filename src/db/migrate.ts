@@ -1,28 +1,49 @@
-// Runs the timestamped migrations in db/migrations/ (Kysely's Migrator, files found at run time).
+// Runs the timestamped migrations (Kysely's Migrator, files found at run time). Each module keeps its
+// own in its migrations/ folder; the migrator merges the folders it is given into one list by name.
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Db } from './database.ts';
 
-const folder = fileURLToPath(new URL('./migrations/', import.meta.url));
+const MIGRATION_FILE = /\.(ts|js)$/;
 
-class FolderProvider implements MigrationProvider {
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(folder)).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
-    const out: Record<string, Migration> = {};
-    for (const f of files) out[f.replace(/\.(ts|js)$/, '')] = await import(pathToFileURL(join(folder, f)).href);
-    return out;
+/** Every migration in the folders, by name (the file name without extension), in name order. */
+export async function collectMigrations(folders: readonly URL[]): Promise<Record<string, Migration>> {
+  const found = new Map<string, { folder: URL; file: URL }>();
+  for (const given of folders) {
+    const folder = given.href.endsWith('/') ? given : new URL(given.href + '/');
+    for (const file of await readdir(folder)) {
+      if (!MIGRATION_FILE.test(file) || file.endsWith('.d.ts')) continue;
+      const name = file.replace(MIGRATION_FILE, '');
+      const other = found.get(name);
+      // Kysely keys migrations by name, so a second one would silently replace the first.
+      if (other)
+        throw new Error(
+          `Migration ${name} is in two folders: ${fileURLToPath(other.folder)} and ${fileURLToPath(folder)}`,
+        );
+      found.set(name, { folder, file: new URL(file, folder) });
+    }
   }
+  const out: Record<string, Migration> = {};
+  for (const name of [...found.keys()].sort()) out[name] = await import(found.get(name)!.file.href);
+  return out;
 }
 
-export function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: new FolderProvider() });
+export function migrator(db: Db, folders: readonly URL[]): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: () => collectMigrations(folders) } satisfies MigrationProvider,
+    // A table that moved to the module owning it is created by a new migration named to run before its
+    // old one on a fresh database; an existing database has already run the old one, so it sees a new
+    // name sorting before applied ones (a no-op there: moved tables are created `ifNotExists`). Kysely
+    // refuses that unless allowed. Within a module the names still order its migrations.
+    allowUnorderedMigrations: true,
+  });
 }
 
 /** Migrates to the latest version; throws with the failing migration's name. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const result: MigrationResultSet = await migrator(db).migrateToLatest();
+export async function migrateToLatest(db: Db, folders: readonly URL[]): Promise<string[]> {
+  const result: MigrationResultSet = await migrator(db, folders).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new Error(`Migration ${failed} failed: ${(result.error as Error).message ?? result.error}`);

@@ -18,6 +18,7 @@ interface Needs {
 
 export const helpModule = defineModule({
   name: 'help',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { db: true, audit: true, regions: true, pageCache: true },
   create: ({ db, audit, regions, pageCache }: Needs) => {
     const help = createHelpService({ db, audit, regions });
@@ -36,6 +37,7 @@ export const helpModule = defineModule({
     mapLayers: [
       {
         name: 'help',
+        migrations: new URL('./migrations/', import.meta.url),
         labelKey: 'help.layer',
         counts: async () =>
           Object.fromEntries(Object.entries(await deps.help.countByRegion()).filter(([code]) => code !== 'national')),

@@ -5,6 +5,7 @@ import { jobsRoutes } from './jobs.routes.tsx';
 
 export const jobsModule = defineModule({
   name: 'jobs',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { jobs: true },
   create: (_: { jobs: JobsService }) => ({}),
   nav: { admin: [{ href: '/admin/jobs', labelKey: 'jobs.title', order: 40, anyOf: ['jobs.view'] }] },

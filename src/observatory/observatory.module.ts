@@ -24,6 +24,7 @@ interface Needs {
 
 export const observatoryModule = defineModule({
   name: 'observatory',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { db: true, audit: true, regions: true, campaigns: true, reference: true, pageCache: true },
   create: ({ db, audit, regions, campaigns, pageCache }: Needs) => {
     const observatory = createObservatoryService({ db, audit, regions, campaigns });

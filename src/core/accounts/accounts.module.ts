@@ -23,6 +23,7 @@ interface Needs {
 
 export const accountsModule = defineModule({
   name: 'accounts',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { config: true, db: true, audit: true, mail: true, i18n: true, ipHasher: true },
   create: ({ config, db, audit, mail, i18n }: Needs) => ({
     accounts: createAccountsService({

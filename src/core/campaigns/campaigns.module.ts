@@ -17,6 +17,7 @@ interface Needs {
 
 export const campaignsModule = defineModule({
   name: 'campaigns',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { db: true, audit: true, pageCache: true },
   create: ({ db, audit, pageCache }: Needs) => {
     const registry = new ComponentRegistry();

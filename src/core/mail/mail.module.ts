@@ -15,6 +15,7 @@ interface Needs {
 
 export const mailModule = defineModule({
   name: 'mail',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { config: true, db: true, audit: true, warn: true },
   create: ({ config, db, warn }: Needs) => ({
     mail: createMailService({ db, secret: config.secret, smtpUrl: config.smtp.url, from: config.smtp.from, log: warn }),

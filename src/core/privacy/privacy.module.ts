@@ -6,6 +6,7 @@ import { createIpHasher } from './ip-hash.service.ts';
 
 export const privacyModule = defineModule({
   name: 'privacy',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { config: true, db: true },
   create: ({ config, db }: { config: Config; db: Db }) => ({
     ipHasher: createIpHasher(db, config.secret, config.ipHashRetentionDays),

@@ -5,6 +5,7 @@ import { createRegionsService } from './regions.service.ts';
 
 export const regionsModule = defineModule({
   name: 'regions',
+  migrations: new URL('./migrations/', import.meta.url),
   needs: { db: true },
   create: (_: { db: Db }) => ({ regions: createRegionsService() }),
   contributes: ({ db, regions }) => ({ prepare: async () => void (await regions.syncTable(db)) }),

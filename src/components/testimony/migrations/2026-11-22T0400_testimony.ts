@@ -1,38 +1,9 @@
-// Safe testimonies and the help directory. Imports no application code.
+// Safe testimonies (components/testimony). It also created the help directory's table until it moved to
+// src/help's migration 2026-11-22T0350_help (the one change made to it since it was merged; no database
+// changes: that one creates the table only if missing). Imports no application code.
 import { type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema
-    .createTable('help_services')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('reference_key', 'text', (c) => c.unique())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('description', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('region_code', 'text')
-    .addColumn('city', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('address', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('hours', 'text', (c) => c.notNull().defaultTo('{}'))
-    .addColumn('phone', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('website', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('languages', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('serves', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('needs', 'text', (c) => c.notNull().defaultTo('||'))
-    .addColumn('cost', 'text', (c) => c.notNull())
-    .addColumn('verified_on', 'text')
-    .addColumn('status', 'text', (c) => c.notNull())
-    .addColumn('search_text', 'text', (c) => c.notNull().defaultTo(''))
-    .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_by', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('help_services_region_idx')
-    .on('help_services')
-    .columns(['status', 'region_code'])
-    .execute();
-
   await db.schema
     .createTable('testimony_org_keys')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -181,7 +152,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     'testimony_grants',
     'testimony_staff_keys',
     'testimony_org_keys',
-    'help_services',
   ])
     await db.schema.dropTable(t).ifExists().execute();
 }

@@ -1,25 +1,11 @@
-// Petitions and appeals: the shared mail queue, petitions with their append-only signatures,
-// integrity lists, trending reports and invalidations; appeal recipients, appeals and letters.
+// Petitions with their append-only signatures, integrity lists, trending reports and invalidations
+// (components/petition). It also created the mail queue and the appeal tables until they moved to their
+// modules' migrations 2026-11-22T0150_mail and 2026-11-22T0160_appeal (the one change made to it since
+// it was merged; no database changes: those create the tables only if missing).
 // Frozen once merged: add a new migration instead of editing this one. Imports no application code.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
-  // Outgoing mail (core/mail): queued and sent over SMTP, or kept as the development outbox.
-  await db.schema
-    .createTable('mail_messages')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('category', 'text', (c) => c.notNull()) // e.g. petition.confirm, appeal.letter
-    .addColumn('status', 'text', (c) => c.notNull()) // queued | sent | failed | outbox (development, never sent)
-    .addColumn('sealed', 'text') // {to, subject, text, replyTo} sealed with the app secret; null once sent and purged
-    .addColumn('recipient_domain', 'text') // for staff diagnostics only
-    .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('last_error', 'text')
-    .addColumn('not_before', 'text', (c) => c.notNull())
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('sent_at', 'text')
-    .execute();
-  await db.schema.createIndex('mail_messages_due_idx').on('mail_messages').columns(['status', 'not_before']).execute();
-
   await db.schema
     .createTable('petitions')
     .addColumn('component_id', 'text', (c) => c.primaryKey().references('campaign_components.id').onDelete('cascade'))
@@ -132,103 +118,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-
-  // Appeals to officials.
-  await db.schema
-    .createTable('appeal_recipients')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('external_key', 'text', (c) => c.unique()) // stable key from an import
-    .addColumn('kind', 'text', (c) => c.notNull()) // person | body
-    .addColumn('body', 'text', (c) => c.notNull()) // senate | majilis | ministry | akimat | maslikhat | other
-    .addColumn('name', 'text', (c) => c.notNull()) // {kk,ru,en}
-    .addColumn('position', 'text', (c) => c.notNull().defaultTo('{}')) // {kk,ru,en}
-    .addColumn('organisation', 'text', (c) => c.notNull().defaultTo('{}')) // {kk,ru,en}
-    .addColumn('region', 'text')
-    .addColumn('languages', 'text', (c) => c.notNull().defaultTo('kk,ru'))
-    .addColumn('email', 'text')
-    .addColumn('postal_address', 'text')
-    .addColumn('term_start', 'text')
-    .addColumn('term_end', 'text')
-    .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-  await db.schema
-    .createIndex('appeal_recipients_body_idx')
-    .on('appeal_recipients')
-    .columns(['body', 'region'])
-    .execute();
-
-  await db.schema
-    .createTable('appeals')
-    .addColumn('component_id', 'text', (c) => c.primaryKey().references('campaign_components.id').onDelete('cascade'))
-    .addColumn('campaign_id', 'text', (c) => c.notNull())
-    .addColumn('named_recipients', 'text', (c) => c.notNull().defaultTo('[]')) // recipient ids
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull())
-    .execute();
-
-  await db.schema
-    .createTable('appeal_letters')
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('appeal_id', 'text', (c) => c.notNull().references('appeals.component_id').onDelete('cascade'))
-    .addColumn('channel', 'text', (c) => c.notNull()) // mailto | smtp | eotinish
-    .addColumn('status', 'text', (c) => c.notNull()) // prepared (mailto/eOtinish) | pending (smtp, awaiting confirmation) | sent | expired
-    .addColumn('locale', 'text', (c) => c.notNull())
-    .addColumn('sender_key', 'text') // keyed hash of the sender's normalised email
-    .addColumn('sealed', 'text') // {email, name, subject, body} sealed; wiped after the follow-up
-    .addColumn('similarity', 'real', (c) => c.notNull())
-    .addColumn('ip_hash', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('sent_at', 'text')
-    .addColumn('followup_due_at', 'text')
-    .addColumn('followup_sent_at', 'text')
-    .addColumn('answered_at', 'text')
-    .execute();
-  await db.schema
-    .createIndex('appeal_letters_appeal_idx')
-    .on('appeal_letters')
-    .columns(['appeal_id', 'status', 'channel'])
-    .execute();
-  await db.schema
-    .createIndex('appeal_letters_sender_idx')
-    .on('appeal_letters')
-    .columns(['sender_key', 'created_at'])
-    .execute();
-  await db.schema
-    .createIndex('appeal_letters_followup_idx')
-    .on('appeal_letters')
-    .columns(['followup_sent_at', 'followup_due_at'])
-    .execute();
-
-  await db.schema
-    .createTable('appeal_letter_recipients')
-    .addColumn('letter_id', 'text', (c) => c.notNull().references('appeal_letters.id').onDelete('cascade'))
-    .addColumn('recipient_id', 'text', (c) => c.notNull().references('appeal_recipients.id').onDelete('cascade'))
-    .addColumn('appeal_id', 'text', (c) => c.notNull())
-    .addColumn('sent_at', 'text')
-    .addColumn('replied', 'integer') // null = not known, 0 = no reply, 1 = replied
-    .addPrimaryKeyConstraint('appeal_letter_recipients_pk', ['letter_id', 'recipient_id'])
-    .execute();
-  await db.schema
-    .createIndex('appeal_letter_recipients_recipient_idx')
-    .on('appeal_letter_recipients')
-    .columns(['recipient_id', 'sent_at'])
-    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   for (const t of [
-    'appeal_letter_recipients',
-    'appeal_letters',
-    'appeals',
-    'appeal_recipients',
     'petition_invalidations',
     'petition_reports',
     'petition_lists',
     'petition_signatures',
     'petitions',
-    'mail_messages',
   ]) {
     await db.schema.dropTable(t).ifExists().cascade().execute();
   }
