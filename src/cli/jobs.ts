@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { closeServices, createServices } from '../boot.ts';
+import type { JobsService } from '../jobs/jobs.service.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { withServices, type CliHost } from './host.ts';
 
-export function jobsCommand(program: Command): void {
+export function jobsCommand(program: Command, host: CliHost<{ jobs: JobsService }>): void {
   program
     .command('jobs')
     .description('show the job queue: counts by job and status, schedules, recent failures')
     .option('--run', 'run every due job once, then exit')
     .action(async (opts: { run?: boolean }) => {
-      const services = await createServices(configOrExit(), { migrate: true });
-      try {
+      await withServices(host, configOrExit(), async (services) => {
         if (opts.run) {
           const ran = await services.jobs.drain();
           process.stdout.write(`Ran ${ran} job${ran === 1 ? '' : 's'}.\n`);
@@ -30,8 +30,6 @@ export function jobsCommand(program: Command): void {
           for (const f of s.failures)
             process.stdout.write(`  ${f.at} ${f.name} (attempt ${f.attempts}, ${f.status}): ${f.error}\n`);
         }
-      } finally {
-        await closeServices(services);
-      }
+      });
     });
 }

@@ -1,7 +1,17 @@
-// `dauys <command>`: the same services as the web, driven from the terminal.
+// `dauys <command>`: the same services as the web, driven from the terminal. The command line's
+// entry, and so the one file in src/ that imports the composition root: commands get a host.
 import { Command } from 'commander';
+import {
+  ALL_MIGRATION_FOLDERS,
+  closeServices,
+  createApp,
+  createServices,
+  startBackground,
+  type Services,
+} from '../boot.ts';
 import { createI18n } from '../i18n/translator.ts';
 import { errorText } from './error-text.ts';
+import type { CliHost } from './host.ts';
 import { jobsCommand } from './jobs.ts';
 import { migrateCommand } from './migrate.ts';
 import { monitorCommand } from './monitor.ts';
@@ -14,12 +24,20 @@ const program = new Command()
   .description('Dauys — connective action against gender-based violence (kk/ru/en)')
   .showHelpAfterError();
 
-serveCommand(program);
-migrateCommand(program);
-seedCommand(program);
-userCommand(program);
-jobsCommand(program);
-monitorCommand(program);
+const host: CliHost<Services> = {
+  open: createServices,
+  close: closeServices,
+  app: (s) => createApp(s),
+  startBackground,
+  migrationFolders: ALL_MIGRATION_FOLDERS,
+};
+
+serveCommand(program, host);
+migrateCommand(program, host);
+seedCommand(program, host);
+userCommand(program, host);
+jobsCommand(program, host);
+monitorCommand(program, host);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`dauys: ${errorText(err, createI18n())}\n`);

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { createDb } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { ALL_MIGRATION_FOLDERS } from '../boot.ts';
 import { configOrExit } from './config-or-exit.ts';
+import type { CliHost } from './host.ts';
 
-export function migrateCommand(program: Command): void {
+export function migrateCommand(program: Command, host: Pick<CliHost<unknown>, 'migrationFolders'>): void {
   program
     .command('migrate')
     .description('apply pending database migrations')
@@ -12,7 +12,7 @@ export function migrateCommand(program: Command): void {
       const config = configOrExit();
       const db = createDb(config);
       try {
-        const applied = await migrateToLatest(db, ALL_MIGRATION_FOLDERS);
+        const applied = await migrateToLatest(db, host.migrationFolders);
         process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'Database is up to date.\n');
       } finally {
         await db.destroy();

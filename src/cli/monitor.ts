@@ -1,7 +1,10 @@
 // `dauys monitor import|fetch|export|stats`: the social monitor from the terminal.
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
-import { closeServices, createServices, type Services } from '../boot.ts';
+import type { AuditService } from '../core/accounts/audit.service.ts';
+import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { I18n } from '../i18n/translator.ts';
+import type { MonitorService } from '../monitor/monitor.service.ts';
 import { AppError } from '../core/errors.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { pickText } from '../i18n/locales.ts';
@@ -9,6 +12,10 @@ import { whenText } from '../monitor/spike-events.ts';
 import { FORMATS, ImportError, type ImportFormat, type ImportProgress } from '../monitor/monitor.import.ts';
 import { isPlatform, PLATFORMS, type Platform } from '../monitor/post.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { withServices as open, type CliHost } from './host.ts';
+
+/** What the monitor's commands use. */
+type Services = { monitor: MonitorService; campaigns: CampaignsService; audit: AuditService; i18n: I18n };
 
 // Exports and reject lists name accounts and quote posts: readable by their owner only.
 const PRIVATE_FILE = 0o600;
@@ -16,16 +23,12 @@ const PRIVATE_FILE = 0o600;
 const out = (s: string) => process.stdout.write(s);
 const fmt = (n: number) => formatNumber(n, 'en');
 
-async function withServices<T>(run: (s: Services) => Promise<T>): Promise<T> {
-  // No event loop here to keep free for requests: imports write on this thread's own connection,
-  // which is faster than handing every batch to the writer's thread (see the README's benchmark).
-  const services = await createServices(configOrExit(), { migrate: true, writerThread: false });
-  try {
-    return await run(services);
-  } finally {
-    await closeServices(services);
-  }
-}
+let host: CliHost<Services>;
+
+// No event loop here to keep free for requests: imports write on this thread's own connection,
+// which is faster than handing every batch to the writer's thread (see the README's benchmark).
+const withServices = <T>(run: (s: Services) => Promise<T>): Promise<T> =>
+  open(host, configOrExit(), run, { writerThread: false });
 
 /** A one-line progress bar on stderr (redrawn in place on a terminal, every 10% otherwise). */
 function progressBar() {
@@ -70,7 +73,8 @@ async function scopeFrom(s: Services, opts: { campaign?: string; hashtag?: strin
   return s.monitor.scopeFor('all');
 }
 
-export function monitorCommand(program: Command): void {
+export function monitorCommand(program: Command, cliHost: CliHost<Services>): void {
+  host = cliHost;
   const monitor = program.command('monitor').description('social monitor: import, fetch, export and measure posts');
 
   monitor

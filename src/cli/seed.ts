@@ -1,20 +1,16 @@
 import type { Command } from 'commander';
-import { closeServices, createServices } from '../boot.ts';
+import type { ReferenceService } from '../core/reference/reference.service.ts';
 import { configOrExit } from './config-or-exit.ts';
+import { withServices, type CliHost } from './host.ts';
 
-export function seedCommand(program: Command): void {
+export function seedCommand(program: Command, host: CliHost<{ reference: ReferenceService }>): void {
   program
     .command('seed')
     .description('load data into the database')
     .requiredOption('--reference', 'the reference dataset from data/reference/ (idempotent)')
     .action(async () => {
-      const services = await createServices(configOrExit(), { migrate: true });
-      try {
-        const summary = await services.reference.load();
-        for (const [part, c] of Object.entries(summary))
-          process.stdout.write(`${part}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged\n`);
-      } finally {
-        await closeServices(services);
-      }
+      const summary = await withServices(host, configOrExit(), (s) => s.reference.load());
+      for (const [part, c] of Object.entries(summary))
+        process.stdout.write(`${part}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged\n`);
     });
 }

@@ -1,23 +1,23 @@
 import type { Command } from 'commander';
-import { closeServices, createApp, createServices, startBackground } from '../boot.ts';
 import { configOrExit } from './config-or-exit.ts';
+import type { CliHost } from './host.ts';
 
-export function serveCommand(program: Command): void {
+export function serveCommand<S>(program: Command, host: CliHost<S>): void {
   program
     .command('serve')
     .description('serve the site (migrates and seeds an empty embedded database first)')
     .action(async () => {
       const config = configOrExit();
-      const services = await createServices(config, { seedIfEmpty: config.dialect === 'sqlite' });
-      const app = await createApp(services);
-      startBackground(services);
+      const services = await host.open(config, { seedIfEmpty: config.dialect === 'sqlite' });
+      const app = await host.app(services);
+      host.startBackground(services);
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
         app.log.info(`${signal}: closing`);
         await app.close();
-        await closeServices(services);
+        await host.close(services);
         process.exit(0);
       };
       process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import { closeServices, createServices } from '../boot.ts';
+import type { AccountsService } from '../core/accounts/accounts.service.ts';
+import type { I18n } from '../i18n/translator.ts';
+import { type CliHost } from './host.ts';
 import { requiresTwoFactor } from '../core/accounts/accounts.permissions.ts';
 import { isRole, ROLES } from '../core/accounts/roles.ts';
 import { ValidationError } from '../core/errors.ts';
@@ -32,7 +34,7 @@ async function readPassword(): Promise<string> {
   return first;
 }
 
-export function userCommand(program: Command): void {
+export function userCommand(program: Command, host: CliHost<{ accounts: AccountsService; i18n: I18n }>): void {
   const user = program.command('user').description('staff accounts');
   user
     .command('create')
@@ -44,7 +46,7 @@ export function userCommand(program: Command): void {
       // Checked before the password is asked for: no one should type a password twice for a typo.
       if (!isRole(opts.role)) throw new Error(`--role must be one of ${ROLES.join(', ')} (not “${opts.role}”).`);
       const password = await readPassword();
-      const services = await createServices(configOrExit(), { migrate: true });
+      const services = await host.open(configOrExit(), { migrate: true });
       try {
         const staff = await services.accounts.createUser(
           { email: opts.email, role: opts.role, name: opts.name || opts.email.split('@')[0], password },
@@ -60,14 +62,14 @@ export function userCommand(program: Command): void {
           );
         throw err;
       } finally {
-        await closeServices(services);
+        await host.close(services);
       }
     });
   user
     .command('list')
     .description('list staff accounts')
     .action(async () => {
-      const services = await createServices(configOrExit(), { migrate: true });
+      const services = await host.open(configOrExit(), { migrate: true });
       try {
         for (const u of await services.accounts.listUsers()) {
           process.stdout.write(
@@ -75,7 +77,7 @@ export function userCommand(program: Command): void {
           );
         }
       } finally {
-        await closeServices(services);
+        await host.close(services);
       }
     });
   user
@@ -83,7 +85,7 @@ export function userCommand(program: Command): void {
     .description('lift a sign-in lockout of new browsers (when no admin can sign in to do it)')
     .requiredOption('--email <email>', 'sign-in email')
     .action(async (opts: { email: string }) => {
-      const services = await createServices(configOrExit(), { migrate: true });
+      const services = await host.open(configOrExit(), { migrate: true });
       try {
         const email = opts.email.trim().toLowerCase();
         const u = (await services.accounts.listUsers()).find((x) => x.email === email);
@@ -91,7 +93,7 @@ export function userCommand(program: Command): void {
         await services.accounts.unlock(u.id, { system: 'cli' });
         process.stdout.write(`Unlocked ${u.email}.\n`);
       } finally {
-        await closeServices(services);
+        await host.close(services);
       }
     });
 }

@@ -25,3 +25,10 @@ export interface HelpServicesTable {
   created_at: string;
   updated_at: string;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../db/schema.ts' {
+  interface Database {
+    help_services: HelpServicesTable;
+  }
+}

@@ -16,3 +16,10 @@ export interface JobsTable {
   updated_at: string;
   finished_at: string | null;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../db/schema.ts' {
+  interface Database {
+    jobs: JobsTable;
+  }
+}

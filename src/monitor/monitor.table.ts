@@ -115,3 +115,17 @@ export interface MonitorCursorsTable {
   last_error: string | null;
   fetched: Generated<number>;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../db/schema.ts' {
+  interface Database {
+    monitor_posts: MonitorPostsTable;
+    monitor_imports: MonitorImportsTable;
+    monitor_rollup_hours: MonitorRollupHoursTable;
+    monitor_rollup_tags: MonitorRollupTagsTable;
+    monitor_rollup_top: MonitorRollupTopTable;
+    monitor_scope_authors: MonitorScopeAuthorsTable;
+    monitor_tags: MonitorTagsTable;
+    monitor_cursors: MonitorCursorsTable;
+  }
+}

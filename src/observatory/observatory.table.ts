@@ -67,3 +67,13 @@ export interface ObsRevisionsTable {
   version: number;
   changes: Generated<string>;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../db/schema.ts' {
+  interface Database {
+    obs_entities: ObsEntitiesTable;
+    obs_links: ObsLinksTable;
+    obs_timeline: ObsTimelineTable;
+    obs_revisions: ObsRevisionsTable;
+  }
+}

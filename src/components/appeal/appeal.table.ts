@@ -50,3 +50,13 @@ export interface AppealLetterRecipientsTable {
   sent_at: string | null;
   replied: number | null;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../../db/schema.ts' {
+  interface Database {
+    appeal_recipients: AppealRecipientsTable;
+    appeals: AppealsTable;
+    appeal_letters: AppealLettersTable;
+    appeal_letter_recipients: AppealLetterRecipientsTable;
+  }
+}

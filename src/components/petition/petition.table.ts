@@ -75,3 +75,14 @@ export interface PetitionInvalidationsTable {
   actor_id: string | null;
   created_at: string;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../../db/schema.ts' {
+  interface Database {
+    petitions: PetitionsTable;
+    petition_signatures: PetitionSignaturesTable;
+    petition_lists: PetitionListsTable;
+    petition_reports: PetitionReportsTable;
+    petition_invalidations: PetitionInvalidationsTable;
+  }
+}

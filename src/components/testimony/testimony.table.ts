@@ -122,3 +122,20 @@ export interface TestimonyExpiryLogTable {
   testimonies: number;
   files: number;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../../db/schema.ts' {
+  interface Database {
+    testimony_org_keys: TestimonyOrgKeysTable;
+    testimony_staff_keys: TestimonyStaffKeysTable;
+    testimony_grants: TestimonyGrantsTable;
+    testimonies: TestimoniesTable;
+    testimony_items: TestimonyItemsTable;
+    testimony_files: TestimonyFilesTable;
+    testimony_stats: TestimonyStatsTable;
+    testimony_stories: TestimonyStoriesTable;
+    testimony_promotions: TestimonyPromotionsTable;
+    testimony_spent: TestimonySpentTable;
+    testimony_expiry_log: TestimonyExpiryLogTable;
+  }
+}

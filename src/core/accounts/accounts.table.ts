@@ -46,3 +46,13 @@ export interface SignInThrottleTable {
   locked_until: string | null;
   updated_at: string;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../../db/schema.ts' {
+  interface Database {
+    users: UsersTable;
+    sessions: SessionsTable;
+    sign_in_throttle: SignInThrottleTable;
+    audit_log: AuditLogTable;
+  }
+}

@@ -43,3 +43,12 @@ export interface CampaignComponentsTable {
   created_at: string;
   updated_at: string;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../../db/schema.ts' {
+  interface Database {
+    campaigns: CampaignsTable;
+    campaign_hashtags: CampaignHashtagsTable;
+    campaign_components: CampaignComponentsTable;
+  }
+}

@@ -10,3 +10,10 @@ export interface MailMessagesTable {
   created_at: string;
   sent_at: string | null;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../../db/schema.ts' {
+  interface Database {
+    mail_messages: MailMessagesTable;
+  }
+}

@@ -4,8 +4,10 @@
 // campaign components, reference loaders, map layers). boot.ts lists the modules; assemble.ts wires them.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentManifest } from '../campaigns/registry.ts';
-import type { Action } from '../accounts/accounts.permissions.ts';
+import type { NavItem } from './nav.ts';
 import type { WebKit } from '../../http/web.ts';
+
+export type { NavItem };
 
 /** A background job: defined on every process, scheduled when it has a cron line. */
 export interface JobSpec {
@@ -13,16 +15,6 @@ export interface JobSpec {
   run(): Promise<void>;
   cron?: string;
   maxAttempts?: number;
-}
-
-/** A link in the site's navigation; `href` follows the language prefix. */
-export interface NavItem {
-  href: string;
-  labelKey: string;
-  /** Where it sits among the others (lower first). */
-  order: number;
-  /** Staff navigation: shown to whoever may do any of these. */
-  anyOf?: Action[];
 }
 
 /** A part of the reference dataset; idempotent, keeps staff edits. Parts load in module order. */

@@ -8,3 +8,10 @@ export interface RegionsTable {
   centre_lat: number;
   centre_lon: number;
 }
+
+// Adds these tables to the database type (db/schema.ts names none itself: no module is imported by db/).
+declare module '../../db/schema.ts' {
+  interface Database {
+    regions: RegionsTable;
+  }
+}
