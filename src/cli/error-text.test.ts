@@ -1,7 +1,7 @@
 // The command line says what went wrong in English words, whatever kind of error it was.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ReferenceDataError } from '../core/reference/reference-error.ts';
+import { ReferenceDataError } from '../core/errors.ts';
 import { notFound, ValidationError, fail } from '../core/errors.ts';
 import { createI18n } from '../i18n/translator.ts';
 import { errorText } from './error-text.ts';

@@ -1,6 +1,6 @@
 // What the command line prints when a command fails: an English sentence that says what to do, never
 // an error code or a message key (those are for the web's error pages and the logs).
-import { ReferenceDataError } from '../core/reference/reference-error.ts';
+import { ReferenceDataError } from '../core/errors.ts';
 import { AppError, ValidationError } from '../core/errors.ts';
 import type { I18n } from '../i18n/translator.ts';
 

@@ -2,7 +2,7 @@
 // the page cache, the staff session, the navigation), so that no route needs the whole application.
 import type { Config } from '../config.ts';
 import type { SessionInfo } from '../core/accounts/accounts.service.ts';
-import type { NavItem } from '../core/modules/nav.ts';
+import type { NavItem } from '../ui/nav.ts';
 import type { I18n } from '../i18n/translator.ts';
 import type { AssetStore } from './assets.ts';
 import type { Csrf } from './csrf.ts';

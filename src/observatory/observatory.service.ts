@@ -45,7 +45,7 @@ import {
   mayRemoveLink,
 } from './observatory.permissions.ts';
 import * as repo from './observatory.repository.ts';
-import { ReferenceDataError } from '../core/reference/reference-error.ts';
+import { ReferenceDataError } from '../core/errors.ts';
 import {
   ACYCLIC_RELATIONS,
   linkProblem,

@@ -8,7 +8,7 @@ import { LOCALES } from '../../i18n/locales.ts';
 import { can } from '../accounts/accounts.permissions.ts';
 import type { Actor, AuditService } from '../accounts/audit.service.ts';
 import type { Staff } from '../accounts/roles.ts';
-import { ReferenceDataError } from '../reference/reference-error.ts';
+import { ReferenceDataError } from '../errors.ts';
 import {
   PUBLIC_STATUSES,
   type Campaign,

@@ -4,7 +4,7 @@
 // campaign components, reference loaders, map layers). boot.ts lists the modules; assemble.ts wires them.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentManifest } from '../campaigns/registry.ts';
-import type { NavItem } from './nav.ts';
+import type { NavItem } from '../../ui/nav.ts';
 import type { WebKit } from '../../http/web.ts';
 
 export type { NavItem };

@@ -1,5 +1,5 @@
-// The navigation modules contribute (kept apart from the contract so pages can read it without it).
-import type { Action } from '../accounts/accounts.permissions.ts';
+// The site's navigation, as the modules contribute it and every page reads it.
+import type { Action } from '../core/accounts/accounts.permissions.ts';
 
 /** A link in the site's navigation; `href` follows the language prefix. */
 export interface NavItem {
