@@ -26,6 +26,8 @@ export const LAYOUT = {
   kernelModules: ['src/jobs'],
   /** The only file of a module that another module may import. */
   publicIndex: 'index.ts',
+  /** Browser bundles (src/client) take a module's browser-safe code from this file instead: its index pulls server code. */
+  clientIndex: { importers: 'src/client', file: 'client.ts' },
   /** Shared layers that import no feature module at all, not even its index. */
   featureFreeLayers: ['src/http', 'src/ui', 'src/db', 'src/i18n'],
   /** The composition root wires every module, so it may reach inside them. */
@@ -95,6 +97,7 @@ export const RULES: Rule[] = [
       offending(graph, (from, to) => {
         const target = moduleOf(to);
         if (!target || target === moduleOf(from) || LAYOUT.compositionRoot.includes(from)) return false;
+        if (within(from, [LAYOUT.clientIndex.importers])) return to !== `${target}/${LAYOUT.clientIndex.file}`;
         return to !== `${target}/${LAYOUT.publicIndex}`;
       }),
   },
