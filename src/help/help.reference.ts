@@ -1,6 +1,6 @@
 // Loads data/reference/help-services.json (the national hotlines and other sourced entries), idempotently.
 import type { ReferenceLoader } from '../core/modules/module.ts';
-import { readReferenceJson } from '../core/reference/reference.service.ts';
+import { upsertEach } from '../core/reference/reference.service.ts';
 import type { HelpServiceApi } from './help.service.ts';
 import type { Translatable } from '../i18n/locales.ts';
 import type { HelpServiceInput } from './help.ts';
@@ -24,9 +24,8 @@ interface ReferenceHelpService {
   verified_on: string | null;
 }
 
-async function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
-  const counts = { created: 0, updated: 0, unchanged: 0 };
-  for (const e of readReferenceJson<ReferenceHelpService[]>('help-services.json')) {
+function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
+  return upsertEach<ReferenceHelpService>('help-services.json', (e) => {
     const input: HelpServiceInput = {
       kind: e.kind,
       name: e.name,
@@ -44,9 +43,8 @@ async function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
       verifiedOn: e.verified_on,
       status: 'published',
     };
-    counts[await help.upsertReference(`help:${e.key}`, input)]++;
-  }
-  return counts;
+    return help.upsertReference(`help:${e.key}`, input);
+  });
 }
 
 export const helpReferenceLoader = (help: Pick<HelpServiceApi, 'upsertReference'>): ReferenceLoader => ({

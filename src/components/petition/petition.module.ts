@@ -1,7 +1,7 @@
 // Petitions: a campaign component people sign (confirmed by e-mail, counted in public, checked for
 // integrity, delivered to the addressee), with its pages, API, jobs and part of the reference dataset.
 import { defineModule, type KeysOf } from '../../core/modules/module.ts';
-import { readReferenceJson } from '../../core/reference/reference.service.ts';
+import { upsertEach } from '../../core/reference/reference.service.ts';
 import { petitionComponent } from './petition.manifest.tsx';
 import { petitionApi, petitionPlugin } from './petition.routes.tsx';
 import { createPetitionsService, type PetitionDeps } from './petition.service.ts';
@@ -52,12 +52,10 @@ export const petitionModule = defineModule({
       referenceLoaders: [
         {
           name: 'petitions',
-          load: async () => {
-            const counts = { created: 0, updated: 0, unchanged: 0 };
-            for (const p of readReferenceJson<ReferencePetition[]>('petitions.json'))
-              counts[await petitions.upsertReference(p.campaign, p.key, { settings: p.settings, state: p.state })]++;
-            return counts;
-          },
+          load: () =>
+            upsertEach<ReferencePetition>('petitions.json', (p) =>
+              petitions.upsertReference(p.campaign, p.key, { settings: p.settings, state: p.state }),
+            ),
         },
       ],
       // Batched public counters: every serving process flushes its own.

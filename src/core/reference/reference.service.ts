@@ -37,7 +37,7 @@ interface ReferenceCampaign {
   sources: Array<{ source: string; note?: Translatable }>;
 }
 
-export type LoadSummary = Record<string, { created: number; updated: number; unchanged: number }>;
+export type LoadSummary = Record<string, LoadCounts>;
 
 export interface ReferenceService {
   sources(): ReferenceSource[];
@@ -49,6 +49,18 @@ export interface ReferenceService {
 }
 
 export const readReferenceJson = <T>(file: string): T => JSON.parse(readFileSync(DIR + file, 'utf8')) as T;
+
+export type LoadCounts = { created: number; updated: number; unchanged: number };
+
+/** Upserts each record of a reference file in turn (keyed by `reference_key`, idempotent) and counts the outcomes. */
+export async function upsertEach<T>(
+  file: string,
+  upsert: (record: T) => Promise<keyof LoadCounts>,
+): Promise<LoadCounts> {
+  const counts: LoadCounts = { created: 0, updated: 0, unchanged: 0 };
+  for (const record of readReferenceJson<T[]>(file)) counts[await upsert(record)]++;
+  return counts;
+}
 
 export function toSourceRef(src: ReferenceSource, note?: Translatable): SourceRef {
   return {
@@ -69,8 +81,7 @@ export function createReferenceService(
 
   async function loadCampaigns() {
     const byId = new Map(sources().map((x) => [x.id, x]));
-    const counts = { created: 0, updated: 0, unchanged: 0 };
-    for (const c of readReferenceJson<ReferenceCampaign[]>('campaigns.json')) {
+    return upsertEach<ReferenceCampaign>('campaigns.json', (c) => {
       const input: CampaignInput = {
         slug: c.slug,
         status: c.status,
@@ -93,9 +104,8 @@ export function createReferenceService(
         }),
         hashtagGroups: c.hashtag_groups,
       };
-      counts[await campaigns.upsertReference(`campaign:${c.slug}`, input)]++;
-    }
-    return counts;
+      return campaigns.upsertReference(`campaign:${c.slug}`, input);
+    });
   }
   const loaders: ReferenceLoader[] = [
     { name: 'campaigns', present: async () => (await campaigns.count()) > 0, load: loadCampaigns },
