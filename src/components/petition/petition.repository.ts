@@ -1,6 +1,7 @@
 // Plain functions over the petition tables; each takes the database or a transaction first.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import type { ListRow } from './petition.ts';
 import type {
   PetitionInvalidationsTable,
   PetitionListsTable,
@@ -12,8 +13,6 @@ import type {
 type Q = Kysely<Database>;
 export type PetitionRow = Selectable<PetitionsTable>;
 export type SignatureRow = Selectable<PetitionSignaturesTable>;
-export type ListRow = Selectable<PetitionListsTable>;
-export type InvalidationRow = Selectable<PetitionInvalidationsTable>;
 
 const CHUNK = 400; // rows per statement: under both dialects' bound-parameter limits
 

@@ -38,7 +38,11 @@ import {
   parseMilestones,
   petitionSettingsSchema,
   PUBLIC_STATES,
+  type DeliveryPack,
   type InvalidationCriteria,
+  type InvalidationPreview,
+  type InvalidationRow,
+  type ListRow,
   type OverviewRow,
   type Petition,
   type PetitionSettings,
@@ -66,26 +70,6 @@ export interface SignInput {
 export type LinkState =
   | { kind: 'invalid' | 'expired' }
   | { kind: 'ready' | 'already' | 'closed' | 'withdrawn' | 'gone'; petition: PetitionView; signatureId: string };
-
-export interface InvalidationPreview {
-  count: number;
-  byStatus: Record<string, number>;
-  byRegion: Record<string, number>;
-  sample: Array<{
-    name: string;
-    region: string;
-    domain: string;
-    createdAt: string;
-    status: string;
-    quarantined: boolean;
-  }>;
-}
-
-export interface DeliveryPack {
-  petition: PetitionView;
-  campaign: Campaign;
-  names: Array<{ name: string; region: string }>;
-}
 
 export interface PetitionsService {
   /** The petition of a component (its row is made, as a draft, on first use). */
@@ -121,12 +105,12 @@ export interface PetitionsService {
   tally(id: string): Promise<SignatureTally>;
   previewInvalidation(id: string, criteria: InvalidationCriteria, actor: Staff): Promise<InvalidationPreview>;
   invalidate(id: string, criteria: InvalidationCriteria, reason: string, actor: Staff): Promise<number>;
-  invalidations(id: string): Promise<repo.InvalidationRow[]>;
+  invalidations(id: string): Promise<InvalidationRow[]>;
   reports(id: string, limit?: number): Promise<Array<{ hour: string; report: TrendReport; alerts: TrendAlert[] }>>;
   trendingReport(hourStart?: Date): Promise<number>;
   /** Every petition with its state, count and number of alerts in the last 24 hours (moderators). */
   overview(): Promise<OverviewRow[]>;
-  listEntries(): Promise<repo.ListRow[]>;
+  listEntries(): Promise<ListRow[]>;
   addEntry(
     input: { kind?: string; value?: string; action?: string; note?: string; days?: string },
     actor: Staff,
