@@ -2,7 +2,6 @@
 // append-only signature rows, confirmation by POST), batched public counters with milestones,
 // staff integrity tools (trending reports, bulk invalidation, lists), exports and the jobs that
 // reconcile counters, close at the deadline, drop IP hashes and anonymise after closing.
-import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
 import type { I18n } from '../../i18n/translator.ts';
@@ -17,20 +16,23 @@ import type { Actor } from '../../core/accounts/audit.service.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import type { Campaign, CampaignComponent } from '../../core/campaigns/campaign.ts';
 import type { MailMessage } from '../../core/mail/mail.service.ts';
-import { deriveKey, secretBox } from '../../core/privacy/secret-box.ts';
+import { secretBox } from '../../core/privacy/secret-box.ts';
 import { isoAt, newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, notFound, ValidationError, fail } from '../../core/errors.ts';
 import { isLocale, pickText, type Locale } from '../../i18n/locales.ts';
-import { COMMON_DOMAINS, isDisposableDomain, normaliseEmail } from '../../core/mail/address.ts';
+import { isDisposableDomain, normaliseEmail } from '../../core/mail/address.ts';
 import { groupCommit } from './group-commit.ts';
 import {
   cleanName,
+  createMailLimiter,
   createSigningLimiter,
   csvCell,
   displayName,
+  emailKeyer,
   nameMatcher,
   nameProblem,
   quarantineReasons,
+  trendAlerts,
   type ListEntry,
 } from './integrity.ts';
 import {
@@ -38,6 +40,8 @@ import {
   parseMilestones,
   petitionSettingsSchema,
   PUBLIC_STATES,
+  sumValues,
+  type CountSnapshot,
   type DeliveryPack,
   type InvalidationCriteria,
   type InvalidationPreview,
@@ -93,14 +97,7 @@ export interface PetitionsService {
 
   /** Recounts open and recently changed petitions (runs every PETITION_COUNT_INTERVAL_MS). */
   tick(): Promise<void>;
-  countSnapshot(id: string): Promise<{
-    id: string;
-    total: number;
-    offline: number;
-    goal: number;
-    by_region: Record<string, number>;
-    updated_at: string | null;
-  }>;
+  countSnapshot(id: string): Promise<CountSnapshot>;
 
   tally(id: string): Promise<SignatureTally>;
   previewInvalidation(id: string, criteria: InvalidationCriteria, actor: Staff): Promise<InvalidationPreview>;
@@ -165,33 +162,8 @@ interface PendingSignature {
 const META_TTL_MS = 2000;
 const SYSTEM: Actor = { system: 'petitions' };
 
-const toPetition = (r: repo.PetitionRow): Petition => ({
-  id: r.component_id,
-  campaignId: r.campaign_id,
-  state: r.state as PetitionState,
-  stateReason: r.state_reason,
-  answer: r.answer,
-  answerUrl: r.answer_url,
-  openedAt: r.opened_at,
-  closedAt: r.closed_at,
-  deliveredAt: r.delivered_at,
-  answeredAt: r.answered_at,
-  count: r.count_total,
-  byRegion: parseJson(r.count_by_region, {}),
-  recentSigners: parseJson(r.recent_signers, []),
-  milestonesReached: parseJson(r.milestones_reached, {}),
-  countedAt: r.counted_at,
-  anonymisedAt: r.anonymised_at,
-  referenceKey: r.reference_key,
-});
-
-const sumValues = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-
-/** The keyed hash that identifies one signer per petition (of the normalised address). */
-export function emailKeyer(secret: string): (normalised: string) => string {
-  const key = deriveKey(secret, 'petition-email');
-  return (normalised) => createHmac('sha256', key).update(normalised).digest('base64url');
-}
+// Scripts and tests that write signature rows themselves key addresses the same way.
+export { emailKeyer };
 
 export function createPetitionsService(deps: PetitionDeps): PetitionsService {
   const { db, writer, config, i18n, mail, audit, campaigns, regions, ipHasher } = deps;
@@ -201,27 +173,13 @@ export function createPetitionsService(deps: PetitionDeps): PetitionsService {
   const pow = createPow({ secret: config.secret, maxNumber: config.petitions.powMaxNumber });
   const limiter = createSigningLimiter();
   const confirmTtl = config.petitions.confirmDays * 86_400_000;
-  // Repeated sign-ups with one address must not flood that inbox: at most 3 mails an hour per address.
-  const mailLimiter = createRateLimitForMail();
+  const mailLimiter = createMailLimiter();
   const meta = new Map<string, Meta>();
   const dirty = new Set<string>();
-  const snapshots = new Map<string, Awaited<ReturnType<PetitionsService['countSnapshot']>>>();
+  const snapshots = new Map<string, CountSnapshot>();
   let listCache: { at: number; entries: ListEntry[] } | null = null;
   let timer: NodeJS.Timeout | null = null;
   let ticking: Promise<void> | null = null;
-
-  function createRateLimitForMail() {
-    const hits = new Map<string, number[]>();
-    return (key: string) => {
-      const now = Date.now();
-      const recent = (hits.get(key) ?? []).filter((t) => now - t < 3_600_000);
-      if (recent.length >= 3) return false;
-      recent.push(now);
-      if (hits.size > 100_000) hits.delete(hits.keys().next().value as string);
-      hits.set(key, recent);
-      return true;
-    };
-  }
 
   const link = (locale: string, path: string) => `${config.baseUrl}/${locale}${path}`;
 
@@ -265,7 +223,7 @@ export function createPetitionsService(deps: PetitionDeps): PetitionsService {
     const [row, campaign] = await Promise.all([rowFor(component), campaigns.getById(component.campaignId)]);
     const m = {
       view: {
-        ...toPetition(row),
+        ...repo.toPetition(row),
         settings: component.settings as PetitionSettings,
         published: component.status === 'published',
       },
@@ -478,7 +436,7 @@ export function createPetitionsService(deps: PetitionDeps): PetitionsService {
     },
 
     async forComponent(component) {
-      return toPetition(await rowFor(component));
+      return repo.toPetition(await rowFor(component));
     },
 
     async transition(id, to, actor, details = {}) {
@@ -759,16 +717,7 @@ export function createPetitionsService(deps: PetitionDeps): PetitionsService {
           ipPrefixes: await repo.topBy(db, id, 'ip_prefix_hash', from, to, 5),
           regions: await repo.topBy(db, id, 'region', from, to, 5),
         };
-        const alerts: TrendAlert[] = [];
-        if (totals.total >= 100 && totals.total > 5 * Math.max(report.baselinePerHour, 1))
-          alerts.push({ kind: 'spike', n: totals.total });
-        for (const d of report.domains)
-          if (!COMMON_DOMAINS.has(d.key) && d.n >= 50 && d.n >= 0.3 * totals.total)
-            alerts.push({ kind: 'domain', key: d.key, n: d.n });
-        for (const h of report.ipHashes) if (h.n >= 20) alerts.push({ kind: 'ip', key: h.key, n: h.n });
-        for (const h of report.ipPrefixes) if (h.n >= 100) alerts.push({ kind: 'prefix', key: h.key, n: h.n });
-        if (totals.quarantined >= 20 && totals.quarantined >= 0.25 * totals.total)
-          alerts.push({ kind: 'quarantine', n: totals.quarantined });
+        const alerts = trendAlerts(report);
         if (
           await repo.insertReport(db, {
             id: newId(),

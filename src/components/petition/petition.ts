@@ -51,6 +51,8 @@ export function parseMilestones(text: string | undefined): number[] | null {
   return [...new Set(nums)].sort((a, b) => a - b);
 }
 
+export const sumValues = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+
 export const petitionSettingsSchema = z.object({
   title: required(200),
   text: required(20_000),
@@ -112,6 +114,16 @@ export interface Petition {
 export interface PetitionView extends Petition {
   settings: PetitionSettings;
   published: boolean;
+}
+
+/** The public counter (`GET /api/v1/petitions/<id>/count`): offline signatures apart, never added in. */
+export interface CountSnapshot {
+  id: string;
+  total: number;
+  offline: number;
+  goal: number;
+  by_region: Record<string, number>;
+  updated_at: string | null;
 }
 
 /** Counts staff see: every signature row by status, and the quarantined ones. */
