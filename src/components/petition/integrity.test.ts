@@ -9,7 +9,9 @@ import {
   nameMatcher,
   nameProblem,
   quarantineReasons,
+  trendAlerts,
 } from './integrity.ts';
+import type { TrendReport } from './petition.ts';
 
 test('names that a spreadsheet would run, or that carry links, are refused', () => {
   for (const bad of [
@@ -107,4 +109,42 @@ test('quarantine: a block beats an allow; an allow lifts the soft signals', () =
   assert.deepEqual(quarantineReasons({ ...base, entries: [{ kind: 'ip_prefix', value: 'n', action: 'block' }] }), [
     'blocked_network',
   ]);
+});
+
+test('trend alerts: a spike over the baseline, a dominant uncommon domain, IP or network, many quarantined', () => {
+  const quiet: TrendReport = {
+    hour: '2026-11-22T10:00:00.000Z',
+    total: 99,
+    confirmed: 0,
+    quarantined: 19,
+    withoutPow: 0,
+    baselinePerHour: 0,
+    domains: [{ key: 'gmail.com', n: 99 }],
+    ipHashes: [{ key: 'ip', n: 19 }],
+    ipPrefixes: [{ key: 'net', n: 99 }],
+    regions: [],
+  };
+  assert.deepEqual(trendAlerts(quiet), []);
+  assert.deepEqual(trendAlerts({ ...quiet, total: 100, baselinePerHour: 20 }), []);
+  assert.deepEqual(
+    trendAlerts({
+      ...quiet,
+      total: 200,
+      quarantined: 50,
+      baselinePerHour: 10,
+      domains: [
+        { key: 'spam.example', n: 60 },
+        { key: 'other.example', n: 49 },
+      ],
+      ipHashes: [{ key: 'ip', n: 20 }],
+      ipPrefixes: [{ key: 'net', n: 100 }],
+    }),
+    [
+      { kind: 'spike', n: 200 },
+      { kind: 'domain', key: 'spam.example', n: 60 },
+      { kind: 'ip', key: 'ip', n: 20 },
+      { kind: 'prefix', key: 'net', n: 100 },
+      { kind: 'quarantine', n: 50 },
+    ],
+  );
 });

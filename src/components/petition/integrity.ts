@@ -1,8 +1,13 @@
 // Integrity layers that need no database: field checks (including spreadsheet injection), the
-// public display name, rate limits per IP-HMAC and per network prefix, and the quarantine rules
-// that turn signals into silent "not counted" marks.
+// public display name, the keyed address hash, rate limits per IP-HMAC, per network prefix and for
+// mail per address, the quarantine rules that turn signals into silent "not counted" marks, and the
+// rules that turn an hour's trending report into alerts for staff.
+import { createHmac } from 'node:crypto';
+import { COMMON_DOMAINS } from '../../core/mail/address.ts';
+import { deriveKey } from '../../core/privacy/secret-box.ts';
 import { createRateLimit, type RateLimit } from '../../http/rate-limit.ts';
 import { fold } from '../../i18n/fold.ts';
+import type { TrendAlert, TrendReport } from './petition.ts';
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -29,6 +34,12 @@ export function displayName(name: string): string {
   if (words.length < 2) return first;
   const initial = [...words[words.length - 1]][0]?.toLocaleUpperCase('kk') ?? '';
   return initial ? `${first} ${initial}.` : first;
+}
+
+/** The keyed hash that identifies one signer per petition (of the normalised address). */
+export function emailKeyer(secret: string): (normalised: string) => string {
+  const key = deriveKey(secret, 'petition-email');
+  return (normalised) => createHmac('sha256', key).update(normalised).digest('base64url');
 }
 
 /** Spreadsheet programs run cells starting with these as formulas: export them as text. */
@@ -109,6 +120,20 @@ export function createSigningLimiter(): SigningLimiter {
   };
 }
 
+/** Repeated sign-ups with one address must not flood that inbox: at most 3 mails an hour per address. */
+export function createMailLimiter(): (key: string) => boolean {
+  const hits = new Map<string, number[]>();
+  return (key: string) => {
+    const now = Date.now();
+    const recent = (hits.get(key) ?? []).filter((t) => now - t < 3_600_000);
+    if (recent.length >= 3) return false;
+    recent.push(now);
+    if (hits.size > 100_000) hits.delete(hits.keys().next().value as string);
+    hits.set(key, recent);
+    return true;
+  };
+}
+
 export interface ListEntry {
   kind: 'domain' | 'email' | 'ip_prefix';
   value: string;
@@ -149,4 +174,19 @@ export function quarantineReasons(input: {
     reasons.push(...input.rateReasons);
   }
   return reasons;
+}
+
+/** Alerts for one hour: a spike against the day's baseline, or one domain, IP or network dominating, or many quarantined. */
+export function trendAlerts(report: TrendReport): TrendAlert[] {
+  const alerts: TrendAlert[] = [];
+  if (report.total >= 100 && report.total > 5 * Math.max(report.baselinePerHour, 1))
+    alerts.push({ kind: 'spike', n: report.total });
+  for (const d of report.domains)
+    if (!COMMON_DOMAINS.has(d.key) && d.n >= 50 && d.n >= 0.3 * report.total)
+      alerts.push({ kind: 'domain', key: d.key, n: d.n });
+  for (const h of report.ipHashes) if (h.n >= 20) alerts.push({ kind: 'ip', key: h.key, n: h.n });
+  for (const h of report.ipPrefixes) if (h.n >= 100) alerts.push({ kind: 'prefix', key: h.key, n: h.n });
+  if (report.quarantined >= 20 && report.quarantined >= 0.25 * report.total)
+    alerts.push({ kind: 'quarantine', n: report.quarantined });
+  return alerts;
 }

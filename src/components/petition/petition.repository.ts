@@ -1,6 +1,8 @@
 // Plain functions over the petition tables; each takes the database or a transaction first.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../db/schema.ts';
+import { parseJson } from '../../db/portable.ts';
+import type { ListRow, Petition, PetitionState } from './petition.ts';
 import type {
   PetitionInvalidationsTable,
   PetitionListsTable,
@@ -12,8 +14,27 @@ import type {
 type Q = Kysely<Database>;
 export type PetitionRow = Selectable<PetitionsTable>;
 export type SignatureRow = Selectable<PetitionSignaturesTable>;
-export type ListRow = Selectable<PetitionListsTable>;
-export type InvalidationRow = Selectable<PetitionInvalidationsTable>;
+
+/** The domain object of a petitions row (its counters' JSON columns parsed). */
+export const toPetition = (r: PetitionRow): Petition => ({
+  id: r.component_id,
+  campaignId: r.campaign_id,
+  state: r.state as PetitionState,
+  stateReason: r.state_reason,
+  answer: r.answer,
+  answerUrl: r.answer_url,
+  openedAt: r.opened_at,
+  closedAt: r.closed_at,
+  deliveredAt: r.delivered_at,
+  answeredAt: r.answered_at,
+  count: r.count_total,
+  byRegion: parseJson(r.count_by_region, {}),
+  recentSigners: parseJson(r.recent_signers, []),
+  milestonesReached: parseJson(r.milestones_reached, {}),
+  countedAt: r.counted_at,
+  anonymisedAt: r.anonymised_at,
+  referenceKey: r.reference_key,
+});
 
 const CHUNK = 400; // rows per statement: under both dialects' bound-parameter limits
 

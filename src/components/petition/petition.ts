@@ -1,6 +1,9 @@
 // Domain types of petitions, their settings schema and their life cycle.
+import type { Selectable } from 'kysely';
 import { z } from 'zod';
+import type { Campaign } from '../../core/campaigns/campaign.ts';
 import type { Translatable } from '../../i18n/locales.ts';
+import type { PetitionInvalidationsTable, PetitionListsTable } from './petition.table.ts';
 
 export const PETITION_STATES = ['draft', 'moderation', 'open', 'rejected', 'closed', 'delivered', 'answered'] as const;
 export type PetitionState = (typeof PETITION_STATES)[number];
@@ -47,6 +50,8 @@ export function parseMilestones(text: string | undefined): number[] | null {
   if (nums.some((n) => !Number.isInteger(n) || n < 1 || n > 100_000_000) || nums.length > 20) return null;
   return [...new Set(nums)].sort((a, b) => a - b);
 }
+
+export const sumValues = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
 export const petitionSettingsSchema = z.object({
   title: required(200),
@@ -111,6 +116,16 @@ export interface PetitionView extends Petition {
   published: boolean;
 }
 
+/** The public counter (`GET /api/v1/petitions/<id>/count`): offline signatures apart, never added in. */
+export interface CountSnapshot {
+  id: string;
+  total: number;
+  offline: number;
+  goal: number;
+  by_region: Record<string, number>;
+  updated_at: string | null;
+}
+
 /** Counts staff see: every signature row by status, and the quarantined ones. */
 export interface SignatureTally {
   pending: number;
@@ -162,4 +177,32 @@ export interface OverviewRow {
   state: PetitionState;
   count: number;
   alerts: number;
+}
+
+/** An allow/block list entry as stored (the moderators' lists page). */
+export type ListRow = Selectable<PetitionListsTable>;
+
+/** A past bulk invalidation as stored (the petition's staff page). */
+export type InvalidationRow = Selectable<PetitionInvalidationsTable>;
+
+/** What a bulk invalidation would touch, shown to staff before they confirm it. */
+export interface InvalidationPreview {
+  count: number;
+  byStatus: Record<string, number>;
+  byRegion: Record<string, number>;
+  sample: Array<{
+    name: string;
+    region: string;
+    domain: string;
+    createdAt: string;
+    status: string;
+    quarantined: boolean;
+  }>;
+}
+
+/** The printable pack for the addressee: only the names of signers who agreed to be shown. */
+export interface DeliveryPack {
+  petition: PetitionView;
+  campaign: Campaign;
+  names: Array<{ name: string; region: string }>;
 }

@@ -15,9 +15,15 @@ import { Table } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { Campaign } from '../../../core/campaigns/campaign.ts';
-import type { InvalidationRow } from '../petition.repository.ts';
-import type { InvalidationPreview } from '../petition.service.ts';
-import type { PetitionState, PetitionView, SignatureTally, TrendAlert, TrendReport } from '../petition.ts';
+import type {
+  InvalidationPreview,
+  InvalidationRow,
+  PetitionState,
+  PetitionView,
+  SignatureTally,
+  TrendAlert,
+  TrendReport,
+} from '../petition.ts';
 import { regionOptions } from './petition-page.tsx';
 import { RegionCounts, StateBadge } from './parts.tsx';
 

@@ -4,7 +4,7 @@ import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Markdown, Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { DeliveryPack } from '../petition.service.ts';
+import type { DeliveryPack } from '../petition.ts';
 import { RegionCounts } from './parts.tsx';
 
 export function DeliveryPackPage({

@@ -13,8 +13,7 @@ import {
 import { Table } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { ListRow } from '../petition.repository.ts';
-import type { OverviewRow } from '../petition.ts';
+import type { ListRow, OverviewRow } from '../petition.ts';
 import { StateBadge } from './parts.tsx';
 
 export function IntegrityPage({
