@@ -422,13 +422,14 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
 
   /** Writes a full input over a stored record and refreshes its timeline rows, inside `trx`. */
   async function applyInput(trx: Db, current: Entity, input: EntityInput, extra: Record<string, unknown> = {}) {
-    const ok = await repo.updateEntity(trx, current.id, current.version, {
-      ...entityColumns(input, regions),
-      updated_at: nowIso(),
-      ...extra,
-    });
+    const ok = await repo.updateEntity(
+      trx,
+      current.id,
+      current.version,
+      { ...entityColumns(input, regions), updated_at: nowIso(), ...extra },
+      timelineRows(current.id, input, current.status === 'published'),
+    );
     if (!ok) throw fail('OBSERVATORY_EDITED_ELSEWHERE');
-    await repo.replaceTimeline(trx, current.id, timelineRows(current.id, input, current.status === 'published'));
   }
 
   async function resolveEndpoint(
@@ -846,13 +847,18 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       }
       const now = nowIso();
       await db.transaction().execute(async (trx) => {
-        const ok = await repo.updateEntity(trx, id, current.version, {
-          status,
-          updated_at: now,
-          published_at: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
-        });
+        const ok = await repo.updateEntity(
+          trx,
+          id,
+          current.version,
+          {
+            status,
+            updated_at: now,
+            published_at: status === 'published' ? (current.publishedAt ?? now) : current.publishedAt,
+          },
+          timelineRows(id, inputOf(current), status === 'published'),
+        );
         if (!ok) throw fail('OBSERVATORY_EDITED_ELSEWHERE');
-        await repo.replaceTimeline(trx, id, timelineRows(id, inputOf(current), status === 'published'));
         // The moderator who publishes a record has reviewed the links it makes.
         if (status === 'published') await repo.approveLinksFrom(trx, id);
         await revision(trx, id, actor, 'status', current.version + 1, { status: [current.status, status] });
