@@ -2,40 +2,62 @@
 // to campaigns; a timeline index kept in step with every write; moderation (draft → review →
 // published, proposals on published records); per-entity edit history and audit; and the hooks other
 // modules use to add signals to impact pages and layers to the region map.
-import { createHash } from 'node:crypto';
 import type { Actor, AuditService } from '../core/accounts/audit.service.ts';
 import type { Staff } from '../core/accounts/roles.ts';
 import type { Campaign } from '../core/campaigns/campaign.ts';
 import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { RegionsService } from '../core/regions/regions.service.ts';
 import type { Db } from '../db/database.ts';
-import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
+import { newId, nowIso, toJson } from '../db/portable.ts';
 import { AppError, forbidden, notFound, ValidationError, fail } from '../core/errors.ts';
 import { fold } from '../i18n/fold.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import {
   isKind,
   isRelation,
-  KIND_PATH,
   STORY_KINDS,
   type DatedMoment,
   type Endpoint,
-  type EndpointType,
+  type EndpointRef,
   type Entity,
   type EntityInput,
   type EntityPage,
   type EntityStatus,
+  type ImpactData,
   type Kind,
   type Link,
+  type LinkInput,
   type LinkView,
+  type Paged,
+  type RegionLayer,
   type RegionLayerProvider,
-  type Relation,
   type Revision,
+  type SearchQuery,
   type SignalProvider,
   type SignalSeries,
-  type StoryKind,
   type TimelineItem,
+  type TimelineQuery,
 } from './observatory.model.ts';
+import {
+  actorId,
+  actorLabel,
+  campaignEndpoint,
+  clampPage,
+  clampPer,
+  datedMoment,
+  diff,
+  entityColumns,
+  entityEndpoint,
+  hashInput,
+  inputOf,
+  offsetOf,
+  pageOf,
+  timelineRows,
+  toEntity,
+  toItem,
+  toLink,
+  toRevision,
+} from './observatory.mappers.ts';
 import {
   editMode,
   linkApprovedOnCreate,
@@ -50,69 +72,9 @@ import {
   ACYCLIC_RELATIONS,
   linkProblem,
   normaliseInput,
-  sortKey,
   validateEntity,
   type EndpointFacts,
 } from './observatory.validation.ts';
-
-export interface TimelineQuery {
-  kinds?: readonly string[];
-  region?: string;
-  year?: number;
-  campaignSlug?: string;
-  page?: number;
-  perPage?: number;
-  /** Overrides `page` (API callers count in records, not pages). */
-  offset?: number;
-  order?: 'asc' | 'desc';
-}
-
-export interface SearchQuery {
-  q?: string;
-  kinds?: readonly string[];
-  region?: string;
-  page?: number;
-  perPage?: number;
-  offset?: number;
-  /** Staff lists: every status, or one. */
-  statuses?: readonly EntityStatus[];
-  waiting?: boolean;
-  order?: 'date' | 'updated';
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pages: number;
-  perPage: number;
-}
-
-export interface EndpointRef {
-  type: EndpointType;
-  id?: string;
-  slug?: string;
-}
-
-export interface LinkInput {
-  from: EndpointRef;
-  relation: string;
-  to: EndpointRef;
-  note: Translatable;
-}
-
-export interface ImpactData {
-  campaign: Campaign;
-  items: TimelineItem[]; // dated moments of the linked records, oldest first
-  links: LinkView[]; // how each record is linked to the campaign
-  signals: SignalSeries[];
-  failedSignals: string[]; // label keys of providers that failed this time
-}
-
-export interface RegionLayer {
-  name: string;
-  labelKey: string;
-}
 
 export interface ObservatoryService {
   getById(id: string): Promise<Entity>;
@@ -169,6 +131,9 @@ export interface ObservatoryService {
   onChange(listener: () => void): void;
 }
 
+/** bench/observatory.ts builds its records with these. */
+export { entityColumns, timelineRows } from './observatory.mappers.ts';
+
 export interface ObservatoryDeps {
   db: Db;
   audit: AuditService;
@@ -184,188 +149,6 @@ const BUILT_IN_LAYERS: RegionLayer[] = [
   { name: 'case', labelKey: 'observatory.map.layer.case' },
   { name: 'organisation', labelKey: 'observatory.map.layer.organisation' },
 ];
-
-function toEntity(row: repo.EntityRow): Entity {
-  const pending = row.pending ? parseJson<{ input: EntityInput; by: string } | null>(row.pending, null) : null;
-  return {
-    id: row.id,
-    kind: row.kind as Kind,
-    slug: row.slug,
-    status: row.status as EntityStatus,
-    subtype: row.subtype,
-    title: parseJson(row.title, {}),
-    summary: parseJson(row.summary, {}),
-    body: parseJson(row.body, {}),
-    region: row.region,
-    place: parseJson(row.place, {}),
-    dateStart: row.date_start,
-    dateEnd: row.date_end,
-    precision: row.date_start
-      ? row.date_start.length === 10
-        ? 'day'
-        : row.date_start.length === 7
-          ? 'month'
-          : 'year'
-      : null,
-    details: parseJson(row.details, {}),
-    steps: parseJson(row.steps, []),
-    uncertainties: parseJson(row.uncertainties, []),
-    pending:
-      pending && row.pending_by && row.pending_at
-        ? { input: pending.input, by: pending.by, byId: row.pending_by, at: row.pending_at }
-        : null,
-    referenceKey: row.reference_key,
-    version: row.version,
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    publishedAt: row.published_at,
-  };
-}
-
-const toLink = (r: repo.LinkRow): Link => ({
-  id: r.id,
-  fromType: r.from_type as EndpointType,
-  fromId: r.from_id,
-  relation: r.relation as Relation,
-  toType: r.to_type as EndpointType,
-  toId: r.to_id,
-  note: parseJson(r.note, {}),
-  approved: r.approved === 1,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-});
-
-const toRevision = (r: repo.RevisionRow): Revision => ({
-  id: r.id,
-  entityId: r.entity_id,
-  at: r.at,
-  actorLabel: r.actor_label,
-  action: r.action,
-  version: r.version,
-  changes: parseJson(r.changes, {}),
-});
-
-/** The editable part of a stored record, for diffs and reference hashes. */
-export const inputOf = (e: Entity): EntityInput => ({
-  kind: e.kind,
-  slug: e.slug,
-  subtype: e.subtype,
-  title: e.title,
-  summary: e.summary,
-  body: e.body,
-  region: e.region,
-  place: e.place,
-  dateStart: e.dateStart,
-  dateEnd: e.dateEnd,
-  details: e.details,
-  steps: e.steps,
-  uncertainties: e.uncertainties,
-});
-
-const hashInput = (input: EntityInput): string => createHash('sha256').update(toJson(input)).digest('hex');
-const actorLabel = (a: Actor) => ('system' in a ? `system:${a.system}` : a.email);
-const actorId = (a: Actor) => ('system' in a ? null : a.id);
-
-/** Field → [before, after] for every field that differs. */
-export function diff(before: EntityInput | null, after: EntityInput): Record<string, [unknown, unknown]> {
-  const out: Record<string, [unknown, unknown]> = {};
-  for (const key of Object.keys(after) as Array<keyof EntityInput>) {
-    const a = before ? before[key] : null;
-    if (toJson(a) !== toJson(after[key])) out[key] = [a, after[key]];
-  }
-  return out;
-}
-
-const pageOf = (total: number, page: number, perPage: number) => ({
-  total,
-  page,
-  perPage,
-  pages: Math.max(1, Math.ceil(total / perPage)),
-});
-const offsetOf = (q: { offset?: number }, page: number, perPage: number) =>
-  q.offset !== undefined ? Math.max(0, Math.floor(q.offset)) : (page - 1) * perPage;
-const clampPage = (p: number | undefined) => Math.min(Math.max(Math.floor(p ?? 1) || 1, 1), 100_000);
-const clampPer = (p: number | undefined, def: number) => Math.min(Math.max(Math.floor(p ?? def) || def, 1), 200);
-
-/** The folded text search matches against: every language, aliases, references, region names. */
-export function searchText(input: EntityInput, regions: Pick<RegionsService, 'get'>): string {
-  const d = input.details;
-  const region = input.region ? regions.get(input.region) : undefined;
-  const parts = [
-    input.slug,
-    ...LOCALES.flatMap((l) => [input.title[l], input.summary[l], input.place[l], d.organiser?.[l], region?.name[l]]),
-    ...(d.aliases ?? []),
-    ...(d.charges ?? []).map((c) => c.article && `${c.article}`),
-    d.ref,
-    d.publisher,
-    ...(d.authors ?? []),
-  ];
-  return fold(parts.filter(Boolean).join(' \u0001 '));
-}
-
-/** The stored columns of an input (pure). */
-export function entityColumns(input: EntityInput, regions: Pick<RegionsService, 'get'>) {
-  return {
-    kind: input.kind,
-    slug: input.slug,
-    subtype: input.subtype,
-    title: toJson(input.title),
-    summary: toJson(input.summary),
-    body: toJson(input.body),
-    region: input.region,
-    place: toJson(input.place),
-    date_start: input.dateStart,
-    date_end: input.dateEnd,
-    sort_date: input.dateStart ? sortKey(input.dateStart) : null,
-    details: toJson(input.details),
-    steps: toJson(input.steps),
-    uncertainties: toJson(input.uncertainties),
-    search_text: searchText(input, regions),
-  };
-}
-
-/** A timeline item as other modules show it (pure). */
-export function datedMoment(item: TimelineItem, campaignIds: string[]): DatedMoment {
-  const e = item.entity;
-  return {
-    key: `${e.id}:${item.step?.step ?? ''}:${item.date}`,
-    kind: e.kind as StoryKind,
-    title: e.title,
-    labelKey: item.step
-      ? `observatory.step.${e.kind}.${item.step.step}`
-      : e.subtype
-        ? `observatory.subtype.${e.kind}.${e.subtype}`
-        : `observatory.kind.${e.kind}.one`,
-    date: item.date,
-    end: item.step ? null : e.dateEnd,
-    path: `/observatory/${KIND_PATH[e.kind]}/${e.slug}`,
-    campaignIds,
-  };
-}
-
-/** The timeline index rows of a record: its own date and each dated step (pure). */
-export function timelineRows(entityId: string, input: EntityInput, published: boolean) {
-  if (!(STORY_KINDS as readonly string[]).includes(input.kind)) return [];
-  const moments: Array<{ date: string; step: string | null; stepNo: number }> = [];
-  if (input.dateStart) moments.push({ date: input.dateStart, step: null, stepNo: -1 });
-  // A step on the record's own date (a law signed the day it is dated) is that same moment: listed once.
-  input.steps.forEach(
-    (s, i) => s.date && s.date !== input.dateStart && moments.push({ date: s.date, step: s.step, stepNo: i }),
-  );
-  return moments.map((m) => ({
-    id: newId(),
-    entity_id: entityId,
-    kind: input.kind,
-    published: published ? 1 : 0,
-    region: input.region,
-    year: Number(m.date.slice(0, 4)),
-    sort_date: sortKey(m.date),
-    date: m.date,
-    step: m.step,
-    step_no: m.stepNo,
-  }));
-}
 
 export function createObservatoryService(deps: ObservatoryDeps): ObservatoryService {
   const { db, audit, regions, campaigns } = deps;
@@ -449,7 +232,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       }
       return {
         facts: { type: 'campaign', id: c.id, kind: null, dateStart: c.startsOn },
-        endpoint: { type: 'campaign', id: c.id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status },
+        endpoint: campaignEndpoint(c),
       };
     }
     if (ref.type !== 'entity') throw new ValidationError({ [field]: 'form.error.choice' });
@@ -459,15 +242,7 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
     if (!row) throw new ValidationError({ [field]: 'observatory.error.link_missing' });
     return {
       facts: { type: 'entity', id: row.id, kind: row.kind as Kind, dateStart: row.date_start },
-      endpoint: {
-        type: 'entity',
-        id: row.id,
-        kind: row.kind as Kind,
-        slug: row.slug,
-        title: parseJson(row.title, {}),
-        dateStart: row.date_start,
-        status: row.status as EntityStatus,
-      },
+      endpoint: entityEndpoint(row),
     };
   }
 
@@ -500,21 +275,10 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       (type === 'campaign' ? campaignIds : entityIds).add(id);
     }
     const others = new Map<string, Endpoint>();
-    for (const r of await repo.findByIds(db, [...entityIds])) {
-      others.set(r.id, {
-        type: 'entity',
-        id: r.id,
-        kind: r.kind as Kind,
-        slug: r.slug,
-        title: parseJson(r.title, {}),
-        dateStart: r.date_start,
-        status: r.status as EntityStatus,
-      });
-    }
+    for (const r of await repo.findByIds(db, [...entityIds])) others.set(r.id, entityEndpoint(r));
     for (const id of campaignIds) {
       try {
-        const c = await campaigns.getById(id);
-        others.set(id, { type: 'campaign', id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status });
+        others.set(id, campaignEndpoint(await campaigns.getById(id)));
       } catch (err) {
         if (!(err instanceof AppError && err.kind === 'not_found')) throw err; // a campaign removed since: skip the link
       }
@@ -545,27 +309,6 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
       if (page >= r.pages) return ids;
     }
   }
-
-  const toItem = (r: repo.TimelineRow): TimelineItem => {
-    const steps = parseJson<Entity['steps']>(r.steps, []);
-    return {
-      entity: {
-        id: r.id,
-        kind: r.kind as Kind,
-        slug: r.slug,
-        subtype: r.subtype,
-        title: parseJson(r.title, {}),
-        summary: parseJson(r.summary, {}),
-        region: r.region,
-        place: parseJson(r.place, {}),
-        dateStart: r.date_start,
-        dateEnd: r.date_end,
-        details: parseJson(r.details, {}),
-      },
-      date: r.date,
-      step: r.step_no >= 0 ? (steps[r.step_no] ?? null) : null,
-    };
-  };
 
   const service: ObservatoryService = {
     async getById(id) {
@@ -724,20 +467,10 @@ export function createObservatoryService(deps: ObservatoryDeps): ObservatoryServ
           [l.to_type, l.to_id],
         ])
           (t === 'campaign' ? campaignIds : entityIds).add(id);
-      for (const r of await repo.findByIds(db, [...entityIds]))
-        ends.set(r.id, {
-          type: 'entity',
-          id: r.id,
-          kind: r.kind as Kind,
-          slug: r.slug,
-          title: parseJson(r.title, {}),
-          dateStart: r.date_start,
-          status: r.status as EntityStatus,
-        });
+      for (const r of await repo.findByIds(db, [...entityIds])) ends.set(r.id, entityEndpoint(r));
       for (const id of campaignIds) {
         const c = await campaigns.getById(id).catch(() => null);
-        if (c)
-          ends.set(id, { type: 'campaign', id, slug: c.slug, title: c.title, dateStart: c.startsOn, status: c.status });
+        if (c) ends.set(id, campaignEndpoint(c));
       }
       const items = rows
         .filter((l) => ends.has(l.from_id) && ends.has(l.to_id))
