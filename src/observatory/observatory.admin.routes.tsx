@@ -14,7 +14,7 @@ import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import { entityToForm, formToInput, inputToForm } from './observatory.form.ts';
 import { isKind, type Entity, type EntityStatus, type Kind } from './observatory.model.ts';
 import { regionNames } from './observatory.routes.tsx';
-import { diff, inputOf } from './observatory.service.ts';
+import { diff, inputOf } from './observatory.mappers.ts';
 import { one, pageParam } from './query.ts';
 import { AdminForm } from './views/admin/form.tsx';
 import { HistoryPage } from './views/admin/history.tsx';

@@ -1,5 +1,5 @@
 // Domain types and vocabularies of the observatory, separate from its row types.
-import type { Figure } from '../core/campaigns/campaign.ts';
+import type { Campaign, Figure } from '../core/campaigns/campaign.ts';
 import type { DatePrecision } from '../i18n/format.ts';
 import type { Translatable } from '../i18n/locales.ts';
 
@@ -237,4 +237,65 @@ export interface SignalSeries {
 export interface RegionLayerProvider {
   labelKey: string;
   counts(): Promise<Record<string, number>>;
+}
+
+// What the service is asked and answers (routes and views use these shapes too).
+
+export interface TimelineQuery {
+  kinds?: readonly string[];
+  region?: string;
+  year?: number;
+  campaignSlug?: string;
+  page?: number;
+  perPage?: number;
+  /** Overrides `page` (API callers count in records, not pages). */
+  offset?: number;
+  order?: 'asc' | 'desc';
+}
+
+export interface SearchQuery {
+  q?: string;
+  kinds?: readonly string[];
+  region?: string;
+  page?: number;
+  perPage?: number;
+  offset?: number;
+  /** Staff lists: every status, or one. */
+  statuses?: readonly EntityStatus[];
+  waiting?: boolean;
+  order?: 'date' | 'updated';
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pages: number;
+  perPage: number;
+}
+
+export interface EndpointRef {
+  type: EndpointType;
+  id?: string;
+  slug?: string;
+}
+
+export interface LinkInput {
+  from: EndpointRef;
+  relation: string;
+  to: EndpointRef;
+  note: Translatable;
+}
+
+export interface ImpactData {
+  campaign: Campaign;
+  items: TimelineItem[]; // dated moments of the linked records, oldest first
+  links: LinkView[]; // how each record is linked to the campaign
+  signals: SignalSeries[];
+  failedSignals: string[]; // label keys of providers that failed this time
+}
+
+export interface RegionLayer {
+  name: string;
+  labelKey: string;
 }

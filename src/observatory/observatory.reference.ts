@@ -5,8 +5,8 @@ import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { ReferenceLoader } from '../core/modules/module.ts';
 import { readReferenceJson, type ReferenceService, type ReferenceSource } from '../core/reference/reference.service.ts';
 import type { Translatable } from '../i18n/locales.ts';
-import type { EntityDetails, EntityInput, Kind, Step } from './observatory.model.ts';
-import type { EndpointRef, ObservatoryService } from './observatory.service.ts';
+import type { EndpointRef, EntityDetails, EntityInput, Kind, Step } from './observatory.model.ts';
+import type { ObservatoryService } from './observatory.service.ts';
 
 export interface ReferenceRecord {
   key: string; // stable id inside the dataset, e.g. "case:talgo"

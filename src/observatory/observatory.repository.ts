@@ -2,6 +2,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { likeContains, likeEscape } from '../db/portable.ts';
+import { replaceChildRows, updateVersioned } from '../db/versioned-update.ts';
 import type { ObsEntitiesTable, ObsLinksTable, ObsRevisionsTable, ObsTimelineTable } from './observatory.table.ts';
 
 export type EntityRow = Selectable<ObsEntitiesTable>;
@@ -27,26 +28,25 @@ export async function insertEntity(db: Db, row: Insertable<ObsEntitiesTable>): P
   await db.insertInto('obs_entities').values(row).execute();
 }
 
-/** Optimistic update: applies only when the stored version is the one the editor saw. */
-export async function updateEntity(
+/**
+ * Optimistic update: applies only when the stored version is the one the editor saw. With `timeline`,
+ * the record's timeline rows are replaced too (only when the update applied).
+ */
+export const updateEntity = (
   db: Db,
   id: string,
   expectedVersion: number,
   patch: Updateable<ObsEntitiesTable>,
-): Promise<boolean> {
-  const res = await db
-    .updateTable('obs_entities')
-    .set({ ...patch, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+  timeline?: Insertable<ObsTimelineTable>[],
+) =>
+  updateVersioned(
+    db,
+    { table: 'obs_entities', id, expectedVersion, patch },
+    timeline && { table: 'obs_timeline', parentColumn: 'entity_id', rows: timeline },
+  );
 
-export async function replaceTimeline(db: Db, entityId: string, rows: Insertable<ObsTimelineTable>[]): Promise<void> {
-  await db.deleteFrom('obs_timeline').where('entity_id', '=', entityId).execute();
-  if (rows.length) await db.insertInto('obs_timeline').values(rows).execute();
-}
+export const replaceTimeline = (db: Db, entityId: string, rows: Insertable<ObsTimelineTable>[]) =>
+  replaceChildRows(db, entityId, { table: 'obs_timeline', parentColumn: 'entity_id', rows });
 
 export interface TimelineFilter {
   /** Omitted: every kind on the timeline. */

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { likeContains, likeEscape } from '../../db/portable.ts';
+import { replaceChildRows, updateVersioned } from '../../db/versioned-update.ts';
 import { sql } from 'kysely';
 import type { CampaignComponentsTable, CampaignHashtagsTable, CampaignsTable } from './campaigns.table.ts';
 
@@ -51,29 +52,11 @@ export async function insertCampaign(db: Db, row: Insertable<CampaignsTable>): P
 }
 
 /** Optimistic update: only applies when the stored version is the one the editor saw. */
-export async function updateCampaign(
-  db: Db,
-  id: string,
-  expectedVersion: number,
-  patch: Updateable<CampaignsTable>,
-): Promise<boolean> {
-  const res = await db
-    .updateTable('campaigns')
-    .set({ ...patch, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+export const updateCampaign = (db: Db, id: string, expectedVersion: number, patch: Updateable<CampaignsTable>) =>
+  updateVersioned(db, { table: 'campaigns', id, expectedVersion, patch });
 
-export async function replaceHashtags(
-  db: Db,
-  campaignId: string,
-  rows: Insertable<CampaignHashtagsTable>[],
-): Promise<void> {
-  await db.deleteFrom('campaign_hashtags').where('campaign_id', '=', campaignId).execute();
-  if (rows.length) await db.insertInto('campaign_hashtags').values(rows).execute();
-}
+export const replaceHashtags = (db: Db, campaignId: string, rows: Insertable<CampaignHashtagsTable>[]) =>
+  replaceChildRows(db, campaignId, { table: 'campaign_hashtags', parentColumn: 'campaign_id', rows });
 
 export const hashtagsFor = (db: Db, campaignIds: string[]) =>
   campaignIds.length

@@ -3,7 +3,7 @@ import { pickText } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
-import type { ImpactData } from '../observatory.service.ts';
+import type { ImpactData } from '../observatory.model.ts';
 import { LinkGroups } from './entity-page.tsx';
 import { ImpactChart } from './impact-chart.tsx';
 import { campaignHref, ObservatoryNav, obsPath, type RegionNames } from './parts.tsx';

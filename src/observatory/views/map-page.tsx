@@ -1,7 +1,7 @@
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { RegionMap } from '../../ui/region-map.tsx';
-import type { RegionLayer } from '../observatory.service.ts';
+import type { RegionLayer } from '../observatory.model.ts';
 import { ObservatoryNav, obsPath, type RegionNames } from './parts.tsx';
 
 export interface MapPageProps {
