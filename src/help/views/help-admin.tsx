@@ -1,5 +1,5 @@
 // Staff pages of the help directory: every entry (hidden ones too) and the create/edit form.
-import type { Region } from '../../core/regions/regions.service.ts';
+import type { Region } from '../../core/regions/region.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';

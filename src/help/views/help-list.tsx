@@ -1,6 +1,6 @@
 // The public directory: filters by region and need (a plain GET form), and the service cards.
 // HelpList is reused by the testimony confirmation page.
-import type { Region } from '../../core/regions/regions.service.ts';
+import type { Region } from '../../core/regions/region.ts';
 import { formatPartialDate } from '../../i18n/format.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Tr } from '../../ui/components/translated.tsx';

@@ -8,10 +8,9 @@ import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, Select, TextArea, TextField } from '../../../ui/components/forms.tsx';
 import { Table } from '../../../ui/components/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { KeyHolder, KeyRing } from '../keys.service.ts';
 import { ClientMessages, DeletionDay } from './parts.tsx';
 import { NEEDS } from '../../../help/help.ts';
-import type { Region } from '../../../core/regions/regions.service.ts';
+import type { Region } from '../../../core/regions/region.ts';
 import {
   LIMITS,
   POLICE,
@@ -19,6 +18,8 @@ import {
   RELATIONSHIPS,
   STATUSES,
   WARNINGS,
+  type KeyHolder,
+  type KeyRing,
   type Testimony,
   type TestimonyItem,
 } from '../testimony.ts';

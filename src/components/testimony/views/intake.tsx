@@ -1,7 +1,7 @@
 // The standing intake at /{lang}/tell (and a campaign's call for testimonies): first what happens to
 // her words and how to stay safer, then the form. Works without JavaScript; with it, everything is
 // encrypted in the browser before it is sent.
-import type { Region } from '../../../core/regions/regions.service.ts';
+import type { Region } from '../../../core/regions/region.ts';
 import { NEEDS } from '../../../help/help.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {

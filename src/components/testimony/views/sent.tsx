@@ -1,7 +1,7 @@
 // After sending: the receipt, shown once, with advice on keeping it; and help for her region and
 // needs. In browser mode the server knows neither the receipt nor her region: the page carries the
 // whole directory and the script shows the receipt and the matching services.
-import type { Region } from '../../../core/regions/regions.service.ts';
+import type { Region } from '../../../core/regions/region.ts';
 import type { HelpService } from '../../../help/help.ts';
 import { HelpCard } from '../../../help/views/help-list.tsx';
 import type { PageContext } from '../../../ui/context.ts';
