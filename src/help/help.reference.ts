@@ -1,13 +1,13 @@
 // Loads data/reference/help-services.json (the national hotlines and other sourced entries), idempotently.
 import type { ReferenceLoader } from '../core/modules/module.ts';
 import { readReferenceJson } from '../core/reference/reference.service.ts';
-import type { HelpServiceApi } from './help.service.ts';
+import type { HelpService } from './help.service.ts';
 import type { Translatable } from '../i18n/locales.ts';
-import type { HelpServiceInput } from './help.ts';
+import type { HelpEntryInput } from './help.ts';
 
-interface ReferenceHelpService {
+interface ReferenceHelpEntry {
   key: string;
-  kind: HelpServiceInput['kind'];
+  kind: HelpEntryInput['kind'];
   source: string;
   name: Translatable;
   description: Translatable;
@@ -17,17 +17,17 @@ interface ReferenceHelpService {
   hours: Translatable;
   phone: string;
   website: string;
-  languages: HelpServiceInput['languages'];
-  serves: HelpServiceInput['serves'];
-  needs: HelpServiceInput['needs'];
-  cost: HelpServiceInput['cost'];
+  languages: HelpEntryInput['languages'];
+  serves: HelpEntryInput['serves'];
+  needs: HelpEntryInput['needs'];
+  cost: HelpEntryInput['cost'];
   verified_on: string | null;
 }
 
-async function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
+async function load(help: Pick<HelpService, 'upsertReference'>) {
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  for (const e of readReferenceJson<ReferenceHelpService[]>('help-services.json')) {
-    const input: HelpServiceInput = {
+  for (const e of readReferenceJson<ReferenceHelpEntry[]>('help-services.json')) {
+    const input: HelpEntryInput = {
       kind: e.kind,
       name: e.name,
       description: e.description,
@@ -49,7 +49,7 @@ async function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
   return counts;
 }
 
-export const helpReferenceLoader = (help: Pick<HelpServiceApi, 'upsertReference'>): ReferenceLoader => ({
+export const helpReferenceLoader = (help: Pick<HelpService, 'upsertReference'>): ReferenceLoader => ({
   name: 'help',
   load: () => load(help),
 });

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
 import type { AccountsService } from '../../core/accounts/accounts.service.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/help.service.ts';
 import type { RegionsService } from '../../core/regions/regions.service.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import { forbidden, fail } from '../../core/errors.ts';
@@ -25,7 +25,7 @@ import { CasePage, InboxPage, KeysPage } from './views/casework.tsx';
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
   accounts: AccountsService;
-  help: HelpServiceApi;
+  help: HelpService;
   regions: RegionsService;
 };
 
@@ -94,7 +94,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
           items={items}
           ring={await keys.ring(actor)}
           staff={await handlers()}
-          services={await services.help.search({ limit: 500 })}
+          helpEntries={await services.help.search({ limit: 500 })}
           canOverride={canOverrideReferral(actor)}
           canHandle={canHandle(actor)}
           canPromote={canPromote(actor)}

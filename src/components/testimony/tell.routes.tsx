@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { WebKit } from '../../http/web.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/help.service.ts';
 import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
 import type { RegionsService } from '../../core/regions/regions.service.ts';
 import { isNeed, type Need } from '../../help/help.ts';
@@ -49,7 +49,7 @@ import { SentPage } from './views/sent.tsx';
 
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
-  help: HelpServiceApi;
+  help: HelpService;
   ipHasher: IpHasher;
   regions: RegionsService;
 };
@@ -265,7 +265,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       const all = await services.help.search({ limit: 500 });
       return sendPage(
         noStore(reply),
-        <SentPage ctx={ctx} receipt={null} services={all} regions={regions} filtered={false} />,
+        <SentPage ctx={ctx} receipt={null} helpEntries={all} regions={regions} filtered={false} />,
       );
     }
 
@@ -280,7 +280,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         <SentPage
           ctx={ctx}
           receipt={newReceipt(await ready())}
-          services={await services.help.forSurvivor(null, [])}
+          helpEntries={await services.help.forSurvivor(null, [])}
           regions={regions}
           filtered
         />,
@@ -313,7 +313,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       const matching = await services.help.forSurvivor(payload.region, payload.help as Need[]);
       return sendPage(
         noStore(reply),
-        <SentPage ctx={ctx} receipt={receipt} services={matching} regions={regions} filtered />,
+        <SentPage ctx={ctx} receipt={receipt} helpEntries={matching} regions={regions} filtered />,
       );
     } catch (err) {
       if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);

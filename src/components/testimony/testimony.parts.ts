@@ -5,7 +5,7 @@ import type { AccountsService } from '../../core/accounts/accounts.service.ts';
 import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/help.service.ts';
 import type { ObservatoryService } from '../../observatory/observatory.service.ts';
 import type { RateLimit } from '../../http/rate-limit.ts';
 import { pickText, type Locale, type Translatable } from '../../i18n/locales.ts';
@@ -34,7 +34,7 @@ export function createTestimonyParts(deps: {
   audit: AuditService;
   accounts: AccountsService;
   campaigns: CampaignsService;
-  help: HelpServiceApi;
+  help: HelpService;
   observatory: ObservatoryService;
   onPublish: () => void;
   powMinCounter?: number;

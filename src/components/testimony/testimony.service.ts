@@ -5,7 +5,7 @@ import type { AuditService } from '../../core/accounts/audit.service.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import type { Db } from '../../db/database.ts';
 import { parseJson, toJson } from '../../db/portable.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/help.service.ts';
 import type { ObservatoryService } from '../../observatory/observatory.service.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { ValidationError, fail, forbidden, notFound } from '../../core/errors.ts';
@@ -204,7 +204,7 @@ export function createTestimonyService(deps: {
   audit: AuditService;
   files: FileStore;
   hasher: ReceiptHasher;
-  help: HelpServiceApi;
+  help: HelpService;
   observatory: ObservatoryService;
   retentionDays: number;
   onPublish?: () => void;

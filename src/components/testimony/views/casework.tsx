@@ -1,7 +1,7 @@
 // Staff pages: the inbox (metadata only), a case (decrypted in the browser after unlocking a key)
 // and key management. Plaintext never reaches these pages from the server: the script fills it in.
 import type { Staff } from '../../../core/accounts/roles.ts';
-import type { HelpService } from '../../../help/help.ts';
+import type { HelpEntry } from '../../../help/help.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import { pickText } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
@@ -195,7 +195,7 @@ export interface CasePageProps {
   items: TestimonyItem[];
   ring: KeyRing;
   staff: Staff[];
-  services: HelpService[];
+  helpEntries: HelpEntry[];
   canOverride: boolean;
   canHandle: boolean;
   canPromote: boolean;
@@ -212,7 +212,7 @@ export function CasePage({
   items,
   ring,
   staff,
-  services,
+  helpEntries,
   canOverride,
   canHandle,
   canPromote,
@@ -373,7 +373,7 @@ export function CasePage({
               {c.referralServiceId ? (
                 <p>
                   {t('testimony.admin.referred_to', {
-                    name: pickText(services.find((s) => s.id === c.referralServiceId)?.name, locale) || '—',
+                    name: pickText(helpEntries.find((s) => s.id === c.referralServiceId)?.name, locale) || '—',
                   })}
                 </p>
               ) : null}
@@ -388,7 +388,7 @@ export function CasePage({
                     {/* Nothing is preselected: the caseworker chooses on purpose (the first service may be the police she fears). */}
                     <select id="f-service" name="service" required>
                       <option value="">{t('testimony.admin.choose_service')}</option>
-                      {services.map((s) => (
+                      {helpEntries.map((s) => (
                         <option value={s.id}>{pickText(s.name, locale)}</option>
                       ))}
                     </select>
