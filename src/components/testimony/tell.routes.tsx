@@ -5,51 +5,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { WebKit } from '../../http/web.ts';
-import type { HelpService } from '../../help/help.service.ts';
 import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
 import type { RegionsService } from '../../core/regions/regions.service.ts';
-import { isNeed, type Need } from '../../help/help.ts';
 import { AppError, ValidationError, fail } from '../../core/errors.ts';
 import { httpStatus } from '../../http/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles, type ReceivedFile } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
 import { createRateLimit } from '../../http/rate-limit.ts';
-import {
-  encryptFile,
-  fileCiphertextLength,
-  fromB64,
-  isPublicKey,
-  newReceipt,
-  normaliseReceipt,
-  openSealed,
-  ready,
-  seal,
-  toB64,
-} from './crypto.ts';
-import { sniffType, stripMetadata, MetadataError } from './metadata.ts';
+import { sealUploads } from './attachments.server.ts';
+import { fromB64, normaliseReceipt, openSealed, ready, seal } from './crypto.ts';
 import { isLookup } from './receipt.server.ts';
-import {
-  CONSENTS,
-  LIMITS,
-  POLICE,
-  RELATIONSHIPS,
-  type AttachmentRef,
-  type Consent,
-  type MessagePayload,
-  type Testimony,
-  type TestimonyPayload,
-  today,
-} from './testimony.ts';
+import { LIMITS, type MessagePayload, type Testimony, today } from './testimony.ts';
 import type { TestimonyParts } from './testimony.parts.ts';
-import type { FileData } from './testimony.service.ts';
 import { DeletedPage, FollowUpLogin, FollowUpPage, type ThreadEntry } from './views/follow-up.tsx';
 import { IntakePage } from './views/intake.tsx';
 import { SentPage } from './views/sent.tsx';
 
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
-  help: HelpService;
   ipHasher: IpHasher;
   regions: RegionsService;
 };
@@ -62,94 +36,6 @@ const str = (v: unknown): string =>
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
 /** The no-JavaScript forms' file input is `attachments`; the scripts send ciphertext as `file`. */
 const field = (files: ReceivedFile[], name: 'attachments' | 'file') => files.filter((f) => f.field === name);
-
-/** The no-JavaScript form, checked like the browser checks it before encrypting. */
-export function validateIntake(
-  form: Form,
-  help: string[],
-  regions: (c: string) => boolean,
-): { payload: Omit<TestimonyPayload, 'files' | 'lang'>; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const story = (form.story ?? '').trim();
-  if (!story) errors.story = 'testimony.error.story_required';
-  else if (story.length > LIMITS.story) errors.story = 'form.error.too_long';
-  const consent = form.consent as Consent;
-  if (!(CONSENTS as readonly string[]).includes(consent)) errors.consent = 'testimony.error.consent_required';
-  const month = form.when_month ? Number(form.when_month) : null;
-  const year = form.when_year ? Number(form.when_year) : null;
-  const thisYear = new Date().getUTCFullYear();
-  if (
-    (month !== null && !(Number.isInteger(month) && month >= 1 && month <= 12)) ||
-    (year !== null && !(Number.isInteger(year) && year >= 1950 && year <= thisYear))
-  )
-    errors.when_year = 'form.error.choice';
-  const region = form.region && regions(form.region) ? form.region : null;
-  if (form.region && !region) errors.region = 'form.error.choice';
-  for (const [k, max] of [
-    ['city', LIMITS.city],
-    ['since', LIMITS.since],
-    ['contact', LIMITS.contact],
-    ['when_note', LIMITS.whenNote],
-  ] as const)
-    if ((form[k] ?? '').length > max) errors[k] = 'form.error.too_long';
-  const relationship = (RELATIONSHIPS as readonly string[]).includes(form.relationship)
-    ? (form.relationship as TestimonyPayload['relationship'])
-    : 'unsaid';
-  const police = (POLICE as readonly string[]).includes(form.police)
-    ? (form.police as TestimonyPayload['police'])
-    : 'unsaid';
-  return {
-    payload: {
-      v: 1,
-      story,
-      when: { month, year, note: (form.when_note ?? '').trim() },
-      region,
-      city: (form.city ?? '').trim(),
-      relationship,
-      police,
-      since: (form.since ?? '').trim(),
-      help: [...new Set(help.filter(isNeed))],
-      consent,
-      referral: !!form.referral,
-      contact: (form.contact ?? '').trim(),
-    },
-    errors,
-  };
-}
-
-/**
- * Strips metadata and encrypts each upload, reading them from their (encrypted) temp files one at a
- * time. Every file is checked and its stripped size known before anything is stored; each is then
- * stripped again and encrypted only as the service stores it (stripping is deterministic), so at
- * most one file is in memory at a time.
- */
-async function sealUploads(files: ReceivedFile[]): Promise<{ refs: AttachmentRef[]; data: FileData[] }> {
-  const s = await ready();
-  if (files.length > LIMITS.files) throw new ValidationError({ attachments: 'testimony.error.too_many_files' });
-  const clean = async (f: ReceivedFile) => {
-    const bytes = await f.read();
-    const type = sniffType(bytes);
-    if (!type) throw new ValidationError({ attachments: 'testimony.error.file_type' });
-    try {
-      return { type, data: stripMetadata(bytes, type) };
-    } catch (err) {
-      if (err instanceof MetadataError) throw new ValidationError({ attachments: 'testimony.error.file_broken' });
-      throw err;
-    }
-  };
-  const refs: AttachmentRef[] = [];
-  const data: FileData[] = [];
-  for (const [position, f] of files.entries()) {
-    const { type, data: stripped } = await clean(f);
-    const key = s.crypto_secretstream_xchacha20poly1305_keygen();
-    refs.push({ position, name: f.name.slice(0, 200), type, size: stripped.length, key: toB64(key) });
-    data.push({
-      size: fileCiphertextLength(stripped.length),
-      read: async () => encryptFile((await clean(f)).data, s, key).data,
-    });
-  }
-  return { refs, data };
-}
 
 export async function tellRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
   const { cases: testimony, keys, pow, hasher } = mod;
@@ -204,22 +90,16 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     status = 200,
   ) {
     const ctx = ctxFor(services, req);
-    let call: string | null = null;
-    if (componentId) {
-      const c = await mod.callFor(componentId, ctx.locale);
-      if (c === undefined) throw fail('COMPONENT_NOT_FOUND');
-      call = c;
-    }
-    const key = await keys.activeKey();
+    const { call, orgKey, powChallenge } = await mod.intake.formFor(componentId, ctx.locale);
     return sendPage(
       noStore(reply),
       <IntakePage
         ctx={ctx}
         regions={services.regions.all()}
-        orgKey={key}
+        orgKey={orgKey}
         componentId={componentId}
         call={call}
-        powChallenge={await pow.challenge()}
+        powChallenge={powChallenge}
         values={values}
         errors={errors}
       />,
@@ -245,77 +125,39 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const regions = services.regions.all();
 
     if (browser) {
-      const lookup = str(b.lookup);
-      const consent = str(b.consent) as Consent;
-      if (!isLookup(lookup) || !isPublicKey(str(b.survivor_pk)) || !(CONSENTS as readonly string[]).includes(consent))
-        throw fail('TESTIMONY_BAD_CIPHERTEXT');
-      await withFiles(req, reply, async (files) =>
-        testimony.submit({
+      const { help } = await mod.intake.submitSealed(
+        {
           componentId,
           orgKeyId: str(b.key_id),
-          lookup,
+          lookup: str(b.lookup),
           survivorPk: str(b.survivor_pk),
           envelope: str(b.envelope),
-          consent,
+          consent: str(b.consent),
           referralOk: str(b.referral) === '1',
-          files: field(files, 'file'),
-          mode: 'browser',
-        }),
+        },
+        (use) => withFiles(req, reply, (files) => use(field(files, 'file'))),
       );
-      const all = await services.help.search({ limit: 500 });
       return sendPage(
         noStore(reply),
-        <SentPage ctx={ctx} receipt={null} helpEntries={all} regions={regions} filtered={false} />,
+        <SentPage ctx={ctx} receipt={null} helpEntries={help} regions={regions} filtered={false} />,
       );
     }
 
     // No JavaScript: the server seals the submission before anything is stored; her files are
     // received only once the form itself is valid.
-    const form = formOf(req);
-    const values = { ...form, help: list(b.help).map(String).join(',') };
-    if (form.website) {
-      // The honeypot was filled in: answer as if all went well and keep nothing.
-      return sendPage(
-        noStore(reply),
-        <SentPage
-          ctx={ctx}
-          receipt={newReceipt(await ready())}
-          helpEntries={await services.help.forSurvivor(null, [])}
-          regions={regions}
-          filtered
-        />,
-      );
-    }
-    const key = await keys.activeKey();
-    if (!key) throw fail('TESTIMONY_CLOSED');
-    const { payload, errors } = validateIntake(form, list(b.help).map(String), services.regions.isValid);
+    const fields = formOf(req);
+    const needs = list(b.help).map(String);
     try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const receipt = await withFiles(req, reply, async (received) => {
-        const files = await sealUploads(field(received, 'attachments'));
-        const s = await ready();
-        const receipt = newReceipt(s);
-        const keysOf = await hasher.keysFromReceipt(receipt);
-        const full: TestimonyPayload = { ...payload, lang: ctx.locale, files: files.refs };
-        await testimony.submit({
-          componentId,
-          orgKeyId: key.id,
-          lookup: keysOf.lookup,
-          survivorPk: s.to_base64(keysOf.publicKey, s.base64_variants.URLSAFE_NO_PADDING),
-          envelope: seal(JSON.stringify(full), fromB64(key.publicKey), s),
-          consent: payload.consent,
-          referralOk: payload.referral,
-          files: files.data,
-          mode: 'server',
-        });
-        return receipt;
-      });
-      const matching = await services.help.forSurvivor(payload.region, payload.help as Need[]);
+      const { receipt, help } = await mod.intake.submitForm(
+        { componentId, fields, help: needs, locale: ctx.locale },
+        (use) => withFiles(req, reply, (files) => use(field(files, 'attachments'))),
+      );
       return sendPage(
         noStore(reply),
-        <SentPage ctx={ctx} receipt={receipt} helpEntries={matching} regions={regions} filtered />,
+        <SentPage ctx={ctx} receipt={receipt} helpEntries={help} regions={regions} filtered />,
       );
     } catch (err) {
+      const values = { ...fields, help: needs.join(',') };
       if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);
       // Files too large, too many, cut off, or no room to process them now: her words stay on the page.
       if (err instanceof AppError && err.code.startsWith('UPLOAD_'))
