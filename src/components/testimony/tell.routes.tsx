@@ -102,6 +102,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         powChallenge={powChallenge}
         values={values}
         errors={errors}
+        today={today()}
       />,
       status,
     );
