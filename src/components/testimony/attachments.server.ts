@@ -3,7 +3,7 @@
 import { ValidationError } from '../../core/errors.ts';
 import { encryptFile, fileCiphertextLength, ready, toB64 } from './crypto.ts';
 import { MetadataError, sniffType, stripMetadata } from './metadata.ts';
-import type { FileData } from './testimony.service.ts';
+import type { FileData } from './case-store.ts';
 import { LIMITS, type AttachmentRef } from './testimony.ts';
 
 /** A file she uploaded, waiting (encrypted) in a temp file until it is read. */

@@ -11,7 +11,8 @@ import { validateIntake, type IntakeFields } from './intake.validation.ts';
 import type { KeysService } from './keys.service.ts';
 import type { Pow } from './pow.ts';
 import { isLookup, type ReceiptHasher } from './receipt.server.ts';
-import type { FileData, TestimonyService } from './testimony.service.ts';
+import type { FileData } from './case-store.ts';
+import type { SurvivorCases } from './survivor.service.ts';
 import { CONSENTS, type Consent, type OrgKey, type TestimonyPayload } from './testimony.ts';
 
 /** Hands her files to `use` when called; until then not a byte of them is read. */
@@ -58,7 +59,7 @@ export interface IntakeService {
 }
 
 export function createIntakeService(deps: {
-  cases: Pick<TestimonyService, 'submit'>;
+  cases: Pick<SurvivorCases, 'submit'>;
   keys: Pick<KeysService, 'activeKey'>;
   pow: Pick<Pow, 'challenge'>;
   hasher: Pick<ReceiptHasher, 'keysFromReceipt'>;
