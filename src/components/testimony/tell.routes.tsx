@@ -37,8 +37,8 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined 
 /** The no-JavaScript forms' file input is `attachments`; the scripts send ciphertext as `file`. */
 const field = (files: ReceivedFile[], name: 'attachments' | 'file') => files.filter((f) => f.field === name);
 
-export async function tellRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
-  const { cases: testimony, keys, pow, hasher } = mod;
+export async function tellRoutes(app: FastifyInstance, services: Services, testimony: TestimonyParts): Promise<void> {
+  const { cases, intake, keys, pow, hasher } = testimony;
   // Rate limits in this process's memory, keyed by the daily IP-HMAC (never stored, never logged).
   const limits = {
     sendSolved: createRateLimit({ limit: 10, windowMs: 3_600_000 }),
@@ -50,7 +50,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     lookupUnsolved: createRateLimit({ limit: 8, windowMs: 15 * 60_000 }),
     lookupGlobal: createRateLimit({ limit: 1800, windowMs: 15 * 60_000 }),
   };
-  mod.limits = limits;
+  testimony.limits = limits;
 
   await multipartForms(app, {
     dir: join(services.config.uploadsDir, 'incoming'),
@@ -77,11 +77,11 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   async function spendPow(b: Body, requireSolved: boolean): Promise<'solved' | 'unsolved'> {
     const r = await pow.check(b.pow_challenge, b.pow_solution);
     if (r.result === 'invalid' || (requireSolved && r.result !== 'solved')) throw fail('TESTIMONY_POW');
-    if (!(await testimony.spend(r.token!, r.expiresAt))) throw fail('TESTIMONY_REPLAYED');
+    if (!(await cases.spend(r.token!, r.expiresAt))) throw fail('TESTIMONY_REPLAYED');
     return r.result;
   }
 
-  async function intake(
+  async function intakeForm(
     req: FastifyRequest,
     reply: FastifyReply,
     componentId: string | null,
@@ -90,7 +90,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     status = 200,
   ) {
     const ctx = ctxFor(services, req);
-    const { call, orgKey, powChallenge } = await mod.intake.formFor(componentId, ctx.locale);
+    const { call, orgKey, powChallenge } = await intake.formFor(componentId, ctx.locale);
     return sendPage(
       noStore(reply),
       <IntakePage
@@ -108,25 +108,26 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     );
   }
 
-  app.get('/tell', survivor, (req, reply) => intake(req, reply, null));
+  app.get('/tell', survivor, (req, reply) => intakeForm(req, reply, null));
   app.get('/tell/c/:id', survivor, (req, reply) => {
     const { id } = req.params as { id: string };
     if (!ID_RE.test(id)) throw fail('COMPONENT_NOT_FOUND');
-    return intake(req, reply, id);
+    return intakeForm(req, reply, id);
   });
 
   app.post('/tell', survivor, async (req, reply) => {
     const b = body(req);
     const browser = str(b.mode) === 'browser';
     const componentId = ID_RE.test(str(b.component)) ? str(b.component) : null;
-    if (componentId && (await mod.callFor(componentId, req.locale)) === undefined) throw fail('COMPONENT_NOT_FOUND');
+    if (componentId && (await testimony.callFor(componentId, req.locale)) === undefined)
+      throw fail('COMPONENT_NOT_FOUND');
     const solved = await spendPow(b, browser);
     await hit(req, solved === 'solved' ? limits.sendSolved : limits.sendUnsolved, limits.sendGlobal);
     const ctx = ctxFor(services, req);
     const regions = services.regions.all();
 
     if (browser) {
-      const { help } = await mod.intake.submitSealed(
+      const { help } = await intake.submitSealed(
         {
           componentId,
           orgKeyId: str(b.key_id),
@@ -149,7 +150,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     const fields = formOf(req);
     const needs = list(b.help).map(String);
     try {
-      const { receipt, help } = await mod.intake.submitForm(
+      const { receipt, help } = await intake.submitForm(
         { componentId, fields, help: needs, locale: ctx.locale },
         (use) => withFiles(req, reply, (files) => use(field(files, 'attachments'))),
       );
@@ -159,10 +160,10 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       );
     } catch (err) {
       const values = { ...fields, help: needs.join(',') };
-      if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);
+      if (err instanceof ValidationError) return intakeForm(req, reply, componentId, values, err.fields, 400);
       // Files too large, too many, cut off, or no room to process them now: her words stay on the page.
       if (err instanceof AppError && err.code.startsWith('UPLOAD_'))
-        return intake(req, reply, componentId, values, { attachments: err.messageKey }, httpStatus(err));
+        return intakeForm(req, reply, componentId, values, { attachments: err.messageKey }, httpStatus(err));
       throw err;
     }
   });
@@ -179,13 +180,13 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   async function who(b: Body): Promise<Who | null> {
     const lookup = str(b.lookup);
     if (isLookup(lookup)) {
-      const t = await testimony.open(lookup);
+      const t = await cases.open(lookup);
       return t ? { t, auth: { lookup }, secret: null } : null;
     }
     const receipt = normaliseReceipt(str(b.receipt));
     if (!receipt) throw new ValidationError({ receipt: 'testimony.error.receipt_format' });
     const k = await hasher.keysFromReceipt(receipt);
-    const t = await testimony.open(k.lookup);
+    const t = await cases.open(k.lookup);
     return t ? { t, auth: { receipt }, secret: k } : null;
   }
 
@@ -199,7 +200,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   ) {
     const s = await ready();
     const key = (await keys.activeKey())!;
-    const entries: ThreadEntry[] = (await testimony.thread(w.t)).map((i) => {
+    const entries: ThreadEntry[] = (await cases.thread(w.t)).map((i) => {
       let text: string | null = null;
       let warnings: string[] = [];
       if (w.secret && i.forSurvivor) {
@@ -301,7 +302,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         const key = (await keys.activeKey())!;
         const payload: MessagePayload = { v: 1, text, files: sealed.refs };
         const mine: MessagePayload = { v: 1, text, files: sealed.refs.map((f) => ({ ...f, key: '' })) };
-        await testimony.addMessage(w.t, {
+        await cases.addMessage(w.t, {
           forOrg: seal(JSON.stringify(payload), fromB64(key.publicKey), s),
           forSurvivor: seal(JSON.stringify(mine), secret.publicKey, s),
           files: sealed.data,
@@ -311,14 +312,14 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       if (refused) return thread(req, reply, w, undefined, refused, 400);
     } else {
       await withFiles(req, reply, async (files) =>
-        testimony.addMessage(w.t, {
+        cases.addMessage(w.t, {
           forOrg: str(b.for_org),
           forSurvivor: str(b.for_survivor),
           files: field(files, 'file'),
         }),
       );
     }
-    w.t = await testimony.refresh(w.t);
+    w.t = await cases.refresh(w.t);
     return thread(req, reply, w, 'testimony.thread.sent');
   });
 
@@ -332,7 +333,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     let published: { text: string; warnings: string[] } | undefined;
     if (approve) {
       if (w.secret) {
-        const draft = (await testimony.thread(w.t)).find((i) => i.id === item);
+        const draft = (await cases.thread(w.t)).find((i) => i.id === item);
         if (!draft?.forSurvivor) throw fail('DRAFT_NOT_FOUND');
         const opened = JSON.parse(
           openSealed(draft.forSurvivor, w.secret.publicKey, w.secret.privateKey, await ready()),
@@ -352,8 +353,8 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         published = { text: str(b.text), warnings: warnings.map(String) };
       }
     }
-    await testimony.decideDraft(w.t, item, approve, published);
-    w.t = await testimony.refresh(w.t);
+    await cases.decideDraft(w.t, item, approve, published);
+    w.t = await cases.refresh(w.t);
     return thread(req, reply, w, approve ? 'testimony.draft.approved' : 'testimony.draft.rejected');
   });
 
@@ -362,7 +363,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     if (!w) return reply;
     if (str(body(req).confirm) !== '1')
       return thread(req, reply, w, undefined, { confirm: 'testimony.delete.confirm_required' }, 400);
-    await testimony.deleteEverything(w.t);
+    await cases.deleteEverything(w.t);
     return sendPage(noStore(reply), <DeletedPage ctx={ctxFor(services, req)} />);
   });
 }

@@ -46,7 +46,7 @@ export function createTestimonyParts(deps: {
   const { config, db, audit } = deps;
   const files = createFileStore(join(config.uploadsDir, 'testimony'));
   const hasher = createReceiptHasher(config.secret);
-  const testimony = createTestimonyService({
+  const cases = createTestimonyService({
     db,
     audit,
     files,
@@ -72,7 +72,7 @@ export function createTestimonyParts(deps: {
     }
   };
   const intake = createIntakeService({
-    cases: testimony,
+    cases,
     keys,
     pow,
     hasher,
@@ -80,5 +80,5 @@ export function createTestimonyParts(deps: {
     isRegion: deps.regions.isValid,
     callFor,
   });
-  return { cases: testimony, intake, keys, hasher, files, pow, callFor };
+  return { cases, intake, keys, hasher, files, pow, callFor };
 }
