@@ -20,7 +20,9 @@ import {
 } from './testimony.permissions.ts';
 import type { TestimonyParts } from './testimony.parts.ts';
 import { today } from './testimony.ts';
-import { CasePage, InboxPage, KeysPage } from './views/casework.tsx';
+import { CasePage } from './views/case.tsx';
+import { InboxPage } from './views/inbox.tsx';
+import { KeysPage } from './views/keys.tsx';
 
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
