@@ -1,7 +1,7 @@
-// Between the staff form's flat fields and a HelpServiceInput.
+// Between the staff form's flat fields and a HelpEntryInput.
 import type { Form } from '../http/forms.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
-import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpService, type HelpServiceInput } from './help.ts';
+import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpEntry, type HelpEntryInput } from './help.ts';
 
 const TEXTS = ['name', 'description', 'city', 'address', 'hours'] as const;
 
@@ -14,12 +14,12 @@ const translatable = (form: Form, name: string): Translatable => {
   return out;
 };
 
-export function formToService(form: Form): HelpServiceInput {
+export function formToEntry(form: Form): HelpEntryInput {
   const pick = <T extends string>(list: readonly T[], prefix: string) => list.filter((v) => !!form[`${prefix}_${v}`]);
   const kind = (HELP_KINDS as readonly string[]).includes(form.kind) ? form.kind : '';
   const cost = (COSTS as readonly string[]).includes(form.cost) ? form.cost : '';
   return {
-    kind: kind as HelpServiceInput['kind'],
+    kind: kind as HelpEntryInput['kind'],
     name: translatable(form, 'name'),
     description: translatable(form, 'description'),
     city: translatable(form, 'city'),
@@ -31,13 +31,13 @@ export function formToService(form: Form): HelpServiceInput {
     languages: pick(LOCALES, 'lang'),
     serves: pick(SERVES, 'serves'),
     needs: pick(NEEDS, 'needs'),
-    cost: cost as HelpServiceInput['cost'],
+    cost: cost as HelpEntryInput['cost'],
     verifiedOn: (form.verified_on ?? '').trim() || null,
     status: form.status === 'hidden' ? 'hidden' : 'published',
   };
 }
 
-export function serviceToForm(s: HelpService): Form {
+export function entryToForm(s: HelpEntry): Form {
   const form: Form = {
     kind: s.kind,
     region: s.regionCode ?? '',

@@ -1,13 +1,13 @@
 // Loads data/reference/help-services.json (the national hotlines and other sourced entries), idempotently.
 import type { ReferenceLoader } from '../core/modules/module.ts';
 import { upsertEach } from '../core/reference/reference.service.ts';
-import type { HelpServiceApi } from './help.service.ts';
+import type { HelpService } from './help.service.ts';
 import type { Translatable } from '../i18n/locales.ts';
-import type { HelpServiceInput } from './help.ts';
+import type { HelpEntryInput } from './help.ts';
 
-interface ReferenceHelpService {
+interface ReferenceHelpEntry {
   key: string;
-  kind: HelpServiceInput['kind'];
+  kind: HelpEntryInput['kind'];
   source: string;
   name: Translatable;
   description: Translatable;
@@ -17,16 +17,16 @@ interface ReferenceHelpService {
   hours: Translatable;
   phone: string;
   website: string;
-  languages: HelpServiceInput['languages'];
-  serves: HelpServiceInput['serves'];
-  needs: HelpServiceInput['needs'];
-  cost: HelpServiceInput['cost'];
+  languages: HelpEntryInput['languages'];
+  serves: HelpEntryInput['serves'];
+  needs: HelpEntryInput['needs'];
+  cost: HelpEntryInput['cost'];
   verified_on: string | null;
 }
 
-function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
-  return upsertEach<ReferenceHelpService>('help-services.json', (e) => {
-    const input: HelpServiceInput = {
+function load(help: Pick<HelpService, 'upsertReference'>) {
+  return upsertEach<ReferenceHelpEntry>('help-services.json', (e) => {
+    const input: HelpEntryInput = {
       kind: e.kind,
       name: e.name,
       description: e.description,
@@ -47,7 +47,7 @@ function load(help: Pick<HelpServiceApi, 'upsertReference'>) {
   });
 }
 
-export const helpReferenceLoader = (help: Pick<HelpServiceApi, 'upsertReference'>): ReferenceLoader => ({
+export const helpReferenceLoader = (help: Pick<HelpService, 'upsertReference'>): ReferenceLoader => ({
   name: 'help',
   load: () => load(help),
 });

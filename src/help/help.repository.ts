@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { likeContains, likeEscape } from '../db/portable.ts';
 import type { HelpServicesTable } from './help.table.ts';
 
-export type HelpServiceRow = Selectable<HelpServicesTable>;
+export type HelpEntryRow = Selectable<HelpServicesTable>;
 
 export interface HelpFilter {
   region?: string; // services of this region plus national ones
@@ -13,7 +13,7 @@ export interface HelpFilter {
   limit: number;
 }
 
-export async function listServices(db: Db, f: HelpFilter): Promise<HelpServiceRow[]> {
+export async function listEntries(db: Db, f: HelpFilter): Promise<HelpEntryRow[]> {
   let q = db.selectFrom('help_services').selectAll();
   if (!f.includeHidden) q = q.where('status', '=', 'published');
   if (f.region) q = q.where((eb) => eb.or([eb('region_code', '=', f.region!), eb('region_code', 'is', null)]));
@@ -28,17 +28,17 @@ export async function listServices(db: Db, f: HelpFilter): Promise<HelpServiceRo
     .execute();
 }
 
-export const findService = (db: Db, id: string) =>
+export const findEntry = (db: Db, id: string) =>
   db.selectFrom('help_services').selectAll().where('id', '=', id).executeTakeFirst();
 export const findByReferenceKey = (db: Db, key: string) =>
   db.selectFrom('help_services').selectAll().where('reference_key', '=', key).executeTakeFirst();
 
-export async function insertService(db: Db, row: Insertable<HelpServicesTable>): Promise<void> {
+export async function insertEntry(db: Db, row: Insertable<HelpServicesTable>): Promise<void> {
   await db.insertInto('help_services').values(row).execute();
 }
 
 /** Optimistic update: applies only when the stored version is the one the editor saw. */
-export async function updateService(
+export async function updateEntry(
   db: Db,
   id: string,
   expectedVersion: number,

@@ -1,21 +1,21 @@
 // The help directory: the public search (a GET form, no JavaScript needed) and the staff pages.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../http/web.ts';
-import type { HelpServiceApi } from './help.service.ts';
+import type { HelpService } from './help.service.ts';
 import type { RegionsService } from '../core/regions/regions.service.ts';
 import { AppError, notFound, ValidationError, fail } from '../core/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
 import { ctxFor, sendCachedPage, sendPage } from '../http/pages.tsx';
 import { requireStaff, staffArea } from '../http/staff.ts';
 import { canEditHelp } from './help.permissions.ts';
-import { formToService, serviceToForm } from './help-form.ts';
-import { isNeed, type HelpService } from './help.ts';
+import { formToEntry, entryToForm } from './help-form.ts';
+import { isNeed, type HelpEntry } from './help.ts';
 import { HelpAdminList, HelpForm } from './views/help-admin.tsx';
 import { HelpPage } from './views/help-list.tsx';
 
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
-  help: HelpServiceApi;
+  help: HelpService;
   regions: RegionsService;
 };
 
@@ -37,7 +37,7 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
       return (
         <HelpPage
           ctx={ctxFor(services, req)}
-          services={list}
+          entries={list}
           regions={regions.all()}
           region={region}
           needs={needs}
@@ -55,7 +55,7 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
       if (actor && !canEditHelp(actor)) throw fail('FORBIDDEN');
       return actor;
     };
-    const load = async (req: FastifyRequest): Promise<HelpService> => {
+    const load = async (req: FastifyRequest): Promise<HelpEntry> => {
       const { id } = req.params as { id: string };
       if (!ID_RE.test(id)) throw notFound('HELP_SERVICE_NOT_FOUND');
       return help.get(id, { includeHidden: true });
@@ -63,20 +63,14 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
     const form = (
       req: FastifyRequest,
       reply: FastifyReply,
-      service: HelpService | null,
+      entry: HelpEntry | null,
       values: Form,
       errors: Record<string, string>,
       status = 200,
     ) =>
       sendPage(
         reply,
-        <HelpForm
-          ctx={ctxFor(services, req)}
-          service={service}
-          regions={regions.all()}
-          values={values}
-          errors={errors}
-        />,
+        <HelpForm ctx={ctxFor(services, req)} entry={entry} regions={regions.all()} values={values} errors={errors} />,
         status,
       );
 
@@ -87,7 +81,7 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
         reply,
         <HelpAdminList
           ctx={ctxFor(services, req)}
-          services={list}
+          entries={list}
           regions={regions.all()}
           saved={'saved' in (req.query as object)}
         />,
@@ -110,7 +104,7 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
       if (!actor) return reply;
       const values = formOf(req);
       try {
-        await help.create(formToService(values), actor);
+        await help.create(formToEntry(values), actor);
         return reply.redirect(`/${req.locale}/admin/help?saved=1`, 303);
       } catch (err) {
         if (err instanceof ValidationError) return form(req, reply, null, values, err.fields, 400);
@@ -120,22 +114,22 @@ export const helpRoutes: FastifyPluginAsync<{ services: Services }> = async (app
 
     staff.get('/admin/help/:id', async (req, reply) => {
       if (!guard(req, reply)) return reply;
-      const service = await load(req);
-      return form(req, reply, service, serviceToForm(service), {});
+      const entry = await load(req);
+      return form(req, reply, entry, entryToForm(entry), {});
     });
 
     staff.post('/admin/help/:id', async (req, reply) => {
       const actor = guard(req, reply);
       if (!actor) return reply;
-      const service = await load(req);
+      const entry = await load(req);
       const values = formOf(req);
       try {
-        await help.update(service.id, Number(values.version), formToService(values), actor);
+        await help.update(entry.id, Number(values.version), formToEntry(values), actor);
         return reply.redirect(`/${req.locale}/admin/help?saved=1`, 303);
       } catch (err) {
-        if (err instanceof ValidationError) return form(req, reply, service, values, err.fields, 400);
+        if (err instanceof ValidationError) return form(req, reply, entry, values, err.fields, 400);
         if (err instanceof AppError && err.kind === 'conflict')
-          return form(req, reply, service, values, { version: err.messageKey }, 409);
+          return form(req, reply, entry, values, { version: err.messageKey }, 409);
         throw err;
       }
     });

@@ -10,8 +10,8 @@ import { fold } from '../i18n/fold.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import { canEditHelp } from './help.permissions.ts';
 import * as repo from './help.repository.ts';
-import type { HelpService, HelpServiceInput, Need } from './help.ts';
-import { validateService } from './help.validation.ts';
+import type { HelpEntry, HelpEntryInput, Need } from './help.ts';
+import { validateEntry } from './help.validation.ts';
 
 export interface HelpQuery {
   region?: string;
@@ -21,23 +21,23 @@ export interface HelpQuery {
   limit?: number;
 }
 
-export interface HelpServiceApi {
-  search(query: HelpQuery): Promise<HelpService[]>;
-  get(id: string, opts?: { includeHidden?: boolean }): Promise<HelpService>;
-  create(input: HelpServiceInput, actor: Staff): Promise<HelpService>;
-  update(id: string, expectedVersion: number, input: HelpServiceInput, actor: Staff): Promise<HelpService>;
+export interface HelpService {
+  search(query: HelpQuery): Promise<HelpEntry[]>;
+  get(id: string, opts?: { includeHidden?: boolean }): Promise<HelpEntry>;
+  create(input: HelpEntryInput, actor: Staff): Promise<HelpEntry>;
+  update(id: string, expectedVersion: number, input: HelpEntryInput, actor: Staff): Promise<HelpEntry>;
   /** Services for a survivor's region and needs ("only to be heard" matches hotlines too). */
-  forSurvivor(region: string | null, needs: Need[]): Promise<HelpService[]>;
+  forSurvivor(region: string | null, needs: Need[]): Promise<HelpEntry[]>;
   countByRegion(): Promise<Record<string, number>>;
-  upsertReference(key: string, input: HelpServiceInput): Promise<'created' | 'updated' | 'unchanged'>;
+  upsertReference(key: string, input: HelpEntryInput): Promise<'created' | 'updated' | 'unchanged'>;
   onChange(listener: () => void): void;
 }
 
-export function toService(r: repo.HelpServiceRow): HelpService {
+export function toEntry(r: repo.HelpEntryRow): HelpEntry {
   return {
     id: r.id,
     referenceKey: r.reference_key,
-    kind: r.kind as HelpService['kind'],
+    kind: r.kind as HelpEntry['kind'],
     name: parseJson(r.name, {}),
     description: parseJson(r.description, {}),
     regionCode: r.region_code,
@@ -49,15 +49,15 @@ export function toService(r: repo.HelpServiceRow): HelpService {
     languages: parseJson(r.languages, []),
     serves: parseJson(r.serves, []),
     needs: r.needs.split('|').filter(Boolean) as Need[],
-    cost: r.cost as HelpService['cost'],
+    cost: r.cost as HelpEntry['cost'],
     verifiedOn: r.verified_on,
-    status: r.status as HelpService['status'],
+    status: r.status as HelpEntry['status'],
     version: r.version,
     updatedAt: r.updated_at,
   };
 }
 
-function columns(input: HelpServiceInput) {
+function columns(input: HelpEntryInput) {
   const text = [
     ...LOCALES.flatMap((l) => [input.name[l], input.description[l], input.city[l], input.address[l]]),
     input.phone,
@@ -82,35 +82,35 @@ function columns(input: HelpServiceInput) {
   };
 }
 
-export function createHelpService(deps: { db: Db; audit: AuditService; regions: RegionsService }): HelpServiceApi {
+export function createHelpService(deps: { db: Db; audit: AuditService; regions: RegionsService }): HelpService {
   const { db, audit, regions } = deps;
   const listeners: Array<() => void> = [];
   const changed = () => listeners.forEach((l) => l());
-  const check = (input: HelpServiceInput) => {
-    const errors = validateService(input, regions.isValid);
+  const check = (input: HelpEntryInput) => {
+    const errors = validateEntry(input, regions.isValid);
     if (Object.keys(errors).length) throw new ValidationError(errors);
   };
 
-  const api: HelpServiceApi = {
+  const api: HelpService = {
     async search(query) {
       const words = fold(query.q ?? '')
         .split(' ')
         .filter(Boolean)
         .slice(0, 8);
-      const rows = await repo.listServices(db, {
+      const rows = await repo.listEntries(db, {
         region: query.region,
         needs: query.needs,
         words,
         includeHidden: query.includeHidden,
         limit: Math.min(query.limit ?? 200, 500),
       });
-      return rows.map(toService);
+      return rows.map(toEntry);
     },
 
     async get(id, opts = {}) {
-      const row = await repo.findService(db, id);
+      const row = await repo.findEntry(db, id);
       if (!row || (row.status !== 'published' && !opts.includeHidden)) throw notFound('HELP_SERVICE_NOT_FOUND');
-      return toService(row);
+      return toEntry(row);
     },
 
     async create(input, actor) {
@@ -118,7 +118,7 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       check(input);
       const id = newId();
       const now = nowIso();
-      await repo.insertService(db, {
+      await repo.insertEntry(db, {
         id,
         reference_key: null,
         ...columns(input),
@@ -140,7 +140,7 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       if (!canEditHelp(actor)) throw forbidden();
       await api.get(id, { includeHidden: true });
       check(input);
-      const ok = await repo.updateService(db, id, expectedVersion, { ...columns(input), updated_at: nowIso() });
+      const ok = await repo.updateEntry(db, id, expectedVersion, { ...columns(input), updated_at: nowIso() });
       if (!ok) throw fail('HELP_EDITED_ELSEWHERE');
       await audit.record(
         actor,
@@ -170,7 +170,7 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       const cols = columns(input);
       const now = nowIso();
       if (!existing) {
-        await repo.insertService(db, {
+        await repo.insertEntry(db, {
           id: newId(),
           reference_key: key,
           ...cols,
@@ -182,7 +182,7 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
         return 'created';
       }
       if (Object.entries(cols).every(([k, v]) => (existing as Record<string, unknown>)[k] === v)) return 'unchanged';
-      await repo.updateService(db, existing.id, existing.version, { ...cols, updated_at: now });
+      await repo.updateEntry(db, existing.id, existing.version, { ...cols, updated_at: now });
       changed();
       return 'updated';
     },

@@ -1,4 +1,4 @@
-// The help directory's domain: kinds of service, the needs a survivor can name, and a service record.
+// The help directory's domain: kinds of service, the needs a survivor can name, and a directory entry.
 import type { Locale, Translatable } from '../i18n/locales.ts';
 
 export const HELP_KINDS = ['hotline', 'crisis_centre', 'shelter', 'legal', 'psychological', 'medical'] as const;
@@ -14,7 +14,8 @@ export type Serves = (typeof SERVES)[number];
 export const COSTS = ['free', 'mixed', 'paid'] as const;
 export type Cost = (typeof COSTS)[number];
 
-export interface HelpService {
+/** A service in the directory (a hotline, a shelter, a lawyer…). */
+export interface HelpEntry {
   id: string;
   referenceKey: string | null;
   kind: HelpKind;
@@ -36,6 +37,6 @@ export interface HelpService {
   updatedAt: string;
 }
 
-export type HelpServiceInput = Omit<HelpService, 'id' | 'referenceKey' | 'version' | 'updatedAt'>;
+export type HelpEntryInput = Omit<HelpEntry, 'id' | 'referenceKey' | 'version' | 'updatedAt'>;
 
 export const isNeed = (v: unknown): v is Need => typeof v === 'string' && (NEEDS as readonly string[]).includes(v);

@@ -1,12 +1,12 @@
-// Checks a help service before it is stored. Returns field → message key; empty when valid.
+// Checks a directory entry before it is stored. Returns field → message key; empty when valid.
 import { LOCALES } from '../i18n/locales.ts';
-import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpServiceInput } from './help.ts';
+import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpEntryInput } from './help.ts';
 
 const PHONE_RE = /^\+?[0-9][0-9 ()\-]{1,38}$/;
 const has = (list: readonly string[], v: string) => list.includes(v);
 
-export function validateService(
-  input: HelpServiceInput,
+export function validateEntry(
+  input: HelpEntryInput,
   isRegion: (code: string) => boolean,
   today = new Date().toISOString().slice(0, 10),
 ): Record<string, string> {

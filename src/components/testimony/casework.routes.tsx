@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
 import type { AccountsService } from '../../core/accounts/accounts.service.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/help.service.ts';
 import type { RegionsService } from '../../core/regions/regions.service.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
 import { forbidden, fail } from '../../core/errors.ts';
@@ -20,12 +20,14 @@ import {
 } from './testimony.permissions.ts';
 import type { TestimonyParts } from './testimony.parts.ts';
 import { today } from './testimony.ts';
-import { CasePage, InboxPage, KeysPage } from './views/casework.tsx';
+import { CasePage } from './views/case.tsx';
+import { InboxPage } from './views/inbox.tsx';
+import { KeysPage } from './views/keys.tsx';
 
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
   accounts: AccountsService;
-  help: HelpServiceApi;
+  help: HelpService;
   regions: RegionsService;
 };
 
@@ -39,8 +41,12 @@ const parseJsonField = (v: string | undefined): unknown => {
 const num = (v: string | undefined): number | null =>
   v === undefined || v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : NaN;
 
-export async function caseworkRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
-  const { cases: testimony, keys } = mod;
+export async function caseworkRoutes(
+  app: FastifyInstance,
+  services: Services,
+  testimony: TestimonyParts,
+): Promise<void> {
+  const { cases, keys } = testimony;
   await app.register(async (staffApp) => {
     staffArea(staffApp, services);
 
@@ -64,7 +70,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const q = req.query as Record<string, string>;
       const status = typeof q.status === 'string' ? q.status : '';
       const mine = q.mine === '1';
-      const { items, total, expiring } = await testimony.inbox(actor, { status, mine, page: Number(q.page) || 1 });
+      const { items, total, expiring } = await cases.inbox(actor, { status, mine, page: Number(q.page) || 1 });
       return sendPage(
         reply,
         <InboxPage
@@ -84,7 +90,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       if (!actor) return reply;
       const active = await keys.activeKey();
       if (!active) return reply.redirect(`/${req.locale}/admin/testimony-keys`, 303);
-      const { testimony: t, items, files } = await testimony.openCase(actor, caseId(req));
+      const { testimony: t, items, files } = await cases.openCase(actor, caseId(req));
       const ctx = ctxFor(services, req);
       return sendPage(
         reply,
@@ -94,7 +100,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
           items={items}
           ring={await keys.ring(actor)}
           staff={await handlers()}
-          services={await services.help.search({ limit: 500 })}
+          helpEntries={await services.help.search({ limit: 500 })}
           canOverride={canOverrideReferral(actor)}
           canHandle={canHandle(actor)}
           canPromote={canPromote(actor)}
@@ -109,7 +115,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
     staffApp.get('/admin/testimonies/:id/content', async (req, reply) => {
       const actor = guard(req, reply);
       if (!actor) return reply;
-      const { testimony: t, items } = await testimony.readContent(actor, caseId(req));
+      const { testimony: t, items } = await cases.readContent(actor, caseId(req));
       return reply.type('application/json').send({
         envelope: t.envelope,
         orgKeyId: t.orgKeyId,
@@ -120,7 +126,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
     staffApp.get('/admin/testimonies/:id/files/:file', async (req, reply) => {
       const actor = guard(req, reply);
       if (!actor) return reply;
-      const data = await testimony.readFile(actor, caseId(req), (req.params as { file: string }).file);
+      const data = await cases.readFile(actor, caseId(req), (req.params as { file: string }).file);
       return reply.type('application/octet-stream').header('content-disposition', 'attachment').send(data);
     });
 
@@ -131,7 +137,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const staff = await handlers();
       const assignee = f.assignee ? staff.find((s) => s.id === f.assignee)?.id : null;
       if (assignee === undefined) throw fail('BAD_ASSIGNEE');
-      await testimony.update(actor, caseId(req), {
+      await cases.update(actor, caseId(req), {
         status: f.status,
         priority: f.priority,
         assigneeId: assignee,
@@ -143,7 +149,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
     staffApp.post('/admin/testimonies/:id/notes', async (req, reply) => {
       const actor = guard(req, reply, canHandle);
       if (!actor) return reply;
-      await testimony.addNote(actor, caseId(req), formOf(req).for_org);
+      await cases.addNote(actor, caseId(req), formOf(req).for_org);
       return back(req, reply, caseId(req));
     });
 
@@ -151,7 +157,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const actor = guard(req, reply, canHandle);
       if (!actor) return reply;
       const f = formOf(req);
-      await testimony.addReply(actor, caseId(req), f.for_org, f.for_survivor);
+      await cases.addReply(actor, caseId(req), f.for_org, f.for_survivor);
       return back(req, reply, caseId(req));
     });
 
@@ -159,7 +165,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const actor = guard(req, reply);
       if (!actor) return reply;
       const f = formOf(req);
-      await testimony.proposeDraft(actor, caseId(req), f.for_org, f.for_survivor, f.digest);
+      await cases.proposeDraft(actor, caseId(req), f.for_org, f.for_survivor, f.digest);
       return back(req, reply, caseId(req));
     });
 
@@ -167,7 +173,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       const actor = guard(req, reply, canHandle);
       if (!actor) return reply;
       const f = formOf(req);
-      await testimony.refer(actor, caseId(req), f.service ?? '', f.override === '1');
+      await cases.refer(actor, caseId(req), f.service ?? '', f.override === '1');
       return back(req, reply, caseId(req));
     });
 
@@ -176,7 +182,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       if (!actor) return reply;
       const f = formOf(req);
       const region = f.region && services.regions.isValid(f.region) ? f.region : null;
-      await testimony.recordStats(actor, caseId(req), {
+      await cases.recordStats(actor, caseId(req), {
         incidentYear: num(f.incident_year),
         region,
         relationship: f.relationship || null,
@@ -191,7 +197,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
       if (!actor) return reply;
       const f = formOf(req);
       const region = f.region && services.regions.isValid(f.region) ? f.region : null;
-      await testimony.promote(actor, caseId(req), {
+      await cases.promote(actor, caseId(req), {
         title: f.title ?? '',
         summary: f.summary ?? '',
         date: (f.date ?? '').trim(),
@@ -204,7 +210,7 @@ export async function caseworkRoutes(app: FastifyInstance, services: Services, m
     staffApp.post('/admin/testimonies/:id/extend', async (req, reply) => {
       const actor = guard(req, reply, canHandle);
       if (!actor) return reply;
-      await testimony.extend(actor, caseId(req));
+      await cases.extend(actor, caseId(req));
       return back(req, reply, caseId(req));
     });
 

@@ -9,29 +9,8 @@ import { nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, fail } from '../../core/errors.ts';
 import { isPublicKey, isSealed, isWrappedSecret, type WrappedSecret } from './crypto.ts';
 import * as repo from './testimony.repository.ts';
+import type { KeyHolder, KeyRing, OrgKey } from './testimony.ts';
 import { canHoldKey, canManageKeys } from './testimony.permissions.ts';
-
-export interface OrgKey {
-  id: string;
-  publicKey: string;
-  previousKeyId: string | null;
-  previousSealed: string | null;
-  status: 'active' | 'retired';
-  createdAt: string;
-}
-
-export interface KeyRing {
-  /** Her own personal key, if she made one. */
-  own: { publicKey: string; wrapped: WrappedSecret } | null;
-  /** Organisation keys, newest first, each with the grant sealed to her personal key when she has one. */
-  orgKeys: Array<OrgKey & { grant: string | null }>;
-}
-
-export interface KeyHolder {
-  userId: string;
-  publicKey: string;
-  granted: boolean; // holds the active organisation key
-}
 
 const SEALED_KEY = 32; // an X25519 private key
 

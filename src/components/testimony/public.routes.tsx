@@ -12,19 +12,19 @@ type Services = WebKit & {
   regions: RegionsService;
 };
 
-export async function publicRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
+export async function publicRoutes(app: FastifyInstance, services: Services, testimony: TestimonyParts): Promise<void> {
   app.get('/stories', (req, reply) =>
     sendCachedPage(services, req, reply, async () => (
-      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.cases.stories(null)} call={null} />
+      <StoriesPage ctx={ctxFor(services, req)} stories={await testimony.cases.stories(null)} call={null} />
     )),
   );
 
   app.get('/stories/:id', async (req, reply) => {
     const { id } = req.params as { id: string };
-    const call = /^[0-9a-f-]{36}$/.test(id) ? await mod.callFor(id, req.locale) : undefined;
+    const call = /^[0-9a-f-]{36}$/.test(id) ? await testimony.callFor(id, req.locale) : undefined;
     if (call === undefined) throw fail('COMPONENT_NOT_FOUND');
     return sendCachedPage(services, req, reply, async () => (
-      <StoriesPage ctx={ctxFor(services, req)} stories={await mod.cases.stories(id)} call={call || null} />
+      <StoriesPage ctx={ctxFor(services, req)} stories={await testimony.cases.stories(id)} call={call || null} />
     ));
   });
 
@@ -34,7 +34,7 @@ export async function publicRoutes(app: FastifyInstance, services: Services, mod
       return (
         <StatisticsPage
           ctx={ctxFor(services, req)}
-          stats={await mod.cases.statistics(regions.map((r) => r.code))}
+          stats={await testimony.cases.statistics(regions.map((r) => r.code))}
           regions={regions}
         />
       );

@@ -5,51 +5,25 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { WebKit } from '../../http/web.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
 import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
 import type { RegionsService } from '../../core/regions/regions.service.ts';
-import { isNeed, type Need } from '../../help/help.ts';
 import { AppError, ValidationError, fail } from '../../core/errors.ts';
 import { httpStatus } from '../../http/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles, type ReceivedFile } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendPage } from '../../http/pages.tsx';
 import { createRateLimit } from '../../http/rate-limit.ts';
-import {
-  encryptFile,
-  fileCiphertextLength,
-  fromB64,
-  isPublicKey,
-  newReceipt,
-  normaliseReceipt,
-  openSealed,
-  ready,
-  seal,
-  toB64,
-} from './crypto.ts';
-import { sniffType, stripMetadata, MetadataError } from './metadata.ts';
+import { sealUploads } from './attachments.server.ts';
+import { fromB64, normaliseReceipt, openSealed, ready, seal } from './crypto.ts';
 import { isLookup } from './receipt.server.ts';
-import {
-  CONSENTS,
-  LIMITS,
-  POLICE,
-  RELATIONSHIPS,
-  type AttachmentRef,
-  type Consent,
-  type MessagePayload,
-  type Testimony,
-  type TestimonyPayload,
-  today,
-} from './testimony.ts';
+import { LIMITS, type MessagePayload, type Testimony, today } from './testimony.ts';
 import type { TestimonyParts } from './testimony.parts.ts';
-import type { FileData } from './testimony.service.ts';
 import { DeletedPage, FollowUpLogin, FollowUpPage, type ThreadEntry } from './views/follow-up.tsx';
 import { IntakePage } from './views/intake.tsx';
 import { SentPage } from './views/sent.tsx';
 
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
-  help: HelpServiceApi;
   ipHasher: IpHasher;
   regions: RegionsService;
 };
@@ -63,96 +37,8 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined 
 /** The no-JavaScript forms' file input is `attachments`; the scripts send ciphertext as `file`. */
 const field = (files: ReceivedFile[], name: 'attachments' | 'file') => files.filter((f) => f.field === name);
 
-/** The no-JavaScript form, checked like the browser checks it before encrypting. */
-export function validateIntake(
-  form: Form,
-  help: string[],
-  regions: (c: string) => boolean,
-): { payload: Omit<TestimonyPayload, 'files' | 'lang'>; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
-  const story = (form.story ?? '').trim();
-  if (!story) errors.story = 'testimony.error.story_required';
-  else if (story.length > LIMITS.story) errors.story = 'form.error.too_long';
-  const consent = form.consent as Consent;
-  if (!(CONSENTS as readonly string[]).includes(consent)) errors.consent = 'testimony.error.consent_required';
-  const month = form.when_month ? Number(form.when_month) : null;
-  const year = form.when_year ? Number(form.when_year) : null;
-  const thisYear = new Date().getUTCFullYear();
-  if (
-    (month !== null && !(Number.isInteger(month) && month >= 1 && month <= 12)) ||
-    (year !== null && !(Number.isInteger(year) && year >= 1950 && year <= thisYear))
-  )
-    errors.when_year = 'form.error.choice';
-  const region = form.region && regions(form.region) ? form.region : null;
-  if (form.region && !region) errors.region = 'form.error.choice';
-  for (const [k, max] of [
-    ['city', LIMITS.city],
-    ['since', LIMITS.since],
-    ['contact', LIMITS.contact],
-    ['when_note', LIMITS.whenNote],
-  ] as const)
-    if ((form[k] ?? '').length > max) errors[k] = 'form.error.too_long';
-  const relationship = (RELATIONSHIPS as readonly string[]).includes(form.relationship)
-    ? (form.relationship as TestimonyPayload['relationship'])
-    : 'unsaid';
-  const police = (POLICE as readonly string[]).includes(form.police)
-    ? (form.police as TestimonyPayload['police'])
-    : 'unsaid';
-  return {
-    payload: {
-      v: 1,
-      story,
-      when: { month, year, note: (form.when_note ?? '').trim() },
-      region,
-      city: (form.city ?? '').trim(),
-      relationship,
-      police,
-      since: (form.since ?? '').trim(),
-      help: [...new Set(help.filter(isNeed))],
-      consent,
-      referral: !!form.referral,
-      contact: (form.contact ?? '').trim(),
-    },
-    errors,
-  };
-}
-
-/**
- * Strips metadata and encrypts each upload, reading them from their (encrypted) temp files one at a
- * time. Every file is checked and its stripped size known before anything is stored; each is then
- * stripped again and encrypted only as the service stores it (stripping is deterministic), so at
- * most one file is in memory at a time.
- */
-async function sealUploads(files: ReceivedFile[]): Promise<{ refs: AttachmentRef[]; data: FileData[] }> {
-  const s = await ready();
-  if (files.length > LIMITS.files) throw new ValidationError({ attachments: 'testimony.error.too_many_files' });
-  const clean = async (f: ReceivedFile) => {
-    const bytes = await f.read();
-    const type = sniffType(bytes);
-    if (!type) throw new ValidationError({ attachments: 'testimony.error.file_type' });
-    try {
-      return { type, data: stripMetadata(bytes, type) };
-    } catch (err) {
-      if (err instanceof MetadataError) throw new ValidationError({ attachments: 'testimony.error.file_broken' });
-      throw err;
-    }
-  };
-  const refs: AttachmentRef[] = [];
-  const data: FileData[] = [];
-  for (const [position, f] of files.entries()) {
-    const { type, data: stripped } = await clean(f);
-    const key = s.crypto_secretstream_xchacha20poly1305_keygen();
-    refs.push({ position, name: f.name.slice(0, 200), type, size: stripped.length, key: toB64(key) });
-    data.push({
-      size: fileCiphertextLength(stripped.length),
-      read: async () => encryptFile((await clean(f)).data, s, key).data,
-    });
-  }
-  return { refs, data };
-}
-
-export async function tellRoutes(app: FastifyInstance, services: Services, mod: TestimonyParts): Promise<void> {
-  const { cases: testimony, keys, pow, hasher } = mod;
+export async function tellRoutes(app: FastifyInstance, services: Services, testimony: TestimonyParts): Promise<void> {
+  const { cases, intake, keys, pow, hasher } = testimony;
   // Rate limits in this process's memory, keyed by the daily IP-HMAC (never stored, never logged).
   const limits = {
     sendSolved: createRateLimit({ limit: 10, windowMs: 3_600_000 }),
@@ -164,7 +50,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     lookupUnsolved: createRateLimit({ limit: 8, windowMs: 15 * 60_000 }),
     lookupGlobal: createRateLimit({ limit: 1800, windowMs: 15 * 60_000 }),
   };
-  mod.limits = limits;
+  testimony.limits = limits;
 
   await multipartForms(app, {
     dir: join(services.config.uploadsDir, 'incoming'),
@@ -191,11 +77,11 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   async function spendPow(b: Body, requireSolved: boolean): Promise<'solved' | 'unsolved'> {
     const r = await pow.check(b.pow_challenge, b.pow_solution);
     if (r.result === 'invalid' || (requireSolved && r.result !== 'solved')) throw fail('TESTIMONY_POW');
-    if (!(await testimony.spend(r.token!, r.expiresAt))) throw fail('TESTIMONY_REPLAYED');
+    if (!(await cases.spend(r.token!, r.expiresAt))) throw fail('TESTIMONY_REPLAYED');
     return r.result;
   }
 
-  async function intake(
+  async function intakeForm(
     req: FastifyRequest,
     reply: FastifyReply,
     componentId: string | null,
@@ -204,122 +90,80 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     status = 200,
   ) {
     const ctx = ctxFor(services, req);
-    let call: string | null = null;
-    if (componentId) {
-      const c = await mod.callFor(componentId, ctx.locale);
-      if (c === undefined) throw fail('COMPONENT_NOT_FOUND');
-      call = c;
-    }
-    const key = await keys.activeKey();
+    const { call, orgKey, powChallenge } = await intake.formFor(componentId, ctx.locale);
     return sendPage(
       noStore(reply),
       <IntakePage
         ctx={ctx}
         regions={services.regions.all()}
-        orgKey={key}
+        orgKey={orgKey}
         componentId={componentId}
         call={call}
-        powChallenge={await pow.challenge()}
+        powChallenge={powChallenge}
         values={values}
         errors={errors}
+        today={today()}
       />,
       status,
     );
   }
 
-  app.get('/tell', survivor, (req, reply) => intake(req, reply, null));
+  app.get('/tell', survivor, (req, reply) => intakeForm(req, reply, null));
   app.get('/tell/c/:id', survivor, (req, reply) => {
     const { id } = req.params as { id: string };
     if (!ID_RE.test(id)) throw fail('COMPONENT_NOT_FOUND');
-    return intake(req, reply, id);
+    return intakeForm(req, reply, id);
   });
 
   app.post('/tell', survivor, async (req, reply) => {
     const b = body(req);
     const browser = str(b.mode) === 'browser';
     const componentId = ID_RE.test(str(b.component)) ? str(b.component) : null;
-    if (componentId && (await mod.callFor(componentId, req.locale)) === undefined) throw fail('COMPONENT_NOT_FOUND');
+    if (componentId && (await testimony.callFor(componentId, req.locale)) === undefined)
+      throw fail('COMPONENT_NOT_FOUND');
     const solved = await spendPow(b, browser);
     await hit(req, solved === 'solved' ? limits.sendSolved : limits.sendUnsolved, limits.sendGlobal);
     const ctx = ctxFor(services, req);
     const regions = services.regions.all();
 
     if (browser) {
-      const lookup = str(b.lookup);
-      const consent = str(b.consent) as Consent;
-      if (!isLookup(lookup) || !isPublicKey(str(b.survivor_pk)) || !(CONSENTS as readonly string[]).includes(consent))
-        throw fail('TESTIMONY_BAD_CIPHERTEXT');
-      await withFiles(req, reply, async (files) =>
-        testimony.submit({
+      const { help } = await intake.submitSealed(
+        {
           componentId,
           orgKeyId: str(b.key_id),
-          lookup,
+          lookup: str(b.lookup),
           survivorPk: str(b.survivor_pk),
           envelope: str(b.envelope),
-          consent,
+          consent: str(b.consent),
           referralOk: str(b.referral) === '1',
-          files: field(files, 'file'),
-          mode: 'browser',
-        }),
+        },
+        (use) => withFiles(req, reply, (files) => use(field(files, 'file'))),
       );
-      const all = await services.help.search({ limit: 500 });
       return sendPage(
         noStore(reply),
-        <SentPage ctx={ctx} receipt={null} services={all} regions={regions} filtered={false} />,
+        <SentPage ctx={ctx} receipt={null} helpEntries={help} regions={regions} filtered={false} />,
       );
     }
 
     // No JavaScript: the server seals the submission before anything is stored; her files are
     // received only once the form itself is valid.
-    const form = formOf(req);
-    const values = { ...form, help: list(b.help).map(String).join(',') };
-    if (form.website) {
-      // The honeypot was filled in: answer as if all went well and keep nothing.
-      return sendPage(
-        noStore(reply),
-        <SentPage
-          ctx={ctx}
-          receipt={newReceipt(await ready())}
-          services={await services.help.forSurvivor(null, [])}
-          regions={regions}
-          filtered
-        />,
-      );
-    }
-    const key = await keys.activeKey();
-    if (!key) throw fail('TESTIMONY_CLOSED');
-    const { payload, errors } = validateIntake(form, list(b.help).map(String), services.regions.isValid);
+    const fields = formOf(req);
+    const needs = list(b.help).map(String);
     try {
-      if (Object.keys(errors).length) throw new ValidationError(errors);
-      const receipt = await withFiles(req, reply, async (received) => {
-        const files = await sealUploads(field(received, 'attachments'));
-        const s = await ready();
-        const receipt = newReceipt(s);
-        const keysOf = await hasher.keysFromReceipt(receipt);
-        const full: TestimonyPayload = { ...payload, lang: ctx.locale, files: files.refs };
-        await testimony.submit({
-          componentId,
-          orgKeyId: key.id,
-          lookup: keysOf.lookup,
-          survivorPk: s.to_base64(keysOf.publicKey, s.base64_variants.URLSAFE_NO_PADDING),
-          envelope: seal(JSON.stringify(full), fromB64(key.publicKey), s),
-          consent: payload.consent,
-          referralOk: payload.referral,
-          files: files.data,
-          mode: 'server',
-        });
-        return receipt;
-      });
-      const matching = await services.help.forSurvivor(payload.region, payload.help as Need[]);
+      const { receipt, help } = await intake.submitForm(
+        { componentId, fields, help: needs, locale: ctx.locale },
+        (use) => withFiles(req, reply, (files) => use(field(files, 'attachments'))),
+      );
       return sendPage(
         noStore(reply),
-        <SentPage ctx={ctx} receipt={receipt} services={matching} regions={regions} filtered />,
+        <SentPage ctx={ctx} receipt={receipt} helpEntries={help} regions={regions} filtered />,
       );
     } catch (err) {
-      if (err instanceof ValidationError) return intake(req, reply, componentId, values, err.fields, 400);
+      const values = { ...fields, help: needs.join(',') };
+      if (err instanceof ValidationError) return intakeForm(req, reply, componentId, values, err.fields, 400);
       // Files too large, too many, cut off, or no room to process them now: her words stay on the page.
       if (err instanceof AppError && err.code.startsWith('UPLOAD_'))
-        return intake(req, reply, componentId, values, { attachments: err.messageKey }, httpStatus(err));
+        return intakeForm(req, reply, componentId, values, { attachments: err.messageKey }, httpStatus(err));
       throw err;
     }
   });
@@ -336,13 +180,13 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   async function who(b: Body): Promise<Who | null> {
     const lookup = str(b.lookup);
     if (isLookup(lookup)) {
-      const t = await testimony.open(lookup);
+      const t = await cases.open(lookup);
       return t ? { t, auth: { lookup }, secret: null } : null;
     }
     const receipt = normaliseReceipt(str(b.receipt));
     if (!receipt) throw new ValidationError({ receipt: 'testimony.error.receipt_format' });
     const k = await hasher.keysFromReceipt(receipt);
-    const t = await testimony.open(k.lookup);
+    const t = await cases.open(k.lookup);
     return t ? { t, auth: { receipt }, secret: k } : null;
   }
 
@@ -356,7 +200,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
   ) {
     const s = await ready();
     const key = (await keys.activeKey())!;
-    const entries: ThreadEntry[] = (await testimony.thread(w.t)).map((i) => {
+    const entries: ThreadEntry[] = (await cases.thread(w.t)).map((i) => {
       let text: string | null = null;
       let warnings: string[] = [];
       if (w.secret && i.forSurvivor) {
@@ -458,7 +302,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         const key = (await keys.activeKey())!;
         const payload: MessagePayload = { v: 1, text, files: sealed.refs };
         const mine: MessagePayload = { v: 1, text, files: sealed.refs.map((f) => ({ ...f, key: '' })) };
-        await testimony.addMessage(w.t, {
+        await cases.addMessage(w.t, {
           forOrg: seal(JSON.stringify(payload), fromB64(key.publicKey), s),
           forSurvivor: seal(JSON.stringify(mine), secret.publicKey, s),
           files: sealed.data,
@@ -468,14 +312,14 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
       if (refused) return thread(req, reply, w, undefined, refused, 400);
     } else {
       await withFiles(req, reply, async (files) =>
-        testimony.addMessage(w.t, {
+        cases.addMessage(w.t, {
           forOrg: str(b.for_org),
           forSurvivor: str(b.for_survivor),
           files: field(files, 'file'),
         }),
       );
     }
-    w.t = await testimony.refresh(w.t);
+    w.t = await cases.refresh(w.t);
     return thread(req, reply, w, 'testimony.thread.sent');
   });
 
@@ -489,7 +333,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     let published: { text: string; warnings: string[] } | undefined;
     if (approve) {
       if (w.secret) {
-        const draft = (await testimony.thread(w.t)).find((i) => i.id === item);
+        const draft = (await cases.thread(w.t)).find((i) => i.id === item);
         if (!draft?.forSurvivor) throw fail('DRAFT_NOT_FOUND');
         const opened = JSON.parse(
           openSealed(draft.forSurvivor, w.secret.publicKey, w.secret.privateKey, await ready()),
@@ -509,8 +353,8 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
         published = { text: str(b.text), warnings: warnings.map(String) };
       }
     }
-    await testimony.decideDraft(w.t, item, approve, published);
-    w.t = await testimony.refresh(w.t);
+    await cases.decideDraft(w.t, item, approve, published);
+    w.t = await cases.refresh(w.t);
     return thread(req, reply, w, approve ? 'testimony.draft.approved' : 'testimony.draft.rejected');
   });
 
@@ -519,7 +363,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, mod: 
     if (!w) return reply;
     if (str(body(req).confirm) !== '1')
       return thread(req, reply, w, undefined, { confirm: 'testimony.delete.confirm_required' }, 400);
-    await testimony.deleteEverything(w.t);
+    await cases.deleteEverything(w.t);
     return sendPage(noStore(reply), <DeletedPage ctx={ctxFor(services, req)} />);
   });
 }

@@ -9,7 +9,7 @@ import { defineModule } from '../../core/modules/module.ts';
 import type { RegionsService } from '../../core/regions/regions.service.ts';
 import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
 import type { Db } from '../../db/database.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/help.service.ts';
 import type { PageCache } from '../../http/page-cache.ts';
 import { CSP } from '../../http/security-headers.ts';
 import type { ObservatoryService } from '../../observatory/observatory.service.ts';
@@ -27,7 +27,7 @@ interface Needs {
   campaigns: CampaignsService;
   regions: RegionsService;
   ipHasher: IpHasher;
-  help: HelpServiceApi;
+  help: HelpService;
   observatory: ObservatoryService;
   pageCache: PageCache;
 }

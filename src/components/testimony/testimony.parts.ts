@@ -1,16 +1,18 @@
-// What the testimony module is made of: its cases, the keys, the proof of work, the receipt hasher
-// and the attachment store.
+// What the testimony module is made of: its cases, the intake, the keys, the proof of work, the
+// receipt hasher and the attachment store.
 import type { AuditService } from '../../core/accounts/audit.service.ts';
 import type { AccountsService } from '../../core/accounts/accounts.service.ts';
 import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import type { HelpServiceApi } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/help.service.ts';
+import type { RegionsService } from '../../core/regions/regions.service.ts';
 import type { ObservatoryService } from '../../observatory/observatory.service.ts';
 import type { RateLimit } from '../../http/rate-limit.ts';
 import { pickText, type Locale, type Translatable } from '../../i18n/locales.ts';
 import { join } from 'node:path';
 import { createFileStore, type FileStore } from './file-store.ts';
+import { createIntakeService, type IntakeService } from './intake.service.ts';
 import { createKeysService, type KeysService } from './keys.service.ts';
 import { createPow, type Pow } from './pow.ts';
 import { createReceiptHasher, type ReceiptHasher } from './receipt.server.ts';
@@ -18,6 +20,7 @@ import { createTestimonyService, type TestimonyService } from './testimony.servi
 
 export interface TestimonyParts {
   cases: TestimonyService;
+  intake: IntakeService;
   keys: KeysService;
   pow: Pow;
   hasher: ReceiptHasher;
@@ -34,7 +37,8 @@ export function createTestimonyParts(deps: {
   audit: AuditService;
   accounts: AccountsService;
   campaigns: CampaignsService;
-  help: HelpServiceApi;
+  help: HelpService;
+  regions: Pick<RegionsService, 'isValid'>;
   observatory: ObservatoryService;
   onPublish: () => void;
   powMinCounter?: number;
@@ -42,7 +46,7 @@ export function createTestimonyParts(deps: {
   const { config, db, audit } = deps;
   const files = createFileStore(join(config.uploadsDir, 'testimony'));
   const hasher = createReceiptHasher(config.secret);
-  const testimony = createTestimonyService({
+  const cases = createTestimonyService({
     db,
     audit,
     files,
@@ -57,20 +61,24 @@ export function createTestimonyParts(deps: {
     audit,
     staffExists: async (id) => (await deps.accounts.listUsers()).find((u) => u.id === id && !u.disabled) ?? null,
   });
-  return {
-    cases: testimony,
-    keys,
-    hasher,
-    files,
-    pow: createPow(config.secret, { minCounter: deps.powMinCounter }),
-    async callFor(componentId, locale) {
-      try {
-        const c = await deps.campaigns.getComponent(componentId);
-        if (c.type !== 'testimony' || c.status !== 'published') return undefined;
-        return pickText(c.settings.call as Translatable, locale);
-      } catch {
-        return undefined;
-      }
-    },
+  const pow = createPow(config.secret, { minCounter: deps.powMinCounter });
+  const callFor: TestimonyParts['callFor'] = async (componentId, locale) => {
+    try {
+      const c = await deps.campaigns.getComponent(componentId);
+      if (c.type !== 'testimony' || c.status !== 'published') return undefined;
+      return pickText(c.settings.call as Translatable, locale);
+    } catch {
+      return undefined;
+    }
   };
+  const intake = createIntakeService({
+    cases,
+    keys,
+    pow,
+    hasher,
+    help: deps.help,
+    isRegion: deps.regions.isValid,
+    callFor,
+  });
+  return { cases, intake, keys, hasher, files, pow, callFor };
 }

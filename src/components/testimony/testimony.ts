@@ -1,5 +1,6 @@
 // The testimony domain: what she can tell us, what she consents to, and how a case moves.
 import type { Need } from '../../help/help.ts';
+import type { WrappedSecret } from './crypto.ts';
 
 export const CONSENTS = ['private', 'statistics', 'publish'] as const;
 export type Consent = (typeof CONSENTS)[number];
@@ -120,6 +121,30 @@ export interface Story {
   body: string;
   warnings: string[];
   publishedOn: string;
+}
+
+/** An organisation key: its public half; the private half exists only sealed (see keys.service.ts). */
+export interface OrgKey {
+  id: string;
+  publicKey: string;
+  previousKeyId: string | null;
+  previousSealed: string | null;
+  status: 'active' | 'retired';
+  createdAt: string;
+}
+
+/** What a staff member's browser needs to open the organisation keys. */
+export interface KeyRing {
+  /** Her own personal key, if she made one. */
+  own: { publicKey: string; wrapped: WrappedSecret } | null;
+  /** Organisation keys, newest first, each with the grant sealed to her personal key when she has one. */
+  orgKeys: Array<OrgKey & { grant: string | null }>;
+}
+
+export interface KeyHolder {
+  userId: string;
+  publicKey: string;
+  granted: boolean; // holds the active organisation key
 }
 
 export const today = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 10);

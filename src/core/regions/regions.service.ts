@@ -4,15 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../db/database.ts';
 import type { Locale, Translatable } from '../../i18n/locales.ts';
-
-export interface Region {
-  code: string;
-  kind: 'region' | 'city';
-  name: Record<Locale, string>;
-  centre: Record<Locale, string>;
-  lat: number;
-  lon: number;
-}
+import type { Region } from './region.ts';
 
 const FILE = fileURLToPath(new URL('../../../data/reference/regions.tsv', import.meta.url));
 

@@ -1,5 +1,5 @@
 // Staff pages of the help directory: every entry (hidden ones too) and the create/edit form.
-import type { Region } from '../../core/regions/regions.service.ts';
+import type { Region } from '../../core/regions/region.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
@@ -16,16 +16,16 @@ import {
 import { Table } from '../../ui/components/table.tsx';
 import { Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
-import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpService } from '../help.ts';
+import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpEntry } from '../help.ts';
 
 export function HelpAdminList({
   ctx,
-  services,
+  entries,
   regions,
   saved,
 }: {
   ctx: PageContext;
-  services: HelpService[];
+  entries: HelpEntry[];
   regions: readonly Region[];
   saved: boolean;
 }) {
@@ -55,7 +55,7 @@ export function HelpAdminList({
           t('help.admin.updated'),
         ]}
       >
-        {services.map((s) => (
+        {entries.map((s) => (
           <tr class={s.status === 'hidden' ? 'muted' : undefined}>
             <td>
               <a href={`/${locale}/admin/help/${s.id}`}>
@@ -76,19 +76,19 @@ export function HelpAdminList({
 
 export function HelpForm({
   ctx,
-  service,
+  entry,
   regions,
   values,
   errors,
 }: {
   ctx: PageContext;
-  service: HelpService | null;
+  entry: HelpEntry | null;
   regions: readonly Region[];
   values: FormValues;
   errors: FormErrors;
 }) {
   const { t, locale } = ctx;
-  const title = service ? t('help.admin.edit') : t('help.admin.new');
+  const title = entry ? t('help.admin.edit') : t('help.admin.new');
   const labels: Record<string, string> = {
     name_kk: t('help.field.name'),
     kind: t('help.field.kind'),
@@ -126,9 +126,9 @@ export function HelpForm({
       </p>
       <h1>{title}</h1>
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
-      <form method="post" action={service ? `/${locale}/admin/help/${service.id}` : `/${locale}/admin/help`} novalidate>
+      <form method="post" action={entry ? `/${locale}/admin/help/${entry.id}` : `/${locale}/admin/help`} novalidate>
         <CsrfField ctx={ctx} />
-        {service ? <input type="hidden" name="version" value={values.version ?? String(service.version)} /> : null}
+        {entry ? <input type="hidden" name="version" value={values.version ?? String(entry.version)} /> : null}
         <TranslatableField
           ctx={ctx}
           name="name"

@@ -1,27 +1,27 @@
 // The public directory: filters by region and need (a plain GET form), and the service cards.
-// HelpList is reused by the testimony confirmation page.
-import type { Region } from '../../core/regions/regions.service.ts';
+// HelpCard is reused by the testimony confirmation page.
+import type { Region } from '../../core/regions/region.ts';
 import { formatPartialDate } from '../../i18n/format.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Tr } from '../../ui/components/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { pickText } from '../../i18n/locales.ts';
-import { NEEDS, type HelpService, type Need } from '../help.ts';
+import { NEEDS, type HelpEntry, type Need } from '../help.ts';
 
 /** `level`: the card's heading level, 2 where the cards follow the page's h1 directly. */
 export function HelpCard({
   ctx,
-  service,
+  entry,
   regionName,
   level = 3,
 }: {
   ctx: PageContext;
-  service: HelpService;
+  entry: HelpEntry;
   regionName: string;
   level?: 2 | 3;
 }) {
   const { t, locale } = ctx;
-  const s = service;
+  const s = entry;
   const city = pickText(s.city, locale);
   const Heading = level === 2 ? 'h2' : 'h3';
   return (
@@ -98,18 +98,18 @@ export function HelpCard({
 
 export function HelpList({
   ctx,
-  services,
+  entries,
   regionName,
 }: {
   ctx: PageContext;
-  services: HelpService[];
+  entries: HelpEntry[];
   regionName: (code: string) => string;
 }) {
-  if (!services.length) return <p class="empty">{ctx.t('help.none')}</p>;
+  if (!entries.length) return <p class="empty">{ctx.t('help.none')}</p>;
   return (
     <div class="cards">
-      {services.map((s) => (
-        <HelpCard ctx={ctx} service={s} regionName={s.regionCode ? regionName(s.regionCode) : ''} level={2} />
+      {entries.map((s) => (
+        <HelpCard ctx={ctx} entry={s} regionName={s.regionCode ? regionName(s.regionCode) : ''} level={2} />
       ))}
     </div>
   );
@@ -117,14 +117,14 @@ export function HelpList({
 
 export interface HelpPageProps {
   ctx: PageContext;
-  services: HelpService[];
+  entries: HelpEntry[];
   regions: readonly Region[];
   region: string;
   needs: Need[];
   q: string;
 }
 
-export function HelpPage({ ctx, services, regions, region, needs, q }: HelpPageProps) {
+export function HelpPage({ ctx, entries, regions, region, needs, q }: HelpPageProps) {
   const { t, locale } = ctx;
   const regionName = (code: string) => regions.find((r) => r.code === code)?.name[locale] ?? code;
   return (
@@ -161,8 +161,8 @@ export function HelpPage({ ctx, services, regions, region, needs, q }: HelpPageP
           {t('help.filter.submit')}
         </button>
       </form>
-      <p role="status">{t('help.count', { count: services.length })}</p>
-      <HelpList ctx={ctx} services={services} regionName={regionName} />
+      <p role="status">{t('help.count', { count: entries.length })}</p>
+      <HelpList ctx={ctx} entries={entries} regionName={regionName} />
     </Layout>
   );
 }

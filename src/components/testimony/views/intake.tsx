@@ -1,7 +1,7 @@
 // The standing intake at /{lang}/tell (and a campaign's call for testimonies): first what happens to
 // her words and how to stay safer, then the form. Works without JavaScript; with it, everything is
 // encrypted in the browser before it is sent.
-import type { Region } from '../../../core/regions/regions.service.ts';
+import type { Region } from '../../../core/regions/region.ts';
 import { NEEDS } from '../../../help/help.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {
@@ -28,6 +28,8 @@ export interface IntakeProps {
   powChallenge: string;
   values: FormValues;
   errors: FormErrors;
+  /** Today (UTC day): the year list ends at this year. */
+  today: string;
 }
 
 export function Guidance({ ctx }: { ctx: PageContext }) {
@@ -65,10 +67,11 @@ export function Guidance({ ctx }: { ctx: PageContext }) {
   );
 }
 
-const YEARS = (() => {
-  const now = new Date().getUTCFullYear();
-  return Array.from({ length: 60 }, (_, i) => String(now - i));
-})();
+/** The last 60 years, this one first. */
+const yearsUpTo = (today: string) => {
+  const year = Number(today.slice(0, 4));
+  return Array.from({ length: 60 }, (_, i) => String(year - i));
+};
 
 export function IntakePage({
   ctx,
@@ -79,6 +82,7 @@ export function IntakePage({
   powChallenge,
   values: given,
   errors,
+  today,
 }: IntakeProps) {
   const { t, locale } = ctx;
   // Nothing is assumed about her: the choices start at "rather not say".
@@ -165,7 +169,7 @@ export function IntakePage({
                   errors={{}}
                   options={[
                     { value: '', label: t('testimony.form.unknown') },
-                    ...YEARS.map((y) => ({ value: y, label: y })),
+                    ...yearsUpTo(today).map((y) => ({ value: y, label: y })),
                   ]}
                 />
               </div>

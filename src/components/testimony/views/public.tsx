@@ -1,6 +1,6 @@
 // Public pages: the stories wall (each story behind its content warnings) and the statistics,
 // as SVG bar charts with the same figures in tables; suppressed cells show as "fewer than 5".
-import type { Region } from '../../../core/regions/regions.service.ts';
+import type { Region } from '../../../core/regions/region.ts';
 import { formatNumber, formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Table } from '../../../ui/components/table.tsx';

@@ -1,8 +1,8 @@
 // After sending: the receipt, shown once, with advice on keeping it; and help for her region and
 // needs. In browser mode the server knows neither the receipt nor her region: the page carries the
 // whole directory and the script shows the receipt and the matching services.
-import type { Region } from '../../../core/regions/regions.service.ts';
-import type { HelpService } from '../../../help/help.ts';
+import type { Region } from '../../../core/regions/region.ts';
+import type { HelpEntry } from '../../../help/help.ts';
 import { HelpCard } from '../../../help/views/help-list.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -12,12 +12,12 @@ import { TellScript } from './parts.tsx';
 export interface SentProps {
   ctx: PageContext;
   receipt: string | null; // null in browser mode: the script fills it in
-  services: HelpService[];
+  helpEntries: HelpEntry[];
   regions: readonly Region[];
   filtered: boolean; // false: every service is listed and the script hides what does not match
 }
 
-export function SentPage({ ctx, receipt, services, regions, filtered }: SentProps) {
+export function SentPage({ ctx, receipt, helpEntries, regions, filtered }: SentProps) {
   const { t, locale } = ctx;
   const regionName = (code: string) => regions.find((r) => r.code === code)?.name[locale] ?? code;
   return (
@@ -44,9 +44,9 @@ export function SentPage({ ctx, receipt, services, regions, filtered }: SentProp
           {filtered ? t('testimony.sent.help_matching') : t('testimony.sent.help_all')}
         </p>
         <div class="cards" data-help-list="">
-          {services.map((s) => (
+          {helpEntries.map((s) => (
             <div class="help-match" data-region={s.regionCode ?? ''} data-needs={s.needs.join(' ')}>
-              <HelpCard ctx={ctx} service={s} regionName={s.regionCode ? regionName(s.regionCode) : ''} />
+              <HelpCard ctx={ctx} entry={s} regionName={s.regionCode ? regionName(s.regionCode) : ''} />
             </div>
           ))}
         </div>

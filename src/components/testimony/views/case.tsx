@@ -1,80 +1,25 @@
-// Staff pages: the inbox (metadata only), a case (decrypted in the browser after unlocking a key)
-// and key management. Plaintext never reaches these pages from the server: the script fills it in.
+// A case for staff: metadata from the server; her testimony and the thread are decrypted in the
+// browser after unlocking a key (plaintext never comes from the server: the script fills it in).
+// Writing, managing, referral, publication drafts and promotion to the observatory.
 import type { Staff } from '../../../core/accounts/roles.ts';
-import type { HelpService } from '../../../help/help.ts';
+import type { Region } from '../../../core/regions/region.ts';
+import type { HelpEntry } from '../../../help/help.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import { pickText } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField, Select, TextArea, TextField } from '../../../ui/components/forms.tsx';
-import { Table } from '../../../ui/components/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { KeyHolder, KeyRing } from '../keys.service.ts';
-import { ClientMessages, DeletionDay } from './parts.tsx';
-import { NEEDS } from '../../../help/help.ts';
-import type { Region } from '../../../core/regions/regions.service.ts';
 import {
   LIMITS,
-  POLICE,
   PRIORITIES,
-  RELATIONSHIPS,
   STATUSES,
   WARNINGS,
+  type KeyRing,
   type Testimony,
   type TestimonyItem,
 } from '../testimony.ts';
-
-const LABELS = [
-  ...[
-    'form.story',
-    'field.when',
-    'form.region',
-    'form.city',
-    'form.relationship',
-    'form.police',
-    'form.since',
-    'field.help',
-    'field.contact',
-    'field.files',
-  ].map((k) => `testimony.${k}`),
-  ...RELATIONSHIPS.map((r) => `testimony.relationship.${r}`),
-  ...POLICE.map((p) => `testimony.police.${p}`),
-  ...NEEDS.map((n) => `help.need.${n}`),
-];
-const Script = ({ ctx }: { ctx: PageContext }) => (
-  <>
-    <ClientMessages ctx={ctx} extra={LABELS} />
-    <script src={ctx.asset('js/casework.js')} defer></script>
-  </>
-);
-const Json = ({ id, value }: { id: string; value: unknown }) => (
-  <script
-    type="application/json"
-    id={id}
-    dangerouslySetInnerHTML={{ __html: JSON.stringify(value).replace(/</g, '\\u003c') }}
-  />
-);
-
-function CaseNav({ ctx }: { ctx: PageContext }) {
-  const { t, locale } = ctx;
-  return (
-    <nav class="admin-nav" aria-label={t('testimony.admin.nav')}>
-      <ul>
-        <li>
-          <a href={`/${locale}/admin/testimonies`}>{t('testimony.admin.inbox')}</a>
-        </li>
-        <li>
-          <a href={`/${locale}/admin/testimony-keys`}>{t('testimony.keys.title')}</a>
-        </li>
-        <li>
-          <a href={`/${locale}/admin/help`}>{t('help.admin.nav')}</a>
-        </li>
-        <li>
-          <a href={`/${locale}/tell/statistics`}>{t('testimony.stats.title')}</a>
-        </li>
-      </ul>
-    </nav>
-  );
-}
+import { CaseworkScript, Json } from './casework-parts.tsx';
+import { DeletionDay } from './parts.tsx';
 
 /** Passphrase entry: opens the staff member's own key in the browser, which opens the organisation keys. */
 function Unlock({ ctx, ring }: { ctx: PageContext; ring: KeyRing }) {
@@ -109,92 +54,13 @@ function Unlock({ ctx, ring }: { ctx: PageContext; ring: KeyRing }) {
   );
 }
 
-export function InboxPage({
-  ctx,
-  items,
-  total,
-  expiring,
-  status,
-  mine,
-  staff,
-}: {
-  ctx: PageContext;
-  items: Testimony[];
-  total: number;
-  expiring: number;
-  status: string;
-  mine: boolean;
-  staff: Staff[];
-}) {
-  const { t, locale } = ctx;
-  const who = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '—') : '—');
-  return (
-    <Layout ctx={ctx} title={t('testimony.admin.inbox')} admin>
-      <h1>{t('testimony.admin.inbox')}</h1>
-      <CaseNav ctx={ctx} />
-      {expiring ? (
-        <p class="notice notice--urgent" role="status">
-          {t('testimony.admin.expiring', { count: expiring })}
-        </p>
-      ) : null}
-      <form class="filters" method="get" action={`/${locale}/admin/testimonies`}>
-        <div class="field">
-          <label for="status">{t('testimony.thread.status')}</label>
-          <select id="status" name="status">
-            <option value="">{t('testimony.admin.open_cases')}</option>
-            {[...STATUSES, 'all'].map((s) => (
-              <option value={s} selected={s === status}>
-                {s === 'all' ? t('campaigns.filter.all') : t(`testimony.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field field--checkbox">
-          <input type="checkbox" id="mine" name="mine" value="1" checked={mine} />
-          <label for="mine">{t('testimony.admin.mine')}</label>
-        </div>
-        <button class="button" type="submit">
-          {t('campaigns.search.submit')}
-        </button>
-      </form>
-      <p role="status">{t('testimony.admin.count', { count: total })}</p>
-      <Table
-        head={[
-          t('testimony.thread.sent_on'),
-          t('testimony.thread.status'),
-          t('testimony.admin.priority'),
-          t('testimony.admin.assignee'),
-          t('testimony.admin.consent'),
-          t('testimony.admin.tags'),
-          t('testimony.admin.deletion_day'),
-        ]}
-      >
-        {items.map((c) => (
-          <tr>
-            <td>
-              <a href={`/${locale}/admin/testimonies/${c.id}`}>{formatPartialDate(c.createdOn, locale)}</a>
-              {c.mode === 'server' ? <small> · {t('testimony.admin.server_mode')}</small> : null}
-            </td>
-            <td>{t(`testimony.status.${c.status}`)}</td>
-            <td>{t(`testimony.priority.${c.priority}`)}</td>
-            <td>{who(c.assigneeId)}</td>
-            <td>{t(`testimony.consent.${c.consent}`)}</td>
-            <td>{c.tags.join(', ')}</td>
-            <td class={c.warnedOn ? 'warn' : undefined}>{formatPartialDate(c.expiresOn, locale)}</td>
-          </tr>
-        ))}
-      </Table>
-    </Layout>
-  );
-}
-
 export interface CasePageProps {
   ctx: PageContext;
   testimony: Testimony;
   items: TestimonyItem[];
   ring: KeyRing;
   staff: Staff[];
-  services: HelpService[];
+  helpEntries: HelpEntry[];
   canOverride: boolean;
   canHandle: boolean;
   canPromote: boolean;
@@ -211,7 +77,7 @@ export function CasePage({
   items,
   ring,
   staff,
-  services,
+  helpEntries,
   canOverride,
   canHandle,
   canPromote,
@@ -372,7 +238,7 @@ export function CasePage({
               {c.referralServiceId ? (
                 <p>
                   {t('testimony.admin.referred_to', {
-                    name: pickText(services.find((s) => s.id === c.referralServiceId)?.name, locale) || '—',
+                    name: pickText(helpEntries.find((s) => s.id === c.referralServiceId)?.name, locale) || '—',
                   })}
                 </p>
               ) : null}
@@ -387,7 +253,7 @@ export function CasePage({
                     {/* Nothing is preselected: the caseworker chooses on purpose (the first service may be the police she fears). */}
                     <select id="f-service" name="service" required>
                       <option value="">{t('testimony.admin.choose_service')}</option>
-                      {services.map((s) => (
+                      {helpEntries.map((s) => (
                         <option value={s.id}>{pickText(s.name, locale)}</option>
                       ))}
                     </select>
@@ -490,127 +356,7 @@ export function CasePage({
           </section>
         ) : null}
       </div>
-      <Script ctx={ctx} />
-    </Layout>
-  );
-}
-
-export function KeysPage({
-  ctx,
-  ring,
-  holders,
-  staff,
-  manage,
-}: {
-  ctx: PageContext;
-  ring: KeyRing;
-  holders: KeyHolder[];
-  staff: Staff[];
-  manage: boolean;
-}) {
-  const { t, locale } = ctx;
-  const active = ring.orgKeys.find((k) => k.status === 'active');
-  const name = (id: string) => staff.find((s) => s.id === id);
-  return (
-    <Layout ctx={ctx} title={t('testimony.keys.title')} admin>
-      <h1>{t('testimony.keys.title')}</h1>
-      <CaseNav ctx={ctx} />
-      <p>{t('testimony.keys.lead')}</p>
-      <noscript>
-        <p class="notice notice--urgent">{t('testimony.admin.needs_js')}</p>
-      </noscript>
-      <div data-keys="" data-csrf={ctx.csrf} data-base={`/${locale}/admin/testimony-keys`}>
-        <Json id="keyring" value={ring} />
-        <Json id="holders" value={holders} />
-        <p role="status" aria-live="polite" data-keys-status=""></p>
-        <section>
-          <h2>{t('testimony.keys.personal')}</h2>
-          <p>{ring.own ? t('testimony.keys.personal_exists') : t('testimony.keys.personal_none')}</p>
-          <form data-key-action="personal" class="narrow">
-            <div class="field">
-              <label for="new-pass">{t('testimony.keys.new_passphrase')}</label>
-              <p class="hint">{t('testimony.keys.passphrase_hint')}</p>
-              <input id="new-pass" type="password" autocomplete="new-password" minLength={12} data-new-pass="" />
-            </div>
-            <div class="field">
-              <label for="new-pass2">{t('testimony.keys.repeat_passphrase')}</label>
-              <input id="new-pass2" type="password" autocomplete="new-password" data-new-pass2="" />
-            </div>
-            <button class="button" type="submit">
-              {ring.own ? t('testimony.keys.replace_personal') : t('testimony.keys.create_personal')}
-            </button>
-          </form>
-        </section>
-        <section>
-          <h2>{t('testimony.keys.org')}</h2>
-          {active ? (
-            <p>
-              {t('testimony.keys.org_active', {
-                date: formatPartialDate(active.createdAt.slice(0, 10), locale),
-                count: ring.orgKeys.length,
-              })}
-              {active.grant ? '' : ` ${t('testimony.keys.no_grant')}`}
-            </p>
-          ) : (
-            <p>{t('testimony.keys.org_none')}</p>
-          )}
-          {manage && ring.own ? (
-            <>
-              <div class="field narrow">
-                <label for="unlock-pass">{t('testimony.keys.passphrase')}</label>
-                <input id="unlock-pass" type="password" autocomplete="current-password" data-pass="" />
-              </div>
-              {!active ? (
-                <button class="button" type="button" data-key-action="create-org">
-                  {t('testimony.keys.create_org')}
-                </button>
-              ) : (
-                <button class="button button--secondary" type="button" data-key-action="rotate">
-                  {t('testimony.keys.rotate')}
-                </button>
-              )}
-            </>
-          ) : null}
-        </section>
-        {manage ? (
-          <section>
-            <h2>{t('testimony.keys.holders')}</h2>
-            <Table head={[t('users.name'), t('users.role'), t('testimony.keys.access'), t('users.actions')]}>
-              {holders.map((h) => (
-                <tr>
-                  <td>{name(h.userId)?.name ?? '—'}</td>
-                  <td>{name(h.userId) ? t(`role.${name(h.userId)!.role}`) : '—'}</td>
-                  <td>{h.granted ? t('testimony.keys.granted') : t('testimony.keys.not_granted')}</td>
-                  <td>
-                    {!h.granted && active ? (
-                      <button
-                        class="button button--small"
-                        type="button"
-                        data-key-action="grant"
-                        data-user={h.userId}
-                        data-user-key={h.publicKey}
-                      >
-                        {t('testimony.keys.grant')}
-                      </button>
-                    ) : null}{' '}
-                    {h.granted && h.userId !== ctx.staff?.id ? (
-                      <form method="post" action={`/${locale}/admin/testimony-keys/revoke`} class="inline">
-                        <CsrfField ctx={ctx} />
-                        <input type="hidden" name="user" value={h.userId} />
-                        <button class="button button--small button--secondary" type="submit">
-                          {t('testimony.keys.revoke')}
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </Table>
-            <p class="hint">{t('testimony.keys.revoke_hint')}</p>
-          </section>
-        ) : null}
-      </div>
-      <Script ctx={ctx} />
+      <CaseworkScript ctx={ctx} />
     </Layout>
   );
 }
