@@ -5,7 +5,6 @@ import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { tagKey } from './normalise.ts';
-import type { SpikeEvents } from './spike-events.ts';
 import {
   ALL_TIME,
   ANY,
@@ -16,74 +15,14 @@ import {
   SCOPE_ALL,
   tagScope,
   TOP_N,
+  type Filter,
+  type Overview,
+  type Spike,
+  type TopAuthor,
   type TopEntry,
-} from './rollups.ts';
-
-export interface Filter {
-  scope: string;
-  /** Inclusive days, YYYY-MM-DD (UTC). */
-  from?: string | null;
-  to?: string | null;
-  platform?: string | null;
-  lang?: string | null;
-}
-
-export interface Totals {
-  posts: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  views: number;
-  newAuthors: number;
-}
-
-export interface Overview {
-  filter: Filter;
-  granularity: 'hour' | 'day';
-  totals: Totals;
-  series: Array<{ t: string; posts: number; newAuthors: number; engagement: number }>;
-  byPlatform: Array<{ key: string; posts: number; engagement: number }>;
-  byLang: Array<{ key: string; posts: number }>;
-  /** Per platform per time bucket, for stacked charts. */
-  stacked: Array<{ t: string; values: Record<string, number> }>;
-  uniqueAuthors: number | null;
-  spikes: Spike[];
-  range: { first: string | null; last: string | null };
-}
-
-export interface Spike {
-  /** The hour (YYYY-MM-DDTHH, UTC), or the day for a hashtag's daily volume. */
-  t: string;
-  posts: number;
-  z: number;
-  /** Observatory moments around it, when the monitor has an event source (see spike-events.ts). */
-  events?: SpikeEvents;
-}
-
-export interface TopPost {
-  id: string;
-  platform: string;
-  externalId: string;
-  url: string | null;
-  author: string | null;
-  createdAt: string;
-  text: string;
-  lang: string;
-  likes: number;
-  comments: number;
-  shares: number;
-  views: number;
-}
-
-export interface TopAuthor {
-  key: string;
-  platform: string;
-  handle: string | null;
-  name: string | null;
-  followers: number;
-  posts: number;
-  engagement: number;
-}
+  type TopPost,
+  type Totals,
+} from './monitor.model.ts';
 
 export interface Analytics {
   overview(filter: Filter, granularity?: 'hour' | 'day'): Promise<Overview>;

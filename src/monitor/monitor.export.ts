@@ -3,7 +3,8 @@
 // network as GEXF for Gephi. Both stream: posts are read in keyset pages, never all at once.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import type { Analytics, Filter } from './monitor.analytics.ts';
+import type { Analytics } from './monitor.analytics.ts';
+import type { Filter } from './monitor.model.ts';
 
 export interface ExportOptions extends Filter {
   pseudonymise?: boolean;

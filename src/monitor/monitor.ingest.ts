@@ -18,8 +18,8 @@ import {
   mergeTop,
   SEP,
   type Aggregate,
-  type TopEntry,
 } from './rollups.ts';
+import type { TopEntry } from './monitor.model.ts';
 
 export interface IngestResult {
   inserted: number;

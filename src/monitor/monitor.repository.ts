@@ -7,7 +7,8 @@ import { CompiledQuery, type Kysely, type Selectable } from 'kysely';
 import { sqliteBulk, valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { MonitorPostsTable } from './monitor.table.ts';
-import type { TopEntry } from './rollups.ts';
+import type { TopEntry } from './monitor.model.ts';
+import type { AuthorDelta } from './rollups.ts';
 
 type Q = Kysely<Database>;
 
@@ -210,20 +211,6 @@ export async function addTags(db: Q, rows: Iterable<[string, string, string, num
     rows,
     'ON CONFLICT (scope, day, tag) DO UPDATE SET posts = monitor_rollup_tags.posts + excluded.posts',
   );
-}
-
-export interface AuthorDelta {
-  scope: string;
-  authorKey: string;
-  platform: string;
-  handle: string | null;
-  name: string | null;
-  followers: number;
-  posts: number;
-  engagement: number;
-  firstAt: string;
-  firstLang: string;
-  lastAt: string;
 }
 
 /** New authors of a scope in an hour (or authors moved to an earlier first post): what to add to its cells. */

@@ -12,7 +12,7 @@ import { ctxFor, sendPage } from '../http/pages.tsx';
 import { requireStaff, staffArea } from '../http/staff.ts';
 import { pickText } from '../i18n/locales.ts';
 import { isLang } from './language.ts';
-import type { Filter } from './monitor.analytics.ts';
+import type { Filter } from './monitor.model.ts';
 import { isPlatform } from './post.ts';
 import { MonitorDashboard } from './views/dashboard.tsx';
 import { ScopePage } from './views/scope-page.tsx';

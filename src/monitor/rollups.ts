@@ -1,18 +1,12 @@
 // What ingested posts add to the rollups, gathered in memory so that each rollup row is written once
 // per transaction however many posts it sums. New posts add everything; re-imported posts add only
 // the change in their engagement (their time, language, tags and campaigns are kept from the first
-// import). Scopes: 'a' (all posts), 'c:<campaign id>', 't:<hashtag key>'.
+// import). Scopes and the keys of rollup rows are in monitor.model.ts.
 //
 // Hot path: every post touches a dozen rollup cells in each of its scopes. Keys are built once per
 // post (not once per scope), scopes are looked up by strings made once per campaign or hashtag, and
 // a top list only takes a new post that could still make it.
-import type { AuthorDelta } from './monitor.repository.ts';
-
-export const SCOPE_ALL = 'a';
-export const campaignScope = (id: string) => `c:${id}`;
-export const tagScope = (key: string) => `t:${key}`;
-/** Hashtag scopes keep fewer dimensions: daily volume only, no author rows. */
-export const isTagScope = (scope: string) => scope.startsWith('t:');
+import { ALL_TIME, ANY, dailyScope, hourlyTotalScope, SCOPE_ALL, TOP_N, type TopEntry } from './monitor.model.ts';
 
 export interface Contribution {
   id: string;
@@ -36,34 +30,26 @@ export interface Contribution {
   score: number;
 }
 
-export interface TopEntry {
-  k: string; // platform:external_id
-  id: string;
-  s: number; // likes + comments + shares
-  p: string; // platform
-  l: string; // language
-}
-
-export const TOP_N = 10;
 /** Separates the parts of an in-memory key (never stored). */
 export const SEP = '\u0001';
-
-/**
- * Everything and campaigns keep volume per hour × platform × language (and the summaries below),
- * co-hashtags and top posts per day and for all time. Hashtags (there are thousands) keep volume per day, their platform and language split, co-
- * hashtags and top posts for all time: '*' stands for "all" in a bucket, platform or language.
- */
-export const ALL_TIME = '*';
-/** Everything's and campaigns' volume per day (scope@d) and per hour without dimensions (scope@h). */
-export const dailyScope = (scope: string) => `${scope}@d`;
-export const hourlyTotalScope = (scope: string) => `${scope}@h`;
-export const ANY = '*';
 
 /** posts, likes, comments, shares, views, new_authors */
 export type Cell = [number, number, number, number, number, number];
 
 /** An author's rows in a scope, summed over a transaction (the columns of monitor_scope_authors). */
-export type AuthorAgg = AuthorDelta;
+export interface AuthorDelta {
+  scope: string;
+  authorKey: string;
+  platform: string;
+  handle: string | null;
+  name: string | null;
+  followers: number;
+  posts: number;
+  engagement: number;
+  firstAt: string;
+  firstLang: string;
+  lastAt: string;
+}
 
 /** Candidates for one stored top list, and below which score a new post cannot enter it. */
 export interface TopList {
@@ -89,7 +75,7 @@ export interface ScopeRollup {
   /** Period → top list candidates. */
   top: Map<string, TopList>;
   /** Everything and campaigns keep per-author rows (hashtags would cost one row per tag per post). */
-  authors: Map<string, AuthorAgg> | null;
+  authors: Map<string, AuthorDelta> | null;
 }
 
 export interface Aggregate {
@@ -352,7 +338,7 @@ export function* cotagRows(agg: Aggregate): Iterable<[string, string, string, nu
 }
 
 /** The per-author rows of everything and campaigns. */
-export function* authorRows(agg: Aggregate): Iterable<AuthorAgg> {
+export function* authorRows(agg: Aggregate): Iterable<AuthorDelta> {
   for (const r of agg.scopes.values()) if (r.authors) yield* r.authors.values();
 }
 

@@ -8,7 +8,7 @@ import { ColumnChart } from '../../ui/components/svg-charts.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { Campaign } from '../../core/campaigns/campaign.ts';
-import type { Overview } from '../monitor.analytics.ts';
+import type { Overview } from '../monitor.model.ts';
 import { formatBucket, Headline } from './scope-page.tsx';
 
 export interface DashboardProps {

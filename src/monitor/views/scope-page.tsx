@@ -9,9 +9,8 @@ import { Tr } from '../../ui/components/translated.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { LANGS } from '../language.ts';
-import type { Overview, Spike, TopAuthor, TopPost } from '../monitor.analytics.ts';
 import { PLATFORMS } from '../post.ts';
-import { isTagScope } from '../rollups.ts';
+import { isTagScope, type Overview, type Spike, type TopAuthor, type TopPost } from '../monitor.model.ts';
 import { whenText, type SpikeEvent } from '../spike-events.ts';
 
 export interface ScopePageProps {
