@@ -15,7 +15,7 @@ import type { Database } from '../src/db/schema.ts';
 import { nowIso, shareSqliteBulk } from '../src/db/portable.ts';
 import { MAX_PENDING, MAX_TRANSACTION_POSTS, tuneWriter, zeeschuimerItem } from '../src/monitor/monitor.import.ts';
 import { createCampaignMatcher, postRow, withIngest } from '../src/monitor/monitor.ingest.ts';
-import { insertNewPosts } from '../src/monitor/monitor.repository.ts';
+import { insertNewPosts } from '../src/monitor/posts.repository.ts';
 import { preparePost, type PreparedPost } from '../src/monitor/post.ts';
 import { lineBlocks, type LineBlock } from '../src/monitor/sources/read.ts';
 import { freshDatabase, importWithCli } from './monitor-cli.ts';

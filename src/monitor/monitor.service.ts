@@ -15,7 +15,7 @@ import { createExports, type Exports } from './monitor.export.ts';
 import type { MonitorConfig } from '../config.ts';
 import { configuredConnectors } from './connectors/connectors.ts';
 import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
-import * as repo from './monitor.repository.ts';
+import { listCursors } from './cursors.repository.ts';
 import { isTagScope, SCOPE_ALL, type Overview } from './monitor.model.ts';
 
 export interface MonitorService extends Analytics, Exports {
@@ -87,7 +87,7 @@ export function createMonitorService(deps: {
       return runConnectors(db, matcher, chosen, await followedTags(campaigns, deps.config.tags), deps.config.maxPages);
     },
     async connectorStatus() {
-      return (await repo.listCursors(db)).map((r) => ({
+      return (await listCursors(db)).map((r) => ({
         connector: r.connector,
         query: r.query,
         lastRunAt: r.last_run_at,
