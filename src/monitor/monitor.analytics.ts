@@ -1,12 +1,23 @@
 // Dashboard figures, read from the rollups only (never by scanning posts): volume over time,
 // platform and language split, engagement, unique and new authors, top posts and authors,
 // co-hashtags, spikes (robust z-score on hourly counts) and share of voice between campaigns.
-import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import { recentImports } from './imports.repository.ts';
 import { tagKey } from './normalise.ts';
+import { postsByIds } from './posts.repository.ts';
 import {
-  ALL_TIME,
+  coTags,
+  postsByBucket,
+  postsByLang,
+  tagAllTimeSplit,
+  tagDailyVolume,
+  topLists,
+  topScopeAuthors,
+  volumeByPlatform,
+  type Days,
+} from './rollups.repository.ts';
+import { findTag, listTags, spellings } from './tags.repository.ts';
+import {
   ANY,
   campaignScope,
   dailyScope,
@@ -59,14 +70,6 @@ export interface Analytics {
   >;
 }
 
-const endOf = (day: string) => `${day}\uffff`;
-
-/** sum(column) AS column, over volume cells. */
-const sum = (
-  eb: ExpressionBuilder<Database, 'monitor_rollup_hours'>,
-  column: 'posts' | 'likes' | 'comments' | 'shares' | 'views' | 'new_authors',
-) => eb.fn.sum<number>(column).as(column);
-
 /** Robust z-score (median and median absolute deviation); buckets above 3.5 are spikes. */
 export function spikes(series: Array<{ t: string; posts: number }>, threshold = 3.5): Spike[] {
   if (series.length < 8) return [];
@@ -106,7 +109,7 @@ function fill(
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
 type Row = {
-  t: string;
+  bucket: string;
   platform: string;
   posts: number;
   likes: number;
@@ -131,14 +134,14 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
     totals.shares += Number(r.shares);
     totals.views += Number(r.views);
     totals.newAuthors += Number(r.new_authors);
-    const cell = perT.get(r.t) ?? perT.set(r.t, { posts: 0, newAuthors: 0, engagement: 0 }).get(r.t)!;
+    const cell = perT.get(r.bucket) ?? perT.set(r.bucket, { posts: 0, newAuthors: 0, engagement: 0 }).get(r.bucket)!;
     cell.posts += posts;
     cell.newAuthors += Number(r.new_authors);
     cell.engagement += engagement;
     const p = platforms.get(r.platform) ?? platforms.set(r.platform, { posts: 0, engagement: 0 }).get(r.platform)!;
     p.posts += posts;
     p.engagement += engagement;
-    const st = stacked.get(r.t) ?? stacked.set(r.t, {}).get(r.t)!;
+    const st = stacked.get(r.bucket) ?? stacked.set(r.bucket, {}).get(r.bucket)!;
     st[r.platform] = (st[r.platform] ?? 0) + posts;
   }
   const keys = [...perT.keys()].sort();
@@ -165,36 +168,20 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
   };
 }
 
+/** The per-day rows a filter reads (top lists, co-hashtags): hashtags and unbounded filters read all time. */
+const daysOf = (f: Filter): Days =>
+  isTagScope(f.scope) || (!f.from && !f.to) ? null : { from: f.from ?? '0000', to: f.to ?? '9999' };
+
 export function createAnalytics(db: Db): Analytics {
   /** A hashtag: daily volume (dates filter it), platform and language split for all time. */
   async function hashtagOverview(f: Filter): Promise<Overview> {
-    let q = db
-      .selectFrom('monitor_rollup_hours')
-      .select((eb) => [
-        'bucket as t',
-        sum(eb, 'posts'),
-        sum(eb, 'likes'),
-        sum(eb, 'comments'),
-        sum(eb, 'shares'),
-        sum(eb, 'views'),
-      ])
-      .where('scope', '=', f.scope)
-      .where('bucket', '!=', ALL_TIME)
-      .where('platform', '=', ANY);
-    if (f.from) q = q.where('bucket', '>=', f.from);
-    if (f.to) q = q.where('bucket', '<=', f.to);
-    const days = await q.groupBy('bucket').execute();
+    const days = await tagDailyVolume(db, f);
     const o = summarise(
       days.map((d) => ({ ...d, platform: 'all', new_authors: 0 })),
       'day',
       { scope: f.scope, from: f.from, to: f.to },
     );
-    const split = await db
-      .selectFrom('monitor_rollup_hours')
-      .select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares'])
-      .where('scope', '=', f.scope)
-      .where('bucket', '=', ALL_TIME)
-      .execute();
+    const split = await tagAllTimeSplit(db, f.scope);
     o.byPlatform = split
       .filter((r) => r.platform !== ANY)
       .map((r) => ({
@@ -208,17 +195,6 @@ export function createAnalytics(db: Db): Analytics {
       .map((r) => ({ key: r.lang, posts: Number(r.posts) }))
       .sort((a, b) => b.posts - a.posts);
     return o;
-  }
-
-  function where<QB extends { where: any }>(qb: QB, f: Filter, column: 'bucket' | 'day'): QB {
-    let q: any = qb.where('scope', '=', f.scope);
-    if (f.from) q = q.where(column, '>=', f.from);
-    if (f.to) q = q.where(column, '<=', endOf(f.to));
-    if (column === 'bucket') {
-      if (f.platform) q = q.where('platform', '=', f.platform);
-      if (f.lang) q = q.where('lang', '=', f.lang);
-    }
-    return q;
   }
 
   const analytics: Analytics = {
@@ -237,45 +213,15 @@ export function createAnalytics(db: Db): Analytics {
       // (a quarter by day: 360 rows instead of 1,800; handing rows over costs more than summing
       // them); the language split is a query of its own.
       const source = granularity === 'day' ? { ...f, scope: dailyScope(f.scope) } : f;
-      const rows = await where(
-        db
-          .selectFrom('monitor_rollup_hours')
-          .select((eb) => [
-            'bucket as t',
-            'platform',
-            sum(eb, 'posts'),
-            sum(eb, 'likes'),
-            sum(eb, 'comments'),
-            sum(eb, 'shares'),
-            sum(eb, 'views'),
-            sum(eb, 'new_authors'),
-          ])
-          .groupBy(['bucket', 'platform']),
-        source,
-        'bucket',
-      ).execute();
-      const langs = await where(
-        db
-          .selectFrom('monitor_rollup_hours')
-          .select((eb) => ['lang', sum(eb, 'posts')])
-          .groupBy('lang'),
-        source,
-        'bucket',
-      ).execute();
+      const rows = await volumeByPlatform(db, source);
+      const langs = await postsByLang(db, source);
       const o = summarise(rows, granularity, f);
       o.byLang = langs.map((r) => ({ key: r.lang, posts: Number(r.posts) })).sort((a, b) => b.posts - a.posts);
       // Spikes are found on hourly counts: the dimensionless hourly totals unless a filter needs the cells.
       let hourly = o.series;
       if (granularity === 'day' && o.range.first) {
         const cells = f.platform || f.lang ? f : { ...f, scope: hourlyTotalScope(f.scope) };
-        const h = await where(
-          db
-            .selectFrom('monitor_rollup_hours')
-            .select((eb) => ['bucket', sum(eb, 'posts')])
-            .groupBy('bucket'),
-          cells,
-          'bucket',
-        ).execute();
+        const h = await postsByBucket(db, cells);
         const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
         const hk = [...m.keys()].sort();
         hourly = hk.length
@@ -290,12 +236,9 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async topPosts(f, limit = TOP_N) {
-      let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', f.scope);
-      if (isTagScope(f.scope) || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
-      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
       const best = new Map<string, TopEntry>();
-      for (const r of await q.execute()) {
-        for (const e of JSON.parse(r.posts) as TopEntry[]) {
+      for (const list of await topLists(db, f.scope, daysOf(f))) {
+        for (const e of list) {
           if ((f.platform && e.p !== f.platform) || (f.lang && e.l !== f.lang)) continue;
           const seen = best.get(e.k);
           if (!seen || seen.s < e.s) best.set(e.k, e);
@@ -306,24 +249,7 @@ export function createAnalytics(db: Db): Analytics {
         .slice(0, limit)
         .map((e) => e.id);
       if (!ids.length) return [];
-      const rows = await db
-        .selectFrom('monitor_posts')
-        .select([
-          'id',
-          'platform',
-          'external_id',
-          'url',
-          'author_handle',
-          'created_at',
-          'text',
-          'lang',
-          'likes',
-          'comments',
-          'shares',
-          'views',
-        ])
-        .where('id', 'in', ids)
-        .execute();
+      const rows = await postsByIds(db, ids);
       return rows
         .map((r) => ({
           id: r.id,
@@ -344,15 +270,7 @@ export function createAnalytics(db: Db): Analytics {
 
     async topAuthors(f, limit = 10) {
       if (isTagScope(f.scope)) return [];
-      let q = db
-        .selectFrom('monitor_scope_authors')
-        .select(['author_key', 'platform', 'handle', 'name', 'followers', 'posts', 'engagement'])
-        .where('scope', '=', f.scope);
-      if (f.platform) q = q.where('platform', '=', f.platform);
-      // Authors whose posts in this scope span the period.
-      if (f.from) q = q.where('last_at', '>=', f.from);
-      if (f.to) q = q.where('first_at', '<=', endOf(f.to));
-      const rows = await q.orderBy('followers', 'desc').limit(limit).execute();
+      const rows = await topScopeAuthors(db, f, limit);
       return rows.map((r) => ({
         key: r.author_key,
         platform: r.platform,
@@ -365,25 +283,14 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async coHashtags(f, limit = 20) {
-      let q = db
-        .selectFrom('monitor_rollup_tags')
-        .select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')])
-        .where('scope', '=', f.scope);
-      if (isTagScope(f.scope) || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
-      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
-      const rows = await q.groupBy('tag').orderBy('posts', 'desc').limit(limit).execute();
+      const rows = await coTags(db, f.scope, daysOf(f), limit);
       if (!rows.length) return [];
       const spell = new Map(
         (
-          await db
-            .selectFrom('monitor_tags')
-            .select(['key', 'tag'])
-            .where(
-              'key',
-              'in',
-              rows.map((r) => r.tag),
-            )
-            .execute()
+          await spellings(
+            db,
+            rows.map((r) => r.tag),
+          )
         ).map((r) => [r.key, r.tag]),
       );
       return rows.map((r) => ({ key: r.tag, tag: spell.get(r.tag) ?? r.tag, posts: Number(r.posts) }));
@@ -399,28 +306,17 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async hashtags({ q, limit = 50 }) {
-      let qb = db.selectFrom('monitor_tags').select(['key', 'tag', 'posts', 'last_at']);
-      if (q) qb = qb.where('key', 'like', `%${tagKey(q).replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-      const rows = await qb.orderBy('posts', 'desc').limit(Math.min(limit, 500)).execute();
+      const rows = await listTags(db, q ? tagKey(q) : null, Math.min(limit, 500));
       return rows.map((r) => ({ key: r.key, tag: r.tag, posts: Number(r.posts), lastAt: r.last_at }));
     },
 
     async hashtag(keyOrTag) {
-      const r = await db
-        .selectFrom('monitor_tags')
-        .selectAll()
-        .where('key', '=', tagKey(keyOrTag.replace(/^#/, '')))
-        .executeTakeFirst();
+      const r = await findTag(db, tagKey(keyOrTag.replace(/^#/, '')));
       return r ? { key: r.key, tag: r.tag, posts: Number(r.posts), firstAt: r.first_at, lastAt: r.last_at } : null;
     },
 
     async imports(limit = 20) {
-      const rows = await db
-        .selectFrom('monitor_imports')
-        .selectAll()
-        .orderBy('started_at', 'desc')
-        .limit(limit)
-        .execute();
+      const rows = await recentImports(db, limit);
       return rows.map((r) => ({
         id: r.id,
         fileName: r.file_name,

@@ -8,7 +8,8 @@ import { newId, nowIso, shareSqliteBulk } from '../db/portable.ts';
 import { skeleton, tagKey } from './normalise.ts';
 import type { PreparedPost } from './post.ts';
 import { findPosts, insertNewPosts, refreshPosts, type PostRow } from './posts.repository.ts';
-import { addHours, addScopeAuthors, addTagDirectory, addTags, loadTop, saveTop } from './rollups.repository.ts';
+import { addHours, addScopeAuthors, addTags, loadTop, saveTop } from './rollups.repository.ts';
+import { addTagDirectory } from './tags.repository.ts';
 import {
   addContribution,
   authorRows,

@@ -135,3 +135,24 @@ export async function refreshPosts(db: Q, rows: PostRow[]): Promise<void> {
         updated_at = excluded.updated_at`,
   );
 }
+
+/** What the top posts show of each post. */
+export const postsByIds = (db: Q, ids: string[]) =>
+  db
+    .selectFrom('monitor_posts')
+    .select([
+      'id',
+      'platform',
+      'external_id',
+      'url',
+      'author_handle',
+      'created_at',
+      'text',
+      'lang',
+      'likes',
+      'comments',
+      'shares',
+      'views',
+    ])
+    .where('id', 'in', ids)
+    .execute();

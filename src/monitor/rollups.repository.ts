@@ -1,8 +1,8 @@
-// The monitor's rollups (monitor_rollup_hours, _tags, _top, monitor_scope_authors) and its hashtag
-// directory (monitor_tags), as plain functions taking the database (or a transaction) first.
-import { CompiledQuery, type Kysely } from 'kysely';
+// The monitor's rollups (monitor_rollup_hours, _tags, _top, monitor_scope_authors), as plain
+// functions taking the database (or a transaction) first: what ingest adds, and what the dashboards read.
+import { CompiledQuery, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { TopEntry } from './monitor.model.ts';
+import { ALL_TIME, ANY, type Filter, type TopEntry } from './monitor.model.ts';
 import type { AuthorDelta } from './rollups.ts';
 import { bulk } from './writer.repository.ts';
 
@@ -135,19 +135,122 @@ export async function saveTop(db: Q, rows: Array<[string, string, string]>): Pro
   );
 }
 
-export async function addTagDirectory(
-  db: Q,
-  rows: Iterable<[string, string, string, number, string, string]>,
-): Promise<void> {
-  await bulk(
-    db,
-    'INSERT INTO monitor_tags (key, tag, skeleton, posts, first_at, last_at)',
-    6,
-    rows,
-    `
-      ON CONFLICT (key) DO UPDATE SET
-        posts = monitor_tags.posts + excluded.posts,
-        first_at = CASE WHEN excluded.first_at < monitor_tags.first_at THEN excluded.first_at ELSE monitor_tags.first_at END,
-        last_at = CASE WHEN excluded.last_at > monitor_tags.last_at THEN excluded.last_at ELSE monitor_tags.last_at END`,
-  );
+const endOf = (day: string) => `${day}\uffff`;
+
+/** sum(column) AS column, over volume cells. */
+const sum = (
+  eb: ExpressionBuilder<Database, 'monitor_rollup_hours'>,
+  column: 'posts' | 'likes' | 'comments' | 'shares' | 'views' | 'new_authors',
+) => eb.fn.sum<number>(column).as(column);
+
+/** The volume cells a filter covers: its scope, days (inclusive), platform and language. */
+function cellsOf<QB extends { where: any }>(qb: QB, f: Filter): QB {
+  let q: any = qb.where('scope', '=', f.scope);
+  if (f.from) q = q.where('bucket', '>=', f.from);
+  if (f.to) q = q.where('bucket', '<=', endOf(f.to));
+  if (f.platform) q = q.where('platform', '=', f.platform);
+  if (f.lang) q = q.where('lang', '=', f.lang);
+  return q;
+}
+
+/** A filter's volume per bucket and platform, summed over languages. */
+export const volumeByPlatform = (db: Q, f: Filter) =>
+  cellsOf(
+    db
+      .selectFrom('monitor_rollup_hours')
+      .select((eb) => [
+        'bucket',
+        'platform',
+        sum(eb, 'posts'),
+        sum(eb, 'likes'),
+        sum(eb, 'comments'),
+        sum(eb, 'shares'),
+        sum(eb, 'views'),
+        sum(eb, 'new_authors'),
+      ])
+      .groupBy(['bucket', 'platform']),
+    f,
+  ).execute();
+
+/** A filter's posts per language. */
+export const postsByLang = (db: Q, f: Filter) =>
+  cellsOf(
+    db
+      .selectFrom('monitor_rollup_hours')
+      .select((eb) => ['lang', sum(eb, 'posts')])
+      .groupBy('lang'),
+    f,
+  ).execute();
+
+/** A filter's posts per bucket. */
+export const postsByBucket = (db: Q, f: Filter) =>
+  cellsOf(
+    db
+      .selectFrom('monitor_rollup_hours')
+      .select((eb) => ['bucket', sum(eb, 'posts')])
+      .groupBy('bucket'),
+    f,
+  ).execute();
+
+/** A hashtag's volume per day (its cells for every platform and language), between inclusive days. */
+export async function tagDailyVolume(db: Q, f: Filter) {
+  let q = db
+    .selectFrom('monitor_rollup_hours')
+    .select((eb) => [
+      'bucket',
+      sum(eb, 'posts'),
+      sum(eb, 'likes'),
+      sum(eb, 'comments'),
+      sum(eb, 'shares'),
+      sum(eb, 'views'),
+    ])
+    .where('scope', '=', f.scope)
+    .where('bucket', '!=', ALL_TIME)
+    .where('platform', '=', ANY);
+  if (f.from) q = q.where('bucket', '>=', f.from);
+  if (f.to) q = q.where('bucket', '<=', f.to);
+  return q.groupBy('bucket').execute();
+}
+
+/** A hashtag's cells for all time: one per platform (language ANY) and one per language (platform ANY). */
+export const tagAllTimeSplit = (db: Q, scope: string) =>
+  db
+    .selectFrom('monitor_rollup_hours')
+    .select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares'])
+    .where('scope', '=', scope)
+    .where('bucket', '=', ALL_TIME)
+    .execute();
+
+/** Inclusive days of the per-day rows (top lists, co-hashtags); null: the all-time row. */
+export type Days = { from: string; to: string } | null;
+
+/** A scope's stored top lists: the all-time one, or one per day. */
+export async function topLists(db: Q, scope: string, days: Days): Promise<TopEntry[][]> {
+  let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', scope);
+  if (!days) q = q.where('day', '=', ALL_TIME);
+  else q = q.where('day', '>=', days.from).where('day', '<=', days.to);
+  return (await q.execute()).map((r) => JSON.parse(r.posts) as TopEntry[]);
+}
+
+/** A scope's co-hashtags with their posts, most first. */
+export async function coTags(db: Q, scope: string, days: Days, limit: number) {
+  let q = db
+    .selectFrom('monitor_rollup_tags')
+    .select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')])
+    .where('scope', '=', scope);
+  if (!days) q = q.where('day', '=', ALL_TIME);
+  else q = q.where('day', '>=', days.from).where('day', '<=', days.to);
+  return q.groupBy('tag').orderBy('posts', 'desc').limit(limit).execute();
+}
+
+/** A scope's authors with the most followers, among those whose posts in it span the filter's days (on its platform). */
+export async function topScopeAuthors(db: Q, f: Filter, limit: number) {
+  let q = db
+    .selectFrom('monitor_scope_authors')
+    .select(['author_key', 'platform', 'handle', 'name', 'followers', 'posts', 'engagement'])
+    .where('scope', '=', f.scope);
+  if (f.platform) q = q.where('platform', '=', f.platform);
+  if (f.from) q = q.where('last_at', '>=', f.from);
+  if (f.to) q = q.where('first_at', '<=', endOf(f.to));
+  return q.orderBy('followers', 'desc').limit(limit).execute();
 }
