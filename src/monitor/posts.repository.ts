@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { sqliteBulk, valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
+import type { Filter } from './monitor.model.ts';
 import type { MonitorPostsTable } from './monitor.table.ts';
 import { bulk } from './writer.repository.ts';
 
@@ -156,3 +157,60 @@ export const postsByIds = (db: Q, ids: string[]) =>
     ])
     .where('id', 'in', ids)
     .execute();
+
+/** The columns of a post in an export, in the files' order. */
+export const EXPORT_COLUMNS = [
+  'platform',
+  'external_id',
+  'url',
+  'created_at',
+  'author_key',
+  'author_handle',
+  'author_name',
+  'author_followers',
+  'lang',
+  'text',
+  'hashtags',
+  'mentions',
+  'links',
+  'reply_to',
+  'repost_of',
+  'quote_of',
+  'likes',
+  'comments',
+  'shares',
+  'views',
+  'media_count',
+  'campaign_ids',
+  'source',
+] as const;
+
+export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { id: string; tag_keys: string };
+
+/** A filter's posts for an export, oldest first, read in keyset pages of 1,000 (never all at once). */
+export async function* exportRows(db: Q, f: Filter): AsyncGenerator<ExportRow> {
+  let after: { at: string; id: string } | null = null;
+  const needle = f.scope.startsWith('c:')
+    ? `%"${f.scope.slice(2)}"%`
+    : f.scope.startsWith('t:')
+      ? `%${JSON.stringify(f.scope.slice(2))}%`
+      : null;
+  for (;;) {
+    let q = db.selectFrom('monitor_posts').select(['id', 'tag_keys', ...EXPORT_COLUMNS]);
+    if (needle) q = q.where(f.scope.startsWith('c:') ? 'campaign_ids' : 'tag_keys', 'like', needle);
+    if (f.from) q = q.where('created_at', '>=', f.from);
+    if (f.to) q = q.where('created_at', '<=', `${f.to}\uffff`);
+    if (f.platform) q = q.where('platform', '=', f.platform);
+    if (f.lang) q = q.where('lang', '=', f.lang);
+    if (after) {
+      const a: { at: string; id: string } = after;
+      q = q.where((eb) =>
+        eb.or([eb('created_at', '>', a.at), eb.and([eb('created_at', '=', a.at), eb('id', '>', a.id)])]),
+      );
+    }
+    const rows = await q.orderBy('created_at').orderBy('id').limit(1000).execute();
+    for (const r of rows) yield r as ExportRow;
+    if (rows.length < 1000) return;
+    after = { at: rows[rows.length - 1].created_at, id: rows[rows.length - 1].id };
+  }
+}
