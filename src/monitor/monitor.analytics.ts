@@ -45,7 +45,8 @@ export interface Analytics {
     filter: Omit<Filter, 'scope'>,
   ): Promise<Array<{ scope: string; posts: number; series: Array<{ t: string; posts: number }> }>>;
   hashtags(opts: {
-    q?: string;
+    /** Text the hashtag's key contains. */
+    search?: string;
     limit?: number;
   }): Promise<Array<{ key: string; tag: string; posts: number; lastAt: string }>>;
   hashtag(
@@ -78,9 +79,9 @@ export function spikes(series: Array<{ t: string; posts: number }>, threshold = 
   const deviations = values.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
   const mad = deviations[Math.floor(deviations.length / 2)] || 1;
   return series
-    .map((s) => ({ ...s, z: Math.round(((0.6745 * (s.posts - median)) / mad) * 10) / 10 }))
-    .filter((s) => s.z >= threshold && s.posts >= 5)
-    .sort((a, b) => b.z - a.z)
+    .map((s) => ({ ...s, zScore: Math.round(((0.6745 * (s.posts - median)) / mad) * 10) / 10 }))
+    .filter((s) => s.zScore >= threshold && s.posts >= 5)
+    .sort((a, b) => b.zScore - a.zScore)
     .slice(0, 10);
 }
 
@@ -90,17 +91,17 @@ function fill(
   granularity: 'hour' | 'day',
   first: string,
   last: string,
-): Array<{ t: string; v: number }> {
-  const out: Array<{ t: string; v: number }> = [];
+): Array<{ bucket: string; value: number }> {
+  const out: Array<{ bucket: string; value: number }> = [];
   const end = Date.parse(`${last.slice(0, 10)}T00:00:00Z`);
   // One Date per day, not per hour (a quarter is two thousand hours); hours are made within the day.
   for (let t = Date.parse(`${first.slice(0, 10)}T00:00:00Z`); t <= end && out.length < 20_000; t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
-    if (granularity === 'day') out.push({ t: day, v: buckets.get(day) ?? 0 });
+    if (granularity === 'day') out.push({ bucket: day, value: buckets.get(day) ?? 0 });
     else {
       for (const hh of HOURS) {
         const key = `${day}T${hh}`;
-        if (key >= first && key <= last && out.length < 20_000) out.push({ t: key, v: buckets.get(key) ?? 0 });
+        if (key >= first && key <= last && out.length < 20_000) out.push({ bucket: key, value: buckets.get(key) ?? 0 });
       }
     }
   }
@@ -149,9 +150,9 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
   const last = keys[keys.length - 1] ?? null;
   const series =
     first && last
-      ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ t }) => ({
-          t,
-          ...(perT.get(t) ?? { posts: 0, newAuthors: 0, engagement: 0 }),
+      ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ bucket }) => ({
+          t: bucket,
+          ...(perT.get(bucket) ?? { posts: 0, newAuthors: 0, engagement: 0 }),
         }))
       : [];
   return {
@@ -225,7 +226,12 @@ export function createAnalytics(db: Db): Analytics {
         const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
         const hk = [...m.keys()].sort();
         hourly = hk.length
-          ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 }))
+          ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ bucket, value }) => ({
+              t: bucket,
+              posts: value,
+              newAuthors: 0,
+              engagement: 0,
+            }))
           : [];
       }
       o.spikes = spikes(hourly);
@@ -239,13 +245,13 @@ export function createAnalytics(db: Db): Analytics {
       const best = new Map<string, TopEntry>();
       for (const list of await topLists(db, f.scope, daysOf(f))) {
         for (const e of list) {
-          if ((f.platform && e.p !== f.platform) || (f.lang && e.l !== f.lang)) continue;
-          const seen = best.get(e.k);
-          if (!seen || seen.s < e.s) best.set(e.k, e);
+          if ((f.platform && e.platform !== f.platform) || (f.lang && e.lang !== f.lang)) continue;
+          const seen = best.get(e.key);
+          if (!seen || seen.score < e.score) best.set(e.key, e);
         }
       }
       const ids = [...best.values()]
-        .sort((a, b) => b.s - a.s)
+        .sort((a, b) => b.score - a.score)
         .slice(0, limit)
         .map((e) => e.id);
       if (!ids.length) return [];
@@ -305,8 +311,8 @@ export function createAnalytics(db: Db): Analytics {
       return out;
     },
 
-    async hashtags({ q, limit = 50 }) {
-      const rows = await listTags(db, q ? tagKey(q) : null, Math.min(limit, 500));
+    async hashtags({ search, limit = 50 }) {
+      const rows = await listTags(db, search ? tagKey(search) : null, Math.min(limit, 500));
       return rows.map((r) => ({ key: r.key, tag: r.tag, posts: Number(r.posts), lastAt: r.last_at }));
     },
 

@@ -18,6 +18,7 @@ import {
   emptyAggregate,
   hourRows,
   mergeTop,
+  sameTop,
   SEP,
   type Aggregate,
 } from './rollups.ts';
@@ -316,8 +317,8 @@ async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void
   for (const m of moved) {
     const r = agg.scopes.get(m.scope);
     if (!r) continue;
-    bumpNewAuthors(r, m.hour, m.platform, m.lang, m.n);
-    if (m.prev_hour !== null) bumpNewAuthors(r, m.prev_hour, m.platform, m.prev_lang ?? m.lang, -m.n);
+    bumpNewAuthors(r, m.hour, m.platform, m.lang, m.authors);
+    if (m.prev_hour !== null) bumpNewAuthors(r, m.prev_hour, m.platform, m.prev_lang ?? m.lang, -m.authors);
   }
   await addHours(trx, hourRows(agg));
   await addTags(trx, cotagRows(agg));
@@ -326,12 +327,11 @@ async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void
     for (const [day, list] of r.top)
       lists.push({ scope: r.scope, day, perDimension: r.tag === null, candidates: list.entries });
   const storedTop = await loadTop(trx, lists);
-  const changed: Array<[string, string, string]> = [];
+  const changed: Array<{ scope: string; day: string; entries: TopEntry[] }> = [];
   for (const l of lists) {
     const before = storedTop.get(l.scope + SEP + l.day) ?? [];
     const merged = mergeTop(before, l.candidates, l.perDimension);
-    const json = JSON.stringify(merged);
-    if (json !== JSON.stringify(before)) changed.push([l.scope, l.day, json]);
+    if (!sameTop(merged, before)) changed.push({ scope: l.scope, day: l.day, entries: merged });
   }
   await saveTop(trx, changed);
   await addTagDirectory(

@@ -22,12 +22,15 @@ export const ANY = '*';
 
 export const TOP_N = 10;
 
+/** A post on a top list (stored in short form: see rollups.repository.ts). */
 export interface TopEntry {
-  k: string; // platform:external_id
+  /** platform:external_id */
+  key: string;
   id: string;
-  s: number; // likes + comments + shares
-  p: string; // platform
-  l: string; // language
+  /** likes + comments + shares */
+  score: number;
+  platform: string;
+  lang: string;
 }
 
 export interface Filter {
@@ -52,6 +55,10 @@ export interface Overview {
   filter: Filter;
   granularity: 'hour' | 'day';
   totals: Totals;
+  /**
+   * `t` here and in `stacked` and spikes is the time bucket (an hour, YYYY-MM-DDTHH, or a day): the
+   * name the pages, the command line, the flashmob block and the tests read, so it stays short.
+   */
   series: Array<{ t: string; posts: number; newAuthors: number; engagement: number }>;
   byPlatform: Array<{ key: string; posts: number; engagement: number }>;
   byLang: Array<{ key: string; posts: number }>;
@@ -66,7 +73,8 @@ export interface Spike {
   /** The hour (YYYY-MM-DDTHH, UTC), or the day for a hashtag's daily volume. */
   t: string;
   posts: number;
-  z: number;
+  /** Robust z-score of its posts. */
+  zScore: number;
   /** Observatory moments around it, when the monitor has an event source (see spike-events.ts). */
   events?: SpikeEvents;
 }

@@ -49,7 +49,8 @@ export interface NewAuthors {
   /** Where their first post was before, for authors moved to an earlier one (to subtract from); null for new authors. */
   prev_hour: string | null;
   prev_lang: string | null;
-  n: number;
+  /** How many authors. */
+  authors: number;
 }
 
 const AUTHOR_COLUMNS =
@@ -86,7 +87,7 @@ export async function addScopeAuthors(db: Q, rows: Iterable<AuthorDelta>): Promi
     '',
   );
   const moved = await db.executeQuery<NewAuthors>(
-    CompiledQuery.raw(`SELECT d.scope, d.platform, substr(d.first_at, 1, 13) AS hour, d.first_lang AS lang, substr(a.first_at, 1, 13) AS prev_hour, a.first_lang AS prev_lang, count(*) AS n
+    CompiledQuery.raw(`SELECT d.scope, d.platform, substr(d.first_at, 1, 13) AS hour, d.first_lang AS lang, substr(a.first_at, 1, 13) AS prev_hour, a.first_lang AS prev_lang, count(*) AS authors
       FROM monitor_author_deltas d LEFT JOIN monitor_scope_authors a ON a.scope = d.scope AND a.author_key = d.author_key
       WHERE d.posts > 0 AND (a.first_at IS NULL OR d.first_at < a.first_at)
       GROUP BY d.scope, d.platform, substr(d.first_at, 1, 13), d.first_lang, substr(a.first_at, 1, 13), a.first_lang`),
@@ -104,8 +105,24 @@ export async function addScopeAuthors(db: Q, rows: Iterable<AuthorDelta>): Promi
         last_at = CASE WHEN excluded.last_at > monitor_scope_authors.last_at THEN excluded.last_at ELSE monitor_scope_authors.last_at END`),
   );
   await db.executeQuery(CompiledQuery.raw('DELETE FROM monitor_author_deltas'));
-  return moved.rows.map((r) => ({ ...r, n: Number(r.n) }));
+  return moved.rows.map((r) => ({ ...r, authors: Number(r.authors) }));
 }
+
+/**
+ * A top list entry as monitor_rollup_top.posts stores it (a JSON array): the short keys existing
+ * databases hold, kept so that they read the same.
+ */
+interface StoredTopEntry {
+  k: string;
+  id: string;
+  s: number;
+  p: string;
+  l: string;
+}
+const readTop = (json: string): TopEntry[] =>
+  (JSON.parse(json) as StoredTopEntry[]).map((e) => ({ key: e.k, id: e.id, score: e.s, platform: e.p, lang: e.l }));
+const writeTop = (entries: TopEntry[]): string =>
+  JSON.stringify(entries.map((e): StoredTopEntry => ({ k: e.key, id: e.id, s: e.score, p: e.platform, l: e.lang })));
 
 export async function loadTop(db: Q, keys: Array<{ scope: string; day: string }>): Promise<Map<string, TopEntry[]>> {
   const out = new Map<string, TopEntry[]>();
@@ -119,18 +136,18 @@ export async function loadTop(db: Q, keys: Array<{ scope: string; day: string }>
         .where('day', '=', day)
         .where('scope', 'in', scopes.slice(i, i + 5000))
         .execute();
-      for (const r of rows) out.set(`${r.scope}\u0001${day}`, JSON.parse(r.posts));
+      for (const r of rows) out.set(`${r.scope}\u0001${day}`, readTop(r.posts));
     }
   }
   return out;
 }
 
-export async function saveTop(db: Q, rows: Array<[string, string, string]>): Promise<void> {
+export async function saveTop(db: Q, lists: Array<{ scope: string; day: string; entries: TopEntry[] }>): Promise<void> {
   await bulk(
     db,
     'INSERT INTO monitor_rollup_top (scope, day, posts)',
     3,
-    rows,
+    mapped(lists, (l) => [l.scope, l.day, writeTop(l.entries)]),
     'ON CONFLICT (scope, day) DO UPDATE SET posts = excluded.posts',
   );
 }
@@ -229,7 +246,7 @@ export async function topLists(db: Q, scope: string, days: Days): Promise<TopEnt
   let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', scope);
   if (!days) q = q.where('day', '=', ALL_TIME);
   else q = q.where('day', '>=', days.from).where('day', '<=', days.to);
-  return (await q.execute()).map((r) => JSON.parse(r.posts) as TopEntry[]);
+  return (await q.execute()).map((r) => readTop(r.posts));
 }
 
 /** A scope's co-hashtags with their posts, most first. */

@@ -174,7 +174,7 @@ function offer(agg: Aggregate, r: ScopeRollup, period: string, c: Contribution) 
       (s < (list.platformFloor.get(c.platform) ?? -Infinity) && s < (list.langFloor!.get(c.lang) ?? -Infinity)))
   )
     return;
-  list.entries.push({ k: c.platform + ':' + c.externalId, id: c.id, s, p: c.platform, l: c.lang });
+  list.entries.push({ key: c.platform + ':' + c.externalId, id: c.id, score: s, platform: c.platform, lang: c.lang });
   agg.size++;
   // Keep candidate lists short: prune to what could still make the top (for everything and
   // campaigns, up to TOP_N per platform and per language, so more).
@@ -189,7 +189,7 @@ function offer(agg: Aggregate, r: ScopeRollup, period: string, c: Contribution) 
 
 function setFloors(list: TopList, perDimension: boolean) {
   const e = list.entries; // sorted, best first
-  list.floor = e.length >= TOP_N ? e[TOP_N - 1].s : -Infinity;
+  list.floor = e.length >= TOP_N ? e[TOP_N - 1].score : -Infinity;
   if (!perDimension) return;
   const nth = (dim: (x: TopEntry) => string) => {
     const seen = new Map<string, number>();
@@ -197,12 +197,12 @@ function setFloors(list: TopList, perDimension: boolean) {
     for (const x of e) {
       const n = (seen.get(dim(x)) ?? 0) + 1;
       seen.set(dim(x), n);
-      if (n === TOP_N) floors.set(dim(x), x.s);
+      if (n === TOP_N) floors.set(dim(x), x.score);
     }
     return floors;
   };
-  list.platformFloor = nth((x) => x.p);
-  list.langFloor = nth((x) => x.l);
+  list.platformFloor = nth((x) => x.platform);
+  list.langFloor = nth((x) => x.lang);
 }
 
 /** Adds one post (new, or the change of a re-imported one) to an aggregate kept over a transaction. */
@@ -350,18 +350,30 @@ export function* authorRows(agg: Aggregate): Iterable<AuthorDelta> {
  */
 export function mergeTop(stored: TopEntry[], candidates: TopEntry[], perDimension = true): TopEntry[] {
   const byKey = new Map<string, TopEntry>();
-  for (const e of stored) byKey.set(e.k, e);
-  for (const e of candidates) byKey.set(e.k, e);
-  const all = [...byKey.values()].sort((a, b) => b.s - a.s || (a.k < b.k ? -1 : 1));
+  for (const e of stored) byKey.set(e.key, e);
+  for (const e of candidates) byKey.set(e.key, e);
+  const all = [...byKey.values()].sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
   const keep = new Set<string>();
   const perPlatform = new Map<string, number>();
   const perLang = new Map<string, number>();
   all.forEach((e, i) => {
-    const np = (perPlatform.get(e.p) ?? 0) + 1;
-    const nl = (perLang.get(e.l) ?? 0) + 1;
-    perPlatform.set(e.p, np);
-    perLang.set(e.l, nl);
-    if (i < TOP_N || (perDimension && (np <= TOP_N || nl <= TOP_N))) keep.add(e.k);
+    const np = (perPlatform.get(e.platform) ?? 0) + 1;
+    const nl = (perLang.get(e.lang) ?? 0) + 1;
+    perPlatform.set(e.platform, np);
+    perLang.set(e.lang, nl);
+    if (i < TOP_N || (perDimension && (np <= TOP_N || nl <= TOP_N))) keep.add(e.key);
   });
-  return all.filter((e) => keep.has(e.k));
+  return all.filter((e) => keep.has(e.key));
+}
+
+/** Whether two top lists hold the same entries in the same order (an unchanged list is not written again). */
+export function sameTop(a: TopEntry[], b: TopEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.key !== y.key || x.id !== y.id || x.score !== y.score || x.platform !== y.platform || x.lang !== y.lang)
+      return false;
+  }
+  return true;
 }
