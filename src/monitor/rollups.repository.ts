@@ -17,7 +17,7 @@ export async function addHours(db: Q, rows: Iterable<[string, string, string, st
     db,
     'INSERT INTO monitor_rollup_hours (scope, bucket, platform, lang, posts, likes, comments, shares, views, new_authors)',
     10,
-    mapped(rows, ([s, b, p, l, v]) => [s, b, p, l, ...v]),
+    mapped(rows, ([scope, bucket, platform, lang, cell]) => [scope, bucket, platform, lang, ...cell]),
     `
       ON CONFLICT (scope, bucket, platform, lang) DO UPDATE SET
         posts = monitor_rollup_hours.posts + excluded.posts,
