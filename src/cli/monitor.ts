@@ -243,7 +243,7 @@ export function monitorCommand(program: Command, cliHost: CliHost<Services>): vo
         const tags = await s.monitor.coHashtags(filter, 10);
         if (tags.length) out(`Top hashtags: ${tags.map((t) => `#${t.tag} ${fmt(t.posts)}`).join(', ')}\n`);
         if (o.spikes.length)
-          out(`Spikes (UTC): ${o.spikes.map((x) => `${x.t} (${fmt(x.posts)}, z ${x.z})`).join(', ')}\n`);
+          out(`Spikes (UTC): ${o.spikes.map((x) => `${x.t} (${fmt(x.posts)}, z ${x.zScore})`).join(', ')}\n`);
         const t = s.i18n.translator('en');
         for (const x of o.spikes.filter((x) => x.events?.items.length)) {
           out(`Observatory events near ${x.t}:\n`);

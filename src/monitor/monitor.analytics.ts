@@ -1,13 +1,23 @@
 // Dashboard figures, read from the rollups only (never by scanning posts): volume over time,
 // platform and language split, engagement, unique and new authors, top posts and authors,
 // co-hashtags, spikes (robust z-score on hourly counts) and share of voice between campaigns.
-import type { ExpressionBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Database } from '../db/schema.ts';
+import { recentImports } from './imports.repository.ts';
 import { tagKey } from './normalise.ts';
-import type { SpikeEvents } from './spike-events.ts';
+import { postsByIds } from './posts.repository.ts';
 import {
-  ALL_TIME,
+  coTags,
+  postsByBucket,
+  postsByLang,
+  tagAllTimeSplit,
+  tagDailyVolume,
+  topLists,
+  topScopeAuthors,
+  volumeByPlatform,
+  type Days,
+} from './rollups.repository.ts';
+import { findTag, listTags, spellings } from './tags.repository.ts';
+import {
   ANY,
   campaignScope,
   dailyScope,
@@ -16,74 +26,14 @@ import {
   SCOPE_ALL,
   tagScope,
   TOP_N,
+  type Filter,
+  type Overview,
+  type Spike,
+  type TopAuthor,
   type TopEntry,
-} from './rollups.ts';
-
-export interface Filter {
-  scope: string;
-  /** Inclusive days, YYYY-MM-DD (UTC). */
-  from?: string | null;
-  to?: string | null;
-  platform?: string | null;
-  lang?: string | null;
-}
-
-export interface Totals {
-  posts: number;
-  likes: number;
-  comments: number;
-  shares: number;
-  views: number;
-  newAuthors: number;
-}
-
-export interface Overview {
-  filter: Filter;
-  granularity: 'hour' | 'day';
-  totals: Totals;
-  series: Array<{ t: string; posts: number; newAuthors: number; engagement: number }>;
-  byPlatform: Array<{ key: string; posts: number; engagement: number }>;
-  byLang: Array<{ key: string; posts: number }>;
-  /** Per platform per time bucket, for stacked charts. */
-  stacked: Array<{ t: string; values: Record<string, number> }>;
-  uniqueAuthors: number | null;
-  spikes: Spike[];
-  range: { first: string | null; last: string | null };
-}
-
-export interface Spike {
-  /** The hour (YYYY-MM-DDTHH, UTC), or the day for a hashtag's daily volume. */
-  t: string;
-  posts: number;
-  z: number;
-  /** Observatory moments around it, when the monitor has an event source (see spike-events.ts). */
-  events?: SpikeEvents;
-}
-
-export interface TopPost {
-  id: string;
-  platform: string;
-  externalId: string;
-  url: string | null;
-  author: string | null;
-  createdAt: string;
-  text: string;
-  lang: string;
-  likes: number;
-  comments: number;
-  shares: number;
-  views: number;
-}
-
-export interface TopAuthor {
-  key: string;
-  platform: string;
-  handle: string | null;
-  name: string | null;
-  followers: number;
-  posts: number;
-  engagement: number;
-}
+  type TopPost,
+  type Totals,
+} from './monitor.model.ts';
 
 export interface Analytics {
   overview(filter: Filter, granularity?: 'hour' | 'day'): Promise<Overview>;
@@ -95,7 +45,8 @@ export interface Analytics {
     filter: Omit<Filter, 'scope'>,
   ): Promise<Array<{ scope: string; posts: number; series: Array<{ t: string; posts: number }> }>>;
   hashtags(opts: {
-    q?: string;
+    /** Text the hashtag's key contains. */
+    search?: string;
     limit?: number;
   }): Promise<Array<{ key: string; tag: string; posts: number; lastAt: string }>>;
   hashtag(
@@ -120,14 +71,6 @@ export interface Analytics {
   >;
 }
 
-const endOf = (day: string) => `${day}\uffff`;
-
-/** sum(column) AS column, over volume cells. */
-const sum = (
-  eb: ExpressionBuilder<Database, 'monitor_rollup_hours'>,
-  column: 'posts' | 'likes' | 'comments' | 'shares' | 'views' | 'new_authors',
-) => eb.fn.sum<number>(column).as(column);
-
 /** Robust z-score (median and median absolute deviation); buckets above 3.5 are spikes. */
 export function spikes(series: Array<{ t: string; posts: number }>, threshold = 3.5): Spike[] {
   if (series.length < 8) return [];
@@ -136,9 +79,9 @@ export function spikes(series: Array<{ t: string; posts: number }>, threshold = 
   const deviations = values.map((v) => Math.abs(v - median)).sort((a, b) => a - b);
   const mad = deviations[Math.floor(deviations.length / 2)] || 1;
   return series
-    .map((s) => ({ ...s, z: Math.round(((0.6745 * (s.posts - median)) / mad) * 10) / 10 }))
-    .filter((s) => s.z >= threshold && s.posts >= 5)
-    .sort((a, b) => b.z - a.z)
+    .map((s) => ({ ...s, zScore: Math.round(((0.6745 * (s.posts - median)) / mad) * 10) / 10 }))
+    .filter((s) => s.zScore >= threshold && s.posts >= 5)
+    .sort((a, b) => b.zScore - a.zScore)
     .slice(0, 10);
 }
 
@@ -148,17 +91,17 @@ function fill(
   granularity: 'hour' | 'day',
   first: string,
   last: string,
-): Array<{ t: string; v: number }> {
-  const out: Array<{ t: string; v: number }> = [];
+): Array<{ bucket: string; value: number }> {
+  const out: Array<{ bucket: string; value: number }> = [];
   const end = Date.parse(`${last.slice(0, 10)}T00:00:00Z`);
   // One Date per day, not per hour (a quarter is two thousand hours); hours are made within the day.
   for (let t = Date.parse(`${first.slice(0, 10)}T00:00:00Z`); t <= end && out.length < 20_000; t += 86_400_000) {
     const day = new Date(t).toISOString().slice(0, 10);
-    if (granularity === 'day') out.push({ t: day, v: buckets.get(day) ?? 0 });
+    if (granularity === 'day') out.push({ bucket: day, value: buckets.get(day) ?? 0 });
     else {
       for (const hh of HOURS) {
         const key = `${day}T${hh}`;
-        if (key >= first && key <= last && out.length < 20_000) out.push({ t: key, v: buckets.get(key) ?? 0 });
+        if (key >= first && key <= last && out.length < 20_000) out.push({ bucket: key, value: buckets.get(key) ?? 0 });
       }
     }
   }
@@ -167,7 +110,7 @@ function fill(
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
 
 type Row = {
-  t: string;
+  bucket: string;
   platform: string;
   posts: number;
   likes: number;
@@ -192,14 +135,14 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
     totals.shares += Number(r.shares);
     totals.views += Number(r.views);
     totals.newAuthors += Number(r.new_authors);
-    const cell = perT.get(r.t) ?? perT.set(r.t, { posts: 0, newAuthors: 0, engagement: 0 }).get(r.t)!;
+    const cell = perT.get(r.bucket) ?? perT.set(r.bucket, { posts: 0, newAuthors: 0, engagement: 0 }).get(r.bucket)!;
     cell.posts += posts;
     cell.newAuthors += Number(r.new_authors);
     cell.engagement += engagement;
     const p = platforms.get(r.platform) ?? platforms.set(r.platform, { posts: 0, engagement: 0 }).get(r.platform)!;
     p.posts += posts;
     p.engagement += engagement;
-    const st = stacked.get(r.t) ?? stacked.set(r.t, {}).get(r.t)!;
+    const st = stacked.get(r.bucket) ?? stacked.set(r.bucket, {}).get(r.bucket)!;
     st[r.platform] = (st[r.platform] ?? 0) + posts;
   }
   const keys = [...perT.keys()].sort();
@@ -207,9 +150,9 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
   const last = keys[keys.length - 1] ?? null;
   const series =
     first && last
-      ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ t }) => ({
-          t,
-          ...(perT.get(t) ?? { posts: 0, newAuthors: 0, engagement: 0 }),
+      ? fill(new Map(keys.map((k) => [k, 1])), granularity, first, last).map(({ bucket }) => ({
+          t: bucket,
+          ...(perT.get(bucket) ?? { posts: 0, newAuthors: 0, engagement: 0 }),
         }))
       : [];
   return {
@@ -226,36 +169,20 @@ function summarise(rows: Row[], granularity: 'hour' | 'day', f: Filter): Overvie
   };
 }
 
+/** The per-day rows a filter reads (top lists, co-hashtags): hashtags and unbounded filters read all time. */
+const daysOf = (f: Filter): Days =>
+  isTagScope(f.scope) || (!f.from && !f.to) ? null : { from: f.from ?? '0000', to: f.to ?? '9999' };
+
 export function createAnalytics(db: Db): Analytics {
   /** A hashtag: daily volume (dates filter it), platform and language split for all time. */
   async function hashtagOverview(f: Filter): Promise<Overview> {
-    let q = db
-      .selectFrom('monitor_rollup_hours')
-      .select((eb) => [
-        'bucket as t',
-        sum(eb, 'posts'),
-        sum(eb, 'likes'),
-        sum(eb, 'comments'),
-        sum(eb, 'shares'),
-        sum(eb, 'views'),
-      ])
-      .where('scope', '=', f.scope)
-      .where('bucket', '!=', ALL_TIME)
-      .where('platform', '=', ANY);
-    if (f.from) q = q.where('bucket', '>=', f.from);
-    if (f.to) q = q.where('bucket', '<=', f.to);
-    const days = await q.groupBy('bucket').execute();
+    const days = await tagDailyVolume(db, f);
     const o = summarise(
       days.map((d) => ({ ...d, platform: 'all', new_authors: 0 })),
       'day',
       { scope: f.scope, from: f.from, to: f.to },
     );
-    const split = await db
-      .selectFrom('monitor_rollup_hours')
-      .select(['platform', 'lang', 'posts', 'likes', 'comments', 'shares'])
-      .where('scope', '=', f.scope)
-      .where('bucket', '=', ALL_TIME)
-      .execute();
+    const split = await tagAllTimeSplit(db, f.scope);
     o.byPlatform = split
       .filter((r) => r.platform !== ANY)
       .map((r) => ({
@@ -269,17 +196,6 @@ export function createAnalytics(db: Db): Analytics {
       .map((r) => ({ key: r.lang, posts: Number(r.posts) }))
       .sort((a, b) => b.posts - a.posts);
     return o;
-  }
-
-  function where<QB extends { where: any }>(qb: QB, f: Filter, column: 'bucket' | 'day'): QB {
-    let q: any = qb.where('scope', '=', f.scope);
-    if (f.from) q = q.where(column, '>=', f.from);
-    if (f.to) q = q.where(column, '<=', endOf(f.to));
-    if (column === 'bucket') {
-      if (f.platform) q = q.where('platform', '=', f.platform);
-      if (f.lang) q = q.where('lang', '=', f.lang);
-    }
-    return q;
   }
 
   const analytics: Analytics = {
@@ -298,49 +214,24 @@ export function createAnalytics(db: Db): Analytics {
       // (a quarter by day: 360 rows instead of 1,800; handing rows over costs more than summing
       // them); the language split is a query of its own.
       const source = granularity === 'day' ? { ...f, scope: dailyScope(f.scope) } : f;
-      const rows = await where(
-        db
-          .selectFrom('monitor_rollup_hours')
-          .select((eb) => [
-            'bucket as t',
-            'platform',
-            sum(eb, 'posts'),
-            sum(eb, 'likes'),
-            sum(eb, 'comments'),
-            sum(eb, 'shares'),
-            sum(eb, 'views'),
-            sum(eb, 'new_authors'),
-          ])
-          .groupBy(['bucket', 'platform']),
-        source,
-        'bucket',
-      ).execute();
-      const langs = await where(
-        db
-          .selectFrom('monitor_rollup_hours')
-          .select((eb) => ['lang', sum(eb, 'posts')])
-          .groupBy('lang'),
-        source,
-        'bucket',
-      ).execute();
+      const rows = await volumeByPlatform(db, source);
+      const langs = await postsByLang(db, source);
       const o = summarise(rows, granularity, f);
       o.byLang = langs.map((r) => ({ key: r.lang, posts: Number(r.posts) })).sort((a, b) => b.posts - a.posts);
       // Spikes are found on hourly counts: the dimensionless hourly totals unless a filter needs the cells.
       let hourly = o.series;
       if (granularity === 'day' && o.range.first) {
         const cells = f.platform || f.lang ? f : { ...f, scope: hourlyTotalScope(f.scope) };
-        const h = await where(
-          db
-            .selectFrom('monitor_rollup_hours')
-            .select((eb) => ['bucket', sum(eb, 'posts')])
-            .groupBy('bucket'),
-          cells,
-          'bucket',
-        ).execute();
+        const h = await postsByBucket(db, cells);
         const m = new Map(h.map((r) => [r.bucket, Number(r.posts)]));
         const hk = [...m.keys()].sort();
         hourly = hk.length
-          ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ t, v }) => ({ t, posts: v, newAuthors: 0, engagement: 0 }))
+          ? fill(m, 'hour', hk[0], hk[hk.length - 1]).map(({ bucket, value }) => ({
+              t: bucket,
+              posts: value,
+              newAuthors: 0,
+              engagement: 0,
+            }))
           : [];
       }
       o.spikes = spikes(hourly);
@@ -351,40 +242,20 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async topPosts(f, limit = TOP_N) {
-      let q = db.selectFrom('monitor_rollup_top').select('posts').where('scope', '=', f.scope);
-      if (isTagScope(f.scope) || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
-      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
       const best = new Map<string, TopEntry>();
-      for (const r of await q.execute()) {
-        for (const e of JSON.parse(r.posts) as TopEntry[]) {
-          if ((f.platform && e.p !== f.platform) || (f.lang && e.l !== f.lang)) continue;
-          const seen = best.get(e.k);
-          if (!seen || seen.s < e.s) best.set(e.k, e);
+      for (const list of await topLists(db, f.scope, daysOf(f))) {
+        for (const e of list) {
+          if ((f.platform && e.platform !== f.platform) || (f.lang && e.lang !== f.lang)) continue;
+          const seen = best.get(e.key);
+          if (!seen || seen.score < e.score) best.set(e.key, e);
         }
       }
       const ids = [...best.values()]
-        .sort((a, b) => b.s - a.s)
+        .sort((a, b) => b.score - a.score)
         .slice(0, limit)
         .map((e) => e.id);
       if (!ids.length) return [];
-      const rows = await db
-        .selectFrom('monitor_posts')
-        .select([
-          'id',
-          'platform',
-          'external_id',
-          'url',
-          'author_handle',
-          'created_at',
-          'text',
-          'lang',
-          'likes',
-          'comments',
-          'shares',
-          'views',
-        ])
-        .where('id', 'in', ids)
-        .execute();
+      const rows = await postsByIds(db, ids);
       return rows
         .map((r) => ({
           id: r.id,
@@ -405,15 +276,7 @@ export function createAnalytics(db: Db): Analytics {
 
     async topAuthors(f, limit = 10) {
       if (isTagScope(f.scope)) return [];
-      let q = db
-        .selectFrom('monitor_scope_authors')
-        .select(['author_key', 'platform', 'handle', 'name', 'followers', 'posts', 'engagement'])
-        .where('scope', '=', f.scope);
-      if (f.platform) q = q.where('platform', '=', f.platform);
-      // Authors whose posts in this scope span the period.
-      if (f.from) q = q.where('last_at', '>=', f.from);
-      if (f.to) q = q.where('first_at', '<=', endOf(f.to));
-      const rows = await q.orderBy('followers', 'desc').limit(limit).execute();
+      const rows = await topScopeAuthors(db, f, limit);
       return rows.map((r) => ({
         key: r.author_key,
         platform: r.platform,
@@ -426,25 +289,14 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async coHashtags(f, limit = 20) {
-      let q = db
-        .selectFrom('monitor_rollup_tags')
-        .select((eb) => ['tag', eb.fn.sum<number>('posts').as('posts')])
-        .where('scope', '=', f.scope);
-      if (isTagScope(f.scope) || (!f.from && !f.to)) q = q.where('day', '=', ALL_TIME);
-      else q = q.where('day', '>=', f.from ?? '0000').where('day', '<=', f.to ?? '9999');
-      const rows = await q.groupBy('tag').orderBy('posts', 'desc').limit(limit).execute();
+      const rows = await coTags(db, f.scope, daysOf(f), limit);
       if (!rows.length) return [];
       const spell = new Map(
         (
-          await db
-            .selectFrom('monitor_tags')
-            .select(['key', 'tag'])
-            .where(
-              'key',
-              'in',
-              rows.map((r) => r.tag),
-            )
-            .execute()
+          await spellings(
+            db,
+            rows.map((r) => r.tag),
+          )
         ).map((r) => [r.key, r.tag]),
       );
       return rows.map((r) => ({ key: r.tag, tag: spell.get(r.tag) ?? r.tag, posts: Number(r.posts) }));
@@ -459,29 +311,18 @@ export function createAnalytics(db: Db): Analytics {
       return out;
     },
 
-    async hashtags({ q, limit = 50 }) {
-      let qb = db.selectFrom('monitor_tags').select(['key', 'tag', 'posts', 'last_at']);
-      if (q) qb = qb.where('key', 'like', `%${tagKey(q).replace(/[\\%_]/g, (c) => '\\' + c)}%`);
-      const rows = await qb.orderBy('posts', 'desc').limit(Math.min(limit, 500)).execute();
+    async hashtags({ search, limit = 50 }) {
+      const rows = await listTags(db, search ? tagKey(search) : null, Math.min(limit, 500));
       return rows.map((r) => ({ key: r.key, tag: r.tag, posts: Number(r.posts), lastAt: r.last_at }));
     },
 
     async hashtag(keyOrTag) {
-      const r = await db
-        .selectFrom('monitor_tags')
-        .selectAll()
-        .where('key', '=', tagKey(keyOrTag.replace(/^#/, '')))
-        .executeTakeFirst();
+      const r = await findTag(db, tagKey(keyOrTag.replace(/^#/, '')));
       return r ? { key: r.key, tag: r.tag, posts: Number(r.posts), firstAt: r.first_at, lastAt: r.last_at } : null;
     },
 
     async imports(limit = 20) {
-      const rows = await db
-        .selectFrom('monitor_imports')
-        .selectAll()
-        .orderBy('started_at', 'desc')
-        .limit(limit)
-        .execute();
+      const rows = await recentImports(db, limit);
       return rows.map((r) => ({
         id: r.id,
         fileName: r.file_name,

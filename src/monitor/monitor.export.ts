@@ -3,7 +3,9 @@
 // network as GEXF for Gephi. Both stream: posts are read in keyset pages, never all at once.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
-import type { Analytics, Filter } from './monitor.analytics.ts';
+import type { Analytics } from './monitor.analytics.ts';
+import type { Filter } from './monitor.model.ts';
+import { EXPORT_COLUMNS, exportRows } from './posts.repository.ts';
 
 export interface ExportOptions extends Filter {
   pseudonymise?: boolean;
@@ -16,34 +18,6 @@ export interface Exports {
   /** `title` names the posts in the file's description ("all posts", a campaign, a hashtag); the scope code otherwise. */
   exportGexf(filter: Filter, opts?: { maxNodes?: number; minWeight?: number; title?: string }): AsyncGenerator<string>;
 }
-
-export const EXPORT_COLUMNS = [
-  'platform',
-  'external_id',
-  'url',
-  'created_at',
-  'author_key',
-  'author_handle',
-  'author_name',
-  'author_followers',
-  'lang',
-  'text',
-  'hashtags',
-  'mentions',
-  'links',
-  'reply_to',
-  'repost_of',
-  'quote_of',
-  'likes',
-  'comments',
-  'shares',
-  'views',
-  'media_count',
-  'campaign_ids',
-  'source',
-] as const;
-
-type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { id: string; tag_keys: string };
 
 const csvCell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
@@ -59,41 +33,13 @@ const escapeXml = (s: string) =>
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
 
 export function createExports(db: Db, analytics: Analytics, secret: string): Exports {
-  /** Posts of a scope in pages of 1,000, oldest first. */
-  async function* posts(f: Filter): AsyncGenerator<ExportRow> {
-    let after: { at: string; id: string } | null = null;
-    const needle = f.scope.startsWith('c:')
-      ? `%"${f.scope.slice(2)}"%`
-      : f.scope.startsWith('t:')
-        ? `%${JSON.stringify(f.scope.slice(2))}%`
-        : null;
-    for (;;) {
-      let q = db.selectFrom('monitor_posts').select(['id', 'tag_keys', ...EXPORT_COLUMNS]);
-      if (needle) q = q.where(f.scope.startsWith('c:') ? 'campaign_ids' : 'tag_keys', 'like', needle);
-      if (f.from) q = q.where('created_at', '>=', f.from);
-      if (f.to) q = q.where('created_at', '<=', `${f.to}\uffff`);
-      if (f.platform) q = q.where('platform', '=', f.platform);
-      if (f.lang) q = q.where('lang', '=', f.lang);
-      if (after) {
-        const a: { at: string; id: string } = after;
-        q = q.where((eb) =>
-          eb.or([eb('created_at', '>', a.at), eb.and([eb('created_at', '=', a.at), eb('id', '>', a.id)])]),
-        );
-      }
-      const rows = await q.orderBy('created_at').orderBy('id').limit(1000).execute();
-      for (const r of rows) yield r as ExportRow;
-      if (rows.length < 1000) return;
-      after = { at: rows[rows.length - 1].created_at, id: rows[rows.length - 1].id };
-    }
-  }
-
   return {
     async *exportPosts(opts, format) {
       const salt = opts.salt || randomBytes(16).toString('hex');
       const key = createHmac('sha256', secret).update(`monitor-export:${salt}`).digest();
       const pseudo = (v: string) => 'p_' + createHmac('sha256', key).update(v.toLowerCase()).digest('hex').slice(0, 16);
       if (format === 'csv') yield '\ufeff' + EXPORT_COLUMNS.join(',') + '\n';
-      for await (const row of posts(opts)) {
+      for await (const row of exportRows(db, opts)) {
         const out: Record<string, unknown> = {};
         for (const c of EXPORT_COLUMNS) out[c] = row[c];
         if (opts.pseudonymise) {
@@ -120,7 +66,7 @@ export function createExports(db: Db, analytics: Analytics, secret: string): Exp
     async *exportGexf(f, opts = {}) {
       const nodes = new Map<string, number>();
       const edges = new Map<string, number>();
-      for await (const row of posts(f)) {
+      for await (const row of exportRows(db, f)) {
         const keys = [...new Set(JSON.parse(row.tag_keys) as string[])].sort();
         for (const k of keys) nodes.set(k, (nodes.get(k) ?? 0) + 1);
         for (let i = 0; i < keys.length; i++)

@@ -4,7 +4,15 @@
 // stored batch. Re-importing a finished file only refreshes engagement figures.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { newId, nowIso, sqliteBulk } from '../db/portable.ts';
+import { newId, nowIso } from '../db/portable.ts';
+import {
+  failImport,
+  finishImport,
+  insertImport,
+  reopenImport,
+  saveImportProgress,
+  unfinishedImport,
+} from './imports.repository.ts';
 import { withIngest, type CampaignMatcher, type StoredBatch } from './monitor.ingest.ts';
 import {
   isPlatform,
@@ -19,6 +27,7 @@ import { detectFourcatPlatform, FOURCAT_PLATFORMS, mapFourcat } from './sources/
 import { mapCsvRow, missingColumns, parseColumnMap } from './sources/mapped-csv.ts';
 import { csvRecords, lineBlocks, sniffFile, type Encoding, type LineBlock } from './sources/read.ts';
 import { mapZeeschuimer } from './sources/zeeschuimer.ts';
+import { tuneWriter } from './writer.repository.ts';
 
 export const FORMATS = ['zeeschuimer', '4cat', 'csv'] as const;
 export type ImportFormat = (typeof FORMATS)[number];
@@ -87,42 +96,6 @@ const KEEP_REJECTS = 1000;
 export const MAX_PENDING = 240_000;
 /** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
 export const MAX_TRANSACTION_POSTS = 100_000;
-/** Settings of the writer's SQLite connection while it imports (the previous ones come back after). */
-const IMPORT_PRAGMAS = {
-  // Page cache for the random index writes (posts, authors, co-hashtags), within the memory budget
-  // (better-sqlite3's default is 16,000 KiB for each of the two).
-  cache_size: -8_192,
-  // Temporary tables (the staged author rows) go to disk beyond this.
-  'temp.cache_size': -2_048,
-  // A checkpoint every ~80 MB of log instead of every 4 MB: index and rollup pages written in several
-  // transactions of one import are copied into the database once rather than once per transaction.
-  wal_autocheckpoint: 20_000,
-  // No fsync at each commit, only at checkpoints (WAL stays consistent): a power cut may undo the
-  // last transactions, and their lines are read again on resume since progress commits with them.
-  synchronous: 1,
-};
-/**
- * Sets IMPORT_PRAGMAS on the writer's SQLite connection (nothing on PostgreSQL); returns what sets
- * the previous values back. Best effort: a setting the connection refuses is left as it was.
- */
-export async function tuneWriter(writer: Kysely<Database>): Promise<() => Promise<void>> {
-  const sqlite = sqliteBulk(writer);
-  if (!sqlite) return async () => {};
-  const before: Array<[string, number]> = [];
-  for (const [name, value] of Object.entries(IMPORT_PRAGMAS)) {
-    try {
-      const was = Number(await sqlite.pragma(name));
-      await sqlite.pragma(`${name} = ${value}`);
-      before.push([name, was]);
-    } catch {
-      /* another transaction is open on the connection: this setting stays */
-    }
-  }
-  return async () => {
-    for (const [name, value] of before) await sqlite.pragma(`${name} = ${value}`).catch(() => {});
-  };
-}
-
 type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
 
 /** One Zeeschuimer NDJSON line as a post or a reject; null for a blank line. */
@@ -225,13 +198,7 @@ export async function importFile(
   const { size, key, encoding } = await sniffFile(opts.file);
   const fileKey = `${opts.format}:${opts.platform ?? ''}:${opts.columns ?? ''}:${key}`;
   // An unfinished import of the same file resumes after its last stored batch.
-  const previous = await db
-    .selectFrom('monitor_imports')
-    .selectAll()
-    .where('file_key', '=', fileKey)
-    .where('status', '!=', 'done')
-    .orderBy('started_at', 'desc')
-    .executeTakeFirst();
+  const previous = await unfinishedImport(db, fileKey);
   const id = previous?.id ?? newId();
   const resumeAfter = previous?.lines_done ?? 0;
   const state = {
@@ -242,26 +209,22 @@ export async function importFile(
     reasons: (previous ? JSON.parse(previous.reasons) : {}) as Partial<Record<RejectReason, number>>,
     rejects: (previous ? JSON.parse(previous.rejects) : []) as RejectedLine[],
   };
-  if (previous)
-    await db.updateTable('monitor_imports').set({ status: 'running', error: null }).where('id', '=', id).execute();
+  if (previous) await reopenImport(db, id);
   else {
-    await db
-      .insertInto('monitor_imports')
-      .values({
-        id,
-        file_name: opts.fileName ?? opts.file.split(/[\\/]/).pop()!,
-        file_key: fileKey,
-        format: opts.format,
-        platform: opts.platform ?? null,
-        campaign_id: opts.campaignId ?? null,
-        status: 'running',
-        encoding,
-        started_by: opts.startedBy,
-        started_at: nowIso(),
-        finished_at: null,
-        error: null,
-      })
-      .execute();
+    await insertImport(db, {
+      id,
+      file_name: opts.fileName ?? opts.file.split(/[\\/]/).pop()!,
+      file_key: fileKey,
+      format: opts.format,
+      platform: opts.platform ?? null,
+      campaign_id: opts.campaignId ?? null,
+      status: 'running',
+      encoding,
+      started_by: opts.startedBy,
+      started_at: nowIso(),
+      finished_at: null,
+      error: null,
+    });
   }
 
   // The writer's SQLite connection is tuned for the import (IMPORT_PRAGMAS), then set back. Between
@@ -365,34 +328,22 @@ export async function importFile(
             last = sent;
           }
           await settle();
-          await trx
-            .updateTable('monitor_imports')
-            .set({
-              lines_done: lastLine,
-              read: state.read,
-              inserted: state.inserted,
-              updated: state.updated,
-              rejected: state.rejected,
-              reasons: JSON.stringify(state.reasons),
-              rejects: JSON.stringify(state.rejects),
-            })
-            .where('id', '=', id)
-            .execute();
+          await saveImportProgress(trx, id, {
+            lines_done: lastLine,
+            read: state.read,
+            inserted: state.inserted,
+            updated: state.updated,
+            rejected: state.rejected,
+            reasons: JSON.stringify(state.reasons),
+            rejects: JSON.stringify(state.rejects),
+          });
         },
       );
       progress();
     }
-    await db
-      .updateTable('monitor_imports')
-      .set({ status: 'done', finished_at: nowIso() })
-      .where('id', '=', id)
-      .execute();
+    await finishImport(db, id, nowIso());
   } catch (err) {
-    await db
-      .updateTable('monitor_imports')
-      .set({ status: 'failed', error: (err as Error).message.slice(0, 500) })
-      .where('id', '=', id)
-      .execute();
+    await failImport(db, id, (err as Error).message.slice(0, 500));
     throw err;
   } finally {
     // The connection's own settings back (it may go on serving other work in this process).

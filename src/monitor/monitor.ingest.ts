@@ -7,7 +7,9 @@ import type { Database } from '../db/schema.ts';
 import { newId, nowIso, shareSqliteBulk } from '../db/portable.ts';
 import { skeleton, tagKey } from './normalise.ts';
 import type { PreparedPost } from './post.ts';
-import * as repo from './monitor.repository.ts';
+import { findPosts, insertNewPosts, refreshPosts, type PostRow } from './posts.repository.ts';
+import { addHours, addScopeAuthors, addTags, loadTop, saveTop } from './rollups.repository.ts';
+import { addTagDirectory } from './tags.repository.ts';
 import {
   addContribution,
   authorRows,
@@ -16,10 +18,11 @@ import {
   emptyAggregate,
   hourRows,
   mergeTop,
+  sameTop,
   SEP,
   type Aggregate,
-  type TopEntry,
 } from './rollups.ts';
+import type { TopEntry } from './monitor.model.ts';
 
 export interface IngestResult {
   inserted: number;
@@ -183,7 +186,7 @@ function dedupe(posts: PreparedPost[]): PreparedPost[] {
 }
 
 /** The stored row of a prepared post that counts for these campaigns (a fresh id; first seen now). */
-export function postRow(p: PreparedPost, campaignIds: string[], source: string, now: string): repo.PostRow {
+export function postRow(p: PreparedPost, campaignIds: string[], source: string, now: string): PostRow {
   return {
     id: newId(),
     platform: p.platform,
@@ -222,7 +225,7 @@ function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOp
   const unique = dedupe(posts);
   const now = nowIso();
   const campaignsOf: string[][] = [];
-  const rows: repo.PostRow[] = unique.map((p) => {
+  const rows: PostRow[] = unique.map((p) => {
     const matched = opts.matcher.match(p.tagKeys);
     const ids = opts.campaignIds?.length ? [...new Set([...matched, ...opts.campaignIds])].sort() : matched;
     campaignsOf.push(ids);
@@ -230,12 +233,12 @@ function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOp
   });
   for (const p of unique) p.tagKeys.forEach((k, i) => agg.spelling.has(k) || agg.spelling.set(k, p.tags[i]));
 
-  const sent = repo.insertNewPosts(trx, rows);
+  const sent = insertNewPosts(trx, rows);
   sent.catch(() => {}); // a failure is thrown by settle()
   return {
     async settle() {
       const inserted = await sent;
-      const known: repo.PostRow[] = [];
+      const known: PostRow[] = [];
       rows.forEach((r, i) => {
         if (!inserted[i]) {
           known.push(r);
@@ -264,13 +267,13 @@ function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOp
       if (known.length) {
         const stored = new Map(
           (
-            await repo.findPosts(
+            await findPosts(
               trx,
               known.map((r) => ({ platform: r.platform, externalId: r.external_id })),
             )
           ).map((s) => [`${s.platform}:${s.external_id}`, s]),
         );
-        await repo.refreshPosts(trx, known);
+        await refreshPosts(trx, known);
         for (const r of known) {
           const old = stored.get(`${r.platform}:${r.external_id}`);
           if (!old) continue;
@@ -310,29 +313,28 @@ function storePosts(trx: Kysely<Database>, posts: PreparedPost[], opts: IngestOp
 async function writeRollups(trx: Kysely<Database>, agg: Aggregate): Promise<void> {
   // New authors: counted in the hour of their first post in the scope, moved when an import
   // brings an earlier post (the author rows' merge tells which).
-  const moved = await repo.addScopeAuthors(trx, authorRows(agg));
+  const moved = await addScopeAuthors(trx, authorRows(agg));
   for (const m of moved) {
     const r = agg.scopes.get(m.scope);
     if (!r) continue;
-    bumpNewAuthors(r, m.hour, m.platform, m.lang, m.n);
-    if (m.prev_hour !== null) bumpNewAuthors(r, m.prev_hour, m.platform, m.prev_lang ?? m.lang, -m.n);
+    bumpNewAuthors(r, m.hour, m.platform, m.lang, m.authors);
+    if (m.prev_hour !== null) bumpNewAuthors(r, m.prev_hour, m.platform, m.prev_lang ?? m.lang, -m.authors);
   }
-  await repo.addHours(trx, hourRows(agg));
-  await repo.addTags(trx, cotagRows(agg));
+  await addHours(trx, hourRows(agg));
+  await addTags(trx, cotagRows(agg));
   const lists: Array<{ scope: string; day: string; perDimension: boolean; candidates: TopEntry[] }> = [];
   for (const r of agg.scopes.values())
     for (const [day, list] of r.top)
       lists.push({ scope: r.scope, day, perDimension: r.tag === null, candidates: list.entries });
-  const storedTop = await repo.loadTop(trx, lists);
-  const changed: Array<[string, string, string]> = [];
+  const storedTop = await loadTop(trx, lists);
+  const changed: Array<{ scope: string; day: string; entries: TopEntry[] }> = [];
   for (const l of lists) {
     const before = storedTop.get(l.scope + SEP + l.day) ?? [];
     const merged = mergeTop(before, l.candidates, l.perDimension);
-    const json = JSON.stringify(merged);
-    if (json !== JSON.stringify(before)) changed.push([l.scope, l.day, json]);
+    if (!sameTop(merged, before)) changed.push({ scope: l.scope, day: l.day, entries: merged });
   }
-  await repo.saveTop(trx, changed);
-  await repo.addTagDirectory(
+  await saveTop(trx, changed);
+  await addTagDirectory(
     trx,
     [...agg.tagDir].map(([key, d]) => [key, d.tag, skeleton(key), d.posts, d.firstAt, d.lastAt]),
   );

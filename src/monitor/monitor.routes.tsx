@@ -12,7 +12,7 @@ import { ctxFor, sendPage } from '../http/pages.tsx';
 import { requireStaff, staffArea } from '../http/staff.ts';
 import { pickText } from '../i18n/locales.ts';
 import { isLang } from './language.ts';
-import type { Filter } from './monitor.analytics.ts';
+import type { Filter } from './monitor.model.ts';
 import { isPlatform } from './post.ts';
 import { MonitorDashboard } from './views/dashboard.tsx';
 import { ScopePage } from './views/scope-page.tsx';
@@ -119,7 +119,7 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
       {},
     );
     const buckets = [...new Set(sov.flatMap((s) => s.series.map((x) => x.t)))].sort();
-    const qText = one(q.q).slice(0, 100);
+    const search = one(q.q).slice(0, 100);
     return sendPage(
       reply,
       <MonitorDashboard
@@ -139,8 +139,8 @@ export const monitorRoutes: FastifyPluginAsync<{ services: Services }> = async (
             };
           }),
         }}
-        hashtags={await monitor.hashtags({ q: qText, limit: 30 })}
-        q={qText}
+        hashtags={await monitor.hashtags({ search, limit: 30 })}
+        search={search}
         connectors={{ names: monitor.connectorNames(), queries: await monitor.connectorStatus() }}
         imports={await monitor.imports(10)}
       />,

@@ -7,7 +7,7 @@ import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
 import type { Db } from '../db/database.ts';
 import { pickText } from '../i18n/locales.ts';
 import { forbidden } from '../core/errors.ts';
-import { createAnalytics, type Analytics, type Overview } from './monitor.analytics.ts';
+import { createAnalytics, type Analytics } from './monitor.analytics.ts';
 import { annotate, type EventSource } from './spike-events.ts';
 import { importFile, type ImportOptions, type ImportSummary } from './monitor.import.ts';
 import { createCampaignMatcher, type CampaignMatcher } from './monitor.ingest.ts';
@@ -15,8 +15,8 @@ import { createExports, type Exports } from './monitor.export.ts';
 import type { MonitorConfig } from '../config.ts';
 import { configuredConnectors } from './connectors/connectors.ts';
 import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
-import * as repo from './monitor.repository.ts';
-import { isTagScope, SCOPE_ALL } from './rollups.ts';
+import { listCursors } from './cursors.repository.ts';
+import { isTagScope, SCOPE_ALL, type Overview } from './monitor.model.ts';
 
 export interface MonitorService extends Analytics, Exports {
   importFile(opts: Omit<ImportOptions, 'startedBy'>, actor: Actor): Promise<ImportSummary>;
@@ -87,7 +87,7 @@ export function createMonitorService(deps: {
       return runConnectors(db, matcher, chosen, await followedTags(campaigns, deps.config.tags), deps.config.maxPages);
     },
     async connectorStatus() {
-      return (await repo.listCursors(db)).map((r) => ({
+      return (await listCursors(db)).map((r) => ({
         connector: r.connector,
         query: r.query,
         lastRunAt: r.last_run_at,

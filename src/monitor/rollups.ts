@@ -1,18 +1,12 @@
 // What ingested posts add to the rollups, gathered in memory so that each rollup row is written once
 // per transaction however many posts it sums. New posts add everything; re-imported posts add only
 // the change in their engagement (their time, language, tags and campaigns are kept from the first
-// import). Scopes: 'a' (all posts), 'c:<campaign id>', 't:<hashtag key>'.
+// import). Scopes and the keys of rollup rows are in monitor.model.ts.
 //
 // Hot path: every post touches a dozen rollup cells in each of its scopes. Keys are built once per
 // post (not once per scope), scopes are looked up by strings made once per campaign or hashtag, and
 // a top list only takes a new post that could still make it.
-import type { AuthorDelta } from './monitor.repository.ts';
-
-export const SCOPE_ALL = 'a';
-export const campaignScope = (id: string) => `c:${id}`;
-export const tagScope = (key: string) => `t:${key}`;
-/** Hashtag scopes keep fewer dimensions: daily volume only, no author rows. */
-export const isTagScope = (scope: string) => scope.startsWith('t:');
+import { ALL_TIME, ANY, dailyScope, hourlyTotalScope, SCOPE_ALL, TOP_N, type TopEntry } from './monitor.model.ts';
 
 export interface Contribution {
   id: string;
@@ -36,34 +30,26 @@ export interface Contribution {
   score: number;
 }
 
-export interface TopEntry {
-  k: string; // platform:external_id
-  id: string;
-  s: number; // likes + comments + shares
-  p: string; // platform
-  l: string; // language
-}
-
-export const TOP_N = 10;
 /** Separates the parts of an in-memory key (never stored). */
 export const SEP = '\u0001';
-
-/**
- * Everything and campaigns keep volume per hour × platform × language (and the summaries below),
- * co-hashtags and top posts per day and for all time. Hashtags (there are thousands) keep volume per day, their platform and language split, co-
- * hashtags and top posts for all time: '*' stands for "all" in a bucket, platform or language.
- */
-export const ALL_TIME = '*';
-/** Everything's and campaigns' volume per day (scope@d) and per hour without dimensions (scope@h). */
-export const dailyScope = (scope: string) => `${scope}@d`;
-export const hourlyTotalScope = (scope: string) => `${scope}@h`;
-export const ANY = '*';
 
 /** posts, likes, comments, shares, views, new_authors */
 export type Cell = [number, number, number, number, number, number];
 
 /** An author's rows in a scope, summed over a transaction (the columns of monitor_scope_authors). */
-export type AuthorAgg = AuthorDelta;
+export interface AuthorDelta {
+  scope: string;
+  authorKey: string;
+  platform: string;
+  handle: string | null;
+  name: string | null;
+  followers: number;
+  posts: number;
+  engagement: number;
+  firstAt: string;
+  firstLang: string;
+  lastAt: string;
+}
 
 /** Candidates for one stored top list, and below which score a new post cannot enter it. */
 export interface TopList {
@@ -89,7 +75,7 @@ export interface ScopeRollup {
   /** Period → top list candidates. */
   top: Map<string, TopList>;
   /** Everything and campaigns keep per-author rows (hashtags would cost one row per tag per post). */
-  authors: Map<string, AuthorAgg> | null;
+  authors: Map<string, AuthorDelta> | null;
 }
 
 export interface Aggregate {
@@ -188,7 +174,7 @@ function offer(agg: Aggregate, r: ScopeRollup, period: string, c: Contribution) 
       (s < (list.platformFloor.get(c.platform) ?? -Infinity) && s < (list.langFloor!.get(c.lang) ?? -Infinity)))
   )
     return;
-  list.entries.push({ k: c.platform + ':' + c.externalId, id: c.id, s, p: c.platform, l: c.lang });
+  list.entries.push({ key: c.platform + ':' + c.externalId, id: c.id, score: s, platform: c.platform, lang: c.lang });
   agg.size++;
   // Keep candidate lists short: prune to what could still make the top (for everything and
   // campaigns, up to TOP_N per platform and per language, so more).
@@ -203,7 +189,7 @@ function offer(agg: Aggregate, r: ScopeRollup, period: string, c: Contribution) 
 
 function setFloors(list: TopList, perDimension: boolean) {
   const e = list.entries; // sorted, best first
-  list.floor = e.length >= TOP_N ? e[TOP_N - 1].s : -Infinity;
+  list.floor = e.length >= TOP_N ? e[TOP_N - 1].score : -Infinity;
   if (!perDimension) return;
   const nth = (dim: (x: TopEntry) => string) => {
     const seen = new Map<string, number>();
@@ -211,12 +197,12 @@ function setFloors(list: TopList, perDimension: boolean) {
     for (const x of e) {
       const n = (seen.get(dim(x)) ?? 0) + 1;
       seen.set(dim(x), n);
-      if (n === TOP_N) floors.set(dim(x), x.s);
+      if (n === TOP_N) floors.set(dim(x), x.score);
     }
     return floors;
   };
-  list.platformFloor = nth((x) => x.p);
-  list.langFloor = nth((x) => x.l);
+  list.platformFloor = nth((x) => x.platform);
+  list.langFloor = nth((x) => x.lang);
 }
 
 /** Adds one post (new, or the change of a re-imported one) to an aggregate kept over a transaction. */
@@ -352,7 +338,7 @@ export function* cotagRows(agg: Aggregate): Iterable<[string, string, string, nu
 }
 
 /** The per-author rows of everything and campaigns. */
-export function* authorRows(agg: Aggregate): Iterable<AuthorAgg> {
+export function* authorRows(agg: Aggregate): Iterable<AuthorDelta> {
   for (const r of agg.scopes.values()) if (r.authors) yield* r.authors.values();
 }
 
@@ -364,18 +350,30 @@ export function* authorRows(agg: Aggregate): Iterable<AuthorAgg> {
  */
 export function mergeTop(stored: TopEntry[], candidates: TopEntry[], perDimension = true): TopEntry[] {
   const byKey = new Map<string, TopEntry>();
-  for (const e of stored) byKey.set(e.k, e);
-  for (const e of candidates) byKey.set(e.k, e);
-  const all = [...byKey.values()].sort((a, b) => b.s - a.s || (a.k < b.k ? -1 : 1));
+  for (const e of stored) byKey.set(e.key, e);
+  for (const e of candidates) byKey.set(e.key, e);
+  const all = [...byKey.values()].sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
   const keep = new Set<string>();
   const perPlatform = new Map<string, number>();
   const perLang = new Map<string, number>();
   all.forEach((e, i) => {
-    const np = (perPlatform.get(e.p) ?? 0) + 1;
-    const nl = (perLang.get(e.l) ?? 0) + 1;
-    perPlatform.set(e.p, np);
-    perLang.set(e.l, nl);
-    if (i < TOP_N || (perDimension && (np <= TOP_N || nl <= TOP_N))) keep.add(e.k);
+    const np = (perPlatform.get(e.platform) ?? 0) + 1;
+    const nl = (perLang.get(e.lang) ?? 0) + 1;
+    perPlatform.set(e.platform, np);
+    perLang.set(e.lang, nl);
+    if (i < TOP_N || (perDimension && (np <= TOP_N || nl <= TOP_N))) keep.add(e.key);
   });
-  return all.filter((e) => keep.has(e.k));
+  return all.filter((e) => keep.has(e.key));
+}
+
+/** Whether two top lists hold the same entries in the same order (an unchanged list is not written again). */
+export function sameTop(a: TopEntry[], b: TopEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x.key !== y.key || x.id !== y.id || x.score !== y.score || x.platform !== y.platform || x.lang !== y.lang)
+      return false;
+  }
+  return true;
 }

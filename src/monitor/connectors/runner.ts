@@ -7,7 +7,7 @@ import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/portable.ts';
 import { ingestBatch, type CampaignMatcher } from '../monitor.ingest.ts';
-import * as repo from '../monitor.repository.ts';
+import { getCursor, saveCursor } from '../cursors.repository.ts';
 import { preparePost, RejectError, type PreparedPost } from '../post.ts';
 import type { Connector, State } from './connectors.ts';
 import { RateLimited } from './http.ts';
@@ -43,7 +43,7 @@ export async function runConnectors(
   const results: FetchResult[] = [];
   for (const c of connectors) {
     for (const query of c.queries(tags)) {
-      const saved = await repo.getCursor(db, c.name, query);
+      const saved = await getCursor(db, c.name, query);
       const state: State = saved?.cursor ? JSON.parse(saved.cursor) : {};
       const result: FetchResult = {
         connector: c.name,
@@ -82,7 +82,7 @@ export async function runConnectors(
         if (err instanceof RateLimited) next = { ...state, retryAt: err.retryAt };
         result.error = (err as Error).message.slice(0, 300);
       }
-      await repo.saveCursor(db, {
+      await saveCursor(db, {
         connector: c.name,
         query,
         cursor: JSON.stringify(next),

@@ -8,7 +8,7 @@ import { ColumnChart } from '../../ui/components/svg-charts.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import type { Campaign } from '../../core/campaigns/campaign.ts';
-import type { Overview } from '../monitor.analytics.ts';
+import type { Overview } from '../monitor.model.ts';
 import { formatBucket, Headline } from './scope-page.tsx';
 
 export interface DashboardProps {
@@ -21,7 +21,8 @@ export interface DashboardProps {
     series: Array<{ id: string; label: string; posts: number; values: number[] }>;
   };
   hashtags: Array<{ key: string; tag: string; posts: number; lastAt: string }>;
-  q: string;
+  /** The hashtag search (the q parameter). */
+  search: string;
   connectors: {
     names: string[];
     queries: Array<{
@@ -135,7 +136,7 @@ export function MonitorDashboard(p: DashboardProps) {
         <h2>{t('monitor.hashtags')}</h2>
         <form method="get" action={`/${locale}/admin/monitor`} class="search" role="search">
           <label for="f-q">{t('monitor.hashtag_search')}</label>
-          <input id="f-q" name="q" type="search" value={p.q} maxLength={100} />
+          <input id="f-q" name="q" type="search" value={p.search} maxLength={100} />
           <button type="submit">{t('monitor.search')}</button>
         </form>
         {p.hashtags.length ? (

@@ -9,9 +9,8 @@ import { Tr } from '../../ui/components/translated.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { LANGS } from '../language.ts';
-import type { Overview, Spike, TopAuthor, TopPost } from '../monitor.analytics.ts';
 import { PLATFORMS } from '../post.ts';
-import { isTagScope } from '../rollups.ts';
+import { isTagScope, type Overview, type Spike, type TopAuthor, type TopPost } from '../monitor.model.ts';
 import { whenText, type SpikeEvent } from '../spike-events.ts';
 
 export interface ScopePageProps {
@@ -190,7 +189,7 @@ function SpikeList({
       <ul class="spikes">
         {spikes.map((s) => (
           <li>
-            {formatBucket(s.t, locale)} — {t('monitor.spike', { posts: s.posts, z: s.z })}
+            {formatBucket(s.t, locale)} — {t('monitor.spike', { posts: s.posts, z: s.zScore })}
             {!s.events ? null : s.events.items.length ? (
               <ul class="spike-events">
                 {s.events.items.map((e) => (
@@ -235,8 +234,8 @@ export function ScopePage(p: ScopePageProps) {
   const exp = (format: string, extra = '') => `${p.exportBase}&format=${format}${qs ? '&' + qs : ''}${extra}`;
   const spikeMarks =
     o.granularity === 'hour'
-      ? o.spikes.map((s) => ({ t: s.t, label: t('monitor.spike', { posts: s.posts, z: s.z }) }))
-      : o.spikes.map((s) => ({ t: s.t.slice(0, 10), label: t('monitor.spike', { posts: s.posts, z: s.z }) }));
+      ? o.spikes.map((s) => ({ t: s.t, label: t('monitor.spike', { posts: s.posts, z: s.zScore }) }))
+      : o.spikes.map((s) => ({ t: s.t.slice(0, 10), label: t('monitor.spike', { posts: s.posts, z: s.zScore }) }));
   const { numbers, flags } = eventFlags(ctx, o.spikes);
   return (
     <Layout ctx={ctx} title={p.heading} admin>

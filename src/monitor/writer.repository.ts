@@ -1,0 +1,87 @@
+// Bulk writes, shared by the monitor's repositories: on SQLite, one prepared single-row statement
+// per table, compiled once per connection and run row by row inside the caller's transaction (no
+// per-batch SQL text to build, parse and plan), on the writer's worker thread when the transaction
+// runs there; on PostgreSQL, multi-row statements of a few thousand rows each. And the settings an
+// import gives the writer's SQLite connection.
+import { CompiledQuery, type Kysely } from 'kysely';
+import { sqliteBulk, valuesList } from '../db/portable.ts';
+import type { Database } from '../db/schema.ts';
+
+type Q = Kysely<Database>;
+
+/** Rows per statement: stays under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
+const chunkFor = (columns: number) => Math.max(1, Math.floor(30_000 / columns));
+
+/** `head` VALUES … `tail` for every row (arrays in column order, made as they are written); the rows RETURNING gives, if any. */
+export async function bulk<R = unknown>(
+  db: Q,
+  head: string,
+  columns: number,
+  rows: Iterable<unknown[]>,
+  tail: string,
+): Promise<R[]> {
+  const out: R[] = [];
+  const sqlite = sqliteBulk(db);
+  const one = sqlite ? `${head} VALUES ${valuesList(db, 1, columns)} ${tail}` : '';
+  // In parts: on SQLite no one message to the writer's thread is large, on PostgreSQL a statement
+  // stays under the bound parameters limit; and only one part's row arrays exist at a time.
+  const size = sqlite ? 5000 : chunkFor(columns);
+  const write = async (part: unknown[][]) => {
+    if (sqlite && tail.includes('RETURNING')) out.push(...(await sqlite.returning<R>(one, part)));
+    else if (sqlite) await sqlite.run(one, part);
+    else
+      out.push(
+        ...(
+          await db.executeQuery<R>(
+            CompiledQuery.raw(`${head} VALUES ${valuesList(db, part.length, columns)} ${tail}`, part.flat()),
+          )
+        ).rows,
+      );
+  };
+  let part: unknown[][] = [];
+  for (const r of rows) {
+    part.push(r);
+    if (part.length >= size) {
+      await write(part);
+      part = [];
+    }
+  }
+  if (part.length) await write(part);
+  return out;
+}
+
+/** Settings of the writer's SQLite connection while it imports (the previous ones come back after). */
+const IMPORT_PRAGMAS = {
+  // Page cache for the random index writes (posts, authors, co-hashtags), within the memory budget
+  // (better-sqlite3's default is 16,000 KiB for each of the two).
+  cache_size: -8_192,
+  // Temporary tables (the staged author rows) go to disk beyond this.
+  'temp.cache_size': -2_048,
+  // A checkpoint every ~80 MB of log instead of every 4 MB: index and rollup pages written in several
+  // transactions of one import are copied into the database once rather than once per transaction.
+  wal_autocheckpoint: 20_000,
+  // No fsync at each commit, only at checkpoints (WAL stays consistent): a power cut may undo the
+  // last transactions, and their lines are read again on resume since progress commits with them.
+  synchronous: 1,
+};
+/**
+ * Sets IMPORT_PRAGMAS on the writer's SQLite connection (nothing on PostgreSQL); returns what sets
+ * the previous values back. Best effort: a setting the connection refuses is left as it was.
+ */
+export async function tuneWriter(writer: Q): Promise<() => Promise<void>> {
+  const sqlite = sqliteBulk(writer);
+  if (!sqlite) return async () => {};
+  const before: Array<[string, number]> = [];
+  for (const [name, value] of Object.entries(IMPORT_PRAGMAS)) {
+    try {
+      const was = Number(await sqlite.pragma(name));
+      await sqlite.pragma(`${name} = ${value}`);
+      before.push([name, was]);
+    } catch {
+      /* another transaction is open on the connection: this setting stays */
+    }
+  }
+  return async () => {
+    for (const [name, value] of before) await sqlite.pragma(`${name} = ${value}`).catch(() => {});
+  };
+}
