@@ -13,7 +13,6 @@ import type { RegionsService } from '../../core/regions/regions.service.ts';
 import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
 import { can } from '../../core/accounts/accounts.permissions.ts';
 import type { Staff } from '../../core/accounts/roles.ts';
-import type { Campaign } from '../../core/campaigns/campaign.ts';
 import { normaliseEmail } from '../../core/mail/address.ts';
 import { createLinkTokens, type TokenPurpose } from '../../core/privacy/link-tokens.ts';
 import { deriveKey, secretBox } from '../../core/privacy/secret-box.ts';
@@ -28,61 +27,19 @@ import {
   isCurrent,
   type AppealSettings,
   type AppealSummary,
+  type AppealView,
   type Channel,
+  type ImportResult,
+  type LetterContent,
+  type LetterState,
   type Recipient,
   type RecipientInput,
   type ReplyRow,
+  type WriteInput,
 } from './appeal.ts';
 import * as repo from './appeal.repository.ts';
 import { parseRecipientsCsv } from './recipients-csv.ts';
 import { hasPlaceholders, MAX_SIMILARITY, similarity } from './similarity.ts';
-
-export interface AppealView {
-  id: string;
-  campaign: Campaign;
-  settings: AppealSettings;
-  published: boolean;
-  namedRecipients: string[];
-}
-
-export interface WriteInput {
-  lang?: string;
-  region?: string;
-  body?: string;
-  name?: string;
-  email?: string;
-  channel?: string;
-  followup?: string;
-}
-
-export interface LetterContent {
-  subject: string;
-  body: string;
-  name: string;
-  email: string | null;
-}
-
-export type LetterState =
-  | { kind: 'invalid' | 'expired' }
-  | {
-      kind: 'ready' | 'sent' | 'gone';
-      appeal: AppealView;
-      letterId: string;
-      locale: Locale;
-      channel: Channel;
-      content: LetterContent | null;
-      recipients: Recipient[];
-      scheduled?: boolean;
-    };
-
-/** A letter that was found: its appeal, recipients and (while kept) its sealed content opened. */
-export type LetterDetails = Extract<LetterState, { letterId: string }>;
-
-export interface ImportResult {
-  created: number;
-  updated: number;
-  errors: Array<{ line: number; field: string; key: string }>;
-}
 
 export interface AppealsService {
   listRecipients(opts?: { body?: string; region?: string; currentOnly?: boolean }): Promise<Recipient[]>;

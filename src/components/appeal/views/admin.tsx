@@ -16,8 +16,15 @@ import {
 import { Table } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { BODIES, CHANNELS, isCurrent, type Recipient, type ReplyRow } from '../appeal.ts';
-import type { AppealView, ImportResult } from '../appeal.service.ts';
+import {
+  BODIES,
+  CHANNELS,
+  isCurrent,
+  type AppealView,
+  type ImportResult,
+  type Recipient,
+  type ReplyRow,
+} from '../appeal.ts';
 import { RecipientLine, ReplyRates } from './parts.tsx';
 
 export function RecipientsPage({
