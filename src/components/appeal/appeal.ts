@@ -10,6 +10,9 @@ export type Channel = (typeof CHANNELS)[number];
 export const TARGET_MODES = ['body', 'regional', 'named'] as const;
 export type TargetMode = (typeof TARGET_MODES)[number];
 
+/** Control characters that have no place in a letter or a directory entry (tab and newlines allowed). */
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 export const EOTINISH_URL = 'https://eotinish.kz/';
 export const FOLLOW_UP_DAYS = 14;
 
