@@ -2,7 +2,7 @@ import { formatDateTime } from '../../i18n/format.ts';
 import { Table } from '../../ui/components/table.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
-import type { JobsStatus } from '../jobs.service.ts';
+import type { JobsStatus } from '../job.ts';
 
 /** A message if the catalog has one, else the raw value (a job or status added without words yet). */
 const words = (ctx: PageContext, key: string, raw: string) => {

@@ -11,9 +11,8 @@ import {
   type FormValues,
 } from '../../../ui/components/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { StaffListEntry } from '../accounts.service.ts';
 import type { AuditLine } from '../audit.describe.ts';
-import { ROLES } from '../roles.ts';
+import { ROLES, type StaffListEntry } from '../roles.ts';
 
 export function UsersPage({
   ctx,

@@ -2,7 +2,7 @@
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
-import type { OutboxEntry } from '../mail.service.ts';
+import type { OutboxEntry } from '../mail.ts';
 
 export function OutboxPage({
   ctx,
