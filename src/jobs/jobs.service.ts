@@ -4,6 +4,7 @@ import { Cron } from 'croner';
 import { hostname } from 'node:os';
 import type { Db } from '../db/database.ts';
 import { isoAt, newId, nowIso, parseJson, toJson } from '../db/portable.ts';
+import type { JobsStatus } from './job.ts';
 import * as repo from './jobs.repository.ts';
 
 export type JobHandler = (payload: any, job: { id: string; attempts: number }) => Promise<void>;
@@ -12,13 +13,6 @@ export interface Schedule {
   name: string; // job name to enqueue
   cron: string; // croner pattern (UTC)
   payload?: Record<string, unknown>;
-}
-
-export interface JobsStatus {
-  counts: Array<{ name: string; status: string; n: number; nextRun: string }>;
-  failures: Array<{ id: string; name: string; attempts: number; status: string; error: string; at: string }>;
-  schedules: Array<{ name: string; cron: string; next: string | null }>;
-  handlers: string[];
 }
 
 export interface JobsService {

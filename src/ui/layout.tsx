@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
 import { LanguageSwitcher } from './components/language-switcher.tsx';
+import { NavLinks } from './components/nav-links.tsx';
 import { QuickExit } from './components/quick-exit.tsx';
 
 export interface LayoutProps {
@@ -46,21 +47,7 @@ export function Layout({ ctx, title, description, children, survivorFacing, admi
             </a>
             <nav aria-label={t('nav.main')} class="nav">
               <ul>
-                <li>
-                  <a href={`/${locale}/campaigns`}>{t('nav.campaigns')}</a>
-                </li>
-                <li>
-                  <a href={`/${locale}/tell`}>{t('testimony.nav')}</a>
-                </li>
-                <li>
-                  <a href={`/${locale}/help`}>{t('help.nav')}</a>
-                </li>
-                <li>
-                  <a href={`/${locale}/observatory`}>{t('observatory.nav')}</a>
-                </li>
-                <li>
-                  <a href={`/${locale}/about`}>{t('nav.about')}</a>
-                </li>
+                <NavLinks ctx={ctx} items={ctx.nav.public} />
                 {admin && ctx.staff ? (
                   <li>
                     <a href={`/${locale}/admin`}>{t('nav.admin')}</a>

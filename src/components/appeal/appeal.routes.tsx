@@ -12,8 +12,8 @@ import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx'
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import { isSpreadsheet, uploadedText } from '../../http/uploaded-text.ts';
 import { isLocale, LOCALES, type Locale } from '../../i18n/locales.ts';
-import type { Recipient } from './appeal.ts';
-import type { AppealsService, LetterState } from './appeal.service.ts';
+import type { LetterState, Recipient } from './appeal.ts';
+import type { AppealsService } from './appeal.service.ts';
 import { AppealAdminPage, RecipientForm, RecipientsPage } from './views/admin.tsx';
 import {
   AppealOutcomePage,

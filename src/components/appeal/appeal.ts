@@ -1,5 +1,6 @@
 // Domain types of appeals (letters to officials), the recipients directory and settings schema.
 import { z } from 'zod';
+import type { Campaign } from '../../core/campaigns/campaign.ts';
 import type { Locale, Translatable } from '../../i18n/locales.ts';
 
 export const BODIES = ['senate', 'majilis', 'government', 'ministry', 'akimat', 'maslikhat', 'other'] as const;
@@ -8,6 +9,9 @@ export const CHANNELS = ['mailto', 'smtp', 'eotinish'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const TARGET_MODES = ['body', 'regional', 'named'] as const;
 export type TargetMode = (typeof TARGET_MODES)[number];
+
+/** Control characters that have no place in a letter or a directory entry (tab and newlines allowed). */
+export const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 export const EOTINISH_URL = 'https://eotinish.kz/';
 export const FOLLOW_UP_DAYS = 14;
@@ -77,4 +81,54 @@ export interface ReplyRow {
   sent: number;
   known: number;
   replied: number;
+}
+
+/** An appeal with its campaign, as the pages and the letters see it. */
+export interface AppealView {
+  id: string;
+  campaign: Campaign;
+  settings: AppealSettings;
+  published: boolean;
+  namedRecipients: string[];
+}
+
+/** The supporter's letter form, as posted. */
+export interface WriteInput {
+  lang?: string;
+  region?: string;
+  body?: string;
+  name?: string;
+  email?: string;
+  channel?: string;
+  followup?: string;
+}
+
+/** What a letter says and who signed it; kept sealed, and wiped once no longer needed. */
+export interface LetterContent {
+  subject: string;
+  body: string;
+  name: string;
+  email: string | null;
+}
+
+export type LetterState =
+  | { kind: 'invalid' | 'expired' }
+  | {
+      kind: 'ready' | 'sent' | 'gone';
+      appeal: AppealView;
+      letterId: string;
+      locale: Locale;
+      channel: Channel;
+      content: LetterContent | null;
+      recipients: Recipient[];
+      scheduled?: boolean;
+    };
+
+/** A letter that was found: its appeal, recipients and (while kept) its sealed content opened. */
+export type LetterDetails = Extract<LetterState, { letterId: string }>;
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  errors: Array<{ line: number; field: string; key: string }>;
 }

@@ -12,7 +12,7 @@ import * as repo from './accounts.repository.ts';
 import type { AuditService } from './audit.service.ts';
 import * as cred from './credentials.ts';
 import { requiresTwoFactor } from './accounts.permissions.ts';
-import { isRole, type Role, type Staff } from './roles.ts';
+import { isRole, type Role, type Staff, type StaffListEntry } from './roles.ts';
 import { createSignInGuard } from './sign-in-guard.ts';
 
 export const EMAIL_RE = /^[^\s@<>()\[\],;:"]+@[^\s@<>()\[\],;:"]+\.[^\s@<>()\[\],;:"]{2,}$/;
@@ -58,14 +58,6 @@ export interface AccountsService {
   /** Drops expired sessions and forgotten sign-in counters. */
   purge(): Promise<void>;
 }
-
-export type StaffListEntry = Staff & {
-  totpEnabled: boolean;
-  disabled: boolean;
-  lastLoginAt: string | null;
-  lockedUntil: string | null;
-  failedSignIns: number;
-};
 
 export function createAccountsService(deps: {
   db: Db;

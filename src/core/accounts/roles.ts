@@ -9,3 +9,12 @@ export interface Staff {
   name: string;
   role: Role;
 }
+
+/** A staff account as the users page lists it. */
+export type StaffListEntry = Staff & {
+  totpEnabled: boolean;
+  disabled: boolean;
+  lastLoginAt: string | null;
+  lockedUntil: string | null;
+  failedSignIns: number;
+};

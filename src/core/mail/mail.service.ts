@@ -9,6 +9,7 @@ import type { Db } from '../../db/database.ts';
 import { isoAt, newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
 import type { Database } from '../../db/schema.ts';
 import { secretBox } from '../privacy/secret-box.ts';
+import type { OutboxEntry } from './mail.ts';
 import * as repo from './mail.repository.ts';
 
 export interface MailMessage {
@@ -19,17 +20,6 @@ export interface MailMessage {
   /** What kind of mail this is, e.g. petition.confirm (kept after sending, for diagnostics). */
   category: string;
   notBefore?: Date;
-}
-
-export interface OutboxEntry {
-  id: string;
-  category: string;
-  status: string;
-  to: string;
-  subject: string;
-  text: string;
-  replyTo?: string;
-  createdAt: string;
 }
 
 export interface MailService {

@@ -1,8 +1,7 @@
 import { formatDateTime } from '../../i18n/format.ts';
-import { Table } from '../../ui/components/table.tsx';
 import type { PageContext } from '../../ui/context.ts';
-import { Layout } from '../../ui/layout.tsx';
-import type { JobsStatus } from '../jobs.service.ts';
+import { RowsTable, StaffPage } from '../../ui/staff-table-page.tsx';
+import type { JobsStatus } from '../job.ts';
 
 /** A message if the catalog has one, else the raw value (a job or status added without words yet). */
 const words = (ctx: PageContext, key: string, raw: string) => {
@@ -14,28 +13,28 @@ const JobName = ({ ctx, name }: { ctx: PageContext; name: string }) => <>{words(
 export function JobsPage({ ctx, status }: { ctx: PageContext; status: JobsStatus }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('jobs.title')} admin>
-      <h1>{t('jobs.title')}</h1>
+    <StaffPage ctx={ctx} title={t('jobs.title')}>
       <h2>{t('jobs.queue')}</h2>
-      {status.counts.length ? (
-        <Table head={[t('jobs.name'), t('jobs.status'), t('jobs.count'), t('jobs.next')]}>
-          {status.counts.map((c) => (
-            <tr>
-              <td>
-                <JobName ctx={ctx} name={c.name} />
-              </td>
-              <td>{words(ctx, `jobs.state.${c.status}`, c.status)}</td>
-              <td>{c.n}</td>
-              <td>{c.status === 'queued' ? formatDateTime(c.nextRun, locale) : '—'}</td>
-            </tr>
-          ))}
-        </Table>
-      ) : (
-        <p>{t('jobs.empty')}</p>
-      )}
+      <RowsTable
+        head={[t('jobs.name'), t('jobs.status'), t('jobs.count'), t('jobs.next')]}
+        rows={status.counts}
+        empty={t('jobs.empty')}
+        row={(c) => (
+          <tr>
+            <td>
+              <JobName ctx={ctx} name={c.name} />
+            </td>
+            <td>{words(ctx, `jobs.state.${c.status}`, c.status)}</td>
+            <td>{c.n}</td>
+            <td>{c.status === 'queued' ? formatDateTime(c.nextRun, locale) : '—'}</td>
+          </tr>
+        )}
+      />
       <h2>{t('jobs.schedules')}</h2>
-      <Table head={[t('jobs.name'), t('jobs.cron'), t('jobs.next')]}>
-        {status.schedules.map((s) => (
+      <RowsTable
+        head={[t('jobs.name'), t('jobs.cron'), t('jobs.next')]}
+        rows={status.schedules}
+        row={(s) => (
           <tr>
             <td>
               <JobName ctx={ctx} name={s.name} />
@@ -45,8 +44,8 @@ export function JobsPage({ ctx, status }: { ctx: PageContext; status: JobsStatus
             </td>
             <td>{s.next ? formatDateTime(s.next, locale) : '—'}</td>
           </tr>
-        ))}
-      </Table>
+        )}
+      />
       {status.failures.length ? (
         <>
           <h2>{t('jobs.failures')}</h2>
@@ -60,6 +59,6 @@ export function JobsPage({ ctx, status }: { ctx: PageContext; status: JobsStatus
           </ul>
         </>
       ) : null}
-    </Layout>
+    </StaffPage>
   );
 }

@@ -13,11 +13,18 @@ import {
   type FormErrors,
   type FormValues,
 } from '../../../ui/components/forms.tsx';
-import { Table } from '../../../ui/components/table.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { BODIES, CHANNELS, isCurrent, type Recipient, type ReplyRow } from '../appeal.ts';
-import type { AppealView, ImportResult } from '../appeal.service.ts';
+import { BackLink, RowsTable, StaffPage } from '../../../ui/staff-table-page.tsx';
+import {
+  BODIES,
+  CHANNELS,
+  isCurrent,
+  type AppealView,
+  type ImportResult,
+  type Recipient,
+  type ReplyRow,
+} from '../appeal.ts';
 import { RecipientLine, ReplyRates } from './parts.tsx';
 
 export function RecipientsPage({
@@ -39,12 +46,7 @@ export function RecipientsPage({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('appeal.recipients.title')} admin>
-      <p>
-        <a href={`/${locale}/admin`}>← {t('admin.title')}</a>
-      </p>
-      <h1>{t('appeal.recipients.title')}</h1>
-      <p class="hint">{t('appeal.recipients.hint')}</p>
+    <StaffPage ctx={ctx} title={t('appeal.recipients.title')} back hint={t('appeal.recipients.hint')}>
       <p>
         <a class="button" href={`/${locale}/admin/recipients/new`}>
           {t('appeal.recipients.new')}
@@ -64,7 +66,7 @@ export function RecipientsPage({
           {t('appeal.recipients.filter')}
         </button>
       </form>
-      <Table
+      <RowsTable
         head={[
           t('appeal.recipients.name'),
           t('appeal.recipients.body'),
@@ -72,8 +74,8 @@ export function RecipientsPage({
           t('appeal.recipients.term'),
           t('users.actions'),
         ]}
-      >
-        {recipients.map((r) => (
+        rows={recipients}
+        row={(r) => (
           <tr class={isCurrent(r) ? undefined : 'muted'}>
             <td>
               <RecipientLine ctx={ctx} r={r} regionNames={regionNames} />
@@ -93,8 +95,8 @@ export function RecipientsPage({
               <a href={`/${locale}/admin/recipients/${r.id}`}>{t('admin.edit')}</a>
             </td>
           </tr>
-        ))}
-      </Table>
+        )}
+      />
       <section aria-labelledby="import-h">
         <h2 id="import-h">{t('appeal.import.title')}</h2>
         <p class="hint">{t('appeal.import.hint')}</p>
@@ -147,7 +149,7 @@ export function RecipientsPage({
           </button>
         </form>
       </section>
-    </Layout>
+    </StaffPage>
   );
 }
 
@@ -181,9 +183,7 @@ export function RecipientForm({
     for (const l of ['kk', 'ru', 'en']) labels[`${f}_${l}`] = `${t(`appeal.recipients.${f}`)} (${l})`;
   return (
     <Layout ctx={ctx} title={t('appeal.recipients.title')} admin>
-      <p>
-        <a href={`/${locale}/admin/recipients`}>← {t('appeal.recipients.title')}</a>
-      </p>
+      <BackLink ctx={ctx} href="/admin/recipients" label={t('appeal.recipients.title')} />
       <h1>{recipient ? <Tr ctx={ctx} value={recipient.name} /> : t('appeal.recipients.new')}</h1>
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
       <form method="post" action={action} novalidate>

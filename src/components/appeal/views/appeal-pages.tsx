@@ -18,8 +18,14 @@ import {
 } from '../../../ui/components/forms.tsx';
 import { Tr } from '../../../ui/components/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import { CHANNELS, EOTINISH_URL, type Recipient, type ReplyRow } from '../appeal.ts';
-import type { AppealView, LetterDetails } from '../appeal.service.ts';
+import {
+  CHANNELS,
+  EOTINISH_URL,
+  type AppealView,
+  type LetterDetails,
+  type Recipient,
+  type ReplyRow,
+} from '../appeal.ts';
 import { RecipientLine, ReplyRates } from './parts.tsx';
 
 const LANG_NAMES: Record<Locale, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };

@@ -1,5 +1,4 @@
 // Admin-only pages: staff accounts and the audit log.
-import { Table } from '../../../ui/components/table.tsx';
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {
@@ -10,10 +9,9 @@ import {
   type FormErrors,
   type FormValues,
 } from '../../../ui/components/forms.tsx';
-import { Layout } from '../../../ui/layout.tsx';
-import type { StaffListEntry } from '../accounts.service.ts';
+import { RowAction, RowsTable, StaffPage } from '../../../ui/staff-table-page.tsx';
 import type { AuditLine } from '../audit.describe.ts';
-import { ROLES } from '../roles.ts';
+import { ROLES, type StaffListEntry } from '../roles.ts';
 
 export function UsersPage({
   ctx,
@@ -30,15 +28,11 @@ export function UsersPage({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('users.title')} admin>
-      <h1>{t('users.title')}</h1>
-      {created ? (
-        <p class="notice" role="status">
-          {t('users.created', { email: created })}
-        </p>
-      ) : null}
-      <Table head={[t('login.email'), t('users.role'), t('users.totp'), t('users.last_login'), t('users.actions')]}>
-        {users.map((u) => (
+    <StaffPage ctx={ctx} title={t('users.title')} notice={created ? t('users.created', { email: created }) : null}>
+      <RowsTable
+        head={[t('login.email'), t('users.role'), t('users.totp'), t('users.last_login'), t('users.actions')]}
+        rows={users}
+        row={(u) => (
           <tr class={u.disabled ? 'muted' : undefined}>
             <td>
               {u.email}
@@ -56,25 +50,20 @@ export function UsersPage({
             <td>{u.lastLoginAt ? formatDateTime(u.lastLoginAt, locale) : '—'}</td>
             <td>
               {u.lockedUntil ? (
-                <form method="post" action={`/${locale}/admin/users/${u.id}/unlock`}>
-                  <CsrfField ctx={ctx} />
-                  <button class="button button--small" type="submit">
-                    {t('users.unlock')}
-                  </button>
-                </form>
+                <RowAction ctx={ctx} action={`/admin/users/${u.id}/unlock`} label={t('users.unlock')} />
               ) : null}
               {u.id === ctx.staff?.id ? null : (
-                <form method="post" action={`/${locale}/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}>
-                  <CsrfField ctx={ctx} />
-                  <button class="button button--small button--secondary" type="submit">
-                    {u.disabled ? t('users.enable') : t('users.disable')}
-                  </button>
-                </form>
+                <RowAction
+                  ctx={ctx}
+                  action={`/admin/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`}
+                  label={u.disabled ? t('users.enable') : t('users.disable')}
+                  secondary
+                />
               )}
             </td>
           </tr>
-        ))}
-      </Table>
+        )}
+      />
       <h2>{t('users.new')}</h2>
       <ErrorSummary
         ctx={ctx}
@@ -121,18 +110,18 @@ export function UsersPage({
           {t('users.create')}
         </button>
       </form>
-    </Layout>
+    </StaffPage>
   );
 }
 
 export function AuditPage({ ctx, lines, next }: { ctx: PageContext; lines: AuditLine[]; next: string | null }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('audit.title')} admin>
-      <h1>{t('audit.title')}</h1>
-      <p class="hint">{t('audit.hint')}</p>
-      <Table head={[t('audit.when'), t('audit.what'), t('audit.details')]}>
-        {lines.map(({ entry: e, sentence, unknownCode, details }) => (
+    <StaffPage ctx={ctx} title={t('audit.title')} hint={t('audit.hint')}>
+      <RowsTable
+        head={[t('audit.when'), t('audit.what'), t('audit.details')]}
+        rows={lines}
+        row={({ entry: e, sentence, unknownCode, details }) => (
           <tr>
             <td>
               <time datetime={e.at}>{formatDateTime(e.at, locale)}</time>
@@ -171,13 +160,13 @@ export function AuditPage({ ctx, lines, next }: { ctx: PageContext; lines: Audit
               </details>
             </td>
           </tr>
-        ))}
-      </Table>
+        )}
+      />
       {next ? (
         <p>
           <a href={`/${locale}/admin/audit?before=${encodeURIComponent(next)}`}>{t('nav.older')}</a>
         </p>
       ) : null}
-    </Layout>
+    </StaffPage>
   );
 }

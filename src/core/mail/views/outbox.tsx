@@ -1,8 +1,8 @@
 // Admins only: the development outbox, i.e. mail that was NOT sent because SMTP_URL is unset.
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Layout } from '../../../ui/layout.tsx';
-import type { OutboxEntry } from '../mail.service.ts';
+import { StaffPage } from '../../../ui/staff-table-page.tsx';
+import type { OutboxEntry } from '../mail.ts';
 
 export function OutboxPage({
   ctx,
@@ -17,11 +17,7 @@ export function OutboxPage({
 }) {
   const { t, locale } = ctx;
   return (
-    <Layout ctx={ctx} title={t('mail.outbox.title')} admin>
-      <p>
-        <a href={`/${locale}/admin`}>← {t('admin.title')}</a>
-      </p>
-      <h1>{t('mail.outbox.title')}</h1>
+    <StaffPage ctx={ctx} title={t('mail.outbox.title')} back>
       <p class="notice notice--preview" role="note">
         {mode === 'smtp' ? t('mail.outbox.smtp_on') : t('mail.outbox.dev_notice')}
       </p>
@@ -59,6 +55,6 @@ export function OutboxPage({
       ) : (
         <p>{t('mail.outbox.empty')}</p>
       )}
-    </Layout>
+    </StaffPage>
   );
 }

@@ -3,6 +3,7 @@ import { Table } from '../../../../ui/components/table.tsx';
 import { formatDateTime } from '../../../../i18n/format.ts';
 import type { PageContext } from '../../../../ui/context.ts';
 import { CsrfField } from '../../../../ui/components/forms.tsx';
+import { NavLinks } from '../../../../ui/components/nav-links.tsx';
 import { Tr } from '../../../../ui/components/translated.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import type { Campaign } from '../../campaign.ts';
@@ -24,59 +25,10 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
                 </a>
               </li>
             ) : null}
-            {can(staff, 'observatory.edit') ? (
-              <li>
-                <a href={`/${locale}/admin/observatory`}>{t('observatory.admin.title')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'user.manage') ? (
-              <li>
-                <a href={`/${locale}/admin/users`}>{t('users.title')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'audit.view') ? (
-              <li>
-                <a href={`/${locale}/admin/audit`}>{t('audit.title')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'jobs.view') ? (
-              <li>
-                <a href={`/${locale}/admin/jobs`}>{t('jobs.title')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'mail.outbox') ? (
-              <li>
-                <a href={`/${locale}/admin/outbox`}>{t('mail.outbox.title')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'moderation.review') ? (
-              <li>
-                <a href={`/${locale}/admin/petitions`}>{t('petition.admin.integrity_title')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'recipients.manage') ? (
-              <li>
-                <a href={`/${locale}/admin/recipients`}>{t('appeal.recipients.title')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'casework.handle') || can(staff, 'moderation.review') ? (
-              <li>
-                <a href={`/${locale}/admin/testimonies`}>{t('testimony.admin.nav')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'casework.handle') || can(staff, 'campaign.create') ? (
-              <li>
-                <a href={`/${locale}/admin/help`}>{t('help.admin.nav')}</a>
-              </li>
-            ) : null}
-            {can(staff, 'analytics.view') ? (
-              <li>
-                <a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a>
-              </li>
-            ) : null}
-            <li>
-              <a href={`/${locale}/admin/account`}>{t('account.title')}</a>
-            </li>
+            <NavLinks
+              ctx={ctx}
+              items={ctx.nav.admin.filter((item) => !item.anyOf || item.anyOf.some((a) => can(staff, a)))}
+            />
             <li>
               <form method="post" action={`/${locale}/admin/logout`} class="inline">
                 <CsrfField ctx={ctx} />
