@@ -66,9 +66,9 @@ export interface BootOptions {
 }
 
 /** Every built-in module's migrations folder (the migrator and the migration tests read them). */
-export const ALL_MIGRATION_FOLDERS: URL[] = MODULES.flatMap((m): URL[] =>
-  'migrations' in m && m.migrations ? [m.migrations] : [],
-);
+const migrationFolders = (modules: readonly AnyModule[]): URL[] =>
+  modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
+export const ALL_MIGRATION_FOLDERS = migrationFolders(MODULES);
 
 const byOrder = (a: NavItem, b: NavItem) => a.order - b.order;
 
@@ -96,8 +96,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
         platform.jobs.define(job.name, job.run, { maxAttempts: job.maxAttempts });
         if (job.cron) platform.jobs.schedule({ name: job.name, cron: job.cron });
       }
-    const folders = modules.flatMap((m) => (m.migrations ? [m.migrations] : []));
-    if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(platform.db, folders);
+    if (opts.migrate ?? config.dialect === 'sqlite') await migrateToLatest(platform.db, migrationFolders(modules));
     for (const c of contributions) await c.prepare?.();
     // Every loader is idempotent and keeps staff edits, so a database missing any part gets the whole set.
     if (opts.seedIfEmpty && (await s.reference.isIncomplete())) await s.reference.load();

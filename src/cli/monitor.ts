@@ -23,13 +23,6 @@ const PRIVATE_FILE = 0o600;
 const out = (s: string) => process.stdout.write(s);
 const fmt = (n: number) => formatNumber(n, 'en');
 
-let host: CliHost<Services>;
-
-// No event loop here to keep free for requests: imports write on this thread's own connection,
-// which is faster than handing every batch to the writer's thread (see the README's benchmark).
-const withServices = <T>(run: (s: Services) => Promise<T>): Promise<T> =>
-  open(host, configOrExit(), run, { writerThread: false });
-
 /** A one-line progress bar on stderr (redrawn in place on a terminal, every 10% otherwise). */
 function progressBar() {
   const tty = process.stderr.isTTY;
@@ -73,8 +66,11 @@ async function scopeFrom(s: Services, opts: { campaign?: string; hashtag?: strin
   return s.monitor.scopeFor('all');
 }
 
-export function monitorCommand(program: Command, cliHost: CliHost<Services>): void {
-  host = cliHost;
+export function monitorCommand(program: Command, host: CliHost<Services>): void {
+  // No event loop here to keep free for requests: imports write on this thread's own connection,
+  // which is faster than handing every batch to the writer's thread (see the README's benchmark).
+  const withServices = <T>(run: (s: Services) => Promise<T>): Promise<T> =>
+    open(host, configOrExit(), run, { writerThread: false });
   const monitor = program.command('monitor').description('social monitor: import, fetch, export and measure posts');
 
   monitor

@@ -1,6 +1,7 @@
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { likeContains, likeEscape } from '../db/portable.ts';
+import { updateVersioned } from '../db/versioned-update.ts';
 import type { HelpServicesTable } from './help.table.ts';
 
 export type HelpEntryRow = Selectable<HelpServicesTable>;
@@ -38,20 +39,12 @@ export async function insertEntry(db: Db, row: Insertable<HelpServicesTable>): P
 }
 
 /** Optimistic update: applies only when the stored version is the one the editor saw. */
-export async function updateEntry(
+export const updateEntry = (
   db: Db,
   id: string,
   expectedVersion: number,
   patch: Updateable<HelpServicesTable>,
-): Promise<boolean> {
-  const res = await db
-    .updateTable('help_services')
-    .set({ ...patch, version: expectedVersion + 1 })
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
+): Promise<boolean> => updateVersioned(db, { table: 'help_services', id, expectedVersion, patch });
 
 export async function countByRegion(db: Db): Promise<Array<{ region_code: string | null; n: number }>> {
   const rows = await db
