@@ -1,7 +1,7 @@
 // The platform: what exists before any module — configuration, the database connections, translations,
 // assets, CSRF tokens, the page cache, the job queue and the audit log. Only boot.ts creates it.
 import type { Config } from './config.ts';
-import { createAuditService, type AuditService } from './core/accounts/audit.service.ts';
+import { type AuditService, createAuditService } from './core/accounts/index.ts';
 import { createDb, type Db } from './db/database.ts';
 import { ping } from './db/portable.ts';
 import { createSqliteWriter } from './db/sqlite-writer.ts';
@@ -9,7 +9,7 @@ import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
 import { createPageCache, type PageCache } from './http/page-cache.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
-import { createJobsService, type JobsService } from './jobs/jobs.service.ts';
+import { createJobsService, type JobsService } from './jobs/index.ts';
 
 export interface Platform {
   config: Config;

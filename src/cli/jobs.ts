@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { JobsService } from '../jobs/jobs.service.ts';
+import type { JobsService } from '../jobs/index.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { withServices, type CliHost } from './host.ts';
 

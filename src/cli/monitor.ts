@@ -1,16 +1,23 @@
 // `dauys monitor import|fetch|export|stats`: the social monitor from the terminal.
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
-import type { AuditService } from '../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { AuditService } from '../core/accounts/index.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
 import type { I18n } from '../i18n/translator.ts';
-import type { MonitorService } from '../monitor/monitor.service.ts';
+import {
+  FORMATS,
+  ImportError,
+  type ImportFormat,
+  type ImportProgress,
+  isPlatform,
+  type MonitorService,
+  type Platform,
+  PLATFORMS,
+  whenText,
+} from '../monitor/index.ts';
 import { AppError } from '../core/errors.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { pickText } from '../i18n/locales.ts';
-import { whenText } from '../monitor/spike-events.ts';
-import { FORMATS, ImportError, type ImportFormat, type ImportProgress } from '../monitor/monitor.import.ts';
-import { isPlatform, PLATFORMS, type Platform } from '../monitor/post.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { withServices as open, type CliHost } from './host.ts';
 

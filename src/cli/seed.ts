@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ReferenceService } from '../core/reference/reference.service.ts';
+import type { ReferenceService } from '../core/reference/index.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { withServices, type CliHost } from './host.ts';
 

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { createInterface } from 'node:readline';
-import type { AccountsService } from '../core/accounts/accounts.service.ts';
+import { type AccountsService, isRole, requiresTwoFactor, ROLES } from '../core/accounts/index.ts';
 import type { I18n } from '../i18n/translator.ts';
 import { type CliHost } from './host.ts';
-import { requiresTwoFactor } from '../core/accounts/accounts.permissions.ts';
-import { isRole, ROLES } from '../core/accounts/roles.ts';
 import { ValidationError } from '../core/errors.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { fieldProblems } from './error-text.ts';

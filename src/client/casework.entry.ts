@@ -4,17 +4,19 @@
 import {
   decryptFile,
   digest,
+  type FindingKind,
+  findSensitive,
   fromB64,
   openSealed,
   ready,
+  redactAll,
   seal,
+  type Sodium,
   toB64,
   unwrapSecret,
-  wrapSecret,
-  type Sodium,
   type WrappedSecret,
-} from '../components/testimony/crypto.ts';
-import { findSensitive, redactAll, type FindingKind } from '../components/testimony/redaction.ts';
+  wrapSecret,
+} from '../components/testimony/client.ts';
 import { errorText, messages } from './survivor-dom.ts';
 
 interface OrgKeyInfo {

@@ -4,23 +4,25 @@
 // with the keypair derived from the receipt. Pages are swapped in place, so no history is left.
 import { solveChallenge, type Challenge } from 'altcha-lib';
 import {
+  type AttachmentRef,
   encryptFile,
   formatReceipt,
   fromB64,
   isPublicKey,
+  LIMITS,
   newReceipt,
   normaliseReceipt,
   openSealed,
   ready,
   receiptKeys,
+  type ReceiptKeys,
   receiptSeed,
   seal,
-  toB64,
-  type ReceiptKeys,
+  sniffType,
   type Sodium,
-} from '../components/testimony/crypto.ts';
-import { sniffType, stripMetadata } from '../components/testimony/metadata.ts';
-import { LIMITS, type AttachmentRef } from '../components/testimony/testimony.ts';
+  stripMetadata,
+  toB64,
+} from '../components/testimony/client.ts';
 import { bindQuickExit, csrfOf, errorText, messages, status, swapDocument } from './survivor-dom.ts';
 
 let sodium: Sodium | null = null;

@@ -1,8 +1,8 @@
 // The core's hourly purge: expired sessions and sign-in records, old address salts, sent mail.
-import type { AccountsService } from './accounts/accounts.service.ts';
-import type { MailService } from './mail/mail.service.ts';
-import { defineModule } from './modules/module.ts';
-import type { IpHasher } from './privacy/ip-hash.service.ts';
+import type { AccountsService } from './accounts/index.ts';
+import type { MailService } from './mail/index.ts';
+import { defineModule } from './modules/index.ts';
+import type { IpHasher } from './privacy/index.ts';
 
 interface Needs {
   accounts: Pick<AccountsService, 'purge'>;

@@ -1,8 +1,8 @@
 // The help directory: services survivors can reach (hotlines, shelters, lawyers), their public pages,
 // the staff editor, a layer on the observatory's region map and their part of the reference dataset.
-import type { AuditService } from '../core/accounts/audit.service.ts';
-import { defineModule } from '../core/modules/module.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { AuditService } from '../core/accounts/index.ts';
+import { defineModule } from '../core/modules/index.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import type { PageCache } from '../http/page-cache.ts';
 import { helpReferenceLoader } from './help.reference.ts';

@@ -1,7 +1,6 @@
 // Who may change the help directory: the people who refer survivors to it (caseworkers), those who
 // run campaigns (organisers) and admins. Everyone may read the published directory.
-import { can } from '../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../core/accounts/roles.ts';
+import { can, type Staff } from '../core/accounts/index.ts';
 
 export const canEditHelp = (staff: Pick<Staff, 'id' | 'role'> | null | undefined): boolean =>
   can(staff, 'casework.handle') || can(staff, 'campaign.create');

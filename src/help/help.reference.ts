@@ -1,6 +1,6 @@
 // Loads data/reference/help-services.json (the national hotlines and other sourced entries), idempotently.
-import type { ReferenceLoader } from '../core/modules/module.ts';
-import { upsertEach } from '../core/reference/reference.service.ts';
+import type { ReferenceLoader } from '../core/modules/index.ts';
+import { upsertEach } from '../core/reference/index.ts';
 import type { HelpService } from './help.service.ts';
 import type { Translatable } from '../i18n/locales.ts';
 import type { HelpEntryInput } from './help.ts';

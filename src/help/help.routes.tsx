@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../http/web.ts';
 import type { HelpService } from './help.service.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import { AppError, notFound, ValidationError, fail } from '../core/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
 import { ctxFor, sendCachedPage, sendPage } from '../http/pages.tsx';

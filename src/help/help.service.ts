@@ -1,8 +1,7 @@
 // The help directory: public search by region and need (Kazakh-folded words too), staff create and
 // edit with optimistic versions and audit, the reference entries, and the services matching a survivor.
-import type { AuditService } from '../core/accounts/audit.service.ts';
-import type { Staff } from '../core/accounts/roles.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { AuditService, Staff } from '../core/accounts/index.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
 import { forbidden, notFound, ValidationError, fail } from '../core/errors.ts';

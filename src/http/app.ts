@@ -15,7 +15,7 @@ import { errorPage, LOCALE_PREFIX } from './pages.tsx';
 import { recordRoutes } from './route-table.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { WebKit } from './web.ts';
-import type { Contributions } from '../core/modules/module.ts';
+import type { Contributions } from '../core/modules/index.ts';
 
 export const BODY_LIMIT = 256 * 1024;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -3,7 +3,7 @@
 // otherwise a signed, expiring token (public forms carry no cookies at all).
 import { createHmac } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { deriveKey, randomToken, safeEqual } from '../core/privacy/secret-box.ts';
+import { deriveKey, randomToken, safeEqual } from '../core/privacy/index.ts';
 
 const ANON_TTL_MS = 6 * 3_600_000;
 

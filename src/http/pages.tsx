@@ -2,7 +2,7 @@
 // and the localised error page.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
-import type { SessionInfo } from '../core/accounts/accounts.service.ts';
+import type { SessionInfo } from '../core/accounts/index.ts';
 import { negotiate, type Locale } from '../i18n/locales.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';

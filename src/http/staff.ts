@@ -2,9 +2,7 @@
 // visitors to sign in, staff without a required second factor to set one up, and others to a 403.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from './web.ts';
-import { can, type Action } from '../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../core/accounts/roles.ts';
-import { DEVICE_COOKIE_DAYS } from '../core/accounts/sign-in-guard.ts';
+import { type Action, can, DEVICE_COOKIE_DAYS, type Staff } from '../core/accounts/index.ts';
 import { fail } from '../core/errors.ts';
 
 const secure = (web: WebKit) => web.config.baseUrl.startsWith('https:');

@@ -1,7 +1,7 @@
 // The web kit: what every module's pages are rendered with (translations, assets, CSRF tokens,
 // the page cache, the staff session, the navigation), so that no route needs the whole application.
 import type { Config } from '../config.ts';
-import type { SessionInfo } from '../core/accounts/accounts.service.ts';
+import type { SessionInfo } from '../core/accounts/index.ts';
 import type { NavItem } from '../ui/nav.ts';
 import type { I18n } from '../i18n/translator.ts';
 import type { AssetStore } from './assets.ts';

@@ -1,5 +1,5 @@
 // The job queue's staff page (the queue itself belongs to the platform).
-import { defineModule } from '../core/modules/module.ts';
+import { defineModule } from '../core/modules/index.ts';
 import type { JobsService } from './jobs.service.ts';
 import { jobsRoutes } from './jobs.routes.tsx';
 

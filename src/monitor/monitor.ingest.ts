@@ -2,7 +2,7 @@
 // refreshed, and every rollup brought up to date in the same transaction, so analytics never
 // scan the posts table and a batch is either stored whole or not at all.
 import type { Kysely } from 'kysely';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
 import type { Database } from '../db/schema.ts';
 import { newId, nowIso, shareSqliteBulk } from '../db/portable.ts';
 import { skeleton, tagKey } from './normalise.ts';

@@ -1,9 +1,9 @@
 // The social monitor: imports and connectors for posts about the campaigns, rollups, analytics,
 // spikes annotated with observatory moments, exports, and its staff pages.
 import type { Config } from '../config.ts';
-import type { AuditService } from '../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
-import { defineModule } from '../core/modules/module.ts';
+import type { AuditService } from '../core/accounts/index.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
+import { defineModule } from '../core/modules/index.ts';
 import type { Db } from '../db/database.ts';
 import { monitorRoutes } from './monitor.routes.tsx';
 import { createMonitorService } from './monitor.service.ts';

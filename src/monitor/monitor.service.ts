@@ -1,9 +1,7 @@
 // The monitor's domain operations: imports, analytics over the rollups, exports, connectors.
 // Staff actions are checked with `can` and audited; the CLI acts as a system actor.
-import type { Actor, AuditService } from '../core/accounts/audit.service.ts';
-import { can } from '../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../core/accounts/roles.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import { type Actor, type AuditService, can, type Staff } from '../core/accounts/index.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
 import type { Db } from '../db/database.ts';
 import { pickText } from '../i18n/locales.ts';
 import { forbidden } from '../core/errors.ts';

@@ -3,9 +3,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../http/web.ts';
 import type { ObservatoryService } from './observatory.service.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
-import type { Staff } from '../core/accounts/roles.ts';
+import type { RegionsService } from '../core/regions/index.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
+import type { Staff } from '../core/accounts/index.ts';
 import { AppError, notFound, ValidationError, fail } from '../core/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
 import { ctxFor, sendPage } from '../http/pages.tsx';

@@ -4,9 +4,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../http/web.ts';
 import type { ObservatoryService } from './observatory.service.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
-import { SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
+import type { RegionsService } from '../core/regions/index.ts';
+import { type CampaignsService, SLUG_RE } from '../core/campaigns/index.ts';
 import { fail, notFound } from '../core/errors.ts';
 import { isStoryKind, KIND_PATH, KINDS, kindFromPath, type Kind } from './observatory.model.ts';
 import { openApiDocument } from './observatory.openapi.ts';

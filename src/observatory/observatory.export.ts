@@ -1,6 +1,6 @@
 // Open-data shapes: the JSON the API returns and the CSV files, as pure functions of domain objects.
 // Field names are snake_case and stable; translatable texts keep all three languages.
-import type { Region } from '../core/regions/region.ts';
+import type { Region } from '../core/regions/index.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import {
   KIND_PATH,

@@ -1,6 +1,6 @@
 // The staff record form ⇄ EntityInput. Lists are edited as lines, fields within a line separated by
 // "|" (the campaign form's convention): a step is "verdict | 2019-07 | note kk | note ru | note en".
-import type { Figure } from '../core/campaigns/campaign.ts';
+import type { Figure } from '../core/campaigns/index.ts';
 import { formLines as lines, translatableField as tr, type Form } from '../http/forms.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import type { CodeName, Entity, EntityInput, Kind, PermitStatus } from './observatory.model.ts';

@@ -1,9 +1,9 @@
 // Pure parts of the observatory's service: stored rows to records and back, the timeline rows and search
 // text a record is indexed by, edit diffs and reference hashes, and paging. No I/O.
 import { createHash } from 'node:crypto';
-import type { Actor } from '../core/accounts/audit.service.ts';
-import type { Campaign } from '../core/campaigns/campaign.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { Actor } from '../core/accounts/index.ts';
+import type { Campaign } from '../core/campaigns/index.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import { newId, parseJson, toJson } from '../db/portable.ts';
 import { fold } from '../i18n/fold.ts';
 import { LOCALES } from '../i18n/locales.ts';

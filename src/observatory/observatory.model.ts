@@ -1,5 +1,5 @@
 // Domain types and vocabularies of the observatory, separate from its row types.
-import type { Campaign, Figure } from '../core/campaigns/campaign.ts';
+import type { Campaign, Figure } from '../core/campaigns/index.ts';
 import type { DatePrecision } from '../i18n/format.ts';
 import type { Translatable } from '../i18n/locales.ts';
 

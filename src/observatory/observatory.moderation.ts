@@ -1,10 +1,9 @@
 // Moderation in the observatory: staff create and edit records (or propose changes to published ones),
 // move them between draft, review and published, approve or reject proposals, and add, approve and
 // remove links; every step leaves a revision in the record's history and a line in the audit log.
-import type { Actor, AuditService } from '../core/accounts/audit.service.ts';
-import type { Staff } from '../core/accounts/roles.ts';
+import type { Actor, AuditService, Staff } from '../core/accounts/index.ts';
 import { forbidden, ValidationError, fail } from '../core/errors.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import { newId, nowIso, toJson } from '../db/portable.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';

@@ -1,10 +1,10 @@
 // The observatory: the public record of cases, laws, rallies and organisations the campaigns changed,
 // its staff editor and moderation, its open-data API, and the region map other modules add layers to.
-import type { AuditService } from '../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
-import { defineModule } from '../core/modules/module.ts';
-import type { ReferenceService } from '../core/reference/reference.service.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { AuditService } from '../core/accounts/index.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
+import { defineModule } from '../core/modules/index.ts';
+import type { ReferenceService } from '../core/reference/index.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import type { PageCache } from '../http/page-cache.ts';
 import { observatoryAdminRoutes } from './observatory.admin.routes.tsx';

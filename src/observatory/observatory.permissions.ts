@@ -1,8 +1,7 @@
 // Who may do what with observatory records: pure functions over the staff member and the record.
 // Editors (observatory.edit) write drafts and propose changes to published records; moderators
 // (moderation.review) publish, retract, approve proposals and links.
-import { can } from '../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../core/accounts/roles.ts';
+import { can, type Staff } from '../core/accounts/index.ts';
 import type { EntityStatus } from './observatory.model.ts';
 
 type Who = Pick<Staff, 'id' | 'role'> | null | undefined;

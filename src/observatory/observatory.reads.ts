@@ -1,7 +1,6 @@
 // The observatory's queries: records and their pages, the timeline, search, counts, the region map
 // and its layers, campaign impact pages, and the data the open-data exports are made of.
-import type { Campaign } from '../core/campaigns/campaign.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { Campaign, CampaignsService } from '../core/campaigns/index.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import type { Db } from '../db/database.ts';
 import { fold } from '../i18n/fold.ts';

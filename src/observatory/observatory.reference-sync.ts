@@ -1,7 +1,7 @@
 // Loading the reference dataset into the observatory (observatory.reference.ts reads it): records and
 // links are created or refreshed by their dataset key, and staff edits made since the last load are kept.
 import { ReferenceDataError } from '../core/errors.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import { newId, nowIso, toJson } from '../db/portable.ts';
 import { diff, entityColumns, hashInput, inputOf, timelineRows, toEntity } from './observatory.mappers.ts';

@@ -1,9 +1,9 @@
 // The observatory's part of the reference dataset (data/reference/observatory.json): every case, law,
 // event and organisation of the seed documents, the seeds themselves as sources, the claims each source
 // supports, and the typed links between records and campaigns. Loading is idempotent.
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
-import type { ReferenceLoader } from '../core/modules/module.ts';
-import { readReferenceJson, type ReferenceService, type ReferenceSource } from '../core/reference/reference.service.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
+import type { ReferenceLoader } from '../core/modules/index.ts';
+import { readReferenceJson, type ReferenceService, type ReferenceSource } from '../core/reference/index.ts';
 import type { Translatable } from '../i18n/locales.ts';
 import type { EndpointRef, EntityDetails, EntityInput, Kind, Step } from './observatory.model.ts';
 import type { ObservatoryService } from './observatory.service.ts';

@@ -3,10 +3,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebKit } from '../http/web.ts';
 import type { ObservatoryService } from './observatory.service.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
-import type { Campaign } from '../core/campaigns/campaign.ts';
-import { SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
+import type { RegionsService } from '../core/regions/index.ts';
+import { type Campaign, type CampaignsService, SLUG_RE } from '../core/campaigns/index.ts';
 import { notFound } from '../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../http/pages.tsx';
 import type { Locale } from '../i18n/locales.ts';

@@ -5,9 +5,9 @@
 // This file puts together its parts: the queries (observatory.reads.ts), moderation
 // (observatory.moderation.ts) and the reference sync (observatory.reference-sync.ts), the last two
 // writing through the same steps (observatory.writes.ts) and telling the same change listeners.
-import type { AuditService } from '../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { AuditService } from '../core/accounts/index.ts';
+import type { CampaignsService } from '../core/campaigns/index.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import { createObservatoryModeration, type ObservatoryModeration } from './observatory.moderation.ts';
 import { createObservatoryReads, type ObservatoryReads } from './observatory.reads.ts';

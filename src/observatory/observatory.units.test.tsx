@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
-import type { Role } from '../core/accounts/roles.ts';
+import type { Role } from '../core/accounts/index.ts';
 import { classOf, RegionMap, TILE_GRID, tileLines } from '../ui/region-map.tsx';
 import { csv, csvCell } from './observatory.export.ts';
 import { formToInput, inputToForm } from './observatory.form.ts';

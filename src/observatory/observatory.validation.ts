@@ -1,6 +1,6 @@
 // Pure checks and normalisation of observatory input. Errors are message keys per form field, so a
 // form can re-show them; nothing is stored unless the whole input passes.
-import { isHttpUrl, isPartialDate, SLUG_RE } from '../core/campaigns/campaigns.validation.ts';
+import { isHttpUrl, isPartialDate, SLUG_RE } from '../core/campaigns/index.ts';
 import { LOCALES, type Translatable } from '../i18n/locales.ts';
 import {
   CODES,

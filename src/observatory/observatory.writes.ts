@@ -1,11 +1,10 @@
 // The steps the observatory's writes share (moderation and the reference sync): checking an input,
 // writing it over a stored record with its timeline rows, the edit history, and resolving and checking
 // the two ends of a link.
-import type { Actor } from '../core/accounts/audit.service.ts';
-import type { Campaign } from '../core/campaigns/campaign.ts';
-import type { CampaignsService } from '../core/campaigns/campaigns.service.ts';
+import type { Actor } from '../core/accounts/index.ts';
+import type { Campaign, CampaignsService } from '../core/campaigns/index.ts';
 import { AppError, ValidationError, fail } from '../core/errors.ts';
-import type { RegionsService } from '../core/regions/regions.service.ts';
+import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import { newId, nowIso, toJson } from '../db/portable.ts';
 import {

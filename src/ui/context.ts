@@ -1,6 +1,6 @@
 // What every view receives: the reader's language, the translator and a few request facts.
 // Views are pure functions of this and their data.
-import type { Staff } from '../core/accounts/roles.ts';
+import type { Staff } from '../core/accounts/index.ts';
 import type { NavItem } from './nav.ts';
 import type { Locale } from '../i18n/locales.ts';
 import type { T } from '../i18n/translator.ts';

@@ -2,9 +2,9 @@
 // Survivor-facing pages add the quick-exit control at the very top, the first thing Tab reaches.
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from './context.ts';
-import { LanguageSwitcher } from './components/language-switcher.tsx';
-import { NavLinks } from './components/nav-links.tsx';
-import { QuickExit } from './components/quick-exit.tsx';
+import { LanguageSwitcher } from './widgets/language-switcher.tsx';
+import { NavLinks } from './widgets/nav-links.tsx';
+import { QuickExit } from './widgets/quick-exit.tsx';
 
 export interface LayoutProps {
   ctx: PageContext;

@@ -1,5 +1,5 @@
 // The site's navigation, as the modules contribute it and every page reads it.
-import type { Action } from '../core/accounts/accounts.permissions.ts';
+import type { Action } from '../core/accounts/index.ts';
 
 /** A link in the site's navigation; `href` follows the language prefix. */
 export interface NavItem {

@@ -2,8 +2,8 @@
 // a hint or a status line under it), a table with a row per item or a line saying there are none,
 // and the one-button forms that act on a row.
 import type { ComponentChildren, VNode } from 'preact';
-import { CsrfField } from './components/forms.tsx';
-import { Table } from './components/table.tsx';
+import { CsrfField } from './widgets/forms.tsx';
+import { Table } from './widgets/table.tsx';
 import type { PageContext } from './context.ts';
 import { Layout } from './layout.tsx';
 

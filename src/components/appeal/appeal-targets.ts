@@ -1,10 +1,8 @@
 // An appeal and whom its letters go to: the officials of a body, those of the supporter's region,
 // or the people staff named; plus its counts of letters sent per channel.
 import type { Db } from '../../db/database.ts';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
-import { can } from '../../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
+import { type AuditService, can, type Staff } from '../../core/accounts/index.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
 import { nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import {

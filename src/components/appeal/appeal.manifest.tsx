@@ -1,6 +1,6 @@
 // The appeal component's manifest: letters to officials with three channels, follow-ups and reply rates.
-import { can } from '../../core/accounts/accounts.permissions.ts';
-import type { ComponentManifest } from '../../core/campaigns/registry.ts';
+import { can } from '../../core/accounts/index.ts';
+import type { ComponentManifest } from '../../core/campaigns/index.ts';
 import { appealSettingsSchema, BODIES, CHANNELS, type AppealSettings, type AppealSummary } from './appeal.ts';
 import type { AppealsService } from './appeal.service.ts';
 import { AppealBlock } from './views/appeal-block.tsx';

@@ -1,6 +1,6 @@
 // Appeals: letters to officials sent by e-mail, through eOtinish or on paper, with follow-ups and
 // reply rates, and the staff directory of recipients they are addressed to.
-import { defineModule, type KeysOf } from '../../core/modules/module.ts';
+import { defineModule, type KeysOf } from '../../core/modules/index.ts';
 import { appealComponent } from './appeal.manifest.tsx';
 import { appealPlugin } from './appeal.routes.tsx';
 import { createAppealsService, type AppealDeps } from './appeal.service.ts';

@@ -3,8 +3,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { WebKit } from '../../http/web.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
 import { notFound, ValidationError, fail } from '../../core/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { multipartForms, withFiles } from '../../http/multipart.ts';

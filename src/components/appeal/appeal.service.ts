@@ -6,12 +6,11 @@
 import type { Db } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
 import type { I18n } from '../../i18n/translator.ts';
-import type { MailService } from '../../core/mail/mail.service.ts';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
-import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
+import type { MailService } from '../../core/mail/index.ts';
+import type { AuditService, Staff } from '../../core/accounts/index.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
+import type { IpHasher } from '../../core/privacy/index.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type {
   AppealSummary,

@@ -1,6 +1,6 @@
 // Domain types of appeals (letters to officials), the recipients directory and settings schema.
 import { z } from 'zod';
-import type { Campaign } from '../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../core/campaigns/index.ts';
 import type { Locale, Translatable } from '../../i18n/locales.ts';
 
 export const BODIES = ['senate', 'majilis', 'government', 'ministry', 'akimat', 'maslikhat', 'other'] as const;

@@ -2,7 +2,7 @@
 // left an address), their answers, and each recipient's reply rate that those answers make.
 import type { Db } from '../../db/database.ts';
 import type { I18n } from '../../i18n/translator.ts';
-import type { MailService } from '../../core/mail/mail.service.ts';
+import type { MailService } from '../../core/mail/index.ts';
 import { nowIso } from '../../db/portable.ts';
 import type { LetterState, ReplyRow } from './appeal.ts';
 import * as repo from './appeal.repository.ts';

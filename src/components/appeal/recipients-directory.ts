@@ -1,11 +1,9 @@
 // The recipients directory: the officials and bodies appeals are addressed to, kept by staff one
 // at a time or imported from CSV (a row matches an existing recipient by its key, else its email).
 import type { Db } from '../../db/database.ts';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
-import { can } from '../../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
-import { normaliseEmail } from '../../core/mail/address.ts';
+import { type AuditService, can, type Staff } from '../../core/accounts/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
+import { normaliseEmail } from '../../core/mail/index.ts';
 import { newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, notFound, ValidationError } from '../../core/errors.ts';
 import { isLocale, type Locale } from '../../i18n/locales.ts';

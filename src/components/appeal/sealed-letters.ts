@@ -2,8 +2,7 @@
 // a signed link (to send it, confirm it, or answer the follow-up) that names no one.
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { createLinkTokens, type TokenPurpose } from '../../core/privacy/link-tokens.ts';
-import { secretBox } from '../../core/privacy/secret-box.ts';
+import { createLinkTokens, secretBox, type TokenPurpose } from '../../core/privacy/index.ts';
 import { parseJson, toJson } from '../../db/portable.ts';
 import { isLocale, type Locale } from '../../i18n/locales.ts';
 import type { AppealView, Channel, LetterContent, LetterState } from './appeal.ts';

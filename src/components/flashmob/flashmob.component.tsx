@@ -4,17 +4,18 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import { z } from 'zod';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import {
+  type CampaignComponent,
+  type CampaignsService,
+  type ComponentManifest,
+  PUBLIC_STATUSES,
+} from '../../core/campaigns/index.ts';
 import type { WebKit } from '../../http/web.ts';
-import type { MonitorService } from '../../monitor/monitor.service.ts';
-import { can } from '../../core/accounts/accounts.permissions.ts';
-import type { CampaignComponent } from '../../core/campaigns/campaign.ts';
-import type { ComponentManifest } from '../../core/campaigns/registry.ts';
+import { cleanHashtag, type MonitorService } from '../../monitor/index.ts';
+import { can } from '../../core/accounts/index.ts';
 import { notFound } from '../../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
-import { PUBLIC_STATUSES } from '../../core/campaigns/campaign.ts';
-import { cleanHashtag } from '../../monitor/normalise.ts';
-import { ColumnChart } from '../../ui/components/svg-charts.tsx';
+import { ColumnChart } from '../../ui/widgets/svg-charts.tsx';
 import { FlashmobBlock, UptakePage, type Uptake } from './views.tsx';
 
 const text = (max: number) => z.string().trim().max(max).optional();

@@ -1,7 +1,7 @@
 // Flashmobs: a campaign's hashtag kit in three languages and its live uptake, read from the monitor.
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
-import { defineModule } from '../../core/modules/module.ts';
-import type { MonitorService } from '../../monitor/monitor.service.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
+import { defineModule } from '../../core/modules/index.ts';
+import type { MonitorService } from '../../monitor/index.ts';
 import { flashmobComponent } from './flashmob.component.tsx';
 
 export const flashmobModule = defineModule({

@@ -1,10 +1,9 @@
 // The flashmob block on the campaign page and its public uptake page. Pure views.
-import type { Campaign, CampaignComponent } from '../../core/campaigns/campaign.ts';
-import type { ComponentViewProps } from '../../core/campaigns/registry.ts';
+import type { Campaign, CampaignComponent, ComponentViewProps } from '../../core/campaigns/index.ts';
 import { formatPartialDate, formatNumber } from '../../i18n/format.ts';
 import { pick, pickText, type Translatable } from '../../i18n/locales.ts';
-import { Table } from '../../ui/components/table.tsx';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Table } from '../../ui/widgets/table.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 

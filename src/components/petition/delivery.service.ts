@@ -1,8 +1,8 @@
 // What leaves the platform for the addressee and the signers: the counts and names exports, the
 // printable delivery pack, and updates mailed to signers who asked for them (each with its
 // withdraw link). Names go out only for signers who agreed to have them shown.
-import type { Staff } from '../../core/accounts/roles.ts';
-import type { CampaignComponent } from '../../core/campaigns/campaign.ts';
+import type { Staff } from '../../core/accounts/index.ts';
+import type { CampaignComponent } from '../../core/campaigns/index.ts';
 import { ValidationError } from '../../core/errors.ts';
 import { isLocale, pickText, type Locale } from '../../i18n/locales.ts';
 import { csvCell } from './integrity.ts';

@@ -1,8 +1,8 @@
 // Staff integrity tools: the allow/block lists (domains, addresses kept as keyed hashes, network
 // prefixes) and bulk invalidation by criteria, previewed first, recorded with its reason, recounted.
-import type { Staff } from '../../core/accounts/roles.ts';
+import type { Staff } from '../../core/accounts/index.ts';
 import { forbidden, notFound, ValidationError } from '../../core/errors.ts';
-import { normaliseEmail } from '../../core/mail/address.ts';
+import { normaliseEmail } from '../../core/mail/index.ts';
 import { isoAt, newId, nowIso, toJson } from '../../db/portable.ts';
 import { recount } from './counting.service.ts';
 import { displayName, nameMatcher, type ListEntry } from './integrity.ts';

@@ -3,8 +3,8 @@
 // mail per address, the quarantine rules that turn signals into silent "not counted" marks, and the
 // rules that turn an hour's trending report into alerts for staff.
 import { createHmac } from 'node:crypto';
-import { COMMON_DOMAINS } from '../../core/mail/address.ts';
-import { deriveKey } from '../../core/privacy/secret-box.ts';
+import { COMMON_DOMAINS } from '../../core/mail/index.ts';
+import { deriveKey } from '../../core/privacy/index.ts';
 import { createRateLimit, type RateLimit } from '../../http/rate-limit.ts';
 import { fold } from '../../i18n/fold.ts';
 import type { TrendAlert, TrendReport } from './petition.ts';

@@ -1,7 +1,7 @@
 // The life cycle: staff transitions (draft → moderation → open → closed → delivered → answered, or
 // rejected), publishing with the public states; the hourly upkeep that closes petitions at their
 // deadline, anonymises them months after closing and drops old IP hashes; the reference dataset.
-import type { Staff } from '../../core/accounts/roles.ts';
+import type { Staff } from '../../core/accounts/index.ts';
 import { fail, forbidden, ValidationError } from '../../core/errors.ts';
 import { isoAt, nowIso, toJson } from '../../db/portable.ts';
 import { recount } from './counting.service.ts';

@@ -4,17 +4,18 @@
 import type { Db } from '../../db/database.ts';
 import type { Config } from '../../config.ts';
 import type { I18n } from '../../i18n/translator.ts';
-import type { MailService } from '../../core/mail/mail.service.ts';
-import type { Actor, AuditService } from '../../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
-import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
-import type { AccountsService } from '../../core/accounts/accounts.service.ts';
+import type { MailService } from '../../core/mail/index.ts';
+import type { AccountsService, Actor, AuditService, Staff } from '../../core/accounts/index.ts';
+import type { Campaign, CampaignComponent, CampaignsService } from '../../core/campaigns/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
+import {
+  createLinkTokens,
+  type IpHasher,
+  type LinkTokens,
+  secretBox,
+  type SecretBox,
+} from '../../core/privacy/index.ts';
 import type { PageCache } from '../../http/page-cache.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
-import type { Campaign, CampaignComponent } from '../../core/campaigns/campaign.ts';
-import { secretBox, type SecretBox } from '../../core/privacy/secret-box.ts';
-import { createLinkTokens, type LinkTokens } from '../../core/privacy/link-tokens.ts';
 import { nowIso } from '../../db/portable.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { emailKeyer, type ListEntry } from './integrity.ts';

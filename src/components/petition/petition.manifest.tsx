@@ -1,7 +1,7 @@
 // The petition component's manifest: settings, actions, permissions, stats, exporters, pages,
 // API, campaign-page block, scheduled jobs and its part of the reference dataset.
-import type { ComponentManifest } from '../../core/campaigns/registry.ts';
-import { can } from '../../core/accounts/accounts.permissions.ts';
+import type { ComponentManifest } from '../../core/campaigns/index.ts';
+import { can } from '../../core/accounts/index.ts';
 import { petitionSettingsSchema, type Petition, type PetitionSettings } from './petition.ts';
 import type { PetitionsService } from './petition.service.ts';
 import { PetitionBlock } from './views/petition-block.tsx';

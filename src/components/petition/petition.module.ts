@@ -1,7 +1,7 @@
 // Petitions: a campaign component people sign (confirmed by e-mail, counted in public, checked for
 // integrity, delivered to the addressee), with its pages, API, jobs and part of the reference dataset.
-import { defineModule, type KeysOf } from '../../core/modules/module.ts';
-import { upsertEach } from '../../core/reference/reference.service.ts';
+import { defineModule, type KeysOf } from '../../core/modules/index.ts';
+import { upsertEach } from '../../core/reference/index.ts';
 import { petitionComponent } from './petition.manifest.tsx';
 import { petitionApi, petitionPlugin } from './petition.routes.tsx';
 import { createPetitionsService, type PetitionDeps } from './petition.service.ts';

@@ -1,6 +1,5 @@
 // Who may do what with a petition: pure functions of the staff member and the campaign.
-import { can, type CampaignOwnership } from '../../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
+import { type CampaignOwnership, can, type Staff } from '../../core/accounts/index.ts';
 import { TRANSITIONS, type PetitionState } from './petition.ts';
 
 export type PetitionAction = 'view' | 'manage' | 'moderate' | 'invalidate' | 'export' | 'lists';

@@ -2,8 +2,8 @@
 // from the emails, and the staff pages. Routes call the service only.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
 import { notFound, ValidationError, fail } from '../../core/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';

@@ -6,7 +6,7 @@
 //   delivery.service.ts   exports, the delivery pack and updates mailed to signers
 //   lifecycle.service.ts  state transitions, deadline closing, anonymisation, the reference dataset
 // This file adds reading a petition and the timer that runs the counters.
-import type { Campaign, CampaignComponent } from '../../core/campaigns/campaign.ts';
+import type { Campaign, CampaignComponent } from '../../core/campaigns/index.ts';
 import { createCounting, type PetitionCounting } from './counting.service.ts';
 import { createDelivery, type PetitionDelivery } from './delivery.service.ts';
 import { createIntegrity, type PetitionIntegrity } from './integrity.service.ts';

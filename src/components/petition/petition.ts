@@ -1,7 +1,7 @@
 // Domain types of petitions, their settings schema and their life cycle.
 import type { Selectable } from 'kysely';
 import { z } from 'zod';
-import type { Campaign } from '../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../core/campaigns/index.ts';
 import type { Translatable } from '../../i18n/locales.ts';
 import type { PetitionInvalidationsTable, PetitionListsTable } from './petition.table.ts';
 

@@ -2,7 +2,7 @@
 // fetches a challenge, finds the number whose SHA-256 matches, and sends it with the form. Each
 // solution is accepted once. Forms sent without it still work, under stricter limits.
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
-import { deriveKey } from '../../core/privacy/secret-box.ts';
+import { deriveKey } from '../../core/privacy/index.ts';
 
 export interface PowChallenge {
   algorithm: string;

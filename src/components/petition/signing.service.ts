@@ -1,9 +1,8 @@
 // Signing: the proof-of-work challenge, validation and the integrity layers (rate limits, lists,
 // quarantine), append-only signature rows written by group commit with the mail that goes with
 // each, and the confirm and withdraw links (acted on by POST, so mail scanners confirm nothing).
-import type { MailMessage } from '../../core/mail/mail.service.ts';
-import { isDisposableDomain, normaliseEmail } from '../../core/mail/address.ts';
-import type { TokenCheck } from '../../core/privacy/link-tokens.ts';
+import { isDisposableDomain, type MailMessage, normaliseEmail } from '../../core/mail/index.ts';
+import type { TokenCheck } from '../../core/privacy/index.ts';
 import { fail, ValidationError } from '../../core/errors.ts';
 import { newId, nowIso, toJson } from '../../db/portable.ts';
 import { pickText, type Locale } from '../../i18n/locales.ts';

@@ -2,7 +2,7 @@
 // rows; the files go again if anything fails), items added to the thread, and the retention clock
 // that activity restarts.
 import { randomUUID } from 'node:crypto';
-import type { Staff } from '../../core/accounts/roles.ts';
+import type { Staff } from '../../core/accounts/index.ts';
 import { fail } from '../../core/errors.ts';
 import type { Db } from '../../db/database.ts';
 import { fileCiphertextLength, isFileCiphertextLength } from './crypto.ts';

@@ -2,10 +2,9 @@
 // ciphertexts for the browser, and key management. Every write is POST with the staff CSRF token.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
-import type { AccountsService } from '../../core/accounts/accounts.service.ts';
-import type { HelpService } from '../../help/help.service.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
+import type { AccountsService, Staff } from '../../core/accounts/index.ts';
+import type { HelpService } from '../../help/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
 import { forbidden, fail } from '../../core/errors.ts';
 import { formOf } from '../../http/forms.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';

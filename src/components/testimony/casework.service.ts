@@ -2,14 +2,13 @@
 // audited read), managing it, sealed notes and replies, publication drafts, referral to a help
 // service, statistics from her consenting record, and promotion to the observatory.
 import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
+import type { AuditService, Staff } from '../../core/accounts/index.ts';
 import { fail, forbidden, notFound, ValidationError } from '../../core/errors.ts';
 import type { Db } from '../../db/database.ts';
 import { toJson } from '../../db/portable.ts';
-import type { HelpService } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/index.ts';
 import type { Locale } from '../../i18n/locales.ts';
-import type { ObservatoryService } from '../../observatory/observatory.service.ts';
+import type { ObservatoryService } from '../../observatory/index.ts';
 import { badCipher, type CaseStore } from './case-store.ts';
 import { isSealed } from './crypto.ts';
 import type { FileStore } from './file-store.ts';

@@ -2,8 +2,7 @@
 // arrival, with her receipt made and its keys derived in memory as her browser would have; then the
 // help to show her. Her files are received only once what came before them has passed its checks.
 import { fail, ValidationError } from '../../core/errors.ts';
-import type { HelpEntry } from '../../help/help.ts';
-import type { HelpService } from '../../help/help.service.ts';
+import type { HelpEntry, HelpService } from '../../help/index.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import { sealUploads, type Upload } from './attachments.server.ts';
 import { fromB64, isPublicKey, newReceipt, ready, seal } from './crypto.ts';

@@ -1,5 +1,5 @@
 // The no-JavaScript form, checked like the browser checks it before encrypting.
-import { isNeed } from '../../help/help.ts';
+import { isNeed } from '../../help/index.ts';
 import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS, type Consent, type TestimonyPayload } from './testimony.ts';
 
 /** Her answers as the form sent them, by field name. */

@@ -2,8 +2,7 @@
 // passphrase-wrapped personal keys, and organisation keys sealed to personal keys (grants). Rotation
 // seals the old organisation key to the new one, so old testimonies stay readable with the new key.
 import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
+import type { AuditService, Staff } from '../../core/accounts/index.ts';
 import type { Db } from '../../db/database.ts';
 import { nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, fail } from '../../core/errors.ts';

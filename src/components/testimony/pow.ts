@@ -3,7 +3,7 @@
 // JavaScript there is no solution; those requests pass through stricter rate limits instead.
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { deriveKey as purposeKey } from '../../core/privacy/secret-box.ts';
+import { deriveKey as purposeKey } from '../../core/privacy/index.ts';
 
 export const POW_TTL_MS = 6 * 3_600_000;
 

@@ -1,7 +1,7 @@
 // Public, cacheable pages: the stories wall and the anonymous statistics.
 import type { FastifyInstance } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
 import { fail } from '../../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
 import type { TestimonyParts } from './testimony.parts.ts';

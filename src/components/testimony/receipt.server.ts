@@ -1,7 +1,7 @@
 // Server side of the receipt: the slow hash of the lookup value (what is stored), and — only in the
 // no-JavaScript fallback — deriving the same lookup value and keypair the browser would, in memory.
 import { hashRaw } from '@node-rs/argon2';
-import { deriveKey } from '../../core/privacy/secret-box.ts';
+import { deriveKey } from '../../core/privacy/index.ts';
 import { isB64, RECEIPT_KDF, receiptKeys, receiptSalt, ready, type ReceiptKeys } from './crypto.ts';
 
 /** Argon2id for the stored lookup hash: 19 MiB, 2 passes (OWASP's minimum profile), ~40 ms here. */

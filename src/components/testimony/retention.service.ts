@@ -1,7 +1,7 @@
 // Retention: a case without activity for the retention period is deleted with its files, unless
 // it is in progress or referred; a week before, it is flagged. Only counts are kept.
 import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
+import type { AuditService } from '../../core/accounts/index.ts';
 import type { Db } from '../../db/database.ts';
 import type { FileStore } from './file-store.ts';
 import { addDays, today } from './testimony.ts';

@@ -1,7 +1,7 @@
 // Her side of a case: storing what she sent (ciphertext only), finding her case again through her
 // receipt, her messages, her decision on a proposed public version, and deleting everything.
 import { randomUUID } from 'node:crypto';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
+import type { AuditService } from '../../core/accounts/index.ts';
 import { fail, forbidden, notFound } from '../../core/errors.ts';
 import type { Db } from '../../db/database.ts';
 import { toJson } from '../../db/portable.ts';

@@ -5,8 +5,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import type { WebKit } from '../../http/web.ts';
-import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
+import type { IpHasher } from '../../core/privacy/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
 import { AppError, ValidationError, fail } from '../../core/errors.ts';
 import { httpStatus } from '../../http/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';

@@ -1,7 +1,7 @@
 // The `testimony` campaign component: a campaign's call for testimonies ("share your story") and a
 // link to its stories wall on the campaign page.
 import { z } from 'zod';
-import type { ComponentManifest } from '../../core/campaigns/registry.ts';
+import type { ComponentManifest } from '../../core/campaigns/index.ts';
 import { pickText, type Translatable } from '../../i18n/locales.ts';
 import type { TestimonyService } from './testimony.service.ts';
 

@@ -2,17 +2,16 @@
 // organisation's key; her receipt for follow-up, casework, referral, publication with her consent,
 // statistics, key management, retention; and the `testimony` campaign component.
 import type { Config } from '../../config.ts';
-import type { AccountsService } from '../../core/accounts/accounts.service.ts';
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
-import { defineModule } from '../../core/modules/module.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
-import type { IpHasher } from '../../core/privacy/ip-hash.service.ts';
+import type { AccountsService, AuditService } from '../../core/accounts/index.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
+import { defineModule } from '../../core/modules/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
+import type { IpHasher } from '../../core/privacy/index.ts';
 import type { Db } from '../../db/database.ts';
-import type { HelpService } from '../../help/help.service.ts';
+import type { HelpService } from '../../help/index.ts';
 import type { PageCache } from '../../http/page-cache.ts';
 import { CSP } from '../../http/security-headers.ts';
-import type { ObservatoryService } from '../../observatory/observatory.service.ts';
+import type { ObservatoryService } from '../../observatory/index.ts';
 import { caseworkRoutes } from './casework.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
 import { tellRoutes } from './tell.routes.tsx';

@@ -1,13 +1,12 @@
 // What the testimony module is made of: its cases, the intake, the keys, the proof of work, the
 // receipt hasher and the attachment store.
-import type { AuditService } from '../../core/accounts/audit.service.ts';
-import type { AccountsService } from '../../core/accounts/accounts.service.ts';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { AccountsService, AuditService } from '../../core/accounts/index.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import type { HelpService } from '../../help/help.service.ts';
-import type { RegionsService } from '../../core/regions/regions.service.ts';
-import type { ObservatoryService } from '../../observatory/observatory.service.ts';
+import type { HelpService } from '../../help/index.ts';
+import type { RegionsService } from '../../core/regions/index.ts';
+import type { ObservatoryService } from '../../observatory/index.ts';
 import type { RateLimit } from '../../http/rate-limit.ts';
 import { pickText, type Locale, type Translatable } from '../../i18n/locales.ts';
 import { join } from 'node:path';

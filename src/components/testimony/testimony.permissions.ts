@@ -1,6 +1,5 @@
 // Who may do what with testimonies. Pure functions of the staff member, tested without HTTP.
-import { can } from '../../core/accounts/accounts.permissions.ts';
-import type { Staff } from '../../core/accounts/roles.ts';
+import { can, type Staff } from '../../core/accounts/index.ts';
 
 type Who = Pick<Staff, 'id' | 'role'> | null | undefined;
 

@@ -1,10 +1,10 @@
 // Testimonies: intake (ciphertext only), the survivor's follow-up through her receipt, casework,
 // publication with her approval, statistics from consenting records, and retention. One service
 // made of its sides, each in its own file; they share how a case is written (case-store.ts).
-import type { AuditService } from '../../core/accounts/audit.service.ts';
+import type { AuditService } from '../../core/accounts/index.ts';
 import type { Db } from '../../db/database.ts';
-import type { HelpService } from '../../help/help.service.ts';
-import type { ObservatoryService } from '../../observatory/observatory.service.ts';
+import type { HelpService } from '../../help/index.ts';
+import type { ObservatoryService } from '../../observatory/index.ts';
 import { createCaseStore } from './case-store.ts';
 import { createCasework, type Casework } from './casework.service.ts';
 import type { FileStore } from './file-store.ts';

@@ -1,5 +1,5 @@
 // The testimony domain: what she can tell us, what she consents to, and how a case moves.
-import type { Need } from '../../help/help.ts';
+import type { Need } from '../../help/index.ts';
 import type { WrappedSecret } from './crypto.ts';
 
 export const CONSENTS = ['private', 'statistics', 'publish'] as const;

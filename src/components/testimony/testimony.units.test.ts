@@ -25,8 +25,7 @@ import { sniffType, stripMetadata } from './metadata.ts';
 import { createReceiptHasher } from './receipt.server.ts';
 import { findSensitive, redactAll } from './redaction.ts';
 import { computeStatistics, delayBucket, suppress } from './statistics.ts';
-import { requiresTwoFactor } from '../../core/accounts/accounts.permissions.ts';
-import { ROLES } from '../../core/accounts/roles.ts';
+import { requiresTwoFactor, ROLES } from '../../core/accounts/index.ts';
 import {
   canHandle,
   canHoldKey,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import QRCode from 'qrcode-svg';
 import type { WebKit } from '../../http/web.ts';
 import type { AccountsService } from './accounts.service.ts';
-import type { IpHasher } from '../privacy/ip-hash.service.ts';
+import type { IpHasher } from '../privacy/index.ts';
 import type { RateLimit } from '../../http/rate-limit.ts';
 import type { AuditService } from './audit.service.ts';
 import { tooMany, ValidationError } from '../errors.ts';

@@ -5,7 +5,7 @@
 // get counters exactly like known ones, so the locked answer says nothing about which accounts exist.
 import type { Db } from '../../db/database.ts';
 import { isoAt, nowIso } from '../../db/portable.ts';
-import { deriveKey, keyedHash, randomToken, safeEqual } from '../privacy/secret-box.ts';
+import { deriveKey, keyedHash, randomToken, safeEqual } from '../privacy/index.ts';
 import * as repo from './accounts.repository.ts';
 
 const MAX_FAILURES = 5;

@@ -2,8 +2,8 @@
 // appeal, testimony, flashmob …) are other modules' `components`, collected into the registry here.
 import type { Db } from '../../db/database.ts';
 import type { PageCache } from '../../http/page-cache.ts';
-import type { AuditService } from '../accounts/audit.service.ts';
-import { defineModule } from '../modules/module.ts';
+import type { AuditService } from '../accounts/index.ts';
+import { defineModule } from '../modules/index.ts';
 import { campaignsAdminRoutes } from './campaigns.admin.routes.tsx';
 import { campaignsRoutes } from './campaigns.routes.tsx';
 import { createCampaignsService } from './campaigns.service.ts';

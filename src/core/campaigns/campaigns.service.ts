@@ -5,9 +5,7 @@ import { newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, notFound, ValidationError, fail } from '../errors.ts';
 import { fold } from '../../i18n/fold.ts';
 import { LOCALES } from '../../i18n/locales.ts';
-import { can } from '../accounts/accounts.permissions.ts';
-import type { Actor, AuditService } from '../accounts/audit.service.ts';
-import type { Staff } from '../accounts/roles.ts';
+import { type Actor, type AuditService, can, type Staff } from '../accounts/index.ts';
 import { ReferenceDataError } from '../errors.ts';
 import {
   PUBLIC_STATUSES,

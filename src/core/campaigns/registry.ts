@@ -4,7 +4,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { VNode } from 'preact';
 import type { z } from 'zod';
 import type { PageContext } from '../../ui/context.ts';
-import type { Staff } from '../accounts/roles.ts';
+import type { Staff } from '../accounts/index.ts';
 import type { Campaign, CampaignComponent } from './campaign.ts';
 
 /** How a setting appears in the generated admin form. Labels are message keys. */

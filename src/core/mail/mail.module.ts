@@ -1,8 +1,8 @@
 // Outgoing mail: a sealed queue sent over SMTP, or kept as the development outbox.
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import type { AuditService } from '../accounts/audit.service.ts';
-import { defineModule } from '../modules/module.ts';
+import type { AuditService } from '../accounts/index.ts';
+import { defineModule } from '../modules/index.ts';
 import { createMailService } from './mail.service.ts';
 import { mailRoutes } from './mail.routes.tsx';
 

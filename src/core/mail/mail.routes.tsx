@@ -1,7 +1,7 @@
 // Admins only: the development outbox (reading it is audited: it holds people's addresses).
 import type { FastifyPluginAsync } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
-import type { AuditService } from '../accounts/audit.service.ts';
+import type { AuditService } from '../accounts/index.ts';
 import type { MailService } from './mail.service.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';

@@ -8,7 +8,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/database.ts';
 import { isoAt, newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
 import type { Database } from '../../db/schema.ts';
-import { secretBox } from '../privacy/secret-box.ts';
+import { secretBox } from '../privacy/index.ts';
 import type { OutboxEntry } from './mail.ts';
 import * as repo from './mail.repository.ts';
 

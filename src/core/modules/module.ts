@@ -3,7 +3,7 @@
 // what it provides, its migrations, and what it contributes to the site (routes, jobs, navigation,
 // campaign components, reference loaders, map layers). boot.ts lists the modules; assemble.ts wires them.
 import type { FastifyPluginAsync } from 'fastify';
-import type { ComponentManifest } from '../campaigns/registry.ts';
+import type { ComponentManifest } from '../campaigns/index.ts';
 import type { NavItem } from '../../ui/nav.ts';
 import type { WebKit } from '../../http/web.ts';
 

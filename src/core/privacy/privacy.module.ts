@@ -1,7 +1,7 @@
 // Privacy: keyed, daily-salted hashes of addresses (never the address itself).
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
-import { defineModule } from '../modules/module.ts';
+import { defineModule } from '../modules/index.ts';
 import { createIpHasher } from './ip-hash.service.ts';
 
 export const privacyModule = defineModule({

@@ -1,7 +1,7 @@
 // The reference dataset in data/reference/: campaigns here, the other parts from the modules that
 // own them (collected `referenceLoaders`), loaded in module order by `dauys seed` or a first start.
-import type { CampaignsService } from '../campaigns/campaigns.service.ts';
-import { defineModule } from '../modules/module.ts';
+import type { CampaignsService } from '../campaigns/index.ts';
+import { defineModule } from '../modules/index.ts';
 import { createReferenceService } from './reference.service.ts';
 
 export const referenceModule = defineModule({

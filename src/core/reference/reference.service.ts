@@ -2,10 +2,16 @@
 // loaders, their petitions, cases, laws, rallies and organisations). Loading is idempotent.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { ReferenceLoader } from '../modules/module.ts';
+import type { ReferenceLoader } from '../modules/index.ts';
 import type { Translatable } from '../../i18n/locales.ts';
-import type { CampaignInput, CampaignStatus, Figure, Hashtag, SourceRef } from '../campaigns/campaign.ts';
-import type { CampaignsService } from '../campaigns/campaigns.service.ts';
+import type {
+  CampaignInput,
+  CampaignsService,
+  CampaignStatus,
+  Figure,
+  Hashtag,
+  SourceRef,
+} from '../campaigns/index.ts';
 
 const DIR = fileURLToPath(new URL('../../../data/reference/', import.meta.url));
 

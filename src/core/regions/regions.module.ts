@@ -1,6 +1,6 @@
 // Kazakhstan's regions and cities (data/reference/regions.tsv), synced into the regions table at start.
 import type { Db } from '../../db/database.ts';
-import { defineModule } from '../modules/module.ts';
+import { defineModule } from '../modules/index.ts';
 import { createRegionsService } from './regions.service.ts';
 
 export const regionsModule = defineModule({

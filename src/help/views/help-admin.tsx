@@ -1,5 +1,5 @@
 // Staff pages of the help directory: every entry (hidden ones too) and the create/edit form.
-import type { Region } from '../../core/regions/region.ts';
+import type { Region } from '../../core/regions/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
@@ -12,9 +12,9 @@ import {
   TranslatableField,
   type FormErrors,
   type FormValues,
-} from '../../ui/components/forms.tsx';
-import { Table } from '../../ui/components/table.tsx';
-import { Tr } from '../../ui/components/translated.tsx';
+} from '../../ui/widgets/forms.tsx';
+import { Table } from '../../ui/widgets/table.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpEntry } from '../help.ts';
 

@@ -1,9 +1,9 @@
 // The public directory: filters by region and need (a plain GET form), and the service cards.
 // HelpCard is reused by the testimony confirmation page.
-import type { Region } from '../../core/regions/region.ts';
+import type { Region } from '../../core/regions/index.ts';
 import { formatPartialDate } from '../../i18n/format.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { pickText } from '../../i18n/locales.ts';
 import { NEEDS, type HelpEntry, type Need } from '../help.ts';

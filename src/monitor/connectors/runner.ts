@@ -3,7 +3,7 @@
 // state. A rate-limited query is skipped until its time comes; one failing query does not stop
 // the others.
 import type { Kysely } from 'kysely';
-import type { CampaignsService } from '../../core/campaigns/campaigns.service.ts';
+import type { CampaignsService } from '../../core/campaigns/index.ts';
 import type { Database } from '../../db/schema.ts';
 import { nowIso } from '../../db/portable.ts';
 import { ingestBatch, type CampaignMatcher } from '../monitor.ingest.ts';

@@ -3,11 +3,11 @@
 // imports with their rejects, and how to bring data in.
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import { pickText } from '../../i18n/locales.ts';
-import { Table } from '../../ui/components/table.tsx';
-import { ColumnChart } from '../../ui/components/svg-charts.tsx';
+import { Table } from '../../ui/widgets/table.tsx';
+import { ColumnChart } from '../../ui/widgets/svg-charts.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
-import type { Campaign } from '../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../core/campaigns/index.ts';
 import type { Overview } from '../monitor.model.ts';
 import { formatBucket, Headline } from './scope-page.tsx';
 

@@ -3,9 +3,9 @@
 // top authors by reach, co-hashtags, and the exports with the same filters.
 import { formatDateTime, formatNumber, formatPartialDate } from '../../i18n/format.ts';
 import { pickText } from '../../i18n/locales.ts';
-import { Table } from '../../ui/components/table.tsx';
-import { BarList, ColumnChart, type ChartFlag } from '../../ui/components/svg-charts.tsx';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Table } from '../../ui/widgets/table.tsx';
+import { BarList, ColumnChart, type ChartFlag } from '../../ui/widgets/svg-charts.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { LANGS } from '../language.ts';

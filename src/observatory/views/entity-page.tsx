@@ -1,7 +1,7 @@
 import { formatDateTime, formatPartialDate } from '../../i18n/format.ts';
 import { pick, pickText } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Markdown, Tr } from '../../ui/components/translated.tsx';
+import { Markdown, Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { KIND_PATH, RELATIONS, type Entity, type EntityPage, type LinkView } from '../observatory.model.ts';
 import {

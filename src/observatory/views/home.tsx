@@ -1,7 +1,7 @@
-import type { Campaign } from '../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../core/campaigns/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { RegionMap } from '../../ui/region-map.tsx';
 import { KINDS, type TimelineItem } from '../observatory.model.ts';

@@ -1,7 +1,7 @@
 import { formatNumber, formatPartialDate } from '../../i18n/format.ts';
 import { pickText } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import type { ImpactData } from '../observatory.model.ts';
 import { LinkGroups } from './entity-page.tsx';

@@ -1,9 +1,9 @@
 // Small pieces every observatory page shares: links, dates, badges, step lists, the section nav.
-import { withoutCityWord } from '../../core/regions/names.ts';
+import { withoutCityWord } from '../../core/regions/index.ts';
 import { formatNumber, formatPartialDate } from '../../i18n/format.ts';
 import { pickText, type Translatable } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import {
   KIND_PATH,
   type Endpoint,

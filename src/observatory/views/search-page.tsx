@@ -1,6 +1,6 @@
-import { compareRegionNames } from '../../core/regions/names.ts';
+import { compareRegionNames } from '../../core/regions/index.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { KINDS, type Entity } from '../observatory.model.ts';
 import {

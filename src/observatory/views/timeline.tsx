@@ -1,8 +1,8 @@
-import { compareRegionNames } from '../../core/regions/names.ts';
+import { compareRegionNames } from '../../core/regions/index.ts';
 import { pickText } from '../../i18n/locales.ts';
-import type { Campaign } from '../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../core/campaigns/index.ts';
 import type { PageContext } from '../../ui/context.ts';
-import { Tr } from '../../ui/components/translated.tsx';
+import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { STORY_KINDS, type TimelineItem } from '../observatory.model.ts';
 import {

@@ -12,8 +12,8 @@ import {
   TranslatableField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+} from '../../../ui/widgets/forms.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { BackLink, RowsTable, StaffPage } from '../../../ui/staff-table-page.tsx';
 import {

@@ -1,7 +1,7 @@
 // The appeal's block on its campaign page (pure).
-import type { ComponentViewProps } from '../../../core/campaigns/registry.ts';
+import type { ComponentViewProps } from '../../../core/campaigns/index.ts';
 import { formatNumber } from '../../../i18n/format.ts';
-import { Tr } from '../../../ui/components/translated.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import type { AppealSettings, AppealSummary } from '../appeal.ts';
 
 export function AppealBlock({ ctx, component, settings, data }: ComponentViewProps<AppealSettings, AppealSummary>) {

@@ -1,7 +1,7 @@
 // Public appeal pages: the appeal with its recipients, counts per channel and reply rates; the
 // letter editor; the prepared letter with mailto links, copy and eOtinish; confirmation and
 // follow-up pages. Everything works without JavaScript.
-import { compareRegionNames } from '../../../core/regions/names.ts';
+import { compareRegionNames } from '../../../core/regions/index.ts';
 import { formatNumber } from '../../../i18n/format.ts';
 import { LOCALES, pick, type Locale } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
@@ -15,8 +15,8 @@ import {
   TextField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+} from '../../../ui/widgets/forms.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import {
   CHANNELS,

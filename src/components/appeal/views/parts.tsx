@@ -2,8 +2,8 @@
 import { formatNumber } from '../../../i18n/format.ts';
 import { pick } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { ScrollBox } from '../../../ui/components/table.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+import { ScrollBox } from '../../../ui/widgets/table.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import type { Recipient, ReplyRow } from '../appeal.ts';
 
 export function RecipientLine({

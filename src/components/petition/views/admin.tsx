@@ -10,11 +10,11 @@ import {
   TextField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
-import { Table } from '../../../ui/components/table.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+} from '../../../ui/widgets/forms.tsx';
+import { Table } from '../../../ui/widgets/table.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { Campaign } from '../../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../../core/campaigns/index.ts';
 import type {
   InvalidationPreview,
   InvalidationRow,

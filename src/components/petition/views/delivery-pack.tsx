@@ -2,7 +2,7 @@
 // names of only those signers who agreed to have their name shown.
 import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Markdown, Tr } from '../../../ui/components/translated.tsx';
+import { Markdown, Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { DeliveryPack } from '../petition.ts';
 import { RegionCounts } from './parts.tsx';

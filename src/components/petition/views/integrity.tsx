@@ -9,9 +9,9 @@ import {
   TextField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
-import { Table } from '../../../ui/components/table.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+} from '../../../ui/widgets/forms.tsx';
+import { Table } from '../../../ui/widgets/table.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { ListRow, OverviewRow } from '../petition.ts';
 import { StateBadge } from './parts.tsx';

@@ -2,8 +2,8 @@
 // address had signed before), the confirm and withdraw pages with their POST buttons (mail scanners
 // that open links confirm nothing), and clear pages for invalid, expired or used links.
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField } from '../../../ui/components/forms.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+import { CsrfField } from '../../../ui/widgets/forms.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { PetitionView } from '../petition.ts';
 

@@ -1,7 +1,7 @@
 // Small pieces shared by the petition pages and the campaign-page block.
 import { formatNumber, formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { ScrollBox } from '../../../ui/components/table.tsx';
+import { ScrollBox } from '../../../ui/widgets/table.tsx';
 import type { Petition, PetitionSettings, PetitionState } from '../petition.ts';
 
 export function StateBadge({ ctx, state }: { ctx: PageContext; state: PetitionState }) {

@@ -1,6 +1,6 @@
 // The petition's block on its campaign page (pure: settings and the loaded petition only).
-import { Tr } from '../../../ui/components/translated.tsx';
-import type { ComponentViewProps } from '../../../core/campaigns/registry.ts';
+import { Tr } from '../../../ui/widgets/translated.tsx';
+import type { ComponentViewProps } from '../../../core/campaigns/index.ts';
 import type { Petition, PetitionSettings } from '../petition.ts';
 import { PUBLIC_STATES } from '../petition.ts';
 import { Progress, StateBadge } from './parts.tsx';

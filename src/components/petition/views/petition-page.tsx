@@ -1,9 +1,9 @@
 // The public petition page: text, live count toward the goal, counts by region, recent signers who
 // agreed to be shown, the state (with reasons and answers), and the sign form while it is open.
-import { compareRegionNames } from '../../../core/regions/names.ts';
+import { compareRegionNames } from '../../../core/regions/index.ts';
 import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import { pick } from '../../../i18n/locales.ts';
-import type { Campaign } from '../../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../../core/campaigns/index.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {
   Checkbox,
@@ -14,8 +14,8 @@ import {
   TextField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
-import { Markdown, Tr } from '../../../ui/components/translated.tsx';
+} from '../../../ui/widgets/forms.tsx';
+import { Markdown, Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { RegionMap } from '../../../ui/region-map.tsx';
 import { ABROAD, parseMilestones, type PetitionView } from '../petition.ts';

@@ -1,13 +1,13 @@
 // A case for staff: metadata from the server; her testimony and the thread are decrypted in the
 // browser after unlocking a key (plaintext never comes from the server: the script fills it in).
 // Writing, managing, referral, publication drafts and promotion to the observatory.
-import type { Staff } from '../../../core/accounts/roles.ts';
-import type { Region } from '../../../core/regions/region.ts';
-import type { HelpEntry } from '../../../help/help.ts';
+import type { Staff } from '../../../core/accounts/index.ts';
+import type { Region } from '../../../core/regions/index.ts';
+import type { HelpEntry } from '../../../help/index.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import { pickText } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, Select, TextArea, TextField } from '../../../ui/components/forms.tsx';
+import { CsrfField, Select, TextArea, TextField } from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import {
   LIMITS,

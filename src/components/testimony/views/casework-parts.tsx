@@ -1,6 +1,6 @@
 // Pieces shared by the staff pages: the page script with its messages, JSON for the script, the
 // casework navigation.
-import { NEEDS } from '../../../help/help.ts';
+import { NEEDS } from '../../../help/index.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { POLICE, RELATIONSHIPS } from '../testimony.ts';
 import { ClientMessages } from './parts.tsx';

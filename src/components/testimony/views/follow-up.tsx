@@ -2,7 +2,7 @@
 // delete everything. Nothing about her is ever in the address: every step is a POST.
 import { formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, type FormErrors } from '../../../ui/components/forms.tsx';
+import { CsrfField, ErrorSummary, type FormErrors } from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { LIMITS, type CaseStatus, type Consent } from '../testimony.ts';
 import { DeletionDay, ModeNotice, SurvivorAuth, TellScript } from './parts.tsx';

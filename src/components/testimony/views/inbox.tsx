@@ -1,8 +1,8 @@
 // The caseworkers' inbox: metadata only (day, status, priority, assignee, consent, tags, deletion day).
-import type { Staff } from '../../../core/accounts/roles.ts';
+import type { Staff } from '../../../core/accounts/index.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Table } from '../../../ui/components/table.tsx';
+import { Table } from '../../../ui/widgets/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { STATUSES, type Testimony } from '../testimony.ts';
 import { CaseNav } from './casework-parts.tsx';

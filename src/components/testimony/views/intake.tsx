@@ -1,8 +1,8 @@
 // The standing intake at /{lang}/tell (and a campaign's call for testimonies): first what happens to
 // her words and how to stay safer, then the form. Works without JavaScript; with it, everything is
 // encrypted in the browser before it is sent.
-import type { Region } from '../../../core/regions/region.ts';
-import { NEEDS } from '../../../help/help.ts';
+import type { Region } from '../../../core/regions/index.ts';
+import { NEEDS } from '../../../help/index.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {
   CsrfField,
@@ -13,7 +13,7 @@ import {
   TextField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
+} from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS } from '../testimony.ts';
 import { ATTACHMENT_TYPES } from '../metadata.ts';

@@ -1,10 +1,10 @@
 // Key management for staff: her personal key, the organisation key (made, rotated and granted in
 // the browser), and who holds it.
-import type { Staff } from '../../../core/accounts/roles.ts';
+import type { Staff } from '../../../core/accounts/index.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField } from '../../../ui/components/forms.tsx';
-import { Table } from '../../../ui/components/table.tsx';
+import { CsrfField } from '../../../ui/widgets/forms.tsx';
+import { Table } from '../../../ui/widgets/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import type { KeyHolder, KeyRing } from '../testimony.ts';
 import { CaseNav, CaseworkScript, Json } from './casework-parts.tsx';

@@ -1,9 +1,9 @@
 // Public pages: the stories wall (each story behind its content warnings) and the statistics,
 // as SVG bar charts with the same figures in tables; suppressed cells show as "fewer than 5".
-import type { Region } from '../../../core/regions/region.ts';
+import type { Region } from '../../../core/regions/index.ts';
 import { formatNumber, formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Table } from '../../../ui/components/table.tsx';
+import { Table } from '../../../ui/widgets/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { MIN_CELL, type Cell, type Statistics } from '../statistics.ts';
 import type { Story } from '../testimony.ts';

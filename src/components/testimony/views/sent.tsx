@@ -1,9 +1,8 @@
 // After sending: the receipt, shown once, with advice on keeping it; and help for her region and
 // needs. In browser mode the server knows neither the receipt nor her region: the page carries the
 // whole directory and the script shows the receipt and the matching services.
-import type { Region } from '../../../core/regions/region.ts';
-import type { HelpEntry } from '../../../help/help.ts';
-import { HelpCard } from '../../../help/views/help-list.tsx';
+import type { Region } from '../../../core/regions/index.ts';
+import { HelpCard, type HelpEntry } from '../../../help/index.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { formatReceipt } from '../crypto.ts';

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../../../ui/components/forms.tsx';
+import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
 export function AccountPage({

@@ -1,6 +1,6 @@
 // Sign-in, second factor, two-factor enrolment and recovery codes.
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField, ErrorSummary, TextField, type FormErrors, type FormValues } from '../../../ui/components/forms.tsx';
+import { CsrfField, ErrorSummary, TextField, type FormErrors, type FormValues } from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
 export function LoginPage({

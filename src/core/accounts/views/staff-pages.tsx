@@ -8,7 +8,7 @@ import {
   TextField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
+} from '../../../ui/widgets/forms.tsx';
 import { RowAction, RowsTable, StaffPage } from '../../../ui/staff-table-page.tsx';
 import type { AuditLine } from '../audit.describe.ts';
 import { ROLES, type StaffListEntry } from '../roles.ts';

@@ -1,5 +1,5 @@
 import type { PageContext } from '../../../ui/context.ts';
-import { Tr } from '../../../ui/components/translated.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import type { Campaign } from '../campaign.ts';
 import { CampaignDates, StatusBadge } from './parts.tsx';
 

@@ -3,7 +3,7 @@ import { formatPartialDate } from '../../../i18n/format.ts';
 import { pick } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
-import { Markdown, Tr } from '../../../ui/components/translated.tsx';
+import { Markdown, Tr } from '../../../ui/widgets/translated.tsx';
 import type { Campaign } from '../campaign.ts';
 import { CampaignDates, HashtagGroup, StatusBadge } from './parts.tsx';
 

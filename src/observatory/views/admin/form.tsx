@@ -1,7 +1,7 @@
 // The staff record page: moderation bar, a proposed change awaiting review, the record form (fields
 // depend on the kind), and the record's links and sources with the form that adds one.
-import { compareRegionNames } from '../../../core/regions/names.ts';
-import type { Campaign } from '../../../core/campaigns/campaign.ts';
+import { compareRegionNames } from '../../../core/regions/index.ts';
+import type { Campaign } from '../../../core/campaigns/index.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {
   CsrfField,
@@ -12,7 +12,7 @@ import {
   TranslatableField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
+} from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { STEPS, SUBTYPES, type Entity, type Kind, type LinkView } from '../../observatory.model.ts';
 import { editMode } from '../../observatory.permissions.ts';

@@ -7,7 +7,7 @@ import {
   TranslatableField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
+} from '../../../ui/widgets/forms.tsx';
 import { PERMIT_STATUSES, type Kind } from '../../observatory.model.ts';
 
 interface FieldsProps {

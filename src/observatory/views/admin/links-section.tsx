@@ -1,5 +1,5 @@
 // A staff record's links and sources, each with its approve and remove buttons, and the form that adds one.
-import type { Campaign } from '../../../core/campaigns/campaign.ts';
+import type { Campaign } from '../../../core/campaigns/index.ts';
 import { pickText } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {
@@ -9,8 +9,8 @@ import {
   TranslatableField,
   type FormErrors,
   type FormValues,
-} from '../../../ui/components/forms.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+} from '../../../ui/widgets/forms.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import { RELATIONS, type Entity, type LinkView } from '../../observatory.model.ts';
 import { mayPublish, mayRemoveLink } from '../../observatory.permissions.ts';
 import { endpointHref, KindBadge } from '../parts.tsx';

@@ -1,7 +1,7 @@
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { Table } from '../../../ui/components/table.tsx';
-import { Tr } from '../../../ui/components/translated.tsx';
+import { Table } from '../../../ui/widgets/table.tsx';
+import { Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { KINDS, type Entity } from '../../observatory.model.ts';
 import { mayPublish } from '../../observatory.permissions.ts';

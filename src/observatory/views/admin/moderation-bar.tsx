@@ -2,7 +2,7 @@
 // and a proposed change awaiting review.
 import { formatDateTime } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
-import { CsrfField } from '../../../ui/components/forms.tsx';
+import { CsrfField } from '../../../ui/widgets/forms.tsx';
 import type { Entity, EntityStatus } from '../../observatory.model.ts';
 import { mayChangeStatus, mayPublish } from '../../observatory.permissions.ts';
 import { entityHref } from '../parts.tsx';

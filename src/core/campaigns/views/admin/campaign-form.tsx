@@ -7,9 +7,9 @@ import {
   TranslatableField,
   type FormErrors,
   type FormValues,
-} from '../../../../ui/components/forms.tsx';
+} from '../../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
-import { can } from '../../../accounts/accounts.permissions.ts';
+import { can } from '../../../accounts/index.ts';
 import type { Campaign, CampaignComponent } from '../../campaign.ts';
 import type { ComponentManifest } from '../../registry.ts';
 import { StatusBadge } from '../parts.tsx';

@@ -10,9 +10,9 @@ import {
   TranslatableField,
   type FormErrors,
   type FormValues,
-} from '../../../../ui/components/forms.tsx';
+} from '../../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
-import { Tr } from '../../../../ui/components/translated.tsx';
+import { Tr } from '../../../../ui/widgets/translated.tsx';
 import type { Campaign, CampaignComponent } from '../../campaign.ts';
 import type { ComponentManifest, ComponentStat, FieldSpec, SettingsLock } from '../../registry.ts';
 

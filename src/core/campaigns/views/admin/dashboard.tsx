@@ -1,10 +1,10 @@
-import { can } from '../../../accounts/accounts.permissions.ts';
-import { Table } from '../../../../ui/components/table.tsx';
+import { can } from '../../../accounts/index.ts';
+import { Table } from '../../../../ui/widgets/table.tsx';
 import { formatDateTime } from '../../../../i18n/format.ts';
 import type { PageContext } from '../../../../ui/context.ts';
-import { CsrfField } from '../../../../ui/components/forms.tsx';
-import { NavLinks } from '../../../../ui/components/nav-links.tsx';
-import { Tr } from '../../../../ui/components/translated.tsx';
+import { CsrfField } from '../../../../ui/widgets/forms.tsx';
+import { NavLinks } from '../../../../ui/widgets/nav-links.tsx';
+import { Tr } from '../../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import type { Campaign } from '../../campaign.ts';
 import { StatusBadge } from '../parts.tsx';

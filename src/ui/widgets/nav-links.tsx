@@ -1,4 +1,4 @@
-import type { NavItem } from '../../core/modules/module.ts';
+import type { NavItem } from '../../core/modules/index.ts';
 import type { PageContext } from '../context.ts';
 
 /** Navigation items as list entries, each a link under the reader's language prefix. */
