@@ -4,10 +4,10 @@
 import { HASH_SIZE, concat } from './bytes.ts';
 import { bad } from './errors.ts';
 import { rootOfLeafHashes, type HashReader } from './merkle.ts';
-import { TILE_HEIGHT, TILE_WIDTH, hashesAtLevel, type TileId } from './tiles.ts';
+import { TILE_HEIGHT, TILE_WIDTH, hashesAtLevel, type HashTileId, type TileId } from './tiles.ts';
 
 export interface BuiltTile {
-  tile: TileId & { level: number };
+  tile: HashTileId;
   data: Uint8Array;
 }
 
@@ -24,7 +24,7 @@ export const tileHashes = (tile: TileId, data: Uint8Array): Uint8Array[] => {
 };
 
 /** The bytes of a hash tile: its hashes are subtrees at Merkle level 8·L, 256 per full tile. */
-export const buildTile = async (reader: HashReader, tile: TileId & { level: number }): Promise<Uint8Array> => {
+export const buildTile = async (reader: HashReader, tile: HashTileId): Promise<Uint8Array> => {
   const level = tile.level * TILE_HEIGHT;
   const nodes = Array.from({ length: tile.width }, (_, i) => ({ level, index: tile.index * TILE_WIDTH + i }));
   return concat(...(await reader.readHashes(nodes)));
@@ -38,7 +38,7 @@ export const buildTile = async (reader: HashReader, tile: TileId & { level: numb
 export const growTiles = async (
   oldSize: number,
   added: readonly Uint8Array[],
-  readTile: (tile: TileId & { level: number }) => Promise<Uint8Array> | Uint8Array,
+  readTile: (tile: HashTileId) => Promise<Uint8Array> | Uint8Array,
 ): Promise<BuiltTile[]> => {
   const out: BuiltTile[] = [];
   let incoming: Uint8Array[] = [...added];

@@ -3,9 +3,9 @@
 // to compute roots and proofs, and a database that stores only tiles can serve proofs the same way.
 import { rootOfLeafHashes, type HashReader, type NodeId } from './merkle.ts';
 import { tileHashes } from './tile-build.ts';
-import { TILE_HEIGHT, TILE_WIDTH, tileHolding, tilePath, type TileId } from './tiles.ts';
+import { TILE_HEIGHT, TILE_WIDTH, tileHolding, tilePath, type HashTileId } from './tiles.ts';
 
-export type TileFetcher = (tile: TileId & { level: number }) => Promise<Uint8Array> | Uint8Array;
+export type TileFetcher = (tile: HashTileId) => Promise<Uint8Array> | Uint8Array;
 
 export class TileHashReader implements HashReader {
   // Tiles are fetched once per reader; the promise is cached so parallel reads share one fetch.
@@ -16,7 +16,7 @@ export class TileHashReader implements HashReader {
     private readonly fetchTile: TileFetcher,
   ) {}
 
-  private tile(t: TileId & { level: number }): Promise<Uint8Array[]> {
+  private tile(t: HashTileId): Promise<Uint8Array[]> {
     const key = tilePath(t);
     let got = this.cache.get(key);
     if (!got) {

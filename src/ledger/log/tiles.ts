@@ -14,6 +14,9 @@ export interface TileId {
   width: number;
 }
 
+/** A Merkle hash tile (not an entry bundle). */
+export type HashTileId = TileId & { level: number };
+
 /** Tile index as 3-digit path elements, all but the last prefixed with x: 1234067 → x001/x234/067. */
 export const encodeTileIndex = (n: number): string => {
   if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`tile index must be a non-negative integer, not ${n}`);
@@ -77,16 +80,16 @@ export const parseTilePath = (path: string): TileId => {
 export const hashesAtLevel = (size: number, level: number): number => Math.floor(size / TILE_WIDTH ** level);
 
 /** Every hash tile a tree of `size` is served as (full ones and the partial at each level). */
-export const tilesForSize = (size: number): TileId[] => tilesBetween(0, size);
+export const tilesForSize = (size: number): HashTileId[] => tilesBetween(0, size);
 
 /**
  * The hash tiles that appear when a tree grows from `oldSize` to `newSize`: new full tiles, and the
  * partial tiles of the new size (a tile of the same index and width is unchanged and not listed).
  */
-export const tilesBetween = (oldSize: number, newSize: number): TileId[] => {
+export const tilesBetween = (oldSize: number, newSize: number): HashTileId[] => {
   if (!Number.isSafeInteger(oldSize) || !Number.isSafeInteger(newSize) || oldSize < 0 || oldSize > newSize)
     throw new RangeError(`cannot grow from ${oldSize} to ${newSize}`);
-  const out: TileId[] = [];
+  const out: HashTileId[] = [];
   for (let level = 0; hashesAtLevel(newSize, level) > 0; level++) {
     const oldCount = hashesAtLevel(oldSize, level);
     const newCount = hashesAtLevel(newSize, level);
@@ -106,7 +109,7 @@ export const entryBundlesBetween = (oldSize: number, newSize: number): TileId[] 
     .map((t) => ({ ...t, level: 'entries' as const }));
 
 /** The tile (of the tree of `size`) that holds hash `i` at tile level `level`. */
-export const tileHolding = (size: number, level: number, i: number): TileId => {
+export const tileHolding = (size: number, level: number, i: number): HashTileId => {
   const count = hashesAtLevel(size, level);
   if (i >= count) throw new RangeError(`a tree of size ${size} has no hash ${i} at tile level ${level}`);
   const index = Math.floor(i / TILE_WIDTH);
