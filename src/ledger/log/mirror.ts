@@ -21,7 +21,7 @@ import {
   tilesBetween,
   type TileId,
 } from './tiles.ts';
-import type { FetchLike } from './witness.ts';
+import type { FetchLike } from './fetch-like.ts';
 
 /** A verification failure: `entry` names the first entry that does not match, when one can be named. */
 export class LedgerVerifyError extends LedgerFormatError {

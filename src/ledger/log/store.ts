@@ -4,7 +4,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { parseTilePath } from './tiles.ts';
-import type { FetchLike } from './witness.ts';
+import type { FetchLike } from './fetch-like.ts';
 
 export interface FileStore {
   read(path: string): Promise<Uint8Array | null>;

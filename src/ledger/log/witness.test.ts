@@ -6,6 +6,7 @@ import { checkCosignatures, cosignatureVerifier, cosigner } from './cosignature.
 import { SIG_COSIGNATURE_V1, generateKey, noteSigner, noteVerifier, type Verifier } from './keys.ts';
 import { MemoryTree } from './memory-tree.ts';
 import { consistencyProof } from './merkle.ts';
+import type { FetchLike } from './fetch-like.ts';
 import { openNote } from './note.ts';
 import {
   buildAddCheckpointRequest,
@@ -14,7 +15,6 @@ import {
   parseAddCheckpointRequest,
   readWitnessResponse,
   requestCosignature,
-  type FetchLike,
   type WitnessRecord,
 } from './witness.ts';
 

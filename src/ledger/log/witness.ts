@@ -8,6 +8,7 @@ import { checkCosignatures, type Cosigner } from './cosignature.ts';
 import { LedgerFormatError, bad } from './errors.ts';
 import type { Verifier } from './keys.ts';
 import { consistencyProof, verifyConsistency, type HashReader } from './merkle.ts';
+import type { FetchLike } from './fetch-like.ts';
 import { openNote, parseNote } from './note.ts';
 
 export const MAX_PROOF_LINES = 63;
@@ -179,12 +180,6 @@ export const readWitnessResponse = (
     throw e;
   }
 };
-
-/** A `fetch`-like function: enough of the WHATWG fetch for the log's and the mirror's needs. */
-export type FetchLike = (
-  url: string,
-  init?: { method?: string; body?: string; headers?: Record<string, string> },
-) => Promise<{ status: number; text(): Promise<string>; arrayBuffer(): Promise<ArrayBuffer> }>;
 
 /**
  * Asks one witness to cosign: tries the size we believe it holds, and on 409 retries once with the
