@@ -164,6 +164,27 @@ test('a tile-backed reader computes the same roots and proofs as the full tree',
   );
 });
 
+test('a shared tile cache serves later readers (of any size) without refetching; failures are not cached', async () => {
+  const full = leafTree(1000);
+  const cache = new Map();
+  let fetched = 0;
+  const fetcher = (t: TileId & { level: number }) => (fetched++, buildTile(full, t));
+  const root = await treeRoot(new TileHashReader(1000, fetcher, cache), 1000);
+  const before = fetched;
+  assert.deepEqual(await treeRoot(new TileHashReader(1000, fetcher, cache), 1000), root);
+  assert.equal(fetched, before);
+  assert.deepEqual(await treeRoot(new TileHashReader(768, fetcher, cache), 768), await full.root(768));
+  let fail = true;
+  const flaky = async (t: TileId & { level: number }) => {
+    if (fail) throw new Error('network down');
+    return buildTile(full, t);
+  };
+  const shared = new Map();
+  await assert.rejects(() => treeRoot(new TileHashReader(5, flaky, shared), 5), /network down/);
+  fail = false;
+  assert.deepEqual(await treeRoot(new TileHashReader(5, flaky, shared), 5), await full.root(5));
+});
+
 test('entry bundles: uint16 big-endian lengths, round trip, truncation refused', () => {
   const entries = [new Uint8Array(0), new Uint8Array([1, 2, 3]), new Uint8Array(300).fill(7)];
   const b = encodeEntryBundle(entries);
