@@ -41,7 +41,7 @@ export interface EdgeSet {
   /** ln q (Benjamini–Hochberg); NaN when untested. */
   logq: Float64Array;
   significant: Uint8Array;
-  /** Hypotheses in the FDR family: every ordered pair of distinct users with weight ≥ 1. */
+  /** Hypotheses in the FDR family: every unordered pair of distinct users with weight ≥ 1. */
   tests: number;
   /** Expected weight under the null (NaN when untested). */
   expected: Float64Array;
@@ -196,7 +196,6 @@ export async function computeEdges(set: MessageSet, keys: Keys, opts: EdgeOption
       cnt[v] = 0;
       if (v !== u) tests++;
       if (weight < keep) continue;
-      let logp = NaN;
       let lambda = NaN;
       if (v !== u && weight >= 2) {
         // Chance that a message of v falls among the c others' messages around e1, if v's
@@ -204,14 +203,34 @@ export async function computeEdges(set: MessageSet, keys: Keys, opts: EdgeOption
         lambda = 0;
         const a = active[v] / keyed;
         for (let x = 0; x < values.length; x++) lambda += counts[x] * -Math.expm1(-a * values[x]);
-        logp = logPoissonTail(weight, lambda);
       }
-      out.push(u, v, weight, logp, lambda);
+      out.push(u, v, weight, NaN, lambda);
     }
   }
   tick.finish();
 
-  const logq = logQValues(out.logp, out.count, tests);
+  // A pair is tested once, on the smaller of its two weights: u's messages near one message of v
+  // (a user reposting the same thing four times in a minute) are one coincidence, not four. The
+  // p-value is the larger of the two directions' tails: both must be surprising.
+  const nu2 = nu;
+  const partner = new Map<number, number>();
+  for (let i = 0; i < out.count; i++) if (!Number.isNaN(out.expected[i])) partner.set(out.src[i] * nu2 + out.dst[i], i);
+  for (let i = 0; i < out.count; i++) {
+    if (Number.isNaN(out.expected[i]) || out.src[i] > out.dst[i]) continue;
+    const j = partner.get(out.dst[i] * nu2 + out.src[i]);
+    if (j === undefined) continue; // the other direction has weight < 2: nothing to test
+    const s = Math.min(out.weight[i], out.weight[j]);
+    const lp = Math.max(logPoissonTail(s, out.expected[i]), logPoissonTail(s, out.expected[j]));
+    out.logp[i] = lp; // tested once, on the edge from the smaller id; copied to its partner below
+    out.logp[j] = NaN;
+  }
+  const logq = logQValues(out.logp, out.count, Math.ceil(tests / 2));
+  for (let i = 0; i < out.count; i++) {
+    if (Number.isNaN(out.logp[i]) || out.src[i] > out.dst[i]) continue;
+    const j = partner.get(out.dst[i] * nu2 + out.src[i])!;
+    out.logp[j] = out.logp[i];
+    logq[j] = logq[i];
+  }
   const alpha = Math.log(opts.fdr ?? 0.01);
   const significant = new Uint8Array(out.count);
   for (let i = 0; i < out.count; i++) if (logq[i] <= alpha) significant[i] = 1;
