@@ -82,6 +82,17 @@ export class TextColumn {
     return this.chunks[this.chunkOf[i]].toString('utf8', o, o + this.length[i]);
   }
 
+  /** The buffer holding text i, and where in it the text starts and ends (no decoding). */
+  buffer(i: number): Buffer {
+    return this.chunks[this.chunkOf[i]] ?? this.cur;
+  }
+  start(i: number): number {
+    return this.offset[i];
+  }
+  end(i: number): number {
+    return this.offset[i] + this.length[i];
+  }
+
   /** Bytes held (for memory figures). */
   get bytes(): number {
     return this.chunks.reduce((n, c) => n + c.length, 0);

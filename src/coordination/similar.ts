@@ -6,10 +6,11 @@
 // Texts are compared after the monitor's own normalisation: Unicode NFC, invisible characters gone,
 // links and @mentions removed, case and Kazakh letters folded (ә→а, қ→к …), punctuation and
 // whitespace collapsed. Deterministic: the hash seeds are constants.
-import { stripInvisible } from '../monitor/normalise.ts';
-import { fold } from '../i18n/fold.ts';
 import type { MessageSet } from './message-set.ts';
 import { ticker, type RunOptions } from './run.ts';
+import { foldedCodes } from './text-codes.ts';
+
+export { similarText } from './text-codes.ts';
 
 export interface SimilarOptions {
   /** Estimated Jaccard similarity of shingle sets at or above which two texts are one group. Default 0.6. */
@@ -33,18 +34,6 @@ const ROWS = 3;
 const BANDS = 21; // 63 of the 64 bins in bands of 3: P(candidate) ≈ 0.99 at J = 0.6, 0.3 at J = 0.3
 const EMPTY = 0xffff;
 
-const URL_RE = /\bhttps?:\/\/\S+|\bwww\.\S+/giu;
-const MENTION_RE = /(^|[^\p{L}\p{N}_.@/])@[A-Za-z0-9_][A-Za-z0-9_.]{0,63}/gu;
-const NON_WORD = /[^\p{L}\p{N}]+/gu;
-
-/** The text as co-similar compares it. */
-export function similarText(text: string): string {
-  let s = stripInvisible(text);
-  if (s.includes('http') || s.includes('www.')) s = s.replace(URL_RE, ' ');
-  if (s.includes('@')) s = s.replace(MENTION_RE, '$1 ');
-  return fold(s.replace(NON_WORD, ' '));
-}
-
 function fmix32(h: number): number {
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
@@ -54,9 +43,9 @@ function fmix32(h: number): number {
   return h >>> 0;
 }
 
-/** Writes the 64 × 16-bit signature of `s` at sig[at …]; false when the text is too short. */
-export function signature(s: string, k: number, sig: Uint16Array, at: number): boolean {
-  const n = s.length - k + 1;
+/** Writes the 64 × 16-bit signature of s[0, len) at sig[at …]; false when the text is too short. */
+export function signature(s: Uint16Array, len: number, k: number, sig: Uint16Array, at: number): boolean {
+  const n = len - k + 1;
   if (n < 1) return false;
   sig.fill(EMPTY, at, at + BINS);
   // Polynomial rolling hash of k UTF-16 units; fmix32 spreads it over bin (6 bits) and value (16 bits).
@@ -64,14 +53,14 @@ export function signature(s: string, k: number, sig: Uint16Array, at: number): b
   let pk = 1;
   for (let i = 0; i < k - 1; i++) pk = Math.imul(pk, P);
   let h = 0;
-  for (let i = 0; i < k; i++) h = (Math.imul(h, P) + s.charCodeAt(i)) | 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, P) + s[i]) | 0;
   for (let i = 0; ; i++) {
     const x = fmix32(h ^ 0x9e3779b9);
     const bin = x >>> 26;
     const val = x & 0xfffe; // even: EMPTY (odd) can never be a value
     if (val < sig[at + bin]) sig[at + bin] = val;
     if (i + 1 >= n) break;
-    h = (Math.imul((h - Math.imul(s.charCodeAt(i), pk)) | 0, P) + s.charCodeAt(i + k)) | 0;
+    h = (Math.imul((h - Math.imul(s[i], pk)) | 0, P) + s[i + k]) | 0;
   }
   // Densification: an empty bin borrows the next filled bin's value, marked by the distance.
   for (let b = 0; b < BINS; b++) {
@@ -113,11 +102,13 @@ export async function similarGroups(set: MessageSet, opts: SimilarOptions & RunO
   const sig = new Uint16Array(n * BINS);
   const has = new Uint8Array(n);
   const tick = ticker(opts, 'similar', n * 2);
+  let codes: Uint16Array = new Uint16Array(4096);
   for (let i = 0; i < n; i++) {
     if ((i & 1023) === 0 && tick.due()) await tick.pause(i);
     if (set.repost[i] >= 0) continue;
-    const s = similarText(set.text.get(i));
-    if (s.length >= minChars && signature(s, k, sig, i * BINS)) has[i] = 1;
+    const [c, len] = foldedCodes(set.text.buffer(i), set.text.start(i), set.text.end(i), codes);
+    codes = c;
+    if (len >= minChars && signature(codes, len, k, sig, i * BINS)) has[i] = 1;
   }
 
   const parent = new Int32Array(n);
