@@ -135,7 +135,7 @@ class Gen {
   }
 }
 
-/** Planted rings and a generator of all messages (in no particular order). */
+/** Planted rings and a generator of all messages: rings and bursts first, then organic posting. */
 export function synthetic(opts: SyntheticOptions = {}): {
   rings: PlantedRing[];
   messages: () => Generator<MessageInput>;
@@ -182,14 +182,6 @@ export function synthetic(opts: SyntheticOptions = {}): {
         yield { id: mid(), userId: user, time, text, urls, replyTo: g.r() < 0.1 ? `t${g.zipf(30_000)}` : null };
       }
     };
-    // Organic accounts: Pareto activity (α 1.5, at least 2), the first `junkies` very active.
-    for (let u = 0; u < users; u++) {
-      const count = u < junkies ? 500 + g.int(1000) : Math.min(2000, Math.floor(2 / Math.pow(1 - g.r(), 1 / 1.5)));
-      yield* organic(`u${u}`, count);
-    }
-    // Ring members also post like everyone else.
-    for (const ring of rings) for (const user of ring.users) yield* organic(user, 5 + g.int(30));
-
     // Viral bursts: ordinary accounts within minutes, the junkies within seconds.
     for (const kind of ['repost', 'link', 'paste', 'hashtag'] as const)
       for (let b = 0; b < bursts[kind]; b++) {
@@ -240,6 +232,13 @@ export function synthetic(opts: SyntheticOptions = {}): {
         }
       }
     }
+    // Organic accounts: Pareto activity (α 1.5, at least 2), the first `junkies` very active.
+    for (let u = 0; u < users; u++) {
+      const count = u < junkies ? 500 + g.int(1000) : Math.min(2000, Math.floor(2 / Math.pow(1 - g.r(), 1 / 1.5)));
+      yield* organic(`u${u}`, count);
+    }
+    // Ring members also post like everyone else.
+    for (const ring of rings) for (const user of ring.users) yield* organic(user, 5 + g.int(30));
   }
   return { rings, messages };
 }
