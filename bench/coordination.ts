@@ -20,8 +20,8 @@ const TARGET = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const WINDOW = 60;
 
 async function generate(file: string): Promise<number> {
-  // About 6.6 messages per organic account on average (Pareto), plus bursts, junkies and rings.
-  const s = synthetic({ seed: 11, users: Math.round(TARGET / 6.9), burstSize: 3000, days: 14 });
+  // About 6.2 messages per organic account on average (Pareto), plus bursts, junkies and rings.
+  const s = synthetic({ seed: 11, users: Math.round(TARGET / 6.2), burstSize: 3000, days: 14 });
   const out = createWriteStream(file);
   let buf = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n';
   let n = 0;

@@ -1,7 +1,7 @@
 // User-level precision and recall of planted rings, for the default scoring and for fixed minimum
 // weights (the planted-ring test and the benchmark both use it).
 import { clustersOf } from './clusters.ts';
-import { detectCoordination, type Detection } from './index.ts';
+import { detectCoordination, type Detection } from './detect.ts';
 import type { MessageSet } from './message-set.ts';
 import { RING_NETWORK, type PlantedRing, type RingType } from './synthetic.ts';
 

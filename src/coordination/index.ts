@@ -1,11 +1,5 @@
 // The coordination module's computation core: what the command line, the monitor command and the
 // analyst pages call. Pure functions over an in-memory columnar message set (no database, no clock).
-import { clustersOf, type Cluster } from './clusters.ts';
-import { computeEdges, type EdgeSet } from './edges.ts';
-import { keysFor, type CoordinationType, type Keys } from './keys.ts';
-import type { MessageSet } from './message-set.ts';
-import type { RunOptions } from './run.ts';
-import type { SimilarOptions } from './similar.ts';
 
 export { clusterEvidence, clustersOf, type Cluster, type EvidenceItem, type EvidenceMessage } from './clusters.ts';
 export {
@@ -18,6 +12,7 @@ export {
   type CsvRejectReason,
   type CsvResult,
 } from './csv.ts';
+export { DEFAULT_FDR, DEFAULT_WINDOW, detectCoordination, type DetectOptions, type Detection } from './detect.ts';
 export { computeEdges, type EdgeSet } from './edges.ts';
 export { isType, keysFor, TYPES, type CoordinationType, type Keys } from './keys.ts';
 export { normaliseLink } from './links.ts';
@@ -25,42 +20,3 @@ export { entities, messageSetFrom, type MessageInput, type MessageSet } from './
 export type { Progress, RunOptions } from './run.ts';
 export { similarText, type SimilarOptions } from './similar.ts';
 export { pseudonym, writeClustersCsv, writeEdgesCsv, writeGexf, type WriteOptions } from './writers.ts';
-
-/** Default window: 60 s (CooRTweet's default; QUT's own is 1 s, which misses rings pacing posts). */
-export const DEFAULT_WINDOW = 60;
-/** Default false discovery rate of the significant edges. */
-export const DEFAULT_FDR = 0.01;
-
-export interface DetectOptions extends RunOptions {
-  /** Seconds, inclusive. Default 60. */
-  window?: number;
-  /** Raw edges kept for output: weight ≥ this. Default 1. */
-  minWeight?: number;
-  /** Default 0.01. */
-  fdr?: number;
-  similar?: SimilarOptions;
-}
-
-export interface Detection {
-  type: CoordinationType;
-  keys: Keys;
-  edges: EdgeSet;
-  clusters: Cluster[];
-}
-
-/** Keys, the scored network and its clusters for one type of coordination. */
-export async function detectCoordination(
-  set: MessageSet,
-  type: CoordinationType,
-  opts: DetectOptions = {},
-): Promise<Detection> {
-  const keys = await keysFor(set, type, opts);
-  const edges = await computeEdges(set, keys, {
-    window: opts.window ?? DEFAULT_WINDOW,
-    minWeight: opts.minWeight,
-    fdr: opts.fdr ?? DEFAULT_FDR,
-    signal: opts.signal,
-    onProgress: opts.onProgress,
-  });
-  return { type, keys, edges, clusters: clustersOf(edges) };
-}
