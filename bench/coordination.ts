@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { detectCoordination, readQutCsv } from '../src/coordination/index.ts';
-import { evaluateRings, ringTable } from '../src/coordination/evaluate.ts';
+import { evaluateRings, flaggedUsers, ringTable } from '../src/coordination/evaluate.ts';
 import { messageSetFrom } from '../src/coordination/message-set.ts';
 import { synthetic } from '../src/coordination/synthetic.ts';
 import { csvCell } from '../src/coordination/writers.ts';
@@ -19,9 +19,11 @@ import { csvCell } from '../src/coordination/writers.ts';
 const TARGET = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const WINDOW = 60;
 
+const large = () => synthetic({ seed: 11, users: Math.round(TARGET / 6.2), burstSize: 3000, days: 14 });
+
 async function generate(file: string): Promise<number> {
   // About 6.2 messages per organic account on average (Pareto), plus bursts, junkies and rings.
-  const s = synthetic({ seed: 11, users: Math.round(TARGET / 6.2), burstSize: 3000, days: 14 });
+  const s = large();
   const out = createWriteStream(file);
   let buf = 'message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n';
   let n = 0;
@@ -53,11 +55,19 @@ async function measure(file: string) {
   const reposts = set.repost.reduce((n, r) => n + (r >= 0 ? 1 : 0), 0);
   let withLinks = 0;
   for (let i = 0; i < set.n; i++) if (set.links.start[i + 1] > set.links.start[i]) withLinks++;
+  // The rings planted in the file, to check the clusters found at this size too.
+  const rings = large().rings;
   const summary = (type: string, d: Awaited<ReturnType<typeof detectCoordination>>) => {
     let sig = 0;
     for (let i = 0; i < d.edges.count; i++) if (d.edges.significant[i] && d.edges.src[i] < d.edges.dst[i]) sig++;
+    const ringType = ({ 'co-repost': 'repost', 'co-link': 'link', 'co-similar': 'paste' } as Record<string, string>)[
+      type
+    ];
+    const truth = new Set(rings.filter((r) => r.type === ringType).flatMap((r) => r.users));
+    const found = [...flaggedUsers(d)].map((u) => set.users.values[u]);
+    const hit = found.filter((u) => truth.has(u)).length;
     console.log(
-      `  ${type}: ${d.edges.count} edges of weight ≥ 2, ${d.edges.tests} pairs tested, ${sig} significant, ${d.clusters.length} clusters`,
+      `  ${type}: ${d.edges.count} edges of weight ≥ 2, ${d.edges.tests} pairs tested, ${sig} significant, ${d.clusters.length} clusters; planted ${ringType} rings: precision ${(hit / Math.max(1, found.length)).toFixed(2)}, recall ${(hit / truth.size).toFixed(2)}`,
     );
   };
   const rep = await detectCoordination(set, 'co-repost', { window: WINDOW, minWeight: 2 });
