@@ -1,7 +1,7 @@
 // Conformance with QUT's edge definition, written from the definition itself.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { detectCoordination, messageSetFrom, type MessageInput } from './index.ts';
+import { clusterEvidence, detectCoordination, messageSetFrom, type MessageInput } from './index.ts';
 
 const edgesOf = async (
   msgs: MessageInput[],
@@ -97,4 +97,38 @@ test('an aborted run stops with the signal reason', async () => {
   const ac = new AbortController();
   ac.abort(new Error('stop'));
   await assert.rejects(detectCoordination(set, 'co-repost', { signal: ac.signal }), /stop/);
+});
+
+test('significance: a small ring is found among a viral burst and busy accounts; its evidence is kept', async () => {
+  let seed = 5;
+  const r = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+  const msgs: MessageInput[] = [];
+  let id = 0;
+  // A viral burst: 800 accounts within ten minutes; 10 busy accounts in it and everywhere else.
+  for (let i = 0; i < 800; i++)
+    msgs.push({ id: `v${id++}`, userId: `p${i}`, time: 5000 + r() * 600, repostOf: 'viral' });
+  for (let b = 0; b < 10; b++)
+    for (let k = 0; k < 300; k++)
+      msgs.push({ id: `b${id++}`, userId: `busy${b}`, time: r() * 86400, repostOf: `o${Math.floor(r() * 50)}` });
+  for (let i = 0; i < 3000; i++)
+    msgs.push({ id: `o${id++}`, userId: `p${i % 900}`, time: r() * 86400, repostOf: `o${Math.floor(r() * 400)}` });
+  // The ring: four accounts, six objects, within 20 s.
+  for (let k = 0; k < 6; k++)
+    for (let j = 0; j < 4; j++)
+      msgs.push({
+        id: `r${id++}`,
+        userId: `ring${j}`,
+        time: 20000 + k * 3000 + j * 5,
+        repostOf: `push${k}`,
+        text: `t${k}`,
+      });
+  const set = messageSetFrom(msgs);
+  const d = await detectCoordination(set, 'co-repost');
+  assert.equal(d.clusters.length, 1, 'one cluster');
+  assert.deepEqual(d.clusters[0].users.map((u) => set.users.values[u]).sort(), ['ring0', 'ring1', 'ring2', 'ring3']);
+  const ev = clusterEvidence(set, d.keys, d.edges, d.clusters[0]);
+  assert.equal(ev.length, 6);
+  assert.equal(ev[0].messages.length, 4);
+  assert.ok(ev.every((e) => e.key.startsWith('push')));
+  assert.equal(ev[0].messages[0].text, `t${ev[0].key.slice(4)}`);
 });
