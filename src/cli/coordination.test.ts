@@ -50,7 +50,7 @@ test('edges CSV with the QUT header; BOM, CRLF and quoted newlines read alike', 
   const lines = plain.out.trim().split('\n');
   assert.equal(lines[0], 'user_1,user_2,weight');
   assert.ok(lines.includes('r1,r2,12'), plain.out.slice(0, 300));
-  assert.match(plain.err, /3036 rows read, 3036 messages used, 0 rejected/);
+  assert.match(plain.err, /3,036 rows read, 3,036 messages used, rejected: 0/);
 });
 
 test('--clusters prints the ring from the default scoring, nobody else', async () => {
