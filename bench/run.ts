@@ -11,6 +11,7 @@ const known = [
   'langid',
   'observatory',
   'uploads',
+  'coordination',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);

@@ -10,6 +10,7 @@ import {
   type Services,
 } from '../boot.ts';
 import { createI18n } from '../i18n/translator.ts';
+import { coordinationCommand } from './coordination.ts';
 import { errorText } from './error-text.ts';
 import type { CliHost } from './host.ts';
 import { jobsCommand } from './jobs.ts';
@@ -38,6 +39,7 @@ seedCommand(program, host);
 userCommand(program, host);
 jobsCommand(program, host);
 monitorCommand(program, host);
+coordinationCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`dauys: ${errorText(err, createI18n())}\n`);
