@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { accountsModule } from './core/accounts/accounts.module.ts';
 import { campaignsModule } from './core/campaigns/campaigns.module.ts';
+import { coordinationModule } from './coordination/coordination.module.ts';
 import { housekeepingModule } from './core/housekeeping.module.ts';
 import { mailModule } from './core/mail/mail.module.ts';
 import { assemble } from './core/modules/assemble.ts';
@@ -42,6 +43,7 @@ export const MODULES = [
   appealModule,
   testimonyModule,
   monitorModule,
+  coordinationModule,
   flashmobModule,
 ] as const;
 

@@ -66,6 +66,7 @@ const schema = z.object({
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
   // Testimonies: days of inactivity before a private testimony is deleted, and where encrypted attachments live.
   TESTIMONY_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  COORDINATION_MAX_POSTS: positiveInt.max(50_000_000).default(2_000_000),
   DAUYS_UPLOADS_DIR: z.string().optional(),
   // The licence the observatory's open data (pages, API, CSV) is offered under.
   DATA_LICENCE: z.string().max(100).default('CC BY 4.0'),
@@ -100,6 +101,8 @@ export interface Config {
   };
   readonly quickExitUrl: string;
   readonly testimonyRetentionDays: number;
+  /** Posts one coordination analysis reads at most (its memory grows with them: about 0.5 KB each). */
+  readonly coordinationMaxPosts: number;
   readonly uploadsDir: string;
   readonly dataLicence: { readonly name: string; readonly url: string };
   readonly monitor: MonitorConfig;
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     quickExitUrl: e.QUICK_EXIT_URL,
     testimonyRetentionDays: e.TESTIMONY_RETENTION_DAYS,
+    coordinationMaxPosts: e.COORDINATION_MAX_POSTS,
     uploadsDir: resolve(e.DAUYS_UPLOADS_DIR ?? resolve(varDir, 'uploads')),
     dataLicence: Object.freeze({ name: e.DATA_LICENCE, url: e.DATA_LICENCE_URL }),
     monitor: Object.freeze({

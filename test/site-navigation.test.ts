@@ -36,6 +36,7 @@ const RECIPIENTS = ['/admin/recipients', 'Officials directory'];
 const TESTIMONIES = ['/admin/testimonies', 'Testimonies'];
 const HELP = ['/admin/help', 'Help directory'];
 const MONITOR = ['/admin/monitor', 'Social monitor'];
+const COORDINATION = ['/admin/coordination', 'Coordinated accounts'];
 const ACCOUNT = ['/admin/account', 'My account'];
 
 const STAFF: Record<Role, string[][]> = {
@@ -51,12 +52,13 @@ const STAFF: Record<Role, string[][]> = {
     TESTIMONIES,
     HELP,
     MONITOR,
+    COORDINATION,
     ACCOUNT,
   ],
-  organiser: [NEW_CAMPAIGN, OBSERVATORY, RECIPIENTS, HELP, MONITOR, ACCOUNT],
+  organiser: [NEW_CAMPAIGN, OBSERVATORY, RECIPIENTS, HELP, MONITOR, COORDINATION, ACCOUNT],
   moderator: [OBSERVATORY, PETITIONS, TESTIMONIES, ACCOUNT],
   caseworker: [TESTIMONIES, HELP, ACCOUNT],
-  analyst: [OBSERVATORY, MONITOR, ACCOUNT],
+  analyst: [OBSERVATORY, MONITOR, COORDINATION, ACCOUNT],
 };
 
 const under = (lang: string, links: string[][]) => links.map(([path, text]) => [`/${lang}${path}`, text]);

@@ -1,7 +1,7 @@
 // A message set in columns: users and every kind of shared object interned to small integers, times in
 // a Float64Array, texts as UTF-8 bytes in a few large buffers. A million messages then cost tens of
 // megabytes plus their texts, and the computations run over typed arrays, never per-message objects.
-import { extractEntities, tagKey } from '../monitor/normalise.ts';
+import { extractEntities, tagKey } from '../monitor/index.ts';
 import { normaliseLink } from './links.ts';
 
 /** Per message, a list of interned ids (compressed sparse rows): ids[start[i] .. start[i+1]). */

@@ -3,7 +3,7 @@
 // character through one table built from the monitor's own fold (src/i18n/fold.ts: case, Kazakh
 // letters ә→а, қ→к …, ё→е, invisible characters) followed by NFD with the accents dropped (й→и, so
 // composed and decomposed spellings agree); anything but letters and digits becomes one space.
-import { stripInvisible } from '../monitor/normalise.ts';
+import { stripInvisible } from '../monitor/index.ts';
 import { fold } from '../i18n/fold.ts';
 
 const SPACE = 0x20;

@@ -65,6 +65,13 @@ export const ERRORS = {
   BAD_QUERY_LAYER: ['invalid', 'observatory.api.error.layer'],
   // Monitor
   HASHTAG_NOT_FOUND: ['not_found', 'monitor.error.hashtag'],
+  // Coordination analyses
+  COORDINATION_RUN_NOT_FOUND: ['not_found', 'coordination.error.run_not_found'],
+  COORDINATION_CLUSTER_NOT_FOUND: ['not_found', 'coordination.error.cluster_not_found'],
+  COORDINATION_RUN_ACTIVE: ['conflict', 'coordination.error.run_active'],
+  COORDINATION_BAD_TYPE: ['invalid', 'coordination.error.type'],
+  COORDINATION_BAD_WINDOW: ['invalid', 'coordination.error.window'],
+  COORDINATION_BAD_SCOPE: ['invalid', 'coordination.error.scope'],
   // Testimonies
   TESTIMONY_NOT_FOUND: ['not_found', 'testimony.error.not_found'],
   TESTIMONY_CLOSED: ['conflict', 'testimony.closed'],

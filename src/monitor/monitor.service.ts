@@ -14,7 +14,9 @@ import type { MonitorConfig } from '../config.ts';
 import { configuredConnectors } from './connectors/connectors.ts';
 import { followedTags, runConnectors, type FetchResult } from './connectors/runner.ts';
 import { listCursors } from './cursors.repository.ts';
-import { isTagScope, SCOPE_ALL, type Overview } from './monitor.model.ts';
+import { isTagScope, SCOPE_ALL, type Filter, type Overview } from './monitor.model.ts';
+import { toAnalysisPost, type AnalysisPost } from './analysis.ts';
+import { analysisRows } from './posts.repository.ts';
 
 export interface MonitorService extends Analytics, Exports {
   importFile(opts: Omit<ImportOptions, 'startedBy'>, actor: Actor): Promise<ImportSummary>;
@@ -27,6 +29,8 @@ export interface MonitorService extends Analytics, Exports {
   connectorNames(): string[];
   /** The overview with observatory events next to each spike; unchanged when no event source is wired. */
   annotateSpikes(overview: Overview): Promise<Overview>;
+  /** A filter's posts, oldest first, in the shape analyses read (posts without an author are left out). */
+  analysisPosts(filter: Filter): AsyncGenerator<AnalysisPost>;
 }
 
 export function createMonitorService(deps: {
@@ -94,6 +98,12 @@ export function createMonitorService(deps: {
       }));
     },
     connectorNames: () => connectors.map((c) => c.name),
+    async *analysisPosts(filter) {
+      for await (const row of analysisRows(db, filter)) {
+        const post = toAnalysisPost(row);
+        if (post) yield post;
+      }
+    },
     async annotateSpikes(o) {
       if (!deps.events || !o.spikes.length) return o;
       const scope = o.filter.scope;

@@ -1,5 +1,5 @@
 // The monitor's posts (monitor_posts), as plain functions taking the database (or a transaction) first.
-import type { Kysely, Selectable } from 'kysely';
+import type { AliasedExpression, ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import { sqliteBulk, valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 import type { Filter } from './monitor.model.ts';
@@ -188,7 +188,42 @@ export const EXPORT_COLUMNS = [
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], unknown> & { id: string; tag_keys: string };
 
 /** A filter's posts for an export, oldest first, read in keyset pages of 1,000 (never all at once). */
-export async function* exportRows(db: Q, f: Filter): AsyncGenerator<ExportRow> {
+export const exportRows = (db: Q, f: Filter) =>
+  scopedRows(db, f, ['id', 'tag_keys', ...EXPORT_COLUMNS]) as AsyncGenerator<ExportRow>;
+
+/** The columns an analysis of who posted what and when reads (raw only for TikTok, whose sound lives there). */
+const ANALYSIS_COLUMNS = [
+  'id',
+  'platform',
+  'external_id',
+  'url',
+  'author_key',
+  'author_handle',
+  'created_at',
+  'text',
+  'tag_keys',
+  'mentions',
+  'links',
+  'reply_to',
+  'repost_of',
+  'quote_of',
+] as const;
+
+export type AnalysisRow = Pick<PostRow, (typeof ANALYSIS_COLUMNS)[number]> & { raw: string | null };
+
+/** A filter's posts for an analysis, oldest first, in keyset pages like exportRows. */
+export const analysisRows = (db: Q, f: Filter) =>
+  scopedRows(db, f, ANALYSIS_COLUMNS, (eb) =>
+    eb.case().when('platform', '=', 'tiktok').then(eb.ref('raw')).else(null).end().as('raw'),
+  ) as AsyncGenerator<AnalysisRow>;
+
+async function* scopedRows(
+  db: Q,
+  f: Filter,
+  /** Must include id and created_at, the keyset. */
+  columns: readonly (keyof PostRow)[],
+  extra?: (eb: ExpressionBuilder<Database, 'monitor_posts'>) => AliasedExpression<unknown, string>,
+): AsyncGenerator<Record<string, unknown>> {
   let after: { at: string; id: string } | null = null;
   const needle = f.scope.startsWith('c:')
     ? `%"${f.scope.slice(2)}"%`
@@ -196,7 +231,8 @@ export async function* exportRows(db: Q, f: Filter): AsyncGenerator<ExportRow> {
       ? `%${JSON.stringify(f.scope.slice(2))}%`
       : null;
   for (;;) {
-    let q = db.selectFrom('monitor_posts').select(['id', 'tag_keys', ...EXPORT_COLUMNS]);
+    let q = db.selectFrom('monitor_posts').select(columns);
+    if (extra) q = q.select(extra);
     if (needle) q = q.where(f.scope.startsWith('c:') ? 'campaign_ids' : 'tag_keys', 'like', needle);
     if (f.from) q = q.where('created_at', '>=', f.from);
     if (f.to) q = q.where('created_at', '<=', `${f.to}\uffff`);
@@ -208,9 +244,10 @@ export async function* exportRows(db: Q, f: Filter): AsyncGenerator<ExportRow> {
         eb.or([eb('created_at', '>', a.at), eb.and([eb('created_at', '=', a.at), eb('id', '>', a.id)])]),
       );
     }
-    const rows = await q.orderBy('created_at').orderBy('id').limit(1000).execute();
-    for (const r of rows) yield r as ExportRow;
+    const rows = (await q.orderBy('created_at').orderBy('id').limit(1000).execute()) as Record<string, unknown>[];
+    for (const r of rows) yield r;
     if (rows.length < 1000) return;
-    after = { at: rows[rows.length - 1].created_at, id: rows[rows.length - 1].id };
+    const last = rows[rows.length - 1];
+    after = { at: last.created_at as string, id: last.id as string };
   }
 }

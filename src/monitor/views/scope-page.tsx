@@ -220,6 +220,8 @@ function SpikeList({
   );
 }
 
+const COORDINATION = '/admin/coordination';
+
 export function ScopePage(p: ScopePageProps) {
   const { ctx, overview: o } = p;
   const { t, locale } = ctx;
@@ -454,6 +456,14 @@ export function ScopePage(p: ScopePageProps) {
           </li>
         </ul>
       </section>
+      {/* Offered when a module serves the analysis (it puts its page in the staff navigation). */}
+      {ctx.nav.admin.some((i) => i.href === COORDINATION) ? (
+        <p>
+          <a href={`/${locale}${COORDINATION}?scope=${encodeURIComponent(o.filter.scope)}`}>
+            {t('coordination.from_monitor')}
+          </a>
+        </p>
+      ) : null}
     </Layout>
   );
 }
