@@ -3,11 +3,12 @@
 // written to a temporary file; a fresh process then loads the file and computes co-repost, co-link
 // and co-similar with a 60 s window, and reports the time of each stage and its peak RSS. Targets:
 // load + co-repost + co-link ≤ 25 s, co-similar ≤ 30 s, peak RSS ≤ 1 GB. Last, the planted-ring
-// precision and recall of the defaults and of fixed minimum weights (the README's table).
+// precision and recall of the defaults and of fixed minimum weights (the README's table), and the
+// analysts' pages over the clusters found at that size (bench/coordination-pages.ts).
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { detectCoordination, readQutCsv } from '../src/coordination/index.ts';
@@ -122,11 +123,20 @@ if (process.argv[2] === '--measure') {
     `\nPlanted rings (${set.n} messages, ${set.users.size} users, window ${WINDOW} s), user-level precision / recall:`,
   );
   console.log(ringTable(rows));
+  // The pages, in a process of their own (the messages above are no longer needed there).
+  const pages = spawnSync(process.execPath, ['--import', 'tsx', join(dirname(self), 'coordination-pages.ts')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const pageLines = pages.stdout.split('\n');
+  console.log(pageLines.filter((l) => !l.startsWith('PAGES ')).join('\n'));
+  const pageFigures = JSON.parse(pageLines.find((l) => l.startsWith('PAGES '))?.slice(6) ?? 'null');
   console.log(
     JSON.stringify({
       bench: 'coordination',
       ...fig,
       loadRepostLinkSeconds: Math.round(first * 10) / 10,
+      pages: pageFigures,
       rings: Object.fromEntries(
         rows.map((r) => [r.type, { precision: r.defaults.precision, recall: r.defaults.recall }]),
       ),

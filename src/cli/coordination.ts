@@ -13,9 +13,11 @@ import {
   writeClustersCsv,
   writeEdgesCsv,
   writeGexf,
+  type Detection,
+  type MessageSet,
   type Progress,
 } from '../coordination/index.ts';
-import { createI18n, type I18n } from '../i18n/translator.ts';
+import { createI18n, type I18n, type T } from '../i18n/translator.ts';
 import { isLocale, type Locale } from '../i18n/locales.ts';
 
 /** The types a CSV can give (sounds and mentions come with monitor posts). */
@@ -82,32 +84,54 @@ export async function runCoordination(file: string, o: CoordinationCliOptions, i
 
   const d = await detectCoordination(set, o.type, { window, minWeight: o.clusters ? 2 : minWeight, onProgress });
   if (tty) io.stderr.write('\r\u001b[K');
-  let significant = 0;
-  for (let i = 0; i < d.edges.count; i++) if (d.edges.significant[i] && d.edges.src[i] < d.edges.dst[i]) significant++;
-  err(
-    t('coordination.cli.result', {
-      type: o.type,
-      window,
-      edges: d.edges.count,
-      significant,
-      clusters: d.clusters.length,
-    }),
-  );
+  err(resultLine(d, window, t));
   if (o.clusters) err(t('coordination.cli.caution'));
 
+  await writeDetection(set, d, { ...o, format, minWeight, window }, io.stdout);
+  return 0;
+}
+
+/** "co-link, window 60 s: … edges, … significant pairs, … clusters", in the reader's language. */
+export function resultLine(d: Detection, window: number, t: T) {
+  let significant = 0;
+  for (let i = 0; i < d.edges.count; i++) if (d.edges.significant[i] && d.edges.src[i] < d.edges.dst[i]) significant++;
+  return t('coordination.cli.result', {
+    type: d.type,
+    window,
+    edges: d.edges.count,
+    significant,
+    clusters: d.clusters.length,
+  });
+}
+
+/** Writes a detection as the command line's options ask: edges or clusters as CSV, or GEXF. */
+export async function writeDetection(
+  set: MessageSet,
+  d: Detection,
+  o: Pick<CoordinationCliOptions, 'loops' | 'clusters' | 'significant' | 'output' | 'pseudonymise' | 'key'> & {
+    format: string;
+    minWeight: number;
+    window: number;
+  },
+  stdout: Writable,
+): Promise<void> {
   const key = o.pseudonymise ? (o.key ?? cryptoKey()) : undefined;
-  const out: Writable = o.output ? createWriteStream(o.output, { mode: 0o600 }) : io.stdout;
-  const opts = { minWeight, loops: !!o.loops, significantOnly: !!o.significant || !!o.clusters, pseudonymKey: key };
-  if (format === 'gexf')
+  const out: Writable = o.output ? createWriteStream(o.output, { mode: 0o600 }) : stdout;
+  const opts = {
+    minWeight: o.minWeight,
+    loops: !!o.loops,
+    significantOnly: !!o.significant || !!o.clusters,
+    pseudonymKey: key,
+  };
+  if (o.format === 'gexf')
     await writeGexf(out, set, d.edges, {
       ...opts,
       clusters: d.clusters,
-      description: `${o.type} network, window ${window} s`,
+      description: `${d.type} network, window ${o.window} s`,
     });
   else if (o.clusters) await writeClustersCsv(out, set, d.clusters, { pseudonymKey: key });
   else await writeEdgesCsv(out, set, d.edges, opts);
   if (o.output) await new Promise<void>((res, rej) => out.end((e?: Error | null) => (e ? rej(e) : res())));
-  return 0;
 }
 
 /** A fresh per-export key: pseudonyms then cannot be linked to another export's. */

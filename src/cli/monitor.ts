@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import type { AuditService } from '../core/accounts/index.ts';
 import type { CampaignsService } from '../core/campaigns/index.ts';
+import type { CoordinationService } from '../coordination/index.ts';
 import type { I18n } from '../i18n/translator.ts';
 import {
   FORMATS,
@@ -20,9 +21,17 @@ import { formatNumber } from '../i18n/format.ts';
 import { pickText } from '../i18n/locales.ts';
 import { configOrExit } from './config-or-exit.ts';
 import { withServices as open, type CliHost } from './host.ts';
+import { campaignIdFor, scopeFrom } from './monitor-scope.ts';
+import { monitorCoordinationCommand } from './monitor-coordination.ts';
 
 /** What the monitor's commands use. */
-type Services = { monitor: MonitorService; campaigns: CampaignsService; audit: AuditService; i18n: I18n };
+type Services = {
+  monitor: MonitorService;
+  campaigns: CampaignsService;
+  coordination: CoordinationService;
+  audit: AuditService;
+  i18n: I18n;
+};
 
 // Exports and reject lists name accounts and quote posts: readable by their owner only.
 const PRIVATE_FILE = 0o600;
@@ -53,32 +62,13 @@ function progressBar() {
   };
 }
 
-async function campaignIdFor(s: Services, slug?: string): Promise<string | null> {
-  if (!slug) return null;
-  try {
-    return (await s.campaigns.getBySlug(slug, { includeDrafts: true })).id;
-  } catch (err) {
-    if (!(err instanceof AppError && err.code === 'CAMPAIGN_NOT_FOUND')) throw err;
-    const { items, total } = await s.campaigns.list({ includeDrafts: true, perPage: 100 });
-    const known = items.map((c) => c.slug).join(', ');
-    throw new Error(
-      `No campaign has the slug “${slug}”. ${total ? `Use one of: ${known}${total > items.length ? ', …' : ''}.` : 'There are no campaigns yet: create one in the staff area, or run dauys seed --reference.'}`,
-    );
-  }
-}
-
-async function scopeFrom(s: Services, opts: { campaign?: string; hashtag?: string }): Promise<string> {
-  if (opts.campaign) return s.monitor.scopeFor('campaign', (await campaignIdFor(s, opts.campaign))!);
-  if (opts.hashtag) return s.monitor.scopeFor('hashtag', opts.hashtag);
-  return s.monitor.scopeFor('all');
-}
-
 export function monitorCommand(program: Command, host: CliHost<Services>): void {
   // No event loop here to keep free for requests: imports write on this thread's own connection,
   // which is faster than handing every batch to the writer's thread (see the README's benchmark).
   const withServices = <T>(run: (s: Services) => Promise<T>): Promise<T> =>
     open(host, configOrExit(), run, { writerThread: false });
   const monitor = program.command('monitor').description('social monitor: import, fetch, export and measure posts');
+  monitorCoordinationCommand(monitor, withServices);
 
   monitor
     .command('import <file>')

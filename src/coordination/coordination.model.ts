@@ -80,7 +80,9 @@ export interface ClusterRecord {
 export const LIMITS = {
   clusters: 200,
   members: 150,
-  evidenceItems: 60,
-  messagesPerItem: 20,
-  textChars: 500,
+  evidenceItems: 40,
+  messagesPerItem: 10,
+  textChars: 280,
+  /** Shared objects per cluster page (a page stays well under 100 KB). */
+  evidencePerPage: 10,
 };

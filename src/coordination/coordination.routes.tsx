@@ -10,6 +10,7 @@ import { requireStaff, staffArea } from '../http/staff.ts';
 import type { WebKit } from '../http/web.ts';
 import { pickText, type Translatable } from '../i18n/locales.ts';
 import type { CoordinationService } from './coordination.service.ts';
+import { LIMITS } from './coordination.model.ts';
 import { isRunExportFormat } from './run-export.ts';
 import { ClusterPage } from './views/cluster-page.tsx';
 import { RunPage } from './views/run-page.tsx';
@@ -165,6 +166,13 @@ export const coordinationRoutes: FastifyPluginAsync<{ services: Services }> = as
     const run = await coordination.run(staff, id);
     const cluster = await coordination.cluster(staff, run.id, Number(idx));
     const list = await campaignList(req, can(staff, 'campaign.view_drafts'));
+    const page = Number(one((req.query as Record<string, unknown>).p) || 1);
+    if (
+      !Number.isInteger(page) ||
+      page < 1 ||
+      (page - 1) * LIMITS.evidencePerPage >= Math.max(1, cluster.evidence.length)
+    )
+      throw notFound();
     return sendPage(
       reply,
       <ClusterPage
@@ -172,6 +180,7 @@ export const coordinationRoutes: FastifyPluginAsync<{ services: Services }> = as
         run={run}
         scopeName={(await scopeNames(req, [run.scope], list))[run.scope]}
         cluster={cluster}
+        page={page}
       />,
     );
   });

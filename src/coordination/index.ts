@@ -20,3 +20,4 @@ export { entities, messageSetFrom, type MessageInput, type MessageSet } from './
 export type { Progress, RunOptions } from './run.ts';
 export { similarText, type SimilarOptions } from './similar.ts';
 export { pseudonym, writeClustersCsv, writeEdgesCsv, writeGexf, type WriteOptions } from './writers.ts';
+export type { CoordinationService } from './coordination.service.ts';

@@ -4,7 +4,7 @@ import { formatNumber } from '../../i18n/format.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import { Table } from '../../ui/widgets/table.tsx';
-import type { ClusterRecord, RunRecord } from '../coordination.model.ts';
+import { LIMITS, type ClusterRecord, type RunRecord } from '../coordination.model.ts';
 import { Caution } from './caution.tsx';
 import { NetworkSvg } from './network-svg.tsx';
 import { TimeStrip } from './time-strip.tsx';
@@ -15,16 +15,21 @@ export interface ClusterPageProps {
   run: RunRecord;
   scopeName: string;
   cluster: ClusterRecord;
+  /** Which page of the evidence, from 1. */
+  page: number;
 }
 
 const isLink = (s: string) => /^https?:\/\//.test(s);
 
-export function ClusterPage({ ctx, run, scopeName, cluster }: ClusterPageProps) {
+export function ClusterPage({ ctx, run, scopeName, cluster, page }: ClusterPageProps) {
   const { t, locale } = ctx;
   const n = (v: number) => formatNumber(v, locale);
   const heading = t('coordination.cluster_n', { n: cluster.idx });
   const runHref = `/${locale}/admin/coordination/runs/${run.id}`;
   const runTitle = t('coordination.run.title', { type: t(`coordination.type.${run.type}`), scope: scopeName });
+  const pages = Math.max(1, Math.ceil(cluster.evidence.length / LIMITS.evidencePerPage));
+  const shown = cluster.evidence.slice((page - 1) * LIMITS.evidencePerPage, page * LIMITS.evidencePerPage);
+  const pageHref = (p: number) => `${runHref}/clusters/${cluster.idx}?p=${p}#evidence`;
   return (
     <Layout ctx={ctx} title={`${heading} · ${runTitle}`} admin>
       <p>
@@ -75,9 +80,9 @@ export function ClusterPage({ ctx, run, scopeName, cluster }: ClusterPageProps) 
           </tr>
         ))}
       </Table>
-      <h2>{t('coordination.evidence')}</h2>
+      <h2 id="evidence">{t('coordination.evidence')}</h2>
       <p class="hint">{t('coordination.evidence_hint', { seconds: run.window })}</p>
-      {cluster.evidence.map((e, i) => (
+      {shown.map((e, i) => (
         <section class="evidence" aria-labelledby={`ev-${i}`}>
           <h3 id={`ev-${i}`} class="evidence__key">
             {isLink(e.key) ? (
@@ -107,6 +112,13 @@ export function ClusterPage({ ctx, run, scopeName, cluster }: ClusterPageProps) 
           </ol>
         </section>
       ))}
+      {pages > 1 ? (
+        <nav class="pager" aria-label={t('coordination.evidence_pages')}>
+          {page > 1 ? <a href={pageHref(page - 1)}>{t('coordination.previous')}</a> : null}{' '}
+          <span>{t('coordination.page_of', { page, pages })}</span>{' '}
+          {page < pages ? <a href={pageHref(page + 1)}>{t('coordination.next')}</a> : null}
+        </nav>
+      ) : null}
     </Layout>
   );
 }

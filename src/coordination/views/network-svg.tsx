@@ -9,8 +9,19 @@ const H = 420;
 const LABELLED = 25;
 
 export function NetworkSvg({ cluster, title, desc }: { cluster: ClusterRecord; title: string; desc: string }) {
-  const { members, edges } = cluster;
-  const at = forceLayout(members.length, edges, { width: W, height: H });
+  const { members } = cluster;
+  // One line per pair, however many directions it was found in: the page stays small.
+  const pairs = new Map<string, [number, number, number]>();
+  for (const [a, b, w] of cluster.edges) {
+    const key = a < b ? `${a} ${b}` : `${b} ${a}`;
+    const seen = pairs.get(key);
+    pairs.set(key, [Math.min(a, b), Math.max(a, b), Math.max(w, seen?.[2] ?? 0)]);
+  }
+  const edges = [...pairs.values()];
+  const at = forceLayout(members.length, edges, { width: W, height: H }).map((p) => ({
+    x: Math.round(p.x),
+    y: Math.round(p.y),
+  }));
   const top = Math.max(1, ...members.map((m) => m.score));
   const heaviest = Math.max(1, ...edges.map((e) => e[2]));
   const radius = (score: number) => 3 + 9 * Math.sqrt(score / top);
@@ -25,10 +36,8 @@ export function NetworkSvg({ cluster, title, desc }: { cluster: ClusterRecord; t
             y1={at[a].y}
             x2={at[b].x}
             y2={at[b].y}
-            stroke-width={(0.6 + (2.4 * w) / heaviest).toFixed(2)}
-          >
-            <title>{`${members[a].handle} → ${members[b].handle}: ${w}`}</title>
-          </line>
+            stroke-width={(0.6 + (2.4 * w) / heaviest).toFixed(1)}
+          />
         ))}
       </g>
       <g class="network__nodes">

@@ -1,5 +1,6 @@
 // When the cluster's members posted on the objects they shared: one row per member (the strongest
-// first), one mark per message. Lock-step posting shows as marks stacked in columns.
+// first), one mark per message. Lock-step posting shows as marks stacked in columns. The marks carry
+// no titles (the evidence below lists every message with its time), which keeps the page small.
 import type { ClusterRecord } from '../coordination.model.ts';
 import { utcSeconds } from './time.ts';
 
@@ -32,9 +33,7 @@ export function TimeStrip({ cluster, title, desc }: { cluster: ClusterRecord; ti
         </g>
       ))}
       {marks.map((m) => (
-        <circle class="time-strip__mark" cx={x(m.time).toFixed(1)} cy={14 + m.member * ROW} r="3.5">
-          <title>{`${rows[m.member].handle}, ${utcSeconds(m.time)}`}</title>
-        </circle>
+        <circle class="time-strip__mark" cx={Math.round(x(m.time))} cy={14 + m.member * ROW} r="3.5" />
       ))}
       <text x={LEFT} y={height - 6}>
         {utcSeconds(t0)}

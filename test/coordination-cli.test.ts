@@ -1,0 +1,86 @@
+// `dauys monitor coordination` as an operator runs it on the monitor's posts: the planted ring as
+// clusters, a pseudonymised GEXF file readable by its owner only, and bad options refused with a
+// sentence and a non-zero exit, before anything is opened.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { RING, ringPosts } from './helpers/coordination.ts';
+import { freshDatabase, type TestDatabase } from './helpers/db-url.ts';
+import { ndjson, tmpFile } from './helpers/monitor.ts';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'dauys.js');
+
+describe('dauys monitor coordination', () => {
+  let db: TestDatabase;
+  let env: NodeJS.ProcessEnv;
+  const run = (args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  before(async () => {
+    db = await freshDatabase();
+    env = {
+      ...process.env,
+      DATABASE_URL: db.url,
+      DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')),
+      DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret',
+      LOG_LEVEL: 'silent',
+    };
+    assert.equal(run(['migrate']).status, 0);
+    const imported = run(['monitor', 'import', tmpFile('ring.ndjson', ndjson(ringPosts())), '--format', 'zeeschuimer']);
+    assert.equal(imported.status, 0, imported.stderr);
+  });
+  after(() => db.drop());
+
+  test('--clusters prints the planted ring and nobody else', () => {
+    const r = run(['monitor', 'coordination', '--hashtag', '#ЗаңдыӨзгерт', '--type', 'co-hashtag', '--clusters']);
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n');
+    assert.equal(lines[0], 'cluster,user_id,score');
+    assert.deepEqual(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[1])
+        .sort(),
+      RING.map((u) => `x:${u}`),
+    );
+    assert.ok(lines.slice(1).every((l) => l.startsWith('1,')));
+    assert.match(r.stderr, /Posts: 200/);
+    assert.match(r.stderr, /not proof of bots/);
+  });
+
+  test('a pseudonymised GEXF file names nobody and is readable by its owner only', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'dauys-coord-')), 'ring.gexf');
+    const r = run([
+      'monitor',
+      'coordination',
+      '--type',
+      'co-hashtag',
+      '--format',
+      'gexf',
+      '--significant',
+      '--pseudonymise',
+      '--output',
+      file,
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    const gexf = readFileSync(file, 'utf8');
+    assert.match(gexf, /<gexf /);
+    assert.equal((gexf.match(/<node /g) ?? []).length, RING.length);
+    assert.doesNotMatch(gexf, /9001|x_900/);
+    assert.equal(statSync(file).mode & 0o777, 0o600);
+  });
+
+  test('bad options and an unknown hashtag are refused with a sentence', () => {
+    const type = run(['monitor', 'coordination', '--type', 'co-telepathy']);
+    assert.equal(type.status, 1);
+    assert.match(type.stderr, /--type must be one of co-repost/);
+    const window = run(['monitor', 'coordination', '--window', '1.5']);
+    assert.equal(window.status, 1);
+    assert.match(window.stderr, /--window must be a whole number/);
+    const tag = run(['monitor', 'coordination', '--hashtag', 'ЕшкімБілмейді', '--lang', 'ru']);
+    assert.equal(tag.status, 1);
+    assert.match(tag.stderr, /В мониторинге нет постов с этим хештегом/);
+  });
+});
