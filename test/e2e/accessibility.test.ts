@@ -112,6 +112,21 @@ const PAGES: Row[] = [
   ['monitor: all posts', () => '/admin/monitor/all', { as: 'admin' }],
   ['monitor: a campaign', (s) => `/admin/monitor/campaigns/${s.campaignId}`, { as: 'admin' }],
   ['monitor: a hashtag', () => `/admin/monitor/hashtags/${encodeURIComponent('зандыозгерт')}`, { as: 'admin' }],
+  ['coordination', () => '/admin/coordination', { as: 'admin' }],
+  [
+    'coordination: form sent with errors',
+    () => '/admin/coordination',
+    {
+      as: 'admin',
+      status: 400,
+      then: async (page) => {
+        await page.fill('#f-hashtag', 'ЕшкімБілмейді');
+        return submit('form[action$="/runs"] button[type="submit"]')(page);
+      },
+    },
+  ],
+  ['coordination: a run', (s) => `/admin/coordination/runs/${s.coordinationRunId}`, { as: 'admin' }],
+  ['coordination: a cluster', (s) => `/admin/coordination/runs/${s.coordinationRunId}/clusters/1`, { as: 'admin' }],
   ['casework inbox', () => '/admin/testimonies', { as: 'admin' }],
   ['casework case', (s) => `/admin/testimonies/${s.testimonyId}`, { as: 'admin' }],
   ['testimony keys', () => '/admin/testimony-keys', { as: 'admin' }],

@@ -5,6 +5,7 @@
 import { fail } from '../../src/core/errors.ts';
 import type { Staff } from '../../src/core/accounts/roles.ts';
 import { cookieFrom, csrfFrom, form, startTestApp, type TestApp } from './app.ts';
+import { ringPosts } from './coordination.ts';
 import { envelope, instagramItem, ndjson, tiktokItem, tmpFile } from './monitor.ts';
 import { openPetition } from './petitions.ts';
 import { createStaff, PASSWORD, signIn, type Signed } from './staff.ts';
@@ -32,6 +33,8 @@ export interface Site extends TestApp {
   helpId: string;
   observatoryId: string;
   recipientId: string;
+  /** A finished coordination analysis that found the planted ring (cluster 1). */
+  coordinationRunId: string;
 }
 
 const tr = (s: string) => ({ kk: `${s} (kk)`, ru: `${s} (ru)`, en: s });
@@ -211,6 +214,12 @@ async function fill(t: TestApp): Promise<Site> {
     ),
   ];
   await s.monitor.importFile({ file: tmpFile('p.ndjson', ndjson(items)), format: 'zeeschuimer' }, { system: 'test' });
+  await s.monitor.importFile(
+    { file: tmpFile('ring.ndjson', ndjson(ringPosts())), format: 'zeeschuimer' },
+    { system: 'test' },
+  );
+  const run = await s.coordination.start({ scope: 'a', type: 'co-hashtag' }, { system: 'test' });
+  await s.coordination.runQueued();
 
   // Two staff members stopped before their second factor: one enrolling, one asked for her code.
   const login = async (email: string) => {
@@ -249,5 +258,6 @@ async function fill(t: TestApp): Promise<Site> {
     helpId: (await s.help.search({}))[0].id,
     observatoryId: (await s.observatory.getBySlug('nukenova-2023')).id,
     recipientId: (await s.appeals.listRecipients())[0].id,
+    coordinationRunId: run.id,
   };
 }

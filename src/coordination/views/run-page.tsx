@@ -82,7 +82,7 @@ export function RunPage({ ctx, run, scopeName, monitorHref, clusters }: RunPageP
       {run.status === 'done' ? <Clusters ctx={ctx} base={base} clusters={clusters} /> : null}
       {run.status === 'done' && clusters.length ? <Exports ctx={ctx} base={base} /> : null}
       {active ? null : (
-        <form method="post" action={`${base}/delete`} class="stack">
+        <form method="post" action={`${base}/delete`} class="danger-zone">
           <CsrfField ctx={ctx} />
           <button class="button button--danger" type="submit">
             {t('coordination.delete')}
@@ -135,17 +135,19 @@ function Exports({ ctx, base }: { ctx: PageContext; base: string }) {
     <>
       <h2>{t('coordination.exports')}</h2>
       <form method="get" action={`${base}/export`} class="stack">
-        <fieldset>
+        <fieldset class="field">
           <legend>{t('coordination.export.format')}</legend>
           {(['gexf', 'edges', 'clusters'] as const).map((f, i) => (
-            <label class="choice">
-              <input type="radio" name="format" value={f} checked={i === 0} /> {t(`coordination.export.${f}`)}
-            </label>
+            <div class="field field--checkbox">
+              <input type="radio" id={`x-${f}`} name="format" value={f} checked={i === 0} />
+              <label for={`x-${f}`}>{t(`coordination.export.${f}`)}</label>
+            </div>
           ))}
         </fieldset>
-        <label class="choice">
-          <input type="checkbox" name="pseudonymise" value="1" checked /> {t('coordination.export.pseudonymise')}
-        </label>
+        <div class="field field--checkbox">
+          <input type="checkbox" id="x-pseudonymise" name="pseudonymise" value="1" checked />
+          <label for="x-pseudonymise">{t('coordination.export.pseudonymise')}</label>
+        </div>
         <button class="button" type="submit">
           {t('coordination.export.download')}
         </button>
