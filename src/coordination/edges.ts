@@ -1,7 +1,7 @@
 // The windowed co-occurrence network, compatible with QUT's coordination-network-toolkit: messages
 // e1 ≠ e2 with a key in common and |t2 − t1| ≤ window give an edge user(e1) → user(e2) whose weight
-// is the number of distinct e1. Every edge of weight ≥ 2 is also scored against chance (see
-// METHOD.md) while its author's messages are at hand, so that no second pass is needed.
+// is the number of distinct e1. Every edge of weight ≥ 2 is also scored against chance (see the
+// README, *Coordinated accounts*) while its author's messages are at hand: no second pass is needed.
 //
 // Occurrences (message, key) are sorted by key then time once; each author's messages are then
 // visited in turn and the window around each occurrence scanned in both directions. A stamp per
