@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from './helpers/app.ts';
 import { ndjson, tmpFile } from './helpers/monitor.ts';
 import { RING, ringPosts as posts } from './helpers/coordination.ts';
 import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
+import { createCoordinationService } from '../src/coordination/coordination.service.ts';
 
 describe('coordination pages', () => {
   let t: TestApp;
@@ -140,4 +141,58 @@ describe('coordination pages', () => {
     assert.equal(run.error, 'interrupted');
     assert.match((await get(`/en/admin/coordination/runs/${id}`)).body, /server stopped during the analysis/);
   });
+
+  test('a serving process runs a start at once; a shutdown puts the running analysis back in the queue', async () => {
+    const c = t.services.coordination;
+    c.startRunner(60_000);
+    try {
+      const run = await c.start({ scope: 'a', type: 'co-hashtag' }, { system: 'test' });
+      for (let i = 0; i < 200 && (await c.run({ system: 'test' }, run.id)).status !== 'done'; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      assert.equal((await c.run({ system: 'test' }, run.id)).status, 'done', 'run without waiting for the poll');
+    } finally {
+      await c.stopRunner();
+    }
+
+    // Posts that arrive slowly, so the shutdown comes while the analysis reads them.
+    const slow = createCoordinationService({
+      db: t.services.db,
+      audit: t.services.audit,
+      maxPosts: 1000,
+      monitor: {
+        async *analysisPosts() {
+          for (let i = 0; i < 1000; i++) {
+            await new Promise((r) => setTimeout(r, 20));
+            yield { ...POST, id: `x:${i}`, author: `x:${i % 7}`, at: new Date(Date.UTC(2024, 3, 1, 0, 0, i)) };
+          }
+        },
+      },
+    });
+    slow.startRunner(60_000);
+    const run = await slow.start({ scope: 'a', type: 'co-post' }, { system: 'test' });
+    for (let i = 0; i < 100 && (await slow.run({ system: 'test' }, run.id)).status !== 'running'; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 1200)); // past the first heartbeat (reading takes 20 s)
+    await slow.stopRunner();
+    const back = await slow.run({ system: 'test' }, run.id);
+    assert.equal(back.status, 'queued');
+    assert.equal(back.startedAt, null);
+    await slow.cancel({ system: 'test' }, run.id);
+  });
 });
+
+const POST = {
+  id: '',
+  url: null,
+  platform: 'x',
+  author: '',
+  handle: null,
+  at: new Date(0),
+  text: 'Заңды өзгертейік',
+  hashtags: [],
+  mentions: [],
+  links: [],
+  replyTo: null,
+  repostOf: null,
+  sound: null,
+};

@@ -13,21 +13,19 @@ interface Needs {
   config: Config;
   db: Db;
   audit: AuditService;
-  jobs: { enqueue(name: string): Promise<unknown> };
   campaigns: ScopeDirectory['campaigns'];
   monitor: PostSource & ScopeDirectory['monitor'];
 }
 
 export const coordinationModule = defineModule({
   name: 'coordination',
-  needs: { config: true, db: true, audit: true, jobs: true, campaigns: true, monitor: true },
+  needs: { config: true, db: true, audit: true, campaigns: true, monitor: true },
   migrations: new URL('./migrations/', import.meta.url),
-  create: ({ config, db, audit, jobs, monitor }: Needs) => ({
+  create: ({ config, db, audit, monitor }: Needs) => ({
     coordination: createCoordinationService({
       db,
       audit,
       monitor,
-      enqueue: (name) => jobs.enqueue(name),
       maxPosts: config.coordinationMaxPosts,
     }),
   }),
@@ -37,7 +35,8 @@ export const coordinationModule = defineModule({
   contributes: (deps, web) => ({
     routes: async (app) =>
       void (await app.register(coordinationRoutes, { services: { ...web, ...deps, platforms: PLATFORMS } })),
-    // Woken by each start; picks up every queued run, so one wake-up per start is enough.
-    jobs: [{ name: 'coordination.run', maxAttempts: 1, run: async () => void (await deps.coordination.runQueued()) }],
+    // Serving processes run the analyses (with the job queue, and only where it runs).
+    start: () => (deps.config.jobsEnabled ? deps.coordination.startRunner() : undefined),
+    stop: () => deps.coordination.stopRunner(),
   }),
 });

@@ -151,6 +151,16 @@ export async function finishRun(
   });
 }
 
+/** An analysis interrupted by a shutdown waits for the next runner, from the start. */
+export async function requeueRun(db: Q, id: string, now: string): Promise<void> {
+  await db
+    .updateTable('coordination_runs')
+    .set({ status: 'queued', stage: null, progress: 0, messages: 0, started_at: null, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .execute();
+}
+
 export async function requestCancel(db: Q, id: string, now: string): Promise<void> {
   // A queued run is cancelled at once; a running one when its runner next checks in.
   await db

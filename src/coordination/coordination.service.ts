@@ -1,5 +1,5 @@
 // Coordination analyses of monitor data: an analyst starts one on a campaign or a hashtag, a background
-// job reads the scope's posts, finds the significant edges and their clusters, and keeps each cluster
+// runner in the serving process reads the scope's posts, finds the significant edges and their clusters, and keeps each cluster
 // with its evidence (bounded: see LIMITS). Runs and exports are audited; only analysts see them.
 import { randomBytes } from 'node:crypto';
 import { type Actor, type AuditService, can, type Staff } from '../core/accounts/index.ts';
@@ -52,10 +52,17 @@ export interface Analysis {
 }
 
 export interface CoordinationService {
-  /** Queues an analysis; the `coordination.run` job carries it out. */
+  /** Queues an analysis; a serving process's runner carries it out. */
   start(params: RunParams, actor: Actor): Promise<RunRecord>;
-  /** The job: runs queued analyses one after another; returns how many it finished. */
+  /** Runs queued analyses one after another; returns how many it finished (the runner; tests). */
   runQueued(): Promise<number>;
+  /**
+   * A serving process's runner: looks for queued analyses every `pollMs` and at once after a start
+   * here. Analyses run beside the job queue, not in it: one can take minutes, and mail must not wait.
+   */
+  startRunner(pollMs?: number): void;
+  /** Stops the runner; an analysis it was running goes back to the queue for the next process. */
+  stopRunner(): Promise<void>;
   /** One analysis in memory, nothing stored (the command line). */
   analyse(params: RunParams, opts?: { signal?: AbortSignal; onProgress?: (p: Progress) => void }): Promise<Analysis>;
   runs(actor: Actor, opts?: { scope?: string; limit?: number }): Promise<RunRecord[]>;
@@ -98,8 +105,6 @@ export function createCoordinationService(deps: {
   db: Db;
   audit: AuditService;
   monitor: PostSource;
-  /** Wakes the job queue (the platform's `jobs.enqueue`). */
-  enqueue(name: string): Promise<unknown>;
   maxPosts: number;
 }): CoordinationService {
   const { db, audit } = deps;
@@ -136,10 +141,10 @@ export function createCoordinationService(deps: {
         soundId: p.sound,
       });
       if (p.url) urls.set(p.id, p.url);
+      opts.signal?.throwIfAborted();
       if (performance.now() - last > HEARTBEAT_MS) {
         last = performance.now();
         opts.onProgress?.({ stage: 'read', done: inputs.length, total: 0 });
-        opts.signal?.throwIfAborted();
       }
     }
     const set = messageSetFrom(inputs);
@@ -148,8 +153,12 @@ export function createCoordinationService(deps: {
     return { set, detection, urls };
   }
 
-  async function carryOut(run: RunRecord): Promise<void> {
-    const controller = new AbortController();
+  let current: AbortController | null = null;
+  const SHUTDOWN = 'shutdown';
+
+  /** Runs one claimed analysis; false when a shutdown put it back in the queue. */
+  async function carryOut(run: RunRecord): Promise<boolean> {
+    const controller = (current = new AbortController());
     let beat = Promise.resolve();
     let last = 0;
     let reading = 0;
@@ -176,8 +185,13 @@ export function createCoordinationService(deps: {
         clusters: clusterRecords(set, detection, urls),
         now: nowIso(),
       });
+      return true;
     } catch (err) {
       await beat.catch(() => undefined);
+      if (controller.signal.reason === SHUTDOWN) {
+        await repo.requeueRun(db, run.id, nowIso());
+        return false;
+      }
       const cancelled = controller.signal.aborted;
       await repo.finishRun(db, run.id, {
         status: cancelled ? 'cancelled' : 'failed',
@@ -185,10 +199,26 @@ export function createCoordinationService(deps: {
         now: nowIso(),
       });
       if (!cancelled) throw err;
+      return true;
+    } finally {
+      current = null;
     }
   }
 
-  return {
+  let timer: NodeJS.Timeout | null = null;
+  let loop: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  let stopping = false;
+  const wake = () => {
+    if (busy || stopping || !timer) return;
+    busy = true;
+    loop = service
+      .runQueued()
+      .catch(() => undefined) // a failed run is recorded as failed; the runner goes on
+      .finally(() => (busy = false));
+  };
+
+  const service: CoordinationService = {
     async start(params, actor) {
       guard(actor);
       const { scope, type, window, filter } = checked(params);
@@ -200,17 +230,33 @@ export function createCoordinationService(deps: {
         { type: 'coordination_run', id: run.id },
         { scope, type, window },
       );
-      await deps.enqueue('coordination.run');
+      wake();
       return (await repo.findRun(db, run.id))!;
     },
     async runQueued() {
       await repo.failStaleRuns(db, new Date(Date.now() - STALE_MS).toISOString(), nowIso());
       let done = 0;
-      for (let run = await repo.claimQueuedRun(db, nowIso()); run; run = await repo.claimQueuedRun(db, nowIso())) {
-        await carryOut(run);
-        done++;
+      // A runner being stopped takes nothing more (not even the run its shutdown just put back).
+      while (!stopping) {
+        const run = await repo.claimQueuedRun(db, nowIso());
+        if (!run) break;
+        if (await carryOut(run)) done++;
       }
       return done;
+    },
+    startRunner(pollMs = 2000) {
+      if (timer) return;
+      stopping = false;
+      timer = setInterval(wake, pollMs);
+      timer.unref();
+      wake();
+    },
+    async stopRunner() {
+      stopping = true;
+      if (timer) clearInterval(timer);
+      timer = null;
+      current?.abort(SHUTDOWN);
+      await loop;
     },
     analyse,
     async runs(actor, opts = {}) {
@@ -256,6 +302,7 @@ export function createCoordinationService(deps: {
       return runExport(run, clusters, format, pseudonymise ? randomBytes(32) : null);
     },
   };
+  return service;
 }
 
 function countSignificant(d: Detection): number {
