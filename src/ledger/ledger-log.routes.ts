@@ -1,0 +1,52 @@
+// The log's static layout (C2SP tlog-tiles), served at the root whatever the language:
+// /ledger/checkpoint, /ledger/vkey, /ledger/tile/<L>/<N>[.p/<W>] and /ledger/tile/entries/<N>[.p/<W>].
+// Full tiles never change, so they are cached for a year; anything else briefly.
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { TILE_WIDTH, parseTilePath, type TileId } from './log/index.ts';
+import type { LedgerLog } from './ledger-log.ts';
+
+type Services = { ledgerLog: Pick<LedgerLog, 'latestCheckpoint' | 'verifierKeys' | 'tile'> };
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const SHORT = 'public, max-age=10';
+
+const notFound = (reply: FastifyReply) =>
+  reply.code(404).type('text/plain; charset=utf-8').header('cache-control', SHORT).send('not found\n');
+
+export const ledgerLogRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
+  const { ledgerLog } = services;
+  // Anyone may mirror the log, from a browser too: these are public, static-shaped files.
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
+    return payload;
+  });
+
+  app.get('/ledger/checkpoint', async (_req, reply) => {
+    const cp = await ledgerLog.latestCheckpoint();
+    if (!cp) return notFound(reply);
+    return reply.type('text/plain; charset=utf-8').header('cache-control', SHORT).send(cp.note);
+  });
+
+  app.get('/ledger/vkey', async (_req, reply) => {
+    const keys = await ledgerLog.verifierKeys();
+    return reply
+      .type('text/plain; charset=utf-8')
+      .header('cache-control', 'public, max-age=300')
+      .send(keys.map((k) => `${k}\n`).join(''));
+  });
+
+  app.get('/ledger/tile/*', async (req, reply) => {
+    let tile: TileId;
+    try {
+      tile = parseTilePath(`tile/${(req.params as { '*': string })['*']}`);
+    } catch {
+      return notFound(reply);
+    }
+    const data = await ledgerLog.tile(tile.level, tile.index, tile.width);
+    if (!data) return notFound(reply);
+    return reply
+      .type('application/octet-stream')
+      .header('cache-control', tile.width === TILE_WIDTH ? IMMUTABLE : SHORT)
+      .send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  });
+};
