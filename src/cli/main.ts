@@ -13,6 +13,7 @@ import { createI18n } from '../i18n/translator.ts';
 import { errorText } from './error-text.ts';
 import type { CliHost } from './host.ts';
 import { jobsCommand } from './jobs.ts';
+import { ledgerCommand } from './ledger.ts';
 import { migrateCommand } from './migrate.ts';
 import { monitorCommand } from './monitor.ts';
 import { seedCommand } from './seed.ts';
@@ -38,6 +39,7 @@ seedCommand(program, host);
 userCommand(program, host);
 jobsCommand(program, host);
 monitorCommand(program, host);
+ledgerCommand(program, host);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`dauys: ${errorText(err, createI18n())}\n`);

@@ -14,3 +14,4 @@ export {
   type FileStore,
   type MirrorResult,
 } from './log/index.ts';
+export { defaultStatePath, verifyLog, type VerifyOptions, type VerifyOutcome } from './ledger-verify.ts';

@@ -35,6 +35,9 @@ export const ledgerLogRoutes: FastifyPluginAsync<{ services: Services }> = async
       .send(keys.map((k) => `${k}\n`).join(''));
   });
 
+  // Not a tile, but under the layout: a plain 404 rather than a redirect to a language.
+  app.get('/ledger/tile', async (_req, reply) => notFound(reply));
+
   app.get('/ledger/tile/*', async (req, reply) => {
     let tile: TileId;
     try {
