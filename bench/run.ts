@@ -11,6 +11,7 @@ const known = [
   'langid',
   'observatory',
   'uploads',
+  'ledger',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);
