@@ -95,7 +95,7 @@ const server = await startServer({
   DAUYS_SITE_DIR: siteDir,
   JOBS_ENABLED: 'false',
 });
-let tileResult, baseline, again, tilePath;
+let tileResult, tileAgain, baseline, again, tilePath;
 try {
   tilePath = `/ledger/${tilePathOf({ level: 0, index: Math.floor(ENTRIES / 256 / 2), width: 256 })}`;
   for (const u of ['/site/baseline.bin', tilePath]) {
@@ -106,10 +106,13 @@ try {
   baseline = await load(server.origin + '/site/baseline.bin');
   tileResult = await load(server.origin + tilePath);
   again = await load(server.origin + '/site/baseline.bin');
+  tileAgain = await load(server.origin + tilePath);
 } finally {
   await server.stop();
 }
 const base = Math.max(baseline.rps, again.rps);
+// Alternated and the better of two each, so neither gains from the order or a noisy neighbour.
+if (tileAgain.rps > tileResult.rps) tileResult = tileAgain;
 const ratio = round(tileResult.rps / base);
 
 console.log(`Ledger log: ${ENTRIES} entries in batches of ${BATCH}, ${config.dialect}`);

@@ -10,26 +10,23 @@ type Services = { ledgerLog: Pick<LedgerLog, 'latestCheckpoint' | 'verifierKeys'
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 const SHORT = 'public, max-age=10';
 
+// Anyone may mirror the log, from a browser too (a CORS fetch needs only this header).
+const open = (reply: FastifyReply) => reply.header('access-control-allow-origin', '*');
+
 const notFound = (reply: FastifyReply) =>
-  reply.code(404).type('text/plain; charset=utf-8').header('cache-control', SHORT).send('not found\n');
+  open(reply).code(404).type('text/plain; charset=utf-8').header('cache-control', SHORT).send('not found\n');
 
 export const ledgerLogRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { ledgerLog } = services;
-  // Anyone may mirror the log, from a browser too: these are public, static-shaped files.
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('access-control-allow-origin', '*').header('cross-origin-resource-policy', 'cross-origin');
-    return payload;
-  });
-
   app.get('/ledger/checkpoint', async (_req, reply) => {
     const cp = await ledgerLog.latestCheckpoint();
     if (!cp) return notFound(reply);
-    return reply.type('text/plain; charset=utf-8').header('cache-control', SHORT).send(cp.note);
+    return open(reply).type('text/plain; charset=utf-8').header('cache-control', SHORT).send(cp.note);
   });
 
   app.get('/ledger/vkey', async (_req, reply) => {
     const keys = await ledgerLog.verifierKeys();
-    return reply
+    return open(reply)
       .type('text/plain; charset=utf-8')
       .header('cache-control', 'public, max-age=300')
       .send(keys.map((k) => `${k}\n`).join(''));
@@ -47,7 +44,7 @@ export const ledgerLogRoutes: FastifyPluginAsync<{ services: Services }> = async
     }
     const data = await ledgerLog.tile(tile.level, tile.index, tile.width);
     if (!data) return notFound(reply);
-    return reply
+    return open(reply)
       .type('application/octet-stream')
       .header('cache-control', tile.width === TILE_WIDTH ? IMMUTABLE : SHORT)
       .send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
