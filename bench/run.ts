@@ -12,6 +12,7 @@ const known = [
   'observatory',
   'uploads',
   'coordination',
+  'ledger',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);

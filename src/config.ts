@@ -71,6 +71,12 @@ const schema = z.object({
   // The licence the observatory's open data (pages, API, CSV) is offered under.
   DATA_LICENCE: z.string().max(100).default('CC BY 4.0'),
   DATA_LICENCE_URL: z.url().default('https://creativecommons.org/licenses/by/4.0/'),
+  // The ledger's log: its origin line (default: the site's host + /ledger) and how often a checkpoint is signed.
+  LEDGER_ORIGIN: z
+    .string()
+    .regex(/^[^\s+]+$/, 'must be one word without spaces or "+", such as dauys.example/ledger')
+    .optional(),
+  LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
 });
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -106,6 +112,7 @@ export interface Config {
   readonly uploadsDir: string;
   readonly dataLicence: { readonly name: string; readonly url: string };
   readonly monitor: MonitorConfig;
+  readonly ledger: { readonly origin: string; readonly checkpointSeconds: number };
 }
 
 export interface MonitorConfig {
@@ -209,6 +216,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       fetchCron: e.MONITOR_FETCH_CRON,
       maxPages: e.MONITOR_MAX_PAGES,
+    }),
+    ledger: Object.freeze({
+      origin: e.LEDGER_ORIGIN ?? `${new URL(baseUrl).host}/ledger`,
+      checkpointSeconds: e.LEDGER_CHECKPOINT_SECONDS,
     }),
   });
 }

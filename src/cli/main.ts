@@ -14,6 +14,7 @@ import { coordinationCommand } from './coordination.ts';
 import { errorText } from './error-text.ts';
 import type { CliHost } from './host.ts';
 import { jobsCommand } from './jobs.ts';
+import { ledgerCommand } from './ledger.ts';
 import { migrateCommand } from './migrate.ts';
 import { monitorCommand } from './monitor.ts';
 import { seedCommand } from './seed.ts';
@@ -40,6 +41,7 @@ userCommand(program, host);
 jobsCommand(program, host);
 monitorCommand(program, host);
 coordinationCommand(program);
+ledgerCommand(program, host);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`dauys: ${errorText(err, createI18n())}\n`);

@@ -1,6 +1,6 @@
 // The ledger's storage-independent core: what the module, its routes and the CLI build on.
 export { LedgerFormatError } from './errors.ts';
-export { HASH_SIZE, fromBase64, fromHex, sha256, toBase64, toHex } from './bytes.ts';
+export { HASH_SIZE, equalBytes, fromBase64, fromHex, sha256, toBase64, toHex, utf8 as utf8Bytes } from './bytes.ts';
 export { canonicalJson, canonicalJsonBytes, type JsonValue } from './canonical-json.ts';
 export {
   EMPTY_ROOT,

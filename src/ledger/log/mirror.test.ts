@@ -11,7 +11,7 @@ import { MemoryTree } from './memory-tree.ts';
 import { LedgerVerifyError, mirrorLog } from './mirror.ts';
 import { directoryStore, memoryStore, storeFetch, type FileStore } from './store.ts';
 import { growTiles } from './tile-build.ts';
-import { TILE_WIDTH, encodeEntryBundle, entryBundlesBetween, tilePath } from './tiles.ts';
+import { TILE_WIDTH, decodeEntryBundle, encodeEntryBundle, entryBundlesBetween, tilePath } from './tiles.ts';
 
 const ORIGIN = 'dauys.example/ledger';
 const BASE = 'https://dauys.example/ledger/';
@@ -145,6 +145,17 @@ test('mirror: a tampered tile, entry or bundle is caught and the entry is named;
     await failsWith(
       mirrorLog({ fetch: storeFetch(files, BASE), baseUrl: BASE, logKeys, store: memoryStore() }),
       'mirror.bad_bundle',
+    );
+  }
+  {
+    // Entry 520 deleted from its bundle: the entries after it shift, so entry 520 is the one named.
+    const files = copyOf(server.files);
+    const bundle = decodeEntryBundle(files.files.get('tile/entries/002.p/88')!);
+    files.files.set('tile/entries/002.p/88', encodeEntryBundle([...bundle.slice(0, 8), ...bundle.slice(9)]));
+    await failsWith(
+      mirrorLog({ fetch: storeFetch(files, BASE), baseUrl: BASE, logKeys, store: memoryStore() }),
+      'mirror.bad_bundle',
+      520,
     );
   }
   const stranger = [noteVerifier(generateKey(ORIGIN).verifierKey)];

@@ -129,6 +129,7 @@ export const mirrorLog = async (opts: MirrorOptions): Promise<MirrorResult> => {
   const bundleData = await pool(bundles, opts.concurrency ?? 8, getTile);
   const leafHashes: Uint8Array[] = [];
   const bundleEntries: Uint8Array[][] = [];
+  const short: { k: number; entries: Uint8Array[] }[] = [];
   bundles.forEach((b, k) => {
     const firstInBundle = b.index * TILE_WIDTH;
     let entries: Uint8Array[];
@@ -142,18 +143,34 @@ export const mirrorLog = async (opts: MirrorOptions): Promise<MirrorResult> => {
         tilePath(b),
       );
     }
-    if (entries.length < b.width)
-      throw new LedgerVerifyError(
-        'mirror.bad_bundle',
-        `${tilePath(b)} holds ${entries.length} of ${b.width} entries`,
-        firstInBundle + entries.length,
-        tilePath(b),
-      );
+    if (entries.length < b.width) short.push({ k, entries });
     bundleEntries.push(entries);
     // Skip the entries of a partial bundle that the earlier copy already holds.
     const skip = Math.max(0, fromSize - firstInBundle);
     for (const e of entries.slice(skip)) leafHashes.push(leafHash(e));
   });
+
+  // A bundle short of entries (one deleted, say): the first entry whose hash differs from the served
+  // level-0 tile is the one to name, not merely the end of the bundle.
+  if (short.length) {
+    const { k, entries } = short[0];
+    const b = bundles[k];
+    const first = b.index * TILE_WIDTH;
+    let at = entries.length;
+    try {
+      const served = tileHashes({ ...b, level: 0 }, await getTile({ ...b, level: 0 }));
+      const j = entries.findIndex((e, i) => !equalBytes(leafHash(e), served[i]));
+      if (j >= 0) at = j;
+    } catch {
+      // No usable level-0 tile: the end of the bundle is the best we can name.
+    }
+    throw new LedgerVerifyError(
+      'mirror.bad_bundle',
+      `${tilePath(b)} holds ${entries.length} of ${b.width} entries; entry ${first + at} is missing or altered`,
+      first + at,
+      tilePath(b),
+    );
+  }
 
   // 4. Rebuild the changed tiles from the verified copy's partial tiles plus the new leaf hashes.
   const built = await growTiles(fromSize, leafHashes, async (t) => {

@@ -1,0 +1,17 @@
+// The public face of src/ledger: other modules and the command line import only from here.
+export type { LedgerKeys } from './ledger-keys.ts';
+export { LedgerLogError, MAX_ENTRY_BYTES, type LedgerLog } from './ledger-log.ts';
+export {
+  LedgerVerifyError,
+  directoryStore,
+  memoryStore,
+  mirrorLog,
+  noteVerifier,
+  openCheckpoint,
+  parseVerifierKey,
+  storeFetch,
+  type FetchLike,
+  type FileStore,
+  type MirrorResult,
+} from './log/index.ts';
+export { defaultStatePath, verifyLog, type VerifyOptions, type VerifyOutcome } from './ledger-verify.ts';
