@@ -2,36 +2,22 @@
 // clusters, a pseudonymised GEXF file readable by its owner only, and bad options refused with a
 // sentence and a non-zero exit, before anything is opened.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { RING, ringPosts } from './helpers/coordination.ts';
-import { freshDatabase, type TestDatabase } from './helpers/db-url.ts';
+import { cliSuite } from './helpers/cli.ts';
 import { ndjson, tmpFile } from './helpers/monitor.ts';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'dauys.js');
-
 describe('dauys monitor coordination', () => {
-  let db: TestDatabase;
-  let env: NodeJS.ProcessEnv;
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  before(async () => {
-    db = await freshDatabase();
-    env = {
-      ...process.env,
-      DATABASE_URL: db.url,
-      DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')),
-      DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret',
-      LOG_LEVEL: 'silent',
-    };
+  const cli = cliSuite();
+  const run = (args: string[]) => cli.run(args);
+  before(() => {
     assert.equal(run(['migrate']).status, 0);
     const imported = run(['monitor', 'import', tmpFile('ring.ndjson', ndjson(ringPosts())), '--format', 'zeeschuimer']);
     assert.equal(imported.status, 0, imported.stderr);
   });
-  after(() => db.drop());
 
   test('--clusters prints the planted ring and nobody else', () => {
     const r = run(['monitor', 'coordination', '--hashtag', '#ЗаңдыӨзгерт', '--type', 'co-hashtag', '--clusters']);

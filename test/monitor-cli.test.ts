@@ -1,34 +1,20 @@
 // `dauys monitor …` as an operator runs it: import with a summary and the rejected lines, stats,
 // export to a file, and fetch with nothing configured.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { freshDatabase, type TestDatabase } from './helpers/db-url.ts';
+import { before, describe, test } from 'node:test';
+import { cliSuite } from './helpers/cli.ts';
 import { envelope, instagramItem, ndjson, tiktokItem, tmpFile } from './helpers/monitor.ts';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'dauys.js');
-
 describe('dauys monitor', () => {
-  let db: TestDatabase;
-  let env: NodeJS.ProcessEnv;
-  const run = (args: string[]) =>
-    spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  before(async () => {
-    db = await freshDatabase();
-    env = {
-      ...process.env,
-      DATABASE_URL: db.url,
-      DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-')),
-      DAUYS_SECRET: 'cli-secret-cli-secret-cli-secret-cli-secret',
-      LOG_LEVEL: 'silent',
-    };
+  const cli = cliSuite();
+  const run = (args: string[]) => cli.run(args);
+  before(() => {
     assert.equal(run(['migrate']).status, 0);
     assert.equal(run(['seed', '--reference']).status, 0);
   });
-  after(() => db.drop());
 
   test('import prints read/new/updated/rejected, the reasons and each rejected line', () => {
     const file = tmpFile(

@@ -141,24 +141,29 @@ function cryptoKey(): string {
     .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
 }
 
+/** The options both coordination commands share: the window and how the result is written. */
+export function detectionOptions(command: Command): Command {
+  return command
+    .option('--window <seconds>', `co-occurrence window, inclusive (default ${DEFAULT_WINDOW})`)
+    .option('--min-weight <n>', 'edges of at least this weight (default 2, as QUT)')
+    .option('--loops', 'keep edges from an account to itself')
+    .option('--clusters', 'print cluster,user_id,score from the significance scoring (no threshold needed)')
+    .option('--significant', 'only edges found significant against chance')
+    .option('--format <format>', 'csv|gexf', 'csv')
+    .option('--output <file>', 'write here instead of stdout (readable by you only)')
+    .option('--pseudonymise', 'replace accounts by keyed HMAC pseudonyms and leave names out')
+    .option('--key <key>', 'pseudonym key (default: a fresh random key, so exports cannot be linked)')
+    .option('--lang <lang>', 'kk|ru|en for the messages on stderr', 'en');
+}
+
 export function coordinationCommand(program: Command): void {
-  program
+  const command = program
     .command('coordination <file>')
     .description(
       'coordinated accounts in a CSV (QUT layout: message_id,user_id,username,repost_id,reply_id,message,timestamp,urls)',
     )
-    .requiredOption('--type <type>', CSV_TYPES.join('|'))
-    .option('--window <seconds>', `co-occurrence window, inclusive (default ${DEFAULT_WINDOW})`)
-    .option('--min-weight <n>', 'edges of at least this weight (default 2, as QUT)')
-    .option('--loops', 'keep edges from a user to itself')
-    .option('--clusters', 'print cluster,user_id,score from the significance scoring (no threshold needed)')
-    .option('--significant', 'only edges found significant against chance')
-    .option('--format <format>', 'csv|gexf', 'csv')
-    .option('--output <file>', 'write here instead of stdout')
-    .option('--pseudonymise', 'replace user ids by keyed HMAC pseudonyms and leave names out')
-    .option('--key <key>', 'pseudonym key (default: a fresh random key, so exports cannot be linked)')
-    .option('--lang <lang>', 'kk|ru|en for the messages on stderr', 'en')
-    .action(async (file: string, opts: CoordinationCliOptions) => {
-      process.exitCode = await runCoordination(file, opts, { stdout: process.stdout, stderr: process.stderr });
-    });
+    .requiredOption('--type <type>', CSV_TYPES.join('|'));
+  detectionOptions(command).action(async (file: string, opts: CoordinationCliOptions) => {
+    process.exitCode = await runCoordination(file, opts, { stdout: process.stdout, stderr: process.stderr });
+  });
 }

@@ -9,7 +9,7 @@ import { DEFAULT_WINDOW, isType, TYPES, type Progress } from '../coordination/in
 import type { I18n } from '../i18n/translator.ts';
 import { isLocale, type Locale } from '../i18n/locales.ts';
 import { isPlatform, PLATFORMS, type MonitorService } from '../monitor/index.ts';
-import { resultLine, writeDetection } from './coordination.ts';
+import { detectionOptions, resultLine, writeDetection } from './coordination.ts';
 import { scopeFrom } from './monitor-scope.ts';
 
 type Services = {
@@ -60,7 +60,7 @@ export function monitorCoordinationCommand(
   monitor: Command,
   withServices: <T>(run: (s: Services) => Promise<T>) => Promise<T>,
 ): void {
-  monitor
+  const command = monitor
     .command('coordination')
     .description('coordinated accounts among the monitor’s posts (synchronised behaviour, not proof of bots)')
     .option('--campaign <slug>', 'posts mapped to this campaign')
@@ -68,48 +68,38 @@ export function monitorCoordinationCommand(
     .option('--from <day>', 'first day, YYYY-MM-DD')
     .option('--to <day>', 'last day, YYYY-MM-DD')
     .option('--platform <platform>', 'only this platform')
-    .option('--type <type>', TYPES.join('|'), 'co-repost')
-    .option('--window <seconds>', `co-occurrence window, inclusive (default ${DEFAULT_WINDOW})`)
-    .option('--min-weight <n>', 'edges of at least this weight (default 2)')
-    .option('--loops', 'keep edges from an account to itself')
-    .option('--clusters', 'print cluster,user_id,score from the significance scoring (no threshold needed)')
-    .option('--significant', 'only edges found significant against chance')
-    .option('--format <format>', 'csv|gexf', 'csv')
-    .option('--output <file>', 'write here instead of stdout (readable by you only)')
-    .option('--pseudonymise', 'replace accounts by keyed HMAC pseudonyms and leave names out')
-    .option('--key <key>', 'pseudonym key (default: a fresh random key, so exports cannot be linked)')
-    .option('--lang <lang>', 'kk|ru|en for the messages on stderr', 'en')
-    .action(async (o: Options) => {
-      const { window, minWeight } = checkOptions(o);
-      const locale: Locale = o.lang && isLocale(o.lang) ? o.lang : 'en';
-      await withServices(async (s) => {
-        const t = s.i18n.translator(locale);
-        let scope = await scopeFrom(s, { campaign: o.campaign });
-        if (o.hashtag) {
-          const tag = await s.monitor.hashtag(o.hashtag.replace(/^[#＃]+/, ''));
-          if (!tag) throw new Error(t('coordination.error.hashtag'));
-          scope = s.monitor.scopeFor('hashtag', tag.key);
-        }
-        const tty = process.stderr.isTTY;
-        const onProgress = (p: Progress) => {
-          const figure = p.total ? `${Math.round((100 * p.done) / p.total)}%` : String(p.done);
-          const line = `${t(`coordination.stage.${p.stage}`)} ${figure}`;
-          process.stderr.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
-        };
-        const { set, detection } = await s.coordination.analyse(
-          { scope, type: o.type, window, filter: { from: o.from, to: o.to, platform: o.platform } },
-          { onProgress },
-        );
-        if (tty) process.stderr.write('\r\u001b[K');
-        process.stderr.write(`${t('coordination.figure.posts')}: ${set.n}\n${resultLine(detection, window, t)}\n`);
-        if (o.clusters) process.stderr.write(t('coordination.cli.caution') + '\n');
-        await writeDetection(set, detection, { ...o, window, minWeight }, process.stdout);
-        await s.audit.record({ system: 'cli' }, 'coordination.export', null, {
-          scope,
-          type: o.type,
-          format: o.format,
-          pseudonymised: !!o.pseudonymise,
-        });
+    .option('--type <type>', TYPES.join('|'), 'co-repost');
+  detectionOptions(command).action(async (o: Options) => {
+    const { window, minWeight } = checkOptions(o);
+    const locale: Locale = o.lang && isLocale(o.lang) ? o.lang : 'en';
+    await withServices(async (s) => {
+      const t = s.i18n.translator(locale);
+      let scope = await scopeFrom(s, { campaign: o.campaign });
+      if (o.hashtag) {
+        const tag = await s.monitor.hashtag(o.hashtag.replace(/^[#＃]+/, ''));
+        if (!tag) throw new Error(t('coordination.error.hashtag'));
+        scope = s.monitor.scopeFor('hashtag', tag.key);
+      }
+      const tty = process.stderr.isTTY;
+      const onProgress = (p: Progress) => {
+        const figure = p.total ? `${Math.round((100 * p.done) / p.total)}%` : String(p.done);
+        const line = `${t(`coordination.stage.${p.stage}`)} ${figure}`;
+        process.stderr.write(tty ? `\r${line}\u001b[K` : `${line}\n`);
+      };
+      const { set, detection } = await s.coordination.analyse(
+        { scope, type: o.type, window, filter: { from: o.from, to: o.to, platform: o.platform } },
+        { onProgress },
+      );
+      if (tty) process.stderr.write('\r\u001b[K');
+      process.stderr.write(`${t('coordination.figure.posts')}: ${set.n}\n${resultLine(detection, window, t)}\n`);
+      if (o.clusters) process.stderr.write(t('coordination.cli.caution') + '\n');
+      await writeDetection(set, detection, { ...o, window, minWeight }, process.stdout);
+      await s.audit.record({ system: 'cli' }, 'coordination.export', null, {
+        scope,
+        type: o.type,
+        format: o.format,
+        pseudonymised: !!o.pseudonymise,
       });
     });
+  });
 }
