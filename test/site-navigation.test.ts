@@ -57,6 +57,9 @@ const STAFF: Record<Role, string[][]> = {
   moderator: [OBSERVATORY, PETITIONS, TESTIMONIES, ACCOUNT],
   caseworker: [TESTIMONIES, HELP, ACCOUNT],
   analyst: [OBSERVATORY, MONITOR, ACCOUNT],
+  // Their ledger pages come with the ledger module (src/ledger/books.module.ts), not yet in boot.ts.
+  accountant: [ACCOUNT],
+  treasurer: [ACCOUNT],
 };
 
 const under = (lang: string, links: string[][]) => links.map(([path, text]) => [`/${lang}${path}`, text]);
