@@ -14,7 +14,10 @@ import { memoryLedgerLogModule } from './helpers/ledger-log-memory.ts';
 import { openPetition } from './helpers/petitions.ts';
 import { createStaff, signIn, type Signed } from './helpers/staff.ts';
 
-type Books = TestApp['services'] & { ledgerBooks: LedgerBooksService; ledgerLog: import('../src/ledger/index.ts').LedgerLog };
+type Books = TestApp['services'] & {
+  ledgerBooks: LedgerBooksService;
+  ledgerLog: import('../src/ledger/index.ts').LedgerLog;
+};
 
 const today = new Date(Date.now() + 5 * 3600_000).toISOString().slice(0, 10);
 
@@ -26,7 +29,12 @@ describe('ledger books', () => {
   let acc: Signed;
   let tre: Signed;
 
-  const send = (who: Signed, url: string, fields: Record<string, string>, files: Parameters<typeof multipart>[1] = []) =>
+  const send = (
+    who: Signed,
+    url: string,
+    fields: Record<string, string>,
+    files: Parameters<typeof multipart>[1] = [],
+  ) =>
     multipart({ _csrf: who.csrf, ...fields }, files).then((body) =>
       t.app.inject({ method: 'POST', url, headers: { ...body.headers, cookie: who.cookie }, payload: body.payload }),
     );
@@ -73,9 +81,19 @@ describe('ledger books', () => {
     assert.equal(await s.ledgerLog.size(), 0, 'nothing public before approval');
 
     // Self-approval: refused by the service whatever the role, and on the page in the reader's language.
-    await assert.rejects(s.ledgerBooks.approve(pending.id, { ...treasurer, id: accountant.id }), (e: AppError) => e.code === 'LEDGER_SELF_APPROVAL');
+    await assert.rejects(
+      s.ledgerBooks.approve(pending.id, { ...treasurer, id: accountant.id }),
+      (e: AppError) => e.code === 'LEDGER_SELF_APPROVAL',
+    );
     const own = await s.ledgerBooks.record(
-      { kind: 'spent', amount: 500_000, date: today, category: 'legal_aid', payeeKind: 'person', description: 'Lawyer, court hearing' },
+      {
+        kind: 'spent',
+        amount: 500_000,
+        date: today,
+        category: 'legal_aid',
+        payeeKind: 'person',
+        description: 'Lawyer, court hearing',
+      },
       treasurer,
     );
     const refused = await postForm(tre, `/ru/admin/ledger/pending/${own.id}/approve`, {});
@@ -143,18 +161,39 @@ describe('ledger books', () => {
 
   test('corrections reverse an entry by index, once; a missing entry or a correction cannot be corrected', async () => {
     const spent = await s.ledgerBooks.record(
-      { kind: 'spent', amount: 300_000, date: today, category: 'shelter', payeeKind: 'organisation', description: 'Shelter beds, November', receipts: ['a'.repeat(64)] },
+      {
+        kind: 'spent',
+        amount: 300_000,
+        date: today,
+        category: 'shelter',
+        payeeKind: 'organisation',
+        description: 'Shelter beds, November',
+        receipts: ['a'.repeat(64)],
+      },
       accountant,
     );
     const i = await s.ledgerBooks.approve(spent.id, treasurer);
-    const missing = await send(acc, '/kk/admin/ledger/new/correction', { corrects: '999', date: today, reason: 'typo' });
+    const missing = await send(acc, '/kk/admin/ledger/new/correction', {
+      corrects: '999',
+      date: today,
+      reason: 'typo',
+    });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /Журналда мұндай нөмірлі жазба жоқ/);
-    const first = await s.ledgerBooks.record({ kind: 'correction', corrects: i, date: today, reason: 'Paid twice' }, accountant);
-    const second = await s.ledgerBooks.record({ kind: 'correction', corrects: i, date: today, reason: 'Again' }, accountant);
+    const first = await s.ledgerBooks.record(
+      { kind: 'correction', corrects: i, date: today, reason: 'Paid twice' },
+      accountant,
+    );
+    const second = await s.ledgerBooks.record(
+      { kind: 'correction', corrects: i, date: today, reason: 'Again' },
+      accountant,
+    );
     const c = await s.ledgerBooks.approve(first.id, treasurer);
     const size = await s.ledgerLog.size();
-    await assert.rejects(s.ledgerBooks.approve(second.id, treasurer), (e: AppError) => e.code === 'LEDGER_ALREADY_REVERSED');
+    await assert.rejects(
+      s.ledgerBooks.approve(second.id, treasurer),
+      (e: AppError) => e.code === 'LEDGER_ALREADY_REVERSED',
+    );
     assert.equal(await s.ledgerLog.size(), size, 'the refused approval appended nothing');
     assert.equal((await s.ledgerBooks.getPending(second.id)).status, 'pending', 'and marked nothing approved');
     await assert.rejects(
@@ -176,9 +215,12 @@ describe('ledger books', () => {
       '03.11.2026;104;;abc;Кривая сумма\n' +
       '04.11.2026;105;5,005;;Доли тиына\n' +
       'Итого;;15 100,00;1 200,50;\n';
-    const res = await send(acc, '/ru/admin/ledger/import', { purpose: 'Пожертвования на горячую линию', category: 'other', payee_kind: 'organisation' }, [
-      { field: 'file', name: 'statement.csv', type: 'text/csv', data: new TextEncoder().encode(csv) },
-    ]);
+    const res = await send(
+      acc,
+      '/ru/admin/ledger/import',
+      { purpose: 'Пожертвования на горячую линию', category: 'other', payee_kind: 'organisation' },
+      [{ field: 'file', name: 'statement.csv', type: 'text/csv', data: new TextEncoder().encode(csv) }],
+    );
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Поставлено в ожидание: 2, отклонено строк: 3/);
     for (const line of ['5', '6', '7']) assert.match(res.body, new RegExp(`<td>${line}</td>`));

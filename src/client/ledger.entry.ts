@@ -28,7 +28,8 @@ async function checkEntryPage(box: HTMLElement): Promise<void> {
   say(status, box.dataset.msgChecking!, 'busy');
   try {
     const p = await proofFor(box.dataset.proofUrl!);
-    if (!p || !p.checkpoint) return say(status, box.dataset.msgNotYet!.replace('{index}', box.dataset.index!), 'partial');
+    if (!p || !p.checkpoint)
+      return say(status, box.dataset.msgNotYet!.replace('{index}', box.dataset.index!), 'partial');
     const [text, state] = verdict(box, await checkEntry(p));
     say(status, text, state);
   } catch {

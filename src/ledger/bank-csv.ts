@@ -26,7 +26,10 @@ type Role = 'date' | 'amount' | 'credit' | 'debit' | 'currency' | 'text' | 'refe
 
 // Folded header words (lower case, ё→е, no punctuation) → what the column holds.
 const HEADERS: Array<[RegExp, Role]> = [
-  [/^(дата|дата операции|дата документа|дата проводки|кун[іи]|куні|операция кун[іи]|date|value date|booking date)$/, 'date'],
+  [
+    /^(дата|дата операции|дата документа|дата проводки|кун[іи]|куні|операция кун[іи]|date|value date|booking date)$/,
+    'date',
+  ],
   [/^(сумма|сумма операции|сома|amount|sum)$/, 'amount'],
   [/^(кредит|приход|поступление|зачисление|кир[іи]с|кіріс|credit|in|income|received)$/, 'credit'],
   [/^(дебет|расход|списание|шыгыс|шығыс|debit|out|spent|expense)$/, 'debit'],
@@ -35,7 +38,10 @@ const HEADERS: Array<[RegExp, Role]> = [
     /^(назначение|назначение платежа|описание|детали|комментарий|толем максаты|төлем мақсаты|максаты|мақсаты|сипаттама|description|details|purpose|narrative)$/,
     'text',
   ],
-  [/^(номер|номер документа|референс|reference|ref|id|transaction id|кужат н[оө]м[іи]р[іи]|құжат нөмірі)$/, 'reference'],
+  [
+    /^(номер|номер документа|референс|reference|ref|id|transaction id|кужат н[оө]м[іи]р[іи]|құжат нөмірі)$/,
+    'reference',
+  ],
 ];
 
 const fold = (s: string) =>

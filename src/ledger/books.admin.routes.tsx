@@ -13,7 +13,14 @@ import type { WebKit } from '../http/web.ts';
 import { parseBankStatement } from './bank-csv.ts';
 import { formToInput, isFormKind, type FormKind } from './books-form.ts';
 import { mayPublishFigures } from './books.figures.ts';
-import { CURRENCIES, DEFAULT_CURRENCY, PAYEE_KINDS, SPEND_CATEGORIES, sha256Hex, todayInKazakhstan } from './books.records.ts';
+import {
+  CURRENCIES,
+  DEFAULT_CURRENCY,
+  PAYEE_KINDS,
+  SPEND_CATEGORIES,
+  sha256Hex,
+  todayInKazakhstan,
+} from './books.records.ts';
 import type { ImportResult, LedgerBooksService } from './books.service.ts';
 import { ReceiptIssued, RecordForm } from './views/admin-forms.tsx';
 import { FiguresPage, ImportPage, LedgerAdminPage, type AdminNotice } from './views/admin.tsx';
@@ -42,9 +49,16 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
       throw fail('FORBIDDEN');
     return actor;
   };
-  const names = async () => Object.fromEntries((await services.accounts.listUsers()).map((u) => [u.id, u.name || u.email]));
+  const names = async () =>
+    Object.fromEntries((await services.accounts.listUsers()).map((u) => [u.id, u.name || u.email]));
 
-  const dashboard = async (req: FastifyRequest, reply: FastifyReply, actor: Staff, notice: AdminNotice | null, status = 200) =>
+  const dashboard = async (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    actor: Staff,
+    notice: AdminNotice | null,
+    status = 200,
+  ) =>
     sendPage(
       reply,
       <LedgerAdminPage
@@ -65,8 +79,14 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     return dashboard(req, reply, actor, NOTICES[Object.keys(q).find((k) => k in NOTICES) ?? ''] ?? null);
   });
 
-  const recordForm = (req: FastifyRequest, reply: FastifyReply, kind: FormKind, values: Form, errors: Record<string, string>, status = 200) =>
-    sendPage(reply, <RecordForm ctx={ctxFor(services, req)} kind={kind} values={values} errors={errors} />, status);
+  const recordForm = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    kind: FormKind,
+    values: Form,
+    errors: Record<string, string>,
+    status = 200,
+  ) => sendPage(reply, <RecordForm ctx={ctxFor(services, req)} kind={kind} values={values} errors={errors} />, status);
 
   const kindOf = (req: FastifyRequest): FormKind => {
     const { kind } = req.params as { kind: string };
@@ -92,7 +112,13 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     } catch (err) {
       // The refusal (self-approval, decided elsewhere, a correction gone stale) shown on the list itself.
       if (err instanceof AppError && err.kind !== 'not_found')
-        return dashboard(req, reply, actor, { key: err.messageKey, kind: 'error' }, err.kind === 'forbidden' ? 403 : 409);
+        return dashboard(
+          req,
+          reply,
+          actor,
+          { key: err.messageKey, kind: 'error' },
+          err.kind === 'forbidden' ? 403 : 409,
+        );
       throw err;
     }
     return reply.redirect(`/${req.locale}/admin/ledger?approved=1`, 303);
@@ -109,7 +135,13 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
       if (err instanceof ValidationError)
         return dashboard(req, reply, actor, { key: 'ledger.admin.reject_needs_note', kind: 'error' }, 400);
       if (err instanceof AppError && err.kind !== 'not_found')
-        return dashboard(req, reply, actor, { key: err.messageKey, kind: 'error' }, err.kind === 'forbidden' ? 403 : 409);
+        return dashboard(
+          req,
+          reply,
+          actor,
+          { key: err.messageKey, kind: 'error' },
+          err.kind === 'forbidden' ? 403 : 409,
+        );
       throw err;
     }
     return reply.redirect(`/${req.locale}/admin/ledger?rejected=1`, 303);
@@ -119,7 +151,12 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     if (!guard(req, reply)) return reply;
     return sendPage(
       reply,
-      <ImportPage ctx={ctxFor(services, req)} values={{ category: 'other', payee_kind: 'organisation' }} errors={{}} result={null} />,
+      <ImportPage
+        ctx={ctxFor(services, req)}
+        values={{ category: 'other', payee_kind: 'organisation' }}
+        errors={{}}
+        result={null}
+      />,
     );
   });
 
@@ -128,8 +165,13 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     if (!actor) return reply;
     if (!mayPublishFigures(actor)) throw fail('FORBIDDEN');
     const q = req.query as Record<string, string>;
-    const notice = q.published ? { key: 'ledger.figures.published', values: { index: Number(q.published) || 0 } } : null;
-    return sendPage(reply, <FiguresPage ctx={ctxFor(services, req)} sources={await books.figureSources()} notice={notice} />);
+    const notice = q.published
+      ? { key: 'ledger.figures.published', values: { index: Number(q.published) || 0 } }
+      : null;
+    return sendPage(
+      reply,
+      <FiguresPage ctx={ctxFor(services, req)} sources={await books.figureSources()} notice={notice} />,
+    );
   });
 
   // Forms with files: checked (session, CSRF, role) before a byte of a file is read.
@@ -170,7 +212,10 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
         if (!recorded.receipt) return reply.redirect(`/${req.locale}/admin/ledger?recorded=1`, 303);
         // The donor's code is shown this once and never stored, so this answer is the page itself.
         reply.header('cache-control', 'no-store');
-        return sendPage(reply, <ReceiptIssued ctx={ctxFor(services, req)} receipts={[{ label: '', code: recorded.receipt }]} />);
+        return sendPage(
+          reply,
+          <ReceiptIssued ctx={ctxFor(services, req)} receipts={[{ label: '', code: recorded.receipt }]} />,
+        );
       } catch (err) {
         if (err instanceof ValidationError)
           return recordForm(req, reply, kind, values, { ...err.fields, ...errors }, 400);
@@ -183,7 +228,11 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
       if (!actor) return reply;
       const values = formOf(req);
       const page = (errors: Record<string, string>, result: ImportResult | null, status: number) =>
-        sendPage(reply, <ImportPage ctx={ctxFor(services, req)} values={values} errors={errors} result={result} />, status);
+        sendPage(
+          reply,
+          <ImportPage ctx={ctxFor(services, req)} values={values} errors={errors} result={result} />,
+          status,
+        );
       const file = await withFiles(req, reply, async (list) => list.find((f) => f.field === 'file')?.read());
       if (file && isSpreadsheet(file)) return page({ file: 'ledger.import.error.spreadsheet' }, null, 400);
       const text = file ? uploadedText(file) : (values.csv ?? '');
@@ -199,8 +248,12 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
           currency,
           campaign: (values.campaign ?? '').trim() || null,
           purpose,
-          category: (SPEND_CATEGORIES as readonly string[]).includes(values.category) ? (values.category as never) : 'other',
-          payeeKind: (PAYEE_KINDS as readonly string[]).includes(values.payee_kind) ? (values.payee_kind as never) : 'organisation',
+          category: (SPEND_CATEGORIES as readonly string[]).includes(values.category)
+            ? (values.category as never)
+            : 'other',
+          payeeKind: (PAYEE_KINDS as readonly string[]).includes(values.payee_kind)
+            ? (values.payee_kind as never)
+            : 'organisation',
         },
         CURRENCIES[currency],
       );

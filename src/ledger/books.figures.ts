@@ -6,7 +6,13 @@ import { can, type AuditService, type Staff } from '../core/accounts/index.ts';
 import { AppError, forbidden, notFound } from '../core/errors.ts';
 import type { Db } from '../db/database.ts';
 import type { BooksAppeals, BooksCampaigns, BooksPetitions, LedgerLog } from './books.needs.ts';
-import { RECORD_VERSION, sha256Hex, todayInKazakhstan, type AppealCount, type PetitionMilestone } from './books.records.ts';
+import {
+  RECORD_VERSION,
+  sha256Hex,
+  todayInKazakhstan,
+  type AppealCount,
+  type PetitionMilestone,
+} from './books.records.ts';
 import * as repo from './books.repository.ts';
 
 export interface FigureSource {

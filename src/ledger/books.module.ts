@@ -41,7 +41,9 @@ export const ledgerBooksModule = defineModule({
   },
   nav: {
     public: [{ href: '/ledger', labelKey: 'ledger.nav', order: 45 }],
-    admin: [{ href: '/admin/ledger', labelKey: 'ledger.admin.nav', order: 95, anyOf: ['ledger.record', 'ledger.approve'] }],
+    admin: [
+      { href: '/admin/ledger', labelKey: 'ledger.admin.nav', order: 95, anyOf: ['ledger.record', 'ledger.approve'] },
+    ],
   },
   contributes: (deps, web) => ({
     routes: async (app) => {

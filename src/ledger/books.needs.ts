@@ -21,7 +21,9 @@ export interface LedgerLog {
 export interface BooksCampaigns {
   getBySlug(slug: string, opts?: { includeDrafts?: boolean }): Promise<{ id: string; slug: string }>;
   getById(id: string): Promise<{ id: string; slug: string; title: Partial<Record<'kk' | 'ru' | 'en', string>> }>;
-  getComponent(id: string): Promise<{ id: string; campaignId: string; type: string; settings: Record<string, unknown> }>;
+  getComponent(
+    id: string,
+  ): Promise<{ id: string; campaignId: string; type: string; settings: Record<string, unknown> }>;
   list(query: {
     status?: 'all';
     includeDrafts?: boolean;
@@ -34,7 +36,10 @@ export interface BooksCampaigns {
 export interface BooksPetitions {
   get(id: string): Promise<{ id: string; campaignId: string; count: number }>;
   exportCsv(
-    component: { id: string; campaignId: string; type: string; settings: Record<string, unknown> } & Record<string, any>,
+    component: { id: string; campaignId: string; type: string; settings: Record<string, unknown> } & Record<
+      string,
+      any
+    >,
     kind: 'counts' | 'names',
   ): Promise<string>;
 }

@@ -32,7 +32,10 @@ export interface EntryDetail extends PublicEntry {
 
 export interface ReadingApi {
   summary(): Promise<LedgerSummary>;
-  entries(page: number, perPage?: number): Promise<{ items: PublicEntry[]; total: number; page: number; pages: number }>;
+  entries(
+    page: number,
+    perPage?: number,
+  ): Promise<{ items: PublicEntry[]; total: number; page: number; pages: number }>;
   entry(index: number): Promise<EntryDetail>;
   /** The entry a donor's receipt code opens; throws LEDGER_BAD_RECEIPT for a code that is not one. */
   checkReceipt(code: string): Promise<PublicEntry | null>;

@@ -59,13 +59,7 @@ export async function markReversed(db: Db, target: number, by: number): Promise<
 }
 
 export const entriesPage = (db: Db, offset: number, limit: number) =>
-  db
-    .selectFrom('ledger_book_entries')
-    .selectAll()
-    .orderBy('log_index', 'desc')
-    .offset(offset)
-    .limit(limit)
-    .execute();
+  db.selectFrom('ledger_book_entries').selectAll().orderBy('log_index', 'desc').offset(offset).limit(limit).execute();
 
 export async function countEntries(db: Db): Promise<number> {
   const r = await db
@@ -93,8 +87,7 @@ export async function moneyTotals(
   return rows.map((r) => ({ ...r, currency: r.currency ?? '', total: Number(r.total) }));
 }
 
-export const allEntries = (db: Db) =>
-  db.selectFrom('ledger_book_entries').selectAll().orderBy('log_index').execute();
+export const allEntries = (db: Db) => db.selectFrom('ledger_book_entries').selectAll().orderBy('log_index').execute();
 
 /** The books' reading of one appended record. */
 export function projection(
@@ -118,4 +111,3 @@ export function projection(
     pending_id: pendingId,
   };
 }
-

@@ -12,7 +12,10 @@ import type { BooksAppeals, BooksCampaigns, BooksPetitions, LedgerLog } from './
 import { createReading, type ReadingApi } from './books.reading.ts';
 import { todayInKazakhstan, type LedgerRecord } from './books.records.ts';
 import * as repo from './books.repository.ts';
+import type { ImportResult, PendingEntry, Recorded } from './books.ts';
 import { buildRecord, type RecordInput } from './books.validation.ts';
+
+export type { ImportResult, PendingEntry, Recorded } from './books.ts';
 
 export interface BooksDeps {
   db: Db;
@@ -21,32 +24,6 @@ export interface BooksDeps {
   campaigns: BooksCampaigns;
   petitions: BooksPetitions;
   appeals: BooksAppeals;
-}
-
-export interface PendingEntry {
-  id: string;
-  kind: string;
-  record: LedgerRecord;
-  status: 'pending' | 'approved' | 'rejected';
-  source: string;
-  recordedBy: string;
-  recordedAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  note: string | null;
-  logIndex: number | null;
-}
-
-export interface Recorded {
-  id: string;
-  record: LedgerRecord;
-  /** Money received: the donor's receipt code (shown once; Dauys keeps no copy). */
-  receipt: string | null;
-}
-
-export interface ImportResult {
-  stored: Array<Recorded & { line: number }>;
-  rejects: Array<{ line: number; fields: Record<string, string> }>;
 }
 
 export interface LedgerBooksService extends ReadingApi, FiguresApi {

@@ -9,7 +9,12 @@ const enc = new TextEncoder();
 export const utf8 = (s: string): Uint8Array => enc.encode(s);
 
 export function fromBase64(s: string): Uint8Array {
-  const bin = atob(s.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(s.length / 4) * 4, '='));
+  const bin = atob(
+    s
+      .replace(/-/g, '+')
+      .replace(/_/g, '/')
+      .padEnd(Math.ceil(s.length / 4) * 4, '='),
+  );
   const out = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
@@ -76,7 +81,9 @@ export interface ParsedCheckpoint {
 }
 
 /** Splits a signed note into its text and signature lines (C2SP signed-note). */
-export function splitNote(note: string): { text: string; signatures: Array<{ name: string; blob: Uint8Array }> } | null {
+export function splitNote(
+  note: string,
+): { text: string; signatures: Array<{ name: string; blob: Uint8Array }> } | null {
   const at = note.lastIndexOf('\n\n');
   if (at < 0) return null;
   const text = note.slice(0, at + 1);
@@ -123,7 +130,12 @@ export async function checkNoteSignature(note: string, vkeys: string[]): Promise
       } catch {
         return 'unsupported';
       }
-      const ok = await subtle().verify('Ed25519', key, s.blob.slice(4) as BufferSource, utf8(parts.text) as BufferSource);
+      const ok = await subtle().verify(
+        'Ed25519',
+        key,
+        s.blob.slice(4) as BufferSource,
+        utf8(parts.text) as BufferSource,
+      );
       if (ok) return 'valid';
     }
   }

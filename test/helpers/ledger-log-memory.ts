@@ -21,7 +21,10 @@ import {
 
 export const TEST_ORIGIN = 'dauys.test/ledger';
 
-export function createMemoryLedgerLog(db: Db, origin = TEST_ORIGIN): LedgerLog & { keys: { signer: string; verifier: string } } {
+export function createMemoryLedgerLog(
+  db: Db,
+  origin = TEST_ORIGIN,
+): LedgerLog & { keys: { signer: string; verifier: string } } {
   const key = generateKey(origin.replace(/\//g, '-'));
   const signer = noteSigner(key.signerKey);
   const any = db as unknown as Kysely<any>;
@@ -31,7 +34,12 @@ export function createMemoryLedgerLog(db: Db, origin = TEST_ORIGIN): LedgerLog &
 
   /** Brings the tree up to the table (only committed rows are visible here). */
   const sync = async () => {
-    const rows = await any.selectFrom('test_ledger_log').select(['idx', 'json']).where('idx', '>=', tree.size).orderBy('idx').execute();
+    const rows = await any
+      .selectFrom('test_ledger_log')
+      .select(['idx', 'json'])
+      .where('idx', '>=', tree.size)
+      .orderBy('idx')
+      .execute();
     for (const r of rows) {
       if (Number(r.idx) !== tree.size) throw new Error(`test log: a gap at ${tree.size}`);
       tree.append(utf8(r.json));
@@ -43,17 +51,26 @@ export function createMemoryLedgerLog(db: Db, origin = TEST_ORIGIN): LedgerLog &
     keys: { signer: key.signerKey, verifier: key.verifierKey },
     async append(trx, records) {
       const t = trx as unknown as Kysely<any>;
-      const last = await t.selectFrom('test_ledger_log').select((eb) => eb.fn.max('idx').as('m')).executeTakeFirst();
+      const last = await t
+        .selectFrom('test_ledger_log')
+        .select((eb) => eb.fn.max('idx').as('m'))
+        .executeTakeFirst();
       let next = last?.m === null || last?.m === undefined ? 0 : Number(last.m) + 1;
       const out: number[] = [];
       for (const r of records) {
-        await t.insertInto('test_ledger_log').values({ idx: next, json: canonicalJson(r) }).execute();
+        await t
+          .insertInto('test_ledger_log')
+          .values({ idx: next, json: canonicalJson(r) })
+          .execute();
         out.push(next++);
       }
       return out;
     },
     async size() {
-      const r = await any.selectFrom('test_ledger_log').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const r = await any
+        .selectFrom('test_ledger_log')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async entry(index) {

@@ -48,7 +48,12 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
  * moderator hold a key and open a case's text and files), and managing users and the keys; and
  * approving money into the public ledger, which can never be taken back once it is there.
  */
-const SECOND_FACTOR_ACTIONS: readonly Action[] = ['casework.handle', 'moderation.review', 'user.manage', 'ledger.approve'];
+const SECOND_FACTOR_ACTIONS: readonly Action[] = [
+  'casework.handle',
+  'moderation.review',
+  'user.manage',
+  'ledger.approve',
+];
 
 /** Whoever may do any of them signs in with a second factor: derived from the grants, never listed by hand. */
 export const requiresTwoFactor = (role: Role): boolean => SECOND_FACTOR_ACTIONS.some((a) => GRANTS[role].has(a));

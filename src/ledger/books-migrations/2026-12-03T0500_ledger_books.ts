@@ -18,7 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('log_index', 'integer', (c) => c.unique())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('ledger_pending_status_idx').on('ledger_pending').columns(['status', 'recorded_at']).execute();
+  await db.schema
+    .createIndex('ledger_pending_status_idx')
+    .on('ledger_pending')
+    .columns(['status', 'recorded_at'])
+    .execute();
   await db.schema
     .createTable('ledger_book_entries')
     .addColumn('log_index', 'integer', (c) => c.primaryKey())
@@ -34,8 +38,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('reversed_by', 'integer', (c) => c.unique())
     .addColumn('pending_id', 'text')
     .execute();
-  await db.schema.createIndex('ledger_book_entries_commitment_idx').on('ledger_book_entries').column('commitment').execute();
-  await db.schema.createIndex('ledger_book_entries_month_idx').on('ledger_book_entries').columns(['month', 'kind']).execute();
+  await db.schema
+    .createIndex('ledger_book_entries_commitment_idx')
+    .on('ledger_book_entries')
+    .column('commitment')
+    .execute();
+  await db.schema
+    .createIndex('ledger_book_entries_month_idx')
+    .on('ledger_book_entries')
+    .columns(['month', 'kind'])
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

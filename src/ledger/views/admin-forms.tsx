@@ -92,10 +92,20 @@ export function RecordForm({
           </>
         ) : null}
         {kind === 'received' ? (
-          <Select {...p} name="channel" label={t('ledger.field.channel')} options={options(ctx, CHANNELS, 'ledger.channel')} />
+          <Select
+            {...p}
+            name="channel"
+            label={t('ledger.field.channel')}
+            options={options(ctx, CHANNELS, 'ledger.channel')}
+          />
         ) : null}
         {kind === 'bank_event' ? (
-          <Select {...p} name="event" label={t('ledger.field.event')} options={options(ctx, BANK_EVENTS, 'ledger.event')} />
+          <Select
+            {...p}
+            name="event"
+            label={t('ledger.field.event')}
+            options={options(ctx, BANK_EVENTS, 'ledger.event')}
+          />
         ) : null}
         {kind === 'correction' ? (
           <TextField
@@ -107,13 +117,26 @@ export function RecordForm({
             required
           />
         ) : null}
-        <TextField {...p} name="date" type="date" label={t('ledger.field.date')} hint={t('ledger.hint.date')} required />
+        <TextField
+          {...p}
+          name="date"
+          type="date"
+          label={t('ledger.field.date')}
+          hint={t('ledger.hint.date')}
+          required
+        />
         {money ? (
           <TextField {...p} name="campaign" label={t('ledger.field.campaign')} hint={t('ledger.hint.campaign')} />
         ) : null}
         {kind === 'received' ? (
           <>
-            <TextField {...p} name="purpose" label={t('ledger.field.purpose')} hint={t('ledger.hint.purpose')} maxLength={200} />
+            <TextField
+              {...p}
+              name="purpose"
+              label={t('ledger.field.purpose')}
+              hint={t('ledger.hint.purpose')}
+              maxLength={200}
+            />
             <TextField
               {...p}
               name="donor_reference"
@@ -122,8 +145,19 @@ export function RecordForm({
               maxLength={200}
               autocomplete="off"
             />
-            <Checkbox {...p} name="donor_named" label={t('ledger.field.donor_named')} hint={t('ledger.hint.donor_named')} />
-            <TextField {...p} name="donor_name" label={t('ledger.field.donor_name')} maxLength={120} autocomplete="off" />
+            <Checkbox
+              {...p}
+              name="donor_named"
+              label={t('ledger.field.donor_named')}
+              hint={t('ledger.hint.donor_named')}
+            />
+            <TextField
+              {...p}
+              name="donor_name"
+              label={t('ledger.field.donor_name')}
+              maxLength={120}
+              autocomplete="off"
+            />
           </>
         ) : null}
         {kind === 'spent' ? (
@@ -172,9 +206,21 @@ export function RecordForm({
         ) : null}
         {kind === 'bank_event' ? (
           <>
-            <TextField {...p} name="account" label={t('ledger.field.account')} hint={t('ledger.hint.account')} required />
+            <TextField
+              {...p}
+              name="account"
+              label={t('ledger.field.account')}
+              hint={t('ledger.hint.account')}
+              required
+            />
             <TextField {...p} name="authority" label={t('ledger.field.authority')} required />
-            <FileField ctx={ctx} errors={errors} name="document" label={t('ledger.field.document')} hint={t('ledger.hint.document')} />
+            <FileField
+              ctx={ctx}
+              errors={errors}
+              name="document"
+              label={t('ledger.field.document')}
+              hint={t('ledger.hint.document')}
+            />
             <TextField {...p} name="document_sha256" label={t('ledger.field.document_sha256')} />
           </>
         ) : null}
@@ -190,7 +236,13 @@ export function RecordForm({
 }
 
 /** Shown once after a donation was recorded: Dauys keeps no copy of the code. */
-export function ReceiptIssued({ ctx, receipts }: { ctx: PageContext; receipts: Array<{ label: string; code: string }> }) {
+export function ReceiptIssued({
+  ctx,
+  receipts,
+}: {
+  ctx: PageContext;
+  receipts: Array<{ label: string; code: string }>;
+}) {
   const { t, locale } = ctx;
   const origin = '';
   return (

@@ -16,7 +16,7 @@ import {
 import { Table } from '../../ui/widgets/table.tsx';
 import type { FigureSource } from '../books.figures.ts';
 import { PAYEE_KINDS, SPEND_CATEGORIES, type LedgerRecord } from '../books.records.ts';
-import type { ImportResult, PendingEntry } from '../books.service.ts';
+import type { ImportResult, PendingEntry } from '../books.ts';
 import { FORM_KINDS } from '../books-form.ts';
 import { fieldLabels } from './admin-forms.tsx';
 import { describe, detailText } from './parts.tsx';
@@ -128,7 +128,12 @@ export function LedgerAdminPage({
       <h2 id="pending">{t('ledger.admin.pending', { count: pending.length })}</h2>
       {pending.length ? (
         <Table
-          head={[t('ledger.field.date'), t('ledger.field.entry'), t('ledger.admin.recorded_by'), t('ledger.admin.decision')]}
+          head={[
+            t('ledger.field.date'),
+            t('ledger.field.entry'),
+            t('ledger.admin.recorded_by'),
+            t('ledger.admin.decision'),
+          ]}
         >
           {pending.map((e) => (
             <PendingRow ctx={ctx} e={e} names={names} mayApprove={mayApprove} />
@@ -139,7 +144,9 @@ export function LedgerAdminPage({
       )}
       <h2 id="decided">{t('ledger.admin.decided')}</h2>
       {decided.length ? (
-        <Table head={[t('ledger.field.date'), t('ledger.field.entry'), t('ledger.admin.decision'), t('ledger.admin.by')]}>
+        <Table
+          head={[t('ledger.field.date'), t('ledger.field.entry'), t('ledger.admin.decision'), t('ledger.admin.by')]}
+        >
           {decided.map((e) => (
             <tr>
               <td>{e.record.date}</td>
@@ -153,7 +160,9 @@ export function LedgerAdminPage({
                   `${t('ledger.admin.rejected')}: ${e.note ?? ''}`
                 )}{' '}
                 {e.status === 'approved' && e.logIndex !== null && e.kind !== 'correction' ? (
-                  <a href={`/${locale}/admin/ledger/new/correction?corrects=${e.logIndex}`}>{t('ledger.admin.correct')}</a>
+                  <a href={`/${locale}/admin/ledger/new/correction?corrects=${e.logIndex}`}>
+                    {t('ledger.admin.correct')}
+                  </a>
                 ) : null}
               </td>
               <td>{names[e.decidedBy ?? ''] ?? e.decidedBy}</td>
@@ -244,7 +253,14 @@ export function ImportPage({
           <input id="f-file" name="file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="h-file" />
         </div>
         <TextArea ctx={ctx} name="csv" label={t('ledger.import.paste')} values={values} errors={errors} rows={6} />
-        <TextField ctx={ctx} name="purpose" label={t('ledger.field.purpose')} values={values} errors={errors} required />
+        <TextField
+          ctx={ctx}
+          name="purpose"
+          label={t('ledger.field.purpose')}
+          values={values}
+          errors={errors}
+          required
+        />
         <TextField ctx={ctx} name="campaign" label={t('ledger.field.campaign')} values={values} errors={errors} />
         <Select
           ctx={ctx}
@@ -270,7 +286,15 @@ export function ImportPage({
   );
 }
 
-export function FiguresPage({ ctx, sources, notice }: { ctx: PageContext; sources: FigureSource[]; notice: AdminNotice | null }) {
+export function FiguresPage({
+  ctx,
+  sources,
+  notice,
+}: {
+  ctx: PageContext;
+  sources: FigureSource[];
+  notice: AdminNotice | null;
+}) {
   const { t, locale } = ctx;
   return (
     <Layout ctx={ctx} title={t('ledger.admin.figures')} admin>
@@ -285,7 +309,14 @@ export function FiguresPage({ ctx, sources, notice }: { ctx: PageContext; source
       ) : null}
       <p>{t('ledger.figures.lead')}</p>
       {sources.length ? (
-        <Table head={[t('ledger.field.campaign'), t('ledger.figures.what'), t('ledger.figures.value'), t('ledger.figures.publish')]}>
+        <Table
+          head={[
+            t('ledger.field.campaign'),
+            t('ledger.figures.what'),
+            t('ledger.figures.value'),
+            t('ledger.figures.publish'),
+          ]}
+        >
           {sources.map((s) => (
             <tr>
               <td>{pickText(s.campaignTitle, locale) || s.campaignSlug}</td>

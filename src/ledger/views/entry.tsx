@@ -19,7 +19,15 @@ const checkMessages = (ctx: PageContext) => ({
   'data-msg-failed': ctx.t('ledger.check.failed'),
 });
 
-export function EntryPage({ ctx, entry, verification }: { ctx: PageContext; entry: EntryDetail; verification: Verification }) {
+export function EntryPage({
+  ctx,
+  entry,
+  verification,
+}: {
+  ctx: PageContext;
+  entry: EntryDetail;
+  verification: Verification;
+}) {
   const { t, locale } = ctx;
   const title = t('ledger.entry.title', { index: entry.index });
   const r = entry.record;
@@ -118,7 +126,15 @@ export function ReceiptPage({
         novalidate
       >
         <CsrfField ctx={ctx} />
-        <TextArea ctx={ctx} name="code" label={t('ledger.receipt.code')} values={{ code }} errors={errors} rows={3} required />
+        <TextArea
+          ctx={ctx}
+          name="code"
+          label={t('ledger.receipt.code')}
+          values={{ code }}
+          errors={errors}
+          rows={3}
+          required
+        />
         <button class="button" type="submit">
           {t('ledger.receipt.check')}
         </button>

@@ -68,8 +68,7 @@ export function EntryStatus({ ctx, reversedBy }: { ctx: PageContext; reversedBy:
   return (
     <span class="ledger-reversed">
       {' '}
-      (
-      <a href={`/${ctx.locale}/ledger/entries/${reversedBy}`}>{ctx.t('ledger.reversed_by', { index: reversedBy })}</a>)
+      (<a href={`/${ctx.locale}/ledger/entries/${reversedBy}`}>{ctx.t('ledger.reversed_by', { index: reversedBy })}</a>)
     </span>
   );
 }

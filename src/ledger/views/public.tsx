@@ -137,7 +137,8 @@ export function HowToCheck({ ctx, v }: { ctx: PageContext; v: Verification }) {
           <a href="/ledger/vkey">/ledger/vkey</a>
         </li>
         <li>
-          <a href="/ledger/tile/0/000">/ledger/tile/0/000</a> · <a href="/ledger/tile/entries/000">/ledger/tile/entries/000</a>
+          <a href="/ledger/tile/0/000">/ledger/tile/0/000</a> ·{' '}
+          <a href="/ledger/tile/entries/000">/ledger/tile/entries/000</a>
         </li>
       </ul>
     </section>
@@ -164,7 +165,12 @@ export function LedgerPage({
       <h2 id="balance">{t('ledger.public.balance')}</h2>
       {summary.currencies.length ? (
         <Table
-          head={[t('ledger.field.currency'), t('ledger.kind.received'), t('ledger.kind.spent'), t('ledger.public.balance')]}
+          head={[
+            t('ledger.field.currency'),
+            t('ledger.kind.received'),
+            t('ledger.kind.spent'),
+            t('ledger.public.balance'),
+          ]}
         >
           {summary.currencies.map((c) => (
             <tr>
