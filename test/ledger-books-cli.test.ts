@@ -34,16 +34,14 @@ describe('dauys ledger (books)', () => {
     await createStaff(t.services, 'accountant', 'aigerim@dauys.test');
     await createStaff(t.services, 'treasurer', 'dana@dauys.test');
     run = async (...args) => {
-      const program = new Command().exitOverride();
-      ledgerBooksCommands(program.command('ledger'), host, () => t.config);
       const chunks: string[] = [];
-      const write = process.stdout.write.bind(process.stdout);
-      process.stdout.write = ((s: string) => (chunks.push(String(s)), true)) as typeof process.stdout.write;
-      try {
-        await program.parseAsync(['ledger', ...args], { from: 'user' });
-      } finally {
-        process.stdout.write = write;
-      }
+      const program = new Command().exitOverride();
+      // Output is collected, not written: the test runner reports through this process's stdout.
+      ledgerBooksCommands(program.command('ledger'), host, {
+        config: () => t.config,
+        write: (s) => void chunks.push(s),
+      });
+      await program.parseAsync(['ledger', ...args], { from: 'user' });
       return chunks.join('');
     };
   });

@@ -70,7 +70,6 @@ interface RecordOptions {
   by: string;
 }
 
-const out = (s: string) => process.stdout.write(s);
 const fileHash = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -90,8 +89,10 @@ function explain(s: LedgerBooksCliServices, err: unknown): never {
 export function ledgerBooksCommands(
   ledger: Command,
   host: CliHost<LedgerBooksCliServices>,
-  config: () => Config = configOrExit,
+  opts: { config?: () => Config; write?: (text: string) => void } = {},
 ): void {
+  const config = opts.config ?? configOrExit;
+  const out = opts.write ?? ((text: string) => void process.stdout.write(text));
   ledger
     .command('record')
     .description('record a pending entry (money received or spent, a bank event, a correction)')
