@@ -24,30 +24,27 @@ export interface ParsedStatement {
 
 type Role = 'date' | 'amount' | 'credit' | 'debit' | 'currency' | 'text' | 'reference';
 
-// Folded header words (lower case, ё→е, no punctuation) → what the column holds.
+// Folded header words (lower case, ё→е, Kazakh letters folded, no punctuation) → what the column holds.
 const HEADERS: Array<[RegExp, Role]> = [
-  [
-    /^(дата|дата операции|дата документа|дата проводки|кун[іи]|куні|операция кун[іи]|date|value date|booking date)$/,
-    'date',
-  ],
+  [/^(дата|дата операции|дата документа|дата проводки|куни|операция куни|date|value date|booking date)$/, 'date'],
   [/^(сумма|сумма операции|сома|amount|sum)$/, 'amount'],
-  [/^(кредит|приход|поступление|зачисление|кир[іи]с|кіріс|credit|in|income|received)$/, 'credit'],
-  [/^(дебет|расход|списание|шыгыс|шығыс|debit|out|spent|expense)$/, 'debit'],
+  [/^(кредит|приход|поступление|зачисление|кирис|credit|in|income|received)$/, 'credit'],
+  [/^(дебет|расход|списание|шыгыс|debit|out|spent|expense)$/, 'debit'],
   [/^(валюта|currency)$/, 'currency'],
   [
-    /^(назначение|назначение платежа|описание|детали|комментарий|толем максаты|төлем мақсаты|максаты|мақсаты|сипаттама|description|details|purpose|narrative)$/,
+    /^(назначение|назначение платежа|описание|детали|комментарий|толем максаты|максаты|сипаттама|description|details|purpose|narrative)$/,
     'text',
   ],
-  [
-    /^(номер|номер документа|референс|reference|ref|id|transaction id|кужат н[оө]м[іи]р[іи]|құжат нөмірі)$/,
-    'reference',
-  ],
+  [/^(номер|номер документа|референс|reference|ref|id|transaction id|кужат номири)$/, 'reference'],
 ];
 
+// Kazakh letters fold to their nearest Russian ones, so one pattern serves both spellings.
+const KK: Record<string, string> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', һ: 'х', і: 'и' };
 const fold = (s: string) =>
   s
     .toLowerCase()
     .replace(/ё/g, 'е')
+    .replace(/[әғқңөұүһі]/g, (c) => KK[c])
     .replace(/[.:№#"«»()]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
@@ -177,7 +174,7 @@ export function parseBankStatement(text: string, defaults: StatementDefaults, di
   for (const { line, fields } of records.slice(headerAt + 1)) {
     if (fields.every((f) => !f.trim())) continue;
     // Totals and balances at the foot of a statement are not entries.
-    if (/^(итого|всего|барлығы|барлыгы|total|balance|остаток|қалдық|калдык)/i.test(fold(fields.join(' ')))) continue;
+    if (/^(итого|всего|барлыгы|total|balance|остаток|калдык)/i.test(fold(fields.join(' ')))) continue;
     const errors: Record<string, string> = {};
     const date = normaliseDate(col(fields, 'date'));
     if (!date) errors.date = 'ledger.error.date';
