@@ -71,7 +71,10 @@ function PendingRow({
             </form>
             <form method="post" action={`/${locale}/admin/ledger/pending/${e.id}/reject`} class="inline-form">
               <CsrfField ctx={ctx} />
-              <label for={`note-${e.id}`}>{t('ledger.field.note')}</label>
+              <label for={`note-${e.id}`}>
+                {t('ledger.field.note')}
+                <span class="req"> ({t('form.required')})</span>
+              </label>
               <input id={`note-${e.id}`} name="note" type="text" maxLength={300} required />
               <button class="button button--small button--secondary" type="submit">
                 {t('ledger.admin.reject')}
