@@ -54,7 +54,7 @@ export function describe(ctx: PageContext, r: LedgerRecord): string {
 /** The free text an entry carries (purpose, description, authority, reason), if any. */
 export const detailText = (r: LedgerRecord): string =>
   r.kind === 'received'
-    ? r.purpose
+    ? [r.purpose, r.donor_name].filter(Boolean).join(' — ')
     : r.kind === 'spent'
       ? r.description
       : r.kind === 'bank_event'

@@ -137,8 +137,7 @@ export function HowToCheck({ ctx, v }: { ctx: PageContext; v: Verification }) {
           <a href="/ledger/vkey">/ledger/vkey</a>
         </li>
         <li>
-          <a href="/ledger/tile/0/000">/ledger/tile/0/000</a> ·{' '}
-          <a href="/ledger/tile/entries/000">/ledger/tile/entries/000</a>
+          <code>{'/ledger/tile/<L>/<N>'}</code>, <code>{'/ledger/tile/entries/<N>'}</code>
         </li>
       </ul>
     </section>
