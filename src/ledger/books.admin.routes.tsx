@@ -266,6 +266,7 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     upload.post('/admin/ledger/figures/:id', async (req, reply) => {
       const actor = requireStaff(req, reply);
       if (!actor) return reply;
+      if (!mayPublishFigures(actor)) throw fail('FORBIDDEN');
       const { id } = req.params as { id: string };
       if (!ID.test(id)) throw fail('LEDGER_FIGURE_NOT_FOUND');
       const file = await withFiles(req, reply, async (list) => list.find((f) => f.field === 'export')?.read());

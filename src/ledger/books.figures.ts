@@ -28,6 +28,8 @@ export interface FiguresApi {
   figureSources(): Promise<FigureSource[]>;
   /** Appends the figure now; `exportFile` is the signature export exactly as handed over (else today's is hashed). */
   publishFigure(componentId: string, actor: Staff, exportFile?: Uint8Array | null): Promise<number>;
+  /** The same when a petition was marked delivered: whoever delivered it may, whatever her role. */
+  publishOnDelivery(componentId: string, actor: Staff): Promise<number>;
 }
 
 interface Deps {
@@ -51,6 +53,54 @@ export function createFigures(deps: Deps): FiguresApi {
   const valueOf = async (c: { id: string; type: string }): Promise<number> =>
     c.type === 'petition' ? (await petitions.get(c.id)).count : sum((await appeals.summary(c.id)).letters);
 
+  async function publish(componentId: string, actor: Staff, exportFile?: Uint8Array | null): Promise<number> {
+    let component;
+    try {
+      component = await campaigns.getComponent(componentId);
+    } catch (err) {
+      if (err instanceof AppError && err.kind === 'not_found') throw notFound('LEDGER_FIGURE_NOT_FOUND');
+      throw err;
+    }
+    if (component.type !== 'petition' && component.type !== 'appeal') throw notFound('LEDGER_FIGURE_NOT_FOUND');
+    const campaign = await campaigns.getById(component.campaignId);
+    const date = todayInKazakhstan();
+    let record: PetitionMilestone | AppealCount;
+    if (component.type === 'petition') {
+      const exported = exportFile?.length ? exportFile : Buffer.from(await petitions.exportCsv(component, 'names'));
+      record = {
+        v: RECORD_VERSION,
+        kind: 'petition_milestone',
+        campaign: campaign.slug,
+        petition: component.id,
+        date,
+        confirmed: await valueOf(component),
+        export_sha256: sha256Hex(exported),
+      };
+    } else {
+      record = {
+        v: RECORD_VERSION,
+        kind: 'appeal_count',
+        campaign: campaign.slug,
+        appeal: component.id,
+        date,
+        letters: await valueOf(component),
+      };
+    }
+    const index = await db.transaction().execute(async (trx) => {
+      const [i] = await ledgerLog.append(trx, [record]);
+      await repo.insertEntry(trx, repo.projection(i, record, null));
+      return i;
+    });
+    await audit.record(
+      actor,
+      'ledger.figure',
+      { type: 'campaign_component', id: component.id },
+      { kind: record.kind, index, value: record.kind === 'appeal_count' ? record.letters : record.confirmed },
+    );
+    deps.changed();
+    return index;
+  }
+
   return {
     async figureSources() {
       const out: FigureSource[] = [];
@@ -71,51 +121,9 @@ export function createFigures(deps: Deps): FiguresApi {
 
     async publishFigure(componentId, actor, exportFile) {
       if (!mayPublishFigures(actor)) throw forbidden();
-      let component;
-      try {
-        component = await campaigns.getComponent(componentId);
-      } catch (err) {
-        if (err instanceof AppError && err.kind === 'not_found') throw notFound('LEDGER_FIGURE_NOT_FOUND');
-        throw err;
-      }
-      if (component.type !== 'petition' && component.type !== 'appeal') throw notFound('LEDGER_FIGURE_NOT_FOUND');
-      const campaign = await campaigns.getById(component.campaignId);
-      const date = todayInKazakhstan();
-      let record: PetitionMilestone | AppealCount;
-      if (component.type === 'petition') {
-        const exported = exportFile?.length ? exportFile : Buffer.from(await petitions.exportCsv(component, 'names'));
-        record = {
-          v: RECORD_VERSION,
-          kind: 'petition_milestone',
-          campaign: campaign.slug,
-          petition: component.id,
-          date,
-          confirmed: await valueOf(component),
-          export_sha256: sha256Hex(exported),
-        };
-      } else {
-        record = {
-          v: RECORD_VERSION,
-          kind: 'appeal_count',
-          campaign: campaign.slug,
-          appeal: component.id,
-          date,
-          letters: await valueOf(component),
-        };
-      }
-      const index = await db.transaction().execute(async (trx) => {
-        const [i] = await ledgerLog.append(trx, [record]);
-        await repo.insertEntry(trx, repo.projection(i, record, null));
-        return i;
-      });
-      await audit.record(
-        actor,
-        'ledger.figure',
-        { type: 'campaign_component', id: component.id },
-        { kind: record.kind, index, value: record.kind === 'appeal_count' ? record.letters : record.confirmed },
-      );
-      deps.changed();
-      return index;
+      return publish(componentId, actor, exportFile);
     },
+
+    publishOnDelivery: (componentId, actor) => publish(componentId, actor, null),
   };
 }

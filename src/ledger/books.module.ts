@@ -37,6 +37,7 @@ export const ledgerBooksModule = defineModule({
   create: (deps: Needs) => {
     const ledgerBooks = createLedgerBooks(deps);
     ledgerBooks.onChange(() => deps.pageCache.clear());
+    deps.petitions.onDelivered((id, actor) => ledgerBooks.publishOnDelivery(id, actor));
     return { ledgerBooks };
   },
   nav: {

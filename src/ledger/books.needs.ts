@@ -1,6 +1,7 @@
 // What the books need from outside, declared on their side (the module contract): the log beneath
 // them, and narrow views of campaigns, petitions and appeals for the campaign figures.
 import type { Kysely } from 'kysely';
+import type { Staff } from '../core/accounts/index.ts';
 import type { Database } from '../db/schema.ts';
 
 /** The append-only Merkle log (src/ledger/ledger-log.ts provides it as `ledgerLog`). */
@@ -42,6 +43,8 @@ export interface BooksPetitions {
     >,
     kind: 'counts' | 'names',
   ): Promise<string>;
+  /** The figure goes into the log on the day the petition is marked delivered. */
+  onDelivered(listener: (id: string, actor: Staff) => Promise<unknown>): void;
 }
 
 /** Appeals: letters sent per channel. */

@@ -48,6 +48,9 @@ export function describe(ctx: PageContext, r: LedgerRecord): string {
       return t('ledger.describe.petition_milestone', { count: r.confirmed, campaign: r.campaign });
     case 'appeal_count':
       return t('ledger.describe.appeal_count', { count: r.letters, campaign: r.campaign });
+    default:
+      // A kind written by a later version: named as it is rather than hidden.
+      return String((r as { kind: unknown }).kind);
   }
 }
 
