@@ -64,7 +64,9 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
       <LedgerAdminPage
         ctx={ctxFor(services, req)}
         pending={await books.pending('pending')}
-        decided={[...(await books.pending('approved', 30)), ...(await books.pending('rejected', 10))]}
+        decided={[...(await books.pending('approved', 30)), ...(await books.pending('rejected', 10))].sort((a, b) =>
+          (b.decidedAt ?? '').localeCompare(a.decidedAt ?? ''),
+        )}
         names={await names()}
         mayApprove={can(actor, 'ledger.approve')}
         notice={notice}
