@@ -73,4 +73,26 @@ describe('front door', () => {
     await again.text();
     assert.equal(appRequests, count + 2, 'error pages are never replayed');
   });
+
+  test('a full tile of the ledger is kept at the door for good; a partial one always reaches the app', async () => {
+    const log = t.services.ledgerLog;
+    await log.append(
+      t.services.db,
+      Array.from({ length: 300 }, (_, i) => ({ kind: 'test', i })),
+    );
+    const full = `${origin}/ledger/tile/0/000`;
+    const first = await fetch(full);
+    const bytes = Buffer.from(await first.arrayBuffer());
+    assert.equal(bytes.length, 256 * 32);
+    const count = appRequests;
+    t.services.pageCache.clear(); // a content change elsewhere does not concern a tile
+    const second = await fetch(full);
+    assert.equal(appRequests, count, 'answered at the door');
+    assert.deepEqual(Buffer.from(await second.arrayBuffer()), bytes);
+    assert.deepEqual(headersOf(second), headersOf(first));
+    assert.match(String(second.headers.get('cache-control')), /immutable/);
+    await (await fetch(`${origin}/ledger/tile/0/001.p/44`)).arrayBuffer();
+    await (await fetch(`${origin}/ledger/tile/0/001.p/44`)).arrayBuffer();
+    assert.equal(appRequests, count + 2, 'a partial tile grows: never kept');
+  });
 });

@@ -3,7 +3,8 @@
 // halves the cost of a hot page (a petition being reloaded while thousands sign it), leaving the
 // event loop to the signing. The bytes and headers replayed are exactly those the app sent for the
 // same URL, captured on the way out, so a reader cannot tell which path answered; anything not in
-// the cache, and every method but GET, goes to Fastify.
+// the cache, and every method but GET, goes to Fastify. Responses that can never change (full tiles
+// of the ledger's log) are kept the same way, in a bounded store of their own.
 import {
   createServer,
   type IncomingMessage,
@@ -17,11 +18,23 @@ import type { CachedPage, PageCache } from './page-cache.ts';
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 const offered = new WeakMap<FastifyReply, CachedPage>();
+const offeredForever = new WeakMap<FastifyReply, Buffer>();
 
 /** Called when a cached page is sent in full: its response may be replayed for the same URL. */
 export function offerToFrontDoor(reply: FastifyReply, page: CachedPage): void {
   offered.set(reply, page);
 }
+
+/**
+ * Called when a response can never change (a full tile of the ledger's log): the door keeps it,
+ * apart from the page cache and never cleared with it, and replays it for the same URL.
+ */
+export function offerImmutable(reply: FastifyReply, body: Buffer): void {
+  offeredForever.set(reply, body);
+}
+
+/** How many immutable responses the door keeps (a full tile is 8 KB: 32 MB at most). */
+const LASTING_MAX = 4096;
 
 /** A 304 carries the page's headers without its body's. */
 const notModified = (h: OutgoingHttpHeaders): OutgoingHttpHeaders =>
@@ -36,9 +49,13 @@ export interface FrontDoor {
 
 export function createFrontDoor(cache: PageCache): FrontDoor {
   let open = true;
+  // Oldest first: a Map keeps insertion order, so the first key is the one to drop.
+  const lasting = new Map<string, { headers: OutgoingHttpHeaders; body: Buffer }>();
   return {
     serverFactory(handler, opts) {
       const server = createServer((req, res) => {
+        const kept = open && req.method === 'GET' ? lasting.get(req.url!) : undefined;
+        if (kept) return void res.writeHead(200, kept.headers).end(kept.body);
         const page = open && req.method === 'GET' ? cache.get(req.url!) : undefined;
         if (!page?.headers) return handler(req, res);
         if (req.headers['if-none-match'] === page.etag) res.writeHead(304, notModified(page.headers)).end();
@@ -53,7 +70,13 @@ export function createFrontDoor(cache: PageCache): FrontDoor {
     },
     install(app) {
       // Registered after the security headers' onSend hook, so their headers are captured too.
-      app.addHook('onSend', async (_req, reply, payload) => {
+      app.addHook('onSend', async (req, reply, payload) => {
+        const body = offeredForever.get(reply);
+        if (body && reply.statusCode === 200 && !lasting.has(req.url)) {
+          if (lasting.size >= LASTING_MAX) lasting.delete(lasting.keys().next().value!);
+          const headers = { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-length': String(body.length) };
+          lasting.set(req.url, { headers, body });
+        }
         const page = offered.get(reply);
         if (page && !page.headers && reply.statusCode === 200)
           page.headers = { ...(reply.getHeaders() as OutgoingHttpHeaders), 'content-length': String(page.body.length) };

@@ -2,6 +2,7 @@
 // /ledger/checkpoint, /ledger/vkey, /ledger/tile/<L>/<N>[.p/<W>] and /ledger/tile/entries/<N>[.p/<W>].
 // Full tiles never change, so they are cached for a year; anything else briefly.
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { offerImmutable } from '../http/front-door.ts';
 import { TILE_WIDTH, parseTilePath, type TileId } from './log/index.ts';
 import type { LedgerLog } from './ledger-log.ts';
 
@@ -44,9 +45,12 @@ export const ledgerLogRoutes: FastifyPluginAsync<{ services: Services }> = async
     }
     const data = await ledgerLog.tile(tile.level, tile.index, tile.width);
     if (!data) return notFound(reply);
+    const body = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    // A full tile never changes: the front door answers it from then on, before Fastify.
+    if (tile.width === TILE_WIDTH) offerImmutable(reply, body);
     return open(reply)
       .type('application/octet-stream')
       .header('cache-control', tile.width === TILE_WIDTH ? IMMUTABLE : SHORT)
-      .send(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+      .send(body);
   });
 };
