@@ -52,7 +52,10 @@ export const ledgerModule = defineModule({
         await app.register(witness.api);
       },
       routes: witness.routes,
-      jobs: [{ name: 'ledger.checkpoint', cron, run: async () => void (await deps.ledgerLog.publish()) }, ...witness.jobs],
+      jobs: [
+        { name: 'ledger.checkpoint', cron, run: async () => void (await deps.ledgerLog.publish()) },
+        ...witness.jobs,
+      ],
     };
   },
 });

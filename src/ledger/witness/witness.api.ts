@@ -23,17 +23,25 @@ export const witnessApi: FastifyPluginAsync<{ services: Services; perMinute?: nu
     done(null, body),
   );
 
-  const text = (reply: import('fastify').FastifyReply, status: number, body: string, type = 'text/plain; charset=utf-8') =>
-    reply.code(status).type(type).header('cache-control', 'no-store').send(body);
+  const text = (
+    reply: import('fastify').FastifyReply,
+    status: number,
+    body: string,
+    type = 'text/plain; charset=utf-8',
+  ) => reply.code(status).type(type).header('cache-control', 'no-store').send(body);
 
-  app.post('/ledger/witness/add-checkpoint', { bodyLimit: MAX_REQUEST_BYTES }, async (req, reply) => {
-    const hit = limit.hit(await ipHasher.hash(clientIp(req)));
-    if (!hit.allowed) {
-      reply.header('retry-after', String(hit.retryAfter));
-      return text(reply, 429, 'too many requests\n');
-    }
-    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const answer = await witness.addCheckpoint(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
-    return text(reply, answer.status, answer.body, answer.contentType);
-  });
+  app.post(
+    '/ledger/witness/add-checkpoint',
+    { bodyLimit: MAX_REQUEST_BYTES, config: { csrf: false } },
+    async (req, reply) => {
+      const hit = limit.hit(await ipHasher.hash(clientIp(req)));
+      if (!hit.allowed) {
+        reply.header('retry-after', String(hit.retryAfter));
+        return text(reply, 429, 'too many requests\n');
+      }
+      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const answer = await witness.addCheckpoint(new Uint8Array(body.buffer, body.byteOffset, body.byteLength));
+      return text(reply, answer.status, answer.body, answer.contentType);
+    },
+  );
 };

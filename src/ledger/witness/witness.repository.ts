@@ -77,11 +77,7 @@ export async function advanceWitnessedLog(
 }
 
 export async function noteRefusal(db: Q, origin: string, refusal: string, at: string): Promise<void> {
-  await db
-    .updateTable('ledger_witnessed_logs')
-    .set({ refusal, refused_at: at })
-    .where('origin', '=', origin)
-    .execute();
+  await db.updateTable('ledger_witnessed_logs').set({ refusal, refused_at: at }).where('origin', '=', origin).execute();
 }
 
 // --- the peers that witness us ---

@@ -118,7 +118,11 @@ export function createWitnessService(deps: { db: Db; audit: AuditService; keys: 
   return {
     addCheckpoint,
     async overview() {
-      return { keys: await keys.verifierKeys(), peers: await repo.listPeers(db), logs: await repo.listWitnessedLogs(db) };
+      return {
+        keys: await keys.verifierKeys(),
+        peers: await repo.listPeers(db),
+        logs: await repo.listWitnessedLogs(db),
+      };
     },
     async addPeer(input, actor) {
       const fields: Record<string, string> = {};
@@ -162,7 +166,8 @@ export function createWitnessService(deps: { db: Db; audit: AuditService; keys: 
     async addLog(input, actor) {
       const fields: Record<string, string> = {};
       const origin = input.origin.trim();
-      if (!origin || origin.length > 200 || /[\u0000-\u001f]/.test(origin)) fields.origin = 'ledger.witness.error.origin';
+      if (!origin || origin.length > 200 || /[\u0000-\u001f]/.test(origin))
+        fields.origin = 'ledger.witness.error.origin';
       const lines = input.vkeys
         .split('\n')
         .map((l) => l.trim())
@@ -186,7 +191,12 @@ export function createWitnessService(deps: { db: Db; audit: AuditService; keys: 
         if (isUniqueViolation(err)) throw new ValidationError({ origin: 'ledger.witness.error.log_exists' });
         throw err;
       }
-      await audit.record(actor, 'ledger.witness.log_add', { type: 'ledger_witnessed_log', id: origin }, { origin, vkeys });
+      await audit.record(
+        actor,
+        'ledger.witness.log_add',
+        { type: 'ledger_witnessed_log', id: origin },
+        { origin, vkeys },
+      );
     },
     async removeLog(origin, actor) {
       const row = await repo.getWitnessedLog(db, origin);
