@@ -3,6 +3,7 @@
 // signatures and concurrent requests are refused as C2SP tlog-witness says; `dauys ledger verify`
 // can require the cosignatures. Runs on SQLite and on PostgreSQL (DAUYS_TEST_DATABASE_URL).
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { verifyLog } from '../src/ledger/index.ts';
@@ -19,9 +20,16 @@ import {
   type FetchLike,
 } from '../src/ledger/log/index.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
+import { BIN } from './helpers/cli.ts';
 import { injectFetch } from './helpers/ledger.ts';
 
 const system = { system: 'test' };
+const dauys = (args: string[]) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 const record = (i: number) => ({ kind: 'test', amount: i * 100, currency: 'KZT', n: i });
 
 /** A FetchLike reaching the instance named by the URL's host, through app.inject (POST bodies too). */
@@ -178,6 +186,15 @@ describe('ledger witnesses', () => {
     assert.equal(noType.statusCode, 400);
   });
 
+  test('add-checkpoint is rate-limited per client', async () => {
+    const hit = () =>
+      b.app.inject({ method: 'POST', url: '/ledger/witness/add-checkpoint', payload: 'x', remoteAddress: '10.9.9.9' });
+    for (let i = 0; i < 60; i++) assert.equal((await hit()).statusCode, 400);
+    const limited = await hit();
+    assert.equal(limited.statusCode, 429);
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+  });
+
   test('concurrent add-checkpoint requests from the same state: exactly one wins', async () => {
     await append(345, 20);
     assert.equal(await a.services.ledgerLog.publish(), true);
@@ -215,6 +232,37 @@ describe('ledger witnesses', () => {
     assert.equal(row.cosigned_size, 0);
     const served = (await a.app.inject('/ledger/checkpoint')).body;
     assert.equal(checkCosignatures(served, [cosignatureVerifier(bWitnessKey)]).valid.length, 1);
+  });
+
+  test('the command line: dauys ledger verify --witness KEY --quorum N', async () => {
+    const address = await a.app.listen({ port: 0, host: '127.0.0.1' });
+    const stranger = generateKey('c.example/witness', 0x04).verifierKey;
+    const ok = await dauys([
+      'ledger',
+      'verify',
+      address,
+      '--no-state',
+      '--witness',
+      bWitnessKey,
+      '--witness',
+      stranger,
+      '--quorum',
+      '1',
+    ]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(ok.stdout, /^OK verified a\.example\/ledger: 366 entries.*; cosigned by b\.example\/witness\n$/);
+    const bad = await dauys([
+      'ledger',
+      'verify',
+      address,
+      '--no-state',
+      '--witness',
+      bWitnessKey,
+      '--witness',
+      stranger,
+    ]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^FAILED: .*1 valid cosignatures, 2 required/);
   });
 
   test('rotating our witness key keeps the old one listed; new cosignatures use the new key', async () => {
