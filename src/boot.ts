@@ -23,6 +23,7 @@ import { buildApp } from './http/app.ts';
 import type { LogStream } from './http/log.ts';
 import type { WebKit } from './http/web.ts';
 import { jobsModule } from './jobs/jobs.module.ts';
+import { ledgerBooksModule } from './ledger/books.module.ts';
 import { ledgerModule } from './ledger/ledger.module.ts';
 import { monitorModule } from './monitor/monitor.module.ts';
 import { observatoryModule } from './observatory/observatory.module.ts';
@@ -47,6 +48,7 @@ export const MODULES = [
   coordinationModule,
   flashmobModule,
   ledgerModule,
+  ledgerBooksModule,
 ] as const;
 
 // A module listed before what it needs, or a provider of the wrong shape, is a compile error here.

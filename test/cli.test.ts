@@ -73,7 +73,7 @@ describe('dauys command', () => {
     assert.equal(r.status, 1);
     assert.equal(
       r.stderr,
-      'dauys: --role must be one of admin, organiser, moderator, caseworker, analyst (not “x”).\n',
+      'dauys: --role must be one of admin, organiser, moderator, caseworker, analyst, accountant, treasurer (not “x”).\n',
     );
     const email = run(
       ['user', 'create', '--email', 'not-an-email', '--role', 'analyst'],

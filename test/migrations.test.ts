@@ -108,7 +108,8 @@ test('every migrations/ folder under src belongs to a module boot.ts lists', () 
     for (const name of readdirSync(dir)) {
       const full = join(dir, name);
       if (!statSync(full).isDirectory()) continue;
-      if (name === 'migrations') found.push(full + '/');
+      // A folder holding two modules names each one's `<part>-migrations/` (the ledger's log and books).
+      if (name === 'migrations' || name.endsWith('-migrations')) found.push(full + '/');
       else walk(full);
     }
   };

@@ -22,6 +22,7 @@ const PUBLIC = [
   ['/tell', 'Tell your story'],
   ['/help', 'Find help'],
   ['/observatory', 'Observatory'],
+  ['/ledger', 'Ledger'],
   ['/about', 'About'],
 ];
 
@@ -37,6 +38,8 @@ const TESTIMONIES = ['/admin/testimonies', 'Testimonies'];
 const HELP = ['/admin/help', 'Help directory'];
 const MONITOR = ['/admin/monitor', 'Social monitor'];
 const COORDINATION = ['/admin/coordination', 'Coordinated accounts'];
+const LEDGER = ['/admin/ledger', 'Ledger entries'];
+const WITNESSES = ['/admin/ledger/witnesses', 'Ledger witnesses'];
 const ACCOUNT = ['/admin/account', 'My account'];
 
 const STAFF: Record<Role, string[][]> = {
@@ -51,6 +54,8 @@ const STAFF: Record<Role, string[][]> = {
     RECIPIENTS,
     TESTIMONIES,
     HELP,
+    LEDGER,
+    WITNESSES,
     MONITOR,
     COORDINATION,
     ACCOUNT,
@@ -59,6 +64,8 @@ const STAFF: Record<Role, string[][]> = {
   moderator: [OBSERVATORY, PETITIONS, TESTIMONIES, ACCOUNT],
   caseworker: [TESTIMONIES, HELP, ACCOUNT],
   analyst: [OBSERVATORY, MONITOR, COORDINATION, ACCOUNT],
+  accountant: [LEDGER, ACCOUNT],
+  treasurer: [LEDGER, ACCOUNT],
 };
 
 const under = (lang: string, links: string[][]) => links.map(([path, text]) => [`/${lang}${path}`, text]);

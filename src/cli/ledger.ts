@@ -39,8 +39,11 @@ async function check(opts: Parameters<typeof verifyLog>[0], verb: string): Promi
   }
 }
 
-export function ledgerCommand(program: Command, host: CliHost<Services>): void {
-  const ledger = program.command('ledger').description("the ledger's public, append-only log");
+/** `dauys ledger` with the log's subcommands; returns it, for the books' subcommands to join. */
+export function ledgerCommand(program: Command, host: CliHost<Services>): Command {
+  const ledger = program
+    .command('ledger')
+    .description('the public ledger: money in and out, approvals, and its verifiable log');
   const use = <T>(run: (s: Services) => Promise<T>) => withServices(host, configOrExit(), run, { writerThread: false });
 
   ledger
@@ -135,4 +138,5 @@ export function ledgerCommand(program: Command, host: CliHost<Services>): void {
         out(keys.length ? `Keys (current first):\n${keys.map((k) => `  ${k}\n`).join('')}` : 'No key yet.\n');
       });
     });
+  return ledger;
 }

@@ -15,6 +15,7 @@ import { errorText } from './error-text.ts';
 import type { CliHost } from './host.ts';
 import { jobsCommand } from './jobs.ts';
 import { ledgerCommand } from './ledger.ts';
+import { ledgerBooksCommands } from './ledger-books.ts';
 import { migrateCommand } from './migrate.ts';
 import { monitorCommand } from './monitor.ts';
 import { seedCommand } from './seed.ts';
@@ -41,7 +42,7 @@ userCommand(program, host);
 jobsCommand(program, host);
 monitorCommand(program, host);
 coordinationCommand(program);
-ledgerCommand(program, host);
+ledgerBooksCommands(ledgerCommand(program, host), host);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`dauys: ${errorText(err, createI18n())}\n`);

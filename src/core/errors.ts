@@ -109,6 +109,16 @@ export const ERRORS = {
   ROTATION_WITHOUT_SELF: ['invalid', 'testimony.keys.error.bad_key'],
   GRANT_WITHOUT_KEY: ['invalid', 'testimony.keys.error.bad_key'],
   GRANT_NOT_ALLOWED: ['invalid', 'testimony.keys.error.bad_key'],
+  // Ledger books (money in and out, bank events, corrections, campaign figures)
+  LEDGER_PENDING_NOT_FOUND: ['not_found', 'ledger.error.pending_not_found'],
+  LEDGER_ENTRY_NOT_FOUND: ['not_found', 'ledger.error.entry_not_found'],
+  LEDGER_ALREADY_DECIDED: ['conflict', 'ledger.error.already_decided'],
+  LEDGER_SELF_APPROVAL: ['forbidden', 'ledger.error.self_approval'],
+  LEDGER_ALREADY_REVERSED: ['conflict', 'ledger.error.already_reversed'],
+  LEDGER_CORRECTS_CORRECTION: ['invalid', 'ledger.error.corrects_correction'],
+  LEDGER_CORRECTS_MISSING: ['invalid', 'ledger.error.corrects_missing'],
+  LEDGER_BAD_RECEIPT: ['invalid', 'ledger.error.bad_receipt'],
+  LEDGER_FIGURE_NOT_FOUND: ['not_found', 'ledger.error.figure_not_found'],
 } as const satisfies Record<string, Spec>;
 
 export type ErrorCode = keyof typeof ERRORS;

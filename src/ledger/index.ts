@@ -15,3 +15,19 @@ export {
   type MirrorResult,
 } from './log/index.ts';
 export { defaultStatePath, verifyLog, type VerifyOptions, type VerifyOutcome } from './ledger-verify.ts';
+// Books (src/ledger/books.*): money in and out, bank events, corrections and campaign figures.
+export type { LedgerBooksService, PendingEntry, Recorded, ImportResult } from './books.service.ts';
+export type { RecordInput } from './books.validation.ts';
+export {
+  CURRENCIES,
+  CHANNELS,
+  SPEND_CATEGORIES,
+  PAYEE_KINDS,
+  BANK_EVENTS,
+  MONEY_KINDS,
+  parseMajorAmount,
+  formatMinor,
+  openReceipt,
+  type LedgerRecord,
+} from './books.records.ts';
+export { parseBankStatement } from './bank-csv.ts';

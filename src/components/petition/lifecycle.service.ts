@@ -24,6 +24,8 @@ export interface PetitionLifecycle {
     details?: { reason?: string; answer?: string; answerUrl?: string },
   ): Promise<PetitionView>;
   maintain(now?: Date): Promise<{ closed: number; anonymised: number; ipHashesDropped: number }>;
+  /** Called once a petition is marked delivered (the ledger publishes its figure then); a failing listener is logged, not thrown. */
+  onDelivered(listener: (id: string, actor: Staff) => Promise<unknown>): void;
   upsertReference(
     campaignSlug: string,
     key: string,
@@ -33,8 +35,11 @@ export interface PetitionLifecycle {
 
 export function createLifecycle(ctx: PetitionContext): PetitionLifecycle {
   const { db, config, audit, campaigns, pageCache } = ctx.deps;
+  const delivered: Array<(id: string, actor: Staff) => Promise<unknown>> = [];
 
   return {
+    onDelivered: (listener) => void delivered.push(listener),
+
     async transition(id, to, actor, details = {}) {
       const m = await ctx.load(id, true);
       const from = m.view.state;
@@ -78,6 +83,13 @@ export function createLifecycle(ctx: PetitionContext): PetitionLifecycle {
       );
       ctx.forget(id);
       pageCache.clear();
+      if (to === 'delivered')
+        for (const l of delivered)
+          await l(id, actor).catch((err: Error) =>
+            console.error(
+              JSON.stringify({ level: 'warn', msg: 'petition delivery listener failed', error: err.message }),
+            ),
+          );
       return (await ctx.load(id, true)).view;
     },
 

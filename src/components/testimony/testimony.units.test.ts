@@ -281,7 +281,7 @@ describe('statistics', () => {
 });
 
 describe('permissions', () => {
-  const who = (role: 'admin' | 'organiser' | 'moderator' | 'caseworker' | 'analyst') => ({ id: role, role });
+  const who = (role: (typeof ROLES)[number]) => ({ id: role, role });
   test('caseworkers handle cases; moderators only draft; admins manage keys and override referrals', () => {
     assert.ok(canHandle(who('caseworker')) && canHandle(who('admin')));
     assert.ok(!canHandle(who('moderator')) && canDraftPublication(who('moderator')));

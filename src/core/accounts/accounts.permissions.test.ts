@@ -20,6 +20,8 @@ const EXPECTED: Record<Role, Action[]> = {
   moderator: ['admin.enter', 'campaign.view_drafts', 'moderation.review', 'observatory.edit'],
   caseworker: ['admin.enter', 'casework.handle'],
   analyst: ['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit'],
+  accountant: ['admin.enter', 'ledger.record'],
+  treasurer: ['admin.enter', 'ledger.record', 'ledger.approve'],
 };
 
 for (const role of ROLES) {
@@ -49,6 +51,6 @@ test('admins may edit any campaign, including reference ones', () => {
   assert.equal(can({ id: 'a', role: 'admin' }, 'campaign.edit', { createdBy: 'other' }), true);
 });
 
-test('two-factor is required exactly for the roles that can reach a case: admins, moderators and caseworkers', () => {
-  assert.deepEqual(ROLES.filter(requiresTwoFactor), ['admin', 'moderator', 'caseworker']);
+test('two-factor is required exactly for the roles that can reach a case or approve money: admins, moderators, caseworkers and treasurers', () => {
+  assert.deepEqual(ROLES.filter(requiresTwoFactor), ['admin', 'moderator', 'caseworker', 'treasurer']);
 });

@@ -17,6 +17,8 @@ export const ACTIONS = [
   'observatory.edit', // create and edit observatory records (publishing needs moderation.review)
   'mail.outbox', // read the development outbox (mail not sent because SMTP is not configured)
   'recipients.manage', // the directory of officials that appeals write to
+  'ledger.record', // record money in and out, bank events, corrections and campaign figures as pending entries
+  'ledger.approve', // approve or reject someone else's pending entry, which appends it to the public ledger
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -36,16 +38,25 @@ const GRANTS: Record<Role, ReadonlySet<Action>> = {
   moderator: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'moderation.review', 'observatory.edit']),
   caseworker: new Set<Action>(['admin.enter', 'casework.handle']),
   analyst: new Set<Action>(['admin.enter', 'campaign.view_drafts', 'analytics.view', 'observatory.edit']),
+  // Two people for money: one records, a different one approves (the service refuses self-approval).
+  accountant: new Set<Action>(['admin.enter', 'ledger.record']),
+  treasurer: new Set<Action>(['admin.enter', 'ledger.record', 'ledger.approve']),
 };
 
 /**
  * Actions that reach survivors' cases: handling them, drafting their publication (which lets a
- * moderator hold a key and open a case's text and files), and managing users and the keys.
+ * moderator hold a key and open a case's text and files), and managing users and the keys; and
+ * approving money into the public ledger, which can never be taken back once it is there.
  */
-const CASE_ACCESS: readonly Action[] = ['casework.handle', 'moderation.review', 'user.manage'];
+const SECOND_FACTOR_ACTIONS: readonly Action[] = [
+  'casework.handle',
+  'moderation.review',
+  'user.manage',
+  'ledger.approve',
+];
 
 /** Whoever may do any of them signs in with a second factor: derived from the grants, never listed by hand. */
-export const requiresTwoFactor = (role: Role): boolean => CASE_ACCESS.some((a) => GRANTS[role].has(a));
+export const requiresTwoFactor = (role: Role): boolean => SECOND_FACTOR_ACTIONS.some((a) => GRANTS[role].has(a));
 
 /** Context for actions on one campaign: organisers may only change campaigns they created. */
 export interface CampaignOwnership {

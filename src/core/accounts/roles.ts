@@ -1,4 +1,4 @@
-export const ROLES = ['admin', 'organiser', 'moderator', 'caseworker', 'analyst'] as const;
+export const ROLES = ['admin', 'organiser', 'moderator', 'caseworker', 'analyst', 'accountant', 'treasurer'] as const;
 export type Role = (typeof ROLES)[number];
 export const isRole = (v: unknown): v is Role => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 

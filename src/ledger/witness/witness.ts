@@ -57,7 +57,7 @@ export function createLedgerWitness(deps: {
 }
 
 export const witnessNav: NavItem[] = [
-  { href: '/admin/ledger/witnesses', labelKey: 'ledger.witness.nav', order: 95, anyOf: ['user.manage'] },
+  { href: '/admin/ledger/witnesses', labelKey: 'ledger.witness.nav', order: 96, anyOf: ['user.manage'] },
 ];
 
 export function witnessContributions(
