@@ -39,6 +39,7 @@ const HELP = ['/admin/help', 'Help directory'];
 const MONITOR = ['/admin/monitor', 'Social monitor'];
 const COORDINATION = ['/admin/coordination', 'Coordinated accounts'];
 const LEDGER = ['/admin/ledger', 'Ledger entries'];
+const WITNESSES = ['/admin/ledger/witnesses', 'Ledger witnesses'];
 const ACCOUNT = ['/admin/account', 'My account'];
 
 const STAFF: Record<Role, string[][]> = {
@@ -54,6 +55,7 @@ const STAFF: Record<Role, string[][]> = {
     TESTIMONIES,
     HELP,
     LEDGER,
+    WITNESSES,
     MONITOR,
     COORDINATION,
     ACCOUNT,

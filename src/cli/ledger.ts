@@ -28,7 +28,8 @@ async function check(opts: Parameters<typeof verifyLog>[0], verb: string): Promi
         `note: no --vkey given, so the keys the log serves were trusted on first use and remembered:\n${r.vkeys.map((k) => `  ${k}\n`).join('')}`,
       );
     const since =
-      r.previousSize === null ? '' : `; consistent with the checkpoint of ${r.previousSize} entries seen before`;
+      (r.previousSize === null ? '' : `; consistent with the checkpoint of ${r.previousSize} entries seen before`) +
+      (r.cosignatures.valid.length ? `; cosigned by ${r.cosignatures.valid.map((w) => w.name).join(', ')}` : '');
     out(
       `OK ${verb} ${r.checkpoint.origin}: ${r.checkpoint.size} entries, root ${Buffer.from(r.checkpoint.root).toString('base64')}${since}\n`,
     );
@@ -63,9 +64,28 @@ export function ledgerCommand(program: Command, host: CliHost<Services>): Comman
       'where the last checkpoint seen is remembered (default: ~/.config/dauys/ledger-verify.json)',
     )
     .option('--no-state', 'remember nothing')
-    .action(async (source: string, opts: { vkey: string[]; state?: string | false }) => {
-      await check({ source, vkeys: opts.vkey, statePath: opts.state === false ? null : opts.state }, 'verified');
-    });
+    .option('--witness <key>', "a witness's cosignature key whose cosignature to require (repeatable)", collect, [])
+    .option('--quorum <n>', 'how many of the --witness keys must have cosigned (default: all of them)')
+    .action(
+      async (source: string, opts: { vkey: string[]; state?: string | false; witness: string[]; quorum?: string }) => {
+        const quorum = opts.quorum === undefined ? undefined : Number(opts.quorum);
+        if (quorum !== undefined && (!Number.isSafeInteger(quorum) || quorum < 0)) {
+          process.stderr.write('FAILED: --quorum must be a whole number\n');
+          process.exitCode = 1;
+          return;
+        }
+        await check(
+          {
+            source,
+            vkeys: opts.vkey,
+            statePath: opts.state === false ? null : opts.state,
+            witnesses: opts.witness,
+            quorum,
+          },
+          'verified',
+        );
+      },
+    );
 
   ledger
     .command('mirror')

@@ -23,6 +23,7 @@ import {
   treeRoot,
   verifyConsistency,
   fromBase64,
+  type HashReader,
   type HashTileId,
 } from './log/index.ts';
 import type { LedgerKeys } from './ledger-keys.ts';
@@ -56,6 +57,10 @@ export interface LedgerLog {
   verifierKeys(): Promise<string[]>;
   /** Bytes of a hash tile or entry bundle of the stored tree, or null when it has no such tile. */
   tile(level: number | 'entries', index: number, width: number): Promise<Uint8Array | null>;
+  /** Reads the stored tree of `size` entries (for proofs to witnesses). */
+  hashReader(size: number): HashReader;
+  /** Called after each new checkpoint is stored (e.g. to ask witnesses to cosign it); errors are the listener's. */
+  onPublished(listener: (size: number) => Promise<void> | void): void;
   origin: string;
 }
 
@@ -114,6 +119,8 @@ export function createLedgerLog(deps: LedgerLogDeps): LedgerLog {
     return trx.isTransaction ? run(trx) : trx.transaction().execute(run);
   };
 
+  const published: Array<(size: number) => Promise<void> | void> = [];
+
   const latest = async () => {
     const row = await latestCheckpoint(db);
     return row ? { note: row.note + row.cosignatures, size: row.size, rootHash: row.root } : null;
@@ -121,10 +128,11 @@ export function createLedgerLog(deps: LedgerLogDeps): LedgerLog {
 
   const publish = async (): Promise<boolean> => {
     const { signer, keyId } = await keys.signer();
+    let size = 0;
     try {
-      return await db.transaction().execute(async (trx) => {
+      const made = await db.transaction().execute(async (trx) => {
         await lockLog(trx);
-        const size = await storedSize(trx);
+        size = await storedSize(trx);
         const last = await latestCheckpoint(trx);
         if (last && last.size > size)
           throw new LedgerLogError(
@@ -153,6 +161,8 @@ export function createLedgerLog(deps: LedgerLogDeps): LedgerLog {
         });
         return true;
       });
+      if (made) for (const listener of published) await listener(size);
+      return made;
     } catch (err) {
       if (isUniqueViolation(err)) return false; // another process published this size first
       throw err;
@@ -215,5 +225,7 @@ export function createLedgerLog(deps: LedgerLogDeps): LedgerLog {
     publish,
     verifierKeys: () => keys.verifierKeys(),
     tile,
+    hashReader: (size) => reader(db, size),
+    onPublished: (listener) => void published.push(listener),
   };
 }

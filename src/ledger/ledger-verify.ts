@@ -6,7 +6,9 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import {
+  SIG_COSIGNATURE_V1,
   SIG_ED25519,
+  cosignatureVerifier,
   directoryStore,
   memoryStore,
   mirrorLog,
@@ -29,6 +31,10 @@ export interface VerifyOptions {
   fetch?: FetchLike;
   /** Mirror into this directory (its saved copy then counts as the earlier checkpoint too). */
   mirrorDir?: string;
+  /** Witness (cosignature/v1) verifier keys whose cosignatures to check on the checkpoint. */
+  witnesses?: string[];
+  /** How many of those witnesses must have cosigned (default: all given witnesses, none without). */
+  quorum?: number;
 }
 
 export interface VerifyOutcome extends MirrorResult {
@@ -105,10 +111,20 @@ export async function verifyLog(opts: VerifyOptions): Promise<VerifyOutcome> {
   const logKeys = vkeys.filter((k) => parseVerifierKey(k).type === SIG_ED25519).map(noteVerifier);
   if (!logKeys.length) throw new Error('none of the verifier keys given is a log (Ed25519) key');
 
+  const witnesses = (opts.witnesses ?? []).map((k) => {
+    if (parseVerifierKey(k).type !== SIG_COSIGNATURE_V1) throw new Error(`--witness ${k} is not a witness key`);
+    return cosignatureVerifier(k);
+  });
+  const quorum = opts.quorum ?? witnesses.length;
+  if (quorum > witnesses.length)
+    throw new Error(`a quorum of ${quorum} needs at least ${quorum} witness keys; ${witnesses.length} given`);
+
   const result = await mirrorLog({
     fetch,
     baseUrl,
     logKeys,
+    witnesses,
+    quorum,
     store: opts.mirrorDir ? directoryStore(opts.mirrorDir) : memoryStore(),
     previous: remembered?.checkpoint,
   });

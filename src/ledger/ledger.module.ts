@@ -2,16 +2,22 @@
 // figures (issue 17). This part is the log itself — storage, signing, the static tile layout and
 // the periodic checkpoint; the books (entry kinds, roles, pages) build on `ledgerLog`.
 import type { Config } from '../config.ts';
-import { secretBox } from '../core/privacy/index.ts';
+import type { AuditService } from '../core/accounts/index.ts';
+import { secretBox, type IpHasher } from '../core/privacy/index.ts';
 import { defineModule } from '../core/modules/index.ts';
 import type { Db } from '../db/database.ts';
 import { createLedgerKeys } from './ledger-keys.ts';
 import { ledgerLogRoutes } from './ledger-log.routes.ts';
 import { createLedgerLog } from './ledger-log.ts';
+import type { JobsService } from '../jobs/index.ts';
+import { createLedgerWitness, witnessContributions, witnessNav } from './witness/witness.ts';
 
 interface Needs {
   db: Db;
   config: Config;
+  audit: AuditService;
+  jobs: JobsService;
+  ipHasher: IpHasher;
 }
 
 /** A cron line (UTC) firing about every `seconds`: whole minutes dividing an hour, or hours dividing a day. */
@@ -28,20 +34,28 @@ export const checkpointCron = (seconds: number): string => {
 export const ledgerModule = defineModule({
   name: 'ledger',
   migrations: new URL('./migrations/', import.meta.url),
-  needs: { db: true, config: true },
-  create: ({ db, config }: Needs) => {
+  needs: { db: true, config: true, audit: true, jobs: true, ipHasher: true },
+  create: ({ db, config, audit, jobs }: Needs) => {
     const origin = config.ledger.origin;
     const keys = createLedgerKeys({ db, origin, box: secretBox(config.secret, 'ledger.signing-key') });
-    return { ledgerLog: createLedgerLog({ db, keys, origin }), ledgerKeys: keys };
+    const ledgerLog = createLedgerLog({ db, keys, origin });
+    const ledgerWitness = createLedgerWitness({ db, config, audit, jobs, ledgerLog });
+    return { ledgerLog, ledgerKeys: keys, ledgerWitness };
   },
-  contributes: (deps) => ({
-    api: async (app) => void (await app.register(ledgerLogRoutes, { services: deps })),
-    jobs: [
-      {
-        name: 'ledger.checkpoint',
-        cron: checkpointCron(deps.config.ledger.checkpointSeconds),
-        run: async () => void (await deps.ledgerLog.publish()),
+  nav: { admin: witnessNav },
+  contributes: (deps, web) => {
+    const cron = checkpointCron(deps.config.ledger.checkpointSeconds);
+    const witness = witnessContributions(deps, web, cron);
+    return {
+      api: async (app) => {
+        await app.register(ledgerLogRoutes, { services: deps });
+        await app.register(witness.api);
       },
-    ],
-  }),
+      routes: witness.routes,
+      jobs: [
+        { name: 'ledger.checkpoint', cron, run: async () => void (await deps.ledgerLog.publish()) },
+        ...witness.jobs,
+      ],
+    };
+  },
 });
