@@ -120,6 +120,6 @@ describe('ledger witnesses admin page', () => {
       assert.equal(entries.length, 1, action);
     }
     const audit = await t.app.inject({ url: '/en/admin/audit', headers: { cookie: admin.cookie } });
-    assert.ok(audit.body.includes('as a witness of the ledger'), 'the audit log reads as a sentence');
+    assert.ok(audit.body.includes('added the witness'), 'the audit log reads as a sentence');
   });
 });
