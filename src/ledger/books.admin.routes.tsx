@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { can, type Action, type Staff } from '../core/accounts/index.ts';
 import { AppError, fail, ValidationError } from '../core/errors.ts';
+import { httpStatus } from '../http/errors.ts';
 import { formOf, type Form } from '../http/forms.ts';
 import { multipartForms, withFiles, type ReceivedFile } from '../http/multipart.ts';
 import { ctxFor, sendPage } from '../http/pages.tsx';
@@ -73,6 +74,9 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
       />,
       status,
     );
+  /** A decision refused: the list again, with the reason, at the status the error's kind calls for. */
+  const refused = (req: FastifyRequest, reply: FastifyReply, actor: Staff, err: AppError) =>
+    dashboard(req, reply, actor, { key: err.messageKey, kind: 'error' }, httpStatus(err));
 
   app.get('/admin/ledger', async (req, reply) => {
     const actor = guard(req, reply);
@@ -113,14 +117,7 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
       await books.approve(id, actor);
     } catch (err) {
       // The refusal (self-approval, decided elsewhere, a correction gone stale) shown on the list itself.
-      if (err instanceof AppError && err.kind !== 'not_found')
-        return dashboard(
-          req,
-          reply,
-          actor,
-          { key: err.messageKey, kind: 'error' },
-          err.kind === 'forbidden' ? 403 : 409,
-        );
+      if (err instanceof AppError && err.kind !== 'not_found') return refused(req, reply, actor, err);
       throw err;
     }
     return reply.redirect(`/${req.locale}/admin/ledger?approved=1`, 303);
@@ -136,14 +133,7 @@ export const booksAdminRoutes: FastifyPluginAsync<{ services: Services }> = asyn
     } catch (err) {
       if (err instanceof ValidationError)
         return dashboard(req, reply, actor, { key: 'ledger.admin.reject_needs_note', kind: 'error' }, 400);
-      if (err instanceof AppError && err.kind !== 'not_found')
-        return dashboard(
-          req,
-          reply,
-          actor,
-          { key: err.messageKey, kind: 'error' },
-          err.kind === 'forbidden' ? 403 : 409,
-        );
+      if (err instanceof AppError && err.kind !== 'not_found') return refused(req, reply, actor, err);
       throw err;
     }
     return reply.redirect(`/${req.locale}/admin/ledger?rejected=1`, 303);
