@@ -168,6 +168,27 @@ describe('coordination pages', () => {
         },
       },
     });
+    // An analysis that breaks is recorded as failed, and the server log (not the page) says why.
+    const warnings: string[] = [];
+    const broken = createCoordinationService({
+      db: t.services.db,
+      audit: t.services.audit,
+      maxPosts: 1000,
+      warn: (msg, extra) => void warnings.push(`${msg} ${JSON.stringify(extra)}`),
+      monitor: {
+        async *analysisPosts() {
+          throw new Error('the posts table is gone');
+        },
+      },
+    });
+    broken.startRunner(60_000);
+    const doomed = await broken.start({ scope: 'a', type: 'co-post' }, { system: 'test' });
+    for (let i = 0; i < 100 && (await broken.run({ system: 'test' }, doomed.id)).status !== 'failed'; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    await broken.stopRunner();
+    assert.equal((await broken.run({ system: 'test' }, doomed.id)).error, 'failed');
+    assert.match(warnings.join('\n'), /coordination analysis failed .*the posts table is gone/);
+
     slow.startRunner(60_000);
     const run = await slow.start({ scope: 'a', type: 'co-post' }, { system: 'test' });
     for (let i = 0; i < 100 && (await slow.run({ system: 'test' }, run.id)).status !== 'running'; i++)

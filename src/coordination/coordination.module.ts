@@ -11,6 +11,7 @@ import { createCoordinationService, type PostSource } from './coordination.servi
 
 interface Needs {
   config: Config;
+  warn: (msg: string, extra?: object) => void;
   db: Db;
   audit: AuditService;
   campaigns: ScopeDirectory['campaigns'];
@@ -19,14 +20,15 @@ interface Needs {
 
 export const coordinationModule = defineModule({
   name: 'coordination',
-  needs: { config: true, db: true, audit: true, campaigns: true, monitor: true },
+  needs: { config: true, warn: true, db: true, audit: true, campaigns: true, monitor: true },
   migrations: new URL('./migrations/', import.meta.url),
-  create: ({ config, db, audit, monitor }: Needs) => ({
+  create: ({ config, warn, db, audit, monitor }: Needs) => ({
     coordination: createCoordinationService({
       db,
       audit,
       monitor,
       maxPosts: config.coordinationMaxPosts,
+      warn,
     }),
   }),
   nav: {

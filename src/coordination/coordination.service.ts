@@ -106,6 +106,8 @@ export function createCoordinationService(deps: {
   audit: AuditService;
   monitor: PostSource;
   maxPosts: number;
+  /** The platform's warning log: a failed analysis says why there, never on the page. */
+  warn?: (msg: string, extra?: object) => void;
 }): CoordinationService {
   const { db, audit } = deps;
   const guard = (actor: Actor) => {
@@ -214,7 +216,8 @@ export function createCoordinationService(deps: {
     busy = true;
     loop = service
       .runQueued()
-      .catch(() => undefined) // a failed run is recorded as failed; the runner goes on
+      // The run is recorded as failed; the log says why, and the runner goes on at its next poll.
+      .catch((err: unknown) => deps.warn?.('coordination analysis failed', { error: (err as Error)?.message }))
       .finally(() => (busy = false));
   };
 
