@@ -1,5 +1,7 @@
 // Petition pages under each language prefix: the public page and sign form, the pages reached
 // from the emails, and the staff pages. Routes call the service only.
+import QRCode from 'qrcode-svg';
+import { pickText } from '../../i18n/locales.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
 import type { CampaignsService } from '../../core/campaigns/index.ts';
@@ -19,6 +21,13 @@ import { ActionPage, CheckEmailPage, OutcomePage, type OutcomeKind } from './vie
 import { PetitionPage } from './views/petition-page.tsx';
 
 /** What these routes use: the web kit and the services named here. */
+/** A QR code of an address, as an SVG data URI (drawn here: nothing is fetched from elsewhere). */
+const qrDataUri = (url: string) =>
+  'data:image/svg+xml;base64,' +
+  Buffer.from(new QRCode({ content: url, join: true, container: 'svg-viewbox', padding: 2, ecl: 'M' }).svg()).toString(
+    'base64',
+  );
+
 type Services = WebKit & {
   campaigns: CampaignsService;
   regions: RegionsService;
@@ -111,9 +120,15 @@ const publicRoutes =
     for (const kind of ['confirmed', 'withdrawn'] as const) {
       app.get(`/petitions/:id/${kind}`, async (req, reply) => {
         const id = idOf(req);
-        return sendCachedPage(services, req, reply, async () => (
-          <OutcomePage ctx={ctxFor(services, req)} kind={kind} petition={(await petitions.getPublic(id)).petition} />
-        ));
+        return sendCachedPage(services, req, reply, async () => {
+          const { petition } = await petitions.getPublic(id);
+          const url = `${services.config.baseUrl}/${req.locale}/petitions/${petition.id}`;
+          const share =
+            kind === 'confirmed' && petition.state === 'open'
+              ? { url, title: pickText(petition.settings.title, req.locale), qr: qrDataUri(url) }
+              : undefined;
+          return <OutcomePage ctx={ctxFor(services, req)} kind={kind} petition={petition} share={share} />;
+        });
       });
     }
 

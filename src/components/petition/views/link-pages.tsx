@@ -1,6 +1,7 @@
 // Pages reached from the emails and after signing: "check your email" (the same whether or not the
 // address had signed before), the confirm and withdraw pages with their POST buttons (mail scanners
 // that open links confirm nothing), and clear pages for invalid, expired or used links.
+import { SharePetition, type ShareTarget } from './share.tsx';
 import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField } from '../../../ui/widgets/forms.tsx';
 import { Tr } from '../../../ui/widgets/translated.tsx';
@@ -72,7 +73,18 @@ export function ActionPage({
 
 export type OutcomeKind = 'confirmed' | 'already' | 'withdrawn' | 'closed' | 'gone' | 'invalid' | 'expired';
 
-export function OutcomePage({ ctx, kind, petition }: { ctx: PageContext; kind: OutcomeKind; petition?: PetitionView }) {
+export function OutcomePage({
+  ctx,
+  kind,
+  petition,
+  share,
+}: {
+  ctx: PageContext;
+  kind: OutcomeKind;
+  petition?: PetitionView;
+  /** After a confirmed signature on an open petition: ways to pass it on. */
+  share?: ShareTarget;
+}) {
   const { t, locale } = ctx;
   return (
     <Frame ctx={ctx} title={t(`petition.outcome.${kind}.title`)} petition={petition}>
@@ -84,6 +96,7 @@ export function OutcomePage({ ctx, kind, petition }: { ctx: PageContext; kind: O
           </a>
         </p>
       ) : null}
+      {share ? <SharePetition ctx={ctx} share={share} /> : null}
     </Frame>
   );
 }
