@@ -1,6 +1,6 @@
 // Petition pages under each language prefix: the public page and sign form, the pages reached
 // from the emails, and the staff pages. Routes call the service only.
-import QRCode from 'qrcode-svg';
+import { qrDataUri } from '../../ui/qr-code.ts';
 import { pickText } from '../../i18n/locales.ts';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../../http/web.ts';
@@ -21,13 +21,6 @@ import { ActionPage, CheckEmailPage, OutcomePage, type OutcomeKind } from './vie
 import { PetitionPage } from './views/petition-page.tsx';
 
 /** What these routes use: the web kit and the services named here. */
-/** A QR code of an address, as an SVG data URI (drawn here: nothing is fetched from elsewhere). */
-const qrDataUri = (url: string) =>
-  'data:image/svg+xml;base64,' +
-  Buffer.from(new QRCode({ content: url, join: true, container: 'svg-viewbox', padding: 2, ecl: 'M' }).svg()).toString(
-    'base64',
-  );
-
 type Services = WebKit & {
   campaigns: CampaignsService;
   regions: RegionsService;

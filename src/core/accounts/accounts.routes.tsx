@@ -1,6 +1,6 @@
 // Signing in and out, the second factor, two-factor enrolment and the staff member's own account.
 import type { FastifyPluginAsync } from 'fastify';
-import QRCode from 'qrcode-svg';
+import { qrDataUri } from '../../ui/qr-code.ts';
 import type { WebKit } from '../../http/web.ts';
 import type { AccountsService } from './accounts.service.ts';
 import type { IpHasher } from '../privacy/index.ts';
@@ -27,11 +27,6 @@ type Services = WebKit & {
   limits: { login: RateLimit };
   audit: AuditService;
 };
-
-function qrDataUri(uri: string): string {
-  const svg = new QRCode({ content: uri, join: true, container: 'svg-viewbox', padding: 2, ecl: 'M' }).svg();
-  return 'data:image/svg+xml;base64,' + Buffer.from(svg).toString('base64');
-}
 
 export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   staffArea(app, services);

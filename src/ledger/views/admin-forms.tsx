@@ -183,24 +183,14 @@ export function RecordForm({
               maxLength={300}
               required
             />
-            <div class={'field' + (errors.receipts ? ' field--error' : '')}>
-              <label for="f-receipts">{t('ledger.field.receipts')}</label>
-              <p class="hint" id="h-receipts">
-                {t('ledger.hint.receipts')}
-              </p>
-              {errors.receipts ? (
-                <p class="error" id="e-receipts">
-                  {t(errors.receipts)}
-                </p>
-              ) : null}
-              <input
-                id="f-receipts"
-                name="receipts"
-                type="file"
-                multiple
-                aria-describedby={errors.receipts ? 'h-receipts e-receipts' : 'h-receipts'}
-              />
-            </div>
+            <FileField
+              ctx={ctx}
+              name="receipts"
+              label={t('ledger.field.receipts')}
+              hint={t('ledger.hint.receipts')}
+              errors={errors}
+              multiple
+            />
             <TextArea {...p} name="receipt_hashes" label={t('ledger.field.receipt_hashes')} rows={2} />
           </>
         ) : null}

@@ -7,6 +7,7 @@ import { Layout } from '../../ui/layout.tsx';
 import {
   CsrfField,
   ErrorSummary,
+  FileField,
   Select,
   TextArea,
   TextField,
@@ -243,18 +244,14 @@ export function ImportPage({
       <ErrorSummary ctx={ctx} errors={errors} labels={labels} />
       <form method="post" action={`/${locale}/admin/ledger/import`} enctype="multipart/form-data" novalidate>
         <CsrfField ctx={ctx} />
-        <div class={'field' + (errors.file ? ' field--error' : '')}>
-          <label for="f-file">{t('ledger.field.file')}</label>
-          <p class="hint" id="h-file">
-            {t('ledger.import.hint')}
-          </p>
-          {errors.file ? (
-            <p class="error" id="e-file">
-              {t(errors.file)}
-            </p>
-          ) : null}
-          <input id="f-file" name="file" type="file" accept=".csv,text/csv,text/plain" aria-describedby="h-file" />
-        </div>
+        <FileField
+          ctx={ctx}
+          name="file"
+          label={t('ledger.field.file')}
+          hint={t('ledger.import.hint')}
+          errors={errors}
+          accept=".csv,text/csv,text/plain"
+        />
         <TextArea ctx={ctx} name="csv" label={t('ledger.import.paste')} values={values} errors={errors} rows={6} />
         <TextField
           ctx={ctx}

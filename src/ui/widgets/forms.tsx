@@ -100,7 +100,7 @@ export function TextField(
 }
 
 /** A file input; what was chosen cannot be kept when the form comes back with errors. */
-export function FileField(p: Omit<FieldProps, 'values'> & { accept?: string }) {
+export function FileField(p: Omit<FieldProps, 'values'> & { accept?: string; multiple?: boolean }) {
   return (
     <Wrap {...p} values={{}}>
       <input
@@ -108,6 +108,7 @@ export function FileField(p: Omit<FieldProps, 'values'> & { accept?: string }) {
         name={p.name}
         type="file"
         accept={p.accept}
+        multiple={p.multiple}
         aria-invalid={p.errors[p.name] ? 'true' : undefined}
         aria-describedby={described(p as FieldProps)}
       />

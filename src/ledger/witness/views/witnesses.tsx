@@ -93,7 +93,7 @@ export function WitnessesPage(p: WitnessesPageProps) {
       <form method="post" action={`${base}/rotate-key`}>
         <CsrfField ctx={ctx} />
         <p class="hint">{t('ledger.witness.ours.rotate_hint')}</p>
-        <button class="button secondary" type="submit">
+        <button class="button button--secondary" type="submit">
           {t('ledger.witness.ours.rotate')}
         </button>
       </form>
@@ -133,12 +133,7 @@ export function WitnessesPage(p: WitnessesPageProps) {
                 )}
               </td>
               <td>
-                <form method="post" action={`${base}/peers/${peer.id}/remove`}>
-                  <CsrfField ctx={ctx} />
-                  <button class="button secondary" type="submit">
-                    {t('ledger.witness.remove')}
-                  </button>
-                </form>
+                <RemoveButton ctx={ctx} action={`${base}/peers/${peer.id}/remove`} />
               </td>
             </tr>
           ))}
@@ -203,13 +198,7 @@ export function WitnessesPage(p: WitnessesPageProps) {
               </td>
               <td>{log.refusal ? `${when(log.refusedAt)}: ${log.refusal}` : '—'}</td>
               <td>
-                <form method="post" action={`${base}/logs/remove`}>
-                  <CsrfField ctx={ctx} />
-                  <input type="hidden" name="origin" value={log.origin} />
-                  <button class="button secondary" type="submit">
-                    {t('ledger.witness.remove')}
-                  </button>
-                </form>
+                <RemoveButton ctx={ctx} action={`${base}/logs/remove`} origin={log.origin} />
               </td>
             </tr>
           ))}
@@ -245,5 +234,18 @@ export function WitnessesPage(p: WitnessesPageProps) {
         </button>
       </form>
     </Layout>
+  );
+}
+
+/** A one-button form removing a peer or a witnessed log (named by its origin). */
+function RemoveButton({ ctx, action, origin }: { ctx: PageContext; action: string; origin?: string }) {
+  return (
+    <form method="post" action={action}>
+      <CsrfField ctx={ctx} />
+      {origin ? <input type="hidden" name="origin" value={origin} /> : null}
+      <button class="button button--secondary" type="submit">
+        {ctx.t('ledger.witness.remove')}
+      </button>
+    </form>
   );
 }
