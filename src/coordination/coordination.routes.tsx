@@ -2,7 +2,7 @@
 // Staff only (analytics.view); every start, cancel, deletion and export is audited by the service.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
-import { can } from '../core/accounts/index.ts';
+import { can, type Staff } from '../core/accounts/index.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import { formOf } from '../http/forms.ts';
 import { ctxFor, sendPage } from '../http/pages.tsx';
@@ -22,6 +22,7 @@ export interface ScopeDirectory {
     list(opts: { includeDrafts: boolean; status: 'all'; perPage: number }): Promise<{
       items: Array<{ id: string; title: Translatable; hashtagGroups: unknown[] }>;
     }>;
+    getById(id: string): Promise<{ title: Translatable; status: string }>;
   };
   monitor: { hashtag(keyOrTag: string): Promise<{ key: string; tag: string } | null> };
   platforms: readonly string[];
@@ -55,6 +56,16 @@ export const coordinationRoutes: FastifyPluginAsync<{ services: Services }> = as
       else names[scope] = `#${(await monitor.hashtag(scope.slice(2)))?.tag ?? scope.slice(2)}`;
     }
     return names;
+  }
+
+  /** One scope's name (a run's or a cluster's page): one look-up, not the list of campaigns. */
+  async function scopeName(req: FastifyRequest, staff: Staff, scope: string): Promise<string> {
+    if (!scope.startsWith('c:')) return (await scopeNames(req, [scope], []))[scope];
+    const campaign = await campaigns.getById(scope.slice(2)).catch(() => null);
+    const hidden = !campaign || (campaign.status === 'draft' && !can(staff, 'campaign.view_drafts'));
+    return hidden
+      ? services.i18n.translator(req.locale)('coordination.scope.campaign')
+      : pickText(campaign.title, req.locale);
   }
 
   const monitorHref = (req: FastifyRequest, scope: string) =>
@@ -143,7 +154,6 @@ export const coordinationRoutes: FastifyPluginAsync<{ services: Services }> = as
     const staff = requireStaff(req, reply, 'analytics.view');
     if (!staff) return reply;
     const run = await coordination.run(staff, (req.params as { id: string }).id);
-    const list = await campaignList(req, can(staff, 'campaign.view_drafts'));
     const clusters = run.status === 'done' ? await coordination.clusters(staff, run.id) : [];
     if (run.status === 'queued' || run.status === 'running') reply.header('refresh', String(REFRESH_SECONDS));
     return sendPage(
@@ -151,7 +161,7 @@ export const coordinationRoutes: FastifyPluginAsync<{ services: Services }> = as
       <RunPage
         ctx={ctxFor(services, req)}
         run={run}
-        scopeName={(await scopeNames(req, [run.scope], list))[run.scope]}
+        scopeName={await scopeName(req, staff, run.scope)}
         monitorHref={monitorHref(req, run.scope)}
         clusters={clusters}
       />,
@@ -165,7 +175,6 @@ export const coordinationRoutes: FastifyPluginAsync<{ services: Services }> = as
     if (!/^\d{1,6}$/.test(idx)) throw notFound('COORDINATION_CLUSTER_NOT_FOUND');
     const run = await coordination.run(staff, id);
     const cluster = await coordination.cluster(staff, run.id, Number(idx));
-    const list = await campaignList(req, can(staff, 'campaign.view_drafts'));
     const page = Number(one((req.query as Record<string, unknown>).p) || 1);
     if (
       !Number.isInteger(page) ||
@@ -178,7 +187,7 @@ export const coordinationRoutes: FastifyPluginAsync<{ services: Services }> = as
       <ClusterPage
         ctx={ctxFor(services, req)}
         run={run}
-        scopeName={(await scopeNames(req, [run.scope], list))[run.scope]}
+        scopeName={await scopeName(req, staff, run.scope)}
         cluster={cluster}
         page={page}
       />,
