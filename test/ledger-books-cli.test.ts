@@ -26,8 +26,8 @@ describe('dauys ledger (books)', () => {
       open: async () => services,
       close: async () => undefined,
       app: async () => t.app,
-      startBackground: () => undefined,
-      migrationFolders: [],
+      startBackground: async () => undefined,
+      migrationFolders: async () => [],
     };
     await createStaff(t.services, 'accountant', 'aigerim@dauys.test');
     await createStaff(t.services, 'treasurer', 'dana@dauys.test');

@@ -157,12 +157,7 @@ export function detectionOptions(command: Command): Command {
 }
 
 export function coordinationCommand(program: Command): void {
-  const command = program
-    .command('coordination <file>')
-    .description(
-      'coordinated accounts in a CSV (QUT layout: message_id,user_id,username,repost_id,reply_id,message,timestamp,urls)',
-    )
-    .requiredOption('--type <type>', CSV_TYPES.join('|'));
+  const command = program.command('coordination <file>').requiredOption('--type <type>', CSV_TYPES.join('|'));
   detectionOptions(command).action(async (file: string, opts: CoordinationCliOptions) => {
     process.exitCode = await runCoordination(file, opts, { stdout: process.stdout, stderr: process.stderr });
   });

@@ -19,9 +19,9 @@ export interface CliHost<S> {
   /** The web application over these services (for `dauys serve`). */
   app(services: S): Promise<FastifyInstance>;
   /** Batched counters, mail and jobs of a serving process. */
-  startBackground(services: S): void;
+  startBackground(services: S): Promise<void>;
   /** Every module's migrations folder (for `dauys migrate`). */
-  migrationFolders: URL[];
+  migrationFolders(): Promise<URL[]>;
 }
 
 /** Opens the services with migrations, runs `use`, and always closes them. */

@@ -6,7 +6,6 @@ import { withServices, type CliHost } from './host.ts';
 export function jobsCommand(program: Command, host: CliHost<{ jobs: JobsService }>): void {
   program
     .command('jobs')
-    .description('show the job queue: counts by job and status, schedules, recent failures')
     .option('--run', 'run every due job once, then exit')
     .action(async (opts: { run?: boolean }) => {
       await withServices(host, configOrExit(), async (services) => {

@@ -41,9 +41,7 @@ async function check(opts: Parameters<typeof verifyLog>[0], verb: string): Promi
 
 /** `dauys ledger` with the log's subcommands; returns it, for the books' subcommands to join. */
 export function ledgerCommand(program: Command, host: CliHost<Services>): Command {
-  const ledger = program
-    .command('ledger')
-    .description('the public ledger: money in and out, approvals, and its verifiable log');
+  const ledger = program.command('ledger');
   const use = <T>(run: (s: Services) => Promise<T>) => withServices(host, configOrExit(), run, { writerThread: false });
 
   ledger

@@ -1,50 +1,96 @@
 // `dauys <command>`: the same services as the web, driven from the terminal. The command line's
 // entry, and so the one file in src/ that imports the composition root: commands get a host.
+// Only the command being run is loaded (and the composition root only once it opens services), so
+// `dauys --help` answers at once; the list below is what the top-level help shows.
 import { Command } from 'commander';
-import {
-  ALL_MIGRATION_FOLDERS,
-  closeServices,
-  createApp,
-  createServices,
-  startBackground,
-  type Services,
-} from '../boot.ts';
-import { createI18n } from '../i18n/translator.ts';
-import { coordinationCommand } from './coordination.ts';
-import { errorText } from './error-text.ts';
+import type { Services } from '../boot.ts';
 import type { CliHost } from './host.ts';
-import { jobsCommand } from './jobs.ts';
-import { ledgerCommand } from './ledger.ts';
-import { ledgerBooksCommands } from './ledger-books.ts';
-import { migrateCommand } from './migrate.ts';
-import { monitorCommand } from './monitor.ts';
-import { seedCommand } from './seed.ts';
-import { serveCommand } from './serve.ts';
-import { userCommand } from './user.ts';
+
+type Register = (program: Command, host: CliHost<Services>) => void;
+
+const COMMANDS: Array<{ usage: string; summary: string; load: () => Promise<Register> }> = [
+  {
+    usage: 'serve',
+    summary: 'serve the site (migrates and seeds an empty embedded database first)',
+    load: async () => (await import('./serve.ts')).serveCommand,
+  },
+  {
+    usage: 'migrate',
+    summary: 'apply pending database migrations',
+    load: async () => (await import('./migrate.ts')).migrateCommand,
+  },
+  {
+    usage: 'seed',
+    summary: 'load data into the database',
+    load: async () => (await import('./seed.ts')).seedCommand,
+  },
+  { usage: 'user', summary: 'staff accounts', load: async () => (await import('./user.ts')).userCommand },
+  {
+    usage: 'jobs',
+    summary: 'show the job queue: counts by job and status, schedules, recent failures',
+    load: async () => (await import('./jobs.ts')).jobsCommand,
+  },
+  {
+    usage: 'monitor',
+    summary: 'social monitor: import, fetch, export and measure posts',
+    load: async () => (await import('./monitor.ts')).monitorCommand,
+  },
+  {
+    usage: 'coordination <file>',
+    summary:
+      'coordinated accounts in a CSV (QUT layout: message_id,user_id,username,repost_id,reply_id,message,timestamp,urls)',
+    load: async () => (await import('./coordination.ts')).coordinationCommand,
+  },
+  {
+    usage: 'ledger',
+    summary: 'the public ledger: money in and out, approvals, and its verifiable log',
+    load: async () => {
+      const [{ ledgerCommand }, { ledgerBooksCommands }] = await Promise.all([
+        import('./ledger.ts'),
+        import('./ledger-books.ts'),
+      ]);
+      return (program, host) => ledgerBooksCommands(ledgerCommand(program, host), host);
+    },
+  },
+];
 
 const program = new Command()
   .name('dauys')
   .description('Dauys — connective action against gender-based violence (kk/ru/en)')
   .showHelpAfterError();
 
+// The composition root loads only when a command opens services.
+const boot = () => import('../boot.ts');
 const host: CliHost<Services> = {
-  open: createServices,
-  close: closeServices,
-  app: (s) => createApp(s),
-  startBackground,
-  migrationFolders: ALL_MIGRATION_FOLDERS,
+  open: async (config, opts) => (await boot()).createServices(config, opts),
+  close: async (s) => (await boot()).closeServices(s),
+  app: async (s) => (await boot()).createApp(s),
+  startBackground: async (s) => (await boot()).startBackground(s),
+  migrationFolders: async () => (await boot()).ALL_MIGRATION_FOLDERS,
 };
 
-serveCommand(program, host);
-migrateCommand(program, host);
-seedCommand(program, host);
-userCommand(program, host);
-jobsCommand(program, host);
-monitorCommand(program, host);
-coordinationCommand(program);
-ledgerBooksCommands(ledgerCommand(program, host), host);
+/** The command named on the command line (`dauys help monitor` names monitor too). */
+function named(argv: string[]) {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const word = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.find((c) => c.usage.split(' ')[0] === word);
+}
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+async function main(): Promise<void> {
+  const chosen = named(process.argv.slice(2));
+  for (const c of COMMANDS) {
+    if (c === chosen) (await c.load())(program, host);
+    else program.command(c.usage); // listed in the help, never run: its module is not loaded
+    program.commands.at(-1)!.description(c.summary);
+  }
+  await program.parseAsync(process.argv);
+}
+
+main().catch(async (err: unknown) => {
+  const [{ errorText }, { createI18n }] = await Promise.all([
+    import('./error-text.ts'),
+    import('../i18n/translator.ts'),
+  ]);
   process.stderr.write(`dauys: ${errorText(err, createI18n())}\n`);
   process.exit(1);
 });

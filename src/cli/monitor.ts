@@ -67,7 +67,7 @@ export function monitorCommand(program: Command, host: CliHost<Services>): void 
   // which is faster than handing every batch to the writer's thread (see the README's benchmark).
   const withServices = <T>(run: (s: Services) => Promise<T>): Promise<T> =>
     open(host, configOrExit(), run, { writerThread: false });
-  const monitor = program.command('monitor').description('social monitor: import, fetch, export and measure posts');
+  const monitor = program.command('monitor');
   monitorCoordinationCommand(monitor, withServices);
 
   monitor

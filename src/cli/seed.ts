@@ -6,7 +6,6 @@ import { withServices, type CliHost } from './host.ts';
 export function seedCommand(program: Command, host: CliHost<{ reference: ReferenceService }>): void {
   program
     .command('seed')
-    .description('load data into the database')
     .requiredOption('--reference', 'the reference dataset from data/reference/ (idempotent)')
     .action(async () => {
       const summary = await withServices(host, configOrExit(), (s) => s.reference.load());

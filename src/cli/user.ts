@@ -33,7 +33,7 @@ async function readPassword(): Promise<string> {
 }
 
 export function userCommand(program: Command, host: CliHost<{ accounts: AccountsService; i18n: I18n }>): void {
-  const user = program.command('user').description('staff accounts');
+  const user = program.command('user');
   user
     .command('create')
     .description('create a staff account (password from the prompt, or from stdin)')

@@ -25,8 +25,30 @@ export async function collectMigrations(folders: readonly URL[]): Promise<Record
     }
   }
   const out: Record<string, Migration> = {};
-  for (const name of [...found.keys()].sort()) out[name] = await import(found.get(name)!.file.href);
+  for (const name of [...found.keys()].sort()) out[name] = lazyMigration(found.get(name)!.file.href);
   return out;
+}
+
+// A started installation has run every migration: loading ~100 files only to learn that would slow
+// each start, so a migration's file is imported when it runs.
+function lazyMigration(href: string): Migration {
+  const load = () => importSource(href) as Promise<Migration>;
+  return {
+    up: async (db) => (await load()).up(db),
+    down: async (db) => {
+      const m = await load();
+      if (!m.down) throw new Error(`Migration ${href} cannot be undone`);
+      return m.down(db);
+    },
+  };
+}
+
+let typeScript: Promise<void> | undefined;
+/** Migrations stay TypeScript sources; the built command line (dist/) loads tsx the first time one runs. */
+async function importSource(href: string): Promise<unknown> {
+  if (import.meta.dauysBuilt && href.endsWith('.ts'))
+    await (typeScript ??= import('tsx/esm/api').then((tsx) => void tsx.register()));
+  return import(href);
 }
 
 export function migrator(db: Db, folders: readonly URL[]): Migrator {

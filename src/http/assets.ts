@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
+import CLIENT_BUNDLE from '../client/bundle-options.json' with { type: 'json' };
 
 export interface Asset {
   body: Buffer;
@@ -27,6 +28,8 @@ const TYPES: Record<string, string> = {
 };
 const PUBLIC = fileURLToPath(new URL('../../public/', import.meta.url));
 const CLIENT = fileURLToPath(new URL('../client/', import.meta.url));
+// Made once by scripts/build.mjs for the built server; the sources bundle them at start.
+const CLIENT_BUILT = fileURLToPath(new URL('../../dist/client/', import.meta.url));
 
 export interface AssetStore {
   /** Public URL of a logical asset name such as "css/dauys.css" or "js/enhance.js". */
@@ -50,29 +53,23 @@ function makeAsset(name: string, body: Buffer, hashed: boolean): Asset {
   return { body, type: TYPES[ext] ?? 'application/octet-stream', etag: `"${hash}"`, url };
 }
 
+/** The browser scripts, as js/<name>.js: bundled from src/client/*.entry.ts, or read from the build. */
+async function clientScripts(): Promise<Array<[string, Buffer]>> {
+  if (import.meta.dauysBuilt && existsSync(CLIENT_BUILT))
+    return files(CLIENT_BUILT).map((f) => ['js/' + relative(CLIENT_BUILT, f), readFileSync(f)]);
+  const entries = files(CLIENT).filter((f) => /\.entry\.ts$/.test(f));
+  if (!entries.length) return [];
+  const out = await build({ ...CLIENT_BUNDLE, entryPoints: entries, write: false, outdir: '/out' } as BuildOptions);
+  return out.outputFiles!.map((o) => ['js/' + o.path.split('/').pop()!.replace('.entry', ''), Buffer.from(o.contents)]);
+}
+
 export async function loadAssets(siteDir: string | null): Promise<AssetStore> {
   const byName = new Map<string, Asset>();
   for (const f of files(PUBLIC)) {
     const name = relative(PUBLIC, f).split('\\').join('/');
     byName.set(name, makeAsset(name, readFileSync(f), true));
   }
-  const entries = files(CLIENT).filter((f) => /\.entry\.ts$/.test(f));
-  if (entries.length) {
-    const out = await build({
-      entryPoints: entries,
-      bundle: true,
-      write: false,
-      minify: true,
-      format: 'iife',
-      target: 'es2019',
-      outdir: '/out',
-      logLevel: 'silent',
-    });
-    for (const o of out.outputFiles) {
-      const name = 'js/' + o.path.split('/').pop()!.replace('.entry', '');
-      byName.set(name, makeAsset(name, Buffer.from(o.contents), true));
-    }
-  }
+  for (const [name, body] of await clientScripts()) byName.set(name, makeAsset(name, body, true));
   const byUrl = new Map([...byName.values()].map((a) => [a.url, a]));
   const site = new Map<string, Asset>();
   if (siteDir)
