@@ -38,8 +38,19 @@ describe('dauys command', () => {
     for (const c of ['serve', 'migrate', 'seed', 'user', 'jobs']) assert.match(r.stdout, new RegExp(`\\b${c}\\b`));
   });
 
-  test('migrate, then seed --reference twice: the second run changes nothing', () => {
-    assert.equal(run(['migrate']).status, 0);
+  test('migrate --dry-run lists what would run and changes nothing; migrate, then seed --reference twice: the second run changes nothing', () => {
+    const dry = run(['migrate', '--dry-run']);
+    assert.equal(dry.status, 0, dry.stderr);
+    assert.match(dry.stdout, /^Would apply \d+: 2026-11-21T2100_regions, /);
+    assert.match(run(['migrate', '--dry-run']).stdout, /^Would apply/, 'the dry run applied nothing');
+    const applied = run(['migrate']);
+    assert.equal(applied.status, 0);
+    assert.equal(
+      applied.stdout.replace('Applied: ', '').trim(),
+      dry.stdout.replace(/^Would apply \d+: /, '').trim(),
+      'migrate applies exactly what the dry run listed',
+    );
+    assert.equal(run(['migrate', '--dry-run']).stdout, 'Database is up to date: nothing would change.\n');
     const first = run(['seed', '--reference']);
     assert.equal(first.status, 0, first.stderr);
     assert.match(first.stdout, /campaigns: 1\d created, 0 updated, 0 unchanged/);

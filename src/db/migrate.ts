@@ -63,6 +63,12 @@ export function migrator(db: Db, folders: readonly URL[]): Migrator {
   });
 }
 
+/** The names of the migrations that have not run yet, in the order they would run; changes nothing. */
+export async function pendingMigrations(db: Db, folders: readonly URL[]): Promise<string[]> {
+  const all = await migrator(db, folders).getMigrations();
+  return all.filter((m) => !m.executedAt).map((m) => m.name);
+}
+
 /** Migrates to the latest version; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db, folders: readonly URL[]): Promise<string[]> {
   const result: MigrationResultSet = await migrator(db, folders).migrateToLatest();
