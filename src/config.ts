@@ -22,6 +22,11 @@ const schema = z.object({
     ),
   DAUYS_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BASE_URL: z.url().optional(),
+  // The site's Tor onion service address, if it has one (see the README's "Operating Dauys").
+  ONION_URL: z
+    .url()
+    .refine((v) => /^https?:\/\/[a-z2-7]{56}\.onion\/?$/.test(v), 'must be http://<56 letters and digits>.onion')
+    .optional(),
   DAUYS_VAR_DIR: z.string().default('./var'),
   DAUYS_SITE_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -89,6 +94,8 @@ export interface Config {
   readonly sqlitePath: string | null;
   readonly secret: string;
   readonly baseUrl: string;
+  /** The onion service's address (no trailing slash): readers who come through it are given it. */
+  readonly onionUrl: string | null;
   readonly varDir: string;
   readonly siteDir: string | null;
   readonly logLevel: string;
@@ -168,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sqlitePath,
     secret,
     baseUrl,
+    onionUrl: e.ONION_URL?.replace(/\/$/, '') ?? null,
     varDir,
     siteDir: e.DAUYS_SITE_DIR ? resolve(e.DAUYS_SITE_DIR) : null,
     logLevel: e.LOG_LEVEL,

@@ -13,6 +13,7 @@ import { loggerOptions, type LogStream } from './log.ts';
 import { createFrontDoor } from './front-door.ts';
 import { errorPage, LOCALE_PREFIX } from './pages.tsx';
 import { recordRoutes } from './route-table.ts';
+import { onionLocation } from './site-base.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { WebKit } from './web.ts';
 import type { Contributions } from '../core/modules/index.ts';
@@ -34,7 +35,7 @@ export interface AppParts {
 export async function buildApp(parts: AppParts, opts: { logStream?: LogStream } = {}): Promise<FastifyInstance> {
   const { web, contributions } = parts;
   const { config } = web;
-  const frontDoor = createFrontDoor(web.pageCache);
+  const frontDoor = createFrontDoor(web.pageCache, config);
   const app = Fastify({
     serverFactory: frontDoor.serverFactory,
     logger: loggerOptions(config.logLevel, opts.logStream),
@@ -60,6 +61,7 @@ export async function buildApp(parts: AppParts, opts: { logStream?: LogStream } 
     parser: (body: string) => parseQs(body, '&', '=', { maxKeys: 500 }),
   });
   securityHeaders(app, { https: config.baseUrl.startsWith('https:') });
+  onionLocation(app, config);
   frontDoor.install(app);
 
   app.decorateRequest('locale', undefined as never);

@@ -13,7 +13,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.ts';
 import type { CachedPage, PageCache } from './page-cache.ts';
+import { pageKey } from './site-base.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -47,7 +49,7 @@ export interface FrontDoor {
   install(app: FastifyInstance): void;
 }
 
-export function createFrontDoor(cache: PageCache): FrontDoor {
+export function createFrontDoor(cache: PageCache, config: Pick<Config, 'baseUrl' | 'onionUrl'>): FrontDoor {
   let open = true;
   // Oldest first: a Map keeps insertion order, so the first key is the one to drop.
   const lasting = new Map<string, { headers: OutgoingHttpHeaders; body: Buffer }>();
@@ -56,7 +58,7 @@ export function createFrontDoor(cache: PageCache): FrontDoor {
       const server = createServer((req, res) => {
         const kept = open && req.method === 'GET' ? lasting.get(req.url!) : undefined;
         if (kept) return void res.writeHead(200, kept.headers).end(kept.body);
-        const page = open && req.method === 'GET' ? cache.get(req.url!) : undefined;
+        const page = open && req.method === 'GET' ? cache.get(pageKey(config, req.url!, req.headers.host)) : undefined;
         if (!page?.headers) return handler(req, res);
         if (req.headers['if-none-match'] === page.etag) res.writeHead(304, notModified(page.headers)).end();
         else res.writeHead(200, page.headers).end(page.body);

@@ -9,6 +9,7 @@ import { Layout } from '../ui/layout.tsx';
 import { offerToFrontDoor } from './front-door.ts';
 import { renderDocument } from '../ui/render.ts';
 import type { WebKit } from './web.ts';
+import { pageKey, siteBase } from './site-base.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -37,6 +38,7 @@ export function ctxFor(web: WebKit, req: FastifyRequest): PageContext {
     staff: session?.stage === 'full' ? session.staff : null,
     csrf: web.csrf.tokenFor(session?.csrfSecret ?? null),
     quickExitUrl: web.config.quickExitUrl,
+    base: siteBase(web.config, req.headers.host),
     nav: web.nav,
   };
 }
@@ -63,7 +65,7 @@ export async function sendCachedPage(
   reply: FastifyReply,
   render: () => Promise<VNode>,
 ): Promise<FastifyReply> {
-  const key = req.url;
+  const key = pageKey(web.config, req.url, req.headers.host);
   let page = web.pageCache.get(key);
   if (!page) page = web.pageCache.set(key, renderDocument(await render()));
   reply

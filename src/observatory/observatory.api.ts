@@ -3,6 +3,7 @@
 // Errors are JSON in the caller's language (Accept-Language); nothing here needs or sets a cookie.
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { WebKit } from '../http/web.ts';
+import { siteBase } from '../http/site-base.ts';
 import type { ObservatoryService } from './observatory.service.ts';
 import type { RegionsService } from '../core/regions/index.ts';
 import { type CampaignsService, SLUG_RE } from '../core/campaigns/index.ts';
@@ -37,9 +38,12 @@ function intParam(query: Record<string, unknown>, name: string, def: number, min
 
 export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async (app, { services }) => {
   const { observatory, regions, config } = services;
-  const x: ExportContext = { baseUrl: config.baseUrl, region: regions.get };
+  // Links in answers point back the way the reader came (the onion's, read through Tor).
+  const xFor = (req: FastifyRequest): ExportContext => ({
+    baseUrl: siteBase(config, req.headers.host),
+    region: regions.get,
+  });
   const licence = { name: config.dataLicence.name, url: config.dataLicence.url };
-  const document = openApiDocument({ baseUrl: config.baseUrl, licence });
 
   // Open data: readable from any origin, cacheable for a short while, licence stated on every answer.
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -62,7 +66,11 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     offset: intParam(query, 'offset', 0, 0, 1_000_000),
   });
 
-  app.get('/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(document));
+  app.get('/openapi.json', async (req, reply) =>
+    reply
+      .type('application/json; charset=utf-8')
+      .send(openApiDocument({ baseUrl: siteBase(config, req.headers.host), licence })),
+  );
 
   app.get('/timeline', async (req, reply) => {
     const q = req.query as Record<string, unknown>;
@@ -89,7 +97,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
     });
     return send(
       reply,
-      r.items.map((i) => timelineItemJson(x, i)),
+      r.items.map((i) => timelineItemJson(xFor(req), i)),
       { total: r.total, limit, offset },
     );
   });
@@ -102,8 +110,8 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
       r.items.map(({ link, from, to }) => ({
         id: link.id,
         relation: link.relation,
-        from: endpointJson(x, from),
-        to: endpointJson(x, to),
+        from: endpointJson(xFor(req), from),
+        to: endpointJson(xFor(req), to),
         note: link.note,
       })),
       { total: r.total, limit, offset },
@@ -136,14 +144,14 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
         slug: d.campaign.slug,
         title: d.campaign.title,
         starts_on: d.campaign.startsOn,
-        url: `${config.baseUrl}/en/campaigns/${d.campaign.slug}`,
+        url: `${siteBase(config, req.headers.host)}/en/campaigns/${d.campaign.slug}`,
       },
-      records: d.items.map((i) => timelineItemJson(x, i)),
+      records: d.items.map((i) => timelineItemJson(xFor(req), i)),
       links: d.links.map((v) => ({
         relation: v.link.relation,
         direction: v.direction,
         note: v.link.note,
-        other: endpointJson(x, v.other),
+        other: endpointJson(xFor(req), v.other),
       })),
       signals: d.signals.map((s) => ({ name: s.name, points: s.points })),
     });
@@ -163,7 +171,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
       }
       body = linksCsv(items);
     } else if (kind) {
-      body = entitiesCsv(x, kind, await observatory.exportKind(kind));
+      body = entitiesCsv(xFor(req), kind, await observatory.exportKind(kind));
     } else {
       throw notFound('EXPORT_NOT_FOUND');
     }
@@ -187,7 +195,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
       });
       return send(
         reply,
-        r.items.map((e) => entityJson(x, e)),
+        r.items.map((e) => entityJson(xFor(req), e)),
         { total: r.total, limit, offset },
       );
     });
@@ -196,7 +204,7 @@ export const observatoryApi: FastifyPluginAsync<{ services: Services }> = async 
       if (!SLUG_RE.test(slug)) throw notFound('OBSERVATORY_NOT_FOUND');
       const entity = await observatory.getBySlug(slug);
       if (entity.kind !== (kind as Kind)) throw notFound('OBSERVATORY_NOT_FOUND');
-      return send(reply, entityPageJson(x, await observatory.page(entity)));
+      return send(reply, entityPageJson(xFor(req), await observatory.page(entity)));
     });
   }
 };

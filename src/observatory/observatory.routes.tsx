@@ -148,7 +148,7 @@ export const observatoryRoutes: FastifyPluginAsync<{ services: Services }> = asy
 
   app.get('/observatory/data', async (req, reply) =>
     sendCachedPage(services, req, reply, async () => (
-      <DataPage ctx={ctxFor(services, req)} licence={services.config.dataLicence} baseUrl={services.config.baseUrl} />
+      <DataPage ctx={ctxFor(services, req)} licence={services.config.dataLicence} />
     )),
   );
 

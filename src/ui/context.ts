@@ -14,6 +14,8 @@ export interface PageContext {
   staff: Staff | null;
   csrf: string;
   quickExitUrl: string;
+  /** The site's absolute address as this reader reached it (the onion's, read through Tor). */
+  base: string;
   /** The site's navigation, contributed by the modules. */
   nav: { public: NavItem[]; admin: NavItem[] };
 }

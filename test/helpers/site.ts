@@ -82,8 +82,10 @@ const OWN = [
 ];
 
 /** Starts a seeded app, with test-only routes that answer with the error pages (429, 500) real failures show. */
-export async function startSite(): Promise<Site> {
+/** `env`: configuration on top of the test defaults (e.g. BASE_URL). */
+export async function startSite(env: Record<string, string> = {}): Promise<Site> {
   const t = await startTestApp({
+    env,
     seedIfEmpty: true,
     configure: (app) => {
       app.get('/:lang/e2e-error/:status', async (req) => {

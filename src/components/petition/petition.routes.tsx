@@ -115,12 +115,13 @@ const publicRoutes =
         const id = idOf(req);
         return sendCachedPage(services, req, reply, async () => {
           const { petition } = await petitions.getPublic(id);
-          const url = `${services.config.baseUrl}/${req.locale}/petitions/${petition.id}`;
+          const ctx = ctxFor(services, req);
+          const url = `${ctx.base}/${req.locale}/petitions/${petition.id}`;
           const share =
             kind === 'confirmed' && petition.state === 'open'
               ? { url, title: pickText(petition.settings.title, req.locale), qr: qrDataUri(url) }
               : undefined;
-          return <OutcomePage ctx={ctxFor(services, req)} kind={kind} petition={petition} share={share} />;
+          return <OutcomePage ctx={ctx} kind={kind} petition={petition} share={share} />;
         });
       });
     }

@@ -107,7 +107,10 @@ export function EntriesTable({ ctx, items }: { ctx: PageContext; items: PublicEn
 
 export function HowToCheck({ ctx, v }: { ctx: PageContext; v: Verification }) {
   const { t } = ctx;
-  const base = `${v.origin.startsWith('http') ? '' : 'https://'}${v.origin}`;
+  // Read through Tor, the commands fetch the log through the onion service too.
+  const base = new URL(ctx.base).hostname.endsWith('.onion')
+    ? `${ctx.base}/ledger`
+    : `${v.origin.startsWith('http') ? '' : 'https://'}${v.origin}`;
   return (
     <section aria-labelledby="how-to-check">
       <h2 id="how-to-check">{t('ledger.public.how_title')}</h2>

@@ -6,10 +6,9 @@ import { ObservatoryNav } from './parts.tsx';
 export interface DataPageProps {
   ctx: PageContext;
   licence: { name: string; url: string };
-  baseUrl: string;
 }
 
-export function DataPage({ ctx, licence, baseUrl }: DataPageProps) {
+export function DataPage({ ctx, licence }: DataPageProps) {
   const { t } = ctx;
   const api = '/api/v1/observatory';
   return (
@@ -25,7 +24,7 @@ export function DataPage({ ctx, licence, baseUrl }: DataPageProps) {
             {licence.url}
           </a>
         </p>
-        <p>{t('observatory.data.attribution', { url: baseUrl })}</p>
+        <p>{t('observatory.data.attribution', { url: ctx.base })}</p>
         <p>{t('observatory.data.sources_note')}</p>
         <h2>{t('observatory.data.csv')}</h2>
         <ul>

@@ -16,6 +16,7 @@ const ctx = (locale: Locale): PageContext => ({
   staff: null,
   csrf: 'csrf',
   quickExitUrl: 'https://example.org/',
+  base: 'http://127.0.0.1:3000',
   nav: { public: [], admin: [] },
 });
 const page = (locale: Locale, expiresOn: string) =>

@@ -16,6 +16,7 @@ const ctx: PageContext = {
   staff: null,
   csrf: 'csrf',
   quickExitUrl: 'https://example.org/',
+  base: 'http://127.0.0.1:3000',
   nav: { public: [], admin: [] },
 };
 const years = (today: string) => {
