@@ -14,6 +14,6 @@ export interface PageContext {
   staff: Staff | null;
   csrf: string;
   quickExitUrl: string;
-  /** The site's navigation, contributed by the modules. */
-  nav: { public: NavItem[]; admin: NavItem[] };
+  /** The site's navigation, contributed by the modules; `account` lists the settings pages on "My account". */
+  nav: { public: NavItem[]; admin: NavItem[]; account?: NavItem[] };
 }
