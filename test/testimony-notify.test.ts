@@ -241,7 +241,7 @@ describe('caseworkers’ e-mail notices', () => {
     const mails = mailsTo(people.expiry);
     assert.equal(mails.length, 1);
     assert.equal(mails[0].subject, SUBJECT.kk);
-    assert.match(mails[0].body, /жақында жойылатын бір нәрсе бар/);
+    assert.match(mails[0].body, /жақында өшірілетін бір нәрсе бар/);
     assert.ok(!mails[0].raw.includes(row.id) && !mails[0].raw.includes(soon), 'neither the case nor its date');
     assert.ok(!/\d/.test(mails[0].body.replace(/https?:\/\/\S+/g, '')));
 

@@ -4,7 +4,7 @@
 import type { MailMessage } from '../../core/mail/index.ts';
 import { LOCALES, type Locale } from '../../i18n/locales.ts';
 import type { I18n } from '../../i18n/translator.ts';
-import type { NoticeKind } from './notify.service.ts';
+import type { NoticeKind } from './notify.ts';
 
 export const inboxUrl = (baseUrl: string, locale: Locale) => `${baseUrl}/${locale}/admin/testimonies`;
 

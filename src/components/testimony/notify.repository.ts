@@ -5,7 +5,9 @@ import type { TestimonyNotifyPrefsTable, TestimonyNotifyStateTable } from './not
 
 export type PrefsRow = Selectable<TestimonyNotifyPrefsTable>;
 export type StateRow = Selectable<TestimonyNotifyStateTable>;
-export type CounterKind = 'arrivals' | 'expiry';
+import type { NoticeKind } from './notify.ts';
+
+export type CounterKind = NoticeKind;
 
 /** One more of `kind` happened; the counter starts at 1. */
 export async function bump(db: Db, kind: CounterKind): Promise<void> {

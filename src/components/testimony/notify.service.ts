@@ -15,37 +15,20 @@ import type { I18n } from '../../i18n/translator.ts';
 import type { JobsService } from '../../jobs/index.ts';
 import { noticeMail } from './notify.mail.ts';
 import * as repo from './notify.repository.ts';
+import {
+  DEFAULT_PREFS,
+  isFrequency,
+  KINDS,
+  type Frequency,
+  type NoticeKind,
+  type NotifyPrefs,
+  type NotifySettings,
+} from './notify.ts';
 import { canHoldKey } from './testimony.permissions.ts';
-
-export const FREQUENCIES = ['immediate', 'digest', 'none'] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
-export type NoticeKind = repo.CounterKind;
-const KINDS: readonly NoticeKind[] = ['arrivals', 'expiry'];
-
-export interface NotifyPrefs {
-  arrivals: Frequency;
-  expiry: Frequency;
-  /** The language of her mails; null until she chooses (then every mail is in all three). */
-  locale: Locale | null;
-}
-
-/**
- * Until she chooses: new testimonies and replies right away (someone may be waiting for an answer,
- * and the interval keeps a burst to one mail); deletion warnings in the daily digest (they come a
- * warning period ahead, so a day's delay costs nothing).
- */
-export const DEFAULT_PREFS: NotifyPrefs = { arrivals: 'immediate', expiry: 'digest', locale: null };
 
 export const NOTIFY_JOB = 'testimony.notify';
 /** Arrivals within one slot share one delivery job, which runs when the slot has ended. */
 const SLOT_MS = 10_000;
-
-export interface NotifySettings {
-  intervalMinutes: number;
-  digestHour: number;
-  timeZone: string;
-  warningDays: number;
-}
 
 export interface Notifier {
   /** A testimony or a survivor's message was stored. Never throws: her submission stands whatever happens here. */
@@ -80,7 +63,6 @@ export function localDayHour(ms: number, timeZone: string): { day: string; hour:
 
 const seenColumn = (k: NoticeKind): 'arrivals_seen' | 'expiry_seen' =>
   k === 'arrivals' ? 'arrivals_seen' : 'expiry_seen';
-const isFrequency = (v: unknown): v is Frequency => (FREQUENCIES as readonly unknown[]).includes(v);
 
 export function createNotifier(deps: {
   db: Db;

@@ -3,7 +3,7 @@
 import type { PageContext } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
 import { CsrfField, ErrorSummary, Select, type FormErrors, type FormValues } from '../../../ui/widgets/forms.tsx';
-import { FREQUENCIES, type NotifySettings } from '../notify.service.ts';
+import { FREQUENCIES, type NotifySettings } from '../notify.ts';
 
 const LANGUAGES = [
   { value: 'kk', label: 'Қазақша' },
