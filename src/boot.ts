@@ -94,6 +94,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
       nav: {
         public: modules.flatMap((m) => m.nav?.public ?? []).sort(byOrder),
         admin: modules.flatMap((m) => m.nav?.admin ?? []).sort(byOrder),
+        account: modules.flatMap((m) => m.nav?.account ?? []).sort(byOrder),
       },
     };
     const contributions = assembly.contribute(web);

@@ -9,6 +9,15 @@ const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
 const bool = z.enum(['0', '1', 'true', 'false', 'yes', 'no']).transform((v) => ['1', 'true', 'yes'].includes(v));
 
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const schema = z.object({
   PORT: port.default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
@@ -71,6 +80,14 @@ const schema = z.object({
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
   // Testimonies: days of inactivity before a private testimony is deleted, and where encrypted attachments live.
   TESTIMONY_RETENTION_DAYS: positiveInt.max(3650).default(90),
+  // Caseworkers' e-mail notices (see the README's testimonies section).
+  TESTIMONY_EXPIRY_WARNING_DAYS: positiveInt.max(60).default(7),
+  TESTIMONY_NOTIFY_INTERVAL_MINUTES: positiveInt.max(1440).default(15),
+  TESTIMONY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(9),
+  TESTIMONY_DIGEST_TIMEZONE: z
+    .string()
+    .default('Asia/Almaty')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Almaty'),
   COORDINATION_MAX_POSTS: positiveInt.max(50_000_000).default(2_000_000),
   DAUYS_UPLOADS_DIR: z.string().optional(),
   // The licence the observatory's open data (pages, API, CSV) is offered under.
@@ -114,6 +131,16 @@ export interface Config {
   };
   readonly quickExitUrl: string;
   readonly testimonyRetentionDays: number;
+  /** When caseworkers hear by e-mail that something waits in the inbox (never what). */
+  readonly testimonyNotify: {
+    /** Days before deletion that a case is flagged and its warning mailed. */
+    readonly warningDays: number;
+    /** At most one immediate e-mail per caseworker per this many minutes. */
+    readonly intervalMinutes: number;
+    /** The daily digest's hour (0–23) in `timeZone`. */
+    readonly digestHour: number;
+    readonly timeZone: string;
+  };
   /** Posts one coordination analysis reads at most (its memory grows with them: about 0.5 KB each). */
   readonly coordinationMaxPosts: number;
   readonly uploadsDir: string;
@@ -194,6 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }),
     quickExitUrl: e.QUICK_EXIT_URL,
     testimonyRetentionDays: e.TESTIMONY_RETENTION_DAYS,
+    testimonyNotify: Object.freeze({
+      warningDays: e.TESTIMONY_EXPIRY_WARNING_DAYS,
+      intervalMinutes: e.TESTIMONY_NOTIFY_INTERVAL_MINUTES,
+      digestHour: e.TESTIMONY_DIGEST_HOUR,
+      timeZone: e.TESTIMONY_DIGEST_TIMEZONE,
+    }),
     coordinationMaxPosts: e.COORDINATION_MAX_POSTS,
     uploadsDir: resolve(e.DAUYS_UPLOADS_DIR ?? resolve(varDir, 'uploads')),
     dataLicence: Object.freeze({ name: e.DATA_LICENCE, url: e.DATA_LICENCE_URL }),

@@ -1,71 +1,15 @@
 // Mail through a real SMTP server started by the test (smtp-server), and the labelled development
 // outbox that admins see when SMTP_URL is unset.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { csrfFrom, form, startTestApp, type TestApp } from './helpers/app.ts';
 import { openPetition } from './helpers/petitions.ts';
+import { bodyOf, startSmtp, type TestSmtp } from './helpers/smtp.ts';
 import { createStaff, signIn } from './helpers/staff.ts';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-function startSmtp(): Promise<{ server: SMTPServer; port: number; received: Received[]; failNext: { n: number } }> {
-  const received: Received[] = [];
-  const failNext = { n: 0 };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      let raw = '';
-      stream.on('data', (d) => (raw += d));
-      stream.on('end', () => {
-        if (failNext.n > 0) {
-          failNext.n--;
-          const err = new Error('mailbox busy') as Error & { responseCode: number };
-          err.responseCode = 451;
-          return callback(err);
-        }
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, port: (server.server.address() as AddressInfo).port, received, failNext }),
-    ),
-  );
-}
-
-/** The text body of a single-part message, decoded from base64 or quoted-printable. */
-function bodyOf(raw: string): string {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split);
-  const body = raw.slice(split + 4);
-  if (/content-transfer-encoding:\s*base64/i.test(head))
-    return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  if (/content-transfer-encoding:\s*quoted-printable/i.test(head)) {
-    const bytes = body
-      .replace(/=\r?\n/g, '')
-      .replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-    return Buffer.from(bytes, 'latin1').toString('utf8');
-  }
-  return body;
-}
 
 describe('mail over real SMTP', () => {
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: TestSmtp;
   before(async () => {
     smtp = await startSmtp();
     t = await startTestApp({
@@ -74,7 +18,7 @@ describe('mail over real SMTP', () => {
   });
   after(async () => {
     await t.close();
-    await new Promise<void>((r) => smtp.server.close(() => r()));
+    await smtp.close();
   });
 
   test('a signature’s confirmation mail is delivered over SMTP and its link confirms', async () => {

@@ -17,5 +17,5 @@ export interface WebKit {
   /** Reads the staff session behind a cookie (the accounts module's). */
   sessions: { loadSession(token: string | undefined): Promise<SessionInfo | null> };
   /** The public and the staff navigation, from every module, in order. */
-  nav: { public: NavItem[]; admin: NavItem[] };
+  nav: { public: NavItem[]; admin: NavItem[]; account?: NavItem[] };
 }

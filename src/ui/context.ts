@@ -16,6 +16,6 @@ export interface PageContext {
   quickExitUrl: string;
   /** The site's absolute address as this reader reached it (the onion's, read through Tor). */
   base: string;
-  /** The site's navigation, contributed by the modules. */
-  nav: { public: NavItem[]; admin: NavItem[] };
+  /** The site's navigation, contributed by the modules; `account` lists the settings pages on "My account". */
+  nav: { public: NavItem[]; admin: NavItem[]; account?: NavItem[] };
 }

@@ -134,6 +134,7 @@ const PAGES: Row[] = [
   ['jobs', () => '/admin/jobs', { as: 'admin' }],
   ['audit log', () => '/admin/audit', { as: 'admin' }],
   ['account', () => '/admin/account', { as: 'admin' }],
+  ['e-mail notifications', () => '/admin/account/notifications', { as: 'admin' }],
   ['users', () => '/admin/users', { as: 'admin' }],
 ];
 

@@ -70,6 +70,8 @@ export async function caseworkRoutes(
       const status = typeof q.status === 'string' ? q.status : '';
       const mine = q.mine === '1';
       const { items, total, expiring } = await cases.inbox(actor, { status, mine, page: Number(q.page) || 1 });
+      // What the inbox now shows her is no longer news for an e-mail notice.
+      await testimony.notify.seen(actor.id);
       return sendPage(
         reply,
         <InboxPage

@@ -1,5 +1,6 @@
 // Retention: a case without activity for the retention period is deleted with its files, unless
-// it is in progress or referred; a week before, it is flagged. Only counts are kept.
+// it is in progress or referred; the warning period before (a week unless configured), it is flagged
+// and key holders are told that something will be deleted soon (never what). Only counts are kept.
 import { randomUUID } from 'node:crypto';
 import type { AuditService } from '../../core/accounts/index.ts';
 import type { Db } from '../../db/database.ts';
@@ -20,21 +21,23 @@ export interface Retention {
   expiryLog(): Promise<Array<{ day: string; testimonies: number; files: number }>>;
 }
 
-const WARN_DAYS = 7;
-
 export function createRetention(deps: {
   db: Db;
   audit: AuditService;
   files: FileStore;
   retentionDays: number;
+  /** Days before deletion that a case is flagged (TESTIMONY_EXPIRY_WARNING_DAYS). */
+  warningDays: number;
   onPublish?: () => void;
+  /** Cases were newly flagged for deletion (never throws). */
+  onFlagged?: () => Promise<void>;
 }): Retention {
   const { db, audit, files: store } = deps;
   return {
     async runRetention(now = Date.now()) {
       const day = today(now);
       const result: RetentionResult = { warned: 0, expired: 0, files: 0, extended: 0 };
-      for (const r of await repo.expiringBy(db, addDays(day, WARN_DAYS))) {
+      for (const r of await repo.expiringBy(db, addDays(day, deps.warningDays))) {
         const t = toTestimony(r);
         if (t.status === 'in_progress' || t.status === 'referred') {
           // An active case does not expire: its clock restarts.
@@ -51,6 +54,7 @@ export function createRetention(deps: {
           result.warned++;
         }
       }
+      if (result.warned) await deps.onFlagged?.();
       await repo.purgeSpent(db, new Date(now).toISOString());
       if (result.expired) {
         await repo.logExpiry(db, { id: randomUUID(), day, testimonies: result.expired, files: result.files });

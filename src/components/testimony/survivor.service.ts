@@ -67,6 +67,8 @@ export function createSurvivorCases(
     hasher: ReceiptHasher;
     retentionDays: number;
     onPublish?: () => void;
+    /** Something new from her is stored (caseworkers are told that something waits; it never throws). */
+    onArrival?: () => Promise<void>;
   },
   cases: CaseStore,
 ): SurvivorCases {
@@ -106,6 +108,7 @@ export function createSurvivorCases(
           warned_on: null,
         });
       });
+      await deps.onArrival?.();
       return { id };
     },
 
@@ -132,6 +135,7 @@ export function createSurvivorCases(
       const existing = await repo.filesOf(db, t.id);
       if (existing.length + m.files.length > LIMITS.files * 4) throw fail('TESTIMONY_TOO_MANY_FILES');
       await cases.addItem(t, null, 'message', m.forOrg, m.forSurvivor, {}, m.files);
+      await deps.onArrival?.();
     },
 
     async decideDraft(t, itemId, approve, published) {

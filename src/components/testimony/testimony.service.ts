@@ -23,7 +23,10 @@ export function createTestimonyService(deps: {
   help: HelpService;
   observatory: ObservatoryService;
   retentionDays: number;
+  warningDays: number;
   onPublish?: () => void;
+  onArrival?: () => Promise<void>;
+  onFlagged?: () => Promise<void>;
 }): TestimonyService {
   const cases = createCaseStore(deps);
   return {

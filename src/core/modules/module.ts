@@ -65,8 +65,8 @@ export interface ModuleDefinition<Needs extends object, Api extends object, Name
   /** Its migrations folder (names are timestamps; collected from every module and run in name order). */
   migrations?: URL;
   create(deps: Needs): Api | Promise<Api>;
-  /** Static links for the public and the staff navigation. */
-  nav?: { public?: NavItem[]; admin?: NavItem[] };
+  /** Static links for the public and the staff navigation, and the settings listed on a staff member's account page. */
+  nav?: { public?: NavItem[]; admin?: NavItem[]; account?: NavItem[] };
   /** Called once every module exists, with the web kit that pages are rendered with. */
   contributes?(deps: Needs & Api, web: WebKit): Contributions;
   collects?: { [K in CollectedKind]?: (deps: Needs & Api, items: NonNullable<Collected[K]>) => void };

@@ -1,4 +1,5 @@
 import type { PageContext } from '../../../ui/context.ts';
+import { can } from '../accounts.permissions.ts';
 import { CsrfField, ErrorSummary, TextField, type FormErrors } from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 
@@ -14,6 +15,8 @@ export function AccountPage({
   totpEnabled: boolean;
 }) {
   const { t, staff } = ctx;
+  // Settings pages other modules add for whoever may use them (e.g. casework e-mail notices).
+  const more = (ctx.nav.account ?? []).filter((item) => !item.anyOf || item.anyOf.some((a) => can(staff, a)));
   return (
     <Layout ctx={ctx} title={t('account.title')} admin>
       <div class="narrow">
@@ -27,6 +30,18 @@ export function AccountPage({
             <a href={`/${ctx.locale}/admin/setup-2fa`}>{t('account.totp_enable')}</a>
           </p>
         )}
+        {more.length ? (
+          <>
+            <h2>{t('account.more')}</h2>
+            <ul>
+              {more.map((item) => (
+                <li>
+                  <a href={`/${ctx.locale}${item.href}`}>{t(item.labelKey)}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <h2>{t('account.password.title')}</h2>
         {saved ? (
           <p class="notice" role="status">
