@@ -23,6 +23,7 @@ import {
   sniffDocumentType,
   todayInKazakhstan,
   type Official,
+  type MailingSummary,
   type OfficialResponse,
   type OfficialsDirectory,
   type ResponseDocument,
@@ -31,7 +32,10 @@ import {
   type Subject,
   type SubjectProvider,
   type SubjectType,
+  type UploadedDocument,
 } from './responses.ts';
+
+export type { MailingSummary, UploadedDocument } from './responses.ts';
 
 /** What responses use from the platform and the core modules. */
 export interface ResponsesDeps {
@@ -42,21 +46,6 @@ export interface ResponsesDeps {
   audit: AuditService;
   jobs: Pick<JobsService, 'enqueue'>;
   pageCache: PageCache;
-}
-
-/** An uploaded document as the route read it. */
-export interface UploadedDocument {
-  name: string;
-  data: Buffer;
-}
-
-export interface MailingSummary {
-  id: string;
-  revision: number;
-  status: string;
-  queued: number;
-  createdAt: string;
-  finishedAt: string | null;
 }
 
 export interface ResponsesService {

@@ -88,6 +88,22 @@ export interface OfficialsDirectory {
   adminPath(id: string): string;
 }
 
+/** An uploaded document as the route read it. */
+export interface UploadedDocument {
+  name: string;
+  data: Buffer;
+}
+
+/** One mailing of a response to signers, as the staff page shows it. */
+export interface MailingSummary {
+  id: string;
+  revision: number;
+  status: string;
+  queued: number;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
 export const TEXT_MAX = 20_000;
 export const NAME_MAX = 200;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;

@@ -18,8 +18,7 @@ import {
 } from '../../ui/widgets/forms.tsx';
 import { Table } from '../../ui/widgets/table.tsx';
 import { Tr } from '../../ui/widgets/translated.tsx';
-import type { MailingSummary } from '../responses.service.ts';
-import type { Official, OfficialResponse, ResponseRevision, Subject } from '../responses.ts';
+import type { MailingSummary, Official, OfficialResponse, ResponseRevision, Subject } from '../responses.ts';
 import { ResponseBlock, ResponseText } from './response-block.tsx';
 
 interface FormProps {
