@@ -188,7 +188,7 @@ export function responsesPlugin(web: WebKit, responses: ResponsesService): Fasti
       });
     });
 
-    // The document as the official sent it, named by its hash; never run as a page of this site.
+    // The document as the official sent it (the site's strict headers apply: no script of it can run).
     app.get('/responses/:rid/document', async (req, reply) => {
       const r = await responses.get(responseIdOf(req));
       const subject = await responses.subject(r.subjectType, r.subjectId);
@@ -196,11 +196,11 @@ export function responsesPlugin(web: WebKit, responses: ResponsesService): Fasti
       if (!subject.public && !(await responses.mayRecord(req.staffSession?.staff, r.subjectType, r.subjectId)))
         throw notFound('RESPONSE_NOT_FOUND');
       const doc = await responses.document(r.document.sha256);
+      // A PDF is downloaded, to be read in the reader's own viewer, never run as a page of this site.
+      const disposition = doc.type === 'application/pdf' ? 'attachment' : 'inline';
       return reply
         .header('content-type', doc.type)
-        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
-        .header('content-security-policy', "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'")
-        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(doc.name)}`)
         .header('etag', `"${r.document.sha256}"`)
         .header('cache-control', subject.public ? 'public, max-age=300' : 'no-store')
         .send(doc.data);
