@@ -12,6 +12,7 @@ import { assemble } from './core/modules/assemble.ts';
 import type { AnyModule, Contributions, NavItem, Provided, Wiring } from './core/modules/module.ts';
 import { privacyModule } from './core/privacy/privacy.module.ts';
 import { referenceModule } from './core/reference/reference.module.ts';
+import { responsesModule } from './responses/responses.module.ts';
 import { regionsModule } from './core/regions/regions.module.ts';
 import { appealModule } from './components/appeal/appeal.module.ts';
 import { flashmobModule } from './components/flashmob/flashmob.module.ts';
@@ -41,6 +42,7 @@ export const MODULES = [
   referenceModule,
   helpModule,
   observatoryModule,
+  responsesModule,
   petitionModule,
   appealModule,
   testimonyModule,

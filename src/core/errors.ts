@@ -26,6 +26,7 @@ export const ERRORS = {
   UPLOAD_TESTIMONY_TOO_LARGE: ['too_large', 'testimony.error.too_large'],
   UPLOAD_TESTIMONY_TOO_MANY: ['invalid', 'testimony.error.too_many_files'],
   UPLOAD_TESTIMONY_TRUNCATED: ['invalid', 'testimony.error.truncated'],
+  UPLOAD_RESPONSE_TOO_LARGE: ['too_large', 'response.error.document_too_large'],
   // Staff accounts
   LOGIN_RATE_LIMITED: ['too_many', 'login.error.rate_limited'],
   SECOND_FACTOR_RATE_LIMITED: ['too_many', 'login.verify.rate_limited'],
@@ -46,6 +47,9 @@ export const ERRORS = {
   APPEAL_CLOSED: ['conflict', 'appeal.error.closed'],
   APPEAL_RATE_LIMITED: ['too_many', 'appeal.error.too_many'],
   SENDER_LIMIT: ['too_many', 'appeal.error.sender_limit'],
+  // Officials' responses
+  RESPONSE_NOT_FOUND: ['not_found', 'error.404.text'],
+  RESPONSE_EDITED_ELSEWHERE: ['conflict', 'error.409.text'],
   // Help directory
   HELP_SERVICE_NOT_FOUND: ['not_found', 'error.404.text'],
   HELP_EDITED_ELSEWHERE: ['conflict', 'help.error.version_conflict'],

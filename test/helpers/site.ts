@@ -33,6 +33,11 @@ export interface Site extends TestApp {
   helpId: string;
   observatoryId: string;
   recipientId: string;
+  /** A petition and an appeal with an official's response (the petition's with a document); a stop-updates token. */
+  answeredPetitionId: string;
+  answeredAppealId: string;
+  responseId: string;
+  unsubscribeToken: string;
   /** A finished coordination analysis that found the planted ring (cluster 1). */
   coordinationRunId: string;
 }
@@ -167,6 +172,47 @@ async function fill(t: TestApp): Promise<Site> {
   const followup = (await mails('writer@example.kz')).find((m) => /\/appeals\/replies\//.test(m.text));
   const replyToken = /\/appeals\/replies\/([A-Za-z0-9._-]+)/.exec(followup!.text)![1];
 
+  // Officials' responses: on a petition of its own (with a document) and on an appeal of its own.
+  const answeredPetition = await openPetition(s, { slug: 'e2e-petition-answered', admin: adminStaff });
+  const today = new Date(Date.now() + 5 * 3_600_000).toISOString().slice(0, 10);
+  const pdf = Buffer.from('%PDF-1.4\n%%EOF\n');
+  const { response } = await s.responses.record(
+    'petition',
+    answeredPetition.petitionId,
+    {
+      name: 'A. Minister',
+      position: 'Minister',
+      body: 'Government',
+      date: today,
+      text_en: 'We will act.',
+      text_ru: 'Мы примем меры.',
+    },
+    { name: 'answer.pdf', data: pdf },
+    adminStaff,
+    'en',
+  );
+  const answeredAppealId = await published(t, adminStaff, 'e2e-appeal-answered', 'appeal', {
+    subject: tr('Support the law'),
+    template: { en: LETTER, ru: LETTER, kk: LETTER },
+    target_mode: 'body',
+    target_body: 'senate',
+  });
+  await s.responses.record(
+    'appeal',
+    answeredAppealId,
+    { official: (await s.responses.officials())[0].id, date: today, text_kk: 'Заң жобасын қолдаймыз.' },
+    null,
+    adminStaff,
+    'en',
+  );
+  const signature = await s.db
+    .selectFrom('petition_signatures')
+    .select('id')
+    .where('petition_id', '=', petitionId)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirstOrThrow();
+  const unsubscribeToken = tail(s.petitions.unsubscribeLink('en', signature.id));
+
   const flashmobId = await published(t, adminStaff, 'e2e-flashmob', 'flashmob', {
     ask: tr('Post your story with the hashtag'),
     hashtags_kk: 'ЗаңдыӨзгерт',
@@ -260,6 +306,10 @@ async function fill(t: TestApp): Promise<Site> {
     helpId: (await s.help.search({}))[0].id,
     observatoryId: (await s.observatory.getBySlug('nukenova-2023')).id,
     recipientId: (await s.appeals.listRecipients())[0].id,
+    answeredPetitionId: answeredPetition.petitionId,
+    answeredAppealId,
+    responseId: response.id,
+    unsubscribeToken,
     coordinationRunId: run.id,
   };
 }

@@ -13,6 +13,7 @@ import { requireStaff, staffArea } from '../../http/staff.ts';
 import { isSpreadsheet, uploadedText } from '../../http/uploaded-text.ts';
 import { isLocale, LOCALES, type Locale } from '../../i18n/locales.ts';
 import type { LetterState, Recipient } from './appeal.ts';
+import type { ResponsesService } from '../../responses/index.ts';
 import type { AppealsService } from './appeal.service.ts';
 import { AppealAdminPage, RecipientForm, RecipientsPage } from './views/admin.tsx';
 import {
@@ -29,6 +30,7 @@ import {
 type Services = WebKit & {
   regions: RegionsService;
   campaigns: CampaignsService;
+  responses: Pick<ResponsesService, 'forSubject'>;
 };
 
 const ID_RE = /^[0-9a-f-]{36}$/;
@@ -79,6 +81,7 @@ const publicRoutes =
             letters={summary.letters}
             replies={await appeals.replyTable(id)}
             regionNames={regionNames(services, req.locale)}
+            responses={await services.responses.forSubject('appeal', id)}
           />
         );
       });

@@ -11,6 +11,7 @@ import type { AuditService, Staff } from '../../core/accounts/index.ts';
 import type { CampaignsService } from '../../core/campaigns/index.ts';
 import type { RegionsService } from '../../core/regions/index.ts';
 import type { IpHasher } from '../../core/privacy/index.ts';
+import type { ResponsesService } from '../../responses/index.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type {
   AppealSummary,
@@ -27,6 +28,7 @@ import { createFollowUps } from './follow-ups.ts';
 import { createLetters } from './letters.ts';
 import { createRecipientsDirectory } from './recipients-directory.ts';
 import { createSealedLetters } from './sealed-letters.ts';
+import { registerAppealResponses } from './responses.ts';
 
 export interface AppealsService {
   listRecipients(opts?: { body?: string; region?: string; currentOnly?: boolean }): Promise<Recipient[]>;
@@ -69,12 +71,14 @@ export interface AppealDeps {
   campaigns: CampaignsService;
   regions: RegionsService;
   ipHasher: IpHasher;
+  responses: Pick<ResponsesService, 'registerSubject' | 'registerOfficials' | 'forSubject'>;
 }
 
 export function createAppealsService(deps: AppealDeps): AppealsService {
   const directory = createRecipientsDirectory(deps);
   const targets = createAppealTargets(deps, directory);
   const sealed = createSealedLetters(deps, targets.get);
+  registerAppealResponses(deps.responses, deps.campaigns, targets.get, directory);
   return {
     ...directory,
     ...targets,

@@ -1,6 +1,6 @@
 // What leaves the platform for the addressee and the signers: the counts and names exports, the
 // printable delivery pack, and updates mailed to signers who asked for them (each with its
-// withdraw link). Names go out only for signers who agreed to have them shown.
+// withdraw and stop-updates links). Names go out only for signers who agreed to have them shown.
 import type { Staff } from '../../core/accounts/index.ts';
 import type { CampaignComponent } from '../../core/campaigns/index.ts';
 import { ValidationError } from '../../core/errors.ts';
@@ -70,6 +70,7 @@ export function createDelivery(ctx: PetitionContext): PetitionDelivery {
         const footer = i18n.t(locale, 'petition.mail.update.footer', {
           title: pickText(m.view.settings.title, locale),
           withdraw: ctx.link(locale, `/petitions/withdraw/${ctx.tokens.issue('withdraw', s.id)}`),
+          unsubscribe: ctx.link(locale, `/petitions/unsubscribe/${ctx.tokens.issue('unsubscribe', s.id)}`),
         });
         return {
           to: box.open(s.email_sealed!),

@@ -16,6 +16,7 @@ import {
   type SecretBox,
 } from '../../core/privacy/index.ts';
 import type { PageCache } from '../../http/page-cache.ts';
+import type { ResponsesService } from '../../responses/index.ts';
 import { nowIso } from '../../db/portable.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { emailKeyer, type ListEntry } from './integrity.ts';
@@ -36,6 +37,7 @@ export interface PetitionDeps {
   ipHasher: IpHasher;
   accounts: AccountsService;
   pageCache: PageCache;
+  responses: Pick<ResponsesService, 'registerSubject' | 'forSubject'>;
 }
 
 /** A petition with its campaign, as loaded at `at`. */

@@ -26,6 +26,7 @@ const needs: KeysOf<PetitionDeps> = {
   ipHasher: true,
   accounts: true,
   pageCache: true,
+  responses: true,
 };
 
 export const petitionModule = defineModule({
@@ -43,7 +44,7 @@ export const petitionModule = defineModule({
     return {
       components: [petitionComponent(petitions)],
       routes: petitionPlugin({ ...web, ...deps }, petitions),
-      api: petitionApi(petitions),
+      api: petitionApi(petitions, deps.responses, deps.config.baseUrl),
       jobs: [
         { name: 'petition.trending', cron: '2 * * * *', run: async () => void (await petitions.trendingReport()) },
         { name: 'petition.maintain', cron: '41 * * * *', run: async () => void (await petitions.maintain()) },

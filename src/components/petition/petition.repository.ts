@@ -314,6 +314,31 @@ export const updateSubscribers = (db: Q, petitionId: string) =>
     .where('email_sealed', 'is not', null)
     .execute();
 
+/** The same signers, a page at a time in id order (mailings resume after the last id done). */
+export const updateSubscribersAfter = (db: Q, petitionId: string, after: string | null, limit: number) => {
+  let q = db
+    .selectFrom('petition_signatures')
+    .select(['id', 'email_sealed', 'locale'])
+    .where('petition_id', '=', petitionId)
+    .where('status', '=', 'confirmed')
+    .where('quarantined', '=', 0)
+    .where('updates', '=', 1)
+    .where('email_sealed', 'is not', null);
+  if (after) q = q.where('id', '>', after);
+  return q.orderBy('id').limit(limit).execute();
+};
+
+/** The signer asked for no more updates (the signature itself stays as it is). */
+export async function stopUpdates(db: Q, id: string): Promise<boolean> {
+  const res = await db
+    .updateTable('petition_signatures')
+    .set({ updates: 0 })
+    .where('id', '=', id)
+    .where('updates', '=', 1)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /** Keeps the row (region, status, day) and wipes everything that could identify the signer. */
 export async function anonymise(db: Q, petitionId: string, now: string): Promise<number> {
   const day = sql<string>`substr(created_at, 1, 10) || 'T00:00:00.000Z'`;

@@ -11,6 +11,7 @@ import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import type { Locale } from '../../i18n/locales.ts';
+import type { ResponsesService } from '../../responses/index.ts';
 import type { PetitionsService } from './petition.service.ts';
 import { ABROAD, PETITION_STATES, type InvalidationCriteria, type PetitionState } from './petition.ts';
 import { nextStates, petitionCan } from './petition.permissions.ts';
@@ -24,6 +25,7 @@ import { PetitionPage } from './views/petition-page.tsx';
 type Services = WebKit & {
   campaigns: CampaignsService;
   regions: RegionsService;
+  responses: Pick<ResponsesService, 'forSubject'>;
 };
 
 const ID_RE = /^[0-9a-f-]{36}$/;
@@ -31,6 +33,7 @@ const STATUS: Record<OutcomeKind, number> = {
   confirmed: 200,
   already: 200,
   withdrawn: 200,
+  unsubscribed: 200,
   closed: 409,
   gone: 410,
   invalid: 400,
@@ -61,6 +64,7 @@ const publicRoutes =
             ctx={ctxFor(services, req)}
             petition={petition}
             campaign={campaign}
+            responses={await services.responses.forSubject('petition', id)}
             regionNames={regionNamesFor(services, req.locale)}
           />
         );
@@ -93,6 +97,7 @@ const publicRoutes =
             ctx={ctxFor(services, req)}
             petition={petition}
             campaign={campaign}
+            responses={await services.responses.forSubject('petition', id)}
             regionNames={regionNamesFor(services, req.locale)}
             values={values}
             errors={err.fields}
@@ -166,6 +171,34 @@ const publicRoutes =
       });
     }
   };
+
+function unsubscribeRoutes(services: Services, petitions: PetitionsService): FastifyPluginAsync {
+  return async (app) => {
+    // Like confirm and withdraw: the mailed link opens a page whose button stops updates (a scanner stops nothing).
+    app.get('/petitions/unsubscribe/:token', async (req, reply) => {
+      const { token } = req.params as { token: string };
+      const state = await petitions.inspectUnsubscribe(token);
+      const ctx = ctxFor(services, req);
+      noStore(reply);
+      if (state.kind === 'ready')
+        return sendPage(reply, <ActionPage ctx={ctx} petition={state.petition} token={token} kind="unsubscribe" />);
+      const petition = 'petition' in state ? state.petition : undefined;
+      return sendPage(reply, <OutcomePage ctx={ctx} kind={state.kind} petition={petition} />, STATUS[state.kind]);
+    });
+
+    app.post('/petitions/unsubscribe/:token', async (req, reply) => {
+      const { token } = req.params as { token: string };
+      const state = await petitions.unsubscribe(token);
+      const kind = state.kind === 'ready' ? 'invalid' : state.kind;
+      const petition = 'petition' in state ? state.petition : undefined;
+      return sendPage(
+        noStore(reply),
+        <OutcomePage ctx={ctxFor(services, req)} kind={kind} petition={petition} />,
+        STATUS[kind],
+      );
+    });
+  };
+}
 
 function criteriaFrom(q: Form): InvalidationCriteria {
   const s = (k: string) => (q[k] ?? '').trim().slice(0, 200) || undefined;
@@ -368,16 +401,48 @@ const adminRoutes =
 export function petitionPlugin(services: Services, petitions: PetitionsService): FastifyPluginAsync {
   return async (app) => {
     await app.register(publicRoutes(services, petitions));
+    await app.register(unsubscribeRoutes(services, petitions));
     await app.register(adminRoutes(services, petitions));
   };
 }
 
-/** JSON API at the root: the cacheable count, and proof-of-work challenges for the sign form. */
-export function petitionApi(petitions: PetitionsService): FastifyPluginAsync {
+/** JSON API at the root: the cacheable count, officials' responses, and proof-of-work challenges for the sign form. */
+export function petitionApi(
+  petitions: PetitionsService,
+  responses: Pick<ResponsesService, 'forSubject'>,
+  baseUrl: string,
+): FastifyPluginAsync {
   return async (app) => {
     app.get('/api/v1/petitions/challenge', async (_req, reply) =>
       reply.header('cache-control', 'no-store').send(await petitions.challenge()),
     );
+
+    app.get('/api/v1/petitions/:id/responses', async (req, reply) => {
+      const id = idOf(req);
+      await petitions.getPublic(id);
+      const list = await responses.forSubject('petition', id);
+      reply.header('cache-control', 'public, max-age=60');
+      return reply.send({
+        id,
+        responses: list.map((r) => ({
+          id: r.id,
+          responder: r.responder,
+          responded_on: r.respondedOn,
+          text: r.text,
+          document: r.document
+            ? {
+                url: `${baseUrl}/en/responses/${r.id}/document`,
+                type: r.document.type,
+                bytes: r.document.bytes,
+                sha256: r.document.sha256,
+              }
+            : null,
+          revision: r.revision,
+          recorded_at: r.createdAt,
+          edited_at: r.editedAt,
+        })),
+      });
+    });
 
     app.get('/api/v1/petitions/:id/count', async (req, reply) => {
       const id = idOf(req);

@@ -5,6 +5,7 @@
 //   integrity.service.ts  allow/block lists and bulk invalidation
 //   delivery.service.ts   exports, the delivery pack and updates mailed to signers
 //   lifecycle.service.ts  state transitions, deadline closing, anonymisation, the reference dataset
+//   updates.service.ts    the petition as a subject of officials' responses; stopping updates
 // This file adds reading a petition and the timer that runs the counters.
 import type { Campaign, CampaignComponent } from '../../core/campaigns/index.ts';
 import { createCounting, type PetitionCounting } from './counting.service.ts';
@@ -15,13 +16,14 @@ import { createPetitionContext, type PetitionDeps } from './petition.context.ts'
 import type { Petition, PetitionView } from './petition.ts';
 import { toPetition } from './petition.repository.ts';
 import { createSigning, type PetitionSigning } from './signing.service.ts';
+import { createUpdates, type PetitionUpdates } from './updates.service.ts';
 
 export type { PetitionDeps } from './petition.context.ts';
 // Scripts and tests that write signature rows themselves key addresses the same way.
 export { emailKeyer } from './integrity.ts';
 
 export interface PetitionsService
-  extends PetitionSigning, PetitionCounting, PetitionIntegrity, PetitionDelivery, PetitionLifecycle {
+  extends PetitionSigning, PetitionCounting, PetitionIntegrity, PetitionDelivery, PetitionLifecycle, PetitionUpdates {
   /** The petition of a component (its row is made, as a draft, on first use). */
   get(id: string): Promise<PetitionView>;
   /** Only when the public may see it (published, in a public state, campaign not a draft). */
@@ -44,6 +46,7 @@ export function createPetitionsService(deps: PetitionDeps): PetitionsService {
     ...createIntegrity(ctx),
     ...createDelivery(ctx),
     ...createLifecycle(ctx),
+    ...createUpdates(ctx),
 
     async get(id) {
       return (await ctx.load(id, true)).view;

@@ -12,7 +12,8 @@ export type { NavItem };
 /** A background job: defined on every process, scheduled when it has a cron line. */
 export interface JobSpec {
   name: string;
-  run(): Promise<void>;
+  /** Gets the payload it was enqueued with (`{}` for a scheduled run). */
+  run(payload: Record<string, unknown>): Promise<void>;
   cron?: string;
   maxAttempts?: number;
 }

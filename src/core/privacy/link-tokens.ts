@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { deriveKey, safeEqual } from './secret-box.ts';
 
-export type TokenPurpose = 'confirm' | 'withdraw' | 'letter' | 'letter-confirm' | 'letter-reply';
+export type TokenPurpose = 'confirm' | 'withdraw' | 'unsubscribe' | 'letter' | 'letter-confirm' | 'letter-reply';
 
 export type TokenCheck = { ok: true; id: string; issuedAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 

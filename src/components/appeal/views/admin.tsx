@@ -329,7 +329,8 @@ export function AppealAdminPage({
           ← <Tr ctx={ctx} value={appeal.campaign.title} />
         </a>{' '}
         · <a href={`/${locale}/admin/components/${appeal.id}`}>{t('appeal.admin.settings')}</a> ·{' '}
-        <a href={`/${locale}/appeals/${appeal.id}`}>{t('appeal.admin.public_page')}</a>
+        <a href={`/${locale}/appeals/${appeal.id}`}>{t('appeal.admin.public_page')}</a> ·{' '}
+        <a href={`/${locale}/admin/responses/appeal/${appeal.id}`}>{t('appeal.admin.responses')}</a>
       </p>
       <h1>
         <Tr ctx={ctx} value={appeal.settings.subject} />

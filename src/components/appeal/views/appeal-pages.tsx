@@ -27,6 +27,7 @@ import {
   type ReplyRow,
 } from '../appeal.ts';
 import { RecipientLine, ReplyRates } from './parts.tsx';
+import { ResponseBlock, type OfficialResponse } from '../../../responses/index.ts';
 
 const LANG_NAMES: Record<Locale, string> = { kk: 'Қазақша', ru: 'Русский', en: 'English' };
 
@@ -83,6 +84,7 @@ export function AppealPage({
   letters,
   replies,
   regionNames,
+  responses = [],
 }: {
   ctx: PageContext;
   appeal: AppealView;
@@ -90,6 +92,8 @@ export function AppealPage({
   letters: Record<string, number>;
   replies: ReplyRow[];
   regionNames: Record<string, string>;
+  /** Officials' responses, newest first. */
+  responses?: OfficialResponse[];
 }) {
   const { t, locale } = ctx;
   const regional = appeal.settings.target_mode === 'regional';
@@ -99,6 +103,7 @@ export function AppealPage({
       <article class="appeal">
         <Head ctx={ctx} appeal={appeal} />
         {appeal.settings.intro ? <Tr ctx={ctx} value={appeal.settings.intro} as="p" class="lead" /> : null}
+        <ResponseBlock ctx={ctx} responses={responses} />
         <section aria-labelledby="to-h">
           <h2 id="to-h">{t('appeal.to.title')}</h2>
           {regional ? (

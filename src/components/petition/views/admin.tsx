@@ -317,6 +317,9 @@ export function PetitionAdminPage(p: PetitionAdminProps) {
         {p.may.manage ? (
           <a href={`/${locale}/admin/components/${petition.id}`}>{t('petition.admin.settings')}</a>
         ) : null}
+        {p.may.manage && petition.state !== 'draft' && petition.state !== 'moderation' ? (
+          <a href={`/${locale}/admin/responses/petition/${petition.id}`}>{t('petition.admin.responses')}</a>
+        ) : null}
       </div>
       {petition.stateReason ? (
         <p class="hint prewrap">

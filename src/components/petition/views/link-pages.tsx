@@ -1,5 +1,5 @@
 // Pages reached from the emails and after signing: "check your email" (the same whether or not the
-// address had signed before), the confirm and withdraw pages with their POST buttons (mail scanners
+// address had signed before), the confirm, withdraw and stop-updates pages with their POST buttons (mail scanners
 // that open links confirm nothing), and clear pages for invalid, expired or used links.
 import { SharePetition, type ShareTarget } from './share.tsx';
 import type { PageContext } from '../../../ui/context.ts';
@@ -55,7 +55,7 @@ export function ActionPage({
   ctx: PageContext;
   petition: PetitionView;
   token: string;
-  kind: 'confirm' | 'withdraw';
+  kind: 'confirm' | 'withdraw' | 'unsubscribe';
 }) {
   const { t, locale } = ctx;
   return (
@@ -71,7 +71,8 @@ export function ActionPage({
   );
 }
 
-export type OutcomeKind = 'confirmed' | 'already' | 'withdrawn' | 'closed' | 'gone' | 'invalid' | 'expired';
+export type OutcomeKind =
+  'confirmed' | 'already' | 'withdrawn' | 'unsubscribed' | 'closed' | 'gone' | 'invalid' | 'expired';
 
 export function OutcomePage({
   ctx,

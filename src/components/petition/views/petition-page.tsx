@@ -1,5 +1,5 @@
 // The public petition page: text, live count toward the goal, counts by region, recent signers who
-// agreed to be shown, the state (with reasons and answers), and the sign form while it is open.
+// agreed to be shown, the state (with reasons and answers), officials' responses, and the sign form while it is open.
 import { compareRegionNames } from '../../../core/regions/index.ts';
 import { formatDateTime, formatNumber } from '../../../i18n/format.ts';
 import { pick } from '../../../i18n/locales.ts';
@@ -18,6 +18,7 @@ import {
 import { Markdown, Tr } from '../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { RegionMap } from '../../../ui/region-map.tsx';
+import { ResponseBlock, type OfficialResponse } from '../../../responses/index.ts';
 import { ABROAD, parseMilestones, type PetitionView } from '../petition.ts';
 import { Progress, RegionCounts, StateBadge } from './parts.tsx';
 
@@ -25,6 +26,8 @@ export interface PetitionPageProps {
   ctx: PageContext;
   petition: PetitionView;
   campaign: Campaign;
+  /** Officials' responses, newest first. */
+  responses?: OfficialResponse[];
   regionNames: Record<string, string>;
   values?: FormValues;
   errors?: FormErrors;
@@ -185,7 +188,15 @@ function SignForm({
   );
 }
 
-export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}, errors = {} }: PetitionPageProps) {
+export function PetitionPage({
+  ctx,
+  petition,
+  campaign,
+  responses = [],
+  regionNames,
+  values = {},
+  errors = {},
+}: PetitionPageProps) {
   const { t, locale } = ctx;
   const s = petition.settings;
   const milestones = (parseMilestones(s.milestones) ?? []).filter((m) => m !== s.goal);
@@ -217,6 +228,7 @@ export function PetitionPage({ ctx, petition, campaign, regionNames, values = {}
         <div class="petition__grid">
           <div class="petition__main">
             <StateNotice ctx={ctx} petition={petition} />
+            <ResponseBlock ctx={ctx} responses={responses} />
             <Markdown ctx={ctx} value={s.text} />
             {petition.state === 'open' ? <OfficialCounterpart ctx={ctx} petition={petition} /> : null}
           </div>
