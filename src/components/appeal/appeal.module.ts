@@ -14,6 +14,7 @@ const needs: KeysOf<AppealDeps> = {
   campaigns: true,
   regions: true,
   ipHasher: true,
+  shared: true,
 };
 
 export const appealModule = defineModule({

@@ -11,6 +11,7 @@ import type { AuditService, Staff } from '../../core/accounts/index.ts';
 import type { CampaignsService } from '../../core/campaigns/index.ts';
 import type { RegionsService } from '../../core/regions/index.ts';
 import type { IpHasher } from '../../core/privacy/index.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type {
   AppealSummary,
@@ -69,6 +70,7 @@ export interface AppealDeps {
   campaigns: CampaignsService;
   regions: RegionsService;
   ipHasher: IpHasher;
+  shared: SharedStore;
 }
 
 export function createAppealsService(deps: AppealDeps): AppealsService {

@@ -16,6 +16,7 @@ import {
   type SecretBox,
 } from '../../core/privacy/index.ts';
 import type { PageCache } from '../../http/page-cache.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 import { nowIso } from '../../db/portable.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { emailKeyer, type ListEntry } from './integrity.ts';
@@ -36,6 +37,7 @@ export interface PetitionDeps {
   ipHasher: IpHasher;
   accounts: AccountsService;
   pageCache: PageCache;
+  shared: SharedStore;
 }
 
 /** A petition with its campaign, as loaded at `at`. */
@@ -81,6 +83,11 @@ export function createPetitionContext(deps: PetitionDeps): PetitionContext {
   const { db, config, campaigns } = deps;
   const loaded = new Map<string, Loaded>();
   const snapshots = new Map<string, CountSnapshot>();
+  // A change anywhere clears every process's pages; what they were made from goes with them.
+  deps.pageCache.onClear(() => {
+    loaded.clear();
+    snapshots.clear();
+  });
   let listCache: { at: number; entries: ListEntry[] } | null = null;
 
   async function rowFor(component: CampaignComponent): Promise<repo.PetitionRow> {

@@ -26,6 +26,7 @@ const needs: KeysOf<PetitionDeps> = {
   ipHasher: true,
   accounts: true,
   pageCache: true,
+  shared: true,
 };
 
 export const petitionModule = defineModule({
