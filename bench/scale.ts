@@ -108,7 +108,12 @@ if (await redisUp()) runs.push(await measure('2 processes, counters in Redis', 2
 else console.log(`(no Redis at ${REDIS}: the Redis column is left out)`);
 
 console.log(
-  `PostgreSQL, ${DURATION} s per figure, autocannon on loopback on the same machine (${PAGE_CONNECTIONS} page / ${SIGN_CONNECTIONS} signing connections); cores: ${(await import('node:os')).availableParallelism()}`,
+  `PostgreSQL, ${DURATION} s per figure, autocannon on loopback on the same machine (${PAGE_CONNECTIONS} page / ${SIGN_CONNECTIONS} signing connections); cores: ${(await import('node:os')).availableParallelism()}, load average ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
 );
 console.log('                                   petition page /s   p99 ms   signatures accepted /s   p99 ms');
 for (const r of runs)
