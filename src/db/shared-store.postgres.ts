@@ -85,8 +85,16 @@ export async function createPostgresStore(databaseUrl: string): Promise<SharedSt
       const upserted = new Map<string, number>();
       const read = new Map<string, number>();
       for (const r of res.rows) (r.w === 1 ? upserted : read).set(r.key, Number(r.value));
+      // Two increments of one key in a batch read as if made one after the other.
+      const incrs = new Array<number>(incr.length);
+      for (let j = incr.length - 1; j >= 0; j--) {
+        const key = unique[index[j]].key;
+        const v = upserted.get(key) ?? 0;
+        incrs[j] = v;
+        upserted.set(key, v - incr[j].by);
+      }
       return {
-        incr: index.map((i) => upserted.get(unique[i].key) ?? 0),
+        incr: incrs,
         get: get.map((k) => read.get(k) ?? 0),
       };
     },

@@ -2,9 +2,7 @@
 // limits, spent proof-of-work solutions), a message to every process (a change clears every page
 // cache) and a lock only one process holds at a time (the petition recount). Three implementations:
 // in this process (SQLite, one process: today's speed), PostgreSQL (an UNLOGGED table, LISTEN/NOTIFY,
-// advisory locks) and Redis or Valkey (REDIS_URL).
-import type { Config } from '../config.ts';
-
+// advisory locks) and Redis or Valkey (REDIS_URL); shared-store.open.ts picks one.
 export interface CounterOp {
   key: string;
   /** Added to the counter; a counter that does not exist (or has expired) starts from 0. */
@@ -30,26 +28,6 @@ export interface SharedStore {
   /** Runs `fn` while no other process (nor this one) runs under the same name; otherwise does nothing. */
   exclusive<T>(name: string, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
-}
-
-/** REDIS_URL wins; otherwise PostgreSQL holds the shared state, and one embedded process keeps it in memory. */
-export async function createSharedStore(config: Config): Promise<SharedStore> {
-  if (config.redisUrl) {
-    const { createRedisStore } = await import('./shared-store.redis.ts');
-    return createRedisStore(config.redisUrl, storePrefix(config.databaseUrl));
-  }
-  if (config.dialect === 'postgres') {
-    const { createPostgresStore } = await import('./shared-store.postgres.ts');
-    return createPostgresStore(config.databaseUrl);
-  }
-  return createMemoryStore();
-}
-
-/** Processes on one database share one namespace in Redis, and never another database's. */
-export function storePrefix(databaseUrl: string): string {
-  let h = 0x811c9dc5;
-  for (const ch of databaseUrl) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `dauys:${h.toString(36)}:`;
 }
 
 /** Adds up increments of the same key, so each key is touched once per batch. */

@@ -62,17 +62,15 @@ export function createPageCache(
     },
     clear() {
       clearHere();
-      opts.store
-        ?.publish(CHANNEL, 'clear')
-        .catch((err) =>
-          console.error(
-            JSON.stringify({
-              level: 'warn',
-              msg: 'page cache: could not tell the other processes',
-              error: (err as Error).message,
-            }),
-          ),
-        );
+      opts.store?.publish(CHANNEL, 'clear').catch((err) =>
+        console.error(
+          JSON.stringify({
+            level: 'warn',
+            msg: 'page cache: could not tell the other processes',
+            error: (err as Error).message,
+          }),
+        ),
+      );
     },
     onClear: (l) => void listeners.push(l),
   };
