@@ -8,11 +8,13 @@ const known = [
   'testimony',
   'monitor',
   'monitor-floors',
+  'monitor-pg',
   'langid',
   'observatory',
   'uploads',
   'coordination',
   'ledger',
+  'scale',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);

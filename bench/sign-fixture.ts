@@ -59,14 +59,16 @@ export async function serve(
   port: number,
   env: Record<string, string> = {},
   nodeArgs: string[] = [],
+  serveArgs: string[] = [],
 ): Promise<Server> {
-  const child = spawn(process.execPath, [...nodeArgs, join(import.meta.dirname, '..', 'bin', 'dauys.js'), 'serve'], {
+  const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve', ...serveArgs], {
     env: { ...process.env, ...target.env, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
-  for (let i = 0; i < 300 && !out.includes('serving') && child.exitCode === null; i++)
+  for (let i = 0; i < 900 && !out.includes('serving') && child.exitCode === null; i++)
     await new Promise((r) => setTimeout(r, 100));
   if (!out.includes('serving')) throw new Error('server did not start');
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

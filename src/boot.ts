@@ -92,6 +92,7 @@ export async function createServices(config: Config, opts: BootOptions = {}): Pr
       assets: platform.assets,
       csrf: platform.csrf,
       pageCache: platform.pageCache,
+      shared: platform.shared,
       sessions: s.accounts,
       nav: {
         public: modules.flatMap((m) => m.nav?.public ?? []).sort(byOrder),

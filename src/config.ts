@@ -45,6 +45,12 @@ const schema = z.object({
   JOBS_ENABLED: bool.default(true),
   JOBS_POLL_MS: positiveInt.default(1000),
   PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).default(5),
+  // A Redis or Valkey server for the counters, messages and locks several processes share
+  // (unset: PostgreSQL holds them; one embedded process keeps them in memory).
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), 'must start with redis:// or rediss://')
+    .optional(),
   SMTP_URL: z
     .string()
     .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
@@ -122,6 +128,7 @@ export interface Config {
   readonly jobsEnabled: boolean;
   readonly jobsPollMs: number;
   readonly pageCacheSeconds: number;
+  readonly redisUrl: string | null;
   readonly smtp: { readonly url: string | null; readonly from: string };
   readonly petitions: {
     readonly countIntervalMs: number;
@@ -212,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsEnabled: e.JOBS_ENABLED,
     jobsPollMs: e.JOBS_POLL_MS,
     pageCacheSeconds: e.PAGE_CACHE_SECONDS,
+    redisUrl: e.REDIS_URL ?? null,
     smtp: Object.freeze({ url: e.SMTP_URL ?? null, from: e.SMTP_FROM }),
     petitions: Object.freeze({
       countIntervalMs: e.PETITION_COUNT_INTERVAL_MS,

@@ -1,9 +1,12 @@
 // The platform: what exists before any module — configuration, the database connections, translations,
-// assets, CSRF tokens, the page cache, the job queue and the audit log. Only boot.ts creates it.
+// assets, CSRF tokens, the store several processes share, the page cache, the job queue and the audit
+// log. Only boot.ts creates it.
 import type { Config } from './config.ts';
 import { type AuditService, createAuditService } from './core/accounts/index.ts';
 import { createDb, type Db } from './db/database.ts';
 import { ping } from './db/portable.ts';
+import { createSharedStore } from './db/shared-store.open.ts';
+import type { SharedStore } from './db/shared-store.ts';
 import { createSqliteWriter } from './db/sqlite-writer.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
@@ -19,6 +22,8 @@ export interface Platform {
   i18n: I18n;
   assets: AssetStore;
   csrf: Csrf;
+  /** Counters, messages and locks every web process shares (memory with one embedded process). */
+  shared: SharedStore;
   pageCache: PageCache;
   jobs: JobsService;
   audit: AuditService;
@@ -37,6 +42,14 @@ export async function createPlatform(config: Config, opts: { writerThread?: bool
   const onDisk = config.sqlitePath && config.sqlitePath !== ':memory:';
   const writer = opts.writerThread !== false && onDisk ? createSqliteWriter(config.sqlitePath!) : db;
   const warn = (msg: string, extra?: object) => console.error(JSON.stringify({ level: 'warn', msg, ...extra }));
+  let shared: SharedStore;
+  try {
+    shared = await createSharedStore(config);
+  } catch (err) {
+    if (writer !== db) await writer.destroy();
+    await db.destroy();
+    throw err;
+  }
   return {
     config,
     db,
@@ -44,7 +57,8 @@ export async function createPlatform(config: Config, opts: { writerThread?: bool
     i18n: createI18n(),
     assets: await loadAssets(config.siteDir),
     csrf: createCsrf(config.secret),
-    pageCache: createPageCache(config.pageCacheSeconds),
+    shared,
+    pageCache: createPageCache(config.pageCacheSeconds, { store: shared }),
     jobs: createJobsService({ db, pollMs: config.jobsPollMs, log: warn }),
     audit: createAuditService(db),
     health: () => ping(db),
@@ -53,6 +67,7 @@ export async function createPlatform(config: Config, opts: { writerThread?: bool
 }
 
 export async function closePlatform(p: Platform): Promise<void> {
+  await p.shared.close();
   if (p.writer !== p.db) await p.writer.destroy();
   await p.db.destroy();
 }

@@ -6,26 +6,25 @@ import { errorCode } from './failure-log.ts';
 import { maskPath, redactText } from './log.ts';
 import { createRateLimit } from './rate-limit.ts';
 
-test('rate limit allows the limit, refuses the next, and recovers after the window', () => {
+test('rate limit allows the limit, refuses the next, and recovers after the window', async () => {
   const rl = createRateLimit({ limit: 3, windowMs: 1000 });
   const t0 = 10_000;
-  assert.deepEqual(
-    [1, 2, 3].map(() => rl.hit('k', t0).allowed),
-    [true, true, true],
-  );
-  const refused = rl.hit('k', t0 + 10);
+  const allowed = [];
+  for (let i = 0; i < 3; i++) allowed.push((await rl.hit('k', t0)).allowed);
+  assert.deepEqual(allowed, [true, true, true]);
+  const refused = await rl.hit('k', t0 + 10);
   assert.equal(refused.allowed, false);
   assert.ok(refused.retryAfter >= 1);
-  assert.equal(rl.hit('other', t0).allowed, true, 'keys are independent');
-  assert.equal(rl.hit('k', t0 + 2500).allowed, true, 'two windows later the count is gone');
+  assert.equal((await rl.hit('other', t0)).allowed, true, 'keys are independent');
+  assert.equal((await rl.hit('k', t0 + 2500)).allowed, true, 'two windows later the count is gone');
 });
 
-test('rate limit slides: hits from the previous window still count in part', () => {
+test('rate limit slides: hits from the previous window still count in part', async () => {
   const rl = createRateLimit({ limit: 10, windowMs: 1000 });
-  for (let i = 0; i < 10; i++) rl.hit('k', 900);
+  for (let i = 0; i < 10; i++) await rl.hit('k', 900);
   // 100 ms into the next window, 90% of the previous ten still weigh in.
-  assert.equal(rl.hit('k', 1100).allowed, true);
-  assert.equal(rl.hit('k', 1100).allowed, false);
+  assert.equal((await rl.hit('k', 1100)).allowed, true);
+  assert.equal((await rl.hit('k', 1100)).allowed, false);
 });
 
 test('csrf tokens bind to the session, anonymous ones expire, and forgeries fail', () => {

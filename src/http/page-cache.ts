@@ -1,8 +1,9 @@
 // Rendered public pages are the same for every reader (no cookies, no personalisation), so they are
-// cached in memory for a few seconds and dropped at once when content changes in this process.
-// Other processes see the change within the TTL. The body is kept encoded, ready for the socket.
+// cached in memory for a few seconds and dropped at once when content changes: in this process, and
+// through the shared store's messages in every other one. The body is kept encoded, ready for the socket.
 import { createHash } from 'node:crypto';
 import type { OutgoingHttpHeaders } from 'node:http';
+import type { SharedStore } from '../db/shared-store.ts';
 
 export interface CachedPage {
   body: Buffer;
@@ -15,13 +16,28 @@ export interface CachedPage {
 export interface PageCache {
   get(key: string): CachedPage | undefined;
   set(key: string, body: string): CachedPage;
+  /** Drops every page here and in every other process. */
   clear(): void;
+  /** Runs after every clear, this process's own or another's (for caches of their own beside the pages). */
+  onClear(listener: () => void): void;
   readonly ttlMs: number;
 }
 
-export function createPageCache(ttlSeconds: number, maxEntries = 2000): PageCache {
+const CHANNEL = 'page-cache';
+
+export function createPageCache(
+  ttlSeconds: number,
+  opts: { maxEntries?: number; store?: SharedStore } = {},
+): PageCache {
   const map = new Map<string, CachedPage>();
+  const maxEntries = opts.maxEntries ?? 2000;
   const ttlMs = ttlSeconds * 1000;
+  const listeners: Array<() => void> = [];
+  const clearHere = () => {
+    map.clear();
+    for (const l of listeners) l();
+  };
+  opts.store?.subscribe(CHANNEL, clearHere);
   return {
     ttlMs,
     get(key) {
@@ -44,6 +60,18 @@ export function createPageCache(ttlSeconds: number, maxEntries = 2000): PageCach
       map.set(key, page);
       return page;
     },
-    clear: () => map.clear(),
+    clear() {
+      clearHere();
+      opts.store?.publish(CHANNEL, 'clear').catch((err) =>
+        console.error(
+          JSON.stringify({
+            level: 'warn',
+            msg: 'page cache: could not tell the other processes',
+            error: (err as Error).message,
+          }),
+        ),
+      );
+    },
+    onClear: (l) => void listeners.push(l),
   };
 }

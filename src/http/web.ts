@@ -7,6 +7,7 @@ import type { I18n } from '../i18n/translator.ts';
 import type { AssetStore } from './assets.ts';
 import type { Csrf } from './csrf.ts';
 import type { PageCache } from './page-cache.ts';
+import type { SharedStore } from '../db/shared-store.ts';
 
 export interface WebKit {
   config: Config;
@@ -14,6 +15,8 @@ export interface WebKit {
   assets: AssetStore;
   csrf: Csrf;
   pageCache: PageCache;
+  /** What every web process shares: rate-limit counters above all. */
+  shared: SharedStore;
   /** Reads the staff session behind a cookie (the accounts module's). */
   sessions: { loadSession(token: string | undefined): Promise<SessionInfo | null> };
   /** The public and the staff navigation, from every module, in order. */

@@ -15,6 +15,7 @@ const needs: KeysOf<AppealDeps> = {
   regions: true,
   ipHasher: true,
   responses: true,
+  shared: true,
 };
 
 export const appealModule = defineModule({

@@ -12,6 +12,7 @@ import type { CampaignsService } from '../../core/campaigns/index.ts';
 import type { RegionsService } from '../../core/regions/index.ts';
 import type { IpHasher } from '../../core/privacy/index.ts';
 import type { ResponsesService } from '../../responses/index.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type {
   AppealSummary,
@@ -72,6 +73,7 @@ export interface AppealDeps {
   regions: RegionsService;
   ipHasher: IpHasher;
   responses: Pick<ResponsesService, 'registerSubject' | 'registerOfficials' | 'forSubject'>;
+  shared: SharedStore;
 }
 
 export function createAppealsService(deps: AppealDeps): AppealsService {

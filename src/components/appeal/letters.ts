@@ -8,6 +8,7 @@ import type { I18n } from '../../i18n/translator.ts';
 import { type MailService, normaliseEmail } from '../../core/mail/index.ts';
 import type { RegionsService } from '../../core/regions/index.ts';
 import { deriveKey, type IpHasher } from '../../core/privacy/index.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 import { isoAt, newId, nowIso } from '../../db/portable.ts';
 import { ValidationError, fail } from '../../core/errors.ts';
 import { createRateLimit } from '../../http/rate-limit.ts';
@@ -34,6 +35,7 @@ export interface LettersDeps {
   mail: MailService;
   regions: RegionsService;
   ipHasher: IpHasher;
+  shared: SharedStore;
 }
 
 /** Letters a sender may send through the server to one appeal per day; letters per official per hour. */
@@ -42,13 +44,13 @@ export const RECIPIENT_HOURLY = 60;
 const LETTER_TTL_MS = 7 * 86_400_000;
 
 export function createLetters(
-  { db, config, i18n, mail, regions, ipHasher }: LettersDeps,
+  { db, config, i18n, mail, regions, ipHasher, shared }: LettersDeps,
   targets: Pick<AppealTargets, 'getPublic' | 'recipientsFor'>,
   sealed: SealedLetters,
 ) {
   const senderMac = deriveKey(config.secret, 'appeal-sender');
   const senderKey = (normalised: string) => createHmac('sha256', senderMac).update(normalised).digest('base64url');
-  const perIp = createRateLimit({ limit: 10, windowMs: 3_600_000 });
+  const perIp = createRateLimit({ limit: 10, windowMs: 3_600_000, name: 'appeal.ip', store: shared });
 
   const letters = {
     async write(
@@ -89,7 +91,7 @@ export function createLetters(
       if (Object.keys(fields).length) throw new ValidationError(fields);
 
       const ipHash = await ipHasher.hash(ip);
-      const hit = perIp.hit(`${id}:${ipHash}`);
+      const hit = await perIp.hit(`${id}:${ipHash}`);
       if (!hit.allowed) throw fail('APPEAL_RATE_LIMITED', { seconds: hit.retryAfter });
       const sender = email ? senderKey(email.normalised) : null;
       if (

@@ -91,17 +91,32 @@ export async function recount(
   return true;
 }
 
+const DIRTY = 'petition.dirty';
+
 export function createCounting(ctx: PetitionContext): PetitionCounting {
-  const { db, i18n, mail, audit, campaigns, accounts, pageCache } = ctx.deps;
+  const { db, i18n, mail, audit, campaigns, accounts, pageCache, shared } = ctx.deps;
+  // Petitions signed through other processes, handed over for whichever process counts next.
+  shared.subscribe(DIRTY, (ids) => {
+    for (const id of ids?.split(',') ?? []) if (id) ctx.dirty.add(id);
+  });
 
   return {
     async tick() {
-      const ids = new Set([...(await repo.petitionsInStates(db, ['open'])).map((p) => p.component_id), ...ctx.dirty]);
-      ctx.dirty.clear();
-      let changed = false;
-      for (const id of ids) if (await recount(ctx, id, 'tick')) changed = true;
-      // Readers see the new count within one interval, not one interval plus the page cache's.
-      if (changed) pageCache.clear();
+      // One process at a time recounts (several web processes share one database); the others
+      // pass on the petitions signed through them and skip this turn.
+      const turn = await shared.exclusive('petition.count', async () => {
+        const ids = new Set([...(await repo.petitionsInStates(db, ['open'])).map((p) => p.component_id), ...ctx.dirty]);
+        ctx.dirty.clear();
+        let changed = false;
+        for (const id of ids) if (await recount(ctx, id, 'tick')) changed = true;
+        // Readers see the new count within one interval, not one interval plus the page cache's.
+        if (changed) pageCache.clear();
+      });
+      if (!turn.ran && ctx.dirty.size) {
+        const ids = [...ctx.dirty];
+        ctx.dirty.clear();
+        await shared.publish(DIRTY, ids.join(',')).catch(() => ids.forEach((id) => ctx.dirty.add(id)));
+      }
     },
 
     async countSnapshot(id) {

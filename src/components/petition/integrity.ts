@@ -5,7 +5,8 @@
 import { createHmac } from 'node:crypto';
 import { COMMON_DOMAINS } from '../../core/mail/index.ts';
 import { deriveKey } from '../../core/privacy/index.ts';
-import { createRateLimit, type RateLimit } from '../../http/rate-limit.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
+import { createRateLimit, hitAll, type RateLimit } from '../../http/rate-limit.ts';
 import { fold } from '../../i18n/fold.ts';
 import type { TrendAlert, TrendReport } from './petition.ts';
 
@@ -83,47 +84,60 @@ export interface SigningLimiter {
     prefixHash: string,
     pow: boolean,
     now?: number,
-  ): { refuse: boolean; retryAfter: number; reasons: string[] };
+  ): Promise<{ refuse: boolean; retryAfter: number; reasons: string[] }>;
 }
 
-export function createSigningLimiter(): SigningLimiter {
-  const make = (limit: number, windowMs: number) => createRateLimit({ limit, windowMs, maxKeys: 200_000 });
+/** With a shared store every process counts against the same limits (one round trip per signature). */
+export function createSigningLimiter(store?: SharedStore): SigningLimiter {
   const tiers = (['pow', 'plain'] as const).map((k) => {
     const l = LIMITS[k];
-    const set = (f: number) => ({
-      ipBurst: make(l.ipBurst * f, 600_000),
-      ipDay: make(l.ipDay * f, 86_400_000),
-      prefixBurst: make(l.prefixBurst * f, 600_000),
-    });
-    return { soft: set(1), hard: set(HARD_FACTOR) };
+    const set = (f: number, tier: string) => {
+      const make = (name: string, limit: number, windowMs: number): RateLimit =>
+        createRateLimit({ limit, windowMs, maxKeys: 200_000, name: `petition.${k}.${tier}.${name}`, store });
+      return {
+        ipBurst: make('ip-burst', l.ipBurst * f, 600_000),
+        ipDay: make('ip-day', l.ipDay * f, 86_400_000),
+        prefixBurst: make('prefix-burst', l.prefixBurst * f, 600_000),
+      };
+    };
+    return { soft: set(1, 'soft'), hard: set(HARD_FACTOR, 'hard') };
   });
-  const hit = (limiter: RateLimit, key: string, now: number | undefined) => limiter.hit(key, now);
   return {
-    check(petitionId, ipHash, prefixHash, pow, now) {
+    async check(petitionId, ipHash, prefixHash, pow, now) {
       const { soft, hard } = tiers[pow ? 0 : 1];
       const ipKey = `${petitionId}:${ipHash}`;
       const netKey = `${petitionId}:${prefixHash}`;
-      for (const [limiter, key] of [
-        [hard.ipBurst, ipKey],
-        [hard.ipDay, ipKey],
-        [hard.prefixBurst, netKey],
-      ] as const) {
-        const r = hit(limiter, key, now);
-        if (!r.allowed) return { refuse: true, retryAfter: r.retryAfter, reasons: [] };
-      }
+      // The hard limits first, in order: the first one reached refuses, and nothing after it counts.
+      const r = await hitAll(
+        [
+          [hard.ipBurst, ipKey],
+          [hard.ipDay, ipKey],
+          [hard.prefixBurst, netKey],
+          [soft.ipBurst, ipKey],
+          [soft.ipDay, ipKey],
+          [soft.prefixBurst, netKey],
+        ],
+        { now, stop: (i, hit) => i < 3 && !hit.allowed },
+      );
+      const refused = r.slice(0, 3).find((hit) => !hit.allowed);
+      if (refused) return { refuse: true, retryAfter: refused.retryAfter, reasons: [] };
       const reasons: string[] = [];
-      if (!hit(soft.ipBurst, ipKey, now).allowed) reasons.push('rate_ip_burst');
-      if (!hit(soft.ipDay, ipKey, now).allowed) reasons.push('rate_ip_day');
-      if (!hit(soft.prefixBurst, netKey, now).allowed) reasons.push('rate_prefix');
+      if (!r[3].allowed) reasons.push('rate_ip_burst');
+      if (!r[4].allowed) reasons.push('rate_ip_day');
+      if (!r[5].allowed) reasons.push('rate_prefix');
       return { refuse: false, retryAfter: 0, reasons };
     },
   };
 }
 
 /** Repeated sign-ups with one address must not flood that inbox: at most 3 mails an hour per address. */
-export function createMailLimiter(): (key: string) => boolean {
+export function createMailLimiter(store?: SharedStore): (key: string) => Promise<boolean> {
+  if (store && store.kind !== 'memory') {
+    const limit = createRateLimit({ limit: 3, windowMs: 3_600_000, name: 'petition.mail', store });
+    return async (key) => (await limit.hit(key)).allowed;
+  }
   const hits = new Map<string, number[]>();
-  return (key: string) => {
+  return async (key: string) => {
     const now = Date.now();
     const recent = (hits.get(key) ?? []).filter((t) => now - t < 3_600_000);
     if (recent.length >= 3) return false;

@@ -17,6 +17,7 @@ import {
 } from '../../core/privacy/index.ts';
 import type { PageCache } from '../../http/page-cache.ts';
 import type { ResponsesService } from '../../responses/index.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 import { nowIso } from '../../db/portable.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { emailKeyer, type ListEntry } from './integrity.ts';
@@ -38,6 +39,7 @@ export interface PetitionDeps {
   accounts: AccountsService;
   pageCache: PageCache;
   responses: Pick<ResponsesService, 'registerSubject' | 'forSubject'>;
+  shared: SharedStore;
 }
 
 /** A petition with its campaign, as loaded at `at`. */
@@ -83,6 +85,11 @@ export function createPetitionContext(deps: PetitionDeps): PetitionContext {
   const { db, config, campaigns } = deps;
   const loaded = new Map<string, Loaded>();
   const snapshots = new Map<string, CountSnapshot>();
+  // A change anywhere clears every process's pages; what they were made from goes with them.
+  deps.pageCache.onClear(() => {
+    loaded.clear();
+    snapshots.clear();
+  });
   let listCache: { at: number; entries: ListEntry[] } | null = null;
 
   async function rowFor(component: CampaignComponent): Promise<repo.PetitionRow> {

@@ -27,6 +27,7 @@ const needs: KeysOf<PetitionDeps> = {
   accounts: true,
   pageCache: true,
   responses: true,
+  shared: true,
 };
 
 export const petitionModule = defineModule({

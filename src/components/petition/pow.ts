@@ -3,6 +3,7 @@
 // solution is accepted once. Forms sent without it still work, under stricter limits.
 import { createChallenge, verifySolution } from 'altcha-lib/v1';
 import { deriveKey } from '../../core/privacy/index.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 
 export interface PowChallenge {
   algorithm: string;
@@ -18,7 +19,15 @@ export interface Pow {
   verify(payload: string | undefined): Promise<boolean>;
 }
 
-export function createPow(opts: { secret: string; maxNumber: number; ttlMs?: number; maxRemembered?: number }): Pow {
+export function createPow(opts: {
+  secret: string;
+  maxNumber: number;
+  ttlMs?: number;
+  maxRemembered?: number;
+  /** Several processes: a solution spent through one is spent for all. */
+  store?: SharedStore;
+}): Pow {
+  const shared = opts.store && opts.store.kind !== 'memory' ? opts.store : null;
   const hmacKey = deriveKey(opts.secret, 'pow').toString('hex');
   const ttlMs = opts.ttlMs ?? 20 * 60_000;
   const maxRemembered = opts.maxRemembered ?? 200_000;
@@ -55,6 +64,7 @@ export function createPow(opts: { secret: string; maxNumber: number; ttlMs?: num
       if (used.has(parsed.signature)) return false;
       if (!(await verifySolution(payload, hmacKey, true))) return false;
       const expires = Number(/expires=(\d+)/.exec(parsed.salt)?.[1] ?? 0) * 1000 || Date.now() + ttlMs;
+      if (shared) return (await shared.incr('pow:' + parsed.signature, Math.max(1000, expires - Date.now()))) === 1;
       remember(parsed.signature, expires);
       return true;
     },

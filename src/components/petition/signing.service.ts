@@ -52,11 +52,11 @@ interface PendingSignature {
 }
 
 export function createSigning(ctx: PetitionContext): PetitionSigning {
-  const { db, writer, config, i18n, mail, regions, ipHasher } = ctx.deps;
+  const { db, writer, config, i18n, mail, regions, ipHasher, shared } = ctx.deps;
   const { box, tokens, link } = ctx;
-  const pow = createPow({ secret: config.secret, maxNumber: config.petitions.powMaxNumber });
-  const limiter = createSigningLimiter();
-  const mailLimiter = createMailLimiter();
+  const pow = createPow({ secret: config.secret, maxNumber: config.petitions.powMaxNumber, store: shared });
+  const limiter = createSigningLimiter(shared);
+  const mailLimiter = createMailLimiter(shared);
   const confirmTtl = config.petitions.confirmDays * 86_400_000;
 
   function confirmMail(locale: Locale, address: string, title: string, sigId: string, again: boolean): MailMessage {
@@ -114,7 +114,7 @@ export function createSigning(ctx: PetitionContext): PetitionSigning {
           continue;
         }
         const prior = existing.get(`${item.row.petition_id}:${item.row.email_key}`);
-        if (!prior || !mailLimiter(item.row.email_key)) continue;
+        if (!prior || !(await mailLimiter(item.row.email_key))) continue;
         // Whoever typed the address, only its owner learns anything, and only by mail.
         if (prior.status === 'pending') mails.push(confirmMail(locale, item.address, item.title, prior.id, false));
         else if (prior.status === 'confirmed') mails.push(alreadyMail(locale, item.address, item.title, prior.id));
@@ -157,7 +157,7 @@ export function createSigning(ctx: PetitionContext): PetitionSigning {
         ipHasher.hashPrefix(ip),
         pow.verify(input.pow),
       ]);
-      const limit = limiter.check(id, ipHash, prefixHash, solved);
+      const limit = await limiter.check(id, ipHash, prefixHash, solved);
       if (limit.refuse) throw fail('PETITION_RATE_LIMITED', { seconds: limit.retryAfter });
       const key = ctx.emailKey(email!.normalised);
       const reasons = quarantineReasons({

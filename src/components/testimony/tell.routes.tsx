@@ -39,16 +39,19 @@ const field = (files: ReceivedFile[], name: 'attachments' | 'file') => files.fil
 
 export async function tellRoutes(app: FastifyInstance, services: Services, testimony: TestimonyParts): Promise<void> {
   const { cases, intake, keys, pow, hasher } = testimony;
-  // Rate limits in this process's memory, keyed by the daily IP-HMAC (never stored, never logged).
+  // Rate limits shared by every web process, keyed by the daily IP-HMAC (never stored, never logged).
+  const store = services.shared;
+  const make = (name: string, limit: number, windowMs: number) =>
+    createRateLimit({ limit, windowMs, name: `testimony.${name}`, store });
   const limits = {
-    sendSolved: createRateLimit({ limit: 10, windowMs: 3_600_000 }),
-    sendUnsolved: createRateLimit({ limit: 4, windowMs: 3_600_000 }),
-    sendGlobal: createRateLimit({ limit: 600, windowMs: 3_600_000 }),
-    lookup: createRateLimit({ limit: 20, windowMs: 15 * 60_000 }),
+    sendSolved: make('send-solved', 10, 3_600_000),
+    sendUnsolved: make('send-unsolved', 4, 3_600_000),
+    sendGlobal: make('send-global', 600, 3_600_000),
+    lookup: make('lookup', 20, 15 * 60_000),
     // The no-JavaScript follow-up sends the receipt itself and cannot do the proof of work: it costs
     // the server two Argon2id computations, so it gets a tighter limit of its own.
-    lookupUnsolved: createRateLimit({ limit: 8, windowMs: 15 * 60_000 }),
-    lookupGlobal: createRateLimit({ limit: 1800, windowMs: 15 * 60_000 }),
+    lookupUnsolved: make('lookup-unsolved', 8, 15 * 60_000),
+    lookupGlobal: make('lookup-global', 1800, 15 * 60_000),
   };
   testimony.limits = limits;
 
@@ -66,7 +69,7 @@ export async function tellRoutes(app: FastifyInstance, services: Services, testi
   const hit = async (req: FastifyRequest, ...which: Array<ReturnType<typeof createRateLimit>>) => {
     const key = await services.ipHasher.hash(clientIp(req));
     for (const l of which) {
-      const r = l.hit(l === limits.sendGlobal || l === limits.lookupGlobal ? 'all' : key);
+      const r = await l.hit(l === limits.sendGlobal || l === limits.lookupGlobal ? 'all' : key);
       if (!r.allowed) throw fail('TESTIMONY_RATE_LIMITED', { seconds: r.retryAfter });
     }
   };

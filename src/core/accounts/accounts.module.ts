@@ -2,6 +2,7 @@
 // the audit log's pages and each person's account page.
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 import { createRateLimit } from '../../http/rate-limit.ts';
 import type { I18n } from '../../i18n/translator.ts';
 import type { MailService } from '../mail/index.ts';
@@ -19,13 +20,14 @@ interface Needs {
   mail: MailService;
   i18n: I18n;
   ipHasher: IpHasher;
+  shared: SharedStore;
 }
 
 export const accountsModule = defineModule({
   name: 'accounts',
   migrations: new URL('./migrations/', import.meta.url),
-  needs: { config: true, db: true, audit: true, mail: true, i18n: true, ipHasher: true },
-  create: ({ config, db, audit, mail, i18n }: Needs) => ({
+  needs: { config: true, db: true, audit: true, mail: true, i18n: true, ipHasher: true, shared: true },
+  create: ({ config, db, audit, mail, i18n, shared }: Needs) => ({
     accounts: createAccountsService({
       db,
       audit,
@@ -34,7 +36,7 @@ export const accountsModule = defineModule({
       secret: config.secret,
       sessionTtlHours: config.sessionTtlHours,
     }),
-    limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000 }) },
+    limits: { login: createRateLimit({ limit: 10, windowMs: 15 * 60_000, name: 'login', store: shared }) },
   }),
   nav: {
     admin: [

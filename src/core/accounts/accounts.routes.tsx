@@ -51,7 +51,7 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
     const form = formOf(req);
     const next = safeNext(form.next, req.locale);
     const ipKey = await services.ipHasher.hash(clientIp(req));
-    const limit = services.limits.login.hit(ipKey);
+    const limit = await services.limits.login.hit(ipKey);
     if (!limit.allowed) throw tooMany('LOGIN_RATE_LIMITED', limit.retryAfter);
     const email = (form.email ?? '').slice(0, 254);
     const result = await accounts.login(email, (form.password ?? '').slice(0, 200), deviceCookieOf(req, services));
@@ -82,7 +82,7 @@ export const accountsRoutes: FastifyPluginAsync<{ services: Services }> = async 
   app.post('/admin/login/verify', async (req, reply) => {
     const session = req.staffSession;
     if (!session) return reply.redirect(`/${req.locale}/admin/login`, 303);
-    const limit = services.limits.login.hit('2fa:' + session.staff.id);
+    const limit = await services.limits.login.hit('2fa:' + session.staff.id);
     if (!limit.allowed) throw tooMany('SECOND_FACTOR_RATE_LIMITED', limit.retryAfter);
     if (await accounts.verifySecondFactor(session, (formOf(req).code ?? '').slice(0, 40))) {
       setDeviceCookie(services, reply, accounts.trustBrowser(session.staff.email));

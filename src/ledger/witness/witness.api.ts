@@ -4,6 +4,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { IpHasher } from '../../core/privacy/index.ts';
 import { clientIp } from '../../http/forms.ts';
+import type { SharedStore } from '../../db/shared-store.ts';
 import { createRateLimit } from '../../http/rate-limit.ts';
 import type { WitnessService } from './witness.service.ts';
 
@@ -12,10 +13,18 @@ type Services = { witness: Pick<WitnessService, 'addCheckpoint'>; ipHasher: IpHa
 /** A request holds an old size, at most 63 proof lines and a checkpoint with its signatures. */
 export const MAX_REQUEST_BYTES = 64 * 1024;
 
-export const witnessApi: FastifyPluginAsync<{ services: Services; perMinute?: number }> = async (app, opts) => {
+export const witnessApi: FastifyPluginAsync<{ services: Services; perMinute?: number; store?: SharedStore }> = async (
+  app,
+  opts,
+) => {
   const { witness, ipHasher } = opts.services;
   // A log asks once per checkpoint per witness, with a retry on 409: a minute's budget is generous.
-  const limit = createRateLimit({ limit: opts.perMinute ?? 60, windowMs: 60_000 });
+  const limit = createRateLimit({
+    limit: opts.perMinute ?? 60,
+    windowMs: 60_000,
+    name: 'ledger.witness',
+    store: opts.store,
+  });
 
   // Whatever the content type a client sends (the spec names none), the body is read as bytes.
   app.removeAllContentTypeParsers();
@@ -34,7 +43,7 @@ export const witnessApi: FastifyPluginAsync<{ services: Services; perMinute?: nu
     '/ledger/witness/add-checkpoint',
     { bodyLimit: MAX_REQUEST_BYTES, config: { csrf: false } },
     async (req, reply) => {
-      const hit = limit.hit(await ipHasher.hash(clientIp(req)));
+      const hit = await limit.hit(await ipHasher.hash(clientIp(req)));
       if (!hit.allowed) {
         reply.header('retry-after', String(hit.retryAfter));
         return text(reply, 429, 'too many requests\n');

@@ -67,7 +67,8 @@ export function witnessContributions(
 ): Required<Pick<Contributions, 'api' | 'routes' | 'jobs'>> {
   const witness = deps.ledgerWitness.service;
   return {
-    api: async (app) => void (await app.register(witnessApi, { services: { witness, ipHasher: deps.ipHasher } })),
+    api: async (app) =>
+      void (await app.register(witnessApi, { services: { witness, ipHasher: deps.ipHasher }, store: web.shared })),
     routes: async (app) => void (await app.register(witnessRoutes, { services: { ...web, witness } })),
     jobs: [{ name: WITNESS_JOB, cron, run: async () => void (await deps.ledgerWitness.gather()) }],
   };
