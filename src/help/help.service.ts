@@ -9,7 +9,8 @@ import { fold } from '../i18n/fold.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import { canEditHelp } from './help.permissions.ts';
 import * as repo from './help.repository.ts';
-import type { HelpEntry, HelpEntryInput, Need } from './help.ts';
+import { isStale, staleBefore, type HelpEntry, type HelpEntryInput, type Need } from './help.ts';
+import { parseQuery, stemOf, type Concept } from './help.synonyms.ts';
 import { validateEntry } from './help.validation.ts';
 
 export interface HelpQuery {
@@ -29,10 +30,25 @@ export interface HelpService {
   forSurvivor(region: string | null, needs: Need[]): Promise<HelpEntry[]>;
   countByRegion(): Promise<Record<string, number>>;
   upsertReference(key: string, input: HelpEntryInput): Promise<'created' | 'updated' | 'unchanged'>;
+  /** Entries to re-check: verified more than a year ago, or never (hidden ones too), oldest first. */
+  stale(): Promise<HelpEntry[]>;
   onChange(listener: () => void): void;
 }
 
-export function toEntry(r: repo.HelpEntryRow): HelpEntry {
+const today = () => new Date().toISOString().slice(0, 10);
+const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => '\\' + c);
+
+/** LIKE patterns on the folded text for one concept: each of its words, allowing for endings. */
+export function conceptPatterns(c: Concept): string[] {
+  return c.terms.flatMap((term) => {
+    const stems = term.map((w) => escapeLike(stemOf(w)));
+    // A short word alone ("пана", "врач") must start a word, or it would match inside others.
+    if (stems.length === 1 && stems[0].length <= 4) return [`${stems[0]}%`, `% ${stems[0]}%`, `%«${stems[0]}%`];
+    return [`%${stems.join('% ')}%`];
+  });
+}
+
+export function toEntry(r: repo.HelpEntryRow, on = today()): HelpEntry {
   return {
     id: r.id,
     referenceKey: r.reference_key,
@@ -50,13 +66,15 @@ export function toEntry(r: repo.HelpEntryRow): HelpEntry {
     needs: r.needs.split('|').filter(Boolean) as Need[],
     cost: r.cost as HelpEntry['cost'],
     verifiedOn: r.verified_on,
+    source: r.source,
     status: r.status as HelpEntry['status'],
     version: r.version,
     updatedAt: r.updated_at,
+    stale: isStale(r.verified_on, on),
   };
 }
 
-function columns(input: HelpEntryInput) {
+export function columns(input: HelpEntryInput) {
   const text = [
     ...LOCALES.flatMap((l) => [input.name[l], input.description[l], input.city[l], input.address[l]]),
     input.phone,
@@ -76,6 +94,7 @@ function columns(input: HelpEntryInput) {
     needs: `|${input.needs.join('|')}|`,
     cost: input.cost,
     verified_on: input.verifiedOn,
+    source: input.source,
     status: input.status,
     search_text: fold(text.filter(Boolean).join(' \u0001 ')),
   };
@@ -92,18 +111,20 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
 
   const api: HelpService = {
     async search(query) {
-      const words = fold(query.q ?? '')
-        .split(' ')
-        .filter(Boolean)
-        .slice(0, 8);
+      const parts = parseQuery(query.q ?? '');
       const rows = await repo.listEntries(db, {
         region: query.region,
         needs: query.needs,
-        words,
+        words: parts.flatMap((p) => ('word' in p ? [p.word] : [])),
+        concepts: parts.flatMap((p) =>
+          'concept' in p
+            ? [{ needs: p.concept.needs, kinds: p.concept.kinds, patterns: conceptPatterns(p.concept) }]
+            : [],
+        ),
         includeHidden: query.includeHidden,
         limit: Math.min(query.limit ?? 200, 500),
       });
-      return rows.map(toEntry);
+      return rows.map((r) => toEntry(r));
     },
 
     async get(id, opts = {}) {
@@ -184,6 +205,15 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       await repo.updateEntry(db, existing.id, existing.version, { ...cols, updated_at: now });
       changed();
       return 'updated';
+    },
+
+    async stale() {
+      const rows = await repo.listEntries(db, {
+        includeHidden: true,
+        verifiedBefore: staleBefore(today()),
+        limit: 1000,
+      });
+      return rows.map((r) => toEntry(r)).sort((a, b) => (a.verifiedOn ?? '').localeCompare(b.verifiedOn ?? ''));
     },
 
     onChange: (l) => void listeners.push(l),
