@@ -12,6 +12,7 @@ import {
 import { createI18n } from '../i18n/translator.ts';
 import { coordinationCommand } from './coordination.ts';
 import { errorText } from './error-text.ts';
+import { helpCommand } from './help.ts';
 import type { CliHost } from './host.ts';
 import { jobsCommand } from './jobs.ts';
 import { ledgerCommand } from './ledger.ts';
@@ -42,6 +43,7 @@ userCommand(program, host);
 jobsCommand(program, host);
 monitorCommand(program, host);
 coordinationCommand(program);
+helpCommand(program, host);
 ledgerBooksCommands(ledgerCommand(program, host), host);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
