@@ -1,8 +1,8 @@
 // Reading help services from CSV files as spreadsheets save them. Fictitious names and numbers only.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { createRegionsService } from '../core/regions/regions.service.ts';
-import { regionLookup } from '../core/regions/index.ts';
+import { createRegionsService, regionLookup } from '../core/regions/index.ts';
 import { decodeHelpCsv, headerOf, identityKeys, parseHelpCsv, readDate } from './help-csv.ts';
 import { parseQuery } from './help.synonyms.ts';
 
@@ -117,5 +117,19 @@ test('synonyms: shelter words of three languages name one concept; other words s
   assert.deepEqual(
     parseQuery('юрист Алматы').map((p) => ('concept' in p ? p.concept.name : p.word)),
     ['legal', 'алматы'],
+  );
+});
+
+test('the example file in test/fixtures (fictitious, for the README) reads without a reject', () => {
+  const text = readFileSync(new URL('../../test/fixtures/help-services.example.csv', import.meta.url), 'utf8');
+  const r = parseHelpCsv(text, { ...opts, today: '2026-12-04' });
+  assert.deepEqual(r.rejects, []);
+  assert.deepEqual(
+    r.rows.map((x) => [x.line, x.input.regionCode, x.input.kind]),
+    [
+      [4, 'KZ-35', 'shelter'],
+      [5, 'KZ-71', 'legal'],
+      [6, null, 'hotline'],
+    ],
   );
 });
