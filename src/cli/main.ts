@@ -36,6 +36,11 @@ const COMMANDS: Array<{ usage: string; summary: string; load: () => Promise<Regi
     load: async () => (await import('./monitor.ts')).monitorCommand,
   },
   {
+    usage: 'directory',
+    summary: 'the help directory (support services): import them from a CSV file',
+    load: async () => (await import('./help.ts')).helpCommand,
+  },
+  {
     usage: 'coordination <file>',
     summary:
       'coordinated accounts in a CSV (QUT layout: message_id,user_id,username,repost_id,reply_id,message,timestamp,urls)',

@@ -33,6 +33,7 @@ export function formToEntry(form: Form): HelpEntryInput {
     needs: pick(NEEDS, 'needs'),
     cost: cost as HelpEntryInput['cost'],
     verifiedOn: (form.verified_on ?? '').trim() || null,
+    source: (form.source ?? '').trim(),
     status: form.status === 'hidden' ? 'hidden' : 'published',
   };
 }
@@ -45,6 +46,7 @@ export function entryToForm(s: HelpEntry): Form {
     website: s.website,
     cost: s.cost,
     verified_on: s.verifiedOn ?? '',
+    source: s.source,
     status: s.status,
     version: String(s.version),
   };

@@ -4,3 +4,6 @@ import { can, type Staff } from '../core/accounts/index.ts';
 
 export const canEditHelp = (staff: Pick<Staff, 'id' | 'role'> | null | undefined): boolean =>
   can(staff, 'casework.handle') || can(staff, 'campaign.create');
+
+/** A CSV import adds or rewrites many public entries at once: admins only. */
+export const canImportHelp = (staff: Pick<Staff, 'role'> | null | undefined): boolean => staff?.role === 'admin';

@@ -41,6 +41,7 @@ function load(help: Pick<HelpService, 'upsertReference'>) {
       needs: e.needs,
       cost: e.cost,
       verifiedOn: e.verified_on,
+      source: e.source,
       status: 'published',
     };
     return help.upsertReference(`help:${e.key}`, input);

@@ -10,6 +10,10 @@ export interface HelpFilter {
   region?: string; // services of this region plus national ones
   needs?: string[]; // any of these
   words?: string[]; // folded words, all must match
+  /** Each must match: by a need, a kind, or a LIKE pattern on the folded text (synonyms). */
+  concepts?: Array<{ needs: readonly string[]; kinds: readonly string[]; patterns: string[] }>;
+  /** Only entries last verified before this day (YYYY-MM-DD), or never. */
+  verifiedBefore?: string;
   includeHidden?: boolean;
   limit: number;
 }
@@ -20,6 +24,16 @@ export async function listEntries(db: Db, f: HelpFilter): Promise<HelpEntryRow[]
   if (f.region) q = q.where((eb) => eb.or([eb('region_code', '=', f.region!), eb('region_code', 'is', null)]));
   if (f.needs?.length) q = q.where((eb) => eb.or(f.needs!.map((n) => eb('needs', 'like', `%|${n}|%`))));
   for (const w of f.words ?? []) q = q.where(sql<boolean>`search_text LIKE ${likeContains(w)} ${likeEscape}`);
+  for (const c of f.concepts ?? [])
+    q = q.where((eb) =>
+      eb.or([
+        ...c.needs.map((n) => eb('needs', 'like', `%|${n}|%`)),
+        ...(c.kinds.length ? [eb('kind', 'in', [...c.kinds])] : []),
+        ...c.patterns.map((p) => sql<boolean>`search_text LIKE ${p} ${likeEscape}`),
+      ]),
+    );
+  if (f.verifiedBefore)
+    q = q.where((eb) => eb.or([eb('verified_on', 'is', null), eb('verified_on', '<', f.verifiedBefore!)]));
   // Regional services first (closest help), then national ones; hotlines lead within each.
   return q
     .orderBy(sql`CASE WHEN region_code IS NULL THEN 1 ELSE 0 END`)
@@ -31,6 +45,10 @@ export async function listEntries(db: Db, f: HelpFilter): Promise<HelpEntryRow[]
 
 export const findEntry = (db: Db, id: string) =>
   db.selectFrom('help_services').selectAll().where('id', '=', id).executeTakeFirst();
+/** Rows a CSV import may update: not reference rows, and with a stated source. */
+export const listImported = (db: Db) =>
+  db.selectFrom('help_services').selectAll().where('reference_key', 'is', null).where('source', '!=', '').execute();
+
 export const findByReferenceKey = (db: Db, key: string) =>
   db.selectFrom('help_services').selectAll().where('reference_key', '=', key).executeTakeFirst();
 

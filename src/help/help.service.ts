@@ -3,13 +3,14 @@
 import type { AuditService, Staff } from '../core/accounts/index.ts';
 import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
-import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
+import { newId, nowIso } from '../db/portable.ts';
 import { forbidden, notFound, ValidationError, fail } from '../core/errors.ts';
-import { fold } from '../i18n/fold.ts';
-import { LOCALES } from '../i18n/locales.ts';
 import { canEditHelp } from './help.permissions.ts';
 import * as repo from './help.repository.ts';
-import type { HelpEntry, HelpEntryInput, Need } from './help.ts';
+import { staleBefore, type HelpEntry, type HelpEntryInput, type Need } from './help.ts';
+import { createHelpImport, type HelpImport } from './help.import.ts';
+import { columns, conceptPatterns, today, toEntry } from './help.rows.ts';
+import { parseQuery } from './help.synonyms.ts';
 import { validateEntry } from './help.validation.ts';
 
 export interface HelpQuery {
@@ -20,7 +21,7 @@ export interface HelpQuery {
   limit?: number;
 }
 
-export interface HelpService {
+export interface HelpService extends HelpImport {
   search(query: HelpQuery): Promise<HelpEntry[]>;
   get(id: string, opts?: { includeHidden?: boolean }): Promise<HelpEntry>;
   create(input: HelpEntryInput, actor: Staff): Promise<HelpEntry>;
@@ -29,56 +30,9 @@ export interface HelpService {
   forSurvivor(region: string | null, needs: Need[]): Promise<HelpEntry[]>;
   countByRegion(): Promise<Record<string, number>>;
   upsertReference(key: string, input: HelpEntryInput): Promise<'created' | 'updated' | 'unchanged'>;
+  /** Entries to re-check: verified more than a year ago, or never (hidden ones too), oldest first. */
+  stale(): Promise<HelpEntry[]>;
   onChange(listener: () => void): void;
-}
-
-export function toEntry(r: repo.HelpEntryRow): HelpEntry {
-  return {
-    id: r.id,
-    referenceKey: r.reference_key,
-    kind: r.kind as HelpEntry['kind'],
-    name: parseJson(r.name, {}),
-    description: parseJson(r.description, {}),
-    regionCode: r.region_code,
-    city: parseJson(r.city, {}),
-    address: parseJson(r.address, {}),
-    hours: parseJson(r.hours, {}),
-    phone: r.phone,
-    website: r.website,
-    languages: parseJson(r.languages, []),
-    serves: parseJson(r.serves, []),
-    needs: r.needs.split('|').filter(Boolean) as Need[],
-    cost: r.cost as HelpEntry['cost'],
-    verifiedOn: r.verified_on,
-    status: r.status as HelpEntry['status'],
-    version: r.version,
-    updatedAt: r.updated_at,
-  };
-}
-
-function columns(input: HelpEntryInput) {
-  const text = [
-    ...LOCALES.flatMap((l) => [input.name[l], input.description[l], input.city[l], input.address[l]]),
-    input.phone,
-  ];
-  return {
-    kind: input.kind,
-    name: toJson(input.name),
-    description: toJson(input.description),
-    region_code: input.regionCode,
-    city: toJson(input.city),
-    address: toJson(input.address),
-    hours: toJson(input.hours),
-    phone: input.phone,
-    website: input.website,
-    languages: toJson(input.languages),
-    serves: toJson(input.serves),
-    needs: `|${input.needs.join('|')}|`,
-    cost: input.cost,
-    verified_on: input.verifiedOn,
-    status: input.status,
-    search_text: fold(text.filter(Boolean).join(' \u0001 ')),
-  };
 }
 
 export function createHelpService(deps: { db: Db; audit: AuditService; regions: RegionsService }): HelpService {
@@ -91,19 +45,22 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
   };
 
   const api: HelpService = {
+    ...createHelpImport({ db, audit, regions, changed }),
     async search(query) {
-      const words = fold(query.q ?? '')
-        .split(' ')
-        .filter(Boolean)
-        .slice(0, 8);
+      const parts = parseQuery(query.q ?? '');
       const rows = await repo.listEntries(db, {
         region: query.region,
         needs: query.needs,
-        words,
+        words: parts.flatMap((p) => ('word' in p ? [p.word] : [])),
+        concepts: parts.flatMap((p) =>
+          'concept' in p
+            ? [{ needs: p.concept.needs, kinds: p.concept.kinds, patterns: conceptPatterns(p.concept) }]
+            : [],
+        ),
         includeHidden: query.includeHidden,
         limit: Math.min(query.limit ?? 200, 500),
       });
-      return rows.map(toEntry);
+      return rows.map((r) => toEntry(r));
     },
 
     async get(id, opts = {}) {
@@ -184,6 +141,15 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       await repo.updateEntry(db, existing.id, existing.version, { ...cols, updated_at: now });
       changed();
       return 'updated';
+    },
+
+    async stale() {
+      const rows = await repo.listEntries(db, {
+        includeHidden: true,
+        verifiedBefore: staleBefore(today()),
+        limit: 1000,
+      });
+      return rows.map((r) => toEntry(r)).sort((a, b) => (a.verifiedOn ?? '').localeCompare(b.verifiedOn ?? ''));
     },
 
     onChange: (l) => void listeners.push(l),

@@ -18,6 +18,7 @@ export interface HelpServicesTable {
   needs: string; // "|legal|shelter|": the needs it answers, delimited for a portable LIKE filter
   cost: string; // free | paid | mixed
   verified_on: string | null; // YYYY-MM-DD
+  source: string; // who verified it (an organisation, a published list); '' when not stated
   status: string; // published | hidden
   search_text: string;
   version: Generated<number>;

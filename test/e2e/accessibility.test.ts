@@ -113,6 +113,8 @@ const PAGES: Row[] = [
   ['help admin', () => '/admin/help', { as: 'admin' }],
   ['new help service', () => '/admin/help/new', { as: 'admin' }],
   ['edit help service', (s) => `/admin/help/${s.helpId}`, { as: 'admin' }],
+  ['help import', () => '/admin/help/import', { as: 'admin' }],
+  ['help entries to re-check', () => '/admin/help/stale', { as: 'admin' }],
   ['observatory admin', () => '/admin/observatory', { as: 'admin' }],
   ['new observatory record', () => '/admin/observatory/new?kind=event', { as: 'admin' }],
   ['edit observatory record', (s) => `/admin/observatory/${s.observatoryId}`, { as: 'admin' }],

@@ -1,6 +1,6 @@
 // Staff pages of the help directory: every entry (hidden ones too) and the create/edit form.
 import type { Region } from '../../core/regions/index.ts';
-import { formatDateTime } from '../../i18n/format.ts';
+import { formatDateTime, formatPartialDate } from '../../i18n/format.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
 import {
@@ -18,16 +18,29 @@ import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { COSTS, HELP_KINDS, NEEDS, SERVES, type HelpEntry } from '../help.ts';
 
+/** "1 March 2025 (not verified since …)" / "not yet verified" for staff tables. */
+function Verified({ ctx, entry }: { ctx: PageContext; entry: HelpEntry }) {
+  const { t, locale } = ctx;
+  if (!entry.verifiedOn) return <>{t('help.not_verified')}</>;
+  const date = formatPartialDate(entry.verifiedOn, locale);
+  return entry.stale ? <strong class="help-stale">{t('help.stale', { date })}</strong> : <>{date}</>;
+}
+
 export function HelpAdminList({
   ctx,
   entries,
   regions,
   saved,
+  staleCount,
+  canImport,
 }: {
   ctx: PageContext;
   entries: HelpEntry[];
   regions: readonly Region[];
   saved: boolean;
+  /** Entries not verified for over a year, or never. */
+  staleCount: number;
+  canImport: boolean;
 }) {
   const { t, locale } = ctx;
   const regionName = (code: string | null) =>
@@ -43,7 +56,15 @@ export function HelpAdminList({
       <p>
         <a class="button" href={`/${locale}/admin/help/new`}>
           {t('help.admin.new')}
-        </a>
+        </a>{' '}
+        {canImport ? (
+          <a class="button button--secondary" href={`/${locale}/admin/help/import`}>
+            {t('help.import.title')}
+          </a>
+        ) : null}
+      </p>
+      <p>
+        <a href={`/${locale}/admin/help/stale`}>{t('help.admin.stale_link', { count: staleCount })}</a>
       </p>
       <Table
         head={[
@@ -64,12 +85,59 @@ export function HelpAdminList({
             </td>
             <td>{t(`help.kind.${s.kind}`)}</td>
             <td>{regionName(s.regionCode)}</td>
-            <td>{s.verifiedOn ?? t('help.not_verified')}</td>
+            <td>
+              <Verified ctx={ctx} entry={s} />
+            </td>
             <td>{t(`help.status.${s.status}`)}</td>
             <td>{formatDateTime(s.updatedAt, locale)}</td>
           </tr>
         ))}
       </Table>
+    </Layout>
+  );
+}
+
+export function HelpStalePage({
+  ctx,
+  entries,
+  regions,
+}: {
+  ctx: PageContext;
+  entries: HelpEntry[];
+  regions: readonly Region[];
+}) {
+  const { t, locale } = ctx;
+  const regionName = (code: string | null) =>
+    code ? (regions.find((r) => r.code === code)?.name[locale] ?? code) : t('help.national');
+  return (
+    <Layout ctx={ctx} title={t('help.stale_list.title')} admin>
+      <p class="breadcrumbs">
+        <a href={`/${locale}/admin/help`}>{t('help.admin.title')}</a>
+      </p>
+      <h1>{t('help.stale_list.title')}</h1>
+      <p>{t('help.stale_list.lead')}</p>
+      {entries.length ? (
+        <Table
+          head={[t('help.field.name'), t('help.field.region'), t('help.field.verified_on'), t('help.field.source')]}
+        >
+          {entries.map((s) => (
+            <tr class={s.status === 'hidden' ? 'muted' : undefined}>
+              <td>
+                <a href={`/${locale}/admin/help/${s.id}`}>
+                  <Tr ctx={ctx} value={s.name} />
+                </a>
+              </td>
+              <td>{regionName(s.regionCode)}</td>
+              <td>
+                <Verified ctx={ctx} entry={s} />
+              </td>
+              <td>{s.source}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : (
+        <p>{t('help.stale_list.none')}</p>
+      )}
     </Layout>
   );
 }
@@ -100,6 +168,7 @@ export function HelpForm({
     languages: t('help.field.languages'),
     cost: t('help.field.cost'),
     verified_on: t('help.field.verified_on'),
+    source: t('help.field.source'),
     version: t('help.admin.version'),
   };
   for (const f of ['name', 'description', 'city', 'address', 'hours'])
@@ -200,7 +269,7 @@ export function HelpForm({
             hint={t('help.admin.phone_hint')}
             values={values}
             errors={errors}
-            maxLength={40}
+            maxLength={300}
           />
           <TextField
             ctx={ctx}
@@ -244,6 +313,15 @@ export function HelpForm({
             hint={t('help.admin.verified_hint')}
             values={values}
             errors={errors}
+          />
+          <TextField
+            ctx={ctx}
+            name="source"
+            label={t('help.field.source')}
+            hint={t('help.admin.source_hint')}
+            values={values}
+            errors={errors}
+            maxLength={300}
           />
           <Select
             ctx={ctx}

@@ -6,7 +6,7 @@ import type { PageContext } from '../../ui/context.ts';
 import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
 import { pickText } from '../../i18n/locales.ts';
-import { NEEDS, type HelpEntry, type Need } from '../help.ts';
+import { NEEDS, splitPhones, type HelpEntry, type Need } from '../help.ts';
 
 /** `level`: the card's heading level, 2 where the cards follow the page's h1 directly. */
 export function HelpCard({
@@ -36,9 +36,14 @@ export function HelpCard({
           <div>
             <dt>{t('help.field.phone')}</dt>
             <dd>
-              <a class="help-card__phone" href={`tel:${s.phone.replace(/[^0-9+]/g, '')}`}>
-                {s.phone}
-              </a>
+              {splitPhones(s.phone).map((p, i) => (
+                <>
+                  {i ? <br /> : null}
+                  <a class="help-card__phone" href={`tel:${p.replace(/[^0-9+]/g, '')}`}>
+                    {p}
+                  </a>
+                </>
+              ))}
             </dd>
           </div>
         ) : null}
@@ -63,20 +68,24 @@ export function HelpCard({
             </dd>
           </div>
         ) : null}
-        <div>
-          <dt>{t('help.field.serves')}</dt>
-          <dd>{s.serves.map((v) => t(`help.serves.${v}`)).join(', ')}</dd>
-        </div>
+        {s.serves.length ? (
+          <div>
+            <dt>{t('help.field.serves')}</dt>
+            <dd>{s.serves.map((v) => t(`help.serves.${v}`)).join(', ')}</dd>
+          </div>
+        ) : null}
         {s.languages.length ? (
           <div>
             <dt>{t('help.field.languages')}</dt>
             <dd>{s.languages.map((l) => t(`language.${l}`)).join(', ')}</dd>
           </div>
         ) : null}
-        <div>
-          <dt>{t('help.field.cost')}</dt>
-          <dd>{t(`help.cost.${s.cost}`)}</dd>
-        </div>
+        {s.cost !== 'unknown' ? (
+          <div>
+            <dt>{t('help.field.cost')}</dt>
+            <dd>{t(`help.cost.${s.cost}`)}</dd>
+          </div>
+        ) : null}
         {s.website ? (
           <div>
             <dt>{t('help.field.website')}</dt>
@@ -89,7 +98,17 @@ export function HelpCard({
         ) : null}
         <div>
           <dt>{t('help.field.verified_on')}</dt>
-          <dd>{s.verifiedOn ? formatPartialDate(s.verifiedOn, locale) : t('help.not_verified')}</dd>
+          <dd>
+            {!s.verifiedOn ? (
+              t('help.not_verified')
+            ) : s.stale ? (
+              <strong class="help-card__stale">
+                {t('help.stale', { date: formatPartialDate(s.verifiedOn, locale) })}
+              </strong>
+            ) : (
+              formatPartialDate(s.verifiedOn, locale)
+            )}
+          </dd>
         </div>
       </dl>
     </article>
