@@ -10,6 +10,7 @@ import {
   type Services,
 } from '../boot.ts';
 import { createI18n } from '../i18n/translator.ts';
+import { backupCommands } from './backup.ts';
 import { coordinationCommand } from './coordination.ts';
 import { errorText } from './error-text.ts';
 import type { CliHost } from './host.ts';
@@ -38,6 +39,7 @@ const host: CliHost<Services> = {
 serveCommand(program, host);
 migrateCommand(program, host);
 seedCommand(program, host);
+backupCommands(program, host);
 userCommand(program, host);
 jobsCommand(program, host);
 monitorCommand(program, host);
