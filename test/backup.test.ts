@@ -22,7 +22,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { createI18n } from '../src/i18n/translator.ts';
 import { decryptFile } from '../src/components/testimony/crypto.ts';
 import { readArchive, restore, writeArchive } from '../src/backup/index.ts';
-import { createBackupService } from '../src/backup/backup.service.ts';
+import { type BackupService, createBackupService } from '../src/backup/backup.service.ts';
 import { freshDatabase, type TestDatabase } from './helpers/db-url.ts';
 import { fillEmptyTables } from './helpers/fill-empty.ts';
 import { startSite, type Site } from './helpers/site.ts';
@@ -108,6 +108,8 @@ describe('backups that restore', () => {
   let archive: string;
   let attachment: Uint8Array;
   let filled: string[];
+  let scheduled: BackupService;
+  let scheduledDir: string;
   const drop: TestDatabase[] = [];
 
   before(async () => {
@@ -129,9 +131,10 @@ describe('backups that restore', () => {
     assert.equal(sent.status, 200);
     await s.jobs.enqueue('core.purge', {}, { runAt: new Date(Date.now() + 86_400_000) });
     // A scheduled run, as the job makes it (with a passphrase configured), recorded in backup_runs.
-    const scheduled = createBackupService({
+    scheduledDir = tmp('scheduled');
+    scheduled = createBackupService({
       db: s.db,
-      config: { ...site.config, backup: { ...site.config.backup, dir: tmp('scheduled'), passphrase: PASS } },
+      config: { ...site.config, backup: { ...site.config.backup, dir: scheduledDir, keep: 2, passphrase: PASS } },
       audit: createAuditService(s.db),
       i18n: createI18n(),
       kdf: KDF,
@@ -213,6 +216,28 @@ describe('backups that restore', () => {
     } finally {
       await db.destroy();
     }
+  });
+
+  test('the scheduled job runs when due, keeps the newest, and the dashboard shows the age of the last good one', async () => {
+    const now = Date.now();
+    assert.equal(await scheduled.runIfDue(new Date(now + 3_600_000)), 'not_due', 'a day has not passed');
+    assert.equal(await scheduled.runIfDue(new Date(now + 25 * 3_600_000)), 'ok');
+    assert.equal(await scheduled.runIfDue(new Date(now + 50 * 3_600_000)), 'ok');
+    assert.equal(readdirSync(scheduledDir).length, 2, 'BACKUP_KEEP=2 keeps the two newest');
+    const status = await scheduled.status(new Date(now + 50 * 3_600_000 + 60_000));
+    assert.equal(status.schedule, 'on');
+    assert.equal(status.stale, false);
+    assert.equal((await scheduled.status(new Date(now + 200 * 3_600_000))).stale, true, 'older than twice the interval');
+
+    // The site itself has no passphrase: the dashboard says scheduled backups cannot run, and why.
+    const page = await site.app.inject({ url: '/en/admin', headers: { cookie: site.admin.cookie } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h2>Backups<\/h2>/);
+    assert.match(page.body, /Last good backup: \d+ (minute|hour)s? ago/);
+    assert.match(page.body, /Scheduled backups are off: set DAUYS_BACKUP_PASSPHRASE/);
+    assert.match(page.body, /notice--warning/);
+    const kk = await site.app.inject({ url: '/kk/admin', headers: { cookie: site.admin.cookie } });
+    assert.match(kk.body, /Соңғы сәтті сақтық көшірме/);
   });
 
   describe('refusals leave nothing restored', () => {
