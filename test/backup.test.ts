@@ -168,7 +168,10 @@ describe('backups that restore', () => {
     } finally {
       await db.destroy();
     }
-    assert.deepEqual(listFiles(uploads), listFiles(site.config.uploadsDir).filter((f) => !f.startsWith('incoming/')));
+    assert.deepEqual(
+      listFiles(uploads),
+      listFiles(site.config.uploadsDir).filter((f) => !f.startsWith('incoming/')),
+    );
 
     // The restored installation, booted as the site would be: the admin's session still holds, her
     // key opens the organisation key, and that opens the testimony and its attachment.
@@ -227,7 +230,11 @@ describe('backups that restore', () => {
     const status = await scheduled.status(new Date(now + 50 * 3_600_000 + 60_000));
     assert.equal(status.schedule, 'on');
     assert.equal(status.stale, false);
-    assert.equal((await scheduled.status(new Date(now + 200 * 3_600_000))).stale, true, 'older than twice the interval');
+    assert.equal(
+      (await scheduled.status(new Date(now + 200 * 3_600_000))).stale,
+      true,
+      'older than twice the interval',
+    );
 
     // The site itself has no passphrase: the dashboard says scheduled backups cannot run, and why.
     const page = await site.app.inject({ url: '/en/admin', headers: { cookie: site.admin.cookie } });
@@ -315,7 +322,10 @@ describe('backups that restore', () => {
     const db = dbFor(source);
     try {
       await migrateToLatest(db as never, ALL_MIGRATION_FOLDERS);
-      await (db as Kysely<any>).insertInto('kysely_migration').values({ name: '2999-01-01T0000_future', timestamp: 'x' }).execute();
+      await (db as Kysely<any>)
+        .insertInto('kysely_migration')
+        .values({ name: '2999-01-01T0000_future', timestamp: 'x' })
+        .execute();
     } finally {
       await db.destroy();
     }

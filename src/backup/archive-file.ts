@@ -9,7 +9,10 @@ import { dump, type DumpOptions, type DumpStats } from './dump.ts';
 /** Scheduled backups are named by when they began, so name order is age order. */
 export const SCHEDULED_NAME = /^dauys-backup-\d{8}T\d{6}Z\.dauysbak$/;
 export const scheduledName = (at: Date) =>
-  `dauys-backup-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}.dauysbak`;
+  `dauys-backup-${at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}.dauysbak`;
 
 export async function writeArchive(path: string, opts: Omit<DumpOptions, 'write'>): Promise<DumpStats> {
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
@@ -29,7 +32,8 @@ export async function writeArchive(path: string, opts: Omit<DumpOptions, 'write'
 }
 
 /** The archive's bytes as a stream of buffers (restore reads it once, front to back). */
-export const readArchive = (path: string): AsyncIterable<Buffer> => createReadStream(path, { highWaterMark: 256 * 1024 });
+export const readArchive = (path: string): AsyncIterable<Buffer> =>
+  createReadStream(path, { highWaterMark: 256 * 1024 });
 
 /** Removes all but the `keep` newest scheduled backups in `dir`; other files are left alone. */
 export async function prune(dir: string, keep: number): Promise<string[]> {

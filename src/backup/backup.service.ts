@@ -50,7 +50,10 @@ const EARLY_MS = 10 * 60_000;
 const RETRY_MS = 3_600_000;
 
 /** Where backups stand: read by the dashboard, and by anything else that checks the installation. */
-export async function backupStatus(deps: { db: Db; config: Pick<Config, 'backup'> }, now = new Date()): Promise<BackupStatus> {
+export async function backupStatus(
+  deps: { db: Db; config: Pick<Config, 'backup'> },
+  now = new Date(),
+): Promise<BackupStatus> {
   const cfg = deps.config.backup;
   const good = await repo.latestRun(deps.db, 'ok');
   const last = await repo.latestRun(deps.db);

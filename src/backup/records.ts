@@ -67,8 +67,7 @@ export class RecordReader {
   async bytes(size: number, take: (piece: Buffer) => Promise<void>): Promise<void> {
     let left = size;
     while (left > 0) {
-      if (this.at >= this.buf.length && !(await this.more()))
-        throw new AppError('BACKUP_DAMAGED');
+      if (this.at >= this.buf.length && !(await this.more())) throw new AppError('BACKUP_DAMAGED');
       const n = Math.min(left, this.buf.length - this.at);
       await take(this.buf.subarray(this.at, this.at + n));
       this.at += n;

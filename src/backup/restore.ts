@@ -203,7 +203,13 @@ async function loadTable(
 async function writeFile(reader: RecordReader, staging: string, path: string, size: number): Promise<void> {
   // Paths come from the archive: keep every one inside the folder.
   const safe = normalize(path);
-  if (typeof path !== 'string' || !Number.isSafeInteger(size) || size < 0 || safe.startsWith('..') || safe.startsWith('/'))
+  if (
+    typeof path !== 'string' ||
+    !Number.isSafeInteger(size) ||
+    size < 0 ||
+    safe.startsWith('..') ||
+    safe.startsWith('/')
+  )
     throw damaged();
   const full = join(staging, safe);
   await mkdir(dirname(full), { recursive: true, mode: 0o700 });

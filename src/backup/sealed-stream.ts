@@ -113,8 +113,10 @@ export class SealingStream {
   }
 }
 
-const fail = (code: 'BACKUP_NOT_AN_ARCHIVE' | 'BACKUP_NEWER_FORMAT' | 'BACKUP_WRONG_PASSPHRASE' | 'BACKUP_DAMAGED' | 'BACKUP_TRUNCATED') =>
-  new AppError(code);
+const fail = (
+  code:
+    'BACKUP_NOT_AN_ARCHIVE' | 'BACKUP_NEWER_FORMAT' | 'BACKUP_WRONG_PASSPHRASE' | 'BACKUP_DAMAGED' | 'BACKUP_TRUNCATED',
+) => new AppError(code);
 
 /**
  * Opens a sealed archive and yields its plaintext chunk by chunk. Throws BACKUP_WRONG_PASSPHRASE before
@@ -136,7 +138,10 @@ export async function* openSealed(input: AsyncIterable<Buffer>, passphrase: stri
     }
     return buf.length >= n;
   };
-  if (!(await fill(HEADER_BYTES))) throw buf.length >= MAGIC.length && buf.subarray(0, MAGIC.length).equals(MAGIC) ? fail('BACKUP_TRUNCATED') : fail('BACKUP_NOT_AN_ARCHIVE');
+  if (!(await fill(HEADER_BYTES)))
+    throw buf.length >= MAGIC.length && buf.subarray(0, MAGIC.length).equals(MAGIC)
+      ? fail('BACKUP_TRUNCATED')
+      : fail('BACKUP_NOT_AN_ARCHIVE');
   const header = Buffer.from(buf.subarray(0, HEADER_BYTES));
   buf = buf.subarray(HEADER_BYTES);
   if (!header.subarray(0, MAGIC.length).equals(MAGIC)) throw fail('BACKUP_NOT_AN_ARCHIVE');
@@ -168,7 +173,8 @@ export async function* openSealed(input: AsyncIterable<Buffer>, passphrase: stri
     if (!opened) throw fail('BACKUP_DAMAGED');
     const final = opened.tag === s.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
     if (final && (buf.length > 0 || (await fill(1)))) throw fail('BACKUP_DAMAGED');
-    if (opened.message.length) yield Buffer.from(opened.message.buffer, opened.message.byteOffset, opened.message.length);
+    if (opened.message.length)
+      yield Buffer.from(opened.message.buffer, opened.message.byteOffset, opened.message.length);
     if (final) return;
   }
 }

@@ -143,7 +143,9 @@ async function postgresSnapshot(url: string): Promise<Snapshot> {
       .filter(own);
     const hasMigrations = (await client.query(`SELECT to_regclass('kysely_migration') AS t`)).rows[0].t;
     const migrations = hasMigrations
-      ? (await client.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name')).rows.map((r) => r.name)
+      ? (await client.query<{ name: string }>('SELECT name FROM kysely_migration ORDER BY name')).rows.map(
+          (r) => r.name,
+        )
       : [];
     const columns = (
       await client.query<{ table_name: string; column_name: string }>(
@@ -160,14 +162,12 @@ async function postgresSnapshot(url: string): Promise<Snapshot> {
          WHERE s.nspname = current_schema() AND c.contype IN ('p', 'f')`,
       )
     ).rows;
-    const tables = names.map(
-      (name): TableInfo => ({
-        name,
-        columns: columns.filter((c) => c.table_name === name).map((c) => c.column_name),
-        primaryKey: keys.find((k) => k.tbl === name && k.contype === 'p')?.cols ?? [],
-        parents: keys.filter((k) => k.tbl === name && k.contype === 'f').map((k) => k.parent!),
-      }),
-    );
+    const tables = names.map((name): TableInfo => ({
+      name,
+      columns: columns.filter((c) => c.table_name === name).map((c) => c.column_name),
+      primaryKey: keys.find((k) => k.tbl === name && k.contype === 'p')?.cols ?? [],
+      parents: keys.filter((k) => k.tbl === name && k.contype === 'f').map((k) => k.parent!),
+    }));
     return {
       dialect: 'postgres',
       migrations,

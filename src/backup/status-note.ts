@@ -28,7 +28,8 @@ export function statusNote(s: BackupStatus, t: T, locale: Locale, now: Date): St
   else lines.push(t('backup.status.never'));
   if (s.lastGood && s.stale && s.intervalMs)
     lines.push(t('backup.status.stale', { interval: duration(2 * s.intervalMs, t) }));
-  if (s.lastFailure) lines.push(t('backup.status.last_failed', { age: ago(s.lastFailure.at), error: s.lastFailure.error }));
+  if (s.lastFailure)
+    lines.push(t('backup.status.last_failed', { age: ago(s.lastFailure.at), error: s.lastFailure.error }));
   if (s.schedule === 'on')
     lines.push(t('backup.status.schedule', { interval: duration(s.intervalMs!, t), dir: s.dir, keep: s.keep }));
   else lines.push(t(s.schedule === 'off' ? 'backup.status.off' : 'backup.status.no_passphrase'));

@@ -4,13 +4,7 @@ import type { Command } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
-import {
-  type BackupService,
-  checkPassphrase,
-  readArchive,
-  readManifest,
-  restore,
-} from '../backup/index.ts';
+import { type BackupService, checkPassphrase, readArchive, readManifest, restore } from '../backup/index.ts';
 import type { Config } from '../config.ts';
 import { createAuditService } from '../core/accounts/index.ts';
 import { AppError } from '../core/errors.ts';
