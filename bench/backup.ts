@@ -35,7 +35,13 @@ if (child) {
   const started = performance.now();
   if (job.op === 'backup')
     await writeArchive(job.archive, {
-      config: { dialect: job.dialect, databaseUrl: job.url, sqlitePath: job.sqliteFile, uploadsDir: job.uploads, secret: SECRET },
+      config: {
+        dialect: job.dialect,
+        databaseUrl: job.url,
+        sqlitePath: job.sqliteFile,
+        uploadsDir: job.uploads,
+        secret: SECRET,
+      },
       passphrase: PASS,
     });
   else {
@@ -60,7 +66,13 @@ const rows = Number(process.argv[3] ?? 1_000_000);
 async function seed(n: number): Promise<{ db: TestDatabase; uploads: string }> {
   const database = await freshDatabase(base);
   const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-backup-'));
-  const config = loadConfig({ DATABASE_URL: database.url, DAUYS_SECRET: SECRET, DAUYS_VAR_DIR: dir, LOG_LEVEL: 'warn', JOBS_ENABLED: 'false' });
+  const config = loadConfig({
+    DATABASE_URL: database.url,
+    DAUYS_SECRET: SECRET,
+    DAUYS_VAR_DIR: dir,
+    LOG_LEVEL: 'warn',
+    JOBS_ENABLED: 'false',
+  });
   const services = await createServices(config, { migrate: true, writerThread: false });
   try {
     const { petitionId } = await openPetition(services, { slug: 'bench' });
@@ -89,7 +101,10 @@ async function seed(n: number): Promise<{ db: TestDatabase; uploads: string }> {
   const uploads = join(dir, 'uploads');
   mkdirSync(join(uploads, 'testimony'), { recursive: true });
   for (let i = 0; i < 20; i++)
-    writeFileSync(join(uploads, 'testimony', `0190a3b2-0000-7000-8000-${String(i).padStart(12, '0')}`), Buffer.alloc(1 << 20, i));
+    writeFileSync(
+      join(uploads, 'testimony', `0190a3b2-0000-7000-8000-${String(i).padStart(12, '0')}`),
+      Buffer.alloc(1 << 20, i),
+    );
   return { db: database, uploads };
 }
 
@@ -107,7 +122,9 @@ const summary: Record<string, unknown> = { bench: 'backup' };
 for (const n of [Math.round(rows / 10), rows]) {
   const t0 = performance.now();
   const source = await seed(n);
-  console.log(`${source.db.dialect}: ${n} monitor posts + ${n} signatures + 20 MB of uploads, seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `${source.db.dialect}: ${n} monitor posts + ${n} signatures + 20 MB of uploads, seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   const work = mkdtempSync(join(tmpdir(), 'dauys-bench-archive-'));
   const archive = join(work, 'bench.dauysbak');
   const common = { dialect: source.db.dialect, url: source.db.url, sqliteFile: source.db.sqliteFile };
