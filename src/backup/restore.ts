@@ -39,10 +39,17 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 const damaged = () => new AppError('BACKUP_DAMAGED');
 
 export async function restore(opts: RestoreOptions): Promise<RestoreStats> {
+  const plain = openSealed(opts.input, opts.passphrase);
+  try {
+    return await restoreFrom(new RecordReader(plain), opts);
+  } finally {
+    await plain.return(undefined);
+  }
+}
+
+async function restoreFrom(reader: RecordReader, opts: RestoreOptions): Promise<RestoreStats> {
   const { db } = opts;
   const dialect = dialectOf(db);
-  const plain = openSealed(opts.input, opts.passphrase);
-  const reader = new RecordReader(plain);
   const manifest = parseJson(await reader.line()) as Manifest;
   if (manifest?.dauys !== 'backup' || !Array.isArray(manifest.migrations)) throw damaged();
   if (manifest.format !== 1) throw new AppError('BACKUP_NEWER_FORMAT');

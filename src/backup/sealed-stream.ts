@@ -125,8 +125,17 @@ const fail = (
  * complete until the generator has returned.
  */
 export async function* openSealed(input: AsyncIterable<Buffer>, passphrase: string): AsyncGenerator<Buffer> {
-  const s = await sodiumReady();
   const source = input[Symbol.asyncIterator]();
+  try {
+    yield* pull(source, passphrase);
+  } finally {
+    // Closes the file whether the archive was read to its end, refused, or abandoned by the reader.
+    await source.return?.();
+  }
+}
+
+async function* pull(source: AsyncIterator<Buffer>, passphrase: string): AsyncGenerator<Buffer> {
+  const s = await sodiumReady();
   let buf: Buffer = Buffer.alloc(0);
   let ended = false;
   // Reads until `n` bytes are buffered; false when the input ends first.
