@@ -15,6 +15,7 @@ const known = [
   'coordination',
   'ledger',
   'scale',
+  'backup',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);

@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { accountsModule } from './core/accounts/accounts.module.ts';
+import { backupModule } from './backup/backup.module.ts';
 import { campaignsModule } from './core/campaigns/campaigns.module.ts';
 import { coordinationModule } from './coordination/coordination.module.ts';
 import { housekeepingModule } from './core/housekeeping.module.ts';
@@ -38,6 +39,7 @@ export const MODULES = [
   accountsModule,
   housekeepingModule,
   jobsModule,
+  backupModule,
   campaignsModule,
   referenceModule,
   helpModule,

@@ -105,6 +105,15 @@ const schema = z.object({
     .regex(/^[^\s+]+$/, 'must be one word without spaces or "+", such as dauys.example/ledger')
     .optional(),
   LEDGER_CHECKPOINT_SECONDS: z.coerce.number().int().min(60).max(86_400).default(300),
+  // Scheduled backups (src/backup): how often ("off", or a number with m, h or d), where, how many kept.
+  BACKUP_INTERVAL: z
+    .string()
+    .regex(/^(off|\d+\s*[mhd])$/i, 'must be "off" or a number followed by m, h or d, such as 24h')
+    .default('24h'),
+  BACKUP_DIR: z.string().optional(),
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
+  DAUYS_BACKUP_PASSPHRASE: z.string().optional(),
+  DAUYS_BACKUP_PASSPHRASE_FILE: z.string().optional(),
 });
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -154,6 +163,16 @@ export interface Config {
   readonly dataLicence: { readonly name: string; readonly url: string };
   readonly monitor: MonitorConfig;
   readonly ledger: { readonly origin: string; readonly checkpointSeconds: number };
+  readonly backup: BackupConfig;
+}
+
+export interface BackupConfig {
+  /** Milliseconds between scheduled backups; null when BACKUP_INTERVAL=off. */
+  readonly intervalMs: number | null;
+  readonly dir: string;
+  readonly keep: number;
+  /** From DAUYS_BACKUP_PASSPHRASE or the file DAUYS_BACKUP_PASSPHRASE_FILE names; null when neither is set. */
+  readonly passphrase: string | null;
 }
 
 export interface MonitorConfig {
@@ -270,7 +289,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       origin: e.LEDGER_ORIGIN ?? `${new URL(baseUrl).host}/ledger`,
       checkpointSeconds: e.LEDGER_CHECKPOINT_SECONDS,
     }),
+    backup: Object.freeze({
+      intervalMs: intervalMs(e.BACKUP_INTERVAL),
+      dir: resolve(e.BACKUP_DIR ?? resolve(varDir, 'backups')),
+      keep: e.BACKUP_KEEP,
+      passphrase: e.DAUYS_BACKUP_PASSPHRASE ?? passphraseFile(e.DAUYS_BACKUP_PASSPHRASE_FILE),
+    }),
   });
+}
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+function intervalMs(text: string): number | null {
+  if (/^off$/i.test(text)) return null;
+  const ms = parseInt(text, 10) * UNIT_MS[text.trim().slice(-1).toLowerCase()];
+  if (ms < 15 * 60_000) throw new ConfigError('BACKUP_INTERVAL', 'must be at least 15m');
+  return ms;
+}
+
+function passphraseFile(file: string | undefined): string | null {
+  if (!file) return null;
+  try {
+    return readFileSync(resolve(file), 'utf8').replace(/\r?\n$/, '');
+  } catch {
+    throw new ConfigError('DAUYS_BACKUP_PASSPHRASE_FILE', `names a file that cannot be read (${resolve(file)})`);
+  }
 }
 
 function sqliteFile(url: string): string {

@@ -15,6 +15,16 @@ const COMMANDS: Array<{ usage: string; summary: string; load: () => Promise<Regi
     load: async () => (await import('./serve.ts')).serveCommand,
   },
   {
+    usage: 'backup',
+    summary: 'write one encrypted archive of the database and the uploads folder',
+    load: async () => (await import('./backup.ts')).backupCommand,
+  },
+  {
+    usage: 'restore',
+    summary: 'restore an archive into an empty database (SQLite or PostgreSQL) and an empty uploads folder',
+    load: async () => (await import('./backup.ts')).restoreCommand,
+  },
+  {
     usage: 'migrate',
     summary: 'apply pending database migrations',
     load: async () => (await import('./migrate.ts')).migrateCommand,

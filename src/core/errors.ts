@@ -123,6 +123,21 @@ export const ERRORS = {
   LEDGER_CORRECTS_MISSING: ['invalid', 'ledger.error.corrects_missing'],
   LEDGER_BAD_RECEIPT: ['invalid', 'ledger.error.bad_receipt'],
   LEDGER_FIGURE_NOT_FOUND: ['not_found', 'ledger.error.figure_not_found'],
+  // Backups (src/backup): each says what to do next
+  BACKUP_NOT_AN_ARCHIVE: ['invalid', 'backup.error.not_an_archive'],
+  BACKUP_NEWER_FORMAT: ['invalid', 'backup.error.newer_format'],
+  BACKUP_WRONG_PASSPHRASE: ['forbidden', 'backup.error.wrong_passphrase'],
+  BACKUP_DAMAGED: ['invalid', 'backup.error.damaged'],
+  BACKUP_TRUNCATED: ['invalid', 'backup.error.truncated'],
+  BACKUP_NEWER_VERSION: ['conflict', 'backup.error.newer_version'],
+  BACKUP_TARGET_AHEAD: ['conflict', 'backup.error.target_ahead'],
+  BACKUP_TARGET_NOT_EMPTY: ['conflict', 'backup.error.target_not_empty'],
+  BACKUP_UPLOADS_NOT_EMPTY: ['conflict', 'backup.error.uploads_not_empty'],
+  BACKUP_LOAD_FAILED: ['invalid', 'backup.error.load_failed'],
+  BACKUP_MEMORY_DATABASE: ['invalid', 'backup.error.memory_database'],
+  BACKUP_OTHER_SECRET: ['conflict', 'backup.error.other_secret'],
+  BACKUP_NO_PASSPHRASE: ['invalid', 'backup.error.no_passphrase'],
+  BACKUP_SHORT_PASSPHRASE: ['invalid', 'backup.error.short_passphrase'],
 } as const satisfies Record<string, Spec>;
 
 export type ErrorCode = keyof typeof ERRORS;

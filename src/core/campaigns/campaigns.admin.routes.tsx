@@ -13,6 +13,7 @@ import { CAMPAIGN_STATUSES, type Campaign, type CampaignComponent, type Campaign
 import { campaignToForm, formToInput } from './campaign-form.ts';
 import { componentBlocks } from './component-blocks.ts';
 import type { ComponentManifest } from './registry.ts';
+import type { DashboardStatus } from '../modules/index.ts';
 import { settingsFromForm, settingsToForm } from './settings-form.ts';
 import { CampaignForm } from './views/admin/campaign-form.tsx';
 import { ComponentForm } from './views/admin/component-form.tsx';
@@ -22,6 +23,7 @@ import { CampaignPage } from './views/campaign-page.tsx';
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
   campaigns: CampaignsService;
+  dashboardStatus: DashboardStatus[];
   registry: ComponentRegistry;
   audit: AuditService;
 };
@@ -66,7 +68,13 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     if (!requireStaff(req, reply)) return reply;
     const includeDrafts = can(req.staffSession!.staff, 'campaign.view_drafts');
     const { items } = await campaigns.list({ includeDrafts, perPage: 100 });
-    return sendPage(reply, <Dashboard ctx={ctxFor(services, req)} campaigns={items} />);
+    const staff = req.staffSession!.staff;
+    const status = await Promise.all(
+      services.dashboardStatus
+        .filter((s) => !s.anyOf || s.anyOf.some((a) => can(staff, a)))
+        .map(async (s) => ({ titleKey: s.titleKey, ...(await s.read(req.locale)) })),
+    );
+    return sendPage(reply, <Dashboard ctx={ctxFor(services, req)} campaigns={items} status={status} />);
   });
 
   app.get('/admin/campaigns/new', async (req, reply) => {

@@ -3,7 +3,7 @@
 import type { Db } from '../../db/database.ts';
 import type { PageCache } from '../../http/page-cache.ts';
 import type { AuditService } from '../accounts/index.ts';
-import { defineModule } from '../modules/index.ts';
+import { defineModule, type DashboardStatus } from '../modules/index.ts';
 import { campaignsAdminRoutes } from './campaigns.admin.routes.tsx';
 import { campaignsRoutes } from './campaigns.routes.tsx';
 import { createCampaignsService } from './campaigns.service.ts';
@@ -23,7 +23,9 @@ export const campaignsModule = defineModule({
     const registry = new ComponentRegistry();
     const campaigns = createCampaignsService({ db, audit, registry });
     campaigns.onChange(() => pageCache.clear());
-    return { campaigns, registry };
+    // The dashboard's health items, as other modules contribute them (filled once every module exists).
+    const dashboardStatus: DashboardStatus[] = [];
+    return { campaigns, registry, dashboardStatus };
   },
   nav: {
     public: [
@@ -37,5 +39,8 @@ export const campaignsModule = defineModule({
       await app.register(campaignsAdminRoutes, { services: { ...web, ...deps } });
     },
   }),
-  collects: { components: ({ registry }, manifests) => manifests.forEach((m) => registry.register(m)) },
+  collects: {
+    components: ({ registry }, manifests) => manifests.forEach((m) => registry.register(m)),
+    dashboardStatus: ({ dashboardStatus }, items) => dashboardStatus.push(...items.sort((a, b) => a.order - b.order)),
+  },
 });

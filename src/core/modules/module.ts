@@ -4,6 +4,8 @@
 // campaign components, reference loaders, map layers). boot.ts lists the modules; assemble.ts wires them.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentManifest } from '../campaigns/index.ts';
+import type { Action } from '../accounts/index.ts';
+import type { Locale } from '../../i18n/locales.ts';
 import type { NavItem } from '../../ui/nav.ts';
 import type { WebKit } from '../../http/web.ts';
 
@@ -33,6 +35,23 @@ export interface MapLayer {
   counts(): Promise<Record<string, number>>;
 }
 
+/** What a dashboard status item says now: already in the reader's language. */
+export interface StatusNote {
+  level: 'ok' | 'warning';
+  lines: string[];
+}
+
+/** One item about the installation's health on the staff dashboard (the age of the last backup, say). */
+export interface DashboardStatus {
+  id: string;
+  /** Where it sits among the others (lower first). */
+  order: number;
+  titleKey: string;
+  /** Shown to staff who may do any of these (everyone signed in when absent). */
+  anyOf?: Action[];
+  read(locale: Locale): Promise<StatusNote>;
+}
+
 export type RoutePlugin = FastifyPluginAsync;
 
 /** What a module adds to the whole; the kinds not handled by the platform go to the module that collects them. */
@@ -50,10 +69,12 @@ export interface Contributions {
   components?: ComponentManifest<any, any>[];
   referenceLoaders?: ReferenceLoader[];
   mapLayers?: MapLayer[];
+  /** Health items on the staff dashboard (collected by the campaigns module, which draws the dashboard). */
+  dashboardStatus?: DashboardStatus[];
 }
 
 /** The contribution kinds a module may collect from all the others. */
-export type Collected = Pick<Contributions, 'components' | 'referenceLoaders' | 'mapLayers'>;
+export type Collected = Pick<Contributions, 'components' | 'referenceLoaders' | 'mapLayers' | 'dashboardStatus'>;
 export type CollectedKind = keyof Collected;
 
 /** Exactly the keys of T, each `true`: a runtime list that the compiler checks is complete. */

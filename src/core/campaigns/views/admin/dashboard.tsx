@@ -9,7 +9,22 @@ import { Layout } from '../../../../ui/layout.tsx';
 import type { Campaign } from '../../campaign.ts';
 import { StatusBadge } from '../parts.tsx';
 
-export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Campaign[] }) {
+/** A health item as the dashboard shows it: its title and lines already in the reader's language. */
+export interface StatusItem {
+  titleKey: string;
+  level: 'ok' | 'warning';
+  lines: string[];
+}
+
+export function Dashboard({
+  ctx,
+  campaigns,
+  status = [],
+}: {
+  ctx: PageContext;
+  campaigns: Campaign[];
+  status?: StatusItem[];
+}) {
   const { t, locale, staff } = ctx;
   return (
     <Layout ctx={ctx} title={t('admin.title')} admin>
@@ -40,6 +55,14 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
           </ul>
         </nav>
       </div>
+      {status.map((item) => (
+        <section class={item.level === 'warning' ? 'notice notice--warning' : 'notice'}>
+          <h2>{t(item.titleKey)}</h2>
+          {item.lines.map((line) => (
+            <p>{line}</p>
+          ))}
+        </section>
+      ))}
       <h2>{t('admin.campaigns')}</h2>
       <Table
         head={[t('admin.campaign.title'), t('admin.campaign.status'), t('admin.campaign.updated'), t('users.actions')]}
