@@ -8,6 +8,7 @@ const known = [
   'testimony',
   'monitor',
   'monitor-floors',
+  'monitor-live',
   'langid',
   'observatory',
   'uploads',
