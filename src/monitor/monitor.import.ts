@@ -54,6 +54,8 @@ export interface ImportOptions {
    */
   maxTransactionMs?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Told the import's id once its record exists (before any post is read). */
+  onStart?: (importId: string) => void;
 }
 
 export interface RejectedLine {
@@ -238,6 +240,8 @@ export async function importFile(
       error: null,
     });
   }
+
+  opts.onStart?.(id);
 
   // The writer's SQLite connection is tuned for the import (IMPORT_PRAGMAS), then set back. Between
   // transactions: the safety level cannot change inside one.

@@ -9,10 +9,10 @@ import type { WebKit } from '../../http/web.ts';
 
 export type { NavItem };
 
-/** A background job: defined on every process, scheduled when it has a cron line. */
+/** A background job: defined on every process, scheduled when it has a cron line (or queued with a payload). */
 export interface JobSpec {
   name: string;
-  run(): Promise<void>;
+  run(payload?: any): Promise<void>;
   cron?: string;
   maxAttempts?: number;
 }
