@@ -32,4 +32,3 @@ export interface Upload {
   /** The import's summary once it has one (also while it runs). */
   summary: (ImportCounts & { encoding: string | null; platform: string | null }) | null;
 }
-

@@ -125,7 +125,8 @@ export const uploadRoutes: FastifyPluginAsync<{ services: Services }> = async (a
         if (!(err instanceof UploadRefused)) throw err;
         const field = err.problem === 'missing_columns' || err.problem === 'bad_mapping' ? 'columns' : 'file';
         const errs = { [field]: `monitor.upload.error.${err.problem}` };
-        if (err.problem === 'unknown_platform') Object.assign(errs, { platform: 'monitor.upload.error.unknown_platform' });
+        if (err.problem === 'unknown_platform')
+          Object.assign(errs, { platform: 'monitor.upload.error.unknown_platform' });
         return formPage(req, reply, staff, values, errs, 400, err.detail || undefined);
       }
     });

@@ -222,8 +222,7 @@ export function createUploadService(deps: {
                 }).catch(() => undefined),
               );
             },
-            onStart: (importId) =>
-              void (writing = writing.then(() => updateUpload(db, p.id, { import_id: importId }))),
+            onStart: (importId) => void (writing = writing.then(() => updateUpload(db, p.id, { import_id: importId }))),
           },
           conn,
         );

@@ -5,7 +5,14 @@ import { formatDateTime, formatNumber } from '../../i18n/format.ts';
 import type { Locale } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
-import { ErrorSummary, FileField, Select, TextField, type FormErrors, type FormValues } from '../../ui/widgets/forms.tsx';
+import {
+  ErrorSummary,
+  FileField,
+  Select,
+  TextField,
+  type FormErrors,
+  type FormValues,
+} from '../../ui/widgets/forms.tsx';
 import { Table } from '../../ui/widgets/table.tsx';
 import { importReport } from '../import-report.ts';
 import { FORMATS } from '../monitor.import.ts';
@@ -23,7 +30,8 @@ function Breadcrumbs({ ctx }: { ctx: PageContext }) {
   const { t, locale } = ctx;
   return (
     <nav class="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
-      <a href={`/${locale}/admin`}>{t('admin.title')}</a> › <a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a>
+      <a href={`/${locale}/admin`}>{t('admin.title')}</a> ›{' '}
+      <a href={`/${locale}/admin/monitor`}>{t('monitor.title')}</a>
     </nav>
   );
 }
