@@ -66,7 +66,7 @@ export async function serve(
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
-  for (let i = 0; i < 300 && !out.includes('serving') && child.exitCode === null; i++)
+  for (let i = 0; i < 900 && !out.includes('serving') && child.exitCode === null; i++)
     await new Promise((r) => setTimeout(r, 100));
   if (!out.includes('serving')) throw new Error('server did not start');
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
