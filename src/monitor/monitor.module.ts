@@ -47,6 +47,7 @@ export const monitorModule = defineModule({
         await app.register(monitorRoutes, { services: { ...web, ...deps } });
         await app.register(uploadRoutes, { services: { ...web, ...deps } });
       },
+      start: () => void deps.monitorUploads.sweep().catch(() => undefined),
       jobs: [
         {
           name: 'monitor.fetch',

@@ -6,7 +6,7 @@
 // after the import's last committed line, the file still being on disk.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { access, rm } from 'node:fs/promises';
+import { access, readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AuditService, Staff } from '../core/accounts/index.ts';
@@ -43,12 +43,16 @@ export interface UploadService {
   get(id: string): Promise<Upload | null>;
   recent(limit: number): Promise<Upload[]>;
   rejects(id: string): Promise<RejectedLine[] | null>;
+  /** Deletes files no upload waits for (left by a process that stopped between receiving and queuing). */
+  sweep(): Promise<number>;
 }
 
 /** Progress written at most this often (each write is a transaction). */
 const PROGRESS_MS = 500;
 /** A running upload with no progress for this long has lost its process. */
 const STALLED_MS = 60_000;
+/** A file in the uploads folder that no upload waits for is deleted once it is this old. */
+const SWEEP_AFTER_MS = 3_600_000;
 
 export function createUploadService(deps: {
   db: Db;
@@ -117,13 +121,11 @@ export function createUploadService(deps: {
       return { id, path: pathOf(`${id}.${randomUUID().slice(0, 8)}`) };
     },
     async accept(staff, file, choice) {
-      let format: ImportFormat;
-      try {
-        format = await checkUpload(file.path, choice);
-      } catch (err) {
+      // Whatever stops it here, the file goes: nothing will ever import it.
+      const format = await checkUpload(file.path, choice).catch(async (err: unknown) => {
         await rm(file.path, { force: true });
         throw err;
-      }
+      });
       const now = nowIso();
       const name = file.name.slice(0, 200);
       await insertUpload(db, {
@@ -157,6 +159,18 @@ export function createUploadService(deps: {
         { uniqueKey: `${UPLOAD_JOB}@${file.id}` },
       );
       return file.id;
+    },
+    async sweep() {
+      let removed = 0;
+      for (const name of await readdir(dir).catch(() => [] as string[])) {
+        const row = await findUpload(db, name.split('.')[0]);
+        if (row && (row.status === 'queued' || row.status === 'running')) continue;
+        const at = await stat(join(dir, name)).catch(() => null);
+        if (!at || at.mtimeMs > Date.now() - SWEEP_AFTER_MS) continue;
+        await rm(join(dir, name), { force: true });
+        removed++;
+      }
+      return removed;
     },
     async run(payload) {
       const p = payload as { id: string; path: string; actor: Staff };
