@@ -15,6 +15,7 @@ const N = Number(process.env.BENCH_POSTS ?? 200_000);
 /** Signatures per second offered during the import (open loop: one every 1000/RATE ms, whatever the answers). */
 const RATE = Number(process.env.BENCH_SIGN_RATE ?? 20);
 const MODES = (process.env.BENCH_MODES ?? '0,200').split(',').map(Number);
+const ALONE_SECONDS = 10;
 const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-live-'));
@@ -25,6 +26,8 @@ console.log(`generated ${N} posts, ${(bytes / 1e6).toFixed(0)} MB in ${((Date.no
 
 interface Run {
   transactionMs: number;
+  /** Signing latency with no import running, on the same server just before (the machine's own noise). */
+  alone: { p50: number; p95: number; max: number };
   importSeconds: number;
   postsPerSecond: number;
   signatures: number;
@@ -68,6 +71,19 @@ async function run(transactionMs: number, port: number): Promise<Run> {
       statuses[status] = (statuses[status] ?? 0) + 1;
     };
     for (let i = 0; i < 20; i++) await sign(); // warm up, not counted
+    // Signing alone for ALONE_SECONDS at the same rate: what the machine gives without an import.
+    latencies.length = 0;
+    const warm: Promise<void>[] = [];
+    const warmTimer = setInterval(() => warm.push(sign()), 1000 / RATE);
+    await new Promise((r) => setTimeout(r, ALONE_SECONDS * 1000));
+    clearInterval(warmTimer);
+    await Promise.all(warm);
+    const aloneSorted = [...latencies].sort((a, b) => a - b);
+    const alone = {
+      p50: Math.round(pct(aloneSorted, 0.5)),
+      p95: Math.round(pct(aloneSorted, 0.95)),
+      max: Math.round(aloneSorted.at(-1) ?? 0),
+    };
     latencies.length = 0;
     for (const k of Object.keys(statuses)) delete statuses[k];
 
@@ -76,7 +92,12 @@ async function run(transactionMs: number, port: number): Promise<Run> {
       process.execPath,
       ['--max-old-space-size=128', bin, 'monitor', 'import', file, '--format', 'zeeschuimer'],
       {
-        env: { ...process.env, ...target.env, LOG_LEVEL: 'silent', MONITOR_IMPORT_TRANSACTION_MS: String(transactionMs) },
+        env: {
+          ...process.env,
+          ...target.env,
+          LOG_LEVEL: 'silent',
+          MONITOR_IMPORT_TRANSACTION_MS: String(transactionMs),
+        },
         stdio: ['ignore', 'pipe', 'ignore'],
       },
     );
@@ -94,6 +115,7 @@ async function run(transactionMs: number, port: number): Promise<Run> {
     latencies.sort((a, b) => a - b);
     return {
       transactionMs,
+      alone,
       importSeconds,
       postsPerSecond: Math.round(inserted / importSeconds),
       signatures: latencies.length,
@@ -123,10 +145,14 @@ const label = (ms: number) => (ms ? `by time, ${ms} ms` : 'by posts (before)');
 console.log(
   `${'transactions'.padEnd(20)} ${'posts/s'.padStart(8)} ${'import s'.padStart(9)} ${'signed'.padStart(7)} ${'failed'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p95 ms'.padStart(7)} ${'max ms'.padStart(7)}`,
 );
-for (const r of runs)
+const row = (name: string, r: Run | null, l: { p50: number; p95: number; max: number }) =>
   console.log(
-    `${label(r.transactionMs).padEnd(20)} ${String(r.postsPerSecond).padStart(8)} ${r.importSeconds.toFixed(1).padStart(9)} ${String(r.signatures).padStart(7)} ${String(r.failures).padStart(7)} ${String(r.p50).padStart(7)} ${String(r.p95).padStart(7)} ${String(r.max).padStart(7)}`,
+    `${name.padEnd(20)} ${String(r?.postsPerSecond ?? '').padStart(8)} ${(r?.importSeconds.toFixed(1) ?? '').padStart(9)} ${String(r?.signatures ?? '').padStart(7)} ${String(r?.failures ?? '').padStart(7)} ${String(l.p50).padStart(7)} ${String(l.p95).padStart(7)} ${String(l.max).padStart(7)}`,
   );
+for (const r of runs) {
+  row('  (no import yet)', null, r.alone);
+  row(label(r.transactionMs), r, r);
+}
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(1))
