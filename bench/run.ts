@@ -9,6 +9,7 @@ const known = [
   'monitor',
   'monitor-floors',
   'monitor-pg',
+  'monitor-live',
   'langid',
   'observatory',
   'uploads',

@@ -83,6 +83,10 @@ const schema = z.object({
   MONITOR_TAGS: z.string().default(''),
   MONITOR_FETCH_CRON: z.string().default('*/15 * * * *'),
   MONITOR_MAX_PAGES: z.coerce.number().int().min(1).max(100).default(5),
+  // How long one import transaction holds the write lock (0: up to 100,000 posts, for a quiet site).
+  MONITOR_IMPORT_TRANSACTION_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  // The largest file analysts may upload from the monitor's pages, in megabytes.
+  MONITOR_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
   // Testimonies: days of inactivity before a private testimony is deleted, and where encrypted attachments live.
   TESTIMONY_RETENTION_DAYS: positiveInt.max(3650).default(90),
@@ -183,6 +187,10 @@ export interface MonitorConfig {
   readonly tags: readonly string[];
   readonly fetchCron: string;
   readonly maxPages: number;
+  /** Milliseconds an import's transaction lasts at most, roughly; 0 bounds it by posts instead. */
+  readonly importTransactionMs: number;
+  /** Bytes of one file uploaded from the monitor's pages, at most. */
+  readonly uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -284,6 +292,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       fetchCron: e.MONITOR_FETCH_CRON,
       maxPages: e.MONITOR_MAX_PAGES,
+      importTransactionMs: e.MONITOR_IMPORT_TRANSACTION_MS,
+      uploadMaxBytes: e.MONITOR_UPLOAD_MAX_MB * 1024 * 1024,
     }),
     ledger: Object.freeze({
       origin: e.LEDGER_ORIGIN ?? `${new URL(baseUrl).host}/ledger`,

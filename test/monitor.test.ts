@@ -312,6 +312,51 @@ describe('monitor: imports and analytics', () => {
     assert.equal(tag.totals.posts, 27);
   });
 
+  test('timed transactions: posts read with no transaction open, many short commits, resumed after the last', async () => {
+    const items = Array.from({ length: 2400 }, (_, i) =>
+      envelope(
+        'tiktok.com',
+        tiktokItem({
+          id: `7600000000000${String(i).padStart(6, '0')}`,
+          at: `2024-04-11T${String(i % 24).padStart(2, '0')}:00:00Z`,
+          text: `Timed #НеМолчи ${i}`,
+          tags: ['НеМолчи'],
+          author: String(5000 + (i % 50)),
+        }),
+      ),
+    );
+    const file = tmpFile('timed.ndjson', ndjson(items));
+    const before = (await t.services.monitor.overview({ scope: t.services.monitor.scopeFor('hashtag', 'НеМолчи') }))
+      .totals.posts;
+    let commits = 0;
+    // The first transaction takes 1,000 posts; with a 1 ms budget the next ones take fewer (at least
+    // 250). The second commit's progress report is cut off; the next run resumes after what was stored.
+    await assert.rejects(
+      t.services.monitor.importFile(
+        {
+          file,
+          format: 'zeeschuimer',
+          maxTransactionMs: 1,
+          onProgress: () => {
+            if (++commits === 2) throw new Error('power cut');
+          },
+        },
+        SYSTEM,
+      ),
+      /power cut/,
+    );
+    commits = 0;
+    const s = await t.services.monitor.importFile(
+      { file, format: 'zeeschuimer', maxTransactionMs: 1, onProgress: () => void commits++ },
+      SYSTEM,
+    );
+    assert.ok(s.resumedFromLine >= 1250 && s.resumedFromLine <= 2000, String(s.resumedFromLine));
+    assert.ok(commits >= 1, `${commits} commits`);
+    assert.equal(s.inserted, 2400);
+    const tag = await t.services.monitor.overview({ scope: t.services.monitor.scopeFor('hashtag', 'НеМолчи') });
+    assert.equal(tag.totals.posts, before + 2400, 'each post counted once in the rollups');
+  });
+
   test('SQLite: the writer connection gets its own settings back after an import, finished or failed', async (ctx) => {
     const sqlite = sqliteBulk(t.services.writer);
     if (!sqlite) return ctx.skip('PostgreSQL has no connection settings to tune');

@@ -1,6 +1,7 @@
 // `dauys monitor import|fetch|export|stats`: the social monitor from the terminal.
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import type { AuditService } from '../core/accounts/index.ts';
 import type { CampaignsService } from '../core/campaigns/index.ts';
 import type { CoordinationService } from '../coordination/index.ts';
@@ -8,12 +9,14 @@ import type { I18n } from '../i18n/translator.ts';
 import {
   FORMATS,
   ImportError,
+  importReport,
   type ImportFormat,
   type ImportProgress,
   isPlatform,
   type MonitorService,
   type Platform,
   PLATFORMS,
+  rejectsCsv,
   whenText,
 } from '../monitor/index.ts';
 import { AppError } from '../core/errors.ts';
@@ -108,25 +111,17 @@ export function monitorCommand(program: Command, host: CliHost<Services>): void 
             out(
               `${file}: ${summary.encoding}${summary.platform ? `, ${summary.platform}` : ''}, ${summary.seconds.toFixed(1)} s\n`,
             );
+            const report = importReport(summary, t);
             out(
-              `  read      ${fmt(summary.read).padStart(10)}\n  new       ${fmt(summary.inserted).padStart(10)}\n  updated   ${fmt(summary.updated).padStart(10)}\n  rejected  ${fmt(summary.rejected).padStart(10)}\n`,
+              `  read      ${fmt(report.read).padStart(10)}\n  new       ${fmt(report.inserted).padStart(10)}\n  updated   ${fmt(report.updated).padStart(10)}\n  rejected  ${fmt(report.rejected).padStart(10)}\n`,
             );
-            for (const [reason, n] of Object.entries(summary.reasons))
-              out(`    ${String(n).padStart(8)}  ${t(`monitor.reject.${reason}`)}\n`);
-            const shown = summary.rejects.slice(0, 50);
-            for (const r of shown)
-              out(`  line ${r.line}: ${t(`monitor.reject.${r.reason}`)}${r.detail ? ` (${r.detail})` : ''}\n`);
-            const more = summary.rejected - shown.length;
-            if (more > 0)
+            for (const r of report.reasons) out(`    ${String(r.n).padStart(8)}  ${r.text}\n`);
+            for (const r of report.rejects) out(`  line ${r.line}: ${r.text}\n`);
+            if (report.more > 0)
               out(
-                `  … ${fmt(more)} more rejected line${more === 1 ? '' : 's'}${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`,
+                `  … ${fmt(report.more)} more rejected line${report.more === 1 ? '' : 's'}${opts.rejects ? ` in ${opts.rejects}` : '; --rejects FILE lists them'}\n`,
               );
-            if (opts.rejects) {
-              const w = createWriteStream(opts.rejects, { mode: PRIVATE_FILE });
-              w.write('line,reason,detail\n');
-              for (const r of summary.rejects) w.write(`${r.line},${r.reason},"${r.detail.replace(/"/g, '""')}"\n`);
-              await new Promise<void>((res) => w.end(() => res()));
-            }
+            if (opts.rejects) await writeFile(opts.rejects, rejectsCsv(summary.rejects), { mode: PRIVATE_FILE });
           } catch (err) {
             bar.done();
             if (err instanceof ImportError)

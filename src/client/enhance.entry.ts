@@ -3,8 +3,10 @@
 // - Error summaries take focus so screen-reader users hear what went wrong.
 // - Petition sign forms solve their proof-of-work challenge in the background.
 // - Copy buttons for prepared letters (appeals).
+// - The monitor's uploads: a live progress bar, and files over the size limit refused before sending.
 import { setUpCopyButtons } from './copy-text.ts';
 import { setUpProofOfWork } from './petition-pow.ts';
+import { setUpUploadProgress } from './upload-progress.ts';
 
 function quickExit(url: string): void {
   try {
@@ -47,4 +49,5 @@ function init(): void {
   focusErrors();
   setUpProofOfWork();
   setUpCopyButtons();
+  setUpUploadProgress();
 }

@@ -69,6 +69,8 @@ export const ERRORS = {
   BAD_QUERY_LAYER: ['invalid', 'observatory.api.error.layer'],
   // Monitor
   HASHTAG_NOT_FOUND: ['not_found', 'monitor.error.hashtag'],
+  MONITOR_UPLOAD_TOO_LARGE: ['too_large', 'monitor.upload.error.too_large'],
+  MONITOR_UPLOAD_NOT_FOUND: ['not_found', 'error.404.text'],
   // Coordination analyses
   COORDINATION_RUN_NOT_FOUND: ['not_found', 'coordination.error.run_not_found'],
   COORDINATION_CLUSTER_NOT_FOUND: ['not_found', 'coordination.error.cluster_not_found'],

@@ -7,6 +7,9 @@
 // cap per file and per request, read back under a process-wide byte budget, deleted on every path.
 import multipart, { type Multipart, type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { createByteBudget } from './byte-budget.ts';
 import { AppError, fail, type ErrorCode } from '../core/errors.ts';
 import { prepareTempDir, writeSealedTemp, type SealedTemp } from './sealed-temp.ts';
@@ -143,6 +146,38 @@ export async function withFiles<T>(
   } finally {
     await Promise.all(files.map((f) => f.remove()));
   }
+}
+
+/**
+ * Streams the request's one file (after the route's checks passed) to a new file at `path` as it
+ * arrives, owner-only and in plain form, for work that reads it from disk later (an import job):
+ * never whole in memory. Past the scope's per-file cap it stops at once, deletes what was written
+ * and throws the scope's too-large error. Null when the form's file input was left empty.
+ */
+export async function receiveFileTo(
+  req: FastifyRequest,
+  path: string,
+): Promise<{ name: string; type: string; size: number } | null> {
+  const s = states.get(req);
+  const part = s?.pending;
+  if (!s || !part) return null;
+  s.pending = null;
+  const { file } = part;
+  file.once('limit', () => file.destroy(tooLarge(s.messages)));
+  const out = createWriteStream(path, { flags: 'wx', mode: 0o600 });
+  try {
+    await pipeline(file, out);
+    if (await nextFile(s)) throw fail(s.messages.tooMany);
+  } catch (err) {
+    if (!out.closed) await new Promise<void>((r) => out.once('close', () => r()));
+    await rm(path, { force: true });
+    throw bodyError(err, s.messages);
+  }
+  if (!part.filename) {
+    await rm(path, { force: true });
+    return null;
+  }
+  return { name: part.filename, type: part.mimetype, size: out.bytesWritten };
 }
 
 async function receiveFiles(req: FastifyRequest): Promise<Array<ReceivedFile & { remove(): Promise<void> }>> {

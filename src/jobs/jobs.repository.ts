@@ -71,6 +71,17 @@ export async function failJob(db: Db, id: string, error: string, retryAt: string
     .execute();
 }
 
+/** A running job's worker is still at it. */
+export async function renewLock(db: Db, id: string, worker: string, now: string): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ locked_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .where('locked_by', '=', worker)
+    .execute();
+}
+
 /** Jobs whose worker died mid-run go back to the queue. */
 export async function requeueStale(db: Db, lockedBefore: string, now: string): Promise<number> {
   const res = await db

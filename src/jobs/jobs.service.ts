@@ -32,7 +32,13 @@ export interface JobsService {
 
 export const backoffMs = (attempt: number) =>
   Math.min(1000 * 2 ** attempt, 3_600_000) + Math.floor(Math.random() * 1000);
-const STALE_MS = 10 * 60_000;
+/**
+ * A running job's lock is renewed every HEARTBEAT_MS while its handler runs, so however long it takes
+ * (a large import) no other process takes it over; a lock older than STALE_MS was left by a process
+ * that stopped, and the job is queued again (handlers are idempotent).
+ */
+const HEARTBEAT_MS = 30_000;
+const STALE_MS = 2 * 60_000;
 
 export function createJobsService(deps: {
   db: Db;
@@ -52,10 +58,17 @@ export function createJobsService(deps: {
     const job = await repo.claimDue(db, [...handlers.keys()], worker, nowIso());
     if (!job) return false;
     const h = handlers.get(job.name)!;
+    const heartbeat = setInterval(
+      () => void repo.renewLock(db, job.id, worker, nowIso()).catch(() => undefined),
+      HEARTBEAT_MS,
+    );
+    heartbeat.unref();
     try {
       await h.run(parseJson(job.payload, {}), { id: job.id, attempts: job.attempts });
+      clearInterval(heartbeat);
       await repo.finishJob(db, job.id, nowIso());
     } catch (err) {
+      clearInterval(heartbeat);
       const retry = job.attempts < job.max_attempts ? isoAt(Date.now() + backoffMs(job.attempts)) : null;
       await repo.failJob(db, job.id, (err as Error)?.message ?? String(err), retry, nowIso());
       log('job failed', { job: job.name, attempts: job.attempts, retry: !!retry });

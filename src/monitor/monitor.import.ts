@@ -46,7 +46,16 @@ export interface ImportOptions {
   chunkBatches?: number;
   /** Rollup entries held in memory before they are written (still inside the transaction); default MAX_PENDING. */
   maxPendingRollups?: number;
+  /**
+   * When above 0 (and `chunkBatches` is not set), each transaction is sized to last about this long:
+   * posts are read and prepared with no transaction open, then written in one, so that on SQLite the
+   * write lock is held briefly and often let go (see TIMED_* below). 0: transactions of up to
+   * MAX_TRANSACTION_POSTS posts, read while the transaction is open (fastest on a site no one uses).
+   */
+  maxTransactionMs?: number;
   onProgress?: (p: ImportProgress) => void;
+  /** Told the import's id once its record exists (before any post is read). */
+  onStart?: (importId: string) => void;
 }
 
 export interface RejectedLine {
@@ -96,6 +105,11 @@ const KEEP_REJECTS = 1000;
 export const MAX_PENDING = 240_000;
 /** Posts per transaction at most: what a crash can cost, and how often progress is shown. */
 export const MAX_TRANSACTION_POSTS = 100_000;
+/** Posts read ahead for the first timed transaction, and the bounds of what later ones take. */
+const TIMED_FIRST = 1000;
+const TIMED_MIN = 250;
+/** Prepared posts held between reading and writing: bounds memory (a few KB each). */
+const TIMED_MAX = 10_000;
 type Item = { line: number; post: PostInput } | { line: number; reason: RejectReason; detail: string };
 
 /** One Zeeschuimer NDJSON line as a post or a reject; null for a blank line. */
@@ -227,6 +241,8 @@ export async function importFile(
     });
   }
 
+  opts.onStart?.(id);
+
   // The writer's SQLite connection is tuned for the import (IMPORT_PRAGMAS), then set back. Between
   // transactions: the safety level cannot change inside one.
   const restorePragmas = await tuneWriter(writer);
@@ -293,52 +309,98 @@ export async function importFile(
     return batch;
   }
 
+  const ingestOpts = { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] };
+  const saveProgress = (trx: Kysely<Database>) =>
+    saveImportProgress(trx, id, {
+      lines_done: lastLine,
+      read: state.read,
+      inserted: state.inserted,
+      updated: state.updated,
+      rejected: state.rejected,
+      reasons: JSON.stringify(state.reasons),
+      rejects: JSON.stringify(state.rejects),
+    });
+  const timed = !opts.chunkBatches && (opts.maxTransactionMs ?? 0) > 0;
+
   try {
+    // Timed transactions: the posts of the next transaction are read, parsed and prepared (the CPU
+    // work) while no transaction is open, then written in one whose size follows how long the last
+    // one took per post. On SQLite the write lock is then held about maxTransactionMs at a time and
+    // let go for as long as the reading takes, long enough for a waiting connection (whose busy
+    // handler retries every 100 ms at most) to get in: a concurrent signature waits a fraction of a
+    // second instead of the whole transaction. Progress commits with each transaction, as below.
+    let target = TIMED_FIRST;
+    while (timed && !done) {
+      const batches: PreparedPost[][] = [];
+      let posts = 0;
+      while (!done && posts < target) {
+        const batch = await nextBatch();
+        if (batch.length) batches.push(batch);
+        posts += batch.length;
+      }
+      const began = performance.now();
+      await withIngest(writer, ingestOpts, async (add, trx, rollups) => {
+        let last: StoredBatch | null = null;
+        const settle = async () => {
+          const r = await last?.settle();
+          last = null;
+          if (!r) return;
+          state.inserted += r.inserted;
+          state.updated += r.updated;
+        };
+        for (const batch of batches) {
+          if (rollups.size() >= (opts.maxPendingRollups ?? MAX_PENDING)) {
+            await settle();
+            await rollups.write();
+          }
+          const sent = add(batch);
+          await settle();
+          last = sent;
+        }
+        await settle();
+        await saveProgress(trx);
+      });
+      const took = performance.now() - began;
+      if (posts >= TIMED_MIN) {
+        const fit = (posts * opts.maxTransactionMs!) / Math.max(1, took);
+        // Halfway towards what would have fitted: one slow commit (a checkpoint) does not swing it.
+        target = Math.round(Math.min(TIMED_MAX, Math.max(TIMED_MIN, (target + fit) / 2)));
+      }
+      progress();
+    }
     while (!done) {
       // Posts, rollups and the import's progress are committed together: a crash loses the
       // transaction in progress, and the next run resumes from the last committed line. A
       // transaction ends after `chunkBatches` batches when set, otherwise when it has stored
       // MAX_TRANSACTION_POSTS posts. Its rollups are written whenever they hold MAX_PENDING entries
       // (memory): the more posts they sum up first, the fewer rollup rows are written per post.
-      await withIngest(
-        writer,
-        { source: opts.format, matcher, campaignIds: opts.campaignId ? [opts.campaignId] : [] },
-        async (add, trx, rollups) => {
-          let posts = 0;
-          // A batch is sent to the database as soon as it is read, then the one before it is summed
-          // into the rollups (through the server's writer thread, while the database stores this one).
-          let last: StoredBatch | null = null;
-          const settle = async () => {
-            const r = await last?.settle();
-            last = null;
-            if (!r) return;
-            state.inserted += r.inserted;
-            state.updated += r.updated;
-          };
-          for (let i = 0; !done; i++) {
-            if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS) break;
-            if (rollups.size() >= (opts.maxPendingRollups ?? MAX_PENDING)) {
-              await settle();
-              await rollups.write();
-            }
-            const batch = await nextBatch();
-            const sent = batch.length ? add(batch) : null;
-            posts += batch.length;
+      await withIngest(writer, ingestOpts, async (add, trx, rollups) => {
+        let posts = 0;
+        // A batch is sent to the database as soon as it is read, then the one before it is summed
+        // into the rollups (through the server's writer thread, while the database stores this one).
+        let last: StoredBatch | null = null;
+        const settle = async () => {
+          const r = await last?.settle();
+          last = null;
+          if (!r) return;
+          state.inserted += r.inserted;
+          state.updated += r.updated;
+        };
+        for (let i = 0; !done; i++) {
+          if (opts.chunkBatches ? i >= opts.chunkBatches : posts >= MAX_TRANSACTION_POSTS) break;
+          if (rollups.size() >= (opts.maxPendingRollups ?? MAX_PENDING)) {
             await settle();
-            last = sent;
+            await rollups.write();
           }
+          const batch = await nextBatch();
+          const sent = batch.length ? add(batch) : null;
+          posts += batch.length;
           await settle();
-          await saveImportProgress(trx, id, {
-            lines_done: lastLine,
-            read: state.read,
-            inserted: state.inserted,
-            updated: state.updated,
-            rejected: state.rejected,
-            reasons: JSON.stringify(state.reasons),
-            rejects: JSON.stringify(state.rejects),
-          });
-        },
-      );
+          last = sent;
+        }
+        await settle();
+        await saveProgress(trx);
+      });
       progress();
     }
     await finishImport(db, id, nowIso());

@@ -64,7 +64,12 @@ export function createMonitorService(deps: {
     async importFile(opts, actor) {
       if (!('system' in actor) && !can(actor as Staff, 'analytics.view')) throw forbidden();
       const label = 'system' in actor ? `system:${actor.system}` : actor.email;
-      const summary = await importFile(db, matcher, { ...opts, startedBy: label }, deps.writer ?? db);
+      const summary = await importFile(
+        db,
+        matcher,
+        { maxTransactionMs: deps.config.importTransactionMs, ...opts, startedBy: label },
+        deps.writer ?? db,
+      );
       await audit.record(
         actor,
         'monitor.import',

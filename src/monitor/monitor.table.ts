@@ -56,6 +56,31 @@ export interface MonitorImportsTable {
   finished_at: string | null;
 }
 
+export interface MonitorUploadsTable {
+  id: string;
+  file_name: string;
+  size: number;
+  format: string;
+  platform: string | null;
+  columns: string | null;
+  campaign_id: string | null;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  bytes_read: Generated<number>;
+  read: Generated<number>;
+  inserted: Generated<number>;
+  updated: Generated<number>;
+  rejected: Generated<number>;
+  import_id: string | null;
+  error: string | null;
+  error_detail: string | null;
+  host: string;
+  uploaded_by: string;
+  created_at: string;
+  started_at: string | null;
+  updated_at: string;
+  finished_at: string | null;
+}
+
 export interface MonitorRollupHoursTable {
   scope: string;
   bucket: string;
@@ -121,6 +146,7 @@ declare module '../db/schema.ts' {
   interface Database {
     monitor_posts: MonitorPostsTable;
     monitor_imports: MonitorImportsTable;
+    monitor_uploads: MonitorUploadsTable;
     monitor_rollup_hours: MonitorRollupHoursTable;
     monitor_rollup_tags: MonitorRollupTagsTable;
     monitor_rollup_top: MonitorRollupTopTable;

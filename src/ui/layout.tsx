@@ -14,9 +14,20 @@ export interface LayoutProps {
   survivorFacing?: boolean;
   admin?: boolean;
   noindex?: boolean;
+  /** Reloads the page every so many seconds when scripts are off (a page whose script updates it otherwise). */
+  refreshWithoutScript?: number;
 }
 
-export function Layout({ ctx, title, description, children, survivorFacing, admin, noindex }: LayoutProps) {
+export function Layout({
+  ctx,
+  title,
+  description,
+  children,
+  survivorFacing,
+  admin,
+  noindex,
+  refreshWithoutScript,
+}: LayoutProps) {
   const { t, locale } = ctx;
   const home = `/${locale}/`;
   return (
@@ -31,6 +42,11 @@ export function Layout({ ctx, title, description, children, survivorFacing, admi
         <link rel="stylesheet" href={ctx.asset('css/dauys.css')} />
         <link rel="icon" href={ctx.asset('img/favicon.svg')} type="image/svg+xml" />
         <script src={ctx.asset('js/enhance.js')} defer></script>
+        {refreshWithoutScript ? (
+          <noscript>
+            <meta http-equiv="refresh" content={String(refreshWithoutScript)} />
+          </noscript>
+        ) : null}
       </head>
       <body class={admin ? 'admin' : undefined}>
         {survivorFacing ? <QuickExit ctx={ctx} /> : null}

@@ -124,6 +124,7 @@ const PAGES: Row[] = [
   ['monitor: all posts', () => '/admin/monitor/all', { as: 'admin' }],
   ['monitor: a campaign', (s) => `/admin/monitor/campaigns/${s.campaignId}`, { as: 'admin' }],
   ['monitor: a hashtag', () => `/admin/monitor/hashtags/${encodeURIComponent('зандыозгерт')}`, { as: 'admin' }],
+  ['monitor: upload a file', () => '/admin/monitor/upload', { as: 'admin' }],
   ['coordination', () => '/admin/coordination', { as: 'admin' }],
   [
     'coordination: form sent with errors',

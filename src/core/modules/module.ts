@@ -11,7 +11,7 @@ import type { WebKit } from '../../http/web.ts';
 
 export type { NavItem };
 
-/** A background job: defined on every process, scheduled when it has a cron line. */
+/** A background job: defined on every process, scheduled when it has a cron line (or queued with a payload). */
 export interface JobSpec {
   name: string;
   /** Gets the payload it was enqueued with (`{}` for a scheduled run). */

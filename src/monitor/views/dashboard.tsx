@@ -190,6 +190,9 @@ export function MonitorDashboard(p: DashboardProps) {
 
       <section>
         <h2>{t('monitor.imports')}</h2>
+        <p>
+          <a href={`/${locale}/admin/monitor/upload`}>{t('monitor.upload.link')}</a>
+        </p>
         <p>{t('monitor.import_how')}</p>
         <pre class="code" tabIndex={0}>
           npx dauys monitor import FILE --format zeeschuimer|4cat|csv [--platform …] [--campaign SLUG]
