@@ -11,7 +11,7 @@ import type { AuditService, Staff } from '../../core/accounts/index.ts';
 import type { CampaignsService } from '../../core/campaigns/index.ts';
 import type { RegionsService } from '../../core/regions/index.ts';
 import type { IpHasher } from '../../core/privacy/index.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import type { UiLocale } from '../../i18n/locales.ts';
 import type {
   AppealSummary,
   AppealView,
@@ -45,7 +45,7 @@ export interface AppealsService {
   write(
     id: string,
     input: WriteInput,
-    meta: { ip: string; locale: Locale },
+    meta: { ip: string; locale: UiLocale },
   ): Promise<{ channel: Channel; token: string }>;
   inspectLetter(purpose: 'letter' | 'letter-confirm', token: string): Promise<LetterState>;
   /** mailto / eOtinish: the supporter says they sent it. */
