@@ -8,6 +8,7 @@ import { createSqliteWriter } from './db/sqlite-writer.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
 import { createPageCache, type PageCache } from './http/page-cache.ts';
+import { configureKkLatin } from './i18n/kk-latin.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/index.ts';
 
@@ -37,6 +38,8 @@ export async function createPlatform(config: Config, opts: { writerThread?: bool
   const onDisk = config.sqlitePath && config.sqlitePath !== ':memory:';
   const writer = opts.writerThread !== false && onDisk ? createSqliteWriter(config.sqlitePath!) : db;
   const warn = (msg: string, extra?: object) => console.error(JSON.stringify({ level: 'warn', msg, ...extra }));
+  // One transliterator per process: pick() and the kk-latn catalog use it without a handle.
+  configureKkLatin(config.kkLatinRussian);
   return {
     config,
     db,

@@ -5,7 +5,7 @@ import type { RegionsService } from '../core/regions/index.ts';
 import type { Db } from '../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
 import { forbidden, notFound, ValidationError, fail } from '../core/errors.ts';
-import { fold } from '../i18n/fold.ts';
+import { searchFold } from '../i18n/fold.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import { canEditHelp } from './help.permissions.ts';
 import * as repo from './help.repository.ts';
@@ -77,7 +77,7 @@ function columns(input: HelpEntryInput) {
     cost: input.cost,
     verified_on: input.verifiedOn,
     status: input.status,
-    search_text: fold(text.filter(Boolean).join(' \u0001 ')),
+    search_text: searchFold(text.filter(Boolean).join(' \u0001 ')),
   };
 }
 
@@ -92,7 +92,7 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
 
   const api: HelpService = {
     async search(query) {
-      const words = fold(query.q ?? '')
+      const words = searchFold(query.q ?? '')
         .split(' ')
         .filter(Boolean)
         .slice(0, 8);
