@@ -13,6 +13,7 @@ const known = [
   'uploads',
   'coordination',
   'ledger',
+  'kk-latin',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);
