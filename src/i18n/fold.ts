@@ -76,7 +76,7 @@ const LATIN_STEPS: Array<[RegExp, string]> = [
   [/w/g, 'v'],
   [/x/g, 'h'],
   [/y/g, 'i'], // ы, й, і and и are typed y or i
-  [/(\p{L})\1+/gu, '$1'],
+  [/i+/g, 'i'], // и + я gives iia in the table, ia as people write it
 ];
 const CYR_RE = /[а-яё]/g;
 

@@ -54,7 +54,10 @@ function cleanTag(raw: string): Tag | null {
  * #ZañdyÖzgert, #ZandyOzgert and #ЗаңдыӨзгерт, or #NeMolşi, #NeMolchi and #НеМолчи, meet.
  */
 export function skeleton(tag: string): string {
-  return latinKey(tagKey(tag)).replace(/_/g, '');
+  // Hashtags are typed fast: a doubled letter (or digit) counts once, as it always has here.
+  return latinKey(tagKey(tag))
+    .replace(/_/g, '')
+    .replace(/(.)\1+/g, '$1');
 }
 
 export interface Extracted {

@@ -1,5 +1,6 @@
 // Data only: a hashtag's skeleton is now the shared search key (src/i18n/fold.ts latinKey of its key,
-// underscores dropped), which also makes ч/ch/ş one letter: #NeMolşi (kk-Latn) meets #НеМолчи.
+// underscores dropped, repeated characters made one), which also makes ч/ch/ş one letter: #NeMolşi
+// (kk-Latn) meets #НеМолчи.
 // Only tags whose skeleton changes are written. Frozen once merged. Imports no application code.
 import type { Kysely } from 'kysely';
 
@@ -50,7 +51,7 @@ const STEPS: Array<[RegExp, string]> = [
   [/w/g, 'v'],
   [/x/g, 'h'],
   [/y/g, 'i'],
-  [/(\p{L})\1+/gu, '$1'],
+  [/i+/g, 'i'],
 ];
 function latinKey(folded: string): string {
   let s = folded
@@ -75,7 +76,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       .execute();
     if (!rows.length) return;
     for (const r of rows) {
-      const skeleton = latinKey(r.key).replace(/_/g, '');
+      const skeleton = latinKey(r.key)
+        .replace(/_/g, '')
+        .replace(/(.)\1+/g, '$1');
       if (skeleton !== r.skeleton)
         await db.updateTable('monitor_tags').set({ skeleton }).where('key', '=', r.key).execute();
     }

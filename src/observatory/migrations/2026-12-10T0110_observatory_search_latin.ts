@@ -50,7 +50,7 @@ const STEPS: Array<[RegExp, string]> = [
   [/w/g, 'v'],
   [/x/g, 'h'],
   [/y/g, 'i'],
-  [/(\p{L})\1+/gu, '$1'],
+  [/i+/g, 'i'],
 ];
 function latinKey(folded: string): string {
   let s = folded
