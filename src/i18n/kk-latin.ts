@@ -134,16 +134,37 @@ export function createKkLatin(
     return letterByLetter(w);
   };
 
-  const transliterate = (text: string): string => {
-    if (!CYRILLIC.test(text)) return text;
+  // Words repeat from text to text (and texts from page to page): both are remembered, within bounds.
+  const wordMemo = new Map<string, string>();
+  const memoWord = (w: string): string => {
+    let l = wordMemo.get(w);
+    if (l === undefined) {
+      if (wordMemo.size >= 50_000) wordMemo.clear();
+      wordMemo.set(w, (l = word(w)));
+    }
+    return l;
+  };
+  const convert = (text: string): string => {
     let out = '';
     let last = 0;
-    for (const m of text.matchAll(KEEP)) {
-      out += text.slice(last, m.index).replace(CYRILLIC_WORD, word);
-      out += m[0];
-      last = m.index + m[0].length;
+    if (text.includes('`') || text.includes(':') || text.includes('@') || text.includes('www.'))
+      for (const m of text.matchAll(KEEP)) {
+        out += text.slice(last, m.index).replace(CYRILLIC_WORD, memoWord);
+        out += m[0];
+        last = m.index + m[0].length;
+      }
+    return out + text.slice(last).replace(CYRILLIC_WORD, memoWord);
+  };
+  const textMemo = new Map<string, string>();
+  const transliterate = (text: string): string => {
+    if (!CYRILLIC.test(text)) return text;
+    if (text.length > 4000) return convert(text);
+    let l = textMemo.get(text);
+    if (l === undefined) {
+      if (textMemo.size >= 5_000) textMemo.clear();
+      textMemo.set(text, (l = convert(text)));
     }
-    return out + text.slice(last).replace(CYRILLIC_WORD, word);
+    return l;
   };
   return { transliterate, letters };
 }
