@@ -17,6 +17,7 @@ const known = [
   'ledger',
   'scale',
   'backup',
+  'kk-latin',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { parseRussianLetters } from './i18n/kk-latin.ts';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().min(1);
@@ -118,6 +119,19 @@ const schema = z.object({
   BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   DAUYS_BACKUP_PASSPHRASE: z.string().optional(),
   DAUYS_BACKUP_PASSPHRASE_FILE: z.string().optional(),
+  // kk-Latn: Latin spellings of the Russian-only letters, e.g. "ц=ts,ч=ch,щ=shch,ю=yu,я=ya,ё=yo"
+  // (unset: the convention in src/i18n/kk-latin-2021.tsv). The decree gives these letters none.
+  DAUYS_KK_LATIN_RUSSIAN: z
+    .string()
+    .default('')
+    .refine((v) => {
+      try {
+        parseRussianLetters(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be pairs such as ц=ts,ч=ch,ю=yu (letters ц ч щ ъ ь э ю я ё в, Latin spellings)'),
 });
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -150,6 +164,8 @@ export interface Config {
     readonly confirmDays: number;
   };
   readonly quickExitUrl: string;
+  /** kk-Latn spellings of Russian-only letters, as given (ц=ts,…); '' keeps the table's. */
+  readonly kkLatinRussian: string;
   readonly testimonyRetentionDays: number;
   /** When caseworkers hear by e-mail that something waits in the inbox (never what). */
   readonly testimonyNotify: {
@@ -255,6 +271,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       confirmDays: e.PETITION_CONFIRM_DAYS,
     }),
     quickExitUrl: e.QUICK_EXIT_URL,
+    kkLatinRussian: e.DAUYS_KK_LATIN_RUSSIAN,
     testimonyRetentionDays: e.TESTIMONY_RETENTION_DAYS,
     testimonyNotify: Object.freeze({
       warningDays: e.TESTIMONY_EXPIRY_WARNING_DAYS,

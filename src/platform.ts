@@ -11,6 +11,7 @@ import { createSqliteWriter } from './db/sqlite-writer.ts';
 import { loadAssets, type AssetStore } from './http/assets.ts';
 import { createCsrf, type Csrf } from './http/csrf.ts';
 import { createPageCache, type PageCache } from './http/page-cache.ts';
+import { configureKkLatin } from './i18n/kk-latin.ts';
 import { createI18n, type I18n } from './i18n/translator.ts';
 import { createJobsService, type JobsService } from './jobs/index.ts';
 
@@ -50,6 +51,8 @@ export async function createPlatform(config: Config, opts: { writerThread?: bool
     await db.destroy();
     throw err;
   }
+  // One transliterator per process: pick() and the kk-latn catalog use it without a handle.
+  configureKkLatin(config.kkLatinRussian);
   return {
     config,
     db,

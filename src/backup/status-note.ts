@@ -2,7 +2,7 @@
 // there is none, it is older than twice the interval, the last attempt failed or no passphrase is set.
 import type { StatusNote } from '../core/modules/index.ts';
 import { formatNumber } from '../i18n/format.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { UiLocale } from '../i18n/locales.ts';
 import type { T } from '../i18n/translator.ts';
 import type { BackupStatus } from './backup.service.ts';
 
@@ -14,7 +14,7 @@ export function duration(ms: number, t: T): string {
   return t('backup.duration.days', { n: Math.round(hours / 24) });
 }
 
-export function statusNote(s: BackupStatus, t: T, locale: Locale, now: Date): StatusNote {
+export function statusNote(s: BackupStatus, t: T, locale: UiLocale, now: Date): StatusNote {
   const lines: string[] = [];
   const ago = (iso: string) => duration(now.getTime() - Date.parse(iso), t);
   if (s.lastGood)

@@ -1,6 +1,6 @@
 // Between a stored row and a HelpEntry: the parsed JSON columns, the stale flag, the folded search text.
 import { parseJson, toJson } from '../db/portable.ts';
-import { fold } from '../i18n/fold.ts';
+import { searchFold } from '../i18n/fold.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import type { HelpEntryRow } from './help.repository.ts';
 import { isStale, type HelpEntry, type HelpEntryInput, type Need } from './help.ts';
@@ -67,6 +67,6 @@ export function columns(input: HelpEntryInput) {
     verified_on: input.verifiedOn,
     source: input.source,
     status: input.status,
-    search_text: fold(text.filter(Boolean).join(' \u0001 ')),
+    search_text: searchFold(text.filter(Boolean).join(' \u0001 ')),
   };
 }

@@ -4,9 +4,9 @@
 // words (in any of the three languages); other words match the entry's text as before.
 //
 // The table is small on purpose and reviewed by people who speak the languages: add a word only when
-// a survivor would type it for exactly this help. Everything goes through fold() (case, Kazakh
+// a survivor would type it for exactly this help. Everything goes through searchFold() (case, Kazakh
 // letters, and whatever else the project's folding learns), so write words as people spell them.
-import { fold } from '../i18n/fold.ts';
+import { searchFold } from '../i18n/fold.ts';
 import type { HelpKind, Need } from './help.ts';
 
 interface SynonymGroup {
@@ -78,9 +78,9 @@ export interface Concept {
 }
 
 const bare = (w: string) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-const words = (text: string) => fold(text).split(' ').map(bare).filter(Boolean);
+const words = (text: string) => searchFold(text).split(' ').map(bare).filter(Boolean);
 
-// Folded lazily: fold() may be extended (Kazakh Latin script) and the table should follow it.
+// Folded lazily: searchFold() may be extended (Kazakh Latin script) and the table should follow it.
 let concepts: Concept[] | null = null;
 export function allConcepts(): readonly Concept[] {
   concepts ??= Object.entries(SYNONYMS).map(([name, g]) => ({

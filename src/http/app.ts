@@ -3,7 +3,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { parse as parseQs } from 'node:querystring';
-import { isLocale, LOCALES, negotiate } from '../i18n/locales.ts';
+import { isUiLocale, negotiate, UI_LOCALES } from '../i18n/locales.ts';
 import { isStorageFull } from '../db/portable.ts';
 import { isCrossSite } from './csrf.ts';
 import { AppError, fail } from '../core/errors.ts';
@@ -22,6 +22,8 @@ export const BODY_LIMIT = 256 * 1024;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const LOOKS_LIKE_LOCALE = /^\/([a-z]{2,3}(?:[-_][a-z0-9]{2,8})?)(?=\/|$)/i;
 const ALIASES: Record<string, string> = { kz: 'kk', qq: 'kk', qaz: 'kk', kaz: 'kk', rus: 'ru', eng: 'en' };
+// Kazakh in Latin letters however the tag is written: kk-Latn, kk_latn, kk-latn-kz, kz-latn, qaz-latn.
+const LATIN_KAZAKH = /^(kk|kz|kaz|qaz|qq)[-_]latn([-_]|$)/i;
 
 export interface AppParts {
   web: WebKit;
@@ -99,11 +101,11 @@ export async function buildApp(parts: AppParts, opts: { logStream?: LogStream } 
     ) {
       // Unknown or missing language prefix: send the reader to the same page in a supported language.
       const m = LOOKS_LIKE_LOCALE.exec(path);
-      const candidate = m?.[1].toLowerCase().split(/[-_]/)[0];
-      const known = candidate && (isLocale(candidate) || ALIASES[candidate]);
+      const candidate = m && LATIN_KAZAKH.test(m[1]) ? 'kk-latn' : m?.[1].toLowerCase().split(/[-_]/)[0];
+      const known = candidate && (isUiLocale(candidate) || ALIASES[candidate]);
       const rest = m && (known || /^[a-z]{2}([-_]|$)/i.test(m[1])) ? path.slice(m[0].length) : path;
       const target =
-        candidate && isLocale(candidate)
+        candidate && isUiLocale(candidate)
           ? candidate
           : candidate && ALIASES[candidate]
             ? ALIASES[candidate]
@@ -165,11 +167,11 @@ export async function buildApp(parts: AppParts, opts: { logStream?: LogStream } 
     reply.header('vary', 'accept-language').redirect(`/${negotiate(req.headers['accept-language'])}/`, 302),
   );
   app.get('/robots.txt', async (_req, reply) =>
-    reply.type('text/plain').send('User-agent: *\nDisallow: /kk/admin\nDisallow: /ru/admin\nDisallow: /en/admin\n'),
+    reply.type('text/plain').send(`User-agent: *\n${UI_LOCALES.map((l) => `Disallow: /${l}/admin\n`).join('')}`),
   );
 
   // Pages live under each language prefix; the locale itself comes from the onRequest hook.
-  for (const locale of LOCALES) {
+  for (const locale of UI_LOCALES) {
     await app.register(
       async (scoped) => {
         for (const c of contributions) if (c.routes) await scoped.register(c.routes);

@@ -3,7 +3,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
 import type { SessionInfo } from '../core/accounts/index.ts';
-import { negotiate, type Locale } from '../i18n/locales.ts';
+import { negotiate, type UiLocale } from '../i18n/locales.ts';
 import type { PageContext } from '../ui/context.ts';
 import { Layout } from '../ui/layout.tsx';
 import { offerToFrontDoor } from './front-door.ts';
@@ -13,7 +13,7 @@ import { pageKey, siteBase } from './site-base.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    locale: Locale;
+    locale: UiLocale;
     staffSession: SessionInfo | null;
   }
   interface FastifyContextConfig {
@@ -24,7 +24,7 @@ declare module 'fastify' {
   }
 }
 
-export const LOCALE_PREFIX = /^\/(kk|ru|en)(?=\/|$|\?)/;
+export const LOCALE_PREFIX = /^\/(kk-latn|kk|ru|en)(?=\/|$|\?)/;
 
 export function ctxFor(web: WebKit, req: FastifyRequest): PageContext {
   const locale = req.locale ?? negotiate(req.headers['accept-language']);

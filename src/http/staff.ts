@@ -71,7 +71,7 @@ export function safeNext(next: unknown, locale: string): string {
   const fallback = `/${locale}/admin`;
   if (
     typeof next !== 'string' ||
-    !/^\/(kk|ru|en)\/admin(\/|$|\?)/.test(next) ||
+    !/^\/(kk-latn|kk|ru|en)\/admin(\/|$|\?)/.test(next) ||
     next.includes('//') ||
     next.includes('\\')
   )

@@ -227,7 +227,8 @@ export function detectLanguage(input: string): LangResult {
   // Hashtags are often in another language than the post (trilingual campaign tags): the body
   // decides when it has enough letters; hashtags alone decide otherwise.
   const body = clean.replace(HASHTAG, ' ').toLowerCase();
-  const text = hasLetters(body, 3) ? body : clean.replace(/[#＃]/g, ' ').toLowerCase();
+  // A post of hashtags only: their camel case splits them into words (#ChangeTheLaw → change the law).
+  const text = hasLetters(body, 3) ? body : splitCamelCase(clean.replace(/[#＃]/g, ' ')).toLowerCase();
   const words = text.match(WORD) ?? [];
   let cyr = 0;
   let lat = 0;
@@ -272,6 +273,15 @@ export function detectLanguage(input: string): LangResult {
     return cyrillicModel(cyrWords, cyr, kkWords);
   }
   return latinModel(text, words, lat);
+}
+
+/**
+ * Words run together in camel case, as hashtags write them: a capital after a small letter starts a
+ * word (ZañdyÖzgert → Zañdy Özgert), and so does the last capital of a run before a small letter
+ * (MeTooTALGOTime → Me Too TALGO Time). Any script with case: Latin and Cyrillic alike.
+ */
+export function splitCamelCase(s: string): string {
+  return s.replace(/(\p{Ll})(?=\p{Lu})/gu, '$1 ').replace(/(\p{Lu})(?=\p{Lu}\p{Ll})/gu, '$1 ');
 }
 
 const FOLD: Record<string, string> = { ә: 'а', ғ: 'г', қ: 'к', ң: 'н', ө: 'о', ұ: 'у', ү: 'у', һ: 'х', і: 'и', ё: 'е' };
@@ -337,6 +347,7 @@ const KK_LATIN_WORDS = new Set(
 );
 const KK_LATIN_SUFFIX =
   /(dy|di|ty|ti|myz|miz|ymyz|imiz|lar|ler|dar|der|tar|ter|dyn|din|nyn|nin|tyn|tin|ga|ge|qa|ka|ke|yk|ik|iq|yq|uga|uge|mady|medi|dyq|dyk|gan|gen|pen|ben|men)$/;
+const KK_LATIN_OWN = /[ñäū]/;
 const EN_SUFFIX = /(ing|ed|ly|tion|ness|ment|'s|’s)$/;
 const OTHER_LATIN_MARKS = /[əçœßàèéêëîïôûùÿãõåæøþðıł]|[og][’'‘ʻ]/;
 
@@ -344,7 +355,8 @@ const OTHER_LATIN_MARKS = /[əçœßàèéêëîïôûùÿãõåæøþðıł]|[o
 const latinWord = memo(20_000, (w: string) => {
   const en1 = EN_WORDS.has(w) ? 1.2 : w.length > 4 && EN_SUFFIX.test(w) ? 0.4 : 0;
   const kk1 = KK_LATIN_WORDS.has(w) ? 1.2 : w.length > 3 && KK_LATIN_SUFFIX.test(w) ? 0.5 : 0;
-  const kk2 = /[qñäöüū]|zh|sh[yi]/.test(w) ? 0.3 : 0;
+  // ñ, ä and ū are Kazakh Latin's own (2021; no other Latin alphabet near it has them), q nearly so.
+  const kk2 = /[ñäū]/.test(w) ? 1.2 : /[qöü]|zh|sh[yi]/.test(w) ? 0.3 : 0;
   return { en1, kk1, kk2 };
 });
 
@@ -357,7 +369,9 @@ function latinModel(text: string, words: string[], letters: number): LangResult 
     kk += s.kk1;
     kk += s.kk2;
   }
-  if (OTHER_LATIN_MARKS.test(text) && en < 1.2 && kk < 2.4) return { lang: 'other', by: 'script' };
+  // Kazakh Latin shares ş, ğ, ı and ö with Turkish and Azerbaijani; its own letters settle it.
+  if (OTHER_LATIN_MARKS.test(text) && en < 1.2 && kk < 2.4 && !KK_LATIN_OWN.test(text))
+    return { lang: 'other', by: 'script' };
   if (en - kk >= 2.4) return { lang: 'en', by: 'model' };
   if (kk - en >= 2.4) return { lang: 'kk', by: 'model' };
   const sample = words.join(' ');

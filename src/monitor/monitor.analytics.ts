@@ -3,7 +3,7 @@
 // co-hashtags, spikes (robust z-score on hourly counts) and share of voice between campaigns.
 import type { Db } from '../db/database.ts';
 import { recentImports } from './imports.repository.ts';
-import { tagKey } from './normalise.ts';
+import { skeleton, tagKey } from './normalise.ts';
 import { postsByIds } from './posts.repository.ts';
 import {
   coTags,
@@ -312,7 +312,13 @@ export function createAnalytics(db: Db): Analytics {
     },
 
     async hashtags({ search, limit = 50 }) {
-      const rows = await listTags(db, search ? tagKey(search) : null, Math.min(limit, 500));
+      // The key as typed, or the same tag in the other script (#ZañdyÖzgert finds #ЗаңдыӨзгерт).
+      const wanted = search?.replace(/^[#＃]+/, '').trim();
+      const rows = await listTags(
+        db,
+        wanted ? { key: tagKey(wanted), skeleton: skeleton(wanted) } : null,
+        Math.min(limit, 500),
+      );
       return rows.map((r) => ({ key: r.key, tag: r.tag, posts: Number(r.posts), lastAt: r.last_at }));
     },
 

@@ -1,7 +1,7 @@
 // Hashtags, mentions and links as the monitor compares them: Unicode NFC, invisible characters
 // stripped, case and Kazakh letters folded (src/i18n/fold.ts), and a Latin/Cyrillic "skeleton" so
 // that #OrtashaEmes and #ОрташаЕмес, or #ZañdyÖzgert and #ЗаңдыӨзгерт, are recognised as one tag.
-import { fold } from '../i18n/fold.ts';
+import { fold, latinKey } from '../i18n/fold.ts';
 
 // Zero-width characters, bidi marks, word joiners, soft hyphen, variation selectors (and their
 // supplement), the BOM and tag characters: never part of what a reader sees as the hashtag.
@@ -48,64 +48,16 @@ function cleanTag(raw: string): Tag | null {
   return t;
 }
 
-// Cyrillic (already folded, so Kazakh letters arrive as their Russian neighbours) to Latin, as
-// people improvise it on phones; Latin then loses diacritics and the ambiguous spellings converge.
-const CYR: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'i',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'h',
-  ц: 'ts',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'sh',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-};
-const LATIN_FIXES: Array<[RegExp, string]> = [
-  [/ı/g, 'i'], // dotless i (Kazakh Latin 2018)
-  [/[şŝ]/g, 'sh'],
-  [/[çĉ]/g, 'ch'],
-  [/shch|sch/g, 'sh'],
-  [/kh/g, 'h'],
-  [/zh|j/g, 'z'], // ж is typed zh, j or even z
-  [/ts|c(?!h)/g, 's'],
-  [/q/g, 'k'],
-  [/w/g, 'v'],
-  [/x/g, 'h'],
-  [/[yı]/g, 'i'], // ы, й and і are typed y or i
-  [/(.)\1+/g, '$1'],
-];
-
-/** A script-independent key: two tags with the same skeleton are the same tag in Latin or Cyrillic. */
+/**
+ * A script-independent key: two tags with the same skeleton are the same tag in Latin or Cyrillic.
+ * It is the search key the observatory and the help directory use (src/i18n/fold.ts latinKey), so
+ * #ZañdyÖzgert, #ZandyOzgert and #ЗаңдыӨзгерт, or #NeMolşi, #NeMolchi and #НеМолчи, meet.
+ */
 export function skeleton(tag: string): string {
-  let s = '';
-  for (const ch of tagKey(tag)) s += CYR[ch] ?? ch;
-  s = s.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC');
-  for (const [re, to] of LATIN_FIXES) s = s.replace(re, to);
-  return s.replace(/_/g, '');
+  // Hashtags are typed fast: a doubled letter (or digit) counts once, as it always has here.
+  return latinKey(tagKey(tag))
+    .replace(/_/g, '')
+    .replace(/(.)\1+/g, '$1');
 }
 
 export interface Extracted {

@@ -27,10 +27,17 @@ export async function addTagDirectory(
 export const spellings = (db: Q, keys: string[]) =>
   db.selectFrom('monitor_tags').select(['key', 'tag']).where('key', 'in', keys).execute();
 
-/** Hashtags with the most posts, those whose key contains `fragment` when given. */
-export async function listTags(db: Q, fragment: string | null, limit: number) {
+const contains = (s: string) => `%${s.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+
+/** Hashtags with the most posts, those whose key or skeleton contains the fragment's when given. */
+export async function listTags(db: Q, fragment: { key: string; skeleton: string } | null, limit: number) {
   let q = db.selectFrom('monitor_tags').select(['key', 'tag', 'posts', 'last_at']);
-  if (fragment !== null) q = q.where('key', 'like', `%${fragment.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+  if (fragment !== null)
+    q = q.where((eb) =>
+      fragment.skeleton
+        ? eb.or([eb('key', 'like', contains(fragment.key)), eb('skeleton', 'like', contains(fragment.skeleton))])
+        : eb('key', 'like', contains(fragment.key)),
+    );
   return q.orderBy('posts', 'desc').limit(limit).execute();
 }
 

@@ -5,7 +5,7 @@ import type { Actor } from '../core/accounts/index.ts';
 import type { Campaign } from '../core/campaigns/index.ts';
 import type { RegionsService } from '../core/regions/index.ts';
 import { newId, parseJson, toJson } from '../db/portable.ts';
-import { fold } from '../i18n/fold.ts';
+import { searchFold } from '../i18n/fold.ts';
 import { LOCALES } from '../i18n/locales.ts';
 import {
   KIND_PATH,
@@ -171,7 +171,7 @@ export const offsetOf = (q: { offset?: number }, page: number, perPage: number) 
 export const clampPage = (p: number | undefined) => Math.min(Math.max(Math.floor(p ?? 1) || 1, 1), 100_000);
 export const clampPer = (p: number | undefined, def: number) => Math.min(Math.max(Math.floor(p ?? def) || def, 1), 200);
 
-/** The folded text search matches against: every language, aliases, references, region names. */
+/** The text search matches against, as a script-independent key: every language, aliases, references, region names. */
 function searchText(input: EntityInput, regions: Pick<RegionsService, 'get'>): string {
   const d = input.details;
   const region = input.region ? regions.get(input.region) : undefined;
@@ -184,7 +184,7 @@ function searchText(input: EntityInput, regions: Pick<RegionsService, 'get'>): s
     d.publisher,
     ...(d.authors ?? []),
   ];
-  return fold(parts.filter(Boolean).join(' \u0001 '));
+  return searchFold(parts.filter(Boolean).join(' \u0001 '));
 }
 
 /** The stored columns of an input. */

@@ -41,10 +41,14 @@ export function openApiDocument(opts: { baseUrl: string; licence: { name: string
         summary: `Published ${p}, newest first`,
         tags: [p],
         parameters: [
-          param('q', 'Search words in any of kk/ru/en; Kazakh letters and case are folded (қ = к, ә = а …).', {
-            type: 'string',
-            maxLength: 100,
-          }),
+          param(
+            'q',
+            'Search words in any of kk/ru/en, in Cyrillic or Latin letters; case, Kazakh letters and script are folded (қ = к = q, ә = а = ä …).',
+            {
+              type: 'string',
+              maxLength: 100,
+            },
+          ),
           regionParam,
           ...paging,
         ],

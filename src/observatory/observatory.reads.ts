@@ -3,7 +3,7 @@
 import type { Campaign, CampaignsService } from '../core/campaigns/index.ts';
 import { AppError, notFound } from '../core/errors.ts';
 import type { Db } from '../db/database.ts';
-import { fold } from '../i18n/fold.ts';
+import { searchFold } from '../i18n/fold.ts';
 import {
   campaignEndpoint,
   clampPage,
@@ -215,7 +215,7 @@ export function createObservatoryReads({ db, campaigns }: ReadsDeps): Observator
     async search(q) {
       const perPage = clampPer(q.perPage, 20);
       const page = clampPage(q.page);
-      const words = fold(q.q ?? '')
+      const words = searchFold(q.q ?? '')
         .split(' ')
         .filter(Boolean)
         .slice(0, 8);

@@ -7,7 +7,7 @@ import type { RegionsService } from '../core/regions/index.ts';
 import { type Campaign, type CampaignsService, SLUG_RE } from '../core/campaigns/index.ts';
 import { notFound } from '../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../http/pages.tsx';
-import type { Locale } from '../i18n/locales.ts';
+import { pickText, type UiLocale } from '../i18n/locales.ts';
 import { isKind, isStoryKind, KIND_PATH, kindFromPath } from './observatory.model.ts';
 import { one, pageParam } from './query.ts';
 import { DataPage } from './views/data-page.tsx';
@@ -26,8 +26,8 @@ type Services = WebKit & {
   campaigns: CampaignsService;
 };
 
-export function regionNames(services: Services, locale: Locale): RegionNames {
-  return Object.fromEntries(services.regions.all().map((r) => [r.code, r.name[locale]]));
+export function regionNames(services: Services, locale: UiLocale): RegionNames {
+  return Object.fromEntries(services.regions.all().map((r) => [r.code, pickText(r.name, locale)]));
 }
 
 /** Filter values from a query string; values no form can produce are dropped rather than refused. */

@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
 import type { PageCache } from '../http/page-cache.ts';
 import { formatPartialDate } from '../i18n/format.ts';
-import { pick, pickText, type Locale, type Translatable } from '../i18n/locales.ts';
+import { pick, pickText, type Locale, type Translatable, type UiLocale } from '../i18n/locales.ts';
 import type { I18n } from '../i18n/translator.ts';
 import type { JobsService } from '../jobs/index.ts';
 import { join } from 'node:path';
@@ -69,14 +69,14 @@ export interface ResponsesService {
     form: Record<string, string | undefined>,
     document: UploadedDocument | null,
     actor: Staff,
-    locale: Locale,
+    locale: UiLocale,
   ): Promise<{ response: OfficialResponse; mailing: boolean }>;
   edit(
     id: string,
     form: Record<string, string | undefined>,
     document: UploadedDocument | null,
     actor: Staff,
-    locale: Locale,
+    locale: UiLocale,
   ): Promise<{ response: OfficialResponse; mailing: boolean }>;
   document(sha256: string): Promise<{ data: Buffer; type: string; name: string }>;
   /** The mailing job: queues the mails batch by batch; safe to run again after a crash. */
@@ -146,7 +146,7 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
     subject: Subject,
     form: Record<string, string | undefined>,
     upload: UploadedDocument | null,
-    locale: Locale,
+    locale: UiLocale,
   ): Promise<{ version: ResponseVersion; documentData: Buffer | null }> {
     const chosen = (form.official ?? '').trim();
     const official = chosen && directory ? await directory.get(chosen) : null;
@@ -208,7 +208,7 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
   function mailFor(
     r: OfficialResponse,
     subject: Subject,
-    to: { email: string; locale: Locale; unsubscribeUrl: string },
+    to: { email: string; locale: UiLocale; unsubscribeUrl: string },
   ): MailMessage {
     const { locale } = to;
     const t = i18n.translator(locale);

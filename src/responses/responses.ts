@@ -1,7 +1,7 @@
 // Domain types of officials' responses to petitions and appeals, what a petition or an appeal tells
 // this module about itself (a "subject"), and the pure checks of the recording form.
 import type { Staff } from '../core/accounts/index.ts';
-import { LOCALES, type Locale, type Translatable } from '../i18n/locales.ts';
+import { contentLocale, LOCALES, type Locale, type Translatable, type UiLocale } from '../i18n/locales.ts';
 
 export const SUBJECT_TYPES = ['petition', 'appeal'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];
@@ -61,7 +61,7 @@ export interface UpdateRecipient {
   /** Stable, unique and ordered within the subject (mailing resumes after the last one done). */
   key: string;
   email: string;
-  locale: Locale;
+  locale: UiLocale;
   unsubscribeUrl: string;
 }
 
@@ -129,13 +129,13 @@ export interface ResponseFormInput {
  */
 export function parseResponseForm(
   form: Record<string, string | undefined>,
-  opts: { today: string; startedOn: string; official: Official | null; locale: Locale },
+  opts: { today: string; startedOn: string; official: Official | null; locale: UiLocale },
 ): { input: ResponseFormInput; errors: Record<string, string> } {
   const s = (k: string) => (form[k] ?? '').trim();
   const o = opts.official;
   const fromDirectory = (v: Translatable | undefined) => {
     if (!v) return '';
-    return v[opts.locale] || v.ru || v.kk || v.en || '';
+    return v[contentLocale(opts.locale)] || v.ru || v.kk || v.en || '';
   };
   const input: ResponseFormInput = {
     name: s('name') || fromDirectory(o?.name),

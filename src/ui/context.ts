@@ -2,11 +2,12 @@
 // Views are pure functions of this and their data.
 import type { Staff } from '../core/accounts/index.ts';
 import type { NavItem } from './nav.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { UiLocale } from '../i18n/locales.ts';
 import type { T } from '../i18n/translator.ts';
 
 export interface PageContext {
-  locale: Locale;
+  /** The interface language (kk-latn included); contentLocale() gives the language content is read in. */
+  locale: UiLocale;
   t: T;
   /** The current path without its language prefix, query included: the language switcher keeps it. */
   path: string;

@@ -1,6 +1,7 @@
 // The page frame: header (skip link, navigation, language switcher), main, footer.
 // Survivor-facing pages add the quick-exit control at the very top, the first thing Tab reaches.
 import type { ComponentChildren } from 'preact';
+import { UI_LOCALES, langTag } from '../i18n/locales.ts';
 import type { PageContext } from './context.ts';
 import { LanguageSwitcher } from './widgets/language-switcher.tsx';
 import { NavLinks } from './widgets/nav-links.tsx';
@@ -31,7 +32,7 @@ export function Layout({
   const { t, locale } = ctx;
   const home = `/${locale}/`;
   return (
-    <html lang={locale} dir="ltr">
+    <html lang={langTag(locale)} dir="ltr">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -39,6 +40,12 @@ export function Layout({
         {description ? <meta name="description" content={description} /> : null}
         {noindex || admin || survivorFacing ? <meta name="robots" content="noindex, nofollow" /> : null}
         <meta name="referrer" content="no-referrer" />
+        {/* The same page in each interface language (kk-Latn included), for search engines and readers. */}
+        {admin
+          ? null
+          : UI_LOCALES.filter((l) => l !== locale).map((l) => (
+              <link rel="alternate" hreflang={langTag(l)} href={`/${l}${ctx.path}`} />
+            ))}
         <link rel="stylesheet" href={ctx.asset('css/dauys.css')} />
         <link rel="icon" href={ctx.asset('img/favicon.svg')} type="image/svg+xml" />
         <script src={ctx.asset('js/enhance.js')} defer></script>

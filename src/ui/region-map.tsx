@@ -3,7 +3,7 @@
 // (north up, west left), so small cities like Almaty and Shymkent stay as readable as the steppe
 // regions. A pure view: any module passes counts by region code and the names to show.
 import { formatNumber } from '../i18n/format.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { UiLocale } from '../i18n/locales.ts';
 
 /** Column and row of each unit (ISO 3166-2:KZ codes in force since 2022). */
 export const TILE_GRID: Readonly<Record<string, readonly [number, number]>> = {
@@ -74,7 +74,7 @@ export interface RegionMapProps {
   counts: Readonly<Record<string, number>>;
   /** The full name of each region in the reader's language. */
   labels: Readonly<Record<string, string>>;
-  locale: Locale;
+  locale: UiLocale;
   /** The accessible name of the map, e.g. "Events by region". */
   title: string;
   /** Column header and legend label for the counts, e.g. "Events". */

@@ -11,7 +11,7 @@ import { multipartForms, withFiles } from '../../http/multipart.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import { isSpreadsheet, uploadedText } from '../../http/uploaded-text.ts';
-import { isLocale, LOCALES, type Locale } from '../../i18n/locales.ts';
+import { contentLocale, isLocale, LOCALES, pickText, type Locale, type UiLocale } from '../../i18n/locales.ts';
 import type { LetterState, Recipient } from './appeal.ts';
 import type { ResponsesService } from '../../responses/index.ts';
 import type { AppealsService } from './appeal.service.ts';
@@ -42,8 +42,8 @@ function idOf(req: FastifyRequest, param = 'id'): string {
   return id;
 }
 
-const regionNames = (services: Services, locale: Locale) =>
-  Object.fromEntries(services.regions.all().map((r) => [r.code, r.name[locale]]));
+const regionNames = (services: Services, locale: UiLocale) =>
+  Object.fromEntries(services.regions.all().map((r) => [r.code, pickText(r.name, locale)]));
 
 function outcomeFor(state: LetterState): { kind: AppealOutcome; status: number } {
   if (state.kind === 'invalid') return { kind: 'invalid', status: 400 };
@@ -121,7 +121,7 @@ const publicRoutes =
     app.get('/appeals/:id/write', async (req, reply) => {
       const id = idOf(req);
       const q = req.query as Record<string, unknown>;
-      const lang = isLocale(one(q.lang)) ? (one(q.lang) as Locale) : req.locale;
+      const lang = isLocale(one(q.lang)) ? (one(q.lang) as Locale) : contentLocale(req.locale);
       const region = one(q.region).slice(0, 10) || undefined;
       const appeal = await appeals.getPublic(id);
       const errors: Record<string, string> =
@@ -140,7 +140,7 @@ const publicRoutes =
     app.post('/appeals/:id/write', async (req, reply) => {
       const id = idOf(req);
       const form = formOf(req);
-      const lang = isLocale(form.lang) ? form.lang : req.locale;
+      const lang = isLocale(form.lang) ? form.lang : contentLocale(req.locale);
       try {
         const { channel, token } = await appeals.write(id, form, { ip: clientIp(req), locale: req.locale });
         return reply.redirect(

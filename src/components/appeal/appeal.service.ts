@@ -13,7 +13,7 @@ import type { RegionsService } from '../../core/regions/index.ts';
 import type { IpHasher } from '../../core/privacy/index.ts';
 import type { ResponsesService } from '../../responses/index.ts';
 import type { SharedStore } from '../../db/shared-store.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import type { UiLocale } from '../../i18n/locales.ts';
 import type {
   AppealSummary,
   AppealView,
@@ -48,7 +48,7 @@ export interface AppealsService {
   write(
     id: string,
     input: WriteInput,
-    meta: { ip: string; locale: Locale },
+    meta: { ip: string; locale: UiLocale },
   ): Promise<{ channel: Channel; token: string }>;
   inspectLetter(purpose: 'letter' | 'letter-confirm', token: string): Promise<LetterState>;
   /** mailto / eOtinish: the supporter says they sent it. */

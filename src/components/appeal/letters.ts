@@ -12,7 +12,7 @@ import type { SharedStore } from '../../db/shared-store.ts';
 import { isoAt, newId, nowIso } from '../../db/portable.ts';
 import { ValidationError, fail } from '../../core/errors.ts';
 import { createRateLimit } from '../../http/rate-limit.ts';
-import { isLocale, pick, type Locale } from '../../i18n/locales.ts';
+import { contentLocale, isLocale, pick, type UiLocale } from '../../i18n/locales.ts';
 import {
   CHANNELS,
   CONTROL_CHARS,
@@ -56,12 +56,13 @@ export function createLetters(
     async write(
       id: string,
       input: WriteInput,
-      { ip, locale }: { ip: string; locale: Locale },
+      { ip, locale }: { ip: string; locale: UiLocale },
     ): Promise<{ channel: Channel; token: string }> {
       const appeal = await targets.getPublic(id);
       if (appeal.campaign.status !== 'live') throw fail('APPEAL_CLOSED');
       const fields: Record<string, string> = {};
-      const lang = isLocale(input.lang) ? input.lang : locale;
+      // The letter itself is in a content language (an official reads Kazakh in Cyrillic).
+      const lang = isLocale(input.lang) ? input.lang : contentLocale(locale);
       const channel = input.channel as Channel;
       if (!(CHANNELS as readonly string[]).includes(channel)) fields.channel = 'appeal.error.channel';
       const region = input.region || undefined;

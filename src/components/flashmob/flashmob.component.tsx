@@ -17,6 +17,7 @@ import { notFound } from '../../core/errors.ts';
 import { ctxFor, sendCachedPage } from '../../http/pages.tsx';
 import { ColumnChart } from '../../ui/widgets/svg-charts.tsx';
 import { FlashmobBlock, UptakePage, type Uptake } from './views.tsx';
+import { inScript } from '../../i18n/locales.ts';
 
 const text = (max: number) => z.string().trim().max(max).optional();
 const translatable = (max: number) => z.object({ kk: text(max), ru: text(max), en: text(max) });
@@ -125,8 +126,11 @@ export function flashmobComponent(services: FlashmobDeps): {
           }))}
           format={(n) => new Intl.NumberFormat(req.locale).format(Math.round(n))}
           formatBucket={(b) =>
-            new Intl.DateTimeFormat(req.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
-              new Date(`${b}T00:00:00Z`),
+            inScript(
+              new Intl.DateTimeFormat(req.locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(
+                new Date(`${b}T00:00:00Z`),
+              ),
+              req.locale,
             )
           }
         />,

@@ -1,7 +1,7 @@
 // The flashmob block on the campaign page and its public uptake page. Pure views.
 import type { Campaign, CampaignComponent, ComponentViewProps } from '../../core/campaigns/index.ts';
 import { formatPartialDate, formatNumber } from '../../i18n/format.ts';
-import { pick, pickText, type Translatable } from '../../i18n/locales.ts';
+import { asShown, langTag, pick, pickText, type Translatable } from '../../i18n/locales.ts';
 import { Table } from '../../ui/widgets/table.tsx';
 import { Tr } from '../../ui/widgets/translated.tsx';
 import type { PageContext } from '../../ui/context.ts';
@@ -59,9 +59,9 @@ export function FlashmobBlock({ ctx, campaign, component, settings, stats }: Com
       {LANG_TAGS.filter((l) => tags[l].length).map((l) => (
         <p>
           <span class="hint">{t(`flashmob.lang.${l}`)}:</span>{' '}
-          <span class="flashmob__tags" lang={l}>
+          <span class="flashmob__tags" lang={asShown('', l, locale).lang}>
             {tags[l].map((tag) => (
-              <span>#{tag} </span>
+              <span>#{asShown(tag, l, locale).text} </span>
             ))}
           </span>
         </p>
@@ -70,7 +70,7 @@ export function FlashmobBlock({ ctx, campaign, component, settings, stats }: Com
         <>
           <h3>{t('flashmob.samples')}</h3>
           {samples.text.split(/\n+/).map((line) => (
-            <blockquote class="flashmob__sample" lang={samples.lang}>
+            <blockquote class="flashmob__sample" lang={samples.lang === locale ? langTag(locale) : samples.lang}>
               {line}
             </blockquote>
           ))}

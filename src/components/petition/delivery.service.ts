@@ -4,7 +4,7 @@
 import type { Staff } from '../../core/accounts/index.ts';
 import type { CampaignComponent } from '../../core/campaigns/index.ts';
 import { ValidationError } from '../../core/errors.ts';
-import { isLocale, pickText, type Locale } from '../../i18n/locales.ts';
+import { isUiLocale, pickText, type UiLocale } from '../../i18n/locales.ts';
 import { csvCell } from './integrity.ts';
 import type { PetitionContext } from './petition.context.ts';
 import { ABROAD, sumValues, type DeliveryPack } from './petition.ts';
@@ -66,7 +66,7 @@ export function createDelivery(ctx: PetitionContext): PetitionDelivery {
       if (Object.keys(fields).length) throw new ValidationError(fields);
       const subscribers = await repo.updateSubscribers(db, id);
       const messages = subscribers.map((s) => {
-        const locale = (isLocale(s.locale) ? s.locale : 'kk') as Locale;
+        const locale: UiLocale = isUiLocale(s.locale) ? s.locale : 'kk';
         const footer = i18n.t(locale, 'petition.mail.update.footer', {
           title: pickText(m.view.settings.title, locale),
           withdraw: ctx.link(locale, `/petitions/withdraw/${ctx.tokens.issue('withdraw', s.id)}`),

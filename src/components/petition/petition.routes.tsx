@@ -10,8 +10,8 @@ import { notFound, ValidationError, fail } from '../../core/errors.ts';
 import { clientIp, formOf, type Form } from '../../http/forms.ts';
 import { ctxFor, noStore, sendCachedPage, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
-import type { Locale } from '../../i18n/locales.ts';
 import type { ResponsesService } from '../../responses/index.ts';
+import type { UiLocale } from '../../i18n/locales.ts';
 import type { PetitionsService } from './petition.service.ts';
 import { ABROAD, PETITION_STATES, type InvalidationCriteria, type PetitionState } from './petition.ts';
 import { nextStates, petitionCan } from './petition.permissions.ts';
@@ -40,8 +40,10 @@ const STATUS: Record<OutcomeKind, number> = {
   expired: 410,
 };
 
-function regionNamesFor(services: Services, locale: Locale): Record<string, string> {
-  const out: Record<string, string> = Object.fromEntries(services.regions.all().map((r) => [r.code, r.name[locale]]));
+function regionNamesFor(services: Services, locale: UiLocale): Record<string, string> {
+  const out: Record<string, string> = Object.fromEntries(
+    services.regions.all().map((r) => [r.code, pickText(r.name, locale)]),
+  );
   out[ABROAD] = services.i18n.t(locale, 'petition.region.abroad');
   return out;
 }

@@ -5,7 +5,7 @@ import { isDisposableDomain, type MailMessage, normaliseEmail } from '../../core
 import type { TokenCheck } from '../../core/privacy/index.ts';
 import { fail, ValidationError } from '../../core/errors.ts';
 import { newId, nowIso, toJson } from '../../db/portable.ts';
-import { pickText, type Locale } from '../../i18n/locales.ts';
+import { isUiLocale, pickText, type UiLocale } from '../../i18n/locales.ts';
 import { groupCommit } from './group-commit.ts';
 import {
   cleanName,
@@ -37,7 +37,7 @@ export type LinkState =
 export interface PetitionSigning {
   challenge(): Promise<PowChallenge>;
   /** Validates and stores a signature (or handles a duplicate); the same neutral outcome either way. */
-  sign(id: string, input: SignInput, meta: { ip: string; locale: Locale }): Promise<void>;
+  sign(id: string, input: SignInput, meta: { ip: string; locale: UiLocale }): Promise<void>;
   inspectLink(purpose: 'confirm' | 'withdraw', token: string): Promise<LinkState>;
   confirm(token: string): Promise<LinkState>;
   withdraw(token: string): Promise<LinkState>;
@@ -59,7 +59,7 @@ export function createSigning(ctx: PetitionContext): PetitionSigning {
   const mailLimiter = createMailLimiter(shared);
   const confirmTtl = config.petitions.confirmDays * 86_400_000;
 
-  function confirmMail(locale: Locale, address: string, title: string, sigId: string, again: boolean): MailMessage {
+  function confirmMail(locale: UiLocale, address: string, title: string, sigId: string, again: boolean): MailMessage {
     const t = i18n.translator(locale);
     return {
       to: address,
@@ -74,7 +74,7 @@ export function createSigning(ctx: PetitionContext): PetitionSigning {
     };
   }
 
-  function alreadyMail(locale: Locale, address: string, title: string, sigId: string): MailMessage {
+  function alreadyMail(locale: UiLocale, address: string, title: string, sigId: string): MailMessage {
     const t = i18n.translator(locale);
     return {
       to: address,
@@ -108,7 +108,7 @@ export function createSigning(ctx: PetitionContext): PetitionSigning {
         ))
           existing.set(`${pid}:${r.email_key}`, r);
       for (const item of items) {
-        const locale = item.row.locale as Locale;
+        const locale: UiLocale = isUiLocale(item.row.locale) ? item.row.locale : 'kk';
         if (inserted.has(item.row.id)) {
           mails.push(confirmMail(locale, item.address, item.title, item.row.id, false));
           continue;

@@ -7,6 +7,7 @@ import type { HelpService } from '../../help/index.ts';
 import type { RegionsService } from '../../core/regions/index.ts';
 import { forbidden, fail } from '../../core/errors.ts';
 import { formOf } from '../../http/forms.ts';
+import { contentLocale } from '../../i18n/locales.ts';
 import { ctxFor, sendPage } from '../../http/pages.tsx';
 import { requireStaff, staffArea } from '../../http/staff.ts';
 import {
@@ -203,7 +204,8 @@ export async function caseworkRoutes(
         summary: f.summary ?? '',
         date: (f.date ?? '').trim(),
         region,
-        locale: req.locale,
+        // The record is stored in the content language the reader's interface reads (kk for kk-latn).
+        locale: contentLocale(req.locale),
       });
       return back(req, reply, caseId(req));
     });

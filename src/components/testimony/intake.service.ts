@@ -3,7 +3,7 @@
 // help to show her. Her files are received only once what came before them has passed its checks.
 import { fail, ValidationError } from '../../core/errors.ts';
 import type { HelpEntry, HelpService } from '../../help/index.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { langTag, type UiLocale } from '../../i18n/locales.ts';
 import { sealUploads, type Upload } from './attachments.server.ts';
 import { fromB64, isPublicKey, newReceipt, ready, seal } from './crypto.ts';
 import { validateIntake, type IntakeFields } from './intake.validation.ts';
@@ -34,14 +34,14 @@ export interface FormIntake {
   fields: IntakeFields;
   /** The needs she ticked. */
   help: string[];
-  locale: Locale;
+  locale: UiLocale;
 }
 
 export interface IntakeService {
   /** What the form needs: a campaign's call (null for the standing intake), the key to seal to, a fresh proof of work. */
   formFor(
     componentId: string | null,
-    locale: Locale,
+    locale: UiLocale,
   ): Promise<{ call: string | null; orgKey: OrgKey | null; powChallenge: string }>;
   /**
    * Stores what her browser sealed. The whole directory comes back: her browser shows what matches,
@@ -65,7 +65,7 @@ export function createIntakeService(deps: {
   help: Pick<HelpService, 'search' | 'forSurvivor'>;
   isRegion: (code: string) => boolean;
   /** A published testimony component's call ('' when it has none), undefined when there is no such component. */
-  callFor: (componentId: string, locale: Locale) => Promise<string | undefined>;
+  callFor: (componentId: string, locale: UiLocale) => Promise<string | undefined>;
 }): IntakeService {
   const { cases, keys, pow, hasher, help } = deps;
   return {
@@ -110,7 +110,7 @@ export function createIntakeService(deps: {
         const s = await ready();
         const receipt = newReceipt(s);
         const keysOf = await hasher.keysFromReceipt(receipt);
-        const full: TestimonyPayload = { ...payload, lang: f.locale, files: files.refs };
+        const full: TestimonyPayload = { ...payload, lang: langTag(f.locale), files: files.refs };
         await cases.submit({
           componentId: f.componentId,
           orgKeyId: key.id,

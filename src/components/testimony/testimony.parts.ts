@@ -11,7 +11,7 @@ import type { HelpService } from '../../help/index.ts';
 import type { RegionsService } from '../../core/regions/index.ts';
 import type { ObservatoryService } from '../../observatory/index.ts';
 import type { RateLimit } from '../../http/rate-limit.ts';
-import { pickText, type Locale, type Translatable } from '../../i18n/locales.ts';
+import { pickText, type Translatable, type UiLocale } from '../../i18n/locales.ts';
 import { join } from 'node:path';
 import { createFileStore, type FileStore } from './file-store.ts';
 import { createIntakeService, type IntakeService } from './intake.service.ts';
@@ -30,7 +30,7 @@ export interface TestimonyParts {
   files: FileStore;
   notify: Notifier;
   /** The call text of a published testimony component ('' when it has none), undefined when there is no such component. */
-  callFor(componentId: string, locale: Locale): Promise<string | undefined>;
+  callFor(componentId: string, locale: UiLocale): Promise<string | undefined>;
   /** Set by the routes (tests and the benchmark reset them). */
   limits?: Record<string, RateLimit>;
 }

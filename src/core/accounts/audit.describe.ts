@@ -4,7 +4,7 @@
 // a code without one (added later, or recorded by a newer version) still shows, with its details.
 import { messageArguments, type ArgumentKind } from '../../i18n/arguments.ts';
 import { formatNumber } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import { contentLocale, type UiLocale } from '../../i18n/locales.ts';
 import type { I18n, MessageValues } from '../../i18n/translator.ts';
 import type { AuditEntry } from './audit.service.ts';
 
@@ -18,7 +18,7 @@ export interface AuditLine {
 
 export interface AuditReader {
   i18n: I18n;
-  locale: Locale;
+  locale: UiLocale;
   /** Staff names by user id: actors, subjects and ids in the details read as names. */
   people: ReadonlyMap<string, string>;
 }
@@ -78,7 +78,7 @@ export function describeAudit(entry: AuditEntry, { i18n, locale, people }: Audit
 
   const key = `audit.action.${entry.action}`;
   if (!i18n.has(key)) return unknown();
-  const wanted = messageArguments(i18n.catalogs[locale][key] ?? i18n.catalogs.en[key]);
+  const wanted = messageArguments(i18n.catalogs[contentLocale(locale)][key] ?? i18n.catalogs.en[key]);
   const values: MessageValues = {};
   for (const [name, kind] of wanted) {
     const v = name === 'actor' ? actor : name === 'user' ? user : details[name];

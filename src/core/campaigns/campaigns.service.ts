@@ -3,7 +3,7 @@
 import type { Db } from '../../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, notFound, ValidationError, fail } from '../errors.ts';
-import { fold } from '../../i18n/fold.ts';
+import { searchFold } from '../../i18n/fold.ts';
 import { LOCALES } from '../../i18n/locales.ts';
 import { type Actor, type AuditService, can, type Staff } from '../accounts/index.ts';
 import { ReferenceDataError } from '../errors.ts';
@@ -104,7 +104,7 @@ function searchText(input: CampaignInput): string {
     ...LOCALES.flatMap((l) => [input.title[l], input.summary[l], input.organiser[l]]),
     ...input.hashtagGroups.flat().map((h) => h.tag),
   ];
-  return fold(parts.filter(Boolean).join(' \u0001 '));
+  return searchFold(parts.filter(Boolean).join(' \u0001 '));
 }
 
 function columns(input: CampaignInput) {
@@ -162,7 +162,7 @@ export function createCampaignsService(deps: {
       const page = Math.max(1, Math.floor(query.page ?? 1));
       const all = query.includeDrafts ? ['draft', ...PUBLIC_STATUSES] : [...PUBLIC_STATUSES];
       const statuses = query.status && query.status !== 'all' ? all.filter((s) => s === query.status) : all;
-      const words = fold(query.q ?? '')
+      const words = searchFold(query.q ?? '')
         .split(' ')
         .filter(Boolean)
         .slice(0, 8)

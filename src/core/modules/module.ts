@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentManifest } from '../campaigns/index.ts';
 import type { Action } from '../accounts/index.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import type { Locale, UiLocale } from '../../i18n/locales.ts';
 import type { NavItem } from '../../ui/nav.ts';
 import type { WebKit } from '../../http/web.ts';
 
@@ -49,7 +49,7 @@ export interface DashboardStatus {
   titleKey: string;
   /** Shown to staff who may do any of these (everyone signed in when absent). */
   anyOf?: Action[];
-  read(locale: Locale): Promise<StatusNote>;
+  read(locale: UiLocale): Promise<StatusNote>;
 }
 
 export type RoutePlugin = FastifyPluginAsync;

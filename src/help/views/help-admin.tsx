@@ -1,7 +1,7 @@
 // Staff pages of the help directory: every entry (hidden ones too) and the create/edit form.
 import type { Region } from '../../core/regions/index.ts';
 import { formatDateTime, formatPartialDate } from '../../i18n/format.ts';
-import { LOCALES } from '../../i18n/locales.ts';
+import { pickText, LOCALES } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
 import {
   Checkbox,
@@ -44,7 +44,7 @@ export function HelpAdminList({
 }) {
   const { t, locale } = ctx;
   const regionName = (code: string | null) =>
-    code ? (regions.find((r) => r.code === code)?.name[locale] ?? code) : t('help.national');
+    code ? pickText(regions.find((r) => r.code === code)?.name, locale) || code : t('help.national');
   return (
     <Layout ctx={ctx} title={t('help.admin.title')} admin>
       <h1>{t('help.admin.title')}</h1>
@@ -108,7 +108,7 @@ export function HelpStalePage({
 }) {
   const { t, locale } = ctx;
   const regionName = (code: string | null) =>
-    code ? (regions.find((r) => r.code === code)?.name[locale] ?? code) : t('help.national');
+    code ? pickText(regions.find((r) => r.code === code)?.name, locale) || code : t('help.national');
   return (
     <Layout ctx={ctx} title={t('help.stale_list.title')} admin>
       <p class="breadcrumbs">
@@ -233,7 +233,7 @@ export function HelpForm({
           errors={errors}
           options={[
             { value: '', label: t('help.national') },
-            ...regions.map((r) => ({ value: r.code, label: r.name[locale] })),
+            ...regions.map((r) => ({ value: r.code, label: pickText(r.name, locale) })),
           ]}
         />
         <TranslatableField

@@ -14,6 +14,7 @@ import {
 import { Table } from '../../ui/widgets/table.tsx';
 import { Tr } from '../../ui/widgets/translated.tsx';
 import { Layout } from '../../ui/layout.tsx';
+import { pickText } from '../../i18n/locales.ts';
 import type { Reject } from '../help-csv.ts';
 import type { ImportLine, ImportPlan, ImportResult } from '../help.import.ts';
 
@@ -98,7 +99,7 @@ export function HelpImportPage({
   const { t, locale } = ctx;
   const action = `/${locale}/admin/help/import`;
   const regionName = (code: string | null) =>
-    code ? (regions.find((r) => r.code === code)?.name[locale] ?? code) : t('help.national');
+    code ? pickText(regions.find((r) => r.code === code)?.name, locale) || code : t('help.national');
   const writes = plan ? plan.create.length + plan.update.length : 0;
   return (
     <Layout ctx={ctx} title={t('help.import.title')} admin>

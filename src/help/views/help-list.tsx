@@ -145,7 +145,7 @@ export interface HelpPageProps {
 
 export function HelpPage({ ctx, entries, regions, region, needs, q }: HelpPageProps) {
   const { t, locale } = ctx;
-  const regionName = (code: string) => regions.find((r) => r.code === code)?.name[locale] ?? code;
+  const regionName = (code: string) => pickText(regions.find((r) => r.code === code)?.name, locale) || code;
   return (
     <Layout ctx={ctx} title={t('help.title')} description={t('help.lead')} survivorFacing>
       <h1>{t('help.title')}</h1>
@@ -158,7 +158,7 @@ export function HelpPage({ ctx, entries, regions, region, needs, q }: HelpPagePr
             <option value="">{t('help.filter.any_region')}</option>
             {regions.map((r) => (
               <option value={r.code} selected={r.code === region}>
-                {r.name[locale]}
+                {pickText(r.name, locale)}
               </option>
             ))}
           </select>

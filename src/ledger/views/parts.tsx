@@ -1,27 +1,30 @@
 // Shared pieces of the ledger's pages: amounts in the reader's language and a record told in words.
-import type { Locale } from '../../i18n/locales.ts';
+import { inScript, type UiLocale } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { CURRENCIES, type LedgerRecord } from '../books.records.ts';
 
-const INTL: Record<Locale, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+export const INTL: Record<UiLocale, string> = { kk: 'kk-KZ', 'kk-latn': 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
 /** Minor units → "12 500,50 ₸" as the reader's language writes it. */
-export function money(minor: number, currency: string, locale: Locale): string {
+export function money(minor: number, currency: string, locale: UiLocale): string {
   const digits = CURRENCIES[currency] ?? 2;
   try {
-    return new Intl.NumberFormat(INTL[locale], {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: digits,
-      maximumFractionDigits: digits,
-    }).format(minor / 10 ** digits);
+    return inScript(
+      new Intl.NumberFormat(INTL[locale], {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      }).format(minor / 10 ** digits),
+      locale,
+    );
   } catch {
     return `${(minor / 10 ** digits).toFixed(digits)} ${currency}`;
   }
 }
 
 /** Major units, without the currency sign (chart axes). */
-export const majorNumber = (minor: number, currency: string, locale: Locale): string =>
+export const majorNumber = (minor: number, currency: string, locale: UiLocale): string =>
   new Intl.NumberFormat(INTL[locale], { maximumFractionDigits: 0 }).format(minor / 10 ** (CURRENCIES[currency] ?? 2));
 
 /** One line saying what an entry is: "Received 5 000,00 ₸ by Kaspi for #changethelaw". */

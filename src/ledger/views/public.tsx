@@ -5,7 +5,8 @@ import { Layout } from '../../ui/layout.tsx';
 import { BarList, ColumnChart } from '../../ui/widgets/svg-charts.tsx';
 import { Table } from '../../ui/widgets/table.tsx';
 import type { LedgerSummary, PublicEntry } from '../books.reading.ts';
-import { EntryStatus, describe, detailText, majorNumber, money } from './parts.tsx';
+import { EntryStatus, INTL, describe, detailText, majorNumber, money } from './parts.tsx';
+import { inScript, type UiLocale } from '../../i18n/locales.ts';
 
 export interface Verification {
   origin: string;
@@ -14,12 +15,13 @@ export interface Verification {
   size: number;
 }
 
-const monthLabel = (m: string, locale: string) =>
-  new Intl.DateTimeFormat(locale === 'kk' ? 'kk-KZ' : locale === 'ru' ? 'ru-RU' : 'en-GB', {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(`${m}-01T00:00:00Z`));
+const monthLabel = (m: string, locale: UiLocale) =>
+  inScript(
+    new Intl.DateTimeFormat(INTL[locale], { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(`${m}-01T00:00:00Z`),
+    ),
+    locale,
+  );
 
 function Charts({ ctx, s }: { ctx: PageContext; s: LedgerSummary }) {
   const { t, locale } = ctx;

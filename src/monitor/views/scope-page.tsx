@@ -2,7 +2,7 @@
 // over time stacked by platform with spikes marked, platform and language split, top posts,
 // top authors by reach, co-hashtags, and the exports with the same filters.
 import { formatDateTime, formatNumber, formatPartialDate } from '../../i18n/format.ts';
-import { pickText } from '../../i18n/locales.ts';
+import { inScript, pickText, type UiLocale } from '../../i18n/locales.ts';
 import { Table } from '../../ui/widgets/table.tsx';
 import { BarList, ColumnChart, type ChartFlag } from '../../ui/widgets/svg-charts.tsx';
 import { Tr } from '../../ui/widgets/translated.tsx';
@@ -30,13 +30,13 @@ export interface ScopePageProps {
 export const platformLabel = (ctx: PageContext, p: string) => ctx.t(`monitor.platform.${p}`);
 export const langLabel = (ctx: PageContext, l: string) => ctx.t(`monitor.lang.${l}`);
 
-export function formatBucket(t: string, locale: string): string {
+export function formatBucket(t: string, locale: UiLocale): string {
   const d = new Date(t.length === 13 ? `${t}:00:00Z` : `${t}T00:00:00Z`);
   const opts: Intl.DateTimeFormatOptions =
     t.length === 13
       ? { month: 'short', day: 'numeric', hour: '2-digit', timeZone: 'UTC' }
       : { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, opts).format(d);
+  return inScript(new Intl.DateTimeFormat(locale, opts).format(d), locale);
 }
 
 function Filters({

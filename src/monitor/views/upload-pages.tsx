@@ -2,7 +2,7 @@
 // import runs (kept current by the page's script, or by the page reloading itself without one),
 // then the same summary and rejected lines as `dauys monitor import` prints, and the rejects as CSV.
 import { formatDateTime, formatNumber } from '../../i18n/format.ts';
-import type { Locale } from '../../i18n/locales.ts';
+import type { UiLocale } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { Layout } from '../../ui/layout.tsx';
 import {
@@ -19,7 +19,7 @@ import { FORMATS } from '../monitor.import.ts';
 import { PLATFORMS } from '../post.ts';
 import type { Upload } from '../upload.model.ts';
 
-const mb = (bytes: number, locale: Locale) =>
+const mb = (bytes: number, locale: UiLocale) =>
   formatNumber(Math.max(0.1, Math.round((bytes / 2 ** 20) * 10) / 10), locale);
 
 function statusText(ctx: PageContext, u: Upload): string {

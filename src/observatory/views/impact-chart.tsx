@@ -1,7 +1,7 @@
 // A campaign's signals over time (one small chart per series) above lanes of the laws, cases, events
 // and organisation milestones linked to it, on one shared time axis. Pure SVG, rendered on the server.
 import { formatNumber, formatPartialDate } from '../../i18n/format.ts';
-import { pickText } from '../../i18n/locales.ts';
+import { inScript, pickText } from '../../i18n/locales.ts';
 import type { PageContext } from '../../ui/context.ts';
 import { STORY_KINDS, type SignalSeries, type TimelineItem } from '../observatory.model.ts';
 import { entityHref } from './parts.tsx';
@@ -94,7 +94,7 @@ export function ImpactChart({ ctx, items, signals, campaignStart, title }: Impac
         <g>
           <line x1={x(tk.ms)} x2={x(tk.ms)} y1={0} y2={axisY} stroke={tk.year ? '#ddd8e3' : '#efecf2'} />
           <text x={x(tk.ms)} y={axisY + 16} font-size="11" text-anchor="middle" fill="#4a4652">
-            {tk.label || monthFmt.format(new Date(tk.ms))}
+            {tk.label || inScript(monthFmt.format(new Date(tk.ms)), locale)}
           </text>
         </g>
       ))}

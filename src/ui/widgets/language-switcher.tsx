@@ -1,17 +1,20 @@
-import { LOCALES } from '../../i18n/locales.ts';
+import { LOCALE_NAMES, UI_LOCALES, langTag } from '../../i18n/locales.ts';
 import type { PageContext } from '../context.ts';
 
-const NAMES = { kk: 'Қазақша', ru: 'Русский', en: 'English' } as const;
-
-/** Links to the same page in the other languages. */
+/** Links to the same page in the other languages (Kazakh twice: Cyrillic and Latin letters). */
 export function LanguageSwitcher({ ctx }: { ctx: PageContext }) {
   return (
     <nav class="langs" aria-label={ctx.t('nav.languages')}>
       <ul>
-        {LOCALES.map((l) => (
+        {UI_LOCALES.map((l) => (
           <li>
-            <a href={`/${l}${ctx.path}`} hreflang={l} lang={l} aria-current={l === ctx.locale ? 'true' : undefined}>
-              {NAMES[l]}
+            <a
+              href={`/${l}${ctx.path}`}
+              hreflang={langTag(l)}
+              lang={langTag(l)}
+              aria-current={l === ctx.locale ? 'true' : undefined}
+            >
+              {LOCALE_NAMES[l]}
             </a>
           </li>
         ))}

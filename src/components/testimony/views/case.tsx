@@ -112,7 +112,7 @@ export function CasePage({
         data-stats-done={c.statsDone ? '1' : '0'}
         data-files={JSON.stringify(files)}
       >
-        <Json id="regions" value={Object.fromEntries(regions.map((r) => [r.code, r.name[locale]]))} />
+        <Json id="regions" value={Object.fromEntries(regions.map((r) => [r.code, pickText(r.name, locale)]))} />
         <dl class="stats">
           <div>
             <dt>{t('testimony.admin.consent')}</dt>
@@ -344,7 +344,7 @@ export function CasePage({
                     errors={{}}
                     options={[
                       { value: '', label: '—' },
-                      ...regions.map((r) => ({ value: r.code, label: r.name[locale] })),
+                      ...regions.map((r) => ({ value: r.code, label: pickText(r.name, locale) })),
                     ]}
                   />
                 </div>

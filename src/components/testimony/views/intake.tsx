@@ -2,6 +2,7 @@
 // her words and how to stay safer, then the form. Works without JavaScript; with it, everything is
 // encrypted in the browser before it is sent.
 import type { Region } from '../../../core/regions/index.ts';
+import { inScript, pickText } from '../../../i18n/locales.ts';
 import { NEEDS } from '../../../help/index.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import {
@@ -155,8 +156,11 @@ export function IntakePage({
                     { value: '', label: t('testimony.form.unknown') },
                     ...Array.from({ length: 12 }, (_, i) => ({
                       value: String(i + 1),
-                      label: new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(
-                        new Date(Date.UTC(2024, i, 1)),
+                      label: inScript(
+                        new Intl.DateTimeFormat(locale, { month: 'long', timeZone: 'UTC' }).format(
+                          new Date(Date.UTC(2024, i, 1)),
+                        ),
+                        locale,
                       ),
                     })),
                   ]}
@@ -191,7 +195,7 @@ export function IntakePage({
                 errors={errors}
                 options={[
                   { value: '', label: t('testimony.form.prefer_not') },
-                  ...regions.map((r) => ({ value: r.code, label: r.name[locale] })),
+                  ...regions.map((r) => ({ value: r.code, label: pickText(r.name, locale) })),
                 ]}
               />
               <TextField

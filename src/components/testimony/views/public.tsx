@@ -1,6 +1,7 @@
 // Public pages: the stories wall (each story behind its content warnings) and the statistics,
 // as SVG bar charts with the same figures in tables; suppressed cells show as "fewer than 5".
 import type { Region } from '../../../core/regions/index.ts';
+import { pickText } from '../../../i18n/locales.ts';
 import { formatNumber, formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Table } from '../../../ui/widgets/table.tsx';
@@ -163,7 +164,7 @@ export function StatisticsPage({
         id="st-region"
         title={t('testimony.stats.by_region')}
         cells={stats.byRegion}
-        label={(k) => unknown(k, (x) => regions.find((r) => r.code === x)?.name[locale] ?? x)}
+        label={(k) => unknown(k, (x) => pickText(regions.find((r) => r.code === x)?.name, locale) || x)}
       />
       <Dimension
         ctx={ctx}

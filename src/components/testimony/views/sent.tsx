@@ -2,6 +2,7 @@
 // needs. In browser mode the server knows neither the receipt nor her region: the page carries the
 // whole directory and the script shows the receipt and the matching services.
 import type { Region } from '../../../core/regions/index.ts';
+import { pickText } from '../../../i18n/locales.ts';
 import { HelpCard, type HelpEntry } from '../../../help/index.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Layout } from '../../../ui/layout.tsx';
@@ -18,7 +19,7 @@ export interface SentProps {
 
 export function SentPage({ ctx, receipt, helpEntries, regions, filtered }: SentProps) {
   const { t, locale } = ctx;
-  const regionName = (code: string) => regions.find((r) => r.code === code)?.name[locale] ?? code;
+  const regionName = (code: string) => pickText(regions.find((r) => r.code === code)?.name, locale) || code;
   return (
     <Layout ctx={ctx} title={t('testimony.sent.title')} survivorFacing>
       <h1>{t('testimony.sent.title')}</h1>

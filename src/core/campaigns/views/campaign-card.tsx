@@ -1,3 +1,4 @@
+import { asShown } from '../../../i18n/locales.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { Tr } from '../../../ui/widgets/translated.tsx';
 import type { Campaign } from '../campaign.ts';
@@ -30,11 +31,14 @@ export function CampaignCard({
       <Tr ctx={ctx} value={campaign.summary} as="p" class="card__summary" />
       {tags.length ? (
         <p class="card__tags">
-          {tags.map((h) => (
-            <span class="tag" lang={h.lang}>
-              #{h.tag}
-            </span>
-          ))}
+          {tags.map((h) => {
+            const shown = asShown(h.tag, h.lang, ctx.locale);
+            return (
+              <span class="tag" lang={shown.lang}>
+                #{shown.text}
+              </span>
+            );
+          })}
         </p>
       ) : null}
     </article>

@@ -1,3 +1,4 @@
+import { asShown } from '../../../i18n/locales.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import type { Campaign, Hashtag } from '../campaign.ts';
@@ -27,11 +28,14 @@ export function CampaignDates({ ctx, campaign }: { ctx: PageContext; campaign: C
 export function HashtagGroup({ ctx, group }: { ctx: PageContext; group: Hashtag[] }) {
   return (
     <ul class="tags" aria-label={group.length > 1 ? ctx.t('campaign.hashtags.group') : undefined}>
-      {group.map((h) => (
-        <li class="tag" lang={h.lang}>
-          #{h.tag}
-        </li>
-      ))}
+      {group.map((h) => {
+        const shown = asShown(h.tag, h.lang, ctx.locale);
+        return (
+          <li class="tag" lang={shown.lang}>
+            #{shown.text}
+          </li>
+        );
+      })}
     </ul>
   );
 }
