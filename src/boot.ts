@@ -13,6 +13,7 @@ import type { AnyModule, Contributions, NavItem, Provided, Wiring } from './core
 import { privacyModule } from './core/privacy/privacy.module.ts';
 import { referenceModule } from './core/reference/reference.module.ts';
 import { regionsModule } from './core/regions/regions.module.ts';
+import { setupModule } from './core/setup/setup.module.ts';
 import { appealModule } from './components/appeal/appeal.module.ts';
 import { flashmobModule } from './components/flashmob/flashmob.module.ts';
 import { petitionModule } from './components/petition/petition.module.ts';
@@ -37,6 +38,7 @@ export const MODULES = [
   accountsModule,
   housekeepingModule,
   jobsModule,
+  setupModule,
   campaignsModule,
   referenceModule,
   helpModule,

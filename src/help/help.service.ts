@@ -28,6 +28,8 @@ export interface HelpService {
   /** Services for a survivor's region and needs ("only to be heard" matches hotlines too). */
   forSurvivor(region: string | null, needs: Need[]): Promise<HelpEntry[]>;
   countByRegion(): Promise<Record<string, number>>;
+  /** Published services staff added themselves, beyond the reference dataset's national numbers. */
+  ownCount(): Promise<number>;
   upsertReference(key: string, input: HelpEntryInput): Promise<'created' | 'updated' | 'unchanged'>;
   onChange(listener: () => void): void;
 }
@@ -162,6 +164,8 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       for (const r of await repo.countByRegion(db)) out[r.region_code ?? 'national'] = r.n;
       return out;
     },
+
+    ownCount: () => repo.countOwnPublished(db),
 
     async upsertReference(key, input) {
       check(input);

@@ -31,6 +31,19 @@ export interface KeysService {
   rotate(actor: Staff, input: { publicKey: unknown; previousSealed: unknown; grants: unknown }): Promise<OrgKey>;
   grant(actor: Staff, userId: string, sealed: unknown): Promise<void>;
   revoke(actor: Staff, userId: string): Promise<void>;
+  /** How far key set-up has come: her own key, the organisation key, and which of `handlers` hold it. */
+  progress(actor: Staff, handlers: Array<Pick<Staff, 'id'>>): Promise<KeyProgress>;
+}
+
+export interface KeyProgress {
+  ownKey: boolean;
+  orgKey: boolean;
+  /** People who handle cases (the list passed in). */
+  handlers: number;
+  /** Of them, those who have made a personal key. */
+  withKey: number;
+  /** Of them, those who hold the active organisation key. */
+  granted: number;
 }
 
 export function createKeysService(deps: {
@@ -187,6 +200,19 @@ export function createKeysService(deps: {
         created_at: nowIso(),
       });
       await audit.record(actor, 'testimony.key.granted', { type: 'user', id: userId }, { key: key.id });
+    },
+
+    async progress(actor, handlers) {
+      const key = await active();
+      const withKey = new Set((await repo.staffKeys(db)).map((k) => k.user_id));
+      const granted = new Set(key ? (await repo.grantsOf(db, key.id)).map((g) => g.user_id) : []);
+      return {
+        ownKey: withKey.has(actor.id),
+        orgKey: !!key,
+        handlers: handlers.length,
+        withKey: handlers.filter((h) => withKey.has(h.id)).length,
+        granted: handlers.filter((h) => granted.has(h.id)).length,
+      };
     },
 
     async revoke(actor, userId) {

@@ -16,6 +16,7 @@ import { caseworkRoutes } from './casework.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
 import { tellRoutes } from './tell.routes.tsx';
 import { testimonyComponent } from './testimony.component.tsx';
+import { testimonySetupChecks } from './testimony.setup.ts';
 import { createTestimonyParts } from './testimony.parts.ts';
 
 interface Needs {
@@ -65,7 +66,8 @@ export const testimonyModule = defineModule({
     const { testimony } = deps;
     const services = { ...web, ...deps };
     return {
-      components: [testimonyComponent(testimony.cases)],
+      components: [testimonyComponent(testimony.cases, testimony.keys)],
+      setupChecks: testimonySetupChecks(testimony.keys, () => deps.accounts.listUsers()),
       routes: async (app) => {
         app.addHook('onSend', async (_req, reply, payload) => {
           if (String(reply.getHeader('content-type') ?? '').startsWith('text/html'))

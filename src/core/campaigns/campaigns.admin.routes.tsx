@@ -12,8 +12,10 @@ import { requireStaff, staffArea } from '../../http/staff.ts';
 import { CAMPAIGN_STATUSES, type Campaign, type CampaignComponent, type CampaignStatus } from './campaign.ts';
 import { campaignToForm, formToInput } from './campaign-form.ts';
 import { componentBlocks } from './component-blocks.ts';
+import { goLiveFor } from './go-live.ts';
 import type { ComponentManifest } from './registry.ts';
 import { settingsFromForm, settingsToForm } from './settings-form.ts';
+import type { SetupChecklist } from '../setup/index.ts';
 import { CampaignForm } from './views/admin/campaign-form.tsx';
 import { ComponentForm } from './views/admin/component-form.tsx';
 import { Dashboard } from './views/admin/dashboard.tsx';
@@ -24,6 +26,7 @@ type Services = WebKit & {
   campaigns: CampaignsService;
   registry: ComponentRegistry;
   audit: AuditService;
+  setup: SetupChecklist;
 };
 
 const ID_RE = /^[0-9a-f-]{36}$/;
@@ -47,6 +50,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     status = 200,
   ) {
     const components = campaign ? await campaigns.components(campaign.id) : [];
+    const goLive = campaign ? await Promise.all(components.map((c) => goLiveFor(registry, campaign, c))) : [];
     return sendPage(
       reply,
       <CampaignForm
@@ -56,6 +60,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
         errors={errors}
         saved={'saved' in (req.query as object)}
         components={components}
+        goLive={goLive}
         manifests={registry.all()}
       />,
       status,
@@ -65,8 +70,11 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
   app.get('/admin', async (req, reply) => {
     if (!requireStaff(req, reply)) return reply;
     const includeDrafts = can(req.staffSession!.staff, 'campaign.view_drafts');
-    const { items } = await campaigns.list({ includeDrafts, perPage: 100 });
-    return sendPage(reply, <Dashboard ctx={ctxFor(services, req)} campaigns={items} />);
+    const [{ items }, setup] = await Promise.all([
+      campaigns.list({ includeDrafts, perPage: 100 }),
+      services.setup.evaluate(req.staffSession!.staff),
+    ]);
+    return sendPage(reply, <Dashboard ctx={ctxFor(services, req)} campaigns={items} setup={setup} />);
   });
 
   app.get('/admin/campaigns/new', async (req, reply) => {
@@ -174,6 +182,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     const stats = component ? ((await manifest.stats?.(component)) ?? []) : [];
     const canExport = !!component && manifest.permissions(actor, 'export', { campaign, component });
     const lock = component ? ((await manifest.lockedSettings?.(component)) ?? null) : null;
+    const goLive = component ? await goLiveFor(registry, campaign, component) : null;
     return sendPage(
       reply,
       <ComponentForm
@@ -186,6 +195,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
         stats={stats}
         canExport={canExport}
         lock={lock}
+        goLive={goLive}
       />,
       status,
     );

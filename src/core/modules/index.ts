@@ -1,3 +1,3 @@
 // The public face of src/core/modules: other modules import only from here.
 export { defineModule } from './module.ts';
-export type { Contributions, KeysOf, NavItem, ReferenceLoader } from './module.ts';
+export type { Contributions, KeysOf, NavItem, ReferenceLoader, SetupCheck, SetupState } from './module.ts';

@@ -8,8 +8,9 @@ import { Tr } from '../../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import type { Campaign } from '../../campaign.ts';
 import { StatusBadge } from '../parts.tsx';
+import { SetupList, type SetupItem } from '../../../setup/index.ts';
 
-export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Campaign[] }) {
+export function Dashboard({ ctx, campaigns, setup }: { ctx: PageContext; campaigns: Campaign[]; setup: SetupItem[] }) {
   const { t, locale, staff } = ctx;
   return (
     <Layout ctx={ctx} title={t('admin.title')} admin>
@@ -40,6 +41,7 @@ export function Dashboard({ ctx, campaigns }: { ctx: PageContext; campaigns: Cam
           </ul>
         </nav>
       </div>
+      <SetupList ctx={ctx} items={setup} />
       <h2>{t('admin.campaigns')}</h2>
       <Table
         head={[t('admin.campaign.title'), t('admin.campaign.status'), t('admin.campaign.updated'), t('users.actions')]}
