@@ -86,7 +86,10 @@ describe('the first-run checklist', () => {
     items = await checklist(t, admin);
     assert.equal(items['testimony.grants'], false);
     let page = (await t.app.inject({ url: '/en/admin', headers: { cookie: admin.cookie } })).body;
-    assert.match(page, /1 of 2 people who handle cases hold the organisation key\. 1 of them has not made a personal key yet/);
+    assert.match(
+      page,
+      /1 of 2 people who handle cases hold the organisation key\. 1 of them has not made a personal key yet/,
+    );
 
     const caseworker = await signIn(t, cwStaff.email);
     const cwItems = await checklist(t, caseworker);
@@ -223,7 +226,11 @@ describe('the mail item', () => {
   let closedPort = 0;
   before(async () => {
     t = await startTestApp();
-    smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], onData: (s, _x, cb) => s.resume().on('end', cb) });
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      onData: (s, _x, cb) => s.resume().on('end', cb),
+    });
     await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
     smtpPort = (smtp.server.address() as { port: number }).port;
     // A port that refuses: bound, then closed again.
@@ -320,13 +327,16 @@ describe('before the public sees this', () => {
     let html = await page(form);
     assert.deepEqual(missing(html), ['campaign', 'petition.moderation', 'petition.approval']);
     assert.match(html, /The public does not see it yet\. 3 steps are still missing/);
-    assert.match(html, /Approve the petition in moderation[^<]*\(needs a moderator or an admin\)/);
-    assert.match(html, new RegExp(`href="/en/admin/campaigns/${campaignId}">where to do it: Publish the campaign`));
-    assert.match(html, new RegExp(`href="/en/admin/petitions/${id}">where to do it: Send the petition`));
+    assert.match(html, /Approve the petition in moderation[^<]*<\/a> \(needs a moderator or an admin\)/);
+    assert.match(html, new RegExp(`href="/en/admin/campaigns/${campaignId}">Publish the campaign</a>`));
+    assert.match(html, new RegExp(`href="/en/admin/petitions/${id}">Send the petition to moderation</a>`));
     assert.deepEqual(missing(await page(`/en/admin/campaigns/${campaignId}`)), missing(html), 'the campaign page too');
     assert.equal((await t.app.inject(`/en/petitions/${id}`)).statusCode, 404);
 
-    assert.equal((await post(t, organiser, `/en/admin/campaigns/${campaignId}/status`, { status: 'live' })).statusCode, 303);
+    assert.equal(
+      (await post(t, organiser, `/en/admin/campaigns/${campaignId}/status`, { status: 'live' })).statusCode,
+      303,
+    );
     assert.deepEqual(missing(await page(form)), ['petition.moderation', 'petition.approval']);
 
     assert.equal((await post(t, organiser, `/en/admin/petitions/${id}/state`, { to: 'moderation' })).statusCode, 303);
@@ -337,7 +347,10 @@ describe('before the public sees this', () => {
     assert.equal((await post(t, moderator, `/en/admin/petitions/${id}/state`, { to: 'open' })).statusCode, 303);
     html = await page(form);
     assert.deepEqual(missing(html), []);
-    assert.match(html, new RegExp(`It is live: the public sees it at <a href="/en/petitions/${id}">/en/petitions/${id}</a>`));
+    assert.match(
+      html,
+      new RegExp(`It is live: the public sees it at <a href="/en/petitions/${id}">/en/petitions/${id}</a>`),
+    );
     assert.equal((await t.app.inject(`/en/petitions/${id}`)).statusCode, 200);
 
     // Hidden again by hand: visibility is a step of its own now.
@@ -385,7 +398,7 @@ describe('before the public sees this', () => {
     const callId = String(call.headers.location).split('/').pop()!;
     const html = await page(`/en/admin/components/${callId}`);
     assert.deepEqual(missing(html), ['visibility', 'testimony.org_key']);
-    assert.match(html, /Make the organisation key[^<]*\(needs an admin\)/);
+    assert.match(html, /Make the organisation key[^<]*<\/a> \(needs an admin\)/);
   });
 });
 
@@ -399,9 +412,9 @@ describe('quick exit', () => {
   after(() => t.close());
 
   test('every kind of public page has it, as a plain link that works without JavaScript', async () => {
-    const petition = (await t.services.campaigns.components((await t.services.campaigns.getBySlug('petition-2020')).id)).find(
-      (c) => c.type === 'petition',
-    );
+    const petition = (
+      await t.services.campaigns.components((await t.services.campaigns.getBySlug('petition-2020')).id)
+    ).find((c) => c.type === 'petition');
     const paths = [
       '/',
       '/about',
@@ -424,7 +437,9 @@ describe('quick exit', () => {
         assert.ok([200, 404].includes(res.statusCode), `${path}: ${res.statusCode}`);
         assert.match(
           res.body,
-          new RegExp(`<nav class="quick-exit-bar"[^>]*><a class="quick-exit" href="${QUICK_EXIT}" data-quick-exit rel="noreferrer">`),
+          new RegExp(
+            `<nav class="quick-exit-bar"[^>]*><a class="quick-exit" href="${QUICK_EXIT}" data-quick-exit rel="noreferrer">`,
+          ),
           `${lang}${path}`,
         );
       }

@@ -109,13 +109,14 @@ describe('first run, in a browser', () => {
 
   test('a petition goes live by following what is still missing, step by step', async () => {
     const form = `${origin}/en/admin/components/${petitionId}`;
-    const missing = () => page.$$eval('.golive [data-missing]', (els) => els.map((e) => e.getAttribute('data-missing')));
+    const missing = () =>
+      page.$$eval('.golive [data-missing]', (els) => els.map((e) => e.getAttribute('data-missing')));
     await page.goto(form);
     assert.deepEqual(await missing(), ['campaign', 'petition.moderation', 'petition.approval']);
     assert.deepEqual(await axeViolations(page), []);
     await page.screenshot({ path: join(SHOTS, 'first-run-golive-en.png'), fullPage: true });
 
-    await Promise.all([page.waitForURL(/admin\/campaigns\//), page.click('a:text("where to do it: Publish the campaign")')]);
+    await Promise.all([page.waitForURL(/admin\/campaigns\//), page.click('.golive a:text("Publish the campaign")')]);
     assert.equal(await page.locator('[data-missing="campaign"]').count(), 1, 'the campaign page lists it too');
     await Promise.all([page.waitForEvent('load'), page.click('.status-bar button:text("Publish")')]);
     assert.equal(await page.locator('[data-missing="campaign"]').count(), 0);
@@ -124,7 +125,7 @@ describe('first run, in a browser', () => {
     assert.deepEqual(await missing(), ['petition.moderation', 'petition.approval']);
     await Promise.all([
       page.waitForURL(/admin\/petitions\//),
-      page.click('a:text("where to do it: Send the petition to moderation")'),
+      page.click('.golive a:text("Send the petition to moderation")'),
     ]);
     await Promise.all([page.waitForEvent('load'), page.click('form.transition:has(input[value="moderation"]) button')]);
     await page.goto(form);

@@ -8,7 +8,7 @@ import { nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, fail } from '../../core/errors.ts';
 import { isPublicKey, isSealed, isWrappedSecret, type WrappedSecret } from './crypto.ts';
 import * as repo from './testimony.repository.ts';
-import type { KeyHolder, KeyRing, OrgKey } from './testimony.ts';
+import type { KeyHolder, KeyProgress, KeyRing, OrgKey } from './testimony.ts';
 import { canHoldKey, canManageKeys } from './testimony.permissions.ts';
 
 const SEALED_KEY = 32; // an X25519 private key
@@ -33,17 +33,6 @@ export interface KeysService {
   revoke(actor: Staff, userId: string): Promise<void>;
   /** How far key set-up has come: her own key, the organisation key, and which of `handlers` hold it. */
   progress(actor: Staff, handlers: Array<Pick<Staff, 'id'>>): Promise<KeyProgress>;
-}
-
-export interface KeyProgress {
-  ownKey: boolean;
-  orgKey: boolean;
-  /** People who handle cases (the list passed in). */
-  handlers: number;
-  /** Of them, those who have made a personal key. */
-  withKey: number;
-  /** Of them, those who hold the active organisation key. */
-  granted: number;
 }
 
 export function createKeysService(deps: {

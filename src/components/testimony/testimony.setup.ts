@@ -2,7 +2,8 @@
 // until someone has a personal key, an admin has made the organisation key and granted it.
 import { can, type Staff } from '../../core/accounts/index.ts';
 import type { SetupCheck } from '../../core/modules/index.ts';
-import type { KeyProgress, KeysService } from './keys.service.ts';
+import type { KeysService } from './keys.service.ts';
+import type { KeyProgress } from './testimony.ts';
 
 const PAGE = '/admin/testimony-keys';
 

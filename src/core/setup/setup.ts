@@ -63,7 +63,9 @@ export function createSetupChecklist(opts: { timeoutMs?: number; warn?: Warn } =
     },
     async evaluate(staff) {
       const mine = checks.filter((c) => visibleTo(staff, c));
-      const states = await Promise.all(mine.map((c) => within(c, staff, opts.timeoutMs ?? CHECK_TIMEOUT_MS, opts.warn ?? (() => {}))));
+      const states = await Promise.all(
+        mine.map((c) => within(c, staff, opts.timeoutMs ?? CHECK_TIMEOUT_MS, opts.warn ?? (() => {}))),
+      );
       return mine.map((c, i) => ({ id: c.id, titleKey: c.titleKey, whyKey: c.whyKey, href: c.href, ...states[i] }));
     },
   };

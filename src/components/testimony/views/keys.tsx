@@ -6,8 +6,7 @@ import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField } from '../../../ui/widgets/forms.tsx';
 import { Table } from '../../../ui/widgets/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { KeyHolder, KeyRing } from '../testimony.ts';
-import type { KeyProgress } from '../keys.service.ts';
+import type { KeyHolder, KeyProgress, KeyRing } from '../testimony.ts';
 import { CaseNav, CaseworkScript, Json } from './casework-parts.tsx';
 
 interface Step {
@@ -32,7 +31,11 @@ function steps(ring: KeyRing, progress: KeyProgress, manage: boolean): Step[] {
           labelKey: 'testimony.keys.step.grants',
           done: progress.orgKey && progress.granted === progress.handlers,
           noteKey: 'testimony.setup.grants.note',
-          values: { granted: progress.granted, total: progress.handlers, missing: progress.handlers - progress.withKey },
+          values: {
+            granted: progress.granted,
+            total: progress.handlers,
+            missing: progress.handlers - progress.withKey,
+          },
         }
       : { id: 'grants', anchor: 'key-org', labelKey: 'testimony.keys.step.granted_me', done: !!active?.grant },
   ];

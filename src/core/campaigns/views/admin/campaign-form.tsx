@@ -35,7 +35,16 @@ const NEXT_STATUSES: Record<Campaign['status'], Campaign['status'][]> = {
   archived: ['closed'],
 };
 
-export function CampaignForm({ ctx, campaign, values, errors, saved, components, goLive, manifests }: CampaignFormProps) {
+export function CampaignForm({
+  ctx,
+  campaign,
+  values,
+  errors,
+  saved,
+  components,
+  goLive,
+  manifests,
+}: CampaignFormProps) {
   const { t, locale } = ctx;
   const action = campaign ? `/${locale}/admin/campaigns/${campaign.id}` : `/${locale}/admin/campaigns`;
   const labels: Record<string, string> = {

@@ -6,16 +6,11 @@ import type { GoLiveStep } from '../../registry.ts';
 
 function Missing({ ctx, step }: { ctx: PageContext; step: GoLiveStep }) {
   const { t, locale } = ctx;
+  // The step's own words are the link to where it is done.
   return (
     <li data-missing={step.key}>
-      {t(step.labelKey)}
+      {step.href ? <a href={`/${locale}${step.href}`}>{t(step.labelKey)}</a> : t(step.labelKey)}
       {step.whoKey ? <> ({t('golive.who', { who: t(step.whoKey) })})</> : null}
-      {step.href ? (
-        <>
-          {' — '}
-          <a href={`/${locale}${step.href}`}>{t('golive.where', { step: t(step.labelKey) })}</a>
-        </>
-      ) : null}
     </li>
   );
 }
