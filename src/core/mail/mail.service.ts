@@ -214,6 +214,7 @@ export function createMailService(deps: {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await probing; // at most the probe's timeouts; it never rejects
       transport?.close();
       transport = null;
     },
