@@ -23,7 +23,7 @@ export interface CampaignFormProps {
   errors: FormErrors;
   saved?: boolean;
   components: CampaignComponent[];
-  /** For each component, in the same order: what is still missing before the public sees it. */
+  /** For each component: what is still missing before the public sees it. */
   goLive: GoLive[];
   manifests: ComponentManifest<any>[];
 }
@@ -214,9 +214,9 @@ export function CampaignForm({
           <h2>{t('admin.components.title')}</h2>
           {components.length ? (
             <ul>
-              {components.map((c, i) => {
+              {components.map((c) => {
                 const m = manifests.find((x) => x.type === c.type);
-                const state = goLive.find((g) => g.componentId === c.id) ?? goLive[i];
+                const state = goLive.find((g) => g.componentId === c.id);
                 return (
                   <li data-golive={c.id}>
                     <a href={`/${locale}/admin/components/${c.id}`}>{m ? t(m.labelKey) : c.type}</a> ·{' '}
