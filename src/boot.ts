@@ -15,6 +15,7 @@ import { privacyModule } from './core/privacy/privacy.module.ts';
 import { referenceModule } from './core/reference/reference.module.ts';
 import { responsesModule } from './responses/responses.module.ts';
 import { regionsModule } from './core/regions/regions.module.ts';
+import { setupModule } from './core/setup/setup.module.ts';
 import { appealModule } from './components/appeal/appeal.module.ts';
 import { flashmobModule } from './components/flashmob/flashmob.module.ts';
 import { petitionModule } from './components/petition/petition.module.ts';
@@ -40,6 +41,7 @@ export const MODULES = [
   housekeepingModule,
   jobsModule,
   backupModule,
+  setupModule,
   campaignsModule,
   referenceModule,
   helpModule,

@@ -30,6 +30,21 @@ export const backupModule = defineModule({
         run: async () => void (await backups.runIfDue()),
       },
     ],
+    setupChecks: [
+      {
+        id: 'backup',
+        order: 90,
+        titleKey: 'backup.setup.title',
+        whyKey: 'backup.setup.why',
+        anyOf: ['user.manage'],
+        check: async () => {
+          const s = await backups.status();
+          if (s.schedule !== 'on') return { done: false, noteKey: `backup.status.${s.schedule}` };
+          if (!s.lastGood) return { done: false, noteKey: 'backup.status.never' };
+          return s.stale ? { done: false, noteKey: 'backup.setup.stale' } : { done: true, noteKey: 'backup.setup.ok' };
+        },
+      },
+    ],
     dashboardStatus: [
       {
         id: 'backup',

@@ -406,6 +406,15 @@ async function init(): Promise<void> {
 
   const keys = document.querySelector<HTMLElement>('[data-keys]');
   if (keys) {
+    // Her key is already open in this tab: no passphrase to type, and a way to close it.
+    if (ownSecret) {
+      keys.querySelector<HTMLElement>('[data-pass-field]')?.setAttribute('hidden', '');
+      keys.querySelector<HTMLElement>('[data-pass-open]')?.removeAttribute('hidden');
+    }
+    keys.querySelector('[data-keys-lock]')?.addEventListener('click', () => {
+      sessionStorage.removeItem(STORE);
+      location.reload();
+    });
     keys.addEventListener('click', (e) => {
       const t = (e.target as HTMLElement).closest<HTMLElement>('button[data-key-action]');
       if (!t) return;

@@ -34,6 +34,20 @@ export const helpModule = defineModule({
   contributes: (deps, web) => ({
     routes: async (app) => void (await app.register(helpRoutes, { services: { ...web, ...deps } })),
     referenceLoaders: [helpReferenceLoader(deps.help)],
+    setupChecks: [
+      {
+        id: 'help',
+        order: 30,
+        titleKey: 'help.setup.title',
+        whyKey: 'help.setup.why',
+        href: '/admin/help',
+        anyOf: ['casework.handle', 'campaign.create'],
+        check: async () => {
+          const count = await deps.help.ownCount();
+          return { done: count > 0, noteKey: 'help.setup.note', values: { count } };
+        },
+      },
+    ],
     mapLayers: [
       {
         name: 'help',

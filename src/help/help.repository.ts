@@ -73,3 +73,14 @@ export async function countByRegion(db: Db): Promise<Array<{ region_code: string
     .execute();
   return rows.map((r) => ({ region_code: r.region_code, n: Number(r.n) }));
 }
+
+/** Published services that staff added (not the reference dataset's national lines). */
+export async function countOwnPublished(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('help_services')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('status', '=', 'published')
+    .where('reference_key', 'is', null)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

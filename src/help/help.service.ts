@@ -29,6 +29,8 @@ export interface HelpService extends HelpImport {
   /** Services for a survivor's region and needs ("only to be heard" matches hotlines too). */
   forSurvivor(region: string | null, needs: Need[]): Promise<HelpEntry[]>;
   countByRegion(): Promise<Record<string, number>>;
+  /** Published services staff added themselves, beyond the reference dataset's national numbers. */
+  ownCount(): Promise<number>;
   upsertReference(key: string, input: HelpEntryInput): Promise<'created' | 'updated' | 'unchanged'>;
   /** Entries to re-check: verified more than a year ago, or never (hidden ones too), oldest first. */
   stale(): Promise<HelpEntry[]>;
@@ -119,6 +121,8 @@ export function createHelpService(deps: { db: Db; audit: AuditService; regions: 
       for (const r of await repo.countByRegion(db)) out[r.region_code ?? 'national'] = r.n;
       return out;
     },
+
+    ownCount: () => repo.countOwnPublished(db),
 
     async upsertReference(key, input) {
       check(input);

@@ -1,5 +1,9 @@
 // The page frame: header (skip link, navigation, language switcher), main, footer.
-// Survivor-facing pages add the quick-exit control at the very top, the first thing Tab reaches.
+// Every public page has the quick-exit control at the very top, the first thing Tab reaches: a
+// survivor reading about a campaign or a petition needs to leave as fast as one on /tell, and a
+// control that is there on some pages only teaches her not to count on it. Staff pages (`admin`)
+// leave it out: they are work screens reached by signing in, where Esc pressed twice would throw
+// away a half-written form. Survivor-facing pages are also kept out of search engines.
 import type { ComponentChildren } from 'preact';
 import { UI_LOCALES, langTag } from '../i18n/locales.ts';
 import type { PageContext } from './context.ts';
@@ -12,7 +16,9 @@ export interface LayoutProps {
   title: string;
   description?: string;
   children: ComponentChildren;
+  /** Pages for survivors (the testimony flow, the help directory): kept out of search engines. */
   survivorFacing?: boolean;
+  /** Staff pages: no quick exit, no indexing. */
   admin?: boolean;
   noindex?: boolean;
   /** Reloads the page every so many seconds when scripts are off (a page whose script updates it otherwise). */
@@ -56,7 +62,7 @@ export function Layout({
         ) : null}
       </head>
       <body class={admin ? 'admin' : undefined}>
-        {survivorFacing ? <QuickExit ctx={ctx} /> : null}
+        {admin ? null : <QuickExit ctx={ctx} />}
         <header class="site-header">
           {/* Inside the banner landmark, so no content sits outside a landmark even after quick exit. */}
           <a class="skip" href="#main">

@@ -42,6 +42,7 @@ export function appealComponent(appeals: AppealsService): ComponentManifest<Appe
     },
     load: (component) => appeals.summary(component.id),
     adminPath: (component) => `/admin/appeals/${component.id}`,
+    goLive: async (component) => ({ steps: [], publicPath: `/appeals/${component.id}` }),
     view: (props) => <AppealBlock {...props} />,
   };
   return manifest;

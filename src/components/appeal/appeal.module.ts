@@ -32,6 +32,20 @@ export const appealModule = defineModule({
     const { appeals } = deps;
     return {
       components: [appealComponent(appeals)],
+      setupChecks: [
+        {
+          id: 'appeal.officials',
+          order: 40,
+          titleKey: 'appeal.setup.title',
+          whyKey: 'appeal.setup.why',
+          href: '/admin/recipients',
+          anyOf: ['recipients.manage'],
+          check: async () => {
+            const count = (await appeals.listRecipients({ currentOnly: true })).length;
+            return { done: count > 0, noteKey: 'appeal.setup.note', values: { count } };
+          },
+        },
+      ],
       routes: appealPlugin({ ...web, ...deps }, appeals),
       jobs: [
         { name: 'appeal.followup', cron: '7 * * * *', run: async () => void (await appeals.followups()) },

@@ -5,6 +5,7 @@ import { can } from '../../core/accounts/index.ts';
 import { petitionSettingsSchema, type Petition, type PetitionSettings } from './petition.ts';
 import type { PetitionsService } from './petition.service.ts';
 import { PetitionBlock } from './views/petition-block.tsx';
+import { petitionGoLive } from './petition.go-live.ts';
 
 export function petitionComponent(petitions: PetitionsService): ComponentManifest<PetitionSettings, Petition> {
   const manifest: ComponentManifest<PetitionSettings, Petition> = {
@@ -77,6 +78,7 @@ export function petitionComponent(petitions: PetitionsService): ComponentManifes
         ? null
         : { fields: ['title', 'addressee', 'text'], reasonKey: 'petition.field.locked' },
     adminPath: (component) => `/admin/petitions/${component.id}`,
+    goLive: async (component) => petitionGoLive(component.id, (await petitions.forComponent(component)).state),
     view: (props) => <PetitionBlock {...props} />,
   };
   return manifest;

@@ -23,6 +23,7 @@ import { today } from './testimony.ts';
 import { CasePage } from './views/case.tsx';
 import { InboxPage } from './views/inbox.tsx';
 import { KeysPage } from './views/keys.tsx';
+import { caseHandlers } from './testimony.setup.ts';
 
 /** What these routes use: the web kit and the services named here. */
 type Services = WebKit & {
@@ -226,13 +227,15 @@ export async function caseworkRoutes(
       const actor = guard(req, reply, canHoldKey);
       if (!actor) return reply;
       const manage = canManageKeys(actor);
+      const everyone = await services.accounts.listUsers();
       return sendPage(
         reply,
         <KeysPage
           ctx={ctxFor(services, req)}
+          progress={await keys.progress(actor, await caseHandlers(async () => everyone))}
           ring={await keys.ring(actor)}
           holders={manage ? await keys.holders(actor) : []}
-          staff={await handlers()}
+          staff={everyone.filter((u) => !u.disabled && canHoldKey(u))}
           manage={manage}
         />,
       );

@@ -8,7 +8,7 @@ import { nowIso, parseJson, toJson } from '../../db/portable.ts';
 import { forbidden, fail } from '../../core/errors.ts';
 import { isPublicKey, isSealed, isWrappedSecret, type WrappedSecret } from './crypto.ts';
 import * as repo from './testimony.repository.ts';
-import type { KeyHolder, KeyRing, OrgKey } from './testimony.ts';
+import type { KeyHolder, KeyProgress, KeyRing, OrgKey } from './testimony.ts';
 import { canHoldKey, canManageKeys } from './testimony.permissions.ts';
 
 const SEALED_KEY = 32; // an X25519 private key
@@ -31,6 +31,8 @@ export interface KeysService {
   rotate(actor: Staff, input: { publicKey: unknown; previousSealed: unknown; grants: unknown }): Promise<OrgKey>;
   grant(actor: Staff, userId: string, sealed: unknown): Promise<void>;
   revoke(actor: Staff, userId: string): Promise<void>;
+  /** How far key set-up has come: her own key, the organisation key, and which of `handlers` hold it. */
+  progress(actor: Staff, handlers: Array<Pick<Staff, 'id'>>): Promise<KeyProgress>;
 }
 
 export function createKeysService(deps: {
@@ -187,6 +189,19 @@ export function createKeysService(deps: {
         created_at: nowIso(),
       });
       await audit.record(actor, 'testimony.key.granted', { type: 'user', id: userId }, { key: key.id });
+    },
+
+    async progress(actor, handlers) {
+      const key = await active();
+      const withKey = new Set((await repo.staffKeys(db)).map((k) => k.user_id));
+      const granted = new Set(key ? (await repo.grantsOf(db, key.id)).map((g) => g.user_id) : []);
+      return {
+        ownKey: withKey.has(actor.id),
+        orgKey: !!key,
+        handlers: handlers.length,
+        withKey: handlers.filter((h) => withKey.has(h.id)).length,
+        granted: handlers.filter((h) => granted.has(h.id)).length,
+      };
     },
 
     async revoke(actor, userId) {

@@ -2,6 +2,7 @@
 // link to its stories wall on the campaign page.
 import { z } from 'zod';
 import type { ComponentManifest } from '../../core/campaigns/index.ts';
+import type { KeysService } from './keys.service.ts';
 import { pickText, type Translatable } from '../../i18n/locales.ts';
 import type { TestimonyService } from './testimony.service.ts';
 
@@ -20,6 +21,7 @@ export type TestimonySettings = z.infer<typeof testimonySettings>;
 
 export const testimonyComponent = (
   cases: Pick<TestimonyService, 'countStories'>,
+  keys: Pick<KeysService, 'activeKey'>,
 ): ComponentManifest<TestimonySettings> => ({
   type: 'testimony',
   labelKey: 'testimony.component.label',
@@ -43,6 +45,19 @@ export const testimonyComponent = (
       value: await cases.countStories(component.id),
     },
   ],
+  // The call is shown without the organisation key, but its form refuses every story until there is one.
+  goLive: async (component) => ({
+    steps: [
+      {
+        key: 'testimony.org_key',
+        labelKey: 'testimony.golive.org_key',
+        done: !!(await keys.activeKey()),
+        href: '/admin/testimony-keys',
+        whoKey: 'golive.who.admin',
+      },
+    ],
+    publicPath: `/tell/c/${component.id}`,
+  }),
   view: ({ ctx, settings, component, stats }) => {
     const { t, locale } = ctx;
     const stories = stats.find((s) => s.key === 'stories')?.value ?? 0;

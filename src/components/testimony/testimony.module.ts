@@ -21,6 +21,7 @@ import { notifyRoutes } from './notify.routes.tsx';
 import { publicRoutes } from './public.routes.tsx';
 import { tellRoutes } from './tell.routes.tsx';
 import { testimonyComponent } from './testimony.component.tsx';
+import { testimonySetupChecks } from './testimony.setup.ts';
 import { createTestimonyParts } from './testimony.parts.ts';
 
 interface Needs {
@@ -86,7 +87,8 @@ export const testimonyModule = defineModule({
     const { testimony } = deps;
     const services = { ...web, ...deps };
     return {
-      components: [testimonyComponent(testimony.cases)],
+      components: [testimonyComponent(testimony.cases, testimony.keys)],
+      setupChecks: testimonySetupChecks(testimony.keys, () => deps.accounts.listUsers()),
       routes: async (app) => {
         app.addHook('onSend', async (_req, reply, payload) => {
           if (String(reply.getHeader('content-type') ?? '').startsWith('text/html'))

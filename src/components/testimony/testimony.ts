@@ -141,6 +141,18 @@ export interface KeyRing {
   orgKeys: Array<OrgKey & { grant: string | null }>;
 }
 
+/** How far key set-up has come (the keys page's steps and the first-run checklist). */
+export interface KeyProgress {
+  ownKey: boolean;
+  orgKey: boolean;
+  /** People who handle cases (the list passed in). */
+  handlers: number;
+  /** Of them, those who have made a personal key. */
+  withKey: number;
+  /** Of them, those who hold the active organisation key. */
+  granted: number;
+}
+
 export interface KeyHolder {
   userId: string;
   publicKey: string;

@@ -12,9 +12,11 @@ import { requireStaff, staffArea } from '../../http/staff.ts';
 import { CAMPAIGN_STATUSES, type Campaign, type CampaignComponent, type CampaignStatus } from './campaign.ts';
 import { campaignToForm, formToInput } from './campaign-form.ts';
 import { componentBlocks } from './component-blocks.ts';
+import { goLiveFor } from './go-live.ts';
 import type { ComponentManifest } from './registry.ts';
 import type { DashboardStatus } from '../modules/index.ts';
 import { settingsFromForm, settingsToForm } from './settings-form.ts';
+import type { SetupChecklist } from '../setup/index.ts';
 import { CampaignForm } from './views/admin/campaign-form.tsx';
 import { ComponentForm } from './views/admin/component-form.tsx';
 import { Dashboard } from './views/admin/dashboard.tsx';
@@ -26,6 +28,7 @@ type Services = WebKit & {
   dashboardStatus: DashboardStatus[];
   registry: ComponentRegistry;
   audit: AuditService;
+  setup: SetupChecklist;
 };
 
 const ID_RE = /^[0-9a-f-]{36}$/;
@@ -49,6 +52,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     status = 200,
   ) {
     const components = campaign ? await campaigns.components(campaign.id) : [];
+    const goLive = campaign ? await Promise.all(components.map((c) => goLiveFor(registry, campaign, c))) : [];
     return sendPage(
       reply,
       <CampaignForm
@@ -58,6 +62,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
         errors={errors}
         saved={'saved' in (req.query as object)}
         components={components}
+        goLive={goLive}
         manifests={registry.all()}
       />,
       status,
@@ -67,14 +72,17 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
   app.get('/admin', async (req, reply) => {
     if (!requireStaff(req, reply)) return reply;
     const includeDrafts = can(req.staffSession!.staff, 'campaign.view_drafts');
-    const { items } = await campaigns.list({ includeDrafts, perPage: 100 });
     const staff = req.staffSession!.staff;
-    const status = await Promise.all(
-      services.dashboardStatus
-        .filter((s) => !s.anyOf || s.anyOf.some((a) => can(staff, a)))
-        .map(async (s) => ({ titleKey: s.titleKey, ...(await s.read(req.locale)) })),
-    );
-    return sendPage(reply, <Dashboard ctx={ctxFor(services, req)} campaigns={items} status={status} />);
+    const [{ items }, setup, status] = await Promise.all([
+      campaigns.list({ includeDrafts, perPage: 100 }),
+      services.setup.evaluate(staff),
+      Promise.all(
+        services.dashboardStatus
+          .filter((s) => !s.anyOf || s.anyOf.some((a) => can(staff, a)))
+          .map(async (s) => ({ titleKey: s.titleKey, ...(await s.read(req.locale)) })),
+      ),
+    ]);
+    return sendPage(reply, <Dashboard ctx={ctxFor(services, req)} campaigns={items} setup={setup} status={status} />);
   });
 
   app.get('/admin/campaigns/new', async (req, reply) => {
@@ -182,6 +190,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
     const stats = component ? ((await manifest.stats?.(component)) ?? []) : [];
     const canExport = !!component && manifest.permissions(actor, 'export', { campaign, component });
     const lock = component ? ((await manifest.lockedSettings?.(component)) ?? null) : null;
+    const goLive = component ? await goLiveFor(registry, campaign, component) : null;
     return sendPage(
       reply,
       <ComponentForm
@@ -194,6 +203,7 @@ export const campaignsAdminRoutes: FastifyPluginAsync<{ services: Services }> = 
         stats={stats}
         canExport={canExport}
         lock={lock}
+        goLive={goLive}
       />,
       status,
     );

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.ts';
 import type { PageCache } from '../../http/page-cache.ts';
 import type { AuditService } from '../accounts/index.ts';
 import { defineModule, type DashboardStatus } from '../modules/index.ts';
+import type { SetupChecklist } from '../setup/index.ts';
 import { campaignsAdminRoutes } from './campaigns.admin.routes.tsx';
 import { campaignsRoutes } from './campaigns.routes.tsx';
 import { createCampaignsService } from './campaigns.service.ts';
@@ -13,12 +14,13 @@ interface Needs {
   db: Db;
   audit: AuditService;
   pageCache: PageCache;
+  setup: SetupChecklist;
 }
 
 export const campaignsModule = defineModule({
   name: 'campaigns',
   migrations: new URL('./migrations/', import.meta.url),
-  needs: { db: true, audit: true, pageCache: true },
+  needs: { db: true, audit: true, pageCache: true, setup: true },
   create: ({ db, audit, pageCache }: Needs) => {
     const registry = new ComponentRegistry();
     const campaigns = createCampaignsService({ db, audit, registry });

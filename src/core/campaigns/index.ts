@@ -11,4 +11,4 @@ export type {
 } from './campaign.ts';
 export type { CampaignsService } from './campaigns.service.ts';
 export { SLUG_RE, isHttpUrl, isPartialDate } from './campaigns.validation.ts';
-export type { ComponentManifest, ComponentViewProps } from './registry.ts';
+export type { ComponentManifest, ComponentViewProps, GoLiveNeeds, GoLiveStep } from './registry.ts';

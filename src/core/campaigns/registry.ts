@@ -63,6 +63,27 @@ export interface SettingsLock {
   reasonKey: string;
 }
 
+/** One step an action needs before the public sees it (see go-live.ts). */
+export interface GoLiveStep {
+  /** Stable id, e.g. `campaign`, `visibility`, `petition.moderation`. */
+  key: string;
+  labelKey: string;
+  done: boolean;
+  /** Where the step is done (path after the language prefix). */
+  href?: string;
+  /** Who must do it when an organiser cannot (a message key, e.g. "a moderator or an admin"). */
+  whoKey?: string;
+}
+
+/** What an action type adds to the two steps every action has (campaign public, action visible). */
+export interface GoLiveNeeds {
+  steps: GoLiveStep[];
+  /** Its last step makes the action visible by itself (a petition is shown once approved). */
+  publishesItself?: boolean;
+  /** Where the public sees it once live (path after the language prefix); the campaign page otherwise. */
+  publicPath?: string;
+}
+
 export interface ComponentManifest<S extends Record<string, unknown> = Record<string, unknown>, D = unknown> {
   type: string;
   labelKey: string;
@@ -83,6 +104,8 @@ export interface ComponentManifest<S extends Record<string, unknown> = Record<st
   lockedSettings?(component: CampaignComponent): Promise<SettingsLock | null>;
   /** The component's own staff page (path after the language prefix), linked from the admin UI. */
   adminPath?(component: CampaignComponent): string;
+  /** What this action needs, beyond the campaign being public and the action visible, before the public sees it. */
+  goLive?(component: CampaignComponent): Promise<GoLiveNeeds>;
   /** The component's block on the public campaign page. Pure: no I/O. */
   view(props: ComponentViewProps<S, D>): VNode;
 }

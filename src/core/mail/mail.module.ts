@@ -5,6 +5,7 @@ import type { AuditService } from '../accounts/index.ts';
 import { defineModule } from '../modules/index.ts';
 import { createMailService } from './mail.service.ts';
 import { mailRoutes } from './mail.routes.tsx';
+import { mailSetupCheck } from './mail.setup.ts';
 
 interface Needs {
   config: Config;
@@ -23,6 +24,7 @@ export const mailModule = defineModule({
   nav: { admin: [{ href: '/admin/outbox', labelKey: 'mail.outbox.title', order: 50, anyOf: ['mail.outbox'] }] },
   contributes: (deps, web) => ({
     routes: async (app) => void (await app.register(mailRoutes, { services: { ...web, ...deps } })),
+    setupChecks: [mailSetupCheck(deps.mail)],
     // The sender runs where the job worker runs (JOBS_ENABLED).
     start: () => (deps.config.jobsEnabled ? deps.mail.start() : undefined),
     stop: () => deps.mail.stop(),

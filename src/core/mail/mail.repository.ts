@@ -92,3 +92,14 @@ export async function deleteOlderThan(db: Q, statuses: string[], before: string)
     .executeTakeFirst();
   return Number(res.numDeletedRows);
 }
+
+/** Messages that failed at least once and wait for another try. */
+export async function countRetrying(db: Q): Promise<number> {
+  const row = await db
+    .selectFrom('mail_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'queued')
+    .where('attempts', '>', 0)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}

@@ -32,13 +32,36 @@ export interface MailService {
   /** The latest development-outbox messages, opened for an admin. */
   outbox(limit?: number): Promise<OutboxEntry[]>;
   counts(): Promise<Record<string, number>>;
+  /**
+   * What the code can tell about reaching the mail server without waiting on it: the result of the
+   * last connection check (one runs in the background when the last is older than ten minutes, so
+   * the first call only starts it) and how many messages are waiting to be retried.
+   */
+  reachability(): Promise<MailReachability>;
+  /** Connects to the SMTP server and says hello (short timeouts), and remembers the answer. */
+  probe(): Promise<MailProbe>;
   /** Drops sent and failed records after a week and outbox messages after 30 days. */
   purge(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
 }
 
+export interface MailProbe {
+  ok: boolean;
+  at: string;
+  /** Why it failed: the error's code and first words (never the SMTP_URL, which holds the password). */
+  error?: string;
+}
+
+export interface MailReachability {
+  mode: 'smtp' | 'outbox';
+  probe: MailProbe | null;
+  retrying: number;
+}
+
 const LEASE_MS = 10 * 60_000;
+const PROBE_EVERY_MS = 10 * 60_000;
+const PROBE_TIMEOUT_MS = 5000;
 const MAX_ATTEMPTS = 8;
 const domainOf = (email: string) =>
   email
@@ -63,6 +86,8 @@ export function createMailService(deps: {
   let running: Promise<unknown> | null = null;
   let stopped = true;
   const log = deps.log ?? (() => {});
+  let lastProbe: MailProbe | null = null;
+  let probing: Promise<MailProbe> | null = null;
 
   async function sendOne(row: repo.MailRow): Promise<boolean> {
     if (!(await repo.claim(db, row.id, row.not_before, isoAt(Date.now() + LEASE_MS)))) return false;
@@ -133,6 +158,35 @@ export function createMailService(deps: {
         };
       });
     },
+    probe() {
+      if (mode !== 'smtp') return Promise.resolve({ ok: false, at: nowIso(), error: 'SMTP_URL is not set' });
+      probing ??= (async () => {
+        const t = nodemailer.createTransport({
+          url: deps.smtpUrl!,
+          connectionTimeout: PROBE_TIMEOUT_MS,
+          greetingTimeout: PROBE_TIMEOUT_MS,
+          socketTimeout: PROBE_TIMEOUT_MS,
+        } as never);
+        try {
+          await t.verify();
+          lastProbe = { ok: true, at: nowIso() };
+        } catch (err) {
+          const e = err as Error & { code?: string };
+          const words = String(e.message ?? err).replaceAll(deps.smtpUrl!, 'SMTP_URL');
+          lastProbe = { ok: false, at: nowIso(), error: [e.code, words].filter(Boolean).join(': ').slice(0, 200) };
+        } finally {
+          t.close();
+          probing = null;
+        }
+        return lastProbe;
+      })();
+      return probing;
+    },
+    async reachability() {
+      if (mode === 'smtp' && !probing && (!lastProbe || Date.now() - Date.parse(lastProbe.at) > PROBE_EVERY_MS))
+        void service.probe();
+      return { mode, probe: lastProbe, retrying: mode === 'smtp' ? await repo.countRetrying(db) : 0 };
+    },
     async counts() {
       return Object.fromEntries((await repo.countsByStatus(db)).map((r) => [r.status, r.n]));
     },
@@ -160,6 +214,7 @@ export function createMailService(deps: {
       stopped = true;
       if (timer) clearTimeout(timer);
       await running;
+      await probing; // at most the probe's timeouts; it never rejects
       transport?.close();
       transport = null;
     },

@@ -5,7 +5,7 @@
 import type { WebKit } from '../../http/web.ts';
 import type { AnyModule, CollectedKind, Contributions } from './module.ts';
 
-const COLLECTED: CollectedKind[] = ['components', 'referenceLoaders', 'mapLayers', 'dashboardStatus'];
+const COLLECTED: CollectedKind[] = ['components', 'referenceLoaders', 'mapLayers', 'dashboardStatus', 'setupChecks'];
 
 export interface Assembly {
   /** The platform's services and every module's, by name. */

@@ -4,7 +4,7 @@
 // campaign components, reference loaders, map layers). boot.ts lists the modules; assemble.ts wires them.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ComponentManifest } from '../campaigns/index.ts';
-import type { Action } from '../accounts/index.ts';
+import type { Action, Staff } from '../accounts/index.ts';
 import type { Locale, UiLocale } from '../../i18n/locales.ts';
 import type { NavItem } from '../../ui/nav.ts';
 import type { WebKit } from '../../http/web.ts';
@@ -52,6 +52,34 @@ export interface DashboardStatus {
   read(locale: UiLocale): Promise<StatusNote>;
 }
 
+/** Where one item of the first-run checklist stands now, for the staff member looking. */
+export interface SetupState {
+  done: boolean;
+  /** A plain sentence about the state now (a message key and its values), e.g. "2 of 3 hold the key". */
+  noteKey?: string;
+  values?: Record<string, string | number>;
+}
+
+/**
+ * One item of the first-run checklist on the staff dashboard. Each module contributes its own, so a
+ * new module (backups, say) adds its item with one entry here and nothing else changes.
+ */
+export interface SetupCheck {
+  /** Unique across modules, e.g. `testimony.org_key`. */
+  id: string;
+  /** Where it sits among the others (lower first). */
+  order: number;
+  titleKey: string;
+  /** One plain sentence: why it matters. */
+  whyKey: string;
+  /** Where the step is done (path after the language prefix), when it has a page. */
+  href?: string;
+  /** Shown to staff who may do any of these (everyone signed in when absent). */
+  anyOf?: Action[];
+  /** Reads the state now; must not wait on the network (the dashboard gives up after a moment). */
+  check(staff: Staff): Promise<SetupState>;
+}
+
 export type RoutePlugin = FastifyPluginAsync;
 
 /** What a module adds to the whole; the kinds not handled by the platform go to the module that collects them. */
@@ -71,10 +99,15 @@ export interface Contributions {
   mapLayers?: MapLayer[];
   /** Health items on the staff dashboard (collected by the campaigns module, which draws the dashboard). */
   dashboardStatus?: DashboardStatus[];
+  /** Items of the first-run checklist (collected by the setup module, shown on the dashboard). */
+  setupChecks?: SetupCheck[];
 }
 
 /** The contribution kinds a module may collect from all the others. */
-export type Collected = Pick<Contributions, 'components' | 'referenceLoaders' | 'mapLayers' | 'dashboardStatus'>;
+export type Collected = Pick<
+  Contributions,
+  'components' | 'referenceLoaders' | 'mapLayers' | 'dashboardStatus' | 'setupChecks'
+>;
 export type CollectedKind = keyof Collected;
 
 /** Exactly the keys of T, each `true`: a runtime list that the compiler checks is complete. */

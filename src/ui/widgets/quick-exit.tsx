@@ -1,4 +1,4 @@
-// The "quick exit" control for survivor-facing pages: one press (or Esc twice, with JavaScript)
+// The "quick exit" control of every public page: one press (or Esc twice, with JavaScript)
 // replaces the page with a neutral site without leaving a back-history entry. Without JavaScript
 // it is an ordinary link, which still leaves the page at once. It sits in its own navigation
 // landmark, so screen-reader users find it in the landmark list and nothing is outside a landmark.

@@ -1,22 +1,76 @@
 // Key management for staff: her personal key, the organisation key (made, rotated and granted in
-// the browser), and who holds it.
+// the browser), and who holds it — with the order of the three set-up steps and which are done.
 import type { Staff } from '../../../core/accounts/index.ts';
 import { formatPartialDate } from '../../../i18n/format.ts';
 import type { PageContext } from '../../../ui/context.ts';
 import { CsrfField } from '../../../ui/widgets/forms.tsx';
 import { Table } from '../../../ui/widgets/table.tsx';
 import { Layout } from '../../../ui/layout.tsx';
-import type { KeyHolder, KeyRing } from '../testimony.ts';
+import type { KeyHolder, KeyProgress, KeyRing } from '../testimony.ts';
 import { CaseNav, CaseworkScript, Json } from './casework-parts.tsx';
+
+interface Step {
+  id: string;
+  anchor: string;
+  labelKey: string;
+  done: boolean;
+  noteKey?: string;
+  values?: Record<string, number>;
+}
+
+/** The three steps in order, each with its state; a caseworker's third step is an admin's grant to her. */
+function steps(ring: KeyRing, progress: KeyProgress, manage: boolean): Step[] {
+  const active = ring.orgKeys.find((k) => k.status === 'active');
+  return [
+    { id: 'personal', anchor: 'key-personal', labelKey: 'testimony.keys.step.personal', done: !!ring.own },
+    { id: 'org', anchor: 'key-org', labelKey: 'testimony.keys.step.org', done: progress.orgKey },
+    manage
+      ? {
+          id: 'grants',
+          anchor: 'key-holders',
+          labelKey: 'testimony.keys.step.grants',
+          done: progress.orgKey && progress.granted === progress.handlers,
+          noteKey: 'testimony.setup.grants.note',
+          values: {
+            granted: progress.granted,
+            total: progress.handlers,
+            missing: progress.handlers - progress.withKey,
+          },
+        }
+      : { id: 'grants', anchor: 'key-org', labelKey: 'testimony.keys.step.granted_me', done: !!active?.grant },
+  ];
+}
+
+function Steps({ ctx, list }: { ctx: PageContext; list: Step[] }) {
+  const { t } = ctx;
+  return (
+    <section class="key-steps" aria-labelledby="key-steps-title">
+      <h2 id="key-steps-title">{t('testimony.keys.steps_title')}</h2>
+      <ol>
+        {list.map((step) => (
+          <li data-key-step={step.id} data-done={step.done ? '1' : '0'}>
+            <a href={`#${step.anchor}`}>{t(step.labelKey)}</a>{' '}
+            <span class={step.done ? 'badge badge--live' : 'badge badge--draft'}>
+              {t(step.done ? 'setup.done' : 'setup.not_done')}
+            </span>
+            {step.noteKey ? <p class="hint">{t(step.noteKey, step.values)}</p> : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
 
 export function KeysPage({
   ctx,
+  progress,
   ring,
   holders,
   staff,
   manage,
 }: {
   ctx: PageContext;
+  progress: KeyProgress;
   ring: KeyRing;
   holders: KeyHolder[];
   staff: Staff[];
@@ -37,7 +91,8 @@ export function KeysPage({
         <Json id="keyring" value={ring} />
         <Json id="holders" value={holders} />
         <p role="status" aria-live="polite" data-keys-status=""></p>
-        <section>
+        <Steps ctx={ctx} list={steps(ring, progress, manage)} />
+        <section id="key-personal">
           <h2>{t('testimony.keys.personal')}</h2>
           <p>{ring.own ? t('testimony.keys.personal_exists') : t('testimony.keys.personal_none')}</p>
           <form data-key-action="personal" class="narrow">
@@ -55,7 +110,7 @@ export function KeysPage({
             </button>
           </form>
         </section>
-        <section>
+        <section id="key-org">
           <h2>{t('testimony.keys.org')}</h2>
           {active ? (
             <p>
@@ -70,10 +125,27 @@ export function KeysPage({
           )}
           {manage && ring.own ? (
             <>
-              <div class="field narrow">
+              {/* Her own passphrase opens her personal key, which opens the organisation key. Once her key
+                  is open in this tab (the script knows), the box is hidden and says so instead. */}
+              <div class="field narrow" data-pass-field="">
                 <label for="unlock-pass">{t('testimony.keys.passphrase')}</label>
-                <input id="unlock-pass" type="password" autocomplete="current-password" data-pass="" />
+                <p class="hint" id="unlock-pass-hint">
+                  {t('testimony.keys.passphrase_own')}
+                </p>
+                <input
+                  id="unlock-pass"
+                  type="password"
+                  autocomplete="current-password"
+                  aria-describedby="unlock-pass-hint"
+                  data-pass=""
+                />
               </div>
+              <p data-pass-open="" hidden>
+                {t('testimony.keys.unlocked')}{' '}
+                <button type="button" class="linklike" data-keys-lock="">
+                  {t('testimony.keys.lock')}
+                </button>
+              </p>
               {!active ? (
                 <button class="button" type="button" data-key-action="create-org">
                   {t('testimony.keys.create_org')}
@@ -87,7 +159,7 @@ export function KeysPage({
           ) : null}
         </section>
         {manage ? (
-          <section>
+          <section id="key-holders">
             <h2>{t('testimony.keys.holders')}</h2>
             <Table head={[t('users.name'), t('users.role'), t('testimony.keys.access'), t('users.actions')]}>
               {holders.map((h) => (

@@ -13,6 +13,8 @@ import { can } from '../../../accounts/index.ts';
 import type { Campaign, CampaignComponent } from '../../campaign.ts';
 import type { ComponentManifest } from '../../registry.ts';
 import { StatusBadge } from '../parts.tsx';
+import type { GoLive } from '../../go-live.ts';
+import { GoLiveSteps } from './go-live.tsx';
 
 export interface CampaignFormProps {
   ctx: PageContext;
@@ -21,6 +23,8 @@ export interface CampaignFormProps {
   errors: FormErrors;
   saved?: boolean;
   components: CampaignComponent[];
+  /** For each component: what is still missing before the public sees it. */
+  goLive: GoLive[];
   manifests: ComponentManifest<any>[];
 }
 
@@ -31,7 +35,16 @@ const NEXT_STATUSES: Record<Campaign['status'], Campaign['status'][]> = {
   archived: ['closed'],
 };
 
-export function CampaignForm({ ctx, campaign, values, errors, saved, components, manifests }: CampaignFormProps) {
+export function CampaignForm({
+  ctx,
+  campaign,
+  values,
+  errors,
+  saved,
+  components,
+  goLive,
+  manifests,
+}: CampaignFormProps) {
   const { t, locale } = ctx;
   const action = campaign ? `/${locale}/admin/campaigns/${campaign.id}` : `/${locale}/admin/campaigns`;
   const labels: Record<string, string> = {
@@ -203,10 +216,12 @@ export function CampaignForm({ ctx, campaign, values, errors, saved, components,
             <ul>
               {components.map((c) => {
                 const m = manifests.find((x) => x.type === c.type);
+                const state = goLive.find((g) => g.componentId === c.id);
                 return (
-                  <li>
+                  <li data-golive={c.id}>
                     <a href={`/${locale}/admin/components/${c.id}`}>{m ? t(m.labelKey) : c.type}</a> ·{' '}
                     {t(`component.status.${c.status}`)}
+                    {state ? <GoLiveSteps ctx={ctx} state={state} /> : null}
                   </li>
                 );
               })}

@@ -15,6 +15,8 @@ import { Layout } from '../../../../ui/layout.tsx';
 import { Tr } from '../../../../ui/widgets/translated.tsx';
 import type { Campaign, CampaignComponent } from '../../campaign.ts';
 import type { ComponentManifest, ComponentStat, FieldSpec, SettingsLock } from '../../registry.ts';
+import type { GoLive } from '../../go-live.ts';
+import { GoLivePanel } from './go-live.tsx';
 
 function Field({
   ctx,
@@ -73,6 +75,8 @@ export interface ComponentFormProps {
   canExport: boolean;
   /** Settings that can no longer change: shown read-only with the reason. */
   lock: SettingsLock | null;
+  /** What is still missing before the public sees it (null while it is being added). */
+  goLive: GoLive | null;
 }
 
 export function ComponentForm({
@@ -85,6 +89,7 @@ export function ComponentForm({
   stats,
   canExport,
   lock,
+  goLive,
 }: ComponentFormProps) {
   const { t, locale } = ctx;
   const action = component
@@ -106,6 +111,7 @@ export function ComponentForm({
       </p>
       <h1>{t(manifest.labelKey)}</h1>
       <p class="hint">{t(manifest.descriptionKey)}</p>
+      {goLive ? <GoLivePanel ctx={ctx} state={goLive} /> : null}
       {component && manifest.adminPath ? (
         <p>
           <a class="button button--secondary" href={`/${locale}${manifest.adminPath(component)}`}>

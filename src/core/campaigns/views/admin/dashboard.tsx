@@ -8,6 +8,7 @@ import { Tr } from '../../../../ui/widgets/translated.tsx';
 import { Layout } from '../../../../ui/layout.tsx';
 import type { Campaign } from '../../campaign.ts';
 import { StatusBadge } from '../parts.tsx';
+import { SetupList, type SetupItem } from '../../../setup/index.ts';
 
 /** A health item as the dashboard shows it: its title and lines already in the reader's language. */
 export interface StatusItem {
@@ -19,10 +20,12 @@ export interface StatusItem {
 export function Dashboard({
   ctx,
   campaigns,
+  setup,
   status = [],
 }: {
   ctx: PageContext;
   campaigns: Campaign[];
+  setup: SetupItem[];
   status?: StatusItem[];
 }) {
   const { t, locale, staff } = ctx;
@@ -55,6 +58,7 @@ export function Dashboard({
           </ul>
         </nav>
       </div>
+      <SetupList ctx={ctx} items={setup} />
       {status.map((item) => (
         <section class={item.level === 'warning' ? 'notice notice--warning' : 'notice'}>
           <h2>{t(item.titleKey)}</h2>
