@@ -18,6 +18,7 @@ const known = [
   'scale',
   'backup',
   'kk-latin',
+  'start',
 ];
 if (!name || !known.includes(name)) {
   console.error(`Usage: npm run bench -- <${known.join('|')}>`);
