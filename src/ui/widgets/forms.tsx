@@ -109,6 +109,7 @@ export function FileField(p: Omit<FieldProps, 'values'> & { accept?: string; mul
         type="file"
         accept={p.accept}
         multiple={p.multiple}
+        required={p.required}
         aria-invalid={p.errors[p.name] ? 'true' : undefined}
         aria-describedby={described(p as FieldProps)}
       />
