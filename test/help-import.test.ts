@@ -176,7 +176,7 @@ describe('help directory: CSV import, stale entries, synonyms', () => {
     assert.match(dry.text, /1 service to add/);
     assert.match(dry.text, /Line 4: Phone: Write the phone number in digits/);
     assert.equal(dry.code, 2);
-    assert.equal((await t.services.help.search({ q: 'test refuge' })).length, 0, 'a dry run writes nothing');
+    assert.equal((await t.services.help.search({ q: 'fictitious' })).length, 0, 'a dry run writes nothing');
 
     const strict = await run(
       'directory',
@@ -192,13 +192,13 @@ describe('help directory: CSV import, stale entries, synonyms', () => {
     );
     assert.equal(strict.code, 1);
     assert.match(strict.text, /Жол 4: Телефон:/);
-    assert.equal((await t.services.help.search({ q: 'test refuge' })).length, 0, '--strict imports nothing');
+    assert.equal((await t.services.help.search({ q: 'fictitious' })).length, 0, '--strict imports nothing');
 
     const real = await run('directory', 'import', file, '--by', adminEmail, '--source', 'CLI test list');
     assert.match(real.text, /1 added, 0 updated/);
     const twice = await run('directory', 'import', file, '--by', adminEmail, '--source', 'CLI test list');
     assert.match(twice.text, /0 added, 0 updated, 1 unchanged/);
-    assert.equal((await t.services.help.search({ q: 'test refuge' })).length, 1);
+    assert.equal((await t.services.help.search({ q: 'fictitious' })).length, 1);
     await assert.rejects(
       run('directory', 'import', file, '--by', 'nobody@dauys.test', '--source', 'x'),
       /No active staff/,
