@@ -46,7 +46,8 @@ export function secretBits(secret: string): number {
 }
 
 const PLACEHOLDER = /secret|password|passwd|changeme|change-me|example|dauys|12345|qwerty|test/i;
-const SECRET_FIX = 'generate one with `openssl rand -base64 32` (sessions and sealed values made with the old one stop working)';
+const SECRET_FIX =
+  'generate one with `openssl rand -base64 32` (sessions and sealed values made with the old one stop working)';
 
 export interface SecretFacts {
   source: 'env' | 'file';
@@ -102,7 +103,9 @@ export function checkPath(
   else if (mode & 0o004 && (opts.secretFile || !f.directory))
     results.push(fail(id, `${f.path} is readable by everyone (mode ${octal(mode)})`, chmod));
   else if (mode & 0o077)
-    results.push(warn(id, `${f.path} is open to ${mode & 0o007 ? 'others' : 'its group'} (mode ${octal(mode)})`, chmod));
+    results.push(
+      warn(id, `${f.path} is open to ${mode & 0o007 ? 'others' : 'its group'} (mode ${octal(mode)})`, chmod),
+    );
   if (uid !== null && f.uid !== undefined && f.uid !== uid)
     results.push(
       warn(
@@ -151,7 +154,11 @@ export function checkBackup(s: BackupStatus, now: number): CheckResult[] {
   const results: CheckResult[] = [];
   if (s.schedule === 'off')
     results.push(
-      warn('backup.schedule', 'BACKUP_INTERVAL=off: no scheduled backups', 'Set BACKUP_INTERVAL=24h, or run `dauys backup` from cron'),
+      warn(
+        'backup.schedule',
+        'BACKUP_INTERVAL=off: no scheduled backups',
+        'Set BACKUP_INTERVAL=24h, or run `dauys backup` from cron',
+      ),
     );
   else if (s.schedule === 'no_passphrase')
     results.push(
@@ -161,14 +168,25 @@ export function checkBackup(s: BackupStatus, now: number): CheckResult[] {
         'Set DAUYS_BACKUP_PASSPHRASE_FILE to a file (mode 600) holding a passphrase of 12 characters or more',
       ),
     );
-  else results.push(ok('backup.schedule', `every ${Math.round(s.intervalMs! / 3_600_000)} h into ${s.dir}, keeping ${s.keep}`));
+  else
+    results.push(
+      ok('backup.schedule', `every ${Math.round(s.intervalMs! / 3_600_000)} h into ${s.dir}, keeping ${s.keep}`),
+    );
 
   const runBackup = 'Run `dauys backup --output FILE` now, and check that scheduled backups run';
   if (s.lastFailure)
-    results.push(fail('backup.last', `the last backup failed ${ago(now - Date.parse(s.lastFailure.at))}: ${s.lastFailure.error}`, runBackup));
+    results.push(
+      fail(
+        'backup.last',
+        `the last backup failed ${ago(now - Date.parse(s.lastFailure.at))}: ${s.lastFailure.error}`,
+        runBackup,
+      ),
+    );
   else if (!s.lastGood) results.push(warn('backup.last', 'no backup has been made yet', runBackup));
   else if (s.stale)
-    results.push(warn('backup.last', `the last good backup is old: ${ago(now - Date.parse(s.lastGood.at))}`, runBackup));
+    results.push(
+      warn('backup.last', `the last good backup is old: ${ago(now - Date.parse(s.lastGood.at))}`, runBackup),
+    );
   else results.push(ok('backup.last', `last good backup ${ago(now - Date.parse(s.lastGood.at))}: ${s.lastGood.file}`));
   return results;
 }
@@ -176,7 +194,9 @@ export function checkBackup(s: BackupStatus, now: number): CheckResult[] {
 // ---- Disk space -----------------------------------------------------------------------------------
 
 export interface DiskFacts {
-  /** The folders on this file system (var, uploads, backups). */
+  /** What the first folder on this file system is (var, uploads, backups): the check's id. */
+  name: string;
+  /** The folders on this file system. */
   paths: string[];
   freeBytes: number;
   totalBytes: number;
@@ -187,7 +207,7 @@ export const DISK_FAIL = { bytes: 2e8, share: 0.02 };
 const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
 
 export function checkDisk(f: DiskFacts): CheckResult {
-  const id = `disk:${f.paths[0]}`;
+  const id = `disk.${f.name}`;
   const share = f.totalBytes ? f.freeBytes / f.totalBytes : 0;
   const said = `${gb(f.freeBytes)} free of ${gb(f.totalBytes)} (${Math.round(share * 100)} %) for ${f.paths.join(', ')}`;
   const fix = 'Free space (old backups, BACKUP_KEEP, logs) or grow the disk: writes stop when it is full';
@@ -255,7 +275,11 @@ export function checkTestimonyKeys(p: KeyProgress | null): CheckResult {
       `An admin makes it at ${KEYS_PAGE} (after making her personal key)`,
     );
   if (!p.handlers)
-    return warn(id, 'nobody handles cases: testimonies arrive but no one can read them', `Give someone the caseworker role, then grant the key at ${KEYS_PAGE}`);
+    return warn(
+      id,
+      'nobody handles cases: testimonies arrive but no one can read them',
+      `Give someone the caseworker role, then grant the key at ${KEYS_PAGE}`,
+    );
   if (p.granted < p.handlers)
     return warn(
       id,

@@ -46,14 +46,14 @@ async function existing(path: string): Promise<string> {
 }
 
 /** Free space per file system under the var, uploads and backup folders (one entry per device). */
-export async function diskFacts(paths: string[]): Promise<DiskFacts[]> {
+export async function diskFacts(folders: Array<[name: string, path: string]>): Promise<DiskFacts[]> {
   const byDevice = new Map<number, DiskFacts>();
-  for (const path of paths) {
+  for (const [name, path] of folders) {
     const at = await existing(path);
     const [{ dev }, fs] = await Promise.all([stat(at), statfs(at)]);
     const known = byDevice.get(dev);
     if (known) known.paths.push(path);
-    else byDevice.set(dev, { paths: [path], freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize });
+    else byDevice.set(dev, { name, paths: [path], freeBytes: fs.bavail * fs.bsize, totalBytes: fs.blocks * fs.bsize });
   }
   return [...byDevice.values()];
 }
@@ -66,7 +66,11 @@ async function keyProgress(s: DoctorServices): Promise<KeyProgress | null> {
 }
 
 /** The checks that read only the disk and the configuration (they run even with migrations pending). */
-export async function offlineChecks(config: Config, env: NodeJS.ProcessEnv, uid: number | null): Promise<CheckResult[]> {
+export async function offlineChecks(
+  config: Config,
+  env: NodeJS.ProcessEnv,
+  uid: number | null,
+): Promise<CheckResult[]> {
   const fromEnv = !!env.DAUYS_SECRET;
   const secretFile = join(config.varDir, 'secret');
   const paths: Array<[string, string]> = [
@@ -82,7 +86,12 @@ export async function offlineChecks(config: Config, env: NodeJS.ProcessEnv, uid:
     uid,
   );
   for (const [id, path] of paths) results.push(...checkPath(id, await fileFacts(path), uid));
-  for (const d of await diskFacts([config.varDir, config.uploadsDir, config.backup.dir])) results.push(checkDisk(d));
+  for (const d of await diskFacts([
+    ['var', config.varDir],
+    ['uploads', config.uploadsDir],
+    ['backups', config.backup.dir],
+  ]))
+    results.push(checkDisk(d));
   results.push(checkTrustProxy(config.trustProxy, await readProxySeen(config.varDir), Date.now()));
   return results;
 }

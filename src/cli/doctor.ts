@@ -63,7 +63,7 @@ export function doctorCommand(program: Command, host: CliHost<DoctorServices>, o
               id: 'migrations',
               status: 'fail',
               detail: `there is no database at ${config.sqlitePath}`,
-              fix: 'Run `dauys migrate` (or `dauys serve`), or set DATABASE_URL to the installation\'s database',
+              fix: "Run `dauys migrate` (or `dauys serve`), or set DATABASE_URL to the installation's database",
             }
           : checkMigrations(pending),
         ...(await facts.offlineChecks(config, opts.env ?? process.env, uid)),
@@ -84,7 +84,9 @@ export function doctorCommand(program: Command, host: CliHost<DoctorServices>, o
         }
       }
       const status = worst(results);
-      out(o.json ? JSON.stringify({ status, checks: results }, null, 2) + '\n' : formatChecks(results) + summary(results));
+      out(
+        o.json ? JSON.stringify({ status, checks: results }, null, 2) + '\n' : formatChecks(results) + summary(results),
+      );
       exit(status === 'ok' ? 0 : 1);
     });
 }

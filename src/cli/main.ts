@@ -31,7 +31,8 @@ const COMMANDS: Array<{ usage: string; summary: string; load: () => Promise<Regi
   },
   {
     usage: 'doctor',
-    summary: 'check the installation (secret, permissions, mail, backups, disk, migrations, proxy, keys); exit 1 if anything needs attention',
+    summary:
+      'check the installation (secret, permissions, mail, backups, disk, migrations, proxy, keys); exit 1 if anything needs attention',
     load: async () => (await import('./doctor.ts')).doctorCommand,
   },
   {
