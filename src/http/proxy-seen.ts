@@ -56,6 +56,9 @@ export function createProxyWatch(opts: { varDir: string; trustProxy: boolean; no
     forwardedPrivate: 0,
     publicPeer: 0,
   };
+  // Behind a proxy every request has the same peer: its answer is kept.
+  let lastPeer: string | undefined = '';
+  let lastLocal = false;
   let last = 0;
   let lastRequest = 0;
   let writing: Promise<void> | null = null;
@@ -83,7 +86,8 @@ export function createProxyWatch(opts: { varDir: string; trustProxy: boolean; no
       const t = now();
       lastRequest = t;
       seen.requests++;
-      const local = isPrivatePeer(peer);
+      if (peer !== lastPeer) [lastPeer, lastLocal] = [peer, isPrivatePeer(peer)];
+      const local = lastLocal;
       if (!local) seen.publicPeer++;
       if (headers['x-forwarded-for'] !== undefined || headers.forwarded !== undefined) {
         seen.forwarded++;
