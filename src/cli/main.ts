@@ -30,6 +30,12 @@ const COMMANDS: Array<{ usage: string; summary: string; load: () => Promise<Regi
     load: async () => (await import('./migrate.ts')).migrateCommand,
   },
   {
+    usage: 'doctor',
+    summary:
+      'check the installation (secret, permissions, mail, backups, disk, migrations, proxy, keys); exit 1 if anything needs attention',
+    load: async () => (await import('./doctor.ts')).doctorCommand,
+  },
+  {
     usage: 'seed',
     summary: 'load data into the database',
     load: async () => (await import('./seed.ts')).seedCommand,

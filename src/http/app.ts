@@ -13,6 +13,7 @@ import { loggerOptions, type LogStream } from './log.ts';
 import { createFrontDoor } from './front-door.ts';
 import { errorPage, LOCALE_PREFIX } from './pages.tsx';
 import { recordRoutes } from './route-table.ts';
+import { createProxyWatch } from './proxy-seen.ts';
 import { onionLocation } from './site-base.ts';
 import { securityHeaders } from './security-headers.ts';
 import type { WebKit } from './web.ts';
@@ -69,7 +70,12 @@ export async function buildApp(parts: AppParts, opts: { logStream?: LogStream } 
   app.decorateRequest('locale', undefined as never);
   app.decorateRequest('staffSession', null);
 
+  // For `dauys doctor`: were there proxy headers, from which kind of peer (counted here, written once a minute).
+  const proxies = createProxyWatch({ varDir: config.varDir, trustProxy: config.trustProxy });
+  app.addHook('onClose', () => proxies.flush());
+
   app.addHook('onRequest', async (req, reply) => {
+    proxies.see(req.headers, req.raw.socket?.remoteAddress);
     const m = LOCALE_PREFIX.exec(req.url);
     req.locale = m ? (m[1] as FastifyRequest['locale']) : negotiate(req.headers['accept-language']);
     // Survivor-facing routes and failed requests are logged without anything identifying.
