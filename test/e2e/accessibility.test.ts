@@ -151,47 +151,61 @@ const PAGES: Row[] = [
   ['users', () => '/admin/users', { as: 'admin' }],
 ];
 
-describe('every page passes axe in kk, kk-latn, ru and en', () => {
-  const s = seededBrowserSuite(startSite);
-  const tabs = new Map<string, Page>();
+// The sweep reads markup, which the database does not shape: it runs on SQLite, the first run of
+// `npm test` in CI; PostgreSQL's run keeps every other browser test (they walk flows that write).
+const onPostgres = /^postgres/.test(process.env.DAUYS_TEST_DATABASE_URL ?? '');
 
-  /** One tab per visitor, JavaScript setting and language, reused for every page it opens. */
-  async function tab(as: Visitor, js: boolean, lang: string): Promise<Page> {
-    const key = `${as} ${js} ${lang}`;
-    if (!tabs.has(key)) {
-      const context = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
-      // axe needs the browser's JavaScript (with it off its promises never settle), so "JavaScript
-      // off" means the page's own scripts never load: every script here is a file (strict CSP).
-      if (!js) await context.route(/\.js(\?|$)/, (route) => route.abort());
-      const session = { admin: s.t.admin.cookie, enrolling: s.t.enrolling, verifying: s.t.verifying, public: '' }[as];
-      if (session)
-        await context.addCookies([{ name: cookieName(s.t.services.web), value: session.split('=')[1], url: s.origin }]);
-      tabs.set(key, await context.newPage());
+describe(
+  'every page passes axe in kk, kk-latn, ru and en',
+  { skip: onPostgres && 'markup is the same on PostgreSQL; swept on SQLite' },
+  () => {
+    const s = seededBrowserSuite(startSite);
+    const tabs = new Map<string, Page>();
+
+    /** One tab per visitor, JavaScript setting and language, reused for every page it opens. */
+    async function tab(as: Visitor, js: boolean, lang: string): Promise<Page> {
+      const key = `${as} ${js} ${lang}`;
+      if (!tabs.has(key)) {
+        const context = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
+        // axe needs the browser's JavaScript (with it off its promises never settle), so "JavaScript
+        // off" means the page's own scripts never load: every script here is a file (strict CSP).
+        if (!js) await context.route(/\.js(\?|$)/, (route) => route.abort());
+        const session = { admin: s.t.admin.cookie, enrolling: s.t.enrolling, verifying: s.t.verifying, public: '' }[as];
+        if (session)
+          await context.addCookies([
+            { name: cookieName(s.t.services.web), value: session.split('=')[1], url: s.origin },
+          ]);
+        tabs.set(key, await context.newPage());
+      }
+      return tabs.get(key)!;
     }
-    return tabs.get(key)!;
-  }
 
-  async function check(path: string, o: Options, lang: string, js: boolean): Promise<string[]> {
-    const page = await tab(o.as ?? 'public', js, lang);
-    const where = `${lang}, JS ${js ? 'on' : 'off'}`;
-    let res = await page.goto(`${s.origin}/${lang}${path}`);
-    if (o.then) res = await o.then(page);
-    const problems = res?.status() === (o.status ?? 200) ? [] : [`status ${res?.status()}`];
-    problems.push(
-      ...(await axeViolations(page)),
-      ...(await duplicateIds(page)).map((d) => `duplicate id ${d}`),
-      ...(await requiredMarkMismatches(page)),
-    );
-    return problems.map((p) => `${where}: ${p}`);
-  }
+    async function check(path: string, o: Options, lang: string, js: boolean): Promise<string[]> {
+      const page = await tab(o.as ?? 'public', js, lang);
+      const where = `${lang}, JS ${js ? 'on' : 'off'}`;
+      let res = await page.goto(`${s.origin}/${lang}${path}`);
+      if (o.then) res = await o.then(page);
+      const problems = res?.status() === (o.status ?? 200) ? [] : [`status ${res?.status()}`];
+      problems.push(
+        ...(await axeViolations(page)),
+        ...(await duplicateIds(page)).map((d) => `duplicate id ${d}`),
+        ...(await requiredMarkMismatches(page)),
+      );
+      return problems.map((p) => `${where}: ${p}`);
+    }
 
-  for (const [i, [name, path, o = {}]] of PAGES.entries()) {
-    test(name, async () => {
-      // Every language with JavaScript; a public page also without it, in one language taken in turn
-      // (what scripts change does not depend on the language, and axe's time is most of the suite's).
-      const runs = UI_LOCALES.map((lang) => check(path(s.t), o, lang, true));
-      if ((o.as ?? 'public') === 'public') runs.push(check(path(s.t), o, UI_LOCALES[i % UI_LOCALES.length], false));
-      assert.deepEqual((await Promise.all(runs)).flat(), []);
-    });
-  }
-});
+    for (const [i, [name, path, o = {}]] of PAGES.entries()) {
+      test(name, async () => {
+        // Every language with JavaScript; a public page also without it, in one language taken in turn
+        // (what scripts change does not depend on the language, and axe's time is most of the suite's).
+        // Staff pages in Kazakh are checked in one script or the other in turn: kk-latn changes their
+        // letters, not their markup.
+        const public_ = (o.as ?? 'public') === 'public';
+        const langs = public_ ? UI_LOCALES : UI_LOCALES.filter((l) => l !== (i % 2 ? 'kk' : 'kk-latn'));
+        const runs = langs.map((lang) => check(path(s.t), o, lang, true));
+        if (public_) runs.push(check(path(s.t), o, UI_LOCALES[i % UI_LOCALES.length], false));
+        assert.deepEqual((await Promise.all(runs)).flat(), []);
+      });
+    }
+  },
+);
