@@ -5,3 +5,4 @@ export { readArchive, writeArchive } from './archive-file.ts';
 export { readManifest, restore, type RestoreOptions, type RestoreStats } from './restore.ts';
 export type { DumpStats } from './dump.ts';
 export { DEFAULT_KDF, type KdfCost } from './sealed-stream.ts';
+export { backedUp } from './snapshot.ts';

@@ -30,7 +30,13 @@ export interface Snapshot {
 }
 
 const BATCH = 2000;
-const own = (name: string) => !name.startsWith('kysely_') && !name.startsWith('sqlite_');
+// Not the installation's data: the migrator's own tables, SQLite's, and the shared rate counters
+// (an UNLOGGED table made on first use by src/db/shared-store.postgres.ts, worth nothing after a restore).
+const EPHEMERAL = new Set(['dauys_shared_counters']);
+/** Whether a table's rows belong in a backup. */
+export const backedUp = (name: string) =>
+  !name.startsWith('kysely_') && !name.startsWith('sqlite_') && !EPHEMERAL.has(name);
+const own = backedUp;
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Orders tables so that each comes after the tables it references (name order otherwise; cycles keep name order). */

@@ -3,6 +3,7 @@
 // each column's type (and a few awkward ones: Kazakh letters, quotes, a newline, a 2^40 integer, bytes);
 // foreign keys take a value from the parent table's first row, parents filled first.
 import { sql, type Kysely } from 'kysely';
+import { backedUp } from '../../src/backup/index.ts';
 
 interface Column {
   name: string;
@@ -16,7 +17,7 @@ interface Table {
 
 async function describe(db: Kysely<any>): Promise<Table[]> {
   const pg = db.getExecutor().adapter.constructor.name.startsWith('Postgres');
-  const tables = (await db.introspection.getTables()).filter((t) => !t.name.startsWith('kysely_'));
+  const tables = (await db.introspection.getTables()).filter((t) => backedUp(t.name));
   const out: Table[] = [];
   for (const t of tables) {
     const fks = pg
