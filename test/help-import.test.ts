@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { Command } from 'commander';
 import type { CliHost } from '../src/cli/host.ts';
-import { helpCommand, type HelpCliServices } from '../src/cli/help.ts';
+import { directoryCommand, type HelpCliServices } from '../src/cli/directory.ts';
 import { multipart, startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, signIn, type Signed } from './helpers/staff.ts';
 
@@ -142,7 +142,7 @@ describe('help directory: CSV import, stale entries, synonyms', () => {
       const chunks: string[] = [];
       let code = 0;
       const program = new Command().exitOverride();
-      helpCommand(program, host, {
+      directoryCommand(program, host, {
         config: () => t.config,
         write: (s) => void chunks.push(s),
         exit: (c) => (code = c),

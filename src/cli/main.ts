@@ -54,7 +54,7 @@ const COMMANDS: Array<{ usage: string; summary: string; load: () => Promise<Regi
   {
     usage: 'directory',
     summary: 'the help directory (support services): import them from a CSV file',
-    load: async () => (await import('./help.ts')).helpCommand,
+    load: async () => (await import('./directory.ts')).directoryCommand,
   },
   {
     usage: 'coordination <file>',

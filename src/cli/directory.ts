@@ -39,7 +39,7 @@ export function rejectLines(i18n: I18n, lang: Locale, rejects: HelpImportReject[
     .join('');
 }
 
-export function helpCommand(
+export function directoryCommand(
   program: Command,
   host: CliHost<HelpCliServices>,
   opts: { config?: () => Config; write?: (text: string) => void; exit?: (code: number) => void } = {},
