@@ -4,7 +4,7 @@
 // on the same machine: on two cores it takes a core's share of its own, which caps what a second
 // web process can add.
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
+import { redisAnswers } from '../test/helpers/redis.ts';
 import { csrfOf, fakeIp, freshTarget, preparePetition, serve, signBody, type Target } from './sign-fixture.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
@@ -16,24 +16,6 @@ if (!process.env.DAUYS_BENCH_DATABASE_URL.startsWith('postgres')) {
   process.exit(2);
 }
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisUp(): Promise<boolean> {
-  const r = new Redis(REDIS, {
-    lazyConnect: true,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 interface Figures {
   label: string;
@@ -104,7 +86,7 @@ async function measure(label: string, workers: number, env: Record<string, strin
 const runs: Figures[] = [];
 runs.push(await measure('1 process', 1));
 runs.push(await measure('2 processes (--workers 2)', 2));
-if (await redisUp()) runs.push(await measure('2 processes, counters in Redis', 2, { REDIS_URL: REDIS }));
+if (await redisAnswers(REDIS)) runs.push(await measure('2 processes, counters in Redis', 2, { REDIS_URL: REDIS }));
 else console.log(`(no Redis at ${REDIS}: the Redis column is left out)`);
 
 console.log(

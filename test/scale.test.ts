@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import autocannon from 'autocannon';
-import { Redis } from 'ioredis';
+import { redisAnswers } from './helpers/redis.ts';
 import pg from 'pg';
 import { closeServices, createServices, type Services } from '../src/boot.ts';
 import { loadConfig } from '../src/config.ts';
@@ -21,24 +21,6 @@ import { join } from 'node:path';
 const PG = process.env.DAUYS_TEST_DATABASE_URL?.startsWith('postgres') ? process.env.DAUYS_TEST_DATABASE_URL : null;
 const REDIS = process.env.DAUYS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'scale-test-secret-scale-test-secret-0123456789';
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis(REDIS, {
-    lazyConnect: true,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 // ---- a small browser over fetch: cookies, forms, CSRF ----
 
@@ -327,7 +309,7 @@ if (!PG) {
   );
 } else {
   scenario('two processes, shared counters in PostgreSQL', () => ({}));
-  const redisUp = await redisReachable();
+  const redisUp = await redisAnswers(REDIS);
   if (redisUp) scenario('two processes, shared counters in Redis', () => ({ REDIS_URL: REDIS }));
   else if (process.env.CI)
     test('Redis is reachable in CI', () => assert.fail(`no Redis at ${REDIS}: .ci/run starts one`));

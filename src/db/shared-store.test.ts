@@ -2,7 +2,7 @@
 // processes (two store instances stand for two processes), and a lock one holder at a time.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { Redis } from 'ioredis';
+import { redisAnswers } from '../../test/helpers/redis.ts';
 import { freshDatabase, type TestDatabase } from '../../test/helpers/db-url.ts';
 import { createRateLimit } from '../http/rate-limit.ts';
 import { createPostgresStore } from './shared-store.postgres.ts';
@@ -11,24 +11,6 @@ import { createMemoryStore, type SharedStore } from './shared-store.ts';
 
 const PG = process.env.DAUYS_TEST_DATABASE_URL?.startsWith('postgres') ? process.env.DAUYS_TEST_DATABASE_URL : null;
 const REDIS = process.env.DAUYS_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-async function redisUp(): Promise<boolean> {
-  const r = new Redis(REDIS, {
-    lazyConnect: true,
-    connectTimeout: 1000,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-  });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 function contract(name: string, open: () => Promise<[SharedStore, SharedStore]>, shared: boolean) {
   describe(name, () => {
@@ -119,7 +101,7 @@ if (PG) {
   after(async () => db?.drop());
 }
 
-if (await redisUp()) {
+if (await redisAnswers(REDIS)) {
   const prefix = `dauys-test:${Math.random().toString(36).slice(2)}:`;
   contract(
     'Redis store',
