@@ -123,6 +123,20 @@ const versionOf = (r: OfficialResponse): ResponseVersion => ({
   document: r.document,
 });
 
+/** A response's version as its row's columns (the same for a new response and an edit). */
+const versionColumns = (version: ResponseVersion) => ({
+  responder_name: version.responder.name,
+  responder_position: version.responder.position,
+  responder_body: version.responder.body,
+  official_id: version.officialId,
+  responded_on: version.respondedOn,
+  text: toJson(version.text),
+  document_sha256: version.document?.sha256 ?? null,
+  document_type: version.document?.type ?? null,
+  document_bytes: version.document?.bytes ?? null,
+  document_name: version.document?.name ?? null,
+});
+
 export function createResponsesService(deps: ResponsesDeps): ResponsesService {
   const { db, config, i18n, mail, audit, jobs, pageCache } = deps;
   const providers = new Map<SubjectType, SubjectProvider>();
@@ -287,16 +301,7 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
         id,
         subject_type: type,
         subject_id: subjectId,
-        responder_name: version.responder.name,
-        responder_position: version.responder.position,
-        responder_body: version.responder.body,
-        official_id: version.officialId,
-        responded_on: version.respondedOn,
-        text: toJson(version.text),
-        document_sha256: version.document?.sha256 ?? null,
-        document_type: version.document?.type ?? null,
-        document_bytes: version.document?.bytes ?? null,
-        document_name: version.document?.name ?? null,
+        ...versionColumns(version),
         revision: 1,
         mailed_revision: null,
         created_by: actor.id,
@@ -337,16 +342,7 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
       const now = nowIso();
       const changed = await db.transaction().execute(async (trx) => {
         const ok = await repo.updateResponse(trx, id, before.revision, {
-          responder_name: version.responder.name,
-          responder_position: version.responder.position,
-          responder_body: version.responder.body,
-          official_id: version.officialId,
-          responded_on: version.respondedOn,
-          text: toJson(version.text),
-          document_sha256: version.document?.sha256 ?? null,
-          document_type: version.document?.type ?? null,
-          document_bytes: version.document?.bytes ?? null,
-          document_name: version.document?.name ?? null,
+          ...versionColumns(version),
           revision: before.revision + 1,
           updated_at: now,
           edited_at: now,
