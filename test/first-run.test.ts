@@ -13,6 +13,7 @@ import type { SetupCheck } from '../src/core/modules/module.ts';
 import { createSetupChecklist, mergeChecks } from '../src/core/setup/setup.ts';
 import { startTestApp, type TestApp } from './helpers/app.ts';
 import { createStaff, post, signIn, type Signed } from './helpers/staff.ts';
+import { campaignInput } from './helpers/petitions.ts';
 import { orgKey, personalKey } from './helpers/testimony.ts';
 
 const QUICK_EXIT = 'https://weather.example/almaty';
@@ -26,7 +27,6 @@ async function checklist(t: TestApp, who: Signed, lang = 'en'): Promise<Record<s
   );
 }
 
-const tr = (s: string) => ({ kk: s, ru: s, en: s });
 
 describe('the first-run checklist', () => {
   let t: TestApp;
@@ -287,25 +287,7 @@ describe('before the public sees this', () => {
     organiser = await signIn(t, org.email);
     moderator = await signIn(t, (await createStaff(t.services, 'moderator')).email);
     slug = 'first-day';
-    campaignId = (
-      await t.services.campaigns.create(
-        {
-          slug,
-          startsOn: '2026-11-01',
-          endsOn: null,
-          organiser: tr('Test NGO'),
-          title: tr('First day'),
-          summary: tr('Summary'),
-          body: tr('Body'),
-          goals: [],
-          figures: [],
-          uncertainties: [],
-          sources: [],
-          hashtagGroups: [],
-        },
-        org,
-      )
-    ).id;
+    campaignId = (await t.services.campaigns.create(campaignInput(slug, 'First day'), org)).id;
   });
   after(() => t.close());
 

@@ -12,6 +12,7 @@ import { cookieName } from '../../src/http/staff.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { axeViolations, launchBrowser, SHOTS } from '../helpers/browser.ts';
 import { createStaff, signIn } from '../helpers/staff.ts';
+import { campaignInput } from '../helpers/petitions.ts';
 
 const tr = (s: string) => ({ kk: s, ru: s, en: s });
 
@@ -36,23 +37,7 @@ describe('first run, in a browser', () => {
     context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     await context.addCookies([{ name: cookieName(t.services.web), value: signed.cookie.split('=')[1], url: origin }]);
     page = await context.newPage();
-    const campaign = await t.services.campaigns.create(
-      {
-        slug: 'first-day',
-        startsOn: '2026-11-01',
-        endsOn: null,
-        organiser: tr('Test NGO'),
-        title: tr('First day'),
-        summary: tr('Summary'),
-        body: tr('Body'),
-        goals: [],
-        figures: [],
-        uncertainties: [],
-        sources: [],
-        hashtagGroups: [],
-      },
-      staff,
-    );
+    const campaign = await t.services.campaigns.create(campaignInput('first-day', 'First day'), staff);
     petitionId = (
       await t.services.campaigns.addComponent(
         campaign.id,

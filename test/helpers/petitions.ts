@@ -3,30 +3,31 @@ import type { Services } from '../../src/boot.ts';
 import type { Staff } from '../../src/core/accounts/roles.ts';
 import { createStaff } from './staff.ts';
 
+const tr = (s: string) => ({ kk: s, ru: s, en: s });
+
+/** What the campaign form takes, filled in plainly: a draft campaign called `title`. */
+export const campaignInput = (slug: string, title: string) => ({
+  slug,
+  startsOn: '2026-11-01',
+  endsOn: null,
+  organiser: tr('Test NGO'),
+  title: tr(title),
+  summary: tr('Summary'),
+  body: tr('Body'),
+  goals: [],
+  figures: [],
+  uncertainties: [],
+  sources: [],
+  hashtagGroups: [],
+});
+
 export async function openPetition(
   services: Services,
   opts: { slug?: string; goal?: number; admin?: Staff } = {},
 ): Promise<{ campaignId: string; petitionId: string; admin: Staff }> {
   const admin = opts.admin ?? (await createStaff(services, 'admin'));
   const slug = opts.slug ?? `petition-${Math.random().toString(36).slice(2, 8)}`;
-  const tr = (s: string) => ({ kk: s, ru: s, en: s });
-  const campaign = await services.campaigns.create(
-    {
-      slug,
-      startsOn: '2026-11-01',
-      endsOn: null,
-      organiser: tr('Test NGO'),
-      title: tr('Test campaign'),
-      summary: tr('Summary'),
-      body: tr('Body'),
-      goals: [],
-      figures: [],
-      uncertainties: [],
-      sources: [],
-      hashtagGroups: [],
-    },
-    admin,
-  );
+  const campaign = await services.campaigns.create(campaignInput(slug, 'Test campaign'), admin);
   await services.campaigns.setStatus(campaign.id, 'live', admin);
   const component = await services.campaigns.addComponent(
     campaign.id,
