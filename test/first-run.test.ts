@@ -27,7 +27,6 @@ async function checklist(t: TestApp, who: Signed, lang = 'en'): Promise<Record<s
   );
 }
 
-
 describe('the first-run checklist', () => {
   let t: TestApp;
   let admin: Signed;
