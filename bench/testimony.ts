@@ -35,7 +35,7 @@ const pct = (xs: number[], p: number) =>
 // 1. Chromium ------------------------------------------------------------------------------------
 const bundle = await build({
   stdin: {
-    contents: `import * as c from './src/components/testimony/crypto.ts'; import * as m from './src/components/testimony/metadata.ts'; (globalThis as any).bench = { ...c, ...m };`,
+    contents: `import * as c from './src/components/testimony/crypto.ts'; import * as m from './src/core/file-metadata.ts'; (globalThis as any).bench = { ...c, ...m };`,
     resolveDir: join(import.meta.dirname, '..'),
     loader: 'ts',
   },

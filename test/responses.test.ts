@@ -4,6 +4,7 @@
 // link that works; bad dates, empty text, oversized or foreign documents and strangers are refused
 // with nothing stored; an edit keeps the earlier version and mails again only when asked; appeals.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Staff } from '../src/core/accounts/roles.ts';
 import { csrfFrom, form, multipart, startTestApp, type TestApp } from './helpers/app.ts';
@@ -300,5 +301,46 @@ describe('officials’ responses', () => {
     }
     const edit = await t.app.inject({ url: `/en/admin/responses/edit/${r.id}`, headers: { cookie: organiser.cookie } });
     assert.ok(edit.body.includes(`/en/admin/recipients/${minister.id}`), 'links to the directory entry');
+  });
+
+  test('a photographed letter is published without its EXIF (the GPS position); a damaged photo is refused', async () => {
+    const [r] = await storedResponses();
+    const url = `/en/admin/responses/edit/${r.id}`;
+    const seg = (marker: number, data: Buffer) =>
+      Buffer.concat([Buffer.from([0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff]), data]);
+    const jpeg = Buffer.concat([
+      Buffer.from([0xff, 0xd8]),
+      seg(0xe0, Buffer.from('JFIF\0\x01\x01\0\0\x01\0\x01\0\0', 'latin1')),
+      seg(0xe1, Buffer.from('Exif\0\0GPS 43.2389N 76.8897E ORGANISER-PHONE')),
+      Buffer.from([0xff, 0xda, 0, 8, 1, 2, 3, 4, 5, 6]),
+      Buffer.from('SCANDATA'),
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    const res = await send(organiser, url, response({ revision: String(r.revision), mail: '' }), [
+      { field: 'document', name: 'IMG_0042.jpg', type: 'image/jpeg', data: jpeg },
+    ]);
+    assert.equal(res.statusCode, 303, res.body.slice(0, 400));
+    const published = (await t.app.inject(`/en/responses/${r.id}/document`)).rawPayload;
+    assert.ok(!published.includes('43.2389N') && !published.includes('ORGANISER-PHONE'), 'no EXIF published');
+    assert.ok(published.includes('SCANDATA') && published.includes('JFIF'), 'the picture itself is kept');
+    const stored = (await t.services.responses.get(r.id)).document!;
+    assert.equal(stored.bytes, published.length, 'size and hash are those of the published file');
+    assert.equal(createHash('sha256').update(published).digest('hex'), stored.sha256);
+
+    for (const [locale, message] of [
+      ['en', /seems damaged/],
+      ['ru', /похоже, повреждён/],
+      ['kk', /бүлінген сияқты/],
+    ] as const) {
+      const cut = await send(
+        organiser,
+        `/${locale}/admin/responses/edit/${r.id}`,
+        response({ revision: String(r.revision + 1), mail: '' }),
+        [{ field: 'document', name: 'cut.jpg', type: 'image/jpeg', data: jpeg.subarray(0, 12) }],
+      );
+      assert.equal(cut.statusCode, 400, locale);
+      assert.match(cut.body, message, locale);
+    }
+    assert.equal((await t.services.responses.get(r.id)).document?.sha256, stored.sha256, 'nothing replaced');
   });
 });

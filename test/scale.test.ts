@@ -277,11 +277,20 @@ function scenario(name: string, extraEnv: () => Record<string, string>) {
         ).rows[0].c;
       try {
         // While this test's process holds the recount, neither A nor B recounts: a wrong count stays.
-        const held = await services.shared.exclusive('petition.count', async () => {
-          await db.query('UPDATE petitions SET count_total = 777 WHERE component_id = $1', [petition.petitionId]);
-          await new Promise((r) => setTimeout(r, 1500)); // several count intervals of both processes
-          return count();
-        });
+        // A or B may hold the turn at the moment we ask (that is the lock working), so ask until it is ours.
+        let held: { ran: true; value: number } | { ran: false } = { ran: false };
+        await until(
+          'the recount turn is free for this process',
+          async () => {
+            held = await services.shared.exclusive('petition.count', async () => {
+              await db.query('UPDATE petitions SET count_total = 777 WHERE component_id = $1', [petition.petitionId]);
+              await new Promise((r) => setTimeout(r, 1500)); // several count intervals of both processes
+              return count();
+            });
+            return held.ran;
+          },
+          10_000,
+        );
         assert.deepEqual(held, { ran: true, value: 777 });
         // Once it lets go, one of them takes its turn and puts the true count back.
         await until('a process recounts', async () => (await count()) === 0, 10_000);

@@ -20,7 +20,7 @@ import * as repo from './responses.repository.ts';
 import {
   parseResponseForm,
   safeFileName,
-  sniffDocumentType,
+  prepareDocument,
   todayInKazakhstan,
   type Official,
   type MailingSummary,
@@ -172,17 +172,20 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
     });
     if (chosen && !official) errors.official = 'form.error.choice';
     let document: ResponseDocument | null = null;
+    let data: Buffer | null = null;
     if (upload) {
-      const type = sniffDocumentType(upload.data);
-      if (upload.data.length > DOCUMENT_MAX_BYTES) errors.document = 'response.error.document_too_large';
-      else if (!type) errors.document = 'response.error.document_type';
-      else
+      const prepared = upload.data.length > DOCUMENT_MAX_BYTES ? null : prepareDocument(upload.data);
+      if (!prepared) errors.document = 'response.error.document_too_large';
+      else if ('error' in prepared) errors.document = prepared.error;
+      else {
+        data = Buffer.from(prepared.data.buffer, prepared.data.byteOffset, prepared.data.byteLength);
         document = {
           sha256: '', // known once stored
-          type,
-          bytes: upload.data.length,
-          name: safeFileName(upload.name, type),
+          type: prepared.type,
+          bytes: data.length,
+          name: safeFileName(upload.name, prepared.type),
         };
+      }
     }
     if (Object.keys(errors).length) throw new ValidationError(errors);
     return {
@@ -193,7 +196,7 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
         text: input.text,
         document,
       },
-      documentData: upload && document ? upload.data : null,
+      documentData: data,
     };
   }
 

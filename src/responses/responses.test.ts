@@ -1,7 +1,7 @@
 // The recording form's checks and the document sniffing, without HTTP.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseResponseForm, safeFileName, sniffDocumentType, todayInKazakhstan } from './responses.ts';
+import { parseResponseForm, prepareDocument, safeFileName, todayInKazakhstan } from './responses.ts';
 
 const opts = { today: '2026-12-10', startedOn: '2026-11-01', official: null, locale: 'en' as const };
 
@@ -40,11 +40,20 @@ test('text in at least one language; names from the directory fill what is left 
 });
 
 test('documents are recognised by their bytes; names are made safe', () => {
-  assert.equal(sniffDocumentType(Buffer.from('%PDF-1.7 ...')), 'application/pdf');
-  assert.equal(sniffDocumentType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0])), 'image/png');
-  assert.equal(sniffDocumentType(Buffer.from([0xff, 0xd8, 0xff, 0xe0])), 'image/jpeg');
-  assert.equal(sniffDocumentType(Buffer.from('RIFF\0\0\0\0WEBPVP8 ')), 'image/webp');
-  assert.equal(sniffDocumentType(Buffer.from('<html><script>')), null);
+  const typeOf = (b: Buffer) => {
+    const p = prepareDocument(b);
+    return 'type' in p ? p.type : p.error;
+  };
+  assert.equal(typeOf(Buffer.from('%PDF-1.7 ...')), 'application/pdf');
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0, 0, 0, 0];
+  assert.equal(typeOf(Buffer.from(png)), 'image/png');
+  assert.equal(typeOf(Buffer.from([0xff, 0xd8, 0xff, 0xd9])), 'image/jpeg');
+  assert.equal(typeOf(Buffer.from('RIFF\x0c\0\0\0WEBPVP8 \0\0\0\0', 'latin1')), 'image/webp');
+  assert.equal(typeOf(Buffer.from('<html><script>')), 'response.error.document_type');
+  assert.equal(typeOf(Buffer.from([0xff, 0xd8, 0xff, 0xe1, 0x40])), 'response.error.document_damaged');
+  // A PDF is published exactly as sent, properties and all: an eGov signature covers those bytes.
+  const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Author (Ministry) >> endobj\n%%EOF\n');
+  assert.deepEqual(prepareDocument(pdf), { type: 'application/pdf', data: pdf });
   assert.equal(safeFileName('C:\\x\\ответ "1".pdf', 'application/pdf'), 'ответ 1.pdf');
   assert.equal(safeFileName('', 'image/png'), 'document.png');
 });

@@ -1,6 +1,7 @@
 // Domain types of officials' responses to petitions and appeals, what a petition or an appeal tells
 // this module about itself (a "subject"), and the pure checks of the recording form.
 import type { Staff } from '../core/accounts/index.ts';
+import { MetadataError, sniffType, stripMetadata } from '../core/file-metadata.ts';
 import { contentLocale, LOCALES, type Locale, type Translatable, type UiLocale } from '../i18n/locales.ts';
 
 export const SUBJECT_TYPES = ['petition', 'appeal'] as const;
@@ -168,14 +169,22 @@ export function parseResponseForm(
   return { input, errors };
 }
 
-/** Document types accepted, recognised by their first bytes (never by the name or the browser's word). */
-export function sniffDocumentType(bytes: Uint8Array): string | null {
-  const starts = (sig: number[], at = 0) => sig.every((b, i) => bytes[at + i] === b);
-  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
-  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
-  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'image/webp';
-  return null;
+/**
+ * A document as it will be published: its type from its first bytes (never the name or the
+ * browser's word). Photos and scans lose their EXIF, XMP and comments, which can hold the GPS
+ * position and the phone of whoever photographed the letter. PDFs stay byte for byte as the
+ * official sent them: blanking their properties would break an eGov digital signature.
+ */
+export function prepareDocument(bytes: Uint8Array): { type: string; data: Uint8Array } | { error: string } {
+  const type = sniffType(bytes);
+  if (!type) return { error: 'response.error.document_type' };
+  if (type === 'application/pdf') return { type, data: bytes };
+  try {
+    return { type, data: stripMetadata(bytes, type) };
+  } catch (err) {
+    if (err instanceof MetadataError) return { error: 'response.error.document_damaged' };
+    throw err;
+  }
 }
 
 /** A file name safe to show and to offer for download: no path, no control characters, not too long. */

@@ -2,7 +2,7 @@
 // of its metadata and encrypted with its own key, as her browser would have done.
 import { ValidationError } from '../../core/errors.ts';
 import { encryptFile, fileCiphertextLength, ready, toB64 } from './crypto.ts';
-import { MetadataError, sniffType, stripMetadata } from './metadata.ts';
+import { MetadataError, sniffType, stripMetadata } from '../../core/file-metadata.ts';
 import type { FileData } from './case-store.ts';
 import { LIMITS, type AttachmentRef } from './testimony.ts';
 

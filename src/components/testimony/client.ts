@@ -18,7 +18,7 @@ export {
   wrapSecret,
 } from './crypto.ts';
 export type { ReceiptKeys, Sodium, WrappedSecret } from './crypto.ts';
-export { sniffType, stripMetadata } from './metadata.ts';
+export { sniffType, stripMetadata } from '../../core/file-metadata.ts';
 export { findSensitive, redactAll } from './redaction.ts';
 export type { FindingKind } from './redaction.ts';
 export { LIMITS } from './testimony.ts';

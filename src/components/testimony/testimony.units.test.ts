@@ -21,7 +21,7 @@ import {
   wrapSecret,
   CHUNK,
 } from './crypto.ts';
-import { sniffType, stripMetadata } from './metadata.ts';
+import { sniffType, stripMetadata } from '../../core/file-metadata.ts';
 import { createReceiptHasher } from './receipt.server.ts';
 import { findSensitive, redactAll } from './redaction.ts';
 import { computeStatistics, delayBucket, suppress } from './statistics.ts';

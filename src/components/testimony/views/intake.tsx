@@ -17,7 +17,7 @@ import {
 } from '../../../ui/widgets/forms.tsx';
 import { Layout } from '../../../ui/layout.tsx';
 import { CONSENTS, LIMITS, POLICE, RELATIONSHIPS } from '../testimony.ts';
-import { ATTACHMENT_TYPES } from '../metadata.ts';
+import { ATTACHMENT_TYPES } from '../../../core/file-metadata.ts';
 import { Honeypot, ModeNotice, TellScript } from './parts.tsx';
 
 export interface IntakeProps {

@@ -1,4 +1,5 @@
-// Removes identifying metadata from attachments before they are encrypted: EXIF (camera, time,
+// Removes identifying metadata from uploaded files (testimony attachments before they are encrypted,
+// images of officials' responses before they are published): EXIF (camera, time,
 // GPS position), XMP, IPTC and comments from JPEG, PNG and WebP; document properties and XMP from
 // PDF (best effort: values are blanked in place so the file's byte offsets stay valid). Pure, no I/O:
 // the browser runs it before encryption and the server's no-JavaScript fallback runs it in memory.
