@@ -1,8 +1,8 @@
 // Monitor import on PostgreSQL beside SQLite: N synthetic Zeeschuimer posts (default 1,000,000)
 // imported with `dauys monitor import` in its own process into a fresh, migrated and seeded
 // database of each kind, one after the other in one run. On PostgreSQL the posts, authors, tags and
-// rollups go in as multi-row INSERT … ON CONFLICT statements of up to 30,000 values each
-// (src/monitor/writer.repository.ts).
+// rollups go in as INSERT … SELECT FROM json_populate_recordset(…) ON CONFLICT statements of 5,000
+// rows each, in transactions of about 5 s (src/monitor/writer.repository.ts, MONITOR_IMPORT_TRANSACTION_MS).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

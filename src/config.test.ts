@@ -59,3 +59,14 @@ test('each bad variable is named in a one-line message', () => {
 test('empty variables count as unset', () => {
   assert.equal(loadConfig({ PORT: '', DAUYS_VAR_DIR: varDir() }).port, 3000);
 });
+
+test('monitor import transactions: short on SQLite (one writer), longer on PostgreSQL, as set when set', () => {
+  const pgEnv = { DATABASE_URL: 'postgres://localhost/x', DAUYS_SECRET: 'x'.repeat(40) };
+  assert.equal(loadConfig({ DAUYS_VAR_DIR: varDir() }).monitor.importTransactionMs, 200);
+  assert.equal(loadConfig(pgEnv).monitor.importTransactionMs, 5000);
+  assert.equal(loadConfig({ ...pgEnv, MONITOR_IMPORT_TRANSACTION_MS: '0' }).monitor.importTransactionMs, 0);
+  assert.equal(
+    loadConfig({ DAUYS_VAR_DIR: varDir(), MONITOR_IMPORT_TRANSACTION_MS: '1000' }).monitor.importTransactionMs,
+    1000,
+  );
+});

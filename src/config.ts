@@ -85,7 +85,9 @@ const schema = z.object({
   MONITOR_FETCH_CRON: z.string().default('*/15 * * * *'),
   MONITOR_MAX_PAGES: z.coerce.number().int().min(1).max(100).default(5),
   // How long one import transaction holds the write lock (0: up to 100,000 posts, for a quiet site).
-  MONITOR_IMPORT_TRANSACTION_MS: z.coerce.number().int().min(0).max(60_000).default(200),
+  // Unset: 200 ms on SQLite, whose one writer blocks signing; 5 s on PostgreSQL, where an import
+  // blocks no one but holds its rollup rows, and each commit writes its rollups again.
+  MONITOR_IMPORT_TRANSACTION_MS: z.coerce.number().int().min(0).max(60_000).optional(),
   // The largest file analysts may upload from the monitor's pages, in megabytes.
   MONITOR_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(1024),
   QUICK_EXIT_URL: z.url().default('https://www.google.com/search?q=%D0%BF%D0%BE%D0%B3%D0%BE%D0%B4%D0%B0'),
@@ -309,7 +311,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
       fetchCron: e.MONITOR_FETCH_CRON,
       maxPages: e.MONITOR_MAX_PAGES,
-      importTransactionMs: e.MONITOR_IMPORT_TRANSACTION_MS,
+      importTransactionMs: e.MONITOR_IMPORT_TRANSACTION_MS ?? (dialect === 'sqlite' ? 200 : 5000),
       uploadMaxBytes: e.MONITOR_UPLOAD_MAX_MB * 1024 * 1024,
     }),
     ledger: Object.freeze({

@@ -456,4 +456,30 @@ describe('monitor: imports and analytics', () => {
       'Co-hashtag network: #ЗаңдыӨзгерт, tiktok only, from 2024-01-01',
     );
   });
+
+  test('a caption cut in the middle of an emoji, or holding an escaped NUL, is stored instead of failing its batch', async () => {
+    const file = tmpFile(
+      'zs-broken-text.ndjson',
+      ndjson([
+        envelope(
+          'x.com',
+          xItem({ id: '1770000000000009901', at: '2024-05-02T08:00:00Z', text: 'Cut mid-emoji \ud83d', tags: [] }),
+        ),
+        envelope(
+          'x.com',
+          xItem({ id: '1770000000000009902', at: '2024-05-02T08:05:00Z', text: 'A NUL\u0000 inside', tags: [] }),
+        ),
+      ]),
+    );
+    const s = await t.services.monitor.importFile({ file, format: 'zeeschuimer' }, SYSTEM);
+    assert.deepEqual([s.inserted, s.rejected], [2, 0]);
+    const texts = await t.services.db
+      .selectFrom('monitor_posts')
+      .select(['external_id', 'text'])
+      .where('external_id', 'in', ['1770000000000009901', '1770000000000009902'])
+      .orderBy('external_id')
+      .execute();
+    assert.match(texts[0].text, /^Cut mid-emoji /);
+    assert.match(texts[1].text, /^A NUL\u0000? inside$/);
+  });
 });

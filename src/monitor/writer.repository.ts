@@ -1,7 +1,7 @@
 // Bulk writes, shared by the monitor's repositories: on SQLite, one prepared single-row statement
 // per table, compiled once per connection and run row by row inside the caller's transaction (no
 // per-batch SQL text to build, parse and plan), on the writer's worker thread when the transaction
-// runs there; on PostgreSQL, multi-row statements of a few thousand rows each. And the settings an
+// runs there; on PostgreSQL, one statement per 5,000 rows, the rows in one JSON parameter. And the settings an
 // import gives the writer's SQLite connection.
 import { CompiledQuery, type Kysely } from 'kysely';
 import { sqliteBulk, valuesList } from '../db/portable.ts';
@@ -9,8 +9,18 @@ import type { Database } from '../db/schema.ts';
 
 type Q = Kysely<Database>;
 
-/** Rows per statement: stays under SQLite's 32,766 bound parameters and PostgreSQL's 65,535. */
-const chunkFor = (columns: number) => Math.max(1, Math.floor(30_000 / columns));
+/** Rows per PostgreSQL statement: one JSON text of a few megabytes at most. */
+const PG_ROWS = 5000;
+
+/**
+ * PostgreSQL text holds neither NUL nor half an emoji (a caption cut mid-pair by a scraper): NUL
+ * goes and a lone surrogate becomes U+FFFD, as writing it as UTF-8 would, instead of failing the batch.
+ */
+const pgText = (v: unknown) => {
+  if (typeof v !== 'string') return v;
+  const s = v as string & { isWellFormed(): boolean; toWellFormed(): string };
+  return s.isWellFormed() && !s.includes('\u0000') ? s : s.toWellFormed().replace(/\u0000/g, '');
+};
 
 /** `head` VALUES … `tail` for every row (arrays in column order, made as they are written); the rows RETURNING gives, if any. */
 export async function bulk<R = unknown>(
@@ -23,20 +33,24 @@ export async function bulk<R = unknown>(
   const out: R[] = [];
   const sqlite = sqliteBulk(db);
   const one = sqlite ? `${head} VALUES ${valuesList(db, 1, columns)} ${tail}` : '';
+  // On PostgreSQL the rows travel as one JSON parameter read back through the table's own row type:
+  // a statement of 30,000 placeholders costs more to send, parse and bind than to execute.
+  const target = sqlite ? null : /^\s*INSERT INTO (\w+) \(([^)]+)\)\s*$/.exec(head);
+  if (!sqlite && !target) throw new Error(`bulk: cannot read the table and columns of "${head}"`);
+  const names = target ? target[2].split(',').map((c) => c.trim()) : [];
+  if (target && names.length !== columns) throw new Error(`bulk: ${columns} columns expected in "${head}"`);
+  const pgSql = target
+    ? `${head} SELECT ${names.join(', ')} FROM json_populate_recordset(NULL::${target[1]}, $1::json) ${tail}`
+    : '';
+  const pgJson = (part: unknown[][]) =>
+    JSON.stringify(part.map((r) => Object.fromEntries(names.map((c, i) => [c, pgText(r[i])]))));
   // In parts: on SQLite no one message to the writer's thread is large, on PostgreSQL a statement
   // stays under the bound parameters limit; and only one part's row arrays exist at a time.
-  const size = sqlite ? 5000 : chunkFor(columns);
+  const size = sqlite ? 5000 : PG_ROWS;
   const write = async (part: unknown[][]) => {
     if (sqlite && tail.includes('RETURNING')) out.push(...(await sqlite.returning<R>(one, part)));
     else if (sqlite) await sqlite.run(one, part);
-    else
-      out.push(
-        ...(
-          await db.executeQuery<R>(
-            CompiledQuery.raw(`${head} VALUES ${valuesList(db, part.length, columns)} ${tail}`, part.flat()),
-          )
-        ).rows,
-      );
+    else out.push(...(await db.executeQuery<R>(CompiledQuery.raw(pgSql, [pgJson(part)]))).rows);
   };
   let part: unknown[][] = [];
   for (const r of rows) {
