@@ -3,21 +3,14 @@
 // the same machine, alternating (this, before, this, before) so that neither gets the quieter minute.
 // Each run is the benchmark's own script in its own checkout (`git archive` of the ref into a temp
 // directory sharing this node_modules); the figures come from its closing JSON line.
-import { execFileSync, execSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkoutRef } from './baseline.ts';
 
 const repo = join(import.meta.dirname, '..');
 const ref = process.env.BENCH_BASELINE_REF ?? '6d04e7f';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-
-function checkout(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dauys-baseline-'));
-  execSync(`git archive ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(dir)}`, { cwd: repo });
-  symlinkSync(realpathSync(join(repo, 'node_modules')), join(dir, 'node_modules'));
-  return dir;
-}
 
 function run(root: string, bench: string): Record<string, any> {
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'run.ts'), bench], {
@@ -45,7 +38,7 @@ const FIGURES: Record<string, Record<string, (s: any) => number>> = {
   },
 };
 
-const before = checkout();
+const before = checkoutRef(ref);
 const best = (xs: number[]) => Math.max(...xs);
 const summary: Record<string, Record<string, { now: number; before: number; ratio: number }>> = {};
 try {

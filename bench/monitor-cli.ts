@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
+export const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
 
 /** The environment of a fresh, migrated and seeded database `name`.db in `dir`. */
 export function freshDatabase(dir: string, name: string): NodeJS.ProcessEnv {
@@ -34,11 +34,12 @@ export async function importWithCli(
   file: string,
   env: NodeJS.ProcessEnv,
   onStderr?: (s: string) => void,
+  cli = bin,
 ): Promise<CliImport> {
   const t = Date.now();
   const child = spawn(
     process.execPath,
-    ['--max-old-space-size=128', bin, 'monitor', 'import', file, '--format', 'zeeschuimer'],
+    ['--max-old-space-size=128', cli, 'monitor', 'import', file, '--format', 'zeeschuimer'],
     { env, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';

@@ -3,25 +3,27 @@
 // database of each kind, one after the other in one run. On PostgreSQL the posts, authors, tags and
 // rollups go in as INSERT … SELECT FROM json_populate_recordset(…) ON CONFLICT statements of 5,000
 // rows each, in transactions of about 5 s (src/monitor/writer.repository.ts, MONITOR_IMPORT_TRANSACTION_MS).
+// BENCH_BASELINE_REF=<git ref> imports the same file into PostgreSQL with that commit's code as
+// well, in the same run, after this checkout's.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase as freshPg } from '../test/helpers/db-url.ts';
-import { freshDatabase as freshSqlite, importWithCli } from './monitor-cli.ts';
+import { checkoutRef } from './baseline.ts';
+import { bin, freshDatabase as freshSqlite, importWithCli } from './monitor-cli.ts';
 import { writeSyntheticZeeschuimer } from './monitor-data.ts';
 
 const N = Number(process.env.BENCH_POSTS ?? 1_000_000);
 const PG = process.env.DAUYS_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
 const dir = mkdtempSync(join(tmpdir(), 'dauys-bench-monitor-pg-'));
 const file = join(dir, 'posts.ndjson');
 const { bytes } = await writeSyntheticZeeschuimer(file, N);
 console.log(`generated ${N} posts, ${(bytes / 1e6).toFixed(0)} MB`);
 
 const rows: Array<{ db: string; seconds: number; inserted: number; perSecond: number; peakRssMb: number }> = [];
-const run = async (db: string, env: NodeJS.ProcessEnv) => {
-  const r = await importWithCli(file, env);
+const run = async (db: string, env: NodeJS.ProcessEnv, cli = bin) => {
+  const r = await importWithCli(file, env, undefined, cli);
   rows.push({
     db,
     seconds: Math.round(r.seconds * 10) / 10,
@@ -31,22 +33,39 @@ const run = async (db: string, env: NodeJS.ProcessEnv) => {
   });
 };
 
-await run('SQLite', freshSqlite(dir, 'bench'));
-const pg = await freshPg(PG);
+/** A fresh PostgreSQL database, migrated and seeded by `cli`, then the import by the same code. */
+const onPostgres = async (label: string, cli: string) => {
+  const pg = await freshPg(PG);
+  try {
+    const env = {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      DAUYS_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      DAUYS_VAR_DIR: dir,
+      LOG_LEVEL: 'silent',
+      JOBS_ENABLED: 'false',
+    };
+    for (const args of [['migrate'], ['seed', '--reference']])
+      if (spawnSync(process.execPath, [cli, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
+    await run(label, env, cli);
+  } finally {
+    await pg.drop();
+  }
+};
+
 try {
-  const env = {
-    ...process.env,
-    DATABASE_URL: pg.url,
-    DAUYS_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    DAUYS_VAR_DIR: dir,
-    LOG_LEVEL: 'silent',
-    JOBS_ENABLED: 'false',
-  };
-  for (const args of [['migrate'], ['seed', '--reference']])
-    if (spawnSync(process.execPath, [bin, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
-  await run('PostgreSQL', env);
+  await run('SQLite', freshSqlite(dir, 'bench'));
+  await onPostgres('PostgreSQL', bin);
+  const ref = process.env.BENCH_BASELINE_REF;
+  if (ref) {
+    const old = checkoutRef(ref, { build: true });
+    try {
+      await onPostgres(`PostgreSQL at ${ref}`, join(old, 'bin', 'dauys.js'));
+    } finally {
+      rmSync(old, { recursive: true, force: true });
+    }
+  }
 } finally {
-  await pg.drop();
   rmSync(dir, { recursive: true, force: true });
 }
 
@@ -55,6 +74,6 @@ console.log(
 );
 for (const r of rows)
   console.log(
-    `${r.db.padEnd(11)} ${String(r.inserted).padStart(9)} new posts in ${String(r.seconds).padStart(6)} s: ${String(r.perSecond).padStart(6)} posts/s, peak RSS ${r.peakRssMb} MB`,
+    `${r.db.padEnd(24)} ${String(r.inserted).padStart(9)} new posts in ${String(r.seconds).padStart(6)} s: ${String(r.perSecond).padStart(6)} posts/s, peak RSS ${r.peakRssMb} MB`,
   );
 console.log(JSON.stringify({ bench: 'monitor-pg', posts: N, rows }));

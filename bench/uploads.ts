@@ -13,12 +13,12 @@
 // BENCH_BASELINE_REF=<git ref> measures that commit too, in the same run (exported with `git
 // archive` to a temp directory that shares this checkout's node_modules), and prints both.
 import assert from 'node:assert/strict';
-import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { checkoutRef } from './baseline.ts';
 import { closeServices, createServices } from '../src/boot.ts';
 import { ready, toB64 } from '../src/components/testimony/crypto.ts';
 import { loadConfig } from '../src/config.ts';
@@ -242,21 +242,13 @@ async function measure(label: string, root?: string) {
 }
 
 /** The tree of `ref` in a temp directory, sharing this checkout's installed packages. */
-function checkout(ref: string): string {
-  const repo = join(import.meta.dirname, '..');
-  const dir = mkdtempSync(join(tmpdir(), 'dauys-baseline-'));
-  execSync(`git archive ${JSON.stringify(ref)} | tar -x -C ${JSON.stringify(dir)}`, { cwd: repo });
-  symlinkSync(realpathSync(join(repo, 'node_modules')), join(dir, 'node_modules'));
-  return dir;
-}
-
 console.log(
   'Upload memory: 50 MB per client, dauys serve on SQLite, loopback; RSS sampled every 10 ms from /proc/<pid>/status.',
 );
 const results = [await measure('this checkout')];
 const baseline = process.env.BENCH_BASELINE_REF;
 if (baseline) {
-  const dir = checkout(baseline);
+  const dir = checkoutRef(baseline);
   results.push(await measure(`baseline ${baseline}`, dir));
   rmSync(dir, { recursive: true });
 }

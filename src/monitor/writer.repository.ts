@@ -1,16 +1,16 @@
 // Bulk writes, shared by the monitor's repositories: on SQLite, one prepared single-row statement
 // per table, compiled once per connection and run row by row inside the caller's transaction (no
 // per-batch SQL text to build, parse and plan), on the writer's worker thread when the transaction
-// runs there; on PostgreSQL, one statement per 5,000 rows, the rows in one JSON parameter. And the settings an
-// import gives the writer's SQLite connection.
+// runs there; on PostgreSQL, one statement per 5,000 rows, the rows in one JSON parameter. And the
+// settings an import gives the writer's SQLite connection.
 import { CompiledQuery, type Kysely } from 'kysely';
 import { sqliteBulk, valuesList } from '../db/portable.ts';
 import type { Database } from '../db/schema.ts';
 
 type Q = Kysely<Database>;
 
-/** Rows per PostgreSQL statement: one JSON text of a few megabytes at most. */
-const PG_ROWS = 5000;
+/** Rows per part: a message to SQLite's writer thread, or one PostgreSQL statement's JSON text. */
+const PART_ROWS = 5000;
 
 /**
  * PostgreSQL text holds neither NUL nor half an emoji (a caption cut mid-pair by a scraper): NUL
@@ -22,7 +22,10 @@ const pgText = (v: unknown) => {
   return s.isWellFormed() && !s.includes('\u0000') ? s : s.toWellFormed().replace(/\u0000/g, '');
 };
 
-/** `head` VALUES … `tail` for every row (arrays in column order, made as they are written); the rows RETURNING gives, if any. */
+/**
+ * `head` (`INSERT INTO table (columns)`) then the rows then `tail`, for every row (arrays in column
+ * order, made as they are written); the rows RETURNING gives, if any.
+ */
 export async function bulk<R = unknown>(
   db: Q,
   head: string,
@@ -44,9 +47,8 @@ export async function bulk<R = unknown>(
     : '';
   const pgJson = (part: unknown[][]) =>
     JSON.stringify(part.map((r) => Object.fromEntries(names.map((c, i) => [c, pgText(r[i])]))));
-  // In parts: on SQLite no one message to the writer's thread is large, on PostgreSQL a statement
-  // stays under the bound parameters limit; and only one part's row arrays exist at a time.
-  const size = sqlite ? 5000 : PG_ROWS;
+  // In parts: on SQLite no one message to the writer's thread is large, on PostgreSQL one JSON text
+  // stays a few megabytes; and only one part's row arrays exist at a time.
   const write = async (part: unknown[][]) => {
     if (sqlite && tail.includes('RETURNING')) out.push(...(await sqlite.returning<R>(one, part)));
     else if (sqlite) await sqlite.run(one, part);
@@ -55,7 +57,7 @@ export async function bulk<R = unknown>(
   let part: unknown[][] = [];
   for (const r of rows) {
     part.push(r);
-    if (part.length >= size) {
+    if (part.length >= PART_ROWS) {
       await write(part);
       part = [];
     }
