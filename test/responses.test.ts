@@ -306,6 +306,17 @@ describe('officials’ responses', () => {
   test('a photographed letter is published without its EXIF (the GPS position); a damaged photo is refused', async () => {
     const [r] = await storedResponses();
     const url = `/en/admin/responses/edit/${r.id}`;
+    for (const [locale, hint] of [
+      ['en', /A photo or scan loses its location/],
+      ['ru', /С фото или скана сначала удаляются место съёмки/],
+      ['kk', /Фото не сканнан алдымен орны/],
+    ] as const) {
+      const page = await t.app.inject({
+        url: `/${locale}/admin/responses/edit/${r.id}`,
+        headers: { cookie: organiser.cookie },
+      });
+      assert.match(page.body, hint, `${locale}: the form says what is removed`);
+    }
     const seg = (marker: number, data: Buffer) =>
       Buffer.concat([Buffer.from([0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff]), data]);
     const jpeg = Buffer.concat([
