@@ -16,12 +16,7 @@ const walk = (dir) => {
   }
 };
 for (const r of roots) if (existsSync(r)) walk(r);
-// Longest first, so that no long file starts last and runs alone at the end: the accessibility
-// sweep (a third of the run), then the other browser tests, then the rest in folder order.
-const weight = (f) => (f.includes('e2e/accessibility') ? 0 : f.includes(join('test', 'e2e')) ? 1 : 2);
-const selected = (only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files).sort(
-  (a, b) => weight(a) - weight(b),
-);
+const selected = only.length ? files.filter((f) => only.some((o) => f.includes(o))) : files;
 if (!selected.length) {
   console.error('No test files matched.');
   process.exit(1);
