@@ -109,11 +109,16 @@ async function seed(n: number): Promise<{ db: TestDatabase; uploads: string }> {
 }
 
 function runChild(job: ChildJob): { seconds: number; peakRssMb: number } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
-    env: { ...process.env, BACKUP_BENCH_CHILD: JSON.stringify(job) },
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
+  // The heap bound `dauys backup` and `dauys restore` run with (bin/dauys.js).
+  const res = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=128', '--import', 'tsx', fileURLToPath(import.meta.url)],
+    {
+      env: { ...process.env, BACKUP_BENCH_CHILD: JSON.stringify(job) },
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
   if (res.status !== 0) throw new Error(`${job.op} failed: ${res.stderr}`);
   return JSON.parse(res.stdout.trim().split('\n').pop()!);
 }

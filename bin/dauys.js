@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sourceStamp } from './source-stamp.js';
 
-// Monitor imports and exports stream files of any size: a bounded heap makes V8 collect garbage
-// early instead of growing, so memory stays flat whatever the file size.
-if (process.argv[2] === 'monitor' && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
+// Monitor imports and exports, backups and restores stream files of any size: a bounded heap makes
+// V8 collect garbage early instead of growing, so memory stays flat whatever the file size.
+const STREAMING = ['monitor', 'backup', 'restore'];
+if (STREAMING.includes(process.argv[2]) && !process.execArgv.some((a) => a.startsWith('--max-old-space-size'))) {
   const r = spawnSync(process.execPath, ['--max-old-space-size=128', ...process.execArgv, ...process.argv.slice(1)], {
     stdio: 'inherit',
   });

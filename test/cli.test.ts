@@ -105,6 +105,33 @@ describe('dauys command', () => {
     assert.match(r.stdout, /^Ran (1 job|\d+ jobs)\.$/m);
   });
 
+  test("backup --output, then restore into a fresh database: the operator's commands, through bin/dauys.js", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dauys-cli-backup-'));
+    const archive = join(dir, 'site.dauysbak');
+    const pass = { DAUYS_BACKUP_PASSPHRASE: 'the operator backup passphrase' };
+    const made = run(['backup', '--output', archive], undefined, pass);
+    assert.equal(made.status, 0, made.stderr);
+    assert.match(made.stdout, /^Backed up \d+ tables \(\d+ rows\) and 0 uploaded files to /);
+
+    const target = await freshDatabase();
+    try {
+      const into = { DATABASE_URL: target.url, DAUYS_VAR_DIR: mkdtempSync(join(tmpdir(), 'dauys-cli-restore-')) };
+      const wrong = run(['restore', archive], undefined, {
+        ...into,
+        DAUYS_BACKUP_PASSPHRASE: 'not the passphrase at all',
+      });
+      assert.equal(wrong.status, 1);
+      assert.match(wrong.stderr, /The passphrase does not open this backup/);
+      const back = run(['restore', archive], undefined, { ...into, ...pass });
+      assert.equal(back.status, 0, back.stderr);
+      assert.match(back.stdout, /^Restored \d+ tables \(\d+ rows\)/);
+      const rows = (s: string) => /\((\d+) rows\)/.exec(s)![1];
+      assert.equal(rows(back.stdout), rows(made.stdout), 'every row came back');
+    } finally {
+      await target.drop();
+    }
+  });
+
   test('a bad variable stops the process with one line naming it', () => {
     const r = run(['serve'], undefined, { PORT: 'eighty' });
     assert.equal(r.status, 78);
