@@ -7,19 +7,24 @@ import { join } from 'node:path';
 
 export const bin = join(import.meta.dirname, '..', 'bin', 'dauys.js');
 
-/** The environment of a fresh, migrated and seeded database `name`.db in `dir`. */
-export function freshDatabase(dir: string, name: string): NodeJS.ProcessEnv {
+/** The environment of the empty database at `databaseUrl`, once `cli` has migrated and seeded it. */
+export function seededDatabase(databaseUrl: string, dir: string, cli = bin): NodeJS.ProcessEnv {
   const env = {
     ...process.env,
-    DATABASE_URL: `sqlite:${join(dir, `${name}.db`)}`,
+    DATABASE_URL: databaseUrl,
+    DAUYS_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
     DAUYS_VAR_DIR: dir,
     LOG_LEVEL: 'silent',
     JOBS_ENABLED: 'false',
   };
   for (const args of [['migrate'], ['seed', '--reference']])
-    if (spawnSync(process.execPath, [bin, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
+    if (spawnSync(process.execPath, [cli, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
   return env;
 }
+
+/** The environment of a fresh, migrated and seeded database `name`.db in `dir`. */
+export const freshDatabase = (dir: string, name: string): NodeJS.ProcessEnv =>
+  seededDatabase(`sqlite:${join(dir, `${name}.db`)}`, dir);
 
 export interface CliImport {
   seconds: number;

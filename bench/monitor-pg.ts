@@ -5,13 +5,12 @@
 // rows each, in transactions of about 5 s (src/monitor/writer.repository.ts, MONITOR_IMPORT_TRANSACTION_MS).
 // BENCH_BASELINE_REF=<git ref> imports the same file into PostgreSQL with that commit's code as
 // well, in the same run, after this checkout's.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freshDatabase as freshPg } from '../test/helpers/db-url.ts';
 import { checkoutRef } from './baseline.ts';
-import { bin, freshDatabase as freshSqlite, importWithCli } from './monitor-cli.ts';
+import { bin, freshDatabase as freshSqlite, importWithCli, seededDatabase } from './monitor-cli.ts';
 import { writeSyntheticZeeschuimer } from './monitor-data.ts';
 
 const N = Number(process.env.BENCH_POSTS ?? 1_000_000);
@@ -37,17 +36,7 @@ const run = async (db: string, env: NodeJS.ProcessEnv, cli = bin) => {
 const onPostgres = async (label: string, cli: string) => {
   const pg = await freshPg(PG);
   try {
-    const env = {
-      ...process.env,
-      DATABASE_URL: pg.url,
-      DAUYS_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      DAUYS_VAR_DIR: dir,
-      LOG_LEVEL: 'silent',
-      JOBS_ENABLED: 'false',
-    };
-    for (const args of [['migrate'], ['seed', '--reference']])
-      if (spawnSync(process.execPath, [cli, ...args], { env }).status !== 0) throw new Error(`dauys ${args[0]} failed`);
-    await run(label, env, cli);
+    await run(label, seededDatabase(pg.url, dir, cli), cli);
   } finally {
     await pg.drop();
   }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Staff } from '../src/core/accounts/roles.ts';
 import { csrfFrom, form, multipart, startTestApp, type TestApp } from './helpers/app.ts';
+import { campaignInput } from './helpers/petitions.ts';
 import { createStaff, signIn, type Signed } from './helpers/staff.ts';
 
 const tr = (s: string) => ({ kk: `${s} (kk)`, ru: `${s} (ru)`, en: s });
@@ -80,23 +81,7 @@ describe('officials’ responses', () => {
     orgStaff = await createStaff(s, 'organiser');
     organiser = await signIn(t, orgStaff.email);
     stranger = await signIn(t, (await createStaff(s, 'organiser')).email);
-    const campaign = await s.campaigns.create(
-      {
-        slug: 'responses-test',
-        startsOn: '2026-11-01',
-        endsOn: null,
-        organiser: tr('Test NGO'),
-        title: tr('Campaign'),
-        summary: tr('Summary'),
-        body: tr('Body'),
-        goals: [],
-        figures: [],
-        uncertainties: [],
-        sources: [],
-        hashtagGroups: [],
-      },
-      orgStaff,
-    );
+    const campaign = await s.campaigns.create(campaignInput('responses-test', 'Campaign', tr), orgStaff);
     await s.campaigns.setStatus(campaign.id, 'live', orgStaff);
     const settings = {
       title: tr('Criminalise stalking'),

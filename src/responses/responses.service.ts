@@ -11,7 +11,7 @@ import type { Db } from '../db/database.ts';
 import { newId, nowIso, parseJson, toJson } from '../db/portable.ts';
 import type { PageCache } from '../http/page-cache.ts';
 import { formatPartialDate } from '../i18n/format.ts';
-import { pick, pickText, type Locale, type Translatable, type UiLocale } from '../i18n/locales.ts';
+import { pick, pickText, type Translatable, type UiLocale } from '../i18n/locales.ts';
 import type { I18n } from '../i18n/translator.ts';
 import type { JobsService } from '../jobs/index.ts';
 import { join } from 'node:path';
@@ -161,7 +161,7 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
     form: Record<string, string | undefined>,
     upload: UploadedDocument | null,
     locale: UiLocale,
-  ): Promise<{ version: ResponseVersion; documentData: Buffer | null }> {
+  ): Promise<{ version: ResponseVersion; documentData: Uint8Array | null }> {
     const chosen = (form.official ?? '').trim();
     const official = chosen && directory ? await directory.get(chosen) : null;
     const { input, errors } = parseResponseForm(form, {
@@ -172,13 +172,13 @@ export function createResponsesService(deps: ResponsesDeps): ResponsesService {
     });
     if (chosen && !official) errors.official = 'form.error.choice';
     let document: ResponseDocument | null = null;
-    let data: Buffer | null = null;
+    let data: Uint8Array | null = null;
     if (upload) {
       const prepared = upload.data.length > DOCUMENT_MAX_BYTES ? null : prepareDocument(upload.data);
       if (!prepared) errors.document = 'response.error.document_too_large';
       else if ('error' in prepared) errors.document = prepared.error;
       else {
-        data = Buffer.from(prepared.data.buffer, prepared.data.byteOffset, prepared.data.byteLength);
+        data = prepared.data;
         document = {
           sha256: '', // known once stored
           type: prepared.type,

@@ -2,7 +2,7 @@
 // this module about itself (a "subject"), and the pure checks of the recording form.
 import type { Staff } from '../core/accounts/index.ts';
 import { MetadataError, sniffType, stripMetadata } from '../core/file-metadata.ts';
-import { contentLocale, LOCALES, type Locale, type Translatable, type UiLocale } from '../i18n/locales.ts';
+import { contentLocale, LOCALES, type Translatable, type UiLocale } from '../i18n/locales.ts';
 
 export const SUBJECT_TYPES = ['petition', 'appeal'] as const;
 export type SubjectType = (typeof SUBJECT_TYPES)[number];

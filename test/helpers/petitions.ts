@@ -5,15 +5,18 @@ import { createStaff } from './staff.ts';
 
 const tr = (s: string) => ({ kk: s, ru: s, en: s });
 
-/** What the campaign form takes, filled in plainly: a draft campaign called `title`. */
-export const campaignInput = (slug: string, title: string) => ({
+/**
+ * What the campaign form takes, filled in plainly: a draft campaign called `title`, each text put
+ * in the three languages by `translate` (the same words in each, unless a test tells them apart).
+ */
+export const campaignInput = (slug: string, title: string, translate = tr) => ({
   slug,
   startsOn: '2026-11-01',
   endsOn: null,
-  organiser: tr('Test NGO'),
-  title: tr(title),
-  summary: tr('Summary'),
-  body: tr('Body'),
+  organiser: translate('Test NGO'),
+  title: translate(title),
+  summary: translate('Summary'),
+  body: translate('Body'),
   goals: [],
   figures: [],
   uncertainties: [],

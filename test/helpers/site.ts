@@ -7,7 +7,7 @@ import type { Staff } from '../../src/core/accounts/roles.ts';
 import { cookieFrom, csrfFrom, form, startTestApp, type TestApp } from './app.ts';
 import { ringPosts } from './coordination.ts';
 import { envelope, instagramItem, ndjson, tiktokItem, tmpFile } from './monitor.ts';
-import { openPetition } from './petitions.ts';
+import { campaignInput, openPetition } from './petitions.ts';
 import { createStaff, PASSWORD, signIn, type Signed } from './staff.ts';
 import { orgKey, personalKey, submitInBrowserMode } from './testimony.ts';
 
@@ -47,20 +47,7 @@ const tail = (url: unknown) => String(url).split('/').pop()!;
 
 async function liveCampaign(t: TestApp, admin: Staff, slug: string) {
   const c = await t.services.campaigns.create(
-    {
-      slug,
-      startsOn: '2026-11-01',
-      endsOn: null,
-      organiser: tr('Test NGO'),
-      title: tr(`Campaign ${slug}`),
-      summary: tr('Summary'),
-      body: tr('Body'),
-      goals: [],
-      figures: [],
-      uncertainties: [],
-      sources: [],
-      hashtagGroups: [[{ tag: 'ЗаңдыӨзгерт', lang: 'kk' }]],
-    },
+    { ...campaignInput(slug, `Campaign ${slug}`, tr), hashtagGroups: [[{ tag: 'ЗаңдыӨзгерт', lang: 'kk' }]] },
     admin,
   );
   await t.services.campaigns.setStatus(c.id, 'live', admin);
@@ -115,7 +102,7 @@ async function fill(t: TestApp): Promise<Site> {
   const mails = async (to: string) => (await s.mail.outbox(500)).filter((m) => m.to === to);
 
   // Petition: signed once, so its page shows a count and the emails carry confirm and withdraw links.
-  const { petitionId, campaignId } = await openPetition(s, { slug: 'e2e-petition', admin: adminStaff });
+  const { petitionId } = await openPetition(s, { slug: 'e2e-petition', admin: adminStaff });
   const sign = async (email: string, region: string, ip: string) => {
     const page = await t.app.inject(`/en/petitions/${petitionId}`);
     await t.app.inject({
